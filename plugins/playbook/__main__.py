@@ -1,0 +1,5 @@
+"""``python -m playbook``: see :mod:`playbook.cli`."""
+
+from playbook.cli import main
+
+raise SystemExit(main())

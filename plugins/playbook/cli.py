@@ -1,0 +1,98 @@
+"""Command line: ``python -m playbook validate|schema|render``.
+
+Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
+anything is wrong, 0 when the content is clean, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .core import spec
+from .core.pipeline import check
+from .core.problems import Severity, format_problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m playbook", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check every entry file; exit 1 on any problem")
+    validate.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="github: one ::error annotation per problem, for pull requests")
+
+    schema = commands.add_parser("schema", help="print, write or check the published JSON Schema")
+    mode = schema.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite plugins/playbook/schema/entry.schema.json")
+    mode.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+
+    render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
+    render.add_argument("laws", nargs="?", default="laws", type=Path)
+    render.add_argument("--out", required=True, type=Path, help="an empty or new folder")
+
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.laws, args.format)
+    if args.command == "schema":
+        return _schema(write=args.write, check_only=args.check)
+    return _render(args.laws, args.out)
+
+
+def _validate(laws: Path, fmt: str) -> int:
+    if not laws.is_dir():
+        print(f"{laws}: no such folder", file=sys.stderr)
+        return 2
+    result = check(laws)
+    if result.problems:
+        print(format_problems(result.problems, fmt))
+        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+        warnings = len(result.problems) - errors
+        print(f"{laws.as_posix()}: {errors} error(s), {warnings} warning(s) in {len(result.files)} file(s)",
+              file=sys.stderr)
+        return 1
+    assert result.playbook is not None
+    counts = ", ".join(f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
+                       for k, n in result.playbook.stats().items())
+    print(f"{laws.as_posix()}: {len(result.playbook)} entries, all valid ({counts})")
+    return 0
+
+
+def _schema(*, write: bool, check_only: bool) -> int:
+    from .core.schema import SCHEMA_FILE, schema_text
+
+    target = Path(__file__).resolve().parent / "schema" / SCHEMA_FILE
+    text = schema_text()
+    if write:
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+        return 0
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is out of date: run python -m playbook schema --write", file=sys.stderr)
+            return 1
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+def _render(laws: Path, out: Path) -> int:
+    from .core.render import Renderer
+
+    result = check(laws)
+    if result.playbook is None:
+        print(format_problems(result.problems))
+        return 1
+    if out.exists() and any(out.iterdir()):
+        print(f"{out}: not empty; choose a new folder", file=sys.stderr)
+        return 2
+    for page in Renderer().render_all(result.playbook):
+        target = out / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"wrote {len(list(out.rglob('*.md')))} pages to {out}")
+    return 0

@@ -1,0 +1,65 @@
+"""Markdown bodies: ``[[id]]`` references, raw HTML and unsafe links.
+
+``[[coolblue-retard-livraison]]`` (or ``[[id|autre texte]]``) in a body becomes a link to that
+entry, showing its title; references inside code spans and fenced code are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+#: ``[[id]]`` or ``[[id|label]]``; the id is checked by the validator, so it is matched loosely.
+INLINE_REF = re.compile(r"\[\[\s*([^\]\|\n]+?)\s*(?:\|\s*([^\]\n]+?)\s*)?\]\]")
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+                    re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--")
+_UNSAFE_LINK = re.compile(r"(?i)(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)\s*(javascript|data|vbscript|file)\s*:", re.M)
+
+
+def mask_code(text: str) -> str:
+    """``text`` with fenced code and code spans blanked out (same length, same line breaks)."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+
+
+def iter_refs(text: str) -> Iterator[re.Match[str]]:
+    masked = mask_code(text)
+    for match in INLINE_REF.finditer(masked):
+        yield match
+
+
+def expand_refs(text: str, link: Callable[[str, str | None], str]) -> str:
+    """Replace each ``[[id]]`` outside code by ``link(id, label)``."""
+    matches = list(iter_refs(text))
+    if not matches:
+        return text
+    parts: list[str] = []
+    last = 0
+    for match in matches:
+        parts.append(text[last : match.start()])
+        parts.append(link(match.group(1), match.group(2)))
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(offset, message, hint, code) for raw HTML and unsafe link schemes outside code."""
+    if "<" not in text and ":" not in text:
+        return
+    masked = mask_code(text)
+    for match in _RAW_HTML.finditer(masked):
+        tag = match.group(1) or "!--"
+        yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
+               "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
+               "raw-html")
+    for match in _UNSAFE_LINK.finditer(masked):
+        scheme = match.group(1).lower()
+        yield (match.start(1), f"'{scheme}:' links are not allowed; the link will be removed",
+               "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link")

@@ -1,0 +1,168 @@
+"""The linked playbook: entries, their typed relations and the backlinks computed from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import spec
+from .markdown_refs import iter_refs
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    author: str
+    context: str = ""
+
+
+@dataclass(eq=False)
+class Entry:
+    """One validated entry. Relations hold ids; :class:`Playbook` resolves them."""
+
+    id: str
+    kind: spec.Kind
+    title: str
+    summary: str
+    body: str
+    path: Path
+    display: str
+    checklist: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    collection: str | None = None
+    order: int | None = None
+    relations: dict[str, list[str]] = field(default_factory=dict)
+    source: str | None = None
+    source_note: str = ""
+    citation: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
+        return cls(
+            id=data["id"],
+            kind=spec.KINDS_BY_NAME[data["kind"]],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            path=path,
+            display=display,
+            checklist=list(data.get("checklist", [])),
+            tags=list(data.get("tags", [])),
+            aliases=list(data.get("aliases", [])),
+            quotes=[Quote(q["text"], q["author"], q.get("context", "")) for q in data.get("quotes", [])],
+            collection=data.get("collection"),
+            order=data.get("order"),
+            relations={k: list(v) for k, v in (data.get("relations") or {}).items()},
+            source=data.get("source"),
+            source_note=data.get("source_note", ""),
+            citation=dict(data.get("citation") or {}),
+        )
+
+    @property
+    def inline_refs(self) -> list[str]:
+        return [m.group(1) for m in iter_refs(self.body)]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A group of links shown on a page: a label and the entries it points at."""
+
+    label: str
+    relation: str
+    entries: tuple[Entry, ...]
+    incoming: bool
+
+
+_KIND_RANK = {k.name: i for i, k in enumerate(spec.KINDS)}
+
+
+def sort_key(entry: Entry) -> tuple[int, str, int, str]:
+    return (_KIND_RANK[entry.kind.name], entry.collection or "~", entry.order or 0, entry.id)
+
+
+class Playbook:
+    """Every entry with relations resolved both ways. Built by :func:`link`; read-only after."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries: dict[str, Entry] = {e.id: e for e in sorted(entries, key=sort_key)}
+        self._out: dict[str, list[Link]] = {}
+        self._in: dict[str, list[Link]] = {}
+        self.members: dict[str, list[Entry]] = defaultdict(list)
+        self.cited_by: dict[str, list[Entry]] = defaultdict(list)
+        self.tags: dict[str, list[Entry]] = defaultdict(list)
+        self.by_kind: dict[str, list[Entry]] = {k.name: [] for k in spec.KINDS}
+        incoming: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        for entry in self.entries.values():
+            self.by_kind[entry.kind.name].append(entry)
+            if entry.collection:
+                self.members[entry.collection].append(entry)
+            if entry.source:
+                self.cited_by[entry.source].append(entry)
+            for tag in entry.tags:
+                self.tags[tag].append(entry)
+            links = []
+            for relation in spec.RELATIONS:
+                targets = entry.relations.get(relation.name)
+                if not targets:
+                    continue
+                links.append(Link(relation.label, relation.name, tuple(self.entries[t] for t in targets), False))
+                for target in targets:
+                    incoming[target][relation.name].append(entry)
+            self._out[entry.id] = links
+        for members in self.members.values():
+            members.sort(key=lambda e: (e.order or 0, e.id))
+        for entry_id, by_relation in incoming.items():
+            groups = []
+            for relation in spec.RELATIONS:
+                sources = by_relation.get(relation.name)
+                if sources:
+                    groups.append(Link(relation.inverse, relation.name, tuple(sorted(sources, key=sort_key)), True))
+            self._in[entry_id] = groups
+        self.tags = dict(sorted(self.tags.items()))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        return self.entries[entry_id]
+
+    def outgoing(self, entry_id: str) -> list[Link]:
+        return self._out.get(entry_id, [])
+
+    def backlinks(self, entry_id: str) -> list[Link]:
+        return self._in.get(entry_id, [])
+
+    def links(self, entry_id: str) -> list[Link]:
+        """Outgoing then incoming groups; a symmetric relation is shown once, merged."""
+        result: list[Link] = []
+        merged: dict[str, list[Entry]] = {}
+        for group in [*self.outgoing(entry_id), *self.backlinks(entry_id)]:
+            if spec.RELATIONS_BY_NAME[group.relation].symmetric:
+                merged.setdefault(group.relation, [])
+                merged[group.relation].extend(e for e in group.entries if e not in merged[group.relation])
+            else:
+                result.append(group)
+        for name, entries in merged.items():
+            relation = spec.RELATIONS_BY_NAME[name]
+            result.append(Link(relation.label, name, tuple(sorted(entries, key=sort_key)), False))
+        return result
+
+    def neighbours(self, entry_id: str) -> set[str]:
+        """Ids one relation away in either direction (whose pages show this entry)."""
+        ids = {e.id for group in self.links(entry_id) for e in group.entries}
+        entry = self.entries[entry_id]
+        ids.update(r for r in entry.inline_refs if r in self.entries)
+        return ids
+
+    def stats(self) -> dict[str, int]:
+        return {kind: len(entries) for kind, entries in self.by_kind.items() if entries}
+
+
+def link(items: Sequence[tuple[dict[str, Any], Path, str]]) -> Playbook:
+    """Build the linked playbook from validated data: (data, path, display) triples."""
+    return Playbook(Entry.from_data(data, path, display) for data, path, display in items)

@@ -1,0 +1,76 @@
+"""Errors are data: a :class:`Problem` names a file, a line, a column, what is wrong and a hint.
+
+Every stage collects problems instead of raising; they are rendered once, at the edge (the CLI
+or the MkDocs plugin), as plain text or as GitHub annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content. ``line`` and ``column`` are 1-based (0 = unknown)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        props = f"file={_gh_prop(self.path)},line={max(self.line, 1)},col={max(self.column, 1)}"
+        return f"::{level} {props},title=playbook {self.code}::{_gh_data(message)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Stable order for output: by file, then position, then message."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message, p.code))
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+    ordered = sort_problems(problems)
+    if fmt == "github":
+        return "\n".join(p.format_github() for p in ordered)
+    return "\n".join(p.format() for p in ordered)
+
+
+class PlaybookError(Exception):
+    """Raised at the edge when content has errors; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sort_problems(problems)
+        count = sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        header = f"the playbook has {count} error{'s' if count != 1 else ''}"
+        super().__init__(header + ":\n" + format_problems(self.problems))

@@ -1,0 +1,263 @@
+"""Rendering: a linked :class:`Playbook` → Markdown pages, through Jinja templates.
+
+Templates live in ``plugins/playbook/templates/playbook/``; a site overrides any of them by
+putting a file of the same name under its theme's ``custom_dir`` (``overrides/playbook/...``).
+
+Two escaping rules, enforced by the template environments rather than by each template:
+
+- ``*.md.j2`` templates produce Markdown: every ``{{ value }}`` is escaped for Markdown and
+  HTML (``<`` ``&`` ``*`` ``_`` ``[`` ...), unless it is :class:`markupsafe.Markup`.
+- ``*.html.j2`` fragments produce HTML with Jinja's autoescape; a Markdown template embeds one
+  with ``{{ fragment("playbook/fragments/x.html.j2", ...) }}``.
+
+Bodies are Markdown written by contributors: they are passed through with ``[[id]]`` expanded,
+and the HTML they turn into is cleaned by :func:`playbook.core.sanitize.clean_html`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import spec
+from .markdown_refs import expand_refs, mask_code
+from .model import Entry, Playbook
+from .validate import slugify
+
+TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#+])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)")
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+_FR_THIN = re.compile(r"(?<=\S)[ \u00a0\u202f]+([;!?])")
+_FR_WIDE = re.compile(r"(?<=\S)[ \u00a0\u202f]+([:»])")
+_FR_OPEN = re.compile(r"«[ \u00a0\u202f]+")
+
+
+def french_typography(text: str) -> str:
+    """Non-breaking spaces where French typography wants them: before ; ! ? (narrow), before :
+    and inside « » (regular). Only spaces the author typed are replaced; nothing is added."""
+    if not any(c in text for c in ";:!?«»"):
+        return text
+    text = _FR_THIN.sub("\u202f\\1", text)
+    text = _FR_WIDE.sub("\u00a0\\1", text)
+    return _FR_OPEN.sub("«\u00a0", text)
+
+
+def french_typography_markdown(text: str) -> str:
+    """:func:`french_typography` on Markdown, leaving code spans and fenced code untouched."""
+    masked = mask_code(text)
+    if masked == text:
+        return french_typography(text)
+    out, last = [], 0
+    for match in re.finditer(r"[^\n]+", text):  # line by line: code masks never span lines partially
+        line, masked_line = match.group(0), masked[match.start() : match.end()]
+        out.append(text[last : match.start()])
+        out.append(french_typography(line) if line == masked_line else line)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def md_escape(value: Any) -> str:
+    """Escape text for a Markdown line: no HTML, no emphasis, no links, no block syntax."""
+    text = french_typography(_SPACES.sub(" ", str(value)).strip())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def href(value: Any) -> Markup:
+    """A URL made safe for a Markdown link target (spaces, brackets, quotes percent-encoded)."""
+    from urllib.parse import quote
+
+    return Markup(quote(str(value), safe=":/?#@!$&'*+,;=%-._~"))
+
+
+def _finalize_md(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    return md_escape(value)
+
+
+def _finalize_html(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return french_typography(value)
+    return value
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Where generated pages go. ``entry_uri`` is the single rule for an entry's page path."""
+
+    tags_folder: str = "etiquettes"
+
+    def entry_uri(self, entry: Entry) -> str:
+        return f"{entry.kind.folder}/{entry.id}.md"
+
+    def kind_index_uri(self, kind: spec.Kind) -> str:
+        return f"{kind.folder}/index.md"
+
+    def tag_uri(self, tag: str) -> str:
+        return f"{self.tags_folder}/{slugify(tag)}.md"
+
+    def tags_index_uri(self) -> str:
+        return f"{self.tags_folder}/index.md"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated Markdown page and what it was made from."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    role: str  #: "entry", "kind-index", "tag", "tags-index"...
+    entry_id: str | None = None
+    source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
+    depends_on: frozenset[str] = field(default_factory=frozenset)
+
+
+class Renderer:
+    """Renders pages from templates; ``override_dirs`` are searched before the built-in ones."""
+
+    def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None):
+        loader = jinja2.ChoiceLoader([
+            *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
+            jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
+        ])
+        common = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True,
+                  "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined}
+        self.pages = pages or PageSpec()
+        self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
+        self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
+        for env in (self.md_env, self.html_env):
+            env.globals.update(
+                fragment=self.fragment, kinds=spec.KINDS, relations=spec.RELATIONS,
+                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
+            )
+            env.filters.update(slugify=slugify, md=md_escape, href=href)
+
+    # -- helpers usable from templates ---------------------------------------------------------
+    def fragment(self, name: str, **context: Any) -> Markup:
+        """An HTML fragment, rendered with autoescape, safe to embed in a Markdown template."""
+        html = self.html_env.get_template(name).render(**context)
+        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+    def render_template(self, name: str, **context: Any) -> str:
+        return self.md_env.get_template(name).render(**context)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def render_all(self, playbook: Playbook) -> list[RenderedPage]:
+        pages = [self.render_entry(playbook, e) for e in playbook.entries.values()]
+        pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
+        pages.extend(self.render_tags(playbook))
+        return pages
+
+    def render_entry(self, playbook: Playbook, entry: Entry) -> RenderedPage:
+        here = self.pages.entry_uri(entry)
+        ctx = _PageContext(self, playbook, here)
+        body = french_typography_markdown(expand_refs(entry.body, ctx.inline_link))
+        source = playbook.entries.get(entry.source) if entry.source else None
+        collection = playbook.entries.get(entry.collection) if entry.collection else None
+        markdown = self.render_template(
+            "playbook/entry.md.j2",
+            entry=entry,
+            body=Markup(body),
+            links=playbook.links(entry.id),
+            source=source,
+            collection=collection,
+            members=playbook.members.get(entry.id, []),
+            cited_by=playbook.cited_by.get(entry.id, []),
+            url=ctx.url,
+            tag_url=ctx.tag_url,
+            kind_index_url=ctx.kind_index_url,
+        )
+        depends = {e.id for e in ctx.used}
+        return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends))
+
+    def render_kind_index(self, playbook: Playbook, kind: spec.Kind) -> RenderedPage:
+        here = self.pages.kind_index_uri(kind)
+        ctx = _PageContext(self, playbook, here)
+        entries = playbook.by_kind[kind.name]
+        groups = _group_by_collection(playbook, entries)
+        markdown = self.render_template("playbook/kind-index.md.j2", kind=kind, groups=groups,
+                                        count=len(entries), url=ctx.url)
+        return RenderedPage(here, markdown, kind.plural, "kind-index",
+                            depends_on=frozenset(e.id for e in entries))
+
+    def render_tags(self, playbook: Playbook) -> list[RenderedPage]:
+        pages = []
+        here = self.pages.tags_index_uri()
+        ctx = _PageContext(self, playbook, here)
+        markdown = self.render_template("playbook/tags-index.md.j2", tags=playbook.tags, url=ctx.url,
+                                        tag_url=ctx.tag_url)
+        all_tagged = {e.id for entries in playbook.tags.values() for e in entries}
+        pages.append(RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged)))
+        for tag, entries in playbook.tags.items():
+            here = self.pages.tag_uri(tag)
+            ctx = _PageContext(self, playbook, here)
+            markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
+                                            tags_index_url=ctx.rel(self.pages.tags_index_uri()))
+            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries)))
+        return pages
+
+
+class _PageContext:
+    """Relative links from one page; records which entries the page shows (its dependencies)."""
+
+    def __init__(self, renderer: Renderer, playbook: Playbook, here: str):
+        self.renderer = renderer
+        self.playbook = playbook
+        self.here = here
+        self.used: set[Entry] = set()
+
+    def rel(self, target: str) -> Markup:
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
+
+    def url(self, entry: Entry) -> Markup:
+        self.used.add(entry)
+        return self.rel(self.renderer.pages.entry_uri(entry))
+
+    def tag_url(self, tag: str) -> Markup:
+        return self.rel(self.renderer.pages.tag_uri(tag))
+
+    def kind_index_url(self, kind: spec.Kind) -> Markup:
+        return self.rel(self.renderer.pages.kind_index_uri(kind))
+
+    def inline_link(self, entry_id: str, label: str | None) -> str:
+        target = self.playbook.entries[entry_id]
+        text = md_escape(label or target.title)
+        return f"[{text}]({self.url(target)})"
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    collection: Entry | None
+    entries: tuple[Entry, ...]
+
+
+def _group_by_collection(playbook: Playbook, entries: Iterable[Entry]) -> list[Group]:
+    grouped: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.collection, []).append(entry)
+    groups = []
+    for key in sorted(grouped, key=lambda k: (k is None, k or "")):
+        collection = playbook.entries.get(key) if key else None
+        title = collection.title if collection else "Autres"
+        groups.append(Group(title, collection, tuple(grouped[key])))
+    return groups

@@ -1,0 +1,124 @@
+"""The JSON Schema of an entry: built from :mod:`playbook.core.spec`, published as a file.
+
+``build_schema()`` turns the declarative spec into a JSON Schema (draft-07, the dialect editors
+support best). The committed file ``plugins/playbook/schema/entry.schema.json`` is its output;
+``load_schema()`` reads that file, which is what the validator uses. ``tests/unit/test_schema.py``
+fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from . import spec
+
+SCHEMA_FILE = "entry.schema.json"
+SCHEMA_ID = "https://playbook-relation-client.invalid/schema/entry.schema.json"
+
+
+def build_schema() -> dict[str, Any]:
+    """The full JSON Schema, as a dict, deterministic (same spec → same text)."""
+    properties: dict[str, Any] = {}
+    for f in spec.FIELDS:
+        prop = dict(f.schema)
+        if "$ref" not in prop:
+            prop.setdefault("description", f.description)
+        else:
+            prop = {"$ref": prop["$ref"], "description": f.description}
+        if f.example is not None:
+            prop["examples"] = [f.example]
+        properties[f.name] = prop
+
+    own_any = {name for k in spec.KINDS for name in k.own_fields}
+    all_of: list[dict[str, Any]] = []
+    for kind in spec.KINDS:
+        then: dict[str, Any] = {}
+        required = list(kind.required)
+        if kind.checklist_required:
+            required.append("checklist")
+        if kind.name != "source":
+            required.append("source")
+        if required:
+            then["required"] = required
+        forbidden = sorted(set(kind.forbidden) | (own_any - set(kind.own_fields)))
+        props: dict[str, Any] = {name: False for name in forbidden}
+        not_allowed = [r.name for r in spec.RELATIONS if kind.name not in r.sources]
+        if not_allowed and "relations" not in forbidden:
+            props["relations"] = {"properties": {name: False for name in not_allowed}}
+        if props:
+            then["properties"] = props
+        if then:
+            all_of.append({"if": {"properties": {"kind": {"const": kind.name}}}, "then": then})
+
+    relation_props = {
+        r.name: {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"$ref": "#/definitions/id"},
+            "description": f"{r.label} ({', '.join(r.targets)}). {r.description}",
+        }
+        for r in spec.RELATIONS
+    }
+    schema: dict[str, Any] = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
+        "title": "Entrée du playbook relation client",
+        "description": (
+            "Une entrée par fichier YAML sous laws/. Généré depuis plugins/playbook/core/spec.py "
+            f"(version {spec.SCHEMA_VERSION}) : ne pas modifier à la main."
+        ),
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in spec.FIELDS if f.required],
+        "properties": properties,
+        "dependencies": {a: [b] for a, b in spec.PAIRED_FIELDS},
+        "allOf": all_of,
+        "definitions": {
+            "id": {
+                "type": "string",
+                "pattern": spec.ID_PATTERN,
+                "maxLength": spec.ID_MAX_LENGTH,
+                "description": "Identifiant d'entrée : minuscules, chiffres et tirets (ex. loi-temkin-4).",
+            },
+            "quote": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "author"],
+                "properties": {
+                    "text": spec._text(600, "La citation, telle quelle (sans guillemets)."),
+                    "author": spec._text(120, "Qui l'a dite ou écrite."),
+                    "context": spec._text(200, "Où et quand (facultatif)."),
+                },
+            },
+            "relations": {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": relation_props,
+            },
+            "citation": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(spec.CITATION_REQUIRED),
+                "properties": spec.CITATION_FIELDS,
+            },
+        },
+    }
+    # The published file is rewritten with $ref to "definitions" (draft-07 spelling).
+    return json.loads(json.dumps(schema).replace("#/$defs/", "#/definitions/"))
+
+
+def schema_text() -> str:
+    """The schema file's exact text."""
+    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The published schema file (what editors and the validator use)."""
+    text = resources.files("playbook.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)

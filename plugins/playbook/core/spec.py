@@ -1,0 +1,221 @@
+"""The declarative definition of the entry format: kinds, relations and fields.
+
+This module is the one place where the format is described. The JSON Schema published for
+editors (``plugins/playbook/schema/entry.schema.json``) is generated from it by
+``python -m playbook schema --write`` and a test keeps the file in sync; the validator uses that
+schema. Adding a kind or a relation type is a change to the tables below and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: An entry id: lowercase ASCII words joined by single hyphens (also the file name).
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
+
+#: Largest entry file accepted, in bytes (a long article is ~20 KB).
+MAX_FILE_BYTES = 256 * 1024
+
+#: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry (law, case, ...)."""
+
+    name: str  #: value of the ``kind`` field
+    label: str  #: French singular, shown on pages
+    plural: str  #: French plural, title of the kind's index page
+    folder: str  #: folder under ``laws/`` and under the site
+    description: str  #: one line for the kind's index page and the format reference
+    checklist_required: bool = False
+    #: Fields this kind must have on top of the common ones.
+    required: tuple[str, ...] = ()
+    #: Fields only this kind may have.
+    own_fields: tuple[str, ...] = ()
+    #: Entries of this kind may not have these common fields.
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link from one entry to others, and the label of its backlink."""
+
+    name: str  #: key under ``relations``
+    label: str  #: shown on the source entry ("Illustre")
+    inverse: str  #: shown on the target entry ("Illustré par")
+    description: str
+    sources: tuple[str, ...]  #: kinds allowed to declare it
+    targets: tuple[str, ...]  #: kinds it may point at
+    symmetric: bool = False  #: both ends show the same label
+
+
+_CONTENT = ("law", "commandment", "procedure", "rule", "case", "question", "concept")
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "law", "Loi", "Lois", "lois",
+        "Une loi de l'expérience client : ce qui se vérifie partout, qu'on le veuille ou non.",
+        checklist_required=True,
+    ),
+    Kind(
+        "commandment", "Commandement", "Commandements", "commandements",
+        "Un principe d'action à respecter dans la relation client.",
+        checklist_required=True,
+    ),
+    Kind(
+        "procedure", "Procédure", "Procédures", "procedures",
+        "Une manière de faire des entreprises qui inspirent confiance à leurs clients.",
+        checklist_required=True,
+    ),
+    Kind(
+        "rule", "Règle", "Règles", "regles",
+        "Une règle d'usage qui accompagne un ensemble de lois ou de principes.",
+        checklist_required=True,
+    ),
+    Kind(
+        "case", "Cas", "Cas d'entreprise", "cas",
+        "Un cas réel : ce qu'une entreprise a fait, avec ses chiffres, et ce qu'il enseigne.",
+    ),
+    Kind(
+        "question", "Question", "Questions", "questions",
+        "Une question qu'une équipe se pose pour tester sa culture client.",
+    ),
+    Kind(
+        "concept", "Notion", "Notions", "notions",
+        "Une notion sur laquelle s'appuient les lois, les cas et les questions.",
+    ),
+    Kind(
+        "collection", "Collection", "Collections", "collections",
+        "Un ensemble ordonné d'entrées (les 6 lois de Temkin, les 10 commandements...).",
+        forbidden=("collection", "order", "checklist"),
+    ),
+    Kind(
+        "source", "Source", "Sources", "sources",
+        "Un article ou un ouvrage dont le playbook tire son contenu.",
+        required=("citation",),
+        own_fields=("citation",),
+        forbidden=("source", "source_note", "collection", "order", "checklist", "relations"),
+    ),
+)
+
+RELATIONS: tuple[Relation, ...] = (
+    Relation(
+        "illustrates", "Illustre", "Illustré par",
+        "Ce cas montre la loi, le principe ou la question en action.",
+        sources=("case",),
+        targets=("law", "commandment", "procedure", "rule", "question", "concept"),
+    ),
+    Relation(
+        "tests", "Met à l'épreuve", "Mis à l'épreuve par",
+        "Cette question vérifie si l'entreprise applique vraiment la cible.",
+        sources=("question",),
+        targets=("law", "commandment", "procedure", "rule", "concept", "case"),
+    ),
+    Relation(
+        "applies", "Met en pratique", "Mis en pratique par",
+        "Cette entrée est une façon concrète d'appliquer la cible.",
+        sources=("law", "commandment", "procedure", "rule", "case", "question"),
+        targets=("law", "commandment", "procedure", "rule", "concept"),
+    ),
+    Relation(
+        "relies_on", "S'appuie sur", "Fondement de",
+        "Cette entrée suppose la notion ou le principe cible.",
+        sources=_CONTENT,
+        targets=_CONTENT,
+    ),
+    Relation(
+        "see_also", "Voir aussi", "Voir aussi",
+        "Lien de voisinage, affiché des deux côtés.",
+        sources=_CONTENT,
+        targets=_CONTENT,
+        symmetric=True,
+    ),
+)
+
+KINDS_BY_NAME = {k.name: k for k in KINDS}
+RELATIONS_BY_NAME = {r.name: r for r in RELATIONS}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One top-level field of an entry, with its JSON Schema fragment."""
+
+    name: str
+    schema: dict[str, object]
+    description: str
+    required: bool = False
+    example: object = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _text(max_length: int, description: str, *, single_line: bool = True) -> dict[str, object]:
+    schema: dict[str, object] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": max_length,
+        "description": description,
+    }
+    if single_line:
+        schema["pattern"] = r"^[^\n\r]*\S[^\n\r]*$"
+    return schema
+
+
+_ID_REF = {"$ref": "#/$defs/id"}
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", _ID_REF, "Identifiant stable : minuscules, chiffres et tirets ; égal au nom du fichier.",
+          required=True, example="coolblue-retard-livraison"),
+    Field("kind", {"enum": [k.name for k in KINDS]}, "Type de l'entrée.", required=True, example="case"),
+    Field("title", _text(160, "Titre court, affiché en tête de page."), "Titre court.",
+          required=True, example="Coolblue et la livraison en retard"),
+    Field("summary", _text(320, "Une phrase qui dit l'essentiel."), "Résumé en une phrase.",
+          required=True),
+    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée.",
+                        single_line=False), "Corps de l'entrée, en Markdown.", required=True),
+    Field("checklist", {
+        "type": "array", "minItems": 1, "maxItems": 30,
+        "items": _text(300, "Une action concrète, que l'on peut cocher."),
+        "description": "Actions que le lecteur peut cocher (liste imprimable).",
+    }, "Actions à cocher."),
+    Field("tags", {
+        "type": "array", "maxItems": 12, "uniqueItems": True,
+        "items": _text(40, "Un mot-clé (en minuscules)."),
+        "description": "Mots-clés ; chacun a sa page d'étiquette.",
+    }, "Mots-clés."),
+    Field("aliases", {
+        "type": "array", "maxItems": 20, "uniqueItems": True,
+        "items": _text(80, "Un synonyme que la recherche doit reconnaître."),
+        "description": "Synonymes et autres façons de nommer l'entrée, pour la recherche.",
+    }, "Synonymes pour la recherche."),
+    Field("quotes", {
+        "type": "array", "maxItems": 10,
+        "items": {"$ref": "#/$defs/quote"},
+        "description": "Citations courtes, toujours attribuées.",
+    }, "Citations attribuées."),
+    Field("collection", _ID_REF, "Identifiant de la collection (entrée de type collection)."),
+    Field("order", {"type": "integer", "minimum": 1, "maximum": 999,
+                    "description": "Rang dans la collection (1, 2, 3...)."}, "Rang dans la collection."),
+    Field("relations", {"$ref": "#/$defs/relations"}, "Liens typés vers d'autres entrées."),
+    Field("source", _ID_REF, "Identifiant de l'entrée de type source dont provient le contenu."),
+    Field("source_note", _text(400, "Précision sur la source (complément, page, traduction...)."),
+          "Précision sur la source."),
+    Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
+)
+
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+#: Fields that make sense together; the validator requires ``order`` with ``collection``.
+PAIRED_FIELDS = (("collection", "order"), ("order", "collection"))
+
+CITATION_FIELDS: dict[str, dict[str, object]] = {
+    "author": _text(200, "Auteur ou autrice (plusieurs : séparés par des virgules)."),
+    "publication": _text(200, "Publication, blog, éditeur ou organisme."),
+    "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Année de publication."},
+    "url": {"type": "string", "pattern": r"^https?://\S+$", "maxLength": 500,
+            "description": "Adresse publique de l'article, si elle est connue."},
+    "language": {"enum": ["fr", "en", "nl", "de"], "description": "Langue de l'original."},
+}
+CITATION_REQUIRED = ("author", "publication")

@@ -1,0 +1,22 @@
+"""Typed configuration of the ``playbook`` MkDocs plugin (``plugins: - playbook: ...``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PlaybookConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing its configuration."""
+
+    laws_dir = c.Type(str, default="laws")
+    """Folder of the YAML entries, relative to ``mkdocs.yml``."""
+
+    edit_url = c.Optional(c.Type(str))
+    """Base URL to edit a file of the repository, e.g. ``https://github.com/org/repo/edit/main/``.
+    An entry's "edit this page" link is this URL plus the YAML file's path in the repository.
+    When unset, it is derived from ``repo_url`` and ``edit_uri``; with neither, there is no link."""
+
+    sanitize = c.Type(bool, default=True)
+    """Clean the HTML of generated pages (scripts, event handlers, unsafe links). Leave it on."""

@@ -1,0 +1,1 @@
+"""Holds the published JSON Schema file (``entry.schema.json``), generated from core/spec.py."""
