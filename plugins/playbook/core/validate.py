@@ -164,6 +164,8 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
         hint = "write one item per line, each starting with '- '"
     elif expected == "integer" and isinstance(instance, str):
         hint = "write the number without quotes"
+    elif expected == "string" and isinstance(instance, (list, dict)):
+        hint = f"write the text on the same line, after '{path[-1]}:'" if path else ""
     return at(path, f"{where} must be {want}, not {got}", hint, "type")
 
 
@@ -211,7 +213,7 @@ def _field_hint(name: str, kind: Any) -> str:
     if name == "citation":
         return "a source needs citation: with author and publication"
     if name in spec.FIELDS_BY_NAME:
-        return spec.FIELDS_BY_NAME[name].description
+        return f"add a line '{name}: ...' ({spec.FIELDS_BY_NAME[name].description})"
     return ""
 
 

@@ -1,0 +1,67 @@
+"""Shared fixtures: paths, a copy of the mini corpus, and a real MkDocs build in a temp dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MINI_LAWS = REPO / "tests" / "fixtures" / "mini" / "laws"
+
+MINI_MKDOCS_YML = textwrap.dedent(
+    """\
+    site_name: Mini playbook
+    docs_dir: docs
+    site_dir: site
+    theme:
+      name: material
+      language: fr
+      font: false
+      features: [content.action.edit]
+    plugins:
+      - search:
+          lang: fr
+      - playbook:
+          laws_dir: laws
+          edit_url: https://github.com/example/playbook/edit/main/
+    markdown_extensions: [toc, admonition, attr_list, md_in_html, tables, sane_lists]
+    """
+)
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A throw-away MkDocs project: mkdocs.yml, docs/index.md and a copy of the mini corpus."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Accueil\n\nBienvenue.\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
+    shutil.copytree(MINI_LAWS, project / "laws")
+    return project
+
+
+def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` as a contributor runs it, in a subprocess.
+
+    Not ``--quiet``: MkDocs then drops warnings before ``--strict`` can count them."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project, capture_output=True, text=True, timeout=300, env=env,
+    )
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)

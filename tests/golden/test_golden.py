@@ -1,0 +1,67 @@
+"""Golden cases: bad input → the exact messages ``validate`` prints (file, line, column, hint).
+
+Each folder under ``cases/`` holds entry files laid over a copy of the mini corpus
+(``tests/fixtures/mini/laws``) and ``expected.txt``, the exact output. A file named ``DELETE``
+lists corpus files to remove first. To add a case: create the folder with its input files, run
+``PLAYBOOK_UPDATE_GOLDEN=1 pytest tests/golden``, read the new ``expected.txt`` carefully, commit it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_LAWS, run_cli
+from playbook.core import check, format_problems
+
+CASES = Path(__file__).parent / "cases"
+UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def materialize(case: Path, target: Path) -> Path:
+    """A laws/ folder: the mini corpus, minus DELETE, plus the case's files."""
+    laws = target / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    delete = case / "DELETE"
+    if delete.exists():
+        for line in delete.read_text(encoding="utf-8").split():
+            (laws / line).unlink()
+    for source in sorted(case.rglob("*")):
+        rel = source.relative_to(case)
+        if source.is_dir() or rel.name in ("expected.txt", "DELETE"):
+            continue
+        dest = laws / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+    return laws
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_golden(name: str, tmp_path: Path) -> None:
+    case = CASES / name
+    laws = materialize(case, tmp_path)
+    result = check(laws, display_root=tmp_path)
+    output = format_problems(result.problems) + "\n"
+    expected_file = case / "expected.txt"
+    if UPDATE:
+        expected_file.write_text(output, encoding="utf-8")
+    assert output == expected_file.read_text(encoding="utf-8")
+    assert result.problems, "a golden case must produce at least one problem"
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_golden_cli_fails_cleanly(name: str, tmp_path: Path) -> None:
+    """The CLI prints the same messages, exits 1 and never shows a traceback."""
+    materialize(CASES / name, tmp_path)
+    result = run_cli("validate", "laws", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == (CASES / name / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_there_are_golden_cases() -> None:
+    assert len(CASE_NAMES) >= 4

@@ -1,0 +1,109 @@
+"""A real ``mkdocs build`` of a small corpus in a temp dir, checked on the generated HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mkdocs
+from htmltools import article, collect, h1, resolve, text
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from conftest import MINI_LAWS, MINI_MKDOCS_YML
+
+    project = tmp_path_factory.mktemp("mini")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
+    shutil.copytree(MINI_LAWS, project / "laws")
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_one_page_per_entry_and_the_index_pages(built: Path) -> None:
+    site = built / "site"
+    for entry in ["lois/loi-temkin-4", "cas/coolblue", "questions/question-conflit",
+                  "notions/paradoxe-reclamation", "collections/lois-temkin", "sources/article-temkin"]:
+        assert (site / entry / "index.html").is_file(), entry
+    for index in ["lois", "commandements", "procedures", "regles", "cas", "questions", "notions",
+                  "collections", "sources", "etiquettes"]:
+        assert (site / index / "index.html").is_file(), index
+    assert (site / "etiquettes" / "reclamations" / "index.html").is_file()
+
+
+def test_entry_page_shows_every_part(built: Path) -> None:
+    page = built / "site" / "lois" / "loi-temkin-4" / "index.html"
+    body = article(page.read_text(encoding="utf-8"))
+    words = text(body)
+    assert h1(page) == "Des employés non impliqués ne font pas des clients impliqués"
+    assert "loi-temkin-4" in words  # id
+    assert "Type\u00a0: Loi" in words
+    assert "Collection\u00a0: Les 6 lois de Temkin (n°\u00a04)" in words
+    assert "S'occuper d'abord des employés\u00a0: ce sont eux qui servent les clients." in words  # summary
+    assert "soignez ceux qui les servent" in words  # body
+    assert "Des hommes seront nécessaires" in words and "Walt Disney" in words  # quote
+    assert body.count('type="checkbox"') == 2  # checklist
+    assert "Former les équipes au contact client" in words
+    assert "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)" in words
+    assert "Lois 4 à 6\u202f; les lois 1 à 3" in words  # source note, French typography
+    headings = [t for _, _, t in collect(body).headings]
+    assert "Illustré par" in headings and "Mis à l'épreuve par" in headings  # backlinks
+    assert "Étiquettes" in headings
+
+
+def test_every_link_of_an_entry_page_reaches_the_right_page(built: Path) -> None:
+    site = built / "site"
+    page = site / "lois" / "loi-temkin-4" / "index.html"
+    links = {t: href for href, t in collect(article(page.read_text(encoding="utf-8"))).links
+             if not href.startswith(("http", "#"))}
+    expected = {
+        "Loi": "Lois",
+        "Les 6 lois de Temkin": "Les 6 lois de Temkin",
+        "Coolblue et la livraison en retard": "Coolblue et la livraison en retard",  # inline [[coolblue]]
+        "le paradoxe": "Le paradoxe de la réclamation",  # inline [[id|label]]
+        "Que décidez-vous en cas de conflit d'intérêts\u202f?": "Que décidez-vous en cas de conflit d'intérêts\u202f?",
+        "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)":
+            "Les 6 lois fondamentales de la relation client",
+        "management": "Étiquette\u00a0: management",
+    }
+    for label, title in expected.items():
+        assert label in links, f"no link {label!r} in {sorted(links)}"
+        target, _ = resolve(site, page, links[label])
+        assert target.is_file(), f"{label} → {links[label]} does not exist"
+        assert h1(target) == title
+
+
+def test_backlinks_are_computed_on_the_target(built: Path) -> None:
+    """coolblue declares `illustrates: [loi-temkin-4, ...]`: the law lists it, and the concept too."""
+    site = built / "site"
+    for target in ["lois/loi-temkin-4", "notions/paradoxe-reclamation"]:
+        body = article((site / target / "index.html").read_text(encoding="utf-8"))
+        labels = [t for _, t in collect(body).links]
+        assert "Coolblue et la livraison en retard" in labels, target
+    # see_also is symmetric: declared on coolblue, shown on the question as "Voir aussi"
+    question = article((site / "questions/question-conflit/index.html").read_text(encoding="utf-8"))
+    assert "Voir aussi" in [t for _, _, t in collect(question).headings]
+
+
+def test_edit_link_points_at_the_yaml_file(built: Path) -> None:
+    html = (built / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/playbook/edit/main/laws/cas/coolblue.yaml"' in html
+
+
+def test_generated_pages_are_not_written_into_docs(built: Path) -> None:
+    assert sorted(p.name for p in (built / "docs").rglob("*")) == ["index.md"]
+
+
+def test_sidebar_navigation_does_not_list_entries(built: Path) -> None:
+    """Entries are reached from index pages; the nav embedded in every page stays small."""
+    html = (built / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    assert "loi-temkin-4" not in nav and "coolblue" not in nav

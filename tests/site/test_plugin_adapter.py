@@ -1,0 +1,53 @@
+"""The MkDocs adapter: template overrides from the theme, `serve` watching laws/, typed config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mkdocs
+
+pytestmark = pytest.mark.slow
+
+
+def test_templates_can_be_overridden_from_the_theme_custom_dir(mini_project: Path) -> None:
+    overrides = mini_project / "overrides" / "playbook" / "fragments"
+    overrides.mkdir(parents=True)
+    (overrides / "checklist.html.j2").write_text(
+        '<ol class="custom-checklist">{% for item in items %}<li>{{ item }}</li>{% endfor %}</ol>\n',
+        encoding="utf-8",
+    )
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    result = run_mkdocs(mini_project, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
+    assert '<ol class="custom-checklist"><li>Former les équipes au contact client</li>' in html
+
+
+def test_serve_watches_the_laws_folder(mini_project: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(mini_project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+
+    class FakeServer:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(FakeServer(), config=config, builder=lambda: None)
+    assert str((mini_project / "laws").resolve()) in server.watched
+
+
+def test_a_docs_page_clashing_with_a_generated_page_is_an_error(mini_project: Path) -> None:
+    (mini_project / "docs" / "lois").mkdir()
+    (mini_project / "docs" / "lois" / "index.md").write_text("# Mes lois\n", encoding="utf-8")
+    result = run_mkdocs(mini_project)
+    assert result.returncode == 1
+    assert "docs/lois/index.md clashes with a page generated" in result.stderr
+    assert "Traceback" not in result.stderr
