@@ -81,7 +81,7 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
-    from .core.render import Renderer
+    from .core.render import RenderError, Renderer
 
     result = check(laws)
     if result.playbook is None:
@@ -90,7 +90,12 @@ def _render(laws: Path, out: Path) -> int:
     if out.exists() and any(out.iterdir()):
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
-    for page in Renderer().render_all(result.playbook):
+    try:
+        pages = Renderer().render_all(result.playbook)
+    except RenderError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for page in pages:
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")

@@ -51,3 +51,17 @@ def test_a_docs_page_clashing_with_a_generated_page_is_an_error(mini_project: Pa
     assert result.returncode == 1
     assert "docs/lois/index.md clashes with a page generated" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_template_override_fails_cleanly(mini_project: Path) -> None:
+    overrides = mini_project / "overrides" / "playbook"
+    overrides.mkdir(parents=True)
+    (overrides / "tag.md.j2").write_text("# {{ tag }}\n\n{{ entries[0].no_such_field }}\n", encoding="utf-8")
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    result = run_mkdocs(mini_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "overrides/playbook/tag.md.j2:3: template error:" in result.stderr
+    assert "no_such_field" in result.stderr

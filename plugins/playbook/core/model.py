@@ -19,6 +19,17 @@ class Quote:
     context: str = ""
 
 
+@dataclass(frozen=True)
+class Citation:
+    """Bibliographic reference of a source entry."""
+
+    author: str
+    publication: str
+    year: int | None = None
+    url: str | None = None
+    language: str | None = None
+
+
 @dataclass(eq=False)
 class Entry:
     """One validated entry. Relations hold ids; :class:`Playbook` resolves them."""
@@ -39,7 +50,7 @@ class Entry:
     relations: dict[str, list[str]] = field(default_factory=dict)
     source: str | None = None
     source_note: str = ""
-    citation: dict[str, Any] = field(default_factory=dict)
+    citation: Citation | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -60,7 +71,7 @@ class Entry:
             relations={k: list(v) for k, v in (data.get("relations") or {}).items()},
             source=data.get("source"),
             source_note=data.get("source_note", ""),
-            citation=dict(data.get("citation") or {}),
+            citation=Citation(**data["citation"]) if data.get("citation") else None,
         )
 
     @property

@@ -99,6 +99,22 @@ def _finalize_html(value: Any) -> Any:
     return value
 
 
+class RenderError(Exception):
+    """A template failed (usually an override in the theme's custom_dir); names file and line."""
+
+
+def _template_location(exc: BaseException, name: str) -> str:
+    """The innermost template frame of a Jinja error, as path:line."""
+    tb = exc.__traceback__
+    location = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            location = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return location
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """Where generated pages go. ``entry_uri`` is the single rule for an entry's page path."""
@@ -158,7 +174,12 @@ class Renderer:
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
     def render_template(self, name: str, **context: Any) -> str:
-        return self.md_env.get_template(name).render(**context)
+        try:
+            return self.md_env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{_template_location(exc, name)}: template error: {exc}") from None
 
     # -- pages ---------------------------------------------------------------------------------
     def render_all(self, playbook: Playbook) -> list[RenderedPage]:

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
-from ..core.render import Renderer, RenderedPage
+from ..core.render import RenderedPage, RenderError, Renderer
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 
@@ -62,7 +62,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
         renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs])
-        self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
+        try:
+            self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
+        except RenderError as exc:
+            raise PluginError(f"playbook: {exc}") from None
         for asset in sorted(ASSETS_DIR.glob("*.css")):
             uri = ASSET_PREFIX + asset.name
             if uri not in config.extra_css:
