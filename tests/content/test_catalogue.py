@@ -1,0 +1,348 @@
+"""The real catalogue under ``laws/``: complete, valid and well linked.
+
+These tests read the French content of the playbook through the core API (no MkDocs) and check
+what the editorial brief asks for:
+
+- every expected entry exists, with the expected kind (the lists below are the catalogue);
+- ``validate`` is clean: no error and no warning;
+- nothing is orphaned: each content entry has at least two typed relations (declared or
+  received); each case illustrates a law or a commandment; each law and commandment is linked
+  to at least one case or question;
+- checklists exist where the kind requires them and stay short enough to print a collection
+  on one A4 page (3-4 items per law, at most 3 per commandment, items of at most 90 characters,
+  at most 30 items per collection);
+- collections are numbered 1..n without gaps (the 6 laws of Temkin, the 10 commandments...);
+- every entry other than a source names a source entry that exists.
+
+Run from anywhere: ``PYTHONPATH=plugins python -m pytest tests/content -q``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from playbook.core import Entry, Playbook, Result, check, format_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+LAWS = ROOT / "laws"
+
+#: The catalogue, kind by kind. Adding an entry to laws/ means adding its id here.
+EXPECTED: dict[str, set[str]] = {
+    "source": {
+        "article-lois-temkin-2e-partie",
+        "temkin-six-lois-2008",
+        "rozes-trois-procedures-confiance",
+        "sens-du-client-dix-commandements",
+        "schwab-revolution-relation-client",
+        "van-belleghem-trois-questions",
+    },
+    "collection": {
+        "lois-temkin",
+        "regles-temkin",
+        "dix-commandements",
+        "procedures-leaders-confiance",
+        "questions-van-belleghem",
+        "questions-compte-confiance",
+    },
+    "law": {f"loi-temkin-{n}" for n in range(1, 7)},
+    "rule": {
+        "regle-temkin-1-lois-sacrees",
+        "regle-temkin-2-verifier-regulierement",
+        "regle-temkin-3-partager-les-lois",
+    },
+    "commandment": {
+        "commandement-1-marque",
+        "commandement-2-soutien",
+        "commandement-3-management",
+        "commandement-4-sous-traitants",
+        "commandement-5-connaissance-clients",
+        "commandement-6-donnees",
+        "commandement-7-mesure",
+        "commandement-8-relation-durable",
+        "commandement-9-coherence-canaux",
+        "commandement-10-dialogue",
+    },
+    "procedure": {
+        "procedure-1-vision-confiance",
+        "procedure-2-souvenir-agreable",
+        "procedure-3-experience-humaine",
+    },
+    "case": {
+        "amazon-chaise-vide",
+        "zappos-societe-de-services",
+        "jetblue-le-client-d-abord",
+        "greyhound-repas-dans-les-toilettes",
+        "nordstrom-regle-unique",
+        "coolblue-retard-livraison",
+        "in-n-out-burger-buns",
+        "smartphoto-livre-photo",
+        "ritz-carlton-regle-2000-dollars",
+    },
+    "question": {
+        # Steven Van Belleghem's three questions
+        "question-conflit-d-interets",
+        "question-resoudre-ou-enqueter",
+        "question-responsabilite-deleguee",
+        # Gilbert Rozès' trust account: the 1-10 score, then one question per procedure
+        "question-niveau-compte-confiance",
+        "question-vision-centree-client",
+        "question-managers-souvenirs-agreables",
+        "question-experience-humaine",
+        # questions raised by the laws and the commandments, and how to use the answers
+        "question-audit-six-lois",
+        "question-satisfaction-trois-priorites",
+        "question-definir-bon-comportement",
+        "question-connaissance-partagee",
+        "question-audit-dix-commandements",
+        "question-exploiter-les-reponses",
+    },
+    "concept": {
+        "paradoxe-reclamation",
+        "net-promoter-score",
+        "valeur-vie-client",
+        "clients-internes-externes",
+        "centricite-client",
+        "autonomie-des-employes",
+        "effet-bonne-surprise",
+        "coherence-omnicanale",
+        "engagement-des-employes",
+        "capital-confiance-client",
+        "exemplarite-manageriale",
+    },
+}
+
+#: Collection id → the members it must have, in order (rank 1 first).
+COLLECTION_MEMBERS: dict[str, list[str]] = {
+    "lois-temkin": [f"loi-temkin-{n}" for n in range(1, 7)],
+    "dix-commandements": [
+        "commandement-1-marque",
+        "commandement-2-soutien",
+        "commandement-3-management",
+        "commandement-4-sous-traitants",
+        "commandement-5-connaissance-clients",
+        "commandement-6-donnees",
+        "commandement-7-mesure",
+        "commandement-8-relation-durable",
+        "commandement-9-coherence-canaux",
+        "commandement-10-dialogue",
+    ],
+    "regles-temkin": [
+        "regle-temkin-1-lois-sacrees",
+        "regle-temkin-2-verifier-regulierement",
+        "regle-temkin-3-partager-les-lois",
+    ],
+    "procedures-leaders-confiance": [
+        "procedure-1-vision-confiance",
+        "procedure-2-souvenir-agreable",
+        "procedure-3-experience-humaine",
+    ],
+    "questions-van-belleghem": [
+        "question-conflit-d-interets",
+        "question-resoudre-ou-enqueter",
+        "question-responsabilite-deleguee",
+    ],
+    "questions-compte-confiance": [
+        "question-niveau-compte-confiance",
+        "question-vision-centree-client",
+        "question-managers-souvenirs-agreables",
+        "question-experience-humaine",
+    ],
+}
+
+CONTENT_KINDS = ("law", "commandment", "procedure", "rule", "case", "question", "concept")
+
+#: (min, max) checklist items per kind, so that a collection prints on one A4 page.
+CHECKLIST_SIZE = {"law": (3, 4), "commandment": (1, 3), "procedure": (1, 4), "rule": (1, 4)}
+CHECKLIST_ITEM_MAX = 90
+CHECKLIST_PER_COLLECTION_MAX = 30
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    return check(LAWS, display_root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def playbook(result: Result) -> Playbook:
+    assert result.playbook is not None, "laws/ has errors:\n" + format_problems(result.problems)
+    return result.playbook
+
+
+def entries_of(playbook: Playbook, *kinds: str) -> Iterator[Entry]:
+    for kind in kinds:
+        yield from playbook.by_kind[kind]
+
+
+def neighbours(playbook: Playbook, entry_id: str) -> set[str]:
+    """Ids linked to ``entry_id`` by a typed relation, in either direction."""
+    return {other.id for group in playbook.links(entry_id) for other in group.entries}
+
+
+# --- the catalogue is complete and valid -----------------------------------------------------
+
+def test_validation_is_clean(result: Result) -> None:
+    assert result.problems == [], format_problems(result.problems)
+    assert result.ok
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_expected_entries_exist(playbook: Playbook, kind: str) -> None:
+    found = {e.id for e in playbook.by_kind[kind]}
+    missing = EXPECTED[kind] - found
+    assert not missing, f"missing {kind} entries: {sorted(missing)}"
+    wrong_kind = {i: playbook.entries[i].kind.name for i in EXPECTED[kind] if playbook.entries[i].kind.name != kind}
+    assert not wrong_kind, f"expected kind {kind!r}: {wrong_kind}"
+
+
+def test_no_entry_outside_the_catalogue(playbook: Playbook) -> None:
+    listed = set().union(*EXPECTED.values())
+    extra = sorted(set(playbook.entries) - listed)
+    assert not extra, f"add these ids to EXPECTED in {Path(__file__).name}: {extra}"
+
+
+# --- nothing is orphaned ---------------------------------------------------------------------
+
+def test_every_content_entry_has_two_relations(playbook: Playbook) -> None:
+    lonely = {
+        e.id: sorted(neighbours(playbook, e.id))
+        for e in entries_of(playbook, *CONTENT_KINDS)
+        if len(neighbours(playbook, e.id)) < 2
+    }
+    assert not lonely, f"entries with fewer than two typed relations (in + out): {lonely}"
+
+
+def test_every_case_illustrates_a_law_or_commandment(playbook: Playbook) -> None:
+    bad = []
+    for case in playbook.by_kind["case"]:
+        targets = case.relations.get("illustrates", [])
+        if not any(playbook.entries[t].kind.name in ("law", "commandment") for t in targets):
+            bad.append(case.id)
+    assert not bad, f"cases that illustrate no law or commandment: {bad}"
+
+
+def test_every_law_and_commandment_has_a_case_or_question(playbook: Playbook) -> None:
+    bad = []
+    for entry in entries_of(playbook, "law", "commandment"):
+        kinds = {playbook.entries[i].kind.name for i in neighbours(playbook, entry.id)}
+        if not kinds & {"case", "question"}:
+            bad.append(entry.id)
+    assert not bad, f"laws or commandments with no case or question linked: {bad}"
+
+
+def test_every_entry_but_sources_is_used_or_uses(playbook: Playbook) -> None:
+    """Collections and sources are reached through membership and citation instead."""
+    for collection in playbook.by_kind["collection"]:
+        assert playbook.members[collection.id], f"collection {collection.id} has no members"
+    for source in playbook.by_kind["source"]:
+        assert playbook.cited_by[source.id], f"source {source.id} is cited by no entry"
+
+
+# --- checklists ------------------------------------------------------------------------------
+
+def test_required_checklists_are_present(playbook: Playbook) -> None:
+    missing = [e.id for e in playbook.entries.values() if e.kind.checklist_required and not e.checklist]
+    assert not missing, f"entries without the checklist their kind requires: {missing}"
+
+
+@pytest.mark.parametrize("kind", sorted(CHECKLIST_SIZE))
+def test_checklists_are_short(playbook: Playbook, kind: str) -> None:
+    low, high = CHECKLIST_SIZE[kind]
+    for entry in playbook.by_kind[kind]:
+        assert low <= len(entry.checklist) <= high, (
+            f"{entry.id}: {len(entry.checklist)} checklist items, expected {low} to {high}")
+        for item in entry.checklist:
+            assert len(item) <= CHECKLIST_ITEM_MAX, f"{entry.id}: item longer than {CHECKLIST_ITEM_MAX}: {item!r}"
+
+
+def test_collection_checklists_fit_one_page(playbook: Playbook) -> None:
+    for collection_id, members in playbook.members.items():
+        total = sum(len(m.checklist) for m in members)
+        assert total <= CHECKLIST_PER_COLLECTION_MAX, (
+            f"{collection_id}: {total} checklist items (at most {CHECKLIST_PER_COLLECTION_MAX})")
+
+
+# --- collections and sources -----------------------------------------------------------------
+
+@pytest.mark.parametrize("collection_id", sorted(COLLECTION_MEMBERS))
+def test_collection_members_and_order(playbook: Playbook, collection_id: str) -> None:
+    members = playbook.members[collection_id]
+    assert [m.id for m in members] == COLLECTION_MEMBERS[collection_id]
+    assert [m.order for m in members] == list(range(1, len(members) + 1))
+
+
+def test_temkin_laws_and_commandments_are_numbered(playbook: Playbook) -> None:
+    assert [m.order for m in playbook.members["lois-temkin"]] == [1, 2, 3, 4, 5, 6]
+    assert [m.order for m in playbook.members["dix-commandements"]] == list(range(1, 11))
+
+
+def test_every_entry_names_an_existing_source(playbook: Playbook) -> None:
+    for entry in playbook.entries.values():
+        if entry.kind.name == "source":
+            continue
+        assert entry.source, f"{entry.id} names no source"
+        assert entry.source in playbook.entries, f"{entry.id}: unknown source {entry.source!r}"
+        assert playbook.entries[entry.source].kind.name == "source", f"{entry.id}: {entry.source} is not a source"
+
+
+def cited(entry: Entry, name: str) -> object:
+    """One field of a source's citation."""
+    return getattr(entry.citation, name, None)
+
+
+def test_sources_are_cited_honestly(playbook: Playbook) -> None:
+    for source in playbook.by_kind["source"]:
+        assert cited(source, "author") and cited(source, "publication"), source.id
+        assert cited(source, "language") in ("fr", "en"), source.id
+    original = playbook.entries["temkin-six-lois-2008"]
+    assert [cited(original, f) for f in ("author", "year", "language")] == ["Bruce Temkin", 2008, "en"]
+    # Laws 1 to 3 are completed from Temkin's original publication, and say so.
+    for n in (1, 2, 3):
+        law = playbook.entries[f"loi-temkin-{n}"]
+        assert law.source == "temkin-six-lois-2008" and law.source_note, law.id
+
+
+def test_quotes_are_attributed(playbook: Playbook) -> None:
+    for entry in playbook.entries.values():
+        for quote in entry.quotes:
+            assert quote.text.strip() and quote.author.strip(), entry.id
+    authors = {q.author for e in playbook.entries.values() for q in e.quotes}
+    assert "Walt Disney" in authors
+
+
+#: Every name and figure of the seed articles, as it must be findable in the playbook's text.
+SEED_FACTS = [
+    # Temkin's laws (seed 000 and the original publication)
+    "Bruce Temkin", "Forrester", "Walt Disney",
+    # Gilbert Rozès' three procedures (seed 001)
+    "Gilbert Rozès", "Starbucks", "Google", "Amazon", "Facebook", "Apple", "Zappos", "Southwest Airlines",
+    "Jeff Bezos", "chaise vide", "Tony Hsieh", "chaussures", "JetBlue", "Le client d'abord", "Greyhound",
+    "FlixBus", "toilettes", "Nordström", "meilleur jugement", "compte-confiance", "1 à 10",
+    # the ten commandments (seed 002)
+    "Sens du client", "sous-traitan", "données", "canaux", "dialogue",
+    # the complaint paradox (seed 003)
+    "Pierre-Nicolas Schwab", "IntoTheMinds", "Coolblue", "Kim", "bpost", "carte postale", "2014",
+    "customer centricity",
+    # Van Belleghem's three questions (seed 004)
+    "Steven Van Belleghem", "In-N-Out Burger", "37 restaurants", "Texas", "deux jours", "buns", "smartphoto",
+    "livre photo", "Ritz-Carlton", "2 000 dollars", "250 000 dollars", "Net Promoter Score", "NPS",
+    "A Diamond in the Rough",
+]
+
+
+def _all_text(playbook: Playbook) -> str:
+    parts: list[str] = []
+    for e in playbook.entries.values():
+        parts += [e.title, e.summary, e.body, e.source_note, *e.checklist, *e.aliases, *e.tags]
+        parts += [f"{q.text} {q.author} {q.context}" for q in e.quotes]
+        if e.citation:
+            parts += [e.citation.author, e.citation.publication, str(e.citation.year or "")]
+    text = " ".join(parts).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fact", SEED_FACTS)
+def test_every_seed_name_and_figure_is_in_the_playbook(playbook: Playbook, fact: str) -> None:
+    assert fact.lower() in _all_text(playbook).lower(), f"{fact!r} from the seeds is missing"
