@@ -142,7 +142,13 @@ def density(title: str, meta_chars: int, groups: tuple[Group, ...]) -> str:
 def _meta_chars(groups: tuple[Group, ...], sources: tuple[Entry, ...]) -> int:
     cited = sum(len(s.citation.get("author", "")) + len(s.title) + len(s.citation.get("publication", "")) + 16
                 for s in sources)
-    return 70 + len(groups[0].entry.collection or "") + cited
+    return 70 + len(groups[0].entry.collection or "") + len(groups[0].entry.id) + cited
+
+
+def entry_density(entry: Entry, source: Entry | None) -> str:
+    """The density of an entry's own checklist sheet (up to 30 items, like a collection's)."""
+    group = Group(entry, items_of(entry))
+    return density(entry.title, _meta_chars((group,), (source,) if source else ()), (group,))
 
 
 def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:

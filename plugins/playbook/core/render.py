@@ -239,6 +239,7 @@ class Renderer:
             kind_index_url=ctx.kind_index_url,
             checklist_page=ctx.rel(printables.checklist_uri(entry)) if has_sheet else None,
             kit_page=ctx.rel(printables.kit_uri(entry)) if has_sheet else None,
+            sheet_density=printables.entry_density(entry, source) if entry.checklist else None,
             **self.sheet_context(here),
         )
         printable = None
