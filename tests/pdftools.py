@@ -19,6 +19,11 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def squash(text: str) -> str:
+    """NFKC without any white space: lines wrapped at a hyphen or inside an id still match."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def page_texts(pdf: bytes) -> list[str]:
     """The text of each page, by pypdf's extractor."""
     return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]

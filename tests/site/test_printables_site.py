@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
-
 from conftest import MINI_LAWS, run_mkdocs
 from htmltools import article, text
+from jsonschema import Draft7Validator
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +51,7 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
                  "Cas à discuter", "Coolblue et la livraison en retard", "Une réclamation bien traitée"):
         assert part in kit, part
     entry = (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
-    assert "pb-action--print-sheet" in entry and 'class="pb-sheet pb-sheet--entry"' in entry
+    assert "pb-action--print-sheet" in entry and 'class="pb-sheet pb-sheet--entry pb-density-normal"' in entry
     collection = text(article((site / "collections" / "lois-temkin" / "index.html").read_text(encoding="utf-8")))
     assert "Liste de contrôle de la collection" in collection and "Kit du formateur" in collection
     hub = text(article((site / "imprimables" / "index.html").read_text(encoding="utf-8")))

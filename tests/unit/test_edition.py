@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from playbook.core.edition import UNKNOWN, Edition, EditionError, resolve
 from playbook.core.render import css_string
 

@@ -7,10 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from jsonschema import Draft7Validator
-
 from conftest import MINI_LAWS
 from corpus import write_collection
+from jsonschema import Draft7Validator
 from playbook.core import check
 from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_LAWS
 from corpus import write_collection
 from playbook.core import check

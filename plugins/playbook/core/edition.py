@@ -80,7 +80,7 @@ def _epoch_date(value: str, origin: str) -> dt.date:
         seconds = int(value.strip())
     except ValueError:
         raise EditionError(f"{origin}: {value!r} is not a number of seconds since 1970-01-01") from None
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
 
 
 def _git(project_dir: Path, *args: str) -> str | None:

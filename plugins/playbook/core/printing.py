@@ -80,7 +80,7 @@ class Downloads:
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    stem = src_uri.removesuffix(".md")
     if not directory_urls:
         return stem + ".html"
     if stem == "index":

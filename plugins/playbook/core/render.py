@@ -29,7 +29,16 @@ from markupsafe import Markup
 from . import printables, spec
 from .markdown_refs import expand_refs, mask_code
 from .model import Entry, Playbook
-from .printing import DOWNLOAD_SLOT, PDF_FOLDER, Downloads, Printable, SiteInfo, assets_digest, fingerprint, relative_url
+from .printing import (
+    DOWNLOAD_SLOT,
+    PDF_FOLDER,
+    Downloads,
+    Printable,
+    SiteInfo,
+    assets_digest,
+    fingerprint,
+    relative_url,
+)
 from .validate import slugify
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"

@@ -27,7 +27,7 @@ from ..core.export import ExportFile, build_exports
 from ..core.pipeline import check
 from ..core.printing import PDF_FOLDER, DownloadsError, SiteInfo, read_downloads
 from ..core.problems import PlaybookError, Severity
-from ..core.render import Renderer, RenderedPage
+from ..core.render import RenderedPage, Renderer
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 
