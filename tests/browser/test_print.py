@@ -137,6 +137,19 @@ def test_box_detection_can_fail(project: Path, base: str, page) -> None:
     assert box_left_of(raster(located.document[0]), title) is None
 
 
+def test_chrome_detection_can_fail(base: str, page) -> None:  # noqa: ANN001
+    """The chrome check sees the theme's header and navigation when a page does print them."""
+    url = f"{base}listes/lois-temkin/"
+    chrome = chrome_lines(page, url)
+    page.goto(url)
+    page.add_style_tag(content="@media print { .md-header, .md-sidebar--primary, .md-sidebar--primary * "
+                               "{ display: block !important; visibility: visible !important; } }")
+    page.emulate_media(media="print")
+    words = norm(" ".join(page_texts(page.pdf(format="A4"))))
+    page.emulate_media(media="screen")
+    assert [line for line in chrome if line in words], "chrome printed but not detected"
+
+
 def test_ticked_boxes_print_empty_even_with_backgrounds(project: Path, base: str, page) -> None:
     url = f"{base}listes/trente-dix/"
     page.goto(url)

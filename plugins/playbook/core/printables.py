@@ -4,7 +4,7 @@ hub page that lists them with the exports.
 - ``listes/<collection>.md``: every checklist item of the collection's members, with a box, the
   members' titles and ids, the source, lines for notes, and the sheet's address and edition.
   It is laid out to fit one A4 page up to 30 items: :func:`density` picks a tighter type size
-  from the amount of text (see ``assets/playbook-print.css``).
+  from the amount of text (see ``assets/playbook.print.css``).
 - ``kits/<collection>.md``: the same checklist, the questions to discuss, the related cases in
   one sentence each and space for notes; a handout of one or more pages.
 - ``imprimables/index.md``: the list of all of them, their PDFs when ``make pdf`` made them, and
