@@ -10,6 +10,7 @@ help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
 	@echo "make build     write the static site to site/ (strict: any warning fails)"
 	@echo "make validate  check every entry under laws/"
+	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), rebuild"
 	@echo "make test      the whole test suite (installs Chromium first if it is missing)"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 
@@ -31,6 +32,12 @@ serve: validate
 system-deps:
 	@bash scripts/install-system-deps.sh
 
+# PDFs of every checklist and kit, printed from the built site with its own print styles; the
+# second build publishes them in site/pdf/ and links each from its page (while it still matches).
+pdf: build system-deps
+	$(PY) scripts/make_pdf.py --site site --out pdf
+	$(PY) -m mkdocs build --strict --site-dir site
+
 test: $(STAMP) system-deps
 	$(PY) -m pytest
 
@@ -46,4 +53,4 @@ lock: $(STAMP)
 	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site pdf .pytest_cache .hypothesis

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs from Debian when it is missing: Chromium (browser tests).
+# Installs what the test suite needs from Debian when it is missing: Chromium (browser tests,
+# `make pdf`) and the DejaVu fonts (printed sheets are laid out for them: same pages everywhere).
 # Used by `make test` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "installing from Debian: ${need[*]}"

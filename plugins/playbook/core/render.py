@@ -26,9 +26,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import spec
+from . import printables, spec
 from .markdown_refs import expand_refs, mask_code
 from .model import Entry, Playbook
+from .printing import (
+    DOWNLOAD_SLOT,
+    PDF_FOLDER,
+    Downloads,
+    Printable,
+    SiteInfo,
+    assets_digest,
+    fingerprint,
+    relative_url,
+)
 from .validate import slugify
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -81,6 +91,19 @@ def href(value: Any) -> Markup:
     from urllib.parse import quote
 
     return Markup(quote(str(value), safe=":/?#@!$&'*+,;=%-._~"))
+
+
+def css_string(value: Any) -> str:
+    """A CSS string literal holding ``value`` exactly (quotes, backslashes, control characters escaped)."""
+    out = []
+    for char in str(value):
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _finalize_md(value: Any) -> Any:
@@ -145,12 +168,18 @@ class RenderedPage:
     entry_id: str | None = None
     source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
     depends_on: frozenset[str] = field(default_factory=frozenset)
+    printable: Printable | None = None  #: set when ``make pdf`` prints this page
 
 
 class Renderer:
-    """Renders pages from templates; ``override_dirs`` are searched before the built-in ones."""
+    """Renders pages from templates; ``override_dirs`` are searched before the built-in ones.
 
-    def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None):
+    ``site`` tells printed sheets the site's name and address; ``downloads`` lists the PDFs
+    ``make pdf`` made (see :mod:`playbook.core.printing`), linked from their pages while current.
+    """
+
+    def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None,
+                 site: SiteInfo | None = None, downloads: Downloads | None = None):
         loader = jinja2.ChoiceLoader([
             *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
             jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
@@ -158,8 +187,13 @@ class Renderer:
         common = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True,
                   "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined}
         self.pages = pages or PageSpec()
+        self.site = site or SiteInfo()
+        self.downloads = downloads or Downloads()
+        self.assets_digest = assets_digest()
         self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
         self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
+        self.text_env = jinja2.Environment(autoescape=False, **common)  # CSS: values through css_string
+        self.text_env.filters["css_string"] = css_string
         for env in (self.md_env, self.html_env):
             env.globals.update(
                 fragment=self.fragment, kinds=spec.KINDS, relations=spec.RELATIONS,
@@ -181,11 +215,36 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise RenderError(f"{_template_location(exc, name)}: template error: {exc}") from None
 
+    def render_text(self, name: str, **context: Any) -> str:
+        """A non-HTML file (CSS) from a template; values must go through a filter such as ``css_string``."""
+        return self.text_env.get_template(name).render(**context)
+
+    def page_context(self, playbook: Playbook, here: str) -> _PageContext:
+        """Relative links from the page ``here`` (and the entries it shows)."""
+        return _PageContext(self, playbook, here)
+
+    def sheet_context(self, here: str) -> dict[str, Any]:
+        """What every printable page's templates get: the address printed on the sheet, the site's
+        name, and the slot where the PDF download link goes."""
+        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT)}
+
+    def printable(self, here: str, markdown: str, *, mode: str, role: str, title: str) -> tuple[str, Printable]:
+        """The page's fingerprint and PDF; the download slot filled with a link while the PDF is current."""
+        pdf = printables.pdf_of(here)
+        printable = Printable(here, self.site.page_url(here), pdf, mode, title, role,
+                              fingerprint(markdown, self.assets_digest))
+        link = ""
+        if self.downloads.current(pdf, printable.fingerprint):
+            href = relative_url(here, f"{PDF_FOLDER}/{pdf}", self.site.directory_urls)
+            link = str(self.fragment("playbook/fragments/download.html.j2", href=href, title=title))
+        return markdown.replace(DOWNLOAD_SLOT, link), printable
+
     # -- pages ---------------------------------------------------------------------------------
     def render_all(self, playbook: Playbook) -> list[RenderedPage]:
         pages = [self.render_entry(playbook, e) for e in playbook.entries.values()]
         pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
         pages.extend(self.render_tags(playbook))
+        pages.extend(printables.render_printables(self, playbook))
         return pages
 
     def render_entry(self, playbook: Playbook, entry: Entry) -> RenderedPage:
@@ -194,6 +253,8 @@ class Renderer:
         body = french_typography_markdown(expand_refs(entry.body, ctx.inline_link))
         source = playbook.entries.get(entry.source) if entry.source else None
         collection = playbook.entries.get(entry.collection) if entry.collection else None
+        members = playbook.members.get(entry.id, [])
+        has_sheet = entry.kind.name == "collection" and any(m.checklist for m in members)
         markdown = self.render_template(
             "playbook/entry.md.j2",
             entry=entry,
@@ -201,14 +262,23 @@ class Renderer:
             links=playbook.links(entry.id),
             source=source,
             collection=collection,
-            members=playbook.members.get(entry.id, []),
+            members=members,
             cited_by=playbook.cited_by.get(entry.id, []),
             url=ctx.url,
             tag_url=ctx.tag_url,
             kind_index_url=ctx.kind_index_url,
+            checklist_page=ctx.rel(printables.checklist_uri(entry)) if has_sheet else None,
+            kit_page=ctx.rel(printables.kit_uri(entry)) if has_sheet else None,
+            sheet_density=printables.entry_density(entry, source) if entry.checklist else None,
+            **self.sheet_context(here),
         )
+        printable = None
+        if entry.checklist:
+            markdown, printable = self.printable(here, markdown, mode="sheet", role="entry-checklist",
+                                                 title=f"Liste de contrôle : {entry.title}")
         depends = {e.id for e in ctx.used}
-        return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends))
+        return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends),
+                            printable)
 
     def render_kind_index(self, playbook: Playbook, kind: spec.Kind) -> RenderedPage:
         here = self.pages.kind_index_uri(kind)

@@ -3,7 +3,8 @@
 Contributors write Markdown; Markdown lets raw HTML through. Every page generated from entries
 is cleaned after Markdown conversion: no ``<script>``, no event-handler attribute, no inline
 style (except table alignment), no ``javascript:``/``data:`` URL survives, whatever the input.
-The allow-list covers what Markdown, the enabled extensions and our templates produce.
+The allow-list covers what Markdown, the enabled extensions and our templates produce (including
+the print and reset buttons of checklists: always ``type="button"``, never with a handler).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import nh3
 _GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
+    "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
     "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
@@ -21,7 +22,8 @@ ALLOWED_TAGS = {
 
 ALLOWED_ATTRIBUTES = {
     "*": _GLOBAL_ATTRS,
-    "a": _GLOBAL_ATTRS | {"href"},
+    "a": _GLOBAL_ATTRS | {"href", "download"},
+    "button": _GLOBAL_ATTRS | {"type"},
     "img": _GLOBAL_ATTRS | {"src", "alt", "width", "height", "loading"},
     "input": _GLOBAL_ATTRS | {"type", "checked", "disabled", "data-pb-key"},
     "ul": _GLOBAL_ATTRS | {"data-pb-checklist"},
@@ -47,5 +49,5 @@ def clean_html(html: str) -> str:
         strip_comments=True,
         link_rel=None,
         filter_style_properties={"text-align"},
-        set_tag_attribute_values={"input": {"type": "checkbox"}},
+        set_tag_attribute_values={"input": {"type": "checkbox"}, "button": {"type": "button"}},
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -20,3 +22,15 @@ class PlaybookConfig(base.Config):
 
     sanitize = c.Type(bool, default=True)
     """Clean the HTML of generated pages (scripts, event handlers, unsafe links). Leave it on."""
+
+    version = c.Optional(c.Type(str))
+    """The playbook's version, printed on every checklist and kit. Default: ``git describe`` of
+    the project (see :mod:`playbook.core.edition`)."""
+
+    date = c.Optional(c.Type((str, datetime.date)))
+    """The playbook's date (``YYYY-MM-DD``), printed on every sheet. Default: ``SOURCE_DATE_EPOCH``,
+    else the date of the last git commit. Never the build's own date: builds stay reproducible."""
+
+    pdf_dir = c.Type(str, default="pdf")
+    """Folder where ``make pdf`` writes the PDFs of checklists and kits, relative to ``mkdocs.yml``.
+    A PDF is published and linked from its page only while it matches the page."""

@@ -3,7 +3,9 @@
 - ``on_config``: load, validate and link ``laws/``; warnings go to the plugin logger (so
   ``mkdocs build --strict`` fails on them), errors stop the build with every message at once.
 - ``on_files``: every page rendered by the core becomes a ``File.generated`` (nothing is written
-  into ``docs/``); a hand-written page at the same path is an error, not a silent override.
+  into ``docs/``); a hand-written page at the same path is an error, not a silent override. So do
+  the exports (``exports/``), the edition stylesheet and the PDFs of ``make pdf`` that still
+  match their pages.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
@@ -20,7 +22,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..core import edition as editions
+from ..core.export import ExportFile, build_exports
 from ..core.pipeline import check
+from ..core.printing import PDF_FOLDER, DownloadsError, SiteInfo, read_downloads
 from ..core.problems import PlaybookError, Severity
 from ..core.render import RenderedPage, RenderError, Renderer
 from ..core.sanitize import clean_html
@@ -35,6 +40,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
+EDITION_CSS = ASSET_PREFIX + "edition.css"
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -42,12 +48,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
+        self.exports: list[ExportFile] = []
+        self.pdfs: dict[str, Path] = {}  #: current PDFs: site path → file
+        self.edition_css = ""
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.pages = {}  # state never survives a rebuild under `mkdocs serve`
+        self.pages, self.exports, self.pdfs = {}, [], {}  # state never survives a rebuild under `mkdocs serve`
         if not self.config.enabled:
             return config
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -61,20 +70,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(problem.format())
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
-        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs])
+        try:
+            edition = editions.resolve(self.project_dir, version=self.config.version, date=self.config.date)
+        except editions.EditionError as error:
+            raise PluginError(f"playbook: {error}") from None
+        pdf_dir = (self.project_dir / self.config.pdf_dir).resolve()
+        try:
+            downloads = read_downloads(pdf_dir)
+        except DownloadsError as error:
+            raise PluginError(f"playbook: {error}") from None
+        site = SiteInfo(config.site_name, config.site_url or "", config.use_directory_urls)
+        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs], site=site, downloads=downloads)
         try:
             self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
         except RenderError as exc:
             raise PluginError(f"playbook: {exc}") from None
-        for asset in sorted(ASSETS_DIR.glob("*.css")):
-            uri = ASSET_PREFIX + asset.name
+        printables = [p.printable for p in self.pages.values() if p.printable is not None]
+        self.exports = build_exports(result.playbook, edition, printables)
+        self.edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
+        self.pdfs = {f"{PDF_FOLDER}/{p.pdf}": pdf_dir / p.pdf for p in printables
+                     if downloads.current(p.pdf, p.fingerprint)}
+        stale = len(downloads.available) - len(self.pdfs)
+        if stale:
+            log.info(f"{stale} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are not "
+                     "published; run `make pdf` to print them again")
+        for uri in [*(ASSET_PREFIX + a.name for a in sorted(ASSETS_DIR.glob("*.css"))), EDITION_CSS]:
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         for asset in sorted(ASSETS_DIR.glob("*.js")):
             uri = ASSET_PREFIX + asset.name
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
-        log.info(f"{len(result.playbook)} entries, {len(self.pages)} generated pages")
+        log.info(f"{len(result.playbook)} entries, {len(self.pages)} generated pages, {len(self.pdfs)} PDF(s); "
+                 f"edition: {edition.text}")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -86,6 +114,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(f"playbook: docs/{src_uri} clashes with a page generated from "
                                   f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}")
             files.append(File.generated(config, src_uri, content=page.markdown))
+        generated = [(export.uri, export.content) for export in self.exports]
+        for uri, content in [*generated, (EDITION_CSS, self.edition_css.encode("utf-8"))]:
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"playbook: docs/{uri} clashes with a file generated by the playbook plugin; "
+                                  f"rename or remove docs/{uri}")
+            files.append(File.generated(config, uri, content=content))
+        for uri, path in self.pdfs.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file() and files.get_file_from_path(ASSET_PREFIX + asset.name) is None:
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))

@@ -1,0 +1,119 @@
+"""The playbook's edition: the version and date printed on every sheet, so paper can be traced.
+
+Never "now": two builds of the same content must be byte-identical. Each value is taken from
+the first of these that is set:
+
+- version: the plugin option ``version``; else ``git describe --tags --always --dirty`` of the
+  project (a commit hash, or a tag; " (modifiée)" when the work tree has uncommitted changes);
+  else "non renseignée".
+- date: the plugin option ``date`` (``YYYY-MM-DD``); else the ``SOURCE_DATE_EPOCH`` environment
+  variable (the reproducible-builds convention, seconds since 1970, read as UTC); else the
+  committer date of the project's last git commit (UTC); else "non renseignée".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+UNKNOWN = "non renseignée"
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class EditionError(ValueError):
+    """A configured version or date that cannot be used (the message says which and why)."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a printed sheet says about the playbook it comes from."""
+
+    version: str = UNKNOWN
+    date: dt.date | None = None
+    version_from: str = "none"  #: "option", "git" or "none"
+    date_from: str = "none"  #: "option", "SOURCE_DATE_EPOCH", "git" or "none"
+
+    @property
+    def date_text(self) -> str:
+        """The date in French ("1er juin 2025"), or "non renseignée"."""
+        if self.date is None:
+            return UNKNOWN
+        day = "1er" if self.date.day == 1 else str(self.date.day)
+        return f"{day} {_MONTHS[self.date.month - 1]} {self.date.year}"
+
+    @property
+    def iso_date(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+    @property
+    def text(self) -> str:
+        """One line for the foot of a sheet."""
+        date = f"édition du {self.date_text}" if self.date else "date non renseignée"
+        return f"version {self.version} · {date}"
+
+
+def parse_date(value: object, origin: str) -> dt.date:
+    """A ``YYYY-MM-DD`` string (or a date already parsed by YAML) → date; else :class:`EditionError`."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise EditionError(f"{origin}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-01")
+
+
+def _epoch_date(value: str, origin: str) -> dt.date:
+    try:
+        seconds = int(value.strip())
+    except ValueError:
+        raise EditionError(f"{origin}: {value!r} is not a number of seconds since 1970-01-01") from None
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+
+
+def _git(project_dir: Path, *args: str) -> str | None:
+    """Output of a git command in ``project_dir``, or ``None`` (no git, not a repository...)."""
+    try:
+        done = subprocess.run(["git", "-C", str(project_dir), *args], capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = done.stdout.strip()
+    return out if done.returncode == 0 and out else None
+
+
+def resolve(project_dir: Path, *, version: str | None = None, date: object = None,
+            env: Mapping[str, str] | None = None) -> Edition:
+    """The edition of the playbook in ``project_dir``; see the module docstring for the order."""
+    env = os.environ if env is None else env
+    if version is not None and str(version).strip():
+        version_text, version_from = str(version).strip(), "option"
+    else:
+        described = _git(project_dir, "describe", "--tags", "--always", "--dirty=+modified")
+        if described:
+            version_text = described.replace("+modified", " (modifiée)")
+            version_from = "git"
+        else:
+            version_text, version_from = UNKNOWN, "none"
+    if date is not None and str(date).strip():
+        day: dt.date | None = parse_date(date, "playbook option 'date'")
+        date_from = "option"
+    elif env.get("SOURCE_DATE_EPOCH", "").strip():
+        day, date_from = _epoch_date(env["SOURCE_DATE_EPOCH"], "SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH"
+    else:
+        stamp = _git(project_dir, "log", "-1", "--format=%ct")
+        day = _epoch_date(stamp, "git log") if stamp else None
+        date_from = "git" if day else "none"
+    return Edition(version_text, day, version_from, date_from)

@@ -1,0 +1,124 @@
+"""Exports published with the site (``exports/``), made from the same linked playbook as the pages.
+
+- ``listes-de-controle.csv``: one row per checklist item of the content, columns ``collection``
+  (the collection's id, empty for an entry outside any collection), ``identifiant``, ``titre``,
+  ``élément``. Semicolon-separated, UTF-8 with a byte-order mark, CRLF line ends: what
+  spreadsheets set up for French open without an import dialog. A cell that a spreadsheet would
+  take for a formula (starting with ``= + - @``, tab or carriage return) gets a leading ``'``,
+  the usual guard against formula injection.
+- ``playbook.json``: every entry as written in its YAML file (each one valid against the entry
+  schema), the typed relations as a list of edges, the relation types and the edition.
+- ``entry.schema.json``: that schema, so tools can validate the entries of ``playbook.json``.
+- ``imprimables.json``: the printable pages, their PDFs and fingerprints (read by ``make pdf``).
+
+All of them are deterministic: same content and edition, same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import spec
+from .edition import Edition
+from .model import Entry, Playbook
+from .printables import CSV_URI, JSON_URI, MANIFEST_URI, SCHEMA_URI
+from .printing import PDF_FOLDER, Printable
+from .schema import schema_text
+
+CSV_HEADER = ("collection", "identifiant", "titre", "élément")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A generated file of the site that is not a page."""
+
+    uri: str
+    content: bytes
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """The entry as its YAML file gives it: fields in the format's order, empty ones left out."""
+    values: dict[str, Any] = {
+        "id": entry.id, "kind": entry.kind.name, "title": entry.title, "summary": entry.summary,
+        "body": entry.body, "checklist": list(entry.checklist), "tags": list(entry.tags),
+        "aliases": list(entry.aliases),
+        "quotes": [{"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})}
+                   for q in entry.quotes],
+        "collection": entry.collection, "order": entry.order,
+        "relations": {r.name: list(entry.relations[r.name]) for r in spec.RELATIONS if entry.relations.get(r.name)},
+        "source": entry.source, "source_note": entry.source_note, "citation": _citation(entry),
+    }
+    return {f.name: values[f.name] for f in spec.FIELDS if values.get(f.name) not in (None, "", [], {})}
+
+
+def _citation(entry: Entry) -> dict[str, Any]:
+    if entry.citation is None:
+        return {}
+    return {k: v for k, v in dataclasses.asdict(entry.citation).items() if v is not None}
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:
+    """One row per checklist item, in the site's order (by kind, collection, rank, id)."""
+    return [(entry.collection or "", entry.id, entry.title, item)
+            for entry in playbook.entries.values() for item in entry.checklist]
+
+
+def checklist_csv(playbook: Playbook) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(tuple(_cell(value) for value in row) for row in checklist_rows(playbook))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def playbook_json(playbook: Playbook, edition: Edition) -> bytes:
+    relations = [
+        {"source": entry.id, "relation": relation.name, "target": target}
+        for entry in playbook.entries.values()
+        for relation in spec.RELATIONS
+        for target in entry.relations.get(relation.name, [])
+    ]
+    document = {
+        "format": "playbook-relation-client",
+        "schema": "entry.schema.json",
+        "schema_version": spec.SCHEMA_VERSION,
+        "edition": {"version": edition.version, "date": edition.iso_date},
+        "relation_types": {
+            r.name: {"label": r.label, "inverse": r.inverse, "symmetric": r.symmetric, "description": r.description}
+            for r in spec.RELATIONS
+        },
+        "entries": [entry_record(e) for e in playbook.entries.values()],
+        "relations": relations,
+    }
+    return _json_bytes(document)
+
+
+def printables_manifest(printables: Iterable[Printable]) -> bytes:
+    """What ``make pdf`` prints: every printable page, its print mode, PDF and fingerprint."""
+    return _json_bytes({"pdf_folder": PDF_FOLDER, "documents": [p.record() for p in printables]})
+
+
+def _json_bytes(document: object) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build_exports(playbook: Playbook, edition: Edition, printables: Iterable[Printable]) -> list[ExportFile]:
+    """Every file of ``exports/``."""
+    return [
+        ExportFile(CSV_URI, checklist_csv(playbook)),
+        ExportFile(JSON_URI, playbook_json(playbook, edition)),
+        ExportFile(SCHEMA_URI, schema_text().encode("utf-8")),
+        ExportFile(MANIFEST_URI, printables_manifest(printables)),
+    ]

@@ -1,0 +1,85 @@
+"""Exports: the CSV of checklist items and the JSON of entries and relations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import MINI_LAWS
+from corpus import write_collection
+from jsonschema import Draft7Validator
+from playbook.core import check
+from playbook.core.edition import Edition
+from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
+from playbook.core.loader import load_file
+from playbook.core.schema import load_schema
+
+
+def _playbook(laws: Path):
+    result = check(laws)
+    assert result.ok, [p.format() for p in result.problems]
+    return result.playbook
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode()), "a BOM tells spreadsheets the file is UTF-8"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_csv_has_one_row_per_checklist_item(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    expected = write_collection(laws, "synthese", [3, 1, 4], item_length=90)
+    playbook = _playbook(laws)
+    rows = read_csv(checklist_csv(playbook))
+    assert tuple(rows[0]) == CSV_HEADER
+    assert [r[3] for r in rows[1:]] == expected
+    assert rows[1][:3] == ["synthese", "synthese-loi-1", playbook.entries["synthese-loi-1"].title]
+    assert [r[1] for r in rows[1:]] == ["synthese-loi-1"] * 3 + ["synthese-loi-2"] + ["synthese-loi-3"] * 4
+
+
+def test_csv_quotes_separators_and_guards_formulas(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    shutil_copy(MINI_LAWS, laws)
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    text = law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client",
+                                                   '  - "=HYPERLINK(\\"http://x\\"; \\"a\\")"\n  - "Un; deux \\"trois\\""')
+    law.write_text(text, encoding="utf-8")
+    rows = read_csv(checklist_csv(_playbook(laws)))
+    items = [r[3] for r in rows[1:]]
+    assert items == ["'=HYPERLINK(\"http://x\"; \"a\")", 'Un; deux "trois"', "Donner des outils qui facilitent le travail"]
+    assert all(len(r) == 4 for r in rows)
+
+
+def shutil_copy(src: Path, dst: Path) -> None:
+    import shutil
+
+    shutil.copytree(src, dst)
+
+
+def test_json_holds_every_entry_as_written_and_valid_against_the_schema() -> None:
+    playbook = _playbook(MINI_LAWS)
+    document = json.loads(playbook_json(playbook, Edition("1.2", None)))
+    validator = Draft7Validator(load_schema())
+    assert sorted(e["id"] for e in document["entries"]) == sorted(playbook.entries)
+    for record in document["entries"]:
+        assert not list(validator.iter_errors(record)), record["id"]
+    # the record is exactly what the YAML file holds
+    for path in MINI_LAWS.rglob("*.yaml"):
+        data = load_file(path, path.name).data
+        assert entry_record(playbook.entries[data["id"]]) == data, path.name
+    assert {"source": "coolblue", "relation": "illustrates", "target": "loi-temkin-4"} in document["relations"]
+    assert document["relation_types"]["see_also"]["symmetric"] is True
+    assert document["edition"] == {"version": "1.2", "date": None}
+
+
+def test_exports_are_deterministic_and_include_the_schema() -> None:
+    playbook = _playbook(MINI_LAWS)
+    one = build_exports(playbook, Edition("1", None), [])
+    two = build_exports(_playbook(MINI_LAWS), Edition("1", None), [])
+    assert [(f.uri, f.content) for f in one] == [(f.uri, f.content) for f in two]
+    files = {f.uri: f.content for f in one}
+    published = Path(__file__).resolve().parents[2] / "plugins" / "playbook" / "schema" / "entry.schema.json"
+    assert files["exports/entry.schema.json"] == published.read_bytes()
+    assert json.loads(files["exports/imprimables.json"]) == {"pdf_folder": "pdf", "documents": []}
