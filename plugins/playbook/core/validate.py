@@ -21,7 +21,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from . import spec
-from .loader import LoadedFile, locate, node_text
+from .loader import LoadedFile, locate, node_scalar, node_text
 from .markdown_refs import iter_markdown_issues, iter_refs
 from .problems import Problem, Severity
 from .schema import load_schema
@@ -64,7 +64,7 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
             continue
         file_problems = schema_problems(loaded)
         problems.extend(file_problems)
-        if not file_problems:
+        if not file_problems and not loaded.refused:
             valid.append(loaded)
     problems.extend(corpus_problems(files, valid))
     return problems
@@ -75,10 +75,30 @@ def schema_problems(loaded: LoadedFile) -> list[Problem]:
     if data is None or _fast_check()(data):
         return []
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    # A missing field whose name is the best guess for an unknown key is one mistake (a typo), said once.
+    guessed: set[tuple[tuple[str | int, ...], str]] = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for extra in set(error.instance) - set(allowed):
+                for guess in difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6):
+                    guessed.add((tuple(error.absolute_path), guess))
     problems: list[Problem] = []
     for error in errors:
+        if _under_refused(loaded, list(error.absolute_path)):
+            continue  # the loader already said why this value was refused
+        if error.validator == "required" and (tuple(error.absolute_path), _missing_name(error)) in guessed:
+            continue
         problems.extend(_translate(loaded, error))
     return _dedupe(problems)
+
+
+def _missing_name(error: ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else str(error.message)
+
+
+def _under_refused(loaded: LoadedFile, path: list[str | int]) -> bool:
+    return any(tuple(path[: len(r)]) == r for r in loaded.refused)
 
 
 def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
@@ -99,7 +119,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
             yield at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
     elif validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
+        missing = _missing_name(error)
         yield at(path, f"missing required field '{missing}'{_in(path)}", _field_hint(missing, kind), "missing")
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
@@ -111,8 +131,8 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
-            guess = difflib.get_close_matches(str(instance), _KIND_NAMES, n=1, cutoff=0.5)
-            hint = (f"did you mean '{guess[0]}'? " if guess else "") + f"kinds: {', '.join(_KIND_NAMES)}"
+            guess = guess_kind(str(instance))
+            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(_KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
             options = ", ".join(map(str, error.validator_value))
@@ -162,11 +182,34 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
         hint = f'put it in quotes: "{raw}"'
     elif expected == "array" and isinstance(instance, str):
         hint = "write one item per line, each starting with '- '"
+    elif expected == "array" and isinstance(instance, dict):
+        hint = "write one item per line, each starting with '- ' (no 'name:' before the items)"
     elif expected == "integer" and isinstance(instance, str):
-        hint = "write the number without quotes"
+        scalar = node_scalar(loaded.text, path)
+        if scalar is not None and scalar.style in ("", None):
+            got = repr(instance)
+            hint = "write a whole number, such as 4"
+        else:
+            hint = "write the number without quotes, such as 4"
+    elif expected == "object" and not isinstance(instance, dict):
+        hint = _object_hint(path)
     elif expected == "string" and isinstance(instance, (list, dict)):
-        hint = f"write the text on the same line, after '{path[-1]}:'" if path else ""
+        if path and isinstance(path[-1], int):
+            hint = "each item is one line of text after '- ' (quote it if it contains ': ' or starts with '[' or '{')"
+        elif path:
+            hint = (f"write the text on the same line, after '{path[-1]}:' "
+                    "(quote it if it starts with '[' or '{' or contains ': ')")
     return at(path, f"{where} must be {want}, not {got}", hint, "type")
+
+
+def _object_hint(path: list[str | int]) -> str:
+    if path == ["relations"]:
+        return "write one relation per line, indented: '  illustrates: [some-id]'"
+    if path == ["citation"]:
+        return "write the fields on the next lines, indented: '  author: ...' and '  publication: ...'"
+    if path[:1] == ["quotes"]:
+        return "each quote is '- text: ...' with 'author: ...' on the next line, indented"
+    return "write the fields on the next lines, indented by two spaces"
 
 
 def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) -> Problem:
@@ -176,8 +219,21 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
     if "\n" in text or not text.strip():
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
     slug = slugify(text)
-    return at(path, f"{where} {text!r} is not a valid id",
-              f"use lowercase letters, digits and single hyphens, e.g. '{slug}'", "bad-id")
+    what = "the id" if path == ["id"] else f"{where} (an entry id)"
+    hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
+    if path == ["id"]:
+        hint += " (the id is also the file name)"
+    return at(path, f"{what} {text!r} is not valid", hint, "bad-id")
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind meant by ``text``: its name, French label or folder ('Notion', 'lois'), or a near spelling."""
+    wanted = slugify(text)
+    for kind in spec.KINDS:
+        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
+            return kind.name
+    guess = difflib.get_close_matches(text.lower(), _KIND_NAMES, n=1, cutoff=0.5)
+    return guess[0] if guess else None
 
 
 def _describe(value: Any) -> str:
@@ -244,9 +300,11 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     """Checks that need every entry: names, uniqueness and references."""
     problems: list[Problem] = []
     by_id: dict[str, LoadedFile] = {}
+    unreadable: dict[str, LoadedFile] = {}
     for loaded in files:  # ids of files with schema errors still count, to avoid cascades
         data = loaded.data
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        if not isinstance(data, dict) or not _is_id(data.get("id")):
+            unreadable.setdefault(_stem(loaded), loaded)
             continue
         entry_id = data["id"]
         if entry_id in by_id:
@@ -256,7 +314,14 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
                                     "each entry needs its own id: rename one of them", code="duplicate-id"))
         else:
             by_id[entry_id] = loaded
-    kinds = {i: f.data.get("kind") for i, f in by_id.items() if isinstance(f.data, dict)}
+    kinds: dict[str, Any] = {i: f.data.get("kind") for i, f in by_id.items() if isinstance(f.data, dict)}
+    # A file that could not be read is known by its file name: references to it are not reported
+    # as missing (its own errors say what to fix), and its kind is unknown (None).
+    for stem in unreadable:
+        kinds.setdefault(stem, None)
+    for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
+        kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
+    kinds = {i: (k if k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
     for loaded in valid:
         problems.extend(_naming_problems(loaded))
         problems.extend(_reference_problems(loaded, kinds))
@@ -268,9 +333,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
     entry_id, kind = data["id"], spec.KINDS_BY_NAME[data["kind"]]
-    stem = loaded.path.name
-    for suffix in (".yaml", ".yml"):
-        stem = stem.removesuffix(suffix)
+    stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])
         yield Problem(loaded.display, line, col, f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
@@ -294,7 +357,7 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
             line, col = locate(loaded.text, path)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", _nearest(target, kinds),
                           code="unknown-reference")
-        elif kinds[target] not in allowed:
+        elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
             yield Problem(loaded.display, line, col,
                           f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
@@ -338,6 +401,21 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
                           "give each entry of a collection its own 'order'", code="duplicate-order")
         else:
             taken[key] = loaded
+
+
+def _stem(loaded: LoadedFile) -> str:
+    name = loaded.path.name
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+_ID_RE = re.compile(spec.ID_PATTERN)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= spec.ID_MAX_LENGTH and bool(_ID_RE.match(value))
 
 
 def _nearest(target: str, kinds: dict[str, Any]) -> str:
