@@ -51,7 +51,7 @@ def build_schema() -> dict[str, Any]:
         if props:
             then["properties"] = props
         if then:
-            all_of.append({"if": {"properties": {"kind": {"const": kind.name}}}, "then": then})
+            all_of.append({"if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]}, "then": then})
 
     relation_props = {
         r.name: {

@@ -120,13 +120,15 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
             yield at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
     elif validator == "required":
         missing = _missing_name(error)
-        yield at(path, f"missing required field '{missing}'{_in(path)}", _field_hint(missing, kind), "missing")
+        hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
+        yield at(path, f"missing required field '{missing}'{_in(path)}", hint, "missing")
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
     elif validator is None or error.schema is False:  # a `false` schema: field or relation not allowed
-        yield _forbidden(loaded, path, kind, at)
+        for key in _false_schema_keys(loaded, error, path):
+            yield _forbidden(loaded, [*path, key], kind, at)
     elif validator == "type":
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
@@ -140,7 +142,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator in ("minLength", "minItems", "minProperties"):
-        yield at(path, f"{where} is empty", "remove it, or fill it in", "empty-value")
+        yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
         yield at(path, f"{where} is too long ({len(instance)} characters; at most {error.validator_value})",
                  "shorten it; long text belongs in 'body'", "too-long")
@@ -150,17 +152,36 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "uniqueItems":
         yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
     elif validator in ("minimum", "maximum"):
-        yield at(path, f"{where} is out of range ({error.message})", "", "range")
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield at(path, f"{where}: {error.message}", "", "schema")
+
+
+def _false_schema_keys(loaded: LoadedFile, error: ValidationError, path: list[str | int]) -> list[str | int]:
+    """The key a ``false`` property schema refused. jsonschema reports such errors at the parent
+    mapping, without the key, so it is found again: the key whose value is the refused instance."""
+    parent: Any = loaded.data
+    for step in path:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return []
+    if not isinstance(parent, dict):
+        return []
+    same = [k for k, v in parent.items() if v is error.instance]
+    return same or [k for k, v in parent.items() if v == error.instance]
 
 
 def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) -> Problem:
     if len(path) == 2 and path[0] == "relations":
         relation = spec.RELATIONS_BY_NAME[str(path[1])]
         allowed = ", ".join(relation.sources)
-        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'",
-                  f"'{path[1]}' is for: {allowed}", "relation-kind", key=True)
+        own = [r.name for r in spec.RELATIONS if kind in r.sources]
+        hint = f"'{path[1]}' is declared by: {allowed}"
+        if own:
+            hint += f"; an entry of kind '{kind}' can declare: {', '.join(own)}"
+        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'", hint, "relation-kind", key=True)
     name = str(path[0]) if path else "?"
     return at(path, f"an entry of kind '{kind}' cannot have '{name}'",
               f"remove '{name}'" + (": sources are cited by other entries" if kind == "source" else ""),
@@ -174,7 +195,7 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
     names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
     want = names.get(str(expected), str(expected))
     if instance is None:
-        return at(path, f"{where} is empty", "fill it in, or remove the line", "empty-value")
+        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     got = _describe(instance)
     hint = ""
     if expected == "string" and isinstance(instance, (bool, int)):
@@ -216,7 +237,9 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
     text = str(instance)
     if re.fullmatch(r"\S+://\S+", text) or path[-1:] == ["url"]:
         return at(path, f"{where} is not a web address: {text!r}", "use an address starting with https://", "pattern")
-    if "\n" in text or not text.strip():
+    if not text.strip():
+        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+    if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
     slug = slugify(text)
     what = "the id" if path == ["id"] else f"{where} (an entry id)"
@@ -261,7 +284,20 @@ def _in(path: Sequence[str | int]) -> str:
     return f" in {_where(path)}" if path else ""
 
 
+def _empty_hint(path: Sequence[str | int]) -> str:
+    if len(path) == 1 and path[0] in _REQUIRED:
+        return f"fill it in: '{path[0]}' is required"
+    if path and isinstance(path[-1], int):
+        return "fill the item in, or remove its line"
+    return "fill it in, or remove the line"
+
+
+_REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
+
+
 def _field_hint(name: str, kind: Any) -> str:
+    if name == "kind":
+        return f"add a line 'kind: ...' with one of: {', '.join(_KIND_NAMES)}"
     if name == "source":
         return "name the entry of kind 'source' this content comes from, e.g. source: article-temkin-lois"
     if name == "checklist" and kind:
