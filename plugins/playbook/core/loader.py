@@ -9,7 +9,8 @@
   ever sees ``False`` where text was meant.
 - Refused, each at its own line and column: several documents, anchors and aliases (never
   expanded: no "billion laughs"), tags (``!!python/object...`` is never constructed, nothing is
-  executed), duplicate keys, keys that are not names, nesting deeper than :data:`MAX_DEPTH`.
+  executed), duplicate keys, keys that are not names, nesting deeper than :data:`MAX_DEPTH` (reading
+  stops there: the file is refused as a whole).
   A refused value is kept as ``None`` and its path recorded in :attr:`LoadedFile.refused`, so
   later checks do not pile up consequences of the same mistake.
 - Positions: problems found while reading carry the event's line and column. Problems found
@@ -195,6 +196,10 @@ class Span:
     style: str | None = None  #: scalar style: '' (plain), "'", '"', '|', '>'
 
 
+class _StopReading(Exception):
+    """Raised inside the reader to stop at a refusal that makes the rest of the file unreadable."""
+
+
 class _Refused:
     """Marker for a value that was refused; becomes ``None`` in the data."""
 
@@ -254,6 +259,8 @@ class _Reader:
                                           SequenceEndEvent, MappingEndEvent)):
                     continue
                 self._event(event, stack)
+        except _StopReading:
+            self.failed = True
         except yaml.MarkedYAMLError as exc:
             self.problems.append(_syntax_problem(self.display, self.text, exc))
             self.failed = True
@@ -297,11 +304,10 @@ class _Reader:
                 stack.append(_Frame("skip", path, None, None, depth=1))
                 return
             if len(stack) >= MAX_DEPTH:
+                # Stop reading here: libyaml slows down quadratically on deeper flow nesting.
                 self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
                           "entries are flat: see the format reference for the shape of each field", "too-deep")
-                self.refused.add(path[:1])
-                stack.append(_Frame("skip", path, None, None, depth=1))
-                return
+                raise _StopReading
             span = self._span(line, col)
             if isinstance(event, MappingStartEvent):
                 if span is not None:
@@ -580,7 +586,8 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
     message = f"YAML syntax error: {problem}"
     hint = "check the indentation (spaces only, the same for every field) and the quotes around the text"
     if "mapping values are not allowed" in problem:
-        hint = "text containing ': ' must be quoted, or written as a block with '|'"
+        message = "YAML syntax error: ': ' in this text is read as the start of a new field"
+        hint = "put the whole text in quotes (\"...\"), or write it as a block with '|'"
     elif _closed_then_text(line_text(line), col) in ("'", '"'):
         message = "YAML syntax error: the text goes on after its closing quote"
         hint = ("in text between single quotes, write an apostrophe twice ('L''effet'), or use double quotes; "

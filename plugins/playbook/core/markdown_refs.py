@@ -20,8 +20,9 @@ _RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--")
 #: A link destination: inline ``](dest``, reference definition ``[x]: dest`` or autolink ``<dest``.
 _LINK_DEST = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*<?|<)(?P<dest>[^\s)>]+)", re.M)
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
-#: An attribute list (``{: onclick=... }``, ``{ style=... }``) setting an event handler or a style.
-_ATTR_LIST = re.compile(r"\{:?[^}\n]*?(?<![\w-])(?P<attr>on[a-z]+|style|href|src)\s*=", re.I)
+#: An attribute list (``{: onclick=... }``, ``{ style=... }``) and, in it, an event handler or a style.
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
+_BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)\s*=", re.I)
 
 
 def mask_code(text: str) -> str:
@@ -59,8 +60,12 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
     if "<" not in text and ":" not in text and "{" not in text:
         return
     masked = mask_code(text)
+    opened: set[str] = set()
     for match in _RAW_HTML.finditer(masked):
         tag = match.group(1) or "!--"
+        if tag.startswith("/") and tag[1:].lower() in opened:
+            continue  # the opening tag was reported already
+        opened.add(tag.lower())
         yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
                "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
                "raw-html")
@@ -71,7 +76,9 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
         if scheme:
             yield (match.start("dest"), f"'{scheme}:' links are not allowed; the link will be removed",
                    "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link")
-    for match in _ATTR_LIST.finditer(masked):
-        attr = match.group("attr").lower()
-        yield (match.start("attr"), f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
-               "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute")
+    for block in _ATTR_LIST.finditer(masked):
+        for match in _BAD_ATTR.finditer(block.group(0)):
+            attr = match.group("attr").lower()
+            yield (block.start() + match.start("attr"),
+                   f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
+                   "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute")

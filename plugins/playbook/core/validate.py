@@ -85,7 +85,7 @@ def schema_problems(loaded: LoadedFile) -> list[Problem]:
                     guessed.add((tuple(error.absolute_path), guess))
     problems: list[Problem] = []
     for error in errors:
-        if _under_refused(loaded, list(error.absolute_path)):
+        if _under_refused(loaded, list(error.absolute_path), error.validator):
             continue  # the loader already said why this value was refused
         if error.validator == "required" and (tuple(error.absolute_path), _missing_name(error)) in guessed:
             continue
@@ -97,8 +97,11 @@ def _missing_name(error: ValidationError) -> str:
     return error.message.split("'")[1] if "'" in error.message else str(error.message)
 
 
-def _under_refused(loaded: LoadedFile, path: list[str | int]) -> bool:
-    return any(tuple(path[: len(r)]) == r for r in loaded.refused)
+def _under_refused(loaded: LoadedFile, path: list[str | int], validator: Any = None) -> bool:
+    """True for an error about a refused value, or about repeats among a list's refused items."""
+    if any(tuple(path[: len(r)]) == r for r in loaded.refused):
+        return True
+    return validator == "uniqueItems" and any(r[: len(path)] == tuple(path) for r in loaded.refused)
 
 
 def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
@@ -183,9 +186,14 @@ def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) ->
             hint += f"; an entry of kind '{kind}' can declare: {', '.join(own)}"
         return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'", hint, "relation-kind", key=True)
     name = str(path[0]) if path else "?"
-    return at(path, f"an entry of kind '{kind}' cannot have '{name}'",
-              f"remove '{name}'" + (": sources are cited by other entries" if kind == "source" else ""),
-              "field-kind", key=True)
+    owners = [k.name for k in spec.KINDS if name in k.own_fields]
+    if owners:
+        why = f": only entries of kind {', '.join(repr(o) for o in owners)} have it"
+    elif kind == "source" and name in ("source", "source_note"):
+        why = ": a source is cited by other entries, it does not cite one"
+    else:
+        why = f": entries of kind '{kind}' have no '{name}'"
+    return at(path, f"an entry of kind '{kind}' cannot have '{name}'", f"remove '{name}'{why}", "field-kind", key=True)
 
 
 def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationError, at: Any) -> Problem:
