@@ -46,7 +46,9 @@ def build_schema() -> dict[str, Any]:
         forbidden = sorted(set(kind.forbidden) | (own_any - set(kind.own_fields)))
         props: dict[str, Any] = {name: False for name in forbidden}
         not_allowed = [r.name for r in spec.RELATIONS if kind.name not in r.sources]
-        if not_allowed and "relations" not in forbidden:
+        if len(not_allowed) == len(spec.RELATIONS):
+            props["relations"] = False  # this kind may declare no relation at all
+        elif not_allowed and "relations" not in forbidden:
             props["relations"] = {"properties": {name: False for name in not_allowed}}
         if props:
             then["properties"] = props
