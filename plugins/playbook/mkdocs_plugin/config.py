@@ -20,3 +20,8 @@ class PlaybookConfig(base.Config):
 
     sanitize = c.Type(bool, default=True)
     """Clean the HTML of generated pages (scripts, event handlers, unsafe links). Leave it on."""
+
+    reproducible = c.Type(bool, default=True)
+    """Date the build from the content (last git commit touching it, else file times) by setting
+    ``SOURCE_DATE_EPOCH`` when it is not set already, so two builds of the same content are
+    byte-identical. Turn off to stamp the build with the current time."""

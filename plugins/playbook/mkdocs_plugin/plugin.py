@@ -7,6 +7,9 @@
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
+
+Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
+(:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
+from ..core.reproducible import content_epoch
 from ..core.render import Renderer, RenderedPage
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
@@ -44,6 +48,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
+        self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -55,6 +60,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
                               f"(looked in {self.project_dir})")
+        if self.config.reproducible:
+            self._date_from_content(config)
         result = check(self.laws_dir, display_root=self.project_dir)
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
@@ -105,6 +112,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return server
 
     # -- helpers -------------------------------------------------------------------------------
+    def _date_from_content(self, config: MkDocsConfig) -> None:
+        given = os.environ.get("SOURCE_DATE_EPOCH")
+        if given is not None and given != self._epoch:
+            return  # set by the caller: theirs wins
+        assert self.project_dir is not None and self.laws_dir is not None
+        content = [self.laws_dir, Path(config.docs_dir), Path(config.config_file_path or "mkdocs.yml")]
+        epoch = content_epoch(self.project_dir, content)
+        if epoch is not None:
+            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
         assert self.project_dir is not None
         if self.config.edit_url:
