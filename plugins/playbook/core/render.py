@@ -252,7 +252,8 @@ class Renderer:
             ctx = _PageContext(self, playbook, here)
             markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
                                             tags_index_url=ctx.rel(self.pages.tags_index_uri()))
-            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries)))
+            pages.append(RenderedPage(here, markdown, f"Étiquette : {tag}", "tag",
+                                      depends_on=frozenset(e.id for e in entries)))
         return pages
 
 

@@ -4,7 +4,8 @@
   ``mkdocs build --strict`` fails on them), errors stop the build with every message at once.
 - ``on_files``: every page rendered by the core becomes a ``File.generated`` (nothing is written
   into ``docs/``); a hand-written page at the same path is an error, not a silent override.
-- ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
+- ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file, and
+  the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
 
@@ -14,6 +15,7 @@ Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the conte
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
 from ..core.reproducible import content_epoch
-from ..core.render import Renderer, RenderedPage
+from ..core.render import RenderedPage, Renderer, french_typography
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 
@@ -97,8 +99,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and generated.source_file is not None:
+        if generated is None:
+            return markdown
+        if generated.source_file is not None:
             page.edit_url = self._edit_url(generated.source_file, config)
+        # The page title as HTML text, escaped once. Left to MkDocs, it would come from the rendered
+        # heading, and the theme's `<title>{{ page.title | striptags }}` unescapes it: a title such as
+        # "</title><script>..." would then reach the page as markup.
+        page.meta["title"] = html.escape(french_typography(generated.title), quote=False)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
