@@ -365,7 +365,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
         kinds.setdefault(stem, None)
     for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
         kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
-    kinds = {i: (k if k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
+    kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
     for loaded in valid:
         problems.extend(_naming_problems(loaded))
         problems.extend(_reference_problems(loaded, kinds))
