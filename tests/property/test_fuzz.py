@@ -166,7 +166,7 @@ def mutated_entry(draw: st.DrawFn) -> tuple[str, bytes]:
         elif op == "empty-value" and ":" in line:
             lines[i] = line.split(":", 1)[0] + ":"
         elif op == "replace-byte":
-            raw = bytearray(line.encode("utf-8") or b" ")
+            raw = bytearray(line.encode("utf-8", "surrogateescape") or b" ")
             raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
             lines[i] = raw.decode("utf-8", "surrogateescape")
     text = "\n".join(lines) + "\n"

@@ -97,8 +97,8 @@ def test_billion_laughs_is_refused_without_expanding_anything() -> None:
 
 def test_an_alias_at_the_start_of_text_is_explained() -> None:
     _, problems = load("title: *important* le titre\n")
-    assert problems == ["laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
-                        "  hint: text starting with * (Markdown bold or emphasis...) must be quoted: \"*...\""]
+    assert problems == [("laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
+                         "  hint: text starting with * (Markdown bold or emphasis...) must be quoted: \"*...\"")]
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 120_000])
@@ -106,9 +106,9 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
     """libyaml's own composer overflows the C stack on ~100k levels; the event reader does not."""
     data, problems = load("title: x\naliases: " + "[" * depth + "]" * depth + "\n")
     assert data is None, "a file nested too deep is refused as a whole"
-    assert problems == [f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
-                        f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
-                        "shape of each field"]
+    assert problems == [(f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
+                         f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
+                         "shape of each field")]
 
 
 def test_deep_nesting_in_a_separate_process_does_not_crash(tmp_path: Path) -> None:
@@ -132,8 +132,8 @@ def test_very_long_numbers_are_refused_not_crashing() -> None:
 def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
     data, problems = load("title: Premier\nsummary: s\ntitle: Second\n")
     assert data == {"title": "Premier", "summary": "s"}
-    assert problems == ["laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
-                        "  hint: keep one of them: YAML would silently drop the first"]
+    assert problems == [("laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
+                         "  hint: keep one of them: YAML would silently drop the first")]
 
 
 def test_control_characters_and_utf16_are_located() -> None:

@@ -37,7 +37,6 @@ from yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
-    SequenceStartEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
@@ -390,9 +389,8 @@ class _Reader:
         tag = self._tag(event)
         value = event.value
         if tag == _STR:
-            if event.style == "" or event.style is None:
-                if event.implicit[0] and value:
-                    self._check_ambiguous(value, path, line, col)
+            if event.style in ("", None) and event.implicit[0] and value:
+                self._check_ambiguous(value, path, line, col)
             return value
         if tag == _INT:
             if len(value.lstrip("+-")) > _MAX_INT_DIGITS:

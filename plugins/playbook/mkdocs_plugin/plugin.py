@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
-from ..core.reproducible import content_epoch
 from ..core.render import RenderedPage, Renderer, french_typography
+from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 
