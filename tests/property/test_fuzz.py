@@ -223,7 +223,7 @@ def valid_entry(draw: st.DrawFn) -> tuple[str, str]:
     kind = draw(st.sampled_from(["law", "concept", "case", "question"]))
     data: dict[str, Any] = {
         "id": "fuzz-entree", "kind": kind, "title": draw(line), "summary": draw(line),
-        "body": draw(text) + "\n\nVoir [[coolblue]].\n", "source": "article-temkin",
+        "body": draw(text.filter(lambda s: "[[" not in s)) + "\n\nVoir [[coolblue]].\n", "source": "article-temkin",
     }
     if kind == "law" or draw(st.booleans()):
         data["checklist"] = draw(st.lists(line, min_size=1, max_size=3))
