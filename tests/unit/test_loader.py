@@ -111,6 +111,14 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
                          "shape of each field")]
 
 
+@pytest.mark.parametrize("prefix", ["title: x\ntitle: ", "title: !!python/object ", "title: &a ", "? "])
+def test_deep_nesting_is_refused_even_inside_a_value_that_is_skipped(prefix: str) -> None:
+    """A duplicate key, a refused tag or a complex key skip their value: its depth still counts."""
+    data, problems = load(prefix + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert data is None
+    assert any("nested more than 16 levels deep" in p for p in problems), problems
+
+
 def test_deep_nesting_in_a_separate_process_does_not_crash(tmp_path: Path) -> None:
     """The same through the CLI: a crash of the C parser would kill the process (no Python traceback)."""
     laws = tmp_path / "laws"

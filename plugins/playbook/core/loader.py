@@ -274,8 +274,14 @@ class _Reader:
     def _event(self, event: Any, stack: list[_Frame]) -> None:
         top = stack[-1] if stack else None
         if top is not None and top.kind == "skip":
+            anchor = getattr(event, "anchor", None)
+            if anchor and not isinstance(event, AliasEvent):  # known, so a later '*name' is explained right
+                line, col = _mark(event)
+                self._check_anchor_and_tag(event, top.path, line, col)
             if isinstance(event, CollectionStartEvent):
                 top.depth += 1
+                if len(stack) - 1 + top.depth > MAX_DEPTH:
+                    self._too_deep(event)
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
                 top.depth -= 1
                 if top.depth == 0:
@@ -303,10 +309,7 @@ class _Reader:
                 stack.append(_Frame("skip", path, None, None, depth=1))
                 return
             if len(stack) >= MAX_DEPTH:
-                # Stop reading here: libyaml slows down quadratically on deeper flow nesting.
-                self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
-                          "entries are flat: see the format reference for the shape of each field", "too-deep")
-                raise _StopReading
+                self._too_deep(event)
             span = self._span(line, col)
             if isinstance(event, MappingStartEvent):
                 if span is not None:
@@ -325,6 +328,13 @@ class _Reader:
             self._store(stack, _REFUSED, span)
             return
         self._store(stack, self._scalar(event, path, line, col), span)
+
+    def _too_deep(self, event: Any) -> None:
+        """Report and stop reading: libyaml slows down quadratically on deeper flow nesting."""
+        line, col = _mark(event)
+        self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
+                  "entries are flat: see the format reference for the shape of each field", "too-deep")
+        raise _StopReading
 
     def _key(self, event: Any, top: _Frame, stack: list[_Frame]) -> None:
         line, col = _mark(event)
