@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAWS ?= laws
+FORMAT ?= text
 
-.PHONY: help serve build validate test test-fast pdf schema lock clean system-deps
+.PHONY: help serve build validate test test-fast pdf schema lock clean system-deps lint-workflows
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
 	@echo "make build     write the static site to site/ (strict: any warning fails)"
-	@echo "make validate  check every entry under laws/"
+	@echo "make validate  check every entry under laws/ (FORMAT=github: GitHub annotations; LAWS=dir: another folder)"
 	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), rebuild"
 	@echo "make test      the whole test suite (installs Chromium first if it is missing)"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
@@ -21,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 validate: $(STAMP)
-	$(PY) -m playbook validate laws
+	$(PY) -m playbook validate $(LAWS) --format $(FORMAT)
 
 build: validate
 	$(PY) -m mkdocs build --strict --site-dir site
@@ -43,6 +45,9 @@ test: $(STAMP) system-deps
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
+
+lint-workflows: $(STAMP)
+	$(VENV)/bin/actionlint .github/workflows/*.yml
 
 schema: $(STAMP)
 	$(PY) -m playbook schema --write

@@ -1,7 +1,8 @@
-"""Command line: ``python -m playbook validate|schema|render``.
+"""Command line: ``python -m playbook validate|new|schema|render``.
 
 Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
-anything is wrong, 0 when the content is clean, 2 for a usage error.
+anything is wrong (or ``new`` refuses to create a file), 0 when the content is clean, 2 for a usage
+error (unknown command or kind, missing folder).
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="github: one ::error annotation per problem, for pull requests")
 
+    new = commands.add_parser("new", help="create a new entry file from a template, valid as created",
+                              description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
+                              "name, French label or folder: " + _kinds_help())
+    new.add_argument("kind", metavar="KIND", help="law, commandment, procedure, rule, case, question, concept, "
+                     "collection or source (or loi, lois, cas...)")
+    new.add_argument("title", metavar="TITLE", help="the entry's title, in quotes")
+    new.add_argument("--source", metavar="ID", help="the id of the source the content comes from "
+                     "(needed when there are several sources)")
+    new.add_argument("--id", dest="entry_id", metavar="ID", help="the new entry's id (default: made from the title)")
+    new.add_argument("--laws", default="laws", type=Path, help="folder of entries (default: laws)")
+
     schema = commands.add_parser("schema", help="print, write or check the published JSON Schema")
     mode = schema.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="rewrite plugins/playbook/schema/entry.schema.json")
@@ -37,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.laws, args.format)
+    if args.command == "new":
+        return _new(args.laws, args.kind, args.title, args.source, args.entry_id)
     if args.command == "schema":
         return _schema(write=args.write, check_only=args.check)
     return _render(args.laws, args.out)
@@ -59,6 +73,38 @@ def _validate(laws: Path, fmt: str) -> int:
                        for k, n in result.playbook.stats().items())
     print(f"{laws.as_posix()}: {len(result.playbook)} entries, all valid ({counts})")
     return 0
+
+
+def _kinds_help() -> str:
+    from .core.scaffold import kinds_help
+
+    return kinds_help()
+
+
+def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | None) -> int:
+    from .core.scaffold import ScaffoldError, create_entry, resolve_kind
+
+    try:
+        resolve_kind(kind)
+    except ScaffoldError as exc:
+        _error(exc.message, exc.hint)
+        return 2
+    try:
+        entry = create_entry(laws, kind, title, source=source, entry_id=entry_id)
+    except ScaffoldError as exc:
+        _error(exc.message, exc.hint)
+        return 1
+    shown = entry.path.as_posix()
+    print(f"created {shown} ({entry.kind.name}, id '{entry.entry_id}')")
+    print(f"next: replace the example text in {shown}, then check it with `make validate` "
+          "and preview it with `make serve`")
+    return 0
+
+
+def _error(message: str, hint: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
 
 
 def _schema(*, write: bool, check_only: bool) -> int:

@@ -63,5 +63,19 @@ def test_golden_cli_fails_cleanly(name: str, tmp_path: Path) -> None:
     assert result.stdout == (CASES / name / "expected.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_golden_problems_are_located_and_explained(name: str, tmp_path: Path) -> None:
+    """Every problem names a real line and column of its file, and says how to fix it."""
+    laws = materialize(CASES / name, tmp_path)
+    for problem in check(laws, display_root=tmp_path).problems:
+        assert problem.line >= 1 and problem.column >= 1, problem
+        assert problem.hint, f"no hint: {problem.format()}"
+        raw = (tmp_path / problem.path).read_bytes()
+        lines = raw.decode("utf-8", "replace").splitlines() or [""]
+        assert problem.line <= len(lines), problem
+        if problem.code not in ("empty", "too-large", "encoding", "missing"):
+            assert problem.column <= len(lines[problem.line - 1]) + 1, problem
+
+
 def test_there_are_golden_cases() -> None:
-    assert len(CASE_NAMES) >= 4
+    assert len(CASE_NAMES) >= 30

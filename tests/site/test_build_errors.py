@@ -12,7 +12,8 @@ from golden.test_golden import CASES, materialize
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("name", ["missing-reference", "unknown-key", "wrong-type", "duplicate-id"])
+@pytest.mark.parametrize("name", ["missing-reference", "unknown-key", "wrong-type", "duplicate-id", "python-tag",
+                                  "billion-laughs", "deep-nesting", "utf16-file", "several-documents"])
 def test_build_fails_with_located_errors(name: str, tmp_path: Path) -> None:
     materialize(CASES / name, tmp_path)
     (tmp_path / "docs").mkdir()

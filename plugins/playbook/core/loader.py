@@ -1,15 +1,21 @@
 """Strict, safe loading of entry files: bytes → Python data, or located problems.
 
 - UTF-8 only (a BOM is accepted); files over :data:`spec.MAX_FILE_BYTES` are refused unread.
-- Parsed by libyaml's C parser with our own resolver: only ``true``/``false``, decimal integers
-  and ``null`` are typed; everything else stays text. Plain (unquoted) values that YAML 1.1 tools
-  would turn into something else (``Non``, ``oui``, ``off``, ``2024-01-01``, ``1.10``) are reported
-  with a request to quote them, so no reader of the file ever sees ``False`` where text was meant.
-- Refused: several documents, anchors and aliases, custom or Python tags, duplicate keys,
-  non-text keys, nesting deeper than :data:`MAX_DEPTH`.
-- Positions: the node tree is walked once; problems found there carry the node's line and
-  column. Problems found later (schema, links) are located by :func:`locate`, which parses the file
-  again: line/column work is only done when there is something to report.
+- Parsed by libyaml's C parser as a flat stream of events, turned into data by one iterative
+  pass (no recursion, so no nesting depth can crash it) with our own resolver: only
+  ``true``/``false``, decimal integers and ``null`` are typed; everything else stays text. Plain
+  (unquoted) values that YAML 1.1 tools would turn into something else (``Non``, ``oui``, ``off``,
+  ``2024-01-01``, ``1.10``) are reported with a request to quote them, so no reader of the file
+  ever sees ``False`` where text was meant.
+- Refused, each at its own line and column: several documents, anchors and aliases (never
+  expanded: no "billion laughs"), tags (``!!python/object...`` is never constructed, nothing is
+  executed), duplicate keys, keys that are not names, nesting deeper than :data:`MAX_DEPTH` (reading
+  stops there: the file is refused as a whole).
+  A refused value is kept as ``None`` and its path recorded in :attr:`LoadedFile.refused`, so
+  later checks do not pile up consequences of the same mistake.
+- Positions: problems found while reading carry the event's line and column. Problems found
+  later (schema, links) are located by :func:`locate`, which reads the file again recording
+  positions: line/column work is only done when there is something to report.
 """
 
 from __future__ import annotations
@@ -18,30 +24,39 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+)
+from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
 from . import spec
 from .problems import Problem
+from .schema import expected_types
 
 try:  # libyaml's parser; PyYAML wheels ship it.
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
-    from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            Composer.__init__(self)
 
 
 MAX_DEPTH = 16
@@ -50,8 +65,8 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+
+Path_ = tuple[str | int, ...]
 
 
 class _StrictResolver(BaseResolver):
@@ -62,12 +77,7 @@ _StrictResolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|fal
 _StrictResolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _StrictResolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
-
-class _NodeParser(_Parser, _StrictResolver):  # type: ignore[misc,valid-type]
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        _StrictResolver.__init__(self)
-
+_RESOLVER = _StrictResolver()
 
 # What a YAML 1.1 reader (PyYAML's default, many CI tools) would not read as text.
 _YES_NO = r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|oui|Oui|OUI|non|Non|NON"
@@ -79,6 +89,8 @@ _AMBIGUOUS = [
     (re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9][0-9_]*_[0-9_]*)$"),
      "a number"),
 ]
+#: Whole numbers longer than this are refused (Python refuses to convert very long ones anyway).
+_MAX_INT_DIGITS = 18
 
 
 @dataclass
@@ -90,6 +102,8 @@ class LoadedFile:
     data: dict[str, Any] | None
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    #: Paths whose value was refused while reading (kept as ``None``); checks skip them.
+    refused: set[Path_] = field(default_factory=set)
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -107,197 +121,425 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     try:
         size = path.stat().st_size
         if size > spec.MAX_FILE_BYTES:
-            return _fail(path, shown, 1, 1, f"file is too large ({size:,} bytes; the limit is "
-                         f"{spec.MAX_FILE_BYTES:,})", "split the text or move long material to docs/",
+            return _fail(path, shown, 1, 1, f"the file is too large ({size:,} bytes; the limit is "
+                         f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it",
                          "too-large")
         raw = path.read_bytes()
     except OSError as exc:
-        return _fail(path, shown, 0, 0, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+        return _fail(path, shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
     return load_bytes(raw, path, shown)
 
 
+_UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+
+
 def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    if len(raw) > spec.MAX_FILE_BYTES:
+        return _fail(path, display, 1, 1, f"the file is too large ({len(raw):,} bytes; the limit is "
+                     f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it", "too-large")
+    if raw.startswith(_UTF16_32_BOMS):
+        return _fail(path, display, 1, 1, "the file is saved as UTF-16 or UTF-32, not UTF-8",
+                     "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(raw, exc.start)
         return _fail(path, display, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
-    if "\x00" in text:
-        return _fail(path, display, 1, 1, "the file contains NUL characters", "is it a text file?",
-                     "encoding")
     loaded = LoadedFile(path, display, None, text=text)
+    bad = _FORBIDDEN_CHAR.search(text)
+    if bad:
+        line, col = _char_position(text, bad.start())
+        loaded.problems.append(Problem(display, line, col, f"the file contains an invisible control character "
+                                       f"(U+{ord(bad.group()):04X}) that YAML does not allow",
+                                       "delete it (it often comes from a copy and paste)", code="encoding"))
+        return loaded
     if not _has_content(text):
         loaded.problems.append(Problem(display, 1, 1, "the file is empty",
                                        "start from a template: python -m playbook new KIND \"Title\"",
                                        code="empty"))
         return loaded
-    try:
-        root = parse_nodes(text)
-    except yaml.MarkedYAMLError as exc:
-        loaded.problems.append(_syntax_problem(display, text, exc))
+    reader = _Reader(text, display, positions=False)
+    reader.run()
+    loaded.problems.extend(reader.problems)
+    loaded.refused = reader.refused
+    if reader.failed:
         return loaded
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are marked
-        loaded.problems.append(Problem(display, 1, 1, f"YAML error: {exc}", code="syntax"))
-        return loaded
+    root = reader.root
     if root is None:
-        loaded.problems.append(Problem(display, 1, 1, "the file is empty", code="empty"))
+        loaded.problems.append(Problem(display, 1, 1, "the file is empty",
+                                       "start from a template: python -m playbook new KIND \"Title\"", code="empty"))
         return loaded
-    if "&" in text:
-        loaded.problems.extend(_anchor_problems(display, text))
-    builder = _Builder(display)
-    data = builder.build(root)
-    loaded.problems.extend(builder.problems)
-    if not isinstance(root, MappingNode):
-        what = "a list" if isinstance(root, SequenceNode) else "a single value"
-        line, col = _pos(root)
+    if not isinstance(root, dict):
+        what = "a list" if isinstance(root, list) else "a single value"
+        line, col = reader.root_mark
         loaded.problems.append(Problem(display, line, col, f"an entry must be a mapping of fields, not {what}",
                                        "start with 'id: ...' on the first line, no leading '- '",
                                        code="not-a-mapping"))
         return loaded
-    loaded.data = data
+    loaded.data = root
     return loaded
 
 
-def parse_nodes(text: str) -> Node | None:
-    """The YAML node tree of one document (raises ``yaml.MarkedYAMLError``)."""
-    parser = _NodeParser(text)
-    try:
-        return parser.get_single_node()
-    finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose:
-            dispose()
+# --- the event reader -----------------------------------------------------------------------
+
+@dataclass
+class Span:
+    """Where a value is in the file (1-based), and for containers where its parts are."""
+
+    line: int
+    col: int
+    children: dict[Any, Span] | list[Span] | None = None
+    keys: dict[str, tuple[int, int]] | None = None  #: positions of the keys, for mappings
+    value: str | None = None  #: source text of a scalar
+    style: str | None = None  #: scalar style: '' (plain), "'", '"', '|', '>'
 
 
-def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the value at ``path`` (or of its key), as deep as it exists."""
-    try:
-        node = parse_nodes(text)
-    except yaml.YAMLError:
-        return (1, 1)
-    if node is None:
-        return (1, 1)
-    best = _pos(node)
-    for step in path:
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == step:
-                    best = _pos(k)
-                    if key and step == path[-1]:
-                        return best
-                    node = v
-                    break
-            else:
-                return best
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
-        else:
-            return best
-        best = _pos(node)
-    return best
+class _StopReading(Exception):
+    """Raised inside the reader to stop at a refusal that makes the rest of the file unreadable."""
 
 
-def node_text(text: str, path: Sequence[str | int]) -> str | None:
-    """The source text of a scalar at ``path`` (for messages like 'quote it: "1.10"')."""
-    try:
-        node = parse_nodes(text)
-    except yaml.YAMLError:
-        return None
-    for step in path:
-        if isinstance(node, MappingNode):
-            node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == step), None)
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
-        else:
-            return None
-    return node.value if isinstance(node, ScalarNode) else None
+class _Refused:
+    """Marker for a value that was refused; becomes ``None`` in the data."""
 
 
-class _Builder:
-    """Turns a node tree into dicts, lists, str, int, bool and None, collecting problems."""
+_REFUSED = _Refused()
 
-    def __init__(self, display: str) -> None:
+
+@dataclass
+class _Frame:
+    kind: str  #: "map", "seq" or "skip"
+    path: Path_
+    data: Any
+    span: Span | None
+    key: Any = None  #: for maps: the pending key (str), _REFUSED for a bad key, None when a key is expected
+    key_mark: tuple[int, int] = (0, 0)
+    first_line: dict[str, int] = field(default_factory=dict)
+    depth: int = 0  #: nesting count for "skip" frames
+
+
+class _Reader:
+    """One pass over the parser's events: data, problems, refused paths and (optionally) spans."""
+
+    def __init__(self, text: str, display: str, *, positions: bool) -> None:
+        self.text = text
         self.display = display
+        self.positions = positions
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self.refused: set[Path_] = set()
+        self.failed = False
+        self.root: Any = None
+        self.root_mark = (1, 1)
+        self.root_span: Span | None = None
+        self._anchors: dict[str, tuple[int, int]] = {}
+        self._alias_lines: set[int] = set()
 
-    def build(self, node: Node, depth: int = 0) -> Any:
-        if id(node) in self._seen:
-            line, col = _pos(node)
-            self._add(line, col, "anchors and aliases (&name, *name) are not allowed",
-                      "write the value out in full where it is needed", "alias")
-            return None
-        self._seen.add(id(node))
-        if depth > MAX_DEPTH:
-            line, col = _pos(node)
-            self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
-                      "entries are flat: see the format reference", "too-deep")
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                return self._bad_tag(node)
-            return [self.build(item, depth + 1) for item in node.value]
-        if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                return self._bad_tag(node)
-            result: dict[str, Any] = {}
-            first_line: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-                    line, col = _pos(key_node)
-                    shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
-                    self._add(line, col, f"keys must be plain names, not {shown!r}",
-                              "field names are words such as 'title' or 'body'", "bad-key")
-                    continue
-                key = key_node.value
-                if key in result:
-                    line, col = _pos(key_node)
-                    self._add(line, col, f"duplicate key '{key}' (first given on line {first_line[key]})",
-                              "keep one of them: YAML would silently drop the first", "duplicate-key")
-                    continue
-                first_line[key] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, depth + 1)
-            return result
-        return None  # pragma: no cover - no other node types exist
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _STR:
-            if node.style is None and value:
-                for pattern, meaning in _AMBIGUOUS:
-                    if pattern.match(value):
-                        line, col = _pos(node)
-                        self._add(line, col, f"unquoted {value!r} may be read as {meaning}, not text",
-                                  f'put it in quotes: "{value}"', "ambiguous")
+    # -- driver --------------------------------------------------------------------------------
+    def run(self) -> None:
+        parser = _Parser(self.text)
+        stack: list[_Frame] = []
+        documents = 0
+        try:
+            while True:
+                event = parser.get_event()
+                if event is None:
+                    break
+                if isinstance(event, DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        line, col = _mark(event)
+                        self._add(line, col, "the file holds several YAML documents",
+                                  "one entry per file: remove the '---' line and move the second entry to its "
+                                  "own file", "multi-document")
+                        self.failed = True
                         break
+                    continue
+                if not isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent,
+                                          SequenceEndEvent, MappingEndEvent)):
+                    continue
+                self._event(event, stack)
+        except _StopReading:
+            self.failed = True
+        except yaml.MarkedYAMLError as exc:
+            self.problems.append(_syntax_problem(self.display, self.text, exc))
+            self.failed = True
+        except yaml.YAMLError as exc:  # reader errors carry an offset, not a mark
+            self.problems.append(_reader_problem(self.display, self.text, exc))
+            self.failed = True
+        finally:
+            dispose = getattr(parser, "dispose", None)
+            if dispose:
+                dispose()
+
+    def _event(self, event: Any, stack: list[_Frame]) -> None:
+        top = stack[-1] if stack else None
+        if top is not None and top.kind == "skip":
+            anchor = getattr(event, "anchor", None)
+            if anchor and not isinstance(event, AliasEvent):  # known, so a later '*name' is explained right
+                line, col = _mark(event)
+                self._check_anchor_and_tag(event, top.path, line, col)
+            if isinstance(event, CollectionStartEvent):
+                top.depth += 1
+                if len(stack) - 1 + top.depth > MAX_DEPTH:
+                    self._too_deep(event)
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                top.depth -= 1
+                if top.depth == 0:
+                    stack.pop()
+                    self._store(stack, _REFUSED, None)
+            return
+        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            frame = stack.pop()
+            self._store(stack, frame.data, frame.span)
+            return
+        # A new value: a mapping key, a mapping value or a sequence item.
+        if top is not None and top.kind == "map" and top.key is None:
+            self._key(event, top, stack)
+            return
+        path: Path_ = ()
+        if top is not None:
+            path = top.path + ((top.key,) if top.kind == "map" else (len(top.data),))
+        line, col = _mark(event)
+        refuse = self._check_anchor_and_tag(event, path, line, col)
+        if isinstance(event, AliasEvent):
+            self._store(stack, _REFUSED, self._span(line, col))
+            return
+        if isinstance(event, CollectionStartEvent):
+            if refuse or (top is not None and top.kind == "map" and top.key is _REFUSED):
+                stack.append(_Frame("skip", path, None, None, depth=1))
+                return
+            if len(stack) >= MAX_DEPTH:
+                self._too_deep(event)
+            span = self._span(line, col)
+            if isinstance(event, MappingStartEvent):
+                if span is not None:
+                    span.children, span.keys = {}, {}
+                stack.append(_Frame("map", path, {}, span))
+            else:
+                if span is not None:
+                    span.children = []
+                stack.append(_Frame("seq", path, [], span))
+            return
+        # A scalar value.
+        span = self._span(line, col)
+        if span is not None:
+            span.value, span.style = event.value, event.style
+        if refuse or (top is not None and top.kind == "map" and top.key is _REFUSED):
+            self._store(stack, _REFUSED, span)
+            return
+        self._store(stack, self._scalar(event, path, line, col), span)
+
+    def _too_deep(self, event: Any) -> None:
+        """Report and stop reading: libyaml slows down quadratically on deeper flow nesting."""
+        line, col = _mark(event)
+        self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
+                  "entries are flat: see the format reference for the shape of each field", "too-deep")
+        raise _StopReading
+
+    def _key(self, event: Any, top: _Frame, stack: list[_Frame]) -> None:
+        line, col = _mark(event)
+        self._check_anchor_and_tag(event, top.path, line, col)
+        top.key_mark = (line, col)
+        if isinstance(event, AliasEvent):
+            top.key = _REFUSED
+            return
+        if isinstance(event, ScalarEvent) and event.tag in (None, "!") and self._tag(event) == _STR:
+            key = event.value
+            if key in top.data or key in top.first_line:
+                self._add(line, col, f"duplicate key '{key}' (first given on line {top.first_line[key]})",
+                          "keep one of them: YAML would silently drop the first", "duplicate-key")
+                top.key = _REFUSED
+                return
+            top.first_line[key] = line
+            top.key = key
+            return
+        shown = repr(event.value) if isinstance(event, ScalarEvent) else "a list or mapping"
+        self._add(line, col, f"keys must be plain names, not {shown}",
+                  "field names are words such as 'title' or 'body'", "bad-key")
+        top.key = _REFUSED
+        if isinstance(event, CollectionStartEvent):
+            # Skip the key's own content; the value that follows is skipped as well (key is _REFUSED).
+            stack.append(_Frame("skip", top.path, None, None, depth=1))
+            top.key = _KEY_SKIP
+
+    def _store(self, stack: list[_Frame], value: Any, span: Span | None) -> None:
+        if not stack:
+            if value is _REFUSED:
+                self.failed = True  # the whole entry was refused; the reason is already reported
+            self.root = None if value is _REFUSED else value
+            if span is not None:
+                self.root_span = span
+            return
+        top = stack[-1]
+        if top.kind == "seq":
+            if value is _REFUSED:
+                self.refused.add(top.path + (len(top.data),))
+                value = None
+            top.data.append(value)
+            if top.span is not None and isinstance(top.span.children, list):
+                top.span.children.append(span or Span(0, 0))
+            return
+        key = top.key
+        if key is _KEY_SKIP:  # the skipped content of a complex key: its value comes next
+            top.key = _REFUSED
+            return
+        top.key = None
+        if key is _REFUSED:
+            return
+        if value is _REFUSED:
+            self.refused.add(top.path + (key,))
+            value = None
+        top.data[key] = value
+        if top.span is not None and isinstance(top.span.children, dict) and top.span.keys is not None:
+            top.span.children[key] = span or Span(0, 0)
+            top.span.keys[key] = top.key_mark
+
+    # -- values --------------------------------------------------------------------------------
+    def _scalar(self, event: Any, path: Path_, line: int, col: int) -> Any:
+        tag = self._tag(event)
+        value = event.value
+        if tag == _STR:
+            if event.style in ("", None) and event.implicit[0] and value:
+                self._check_ambiguous(value, path, line, col)
             return value
         if tag == _INT:
+            if len(value.lstrip("+-")) > _MAX_INT_DIGITS:
+                self._add(line, col, f"the number {value[:20]}... is too long",
+                          "write a small whole number, or put text in quotes", "bad-number")
+                return _REFUSED
             return int(value)
         if tag == _BOOL:
             return value.lower() == "true"
-        if tag == _NULL:
-            return None
-        return self._bad_tag(node)
+        return None  # _NULL
 
-    def _bad_tag(self, node: Node) -> None:
-        line, col = _pos(node)
-        self._add(line, col, f"the YAML tag {_short_tag(node.tag)!r} is not allowed",
-                  "remove the tag: entries hold only text, numbers, lists and mappings", "tag")
-        return None
+    def _tag(self, event: Any) -> str:
+        if event.tag not in (None, "!"):
+            return str(event.tag)
+        return _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+
+    def _check_ambiguous(self, value: str, path: Path_, line: int, col: int) -> None:
+        for pattern, meaning in _AMBIGUOUS:
+            if pattern.match(value):
+                expected = expected_types(path)
+                if expected and "string" not in expected:
+                    return  # a number is expected: the schema check explains what to write
+                self._add(line, col, f"unquoted {value!r} may be read as {meaning}, not text",
+                          f'put it in quotes: "{value}"', "ambiguous")
+                return
+
+    def _check_anchor_and_tag(self, event: Any, path: Path_, line: int, col: int) -> bool:
+        """Reports anchors, aliases and tags; True when the value must be refused."""
+        refuse = False
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, AliasEvent):
+            if event.anchor not in self._anchors:
+                self._add(line, col, f"'*{event.anchor}' is read by YAML as a reference to an anchor",
+                          f"text starting with '*' must be quoted: \"*{event.anchor}...\"", "alias")
+            elif line not in self._alias_lines:
+                first = self._anchors[event.anchor][0]
+                self._add(line, col, f"aliases (*{event.anchor}) are not allowed: they repeat content "
+                          f"defined elsewhere (line {first})", "write the value out in full where it is needed",
+                          "alias")
+            self._alias_lines.add(line)
+            return True
+        if anchor:
+            self._anchors.setdefault(anchor, (line, col))
+            self._add(line, col, f"anchors (&{anchor}) are not allowed",
+                      "remove '&" + anchor + "' and write the value out in full where it is needed", "alias")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and not (isinstance(event, ScalarEvent) and tag == _STR):
+            shown = _short_tag(str(tag))
+            if shown.startswith("!!"):
+                hint = "remove the tag: entries hold only text, numbers, lists and mappings"
+            else:
+                hint = f"text starting with '!' must be quoted: \"{shown}...\""
+            self._add(line, col, f"the YAML tag {shown!r} is not allowed (nothing is run or built from it)",
+                      hint, "tag")
+            refuse = True
+        return refuse
+
+    def _span(self, line: int, col: int) -> Span | None:
+        if not self.positions:
+            return None
+        return Span(line, col)
 
     def _add(self, line: int, col: int, message: str, hint: str, code: str) -> None:
         self.problems.append(Problem(self.display, line, col, message, hint, code=code))
 
 
+class _KeySkip:
+    """Marker: the frame is skipping a complex key; the next stored value is that key's content."""
+
+
+_KEY_SKIP = _KeySkip()
+
+
+# --- positions, on demand -------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def spans(text: str) -> Span | None:
+    """The position tree of ``text`` (``None`` when it cannot be read)."""
+    reader = _Reader(text, "", positions=True)
+    reader.run()
+    return reader.root_span
+
+
+def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the value at ``path`` (or of its key), as deep as it exists."""
+    node = spans(text)
+    if node is None:
+        return (1, 1)
+    best = (node.line, node.col)
+    for step in path:
+        children = node.children
+        if isinstance(children, dict) and step in children:
+            assert node.keys is not None
+            if key and step == path[-1]:
+                return node.keys[step]
+            node = children[step]
+        elif isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):
+            node = children[step]
+        else:
+            return best
+        if node.line:
+            best = (node.line, node.col)
+    return best
+
+
+def node_scalar(text: str, path: Sequence[str | int]) -> Span | None:
+    """The span of the scalar at ``path`` (its source text and style), if there is one."""
+    node = spans(text)
+    for step in path:
+        if node is None:
+            return None
+        children = node.children
+        if isinstance(children, dict):
+            node = children.get(step)
+        elif isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):
+            node = children[step]
+        else:
+            return None
+    return node if node is not None and node.value is not None else None
+
+
+def node_text(text: str, path: Sequence[str | int]) -> str | None:
+    """The source text of a scalar at ``path`` (for messages like 'quote it: "1.10"')."""
+    node = node_scalar(text, path)
+    return node.value if node is not None else None
+
+
+# --- helpers --------------------------------------------------------------------------------
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _pos(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+#: Characters YAML refuses in a stream (C0 controls other than tab/LF/CR, DEL... and non-characters).
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def _has_content(text: str) -> bool:
@@ -308,44 +550,98 @@ def _has_content(text: str) -> bool:
     return False
 
 
-def _anchor_problems(display: str, text: str) -> list[Problem]:
-    problems = []
-    try:
-        for event in yaml.parse(text, Loader=_NodeParser):
-            anchor = getattr(event, "anchor", None)
-            if anchor and not isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                problems.append(Problem(display, mark.line + 1, mark.column + 1,
-                                        f"anchors and aliases (&{anchor}) are not allowed",
-                                        "write the value out in full where it is needed", code="alias"))
-    except yaml.YAMLError:  # pragma: no cover - already parsed once
-        pass
-    return problems
-
-
 def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or "invalid YAML").strip()
-    message = f"YAML syntax error: {problem}"
-    hint = "check the indentation and the quotes around text containing ': ' or '#'"
     lines = text.splitlines()
-    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in this_line[: len(this_line) - len(this_line.lstrip())] or "'\\t'" in problem:
-        tab_col = this_line.index("\t") + 1 if "\t" in this_line else col
-        return Problem(display, line, tab_col, "tab character used for indentation",
-                       "YAML indents with spaces only: replace the tab with spaces", code="tab")
-    if "expected a single document" in (exc.problem or "") or "but found another document" in (exc.problem or ""):
-        message = "the file holds several YAML documents"
-        hint = "one entry per file: remove the '---' line and move the second entry to its own file"
-        return Problem(display, line, col, message, hint, code="multi-document")
-    if "found undefined tag handle" in problem or "found unknown" in problem:
-        hint = "remove the '!' tag: entries hold only text, numbers, lists and mappings"
+
+    def line_text(n: int) -> str:
+        return lines[n - 1] if 0 < n <= len(lines) else ""
+
+    # Tabs: in the indentation of the reported line or of the one before it.
+    for n in (line, line - 1):
+        this = line_text(n)
+        indent = this[: len(this) - len(this.lstrip(" \t"))]
+        if "\t" in indent or ("'\\t'" in problem and n == line and "\t" in this):
+            return Problem(display, n, this.index("\t") + 1, "tab character used for indentation",
+                           "YAML indents with spaces only: replace the tab with spaces", code="tab")
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
+        start = exc.context_mark
+        quote = line_text(start.line + 1)[start.column : start.column + 1] or '"'
+        return Problem(display, start.line + 1, start.column + 1, f"the quote {quote} opened here is never closed",
+                       f"end the text with {quote} on the same line, or use a block: 'field: |' "
+                       "then the text on the next lines, indented", code="syntax")
+    if "cannot start any token" in problem:
+        char = line_text(line)[col - 1 : col] or "?"
+        return Problem(display, line, col, f"YAML cannot read a value starting with '{char}'",
+                       f"text starting with {char} must be quoted: \"{char}...\"", code="syntax")
+    if "expected alphabetic or numeric character" in problem:
+        if exc.context_mark is not None:
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        char = line_text(line)[col - 1 : col]
+        if char not in ("*", "&"):
+            char = "*" if "alias" in context else "&"
+        where_col = col
+        why = "Markdown bold or emphasis" if char == "*" else "'& co'"
+        return Problem(display, line, where_col, f"YAML reads '{char}' at the start of a value as an "
+                       f"{'alias' if char == '*' else 'anchor'}",
+                       f"text starting with {char} ({why}...) must be quoted: \"{char}...\"", code="syntax")
+    if "found undefined tag handle" in problem:
+        return Problem(display, line, col, "YAML reads '!' at the start of a value as a tag",
+                       "text starting with '!' must be quoted: \"!...\"", code="syntax")
+    message = f"YAML syntax error: {problem}"
+    hint = "check the indentation (spaces only, the same for every field) and the quotes around the text"
     if "mapping values are not allowed" in problem:
-        hint = "text containing ': ' must be quoted, or written as a block with '|'"
-    if "found character" in problem and "'`'" in problem:
-        hint = "text starting with ` must be quoted"
+        message = "YAML syntax error: ': ' in this text is read as the start of a new field"
+        hint = "put the whole text in quotes (\"...\"), or write it as a block with '|'"
+    elif _closed_then_text(line_text(line), col) in ("'", '"'):
+        message = "YAML syntax error: the text goes on after its closing quote"
+        hint = ("in text between single quotes, write an apostrophe twice ('L''effet'), or use double quotes; "
+                "text that starts with a quote must end with it")
+    elif _closed_then_text(line_text(line), col) in ("]", "}"):
+        closing = _closed_then_text(line_text(line), col)
+        message = f"YAML syntax error: the text goes on after '{closing}'"
+        hint = (f"a value starting with '{'[' if closing == ']' else '{'}' is read as a list or mapping: "
+                "put the whole text in quotes")
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        message = "YAML syntax error: this line does not fit the structure above it"
+        hint = ("check the indentation: fields start at the beginning of the line; list items ('- ') and "
+                "sub-fields are indented by two spaces, all alike")
+    elif "could not find expected ':'" in problem:
+        message = "YAML syntax error: this line is not 'field: value'"
+        hint = ("each line is 'field: value'; a text on several lines must be a block: 'body: |' "
+                "then the text indented by two spaces")
+    elif "while parsing a flow" in context and exc.context_mark is not None:
+        start = exc.context_mark
+        bracket = line_text(start.line + 1)[start.column : start.column + 1] or "["
+        closing = {"[": "]", "{": "}"}.get(bracket, "]")
+        return Problem(display, start.line + 1, start.column + 1, f"the list or mapping opened here with "
+                       f"'{bracket}' is not closed properly", f"close it with '{closing}' on the same line, and "
+                       "quote items containing ',' '[' ']' or ': '", code="syntax")
     return Problem(display, line, col, message, hint, code="syntax")
+
+
+def _closed_then_text(line: str, col: int) -> str:
+    """The quote or bracket that closed a value just before ``col`` ('L'effet', [Brouillon] titre), or ''."""
+    before = line[: col - 1].rstrip()
+    after = line[col - 1 :].strip()
+    match = re.match(r"^\s*(?:- +)?(?:[\w-]+: +)?(['\"\[{])", line)
+    if not before or not after or not match:
+        return ""
+    opening = match.group(1)
+    closing = {"[": "]", "{": "}"}.get(opening, opening)
+    return closing if before.endswith(closing) else ""
+
+
+def _reader_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", 0) or 0
+    encoded = text.encode("utf-8")
+    line, col = _byte_position(encoded, min(position, len(encoded)))
+    reason = getattr(exc, "reason", "") or str(exc)
+    return Problem(display, line, col, f"the file contains a character YAML does not allow ({reason})",
+                   "delete it (it often comes from a copy and paste)", code="encoding")
 
 
 def _fail(path: Path, display: str, line: int, col: int, message: str, hint: str, code: str) -> LoadedFile:
@@ -357,3 +653,9 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     start = raw.rfind(b"\n", 0, offset) + 1
     col = len(raw[start:offset].decode("utf-8", "replace")) + 1
     return line, col
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1

@@ -6,6 +6,7 @@ entry, showing its title; references inside code spans and fenced code are left 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -16,7 +17,12 @@ _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$(?P<body>.*?)
                     re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--")
-_UNSAFE_LINK = re.compile(r"(?i)(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|<)\s*(javascript|data|vbscript|file)\s*:", re.M)
+#: A link destination: inline ``](dest``, reference definition ``[x]: dest`` or autolink ``<dest``.
+_LINK_DEST = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*<?|<)(?P<dest>[^\s)>]+)", re.M)
+_UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+#: An attribute list (``{: onclick=... }``, ``{ style=... }``) and, in it, an event handler or a style.
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
+_BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)\s*=", re.I)
 
 
 def mask_code(text: str) -> str:
@@ -51,15 +57,28 @@ def expand_refs(text: str, link: Callable[[str, str | None], str]) -> str:
 
 def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, message, hint, code) for raw HTML and unsafe link schemes outside code."""
-    if "<" not in text and ":" not in text:
+    if "<" not in text and ":" not in text and "{" not in text:
         return
     masked = mask_code(text)
+    opened: set[str] = set()
     for match in _RAW_HTML.finditer(masked):
         tag = match.group(1) or "!--"
+        if tag.startswith("/") and tag[1:].lower() in opened:
+            continue  # the opening tag was reported already
+        opened.add(tag.lower())
         yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
                "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
                "raw-html")
-    for match in _UNSAFE_LINK.finditer(masked):
-        scheme = match.group(1).lower()
-        yield (match.start(1), f"'{scheme}:' links are not allowed; the link will be removed",
-               "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link")
+    for match in _LINK_DEST.finditer(masked):
+        dest = html.unescape(match.group("dest"))
+        dest = re.sub(r"[\x00-\x20\x7f]+", "", dest).lower()
+        scheme = next((s for s in _UNSAFE_SCHEMES if dest.startswith(s + ":")), None)
+        if scheme:
+            yield (match.start("dest"), f"'{scheme}:' links are not allowed; the link will be removed",
+                   "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link")
+    for block in _ATTR_LIST.finditer(masked):
+        for match in _BAD_ATTR.finditer(block.group(0)):
+            attr = match.group("attr").lower()
+            yield (block.start() + match.start("attr"),
+                   f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
+                   "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute")

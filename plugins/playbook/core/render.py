@@ -104,6 +104,14 @@ def css_string(value: Any) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+def code(value: Any) -> Markup:
+    """``value`` as a Markdown code span (backticks chosen so the value cannot close it)."""
+    text = str(value).replace("\n", " ")
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def _finalize_md(value: Any) -> Any:
@@ -156,6 +164,9 @@ class PageSpec:
     def tags_index_uri(self) -> str:
         return f"{self.tags_folder}/index.md"
 
+    def format_reference_uri(self) -> str:
+        return "reference/format.md"
+
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -199,7 +210,7 @@ class Renderer:
                 fragment=self.fragment, kinds=spec.KINDS, relations=spec.RELATIONS,
                 nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
             )
-            env.filters.update(slugify=slugify, md=md_escape, href=href)
+            env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
 
     # -- helpers usable from templates ---------------------------------------------------------
     def fragment(self, name: str, **context: Any) -> Markup:
@@ -245,7 +256,34 @@ class Renderer:
         pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
         pages.extend(self.render_tags(playbook))
         pages.extend(printables.render_printables(self, playbook))
+        pages.append(self.render_format_reference())
         return pages
+
+    def render_format_reference(self) -> RenderedPage:
+        """The "Format des entrées" page: fields, rules per kind, relations, examples."""
+        from .reference import FORBIDDEN, REQUIRED, format_reference
+        from .scaffold import render_entry
+
+        ref = format_reference()
+
+        def kinds_with(field: Any, rule: str) -> str:
+            names = [k.name for k in spec.KINDS if field.rules[k.name] == rule]
+            if len(names) == len(spec.KINDS):
+                return "tous les types"
+            return ", ".join(names) if names else ""
+
+        examples = [
+            (kind, Markup(render_entry(kind, f"exemple-{kind.folder}", f"Titre de l'exemple ({kind.label.lower()})",
+                                       None if kind.name == "source" else "article-exemple",
+                                       "../../plugins/playbook/schema/entry.schema.json").rstrip("\n")))
+            for kind in spec.KINDS
+        ]
+        markdown = self.render_template(
+            "playbook/format-reference.md.j2", ref=ref, examples=examples,
+            required_for=lambda f: kinds_with(f, REQUIRED) or "aucun type (facultatif)",
+            forbidden_for=lambda f: kinds_with(f, FORBIDDEN),
+        )
+        return RenderedPage(self.pages.format_reference_uri(), markdown, "Format des entrées", "reference")
 
     def render_entry(self, playbook: Playbook, entry: Entry) -> RenderedPage:
         here = self.pages.entry_uri(entry)
@@ -303,7 +341,8 @@ class Renderer:
             ctx = _PageContext(self, playbook, here)
             markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
                                             tags_index_url=ctx.rel(self.pages.tags_index_uri()))
-            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries)))
+            pages.append(RenderedPage(here, markdown, f"Étiquette : {tag}", "tag",
+                                      depends_on=frozenset(e.id for e in entries)))
         return pages
 
 

@@ -46,12 +46,14 @@ def build_schema() -> dict[str, Any]:
         forbidden = sorted(set(kind.forbidden) | (own_any - set(kind.own_fields)))
         props: dict[str, Any] = {name: False for name in forbidden}
         not_allowed = [r.name for r in spec.RELATIONS if kind.name not in r.sources]
-        if not_allowed and "relations" not in forbidden:
+        if len(not_allowed) == len(spec.RELATIONS):
+            props["relations"] = False  # this kind may declare no relation at all
+        elif not_allowed and "relations" not in forbidden:
             props["relations"] = {"properties": {name: False for name in not_allowed}}
         if props:
             then["properties"] = props
         if then:
-            all_of.append({"if": {"properties": {"kind": {"const": kind.name}}}, "then": then})
+            all_of.append({"if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]}, "then": then})
 
     relation_props = {
         r.name: {
@@ -122,3 +124,37 @@ def load_schema() -> dict[str, Any]:
     """The published schema file (what editors and the validator use)."""
     text = resources.files("playbook.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+def expected_types(path: tuple[str | int, ...] | list[str | int]) -> frozenset[str]:
+    """JSON types the schema accepts at ``path`` (``{"string"}`` for a title...); empty if unknown."""
+    return _expected_types(tuple(path))
+
+
+@cache
+def _expected_types(path: tuple[str | int, ...]) -> frozenset[str]:
+    schema = load_schema()
+    node: Any = schema
+    for step in path:
+        node = _deref(schema, node)
+        if isinstance(step, int):
+            node = node.get("items") if isinstance(node, dict) else None
+        else:
+            props = node.get("properties") if isinstance(node, dict) else None
+            node = props.get(step) if isinstance(props, dict) else None
+        if not isinstance(node, dict):
+            return frozenset()
+    node = _deref(schema, node)
+    if "type" in node:
+        kinds = node["type"]
+        return frozenset([kinds] if isinstance(kinds, str) else kinds)
+    if "enum" in node:
+        return frozenset(type(v).__name__.replace("str", "string").replace("int", "integer") for v in node["enum"])
+    return frozenset()
+
+
+def _deref(schema: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        name = str(node["$ref"]).rsplit("/", 1)[-1]
+        node = schema["definitions"][name]
+    return node

@@ -21,7 +21,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from . import spec
-from .loader import LoadedFile, locate, node_text
+from .loader import LoadedFile, locate, node_scalar, node_text
 from .markdown_refs import iter_markdown_issues, iter_refs
 from .problems import Problem, Severity
 from .schema import load_schema
@@ -64,7 +64,7 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
             continue
         file_problems = schema_problems(loaded)
         problems.extend(file_problems)
-        if not file_problems:
+        if not file_problems and not loaded.refused:
             valid.append(loaded)
     problems.extend(corpus_problems(files, valid))
     return problems
@@ -75,10 +75,33 @@ def schema_problems(loaded: LoadedFile) -> list[Problem]:
     if data is None or _fast_check()(data):
         return []
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    # A missing field whose name is the best guess for an unknown key is one mistake (a typo), said once.
+    guessed: set[tuple[tuple[str | int, ...], str]] = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for extra in set(error.instance) - set(allowed):
+                for guess in difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6):
+                    guessed.add((tuple(error.absolute_path), guess))
     problems: list[Problem] = []
     for error in errors:
+        if _under_refused(loaded, list(error.absolute_path), error.validator):
+            continue  # the loader already said why this value was refused
+        if error.validator == "required" and (tuple(error.absolute_path), _missing_name(error)) in guessed:
+            continue
         problems.extend(_translate(loaded, error))
     return _dedupe(problems)
+
+
+def _missing_name(error: ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else str(error.message)
+
+
+def _under_refused(loaded: LoadedFile, path: list[str | int], validator: Any = None) -> bool:
+    """True for an error about a refused value, or about repeats among a list's refused items."""
+    if any(tuple(path[: len(r)]) == r for r in loaded.refused):
+        return True
+    return validator == "uniqueItems" and any(r[: len(path)] == tuple(path) for r in loaded.refused)
 
 
 def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
@@ -99,20 +122,22 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
             yield at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
     elif validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
-        yield at(path, f"missing required field '{missing}'{_in(path)}", _field_hint(missing, kind), "missing")
+        missing = _missing_name(error)
+        hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
+        yield at(path, f"missing required field '{missing}'{_in(path)}", hint, "missing")
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
     elif validator is None or error.schema is False:  # a `false` schema: field or relation not allowed
-        yield _forbidden(loaded, path, kind, at)
+        for key in _false_schema_keys(loaded, error, path):
+            yield _forbidden(loaded, [*path, key], kind, at)
     elif validator == "type":
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
-            guess = difflib.get_close_matches(str(instance), _KIND_NAMES, n=1, cutoff=0.5)
-            hint = (f"did you mean '{guess[0]}'? " if guess else "") + f"kinds: {', '.join(_KIND_NAMES)}"
+            guess = guess_kind(str(instance))
+            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(_KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
             options = ", ".join(map(str, error.validator_value))
@@ -120,7 +145,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator in ("minLength", "minItems", "minProperties"):
-        yield at(path, f"{where} is empty", "remove it, or fill it in", "empty-value")
+        yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
         yield at(path, f"{where} is too long ({len(instance)} characters; at most {error.validator_value})",
                  "shorten it; long text belongs in 'body'", "too-long")
@@ -130,21 +155,45 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "uniqueItems":
         yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
     elif validator in ("minimum", "maximum"):
-        yield at(path, f"{where} is out of range ({error.message})", "", "range")
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield at(path, f"{where}: {error.message}", "", "schema")
+
+
+def _false_schema_keys(loaded: LoadedFile, error: ValidationError, path: list[str | int]) -> list[str | int]:
+    """The key a ``false`` property schema refused. jsonschema reports such errors at the parent
+    mapping, without the key, so it is found again: the key whose value is the refused instance."""
+    parent: Any = loaded.data
+    for step in path:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return []
+    if not isinstance(parent, dict):
+        return []
+    same = [k for k, v in parent.items() if v is error.instance]
+    return same or [k for k, v in parent.items() if v == error.instance]
 
 
 def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) -> Problem:
     if len(path) == 2 and path[0] == "relations":
         relation = spec.RELATIONS_BY_NAME[str(path[1])]
         allowed = ", ".join(relation.sources)
-        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'",
-                  f"'{path[1]}' is for: {allowed}", "relation-kind", key=True)
+        own = [r.name for r in spec.RELATIONS if kind in r.sources]
+        hint = f"'{path[1]}' is declared by: {allowed}"
+        if own:
+            hint += f"; an entry of kind '{kind}' can declare: {', '.join(own)}"
+        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'", hint, "relation-kind", key=True)
     name = str(path[0]) if path else "?"
-    return at(path, f"an entry of kind '{kind}' cannot have '{name}'",
-              f"remove '{name}'" + (": sources are cited by other entries" if kind == "source" else ""),
-              "field-kind", key=True)
+    owners = [k.name for k in spec.KINDS if name in k.own_fields]
+    if owners:
+        why = f": only entries of kind {', '.join(repr(o) for o in owners)} have it"
+    elif kind == "source" and name in ("source", "source_note"):
+        why = ": a source is cited by other entries, it does not cite one"
+    else:
+        why = f": entries of kind '{kind}' have no '{name}'"
+    return at(path, f"an entry of kind '{kind}' cannot have '{name}'", f"remove '{name}'{why}", "field-kind", key=True)
 
 
 def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationError, at: Any) -> Problem:
@@ -154,7 +203,7 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
     names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
     want = names.get(str(expected), str(expected))
     if instance is None:
-        return at(path, f"{where} is empty", "fill it in, or remove the line", "empty-value")
+        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     got = _describe(instance)
     hint = ""
     if expected == "string" and isinstance(instance, (bool, int)):
@@ -162,22 +211,60 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
         hint = f'put it in quotes: "{raw}"'
     elif expected == "array" and isinstance(instance, str):
         hint = "write one item per line, each starting with '- '"
+    elif expected == "array" and isinstance(instance, dict):
+        hint = "write one item per line, each starting with '- ' (no 'name:' before the items)"
     elif expected == "integer" and isinstance(instance, str):
-        hint = "write the number without quotes"
+        scalar = node_scalar(loaded.text, path)
+        if scalar is not None and scalar.style in ("", None):
+            got = repr(instance)
+            hint = "write a whole number, such as 4"
+        else:
+            hint = "write the number without quotes, such as 4"
+    elif expected == "object" and not isinstance(instance, dict):
+        hint = _object_hint(path)
     elif expected == "string" and isinstance(instance, (list, dict)):
-        hint = f"write the text on the same line, after '{path[-1]}:'" if path else ""
+        if path and isinstance(path[-1], int):
+            hint = "each item is one line of text after '- ' (quote it if it contains ': ' or starts with '[' or '{')"
+        elif path:
+            hint = (f"write the text on the same line, after '{path[-1]}:' "
+                    "(quote it if it starts with '[' or '{' or contains ': ')")
     return at(path, f"{where} must be {want}, not {got}", hint, "type")
+
+
+def _object_hint(path: list[str | int]) -> str:
+    if path == ["relations"]:
+        return "write one relation per line, indented: '  illustrates: [some-id]'"
+    if path == ["citation"]:
+        return "write the fields on the next lines, indented: '  author: ...' and '  publication: ...'"
+    if path[:1] == ["quotes"]:
+        return "each quote is '- text: ...' with 'author: ...' on the next line, indented"
+    return "write the fields on the next lines, indented by two spaces"
 
 
 def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) -> Problem:
     text = str(instance)
     if re.fullmatch(r"\S+://\S+", text) or path[-1:] == ["url"]:
         return at(path, f"{where} is not a web address: {text!r}", "use an address starting with https://", "pattern")
-    if "\n" in text or not text.strip():
+    if not text.strip():
+        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+    if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
     slug = slugify(text)
-    return at(path, f"{where} {text!r} is not a valid id",
-              f"use lowercase letters, digits and single hyphens, e.g. '{slug}'", "bad-id")
+    what = "the id" if path == ["id"] else f"{where} (an entry id)"
+    hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
+    if path == ["id"]:
+        hint += " (the id is also the file name)"
+    return at(path, f"{what} {text!r} is not valid", hint, "bad-id")
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind meant by ``text``: its name, French label or folder ('Notion', 'lois'), or a near spelling."""
+    wanted = slugify(text)
+    for kind in spec.KINDS:
+        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
+            return kind.name
+    guess = difflib.get_close_matches(text.lower(), _KIND_NAMES, n=1, cutoff=0.5)
+    return guess[0] if guess else None
 
 
 def _describe(value: Any) -> str:
@@ -205,7 +292,20 @@ def _in(path: Sequence[str | int]) -> str:
     return f" in {_where(path)}" if path else ""
 
 
+def _empty_hint(path: Sequence[str | int]) -> str:
+    if len(path) == 1 and path[0] in _REQUIRED:
+        return f"fill it in: '{path[0]}' is required"
+    if path and isinstance(path[-1], int):
+        return "fill the item in, or remove its line"
+    return "fill it in, or remove the line"
+
+
+_REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
+
+
 def _field_hint(name: str, kind: Any) -> str:
+    if name == "kind":
+        return f"add a line 'kind: ...' with one of: {', '.join(_KIND_NAMES)}"
     if name == "source":
         return "name the entry of kind 'source' this content comes from, e.g. source: article-temkin-lois"
     if name == "checklist" and kind:
@@ -244,9 +344,11 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     """Checks that need every entry: names, uniqueness and references."""
     problems: list[Problem] = []
     by_id: dict[str, LoadedFile] = {}
+    unreadable: dict[str, LoadedFile] = {}
     for loaded in files:  # ids of files with schema errors still count, to avoid cascades
         data = loaded.data
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        if not isinstance(data, dict) or not _is_id(data.get("id")):
+            unreadable.setdefault(_stem(loaded), loaded)
             continue
         entry_id = data["id"]
         if entry_id in by_id:
@@ -256,7 +358,14 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
                                     "each entry needs its own id: rename one of them", code="duplicate-id"))
         else:
             by_id[entry_id] = loaded
-    kinds = {i: f.data.get("kind") for i, f in by_id.items() if isinstance(f.data, dict)}
+    kinds: dict[str, Any] = {i: f.data.get("kind") for i, f in by_id.items() if isinstance(f.data, dict)}
+    # A file that could not be read is known by its file name: references to it are not reported
+    # as missing (its own errors say what to fix), and its kind is unknown (None).
+    for stem in unreadable:
+        kinds.setdefault(stem, None)
+    for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
+        kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
+    kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
     for loaded in valid:
         problems.extend(_naming_problems(loaded))
         problems.extend(_reference_problems(loaded, kinds))
@@ -268,9 +377,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
     entry_id, kind = data["id"], spec.KINDS_BY_NAME[data["kind"]]
-    stem = loaded.path.name
-    for suffix in (".yaml", ".yml"):
-        stem = stem.removesuffix(suffix)
+    stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])
         yield Problem(loaded.display, line, col, f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
@@ -294,7 +401,7 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
             line, col = locate(loaded.text, path)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", _nearest(target, kinds),
                           code="unknown-reference")
-        elif kinds[target] not in allowed:
+        elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
             yield Problem(loaded.display, line, col,
                           f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
@@ -338,6 +445,21 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
                           "give each entry of a collection its own 'order'", code="duplicate-order")
         else:
             taken[key] = loaded
+
+
+def _stem(loaded: LoadedFile) -> str:
+    name = loaded.path.name
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+_ID_RE = re.compile(spec.ID_PATTERN)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= spec.ID_MAX_LENGTH and bool(_ID_RE.match(value))
 
 
 def _nearest(target: str, kinds: dict[str, Any]) -> str:

@@ -34,3 +34,7 @@ class PlaybookConfig(base.Config):
     pdf_dir = c.Type(str, default="pdf")
     """Folder where ``make pdf`` writes the PDFs of checklists and kits, relative to ``mkdocs.yml``.
     A PDF is published and linked from its page only while it matches the page."""
+    reproducible = c.Type(bool, default=True)
+    """Date the build from the content (last git commit touching it, else file times) by setting
+    ``SOURCE_DATE_EPOCH`` when it is not set already, so two builds of the same content are
+    byte-identical. Turn off to stamp the build with the current time."""

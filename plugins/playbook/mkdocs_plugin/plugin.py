@@ -6,13 +6,18 @@
   into ``docs/``); a hand-written page at the same path is an error, not a silent override. So do
   the exports (``exports/``), the edition stylesheet and the PDFs of ``make pdf`` that still
   match their pages.
-- ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
+- ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file, and
+  the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
+
+Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
+(:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
 """
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +32,8 @@ from ..core.export import ExportFile, build_exports
 from ..core.pipeline import check
 from ..core.printing import PDF_FOLDER, DownloadsError, SiteInfo, read_downloads
 from ..core.problems import PlaybookError, Severity
-from ..core.render import RenderedPage, RenderError, Renderer
+from ..core.render import RenderedPage, RenderError, Renderer, french_typography
+from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 
@@ -53,6 +59,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.edition_css = ""
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
+        self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -64,6 +71,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
                               f"(looked in {self.project_dir})")
+        if self.config.reproducible:
+            self._date_from_content(config)
         result = check(self.laws_dir, display_root=self.project_dir)
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
@@ -130,8 +139,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and generated.source_file is not None:
+        if generated is None:
+            return markdown
+        if generated.source_file is not None:
             page.edit_url = self._edit_url(generated.source_file, config)
+        # The page title as HTML text, escaped once. Left to MkDocs, it would come from the rendered
+        # heading, and the theme's `<title>{{ page.title | striptags }}` unescapes it: a title such as
+        # "</title><script>..." would then reach the page as markup.
+        page.meta["title"] = html.escape(french_typography(generated.title), quote=False)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -145,6 +160,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return server
 
     # -- helpers -------------------------------------------------------------------------------
+    def _date_from_content(self, config: MkDocsConfig) -> None:
+        given = os.environ.get("SOURCE_DATE_EPOCH")
+        if given is not None and given != self._epoch:
+            return  # set by the caller: theirs wins
+        assert self.project_dir is not None and self.laws_dir is not None
+        content = [self.laws_dir, Path(config.docs_dir), Path(config.config_file_path or "mkdocs.yml")]
+        epoch = content_epoch(self.project_dir, content)
+        if epoch is not None:
+            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
         assert self.project_dir is not None
         if self.config.edit_url:

@@ -1,0 +1,154 @@
+"""The format reference, read from the published JSON Schema: fields, rules per kind, relations.
+
+The site's "Format des entrées" page (``templates/playbook/format-reference.md.j2``) is rendered
+from :func:`format_reference`, so it always says what the validator checks. Examples are the files
+``python -m playbook new`` writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import spec
+from .schema import load_schema
+
+REQUIRED, OPTIONAL, FORBIDDEN = "obligatoire", "facultatif", "interdit"
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    type: str  #: in French: "texte sur une ligne (160 caractères au plus)"
+    description: str
+    examples: tuple[str, ...]
+    rules: dict[str, str]  #: kind name → obligatoire / facultatif / interdit
+
+
+@dataclass(frozen=True)
+class SubFieldDoc:
+    name: str
+    type: str
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class RelationDoc:
+    name: str
+    label: str
+    inverse: str
+    description: str
+    sources: tuple[spec.Kind, ...]
+    targets: tuple[spec.Kind, ...]
+    symmetric: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    kinds: tuple[spec.Kind, ...]
+    fields: tuple[FieldDoc, ...]
+    relations: tuple[RelationDoc, ...]
+    citation: tuple[SubFieldDoc, ...]
+    quote: tuple[SubFieldDoc, ...]
+    id_rule: str
+    max_file_kb: int
+
+
+def format_reference(schema: dict[str, Any] | None = None) -> Reference:
+    schema = schema or load_schema()
+    props: dict[str, Any] = schema["properties"]
+    required_all = set(schema.get("required", []))
+    per_kind: dict[str, dict[str, str]] = {}
+    for kind in spec.KINDS:
+        rules = {name: (REQUIRED if name in required_all else OPTIONAL) for name in props}
+        for clause in schema.get("allOf", []):
+            if clause["if"]["properties"]["kind"].get("const") != kind.name:
+                continue
+            then = clause["then"]
+            for name in then.get("required", []):
+                rules[name] = REQUIRED
+            for name, sub in then.get("properties", {}).items():
+                if sub is False:
+                    rules[name] = FORBIDDEN
+        per_kind[kind.name] = rules
+    fields = tuple(
+        FieldDoc(
+            name=name,
+            type=describe(schema, prop),
+            description=str(prop.get("description") or _resolved(schema, prop).get("description", "")),
+            examples=tuple(str(e) for e in prop.get("examples", [])),
+            rules={k: per_kind[k][name] for k in per_kind},
+        )
+        for name, prop in props.items()
+    )
+    relations = tuple(
+        RelationDoc(r.name, r.label, r.inverse, r.description,
+                    tuple(spec.KINDS_BY_NAME[k] for k in r.sources),
+                    tuple(spec.KINDS_BY_NAME[k] for k in r.targets), r.symmetric)
+        for r in spec.RELATIONS
+        if r.name in schema["definitions"]["relations"]["properties"]
+    )
+    return Reference(
+        kinds=spec.KINDS,
+        fields=fields,
+        relations=relations,
+        citation=_sub_fields(schema, schema["definitions"]["citation"]),
+        quote=_sub_fields(schema, schema["definitions"]["quote"]),
+        id_rule=describe(schema, schema["definitions"]["id"]),
+        max_file_kb=spec.MAX_FILE_BYTES // 1024,
+    )
+
+
+def describe(schema: dict[str, Any], node: Any) -> str:
+    """A French description of the type of a schema node."""
+    ref = node.get("$ref", "") if isinstance(node, dict) else ""
+    if ref.endswith("/id"):
+        return "identifiant d'entrée"
+    if ref.endswith("/relations"):
+        return "relations typées (voir « Relations »)"
+    if ref.endswith("/citation"):
+        return "référence bibliographique (voir « Référence d'une source »)"
+    if ref.endswith("/quote"):
+        return "citation (voir « Citations »)"
+    node = _resolved(schema, node)
+    if "enum" in node:
+        return "une valeur parmi : " + ", ".join(str(v) for v in node["enum"])
+    kind = node.get("type")
+    if kind == "string":
+        if node.get("pattern") == spec.ID_PATTERN:
+            return (f"identifiant : minuscules sans accents, chiffres et tirets simples, "
+                    f"{node.get('maxLength')} caractères au plus")
+        if "://" in str(node.get("pattern", "")):
+            return "adresse web commençant par https:// ou http://"
+        lines = "texte sur une ligne" if node.get("pattern") else "texte Markdown, sur plusieurs lignes"
+        return f"{lines} ({node.get('maxLength')} caractères au plus)" if node.get("maxLength") else lines
+    if kind == "integer":
+        return f"nombre entier de {node.get('minimum')} à {node.get('maximum')}"
+    if kind == "array":
+        items = describe(schema, node.get("items", {}))
+        bounds = []
+        if node.get("minItems"):
+            bounds.append(f"{node['minItems']} au moins")
+        if node.get("maxItems"):
+            bounds.append(f"{node['maxItems']} au plus")
+        if node.get("uniqueItems"):
+            bounds.append("sans doublon")
+        return f"liste ({', '.join(bounds)}) ; chaque élément : {items}" if bounds else f"liste de : {items}"
+    if kind == "object":
+        return "correspondance de champs"
+    return "valeur"
+
+
+def _resolved(schema: dict[str, Any], node: Any) -> dict[str, Any]:
+    while isinstance(node, dict) and "$ref" in node:
+        node = schema["definitions"][str(node["$ref"]).rsplit("/", 1)[-1]]
+    return node if isinstance(node, dict) else {}
+
+
+def _sub_fields(schema: dict[str, Any], node: dict[str, Any]) -> tuple[SubFieldDoc, ...]:
+    required = set(node.get("required", []))
+    return tuple(
+        SubFieldDoc(name, describe(schema, sub), str(_resolved(schema, sub).get("description", "")), name in required)
+        for name, sub in node.get("properties", {}).items()
+    )

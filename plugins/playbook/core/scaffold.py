@@ -1,0 +1,165 @@
+"""New entries from a template: ``python -m playbook new KIND "Title"``.
+
+The file is rendered from ``templates/playbook/new-entry.yaml.j2`` (overridable like every
+template), checked with the same loader and validator as the rest of the playbook *before* it is
+written, and created exclusively: an existing file or id is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import spec
+from .loader import load_bytes
+from .pipeline import load_directory
+from .problems import Severity
+from .render import TEMPLATE_PACKAGE_DIR
+from .validate import _is_id, guess_kind, slugify, validate_files
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
+TEMPLATE = "playbook/new-entry.yaml.j2"
+
+
+class ScaffoldError(Exception):
+    """A new entry cannot be created; ``hint`` says what to do instead."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    path: Path
+    entry_id: str
+    kind: spec.Kind
+    text: str
+
+
+def kinds_help() -> str:
+    """'law (lois/), case (cas/), ...': what ``KIND`` may be."""
+    return ", ".join(f"{k.name} ({k.label.lower()}, {k.folder}/)" for k in spec.KINDS)
+
+
+def resolve_kind(name: str) -> spec.Kind:
+    """A kind from its name, French label or folder ('law', 'loi', 'lois'); exact matches only."""
+    wanted = slugify(name)
+    for kind in spec.KINDS:
+        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
+            return kind
+    guess = guess_kind(name)
+    hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {kinds_help()}"
+    raise ScaffoldError(f"unknown kind '{name}'", hint)
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar that every YAML reader reads back as the same text."""
+    probe = load_bytes(f"k: {value}\n".encode(), Path("probe.yaml"), "probe")
+    if not probe.problems and probe.data == {"k": value} and value == value.strip() and "#" not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
+                 override_dirs: Sequence[Path] = ()) -> str:
+    """The text of a new entry file (not checked: see :func:`create_entry`)."""
+    loader = jinja2.ChoiceLoader([
+        *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
+        jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
+    ])
+    env = jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["yaml"] = yaml_scalar
+    relations = [r for r in spec.RELATIONS if kind.name in r.sources]
+    return env.get_template(TEMPLATE).render(
+        kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
+        relations=relations, in_collection=kind.name not in ("collection", "source"),
+    )
+
+
+def schema_ref_from(folder: Path) -> str:
+    """The modeline's relative path from ``folder`` to the published schema."""
+    return Path(os.path.relpath(SCHEMA_PATH, folder.resolve())).as_posix()
+
+
+def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None = None,
+                 entry_id: str | None = None, override_dirs: Sequence[Path] = ()) -> NewEntry:
+    """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise."""
+    kind = resolve_kind(kind_name)
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the title is empty", 'give the title in quotes: python -m playbook new law "Mon titre"')
+    max_title = int(spec.FIELDS_BY_NAME["title"].schema["maxLength"])  # type: ignore[call-overload]
+    if len(title) > max_title:
+        raise ScaffoldError(f"the title is too long ({len(title)} characters; at most {max_title})",
+                            "shorten it: the summary and the body say the rest")
+    new_id = entry_id if entry_id is not None else slugify(title)
+    if not _is_id(new_id):
+        raise ScaffoldError(f"'{new_id}' is not a valid id",
+                            f"use lowercase letters, digits and single hyphens, e.g. '{slugify(new_id)}'")
+
+    files = load_directory(laws) if laws.is_dir() else []
+    taken: dict[str, Path] = {}
+    kinds: dict[str, str] = {}
+    for loaded in files:
+        stem = loaded.path.name.rsplit(".", 1)[0]
+        taken.setdefault(stem, loaded.path)
+        if isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
+            taken.setdefault(loaded.data["id"], loaded.path)
+            kinds[loaded.data["id"]] = str(loaded.data.get("kind"))
+    target = laws / kind.folder / f"{new_id}.yaml"
+    if new_id in taken or target.exists() or target.with_suffix(".yml").exists():
+        where = taken.get(new_id, target)
+        raise ScaffoldError(f"an entry with the id '{new_id}' already exists: {_shown(where, laws)}",
+                            "nothing was written; choose another title, or give another id with --id")
+
+    sources = sorted(i for i, k in kinds.items() if k == "source")
+    if kind.name == "source":
+        if source is not None:
+            raise ScaffoldError("a source does not cite a source", "leave out --source for an entry of kind 'source'")
+    elif source is None:
+        if len(sources) == 1:
+            source = sources[0]
+        elif not sources:
+            raise ScaffoldError("there is no source yet: every entry says which source it comes from",
+                                'create the source first: python -m playbook new source "Titre de l\'article"')
+        else:
+            raise ScaffoldError("which source does this entry come from?",
+                                f"add --source ID, one of: {', '.join(sources)}")
+    elif kinds.get(source) != "source":
+        what = "is not a source" if source in kinds else "does not exist"
+        raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
+
+    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    _check_before_writing(files, target, text, laws)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+            handle.write(text)
+    except FileExistsError as exc:  # created in the meantime
+        raise ScaffoldError(f"{_shown(target, laws)} already exists", "nothing was written") from exc
+    return NewEntry(target, new_id, kind, text)
+
+
+def _check_before_writing(files: list, target: Path, text: str, laws: Path) -> None:
+    shown = _shown(target, laws)
+    new = load_bytes(text.encode("utf-8"), target, shown)
+    problems = [p for p in validate_files([*files, new]) if p.path == shown and p.severity is Severity.ERROR]
+    if problems:  # a broken template override, or a bug: never write an invalid file
+        details = "; ".join(f"line {p.line}: {p.message}" for p in problems)
+        raise ScaffoldError(f"the new entry would not be valid ({details})",
+                            "check the template playbook/new-entry.yaml.j2 if it was overridden")
+
+
+def _shown(path: Path, laws: Path) -> str:
+    try:
+        return (Path(laws.name) / path.relative_to(laws)).as_posix()
+    except ValueError:
+        return path.as_posix()

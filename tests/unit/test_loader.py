@@ -1,0 +1,172 @@
+"""The strict loader: what it accepts, what it refuses, and that refusing is safe."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_LAWS, run_cli
+from playbook.core import check
+from playbook.core.loader import MAX_DEPTH, load_bytes, locate, node_text
+
+NOTION = MINI_LAWS / "notions" / "paradoxe-reclamation.yaml"
+
+
+def load(text: str | bytes) -> tuple[dict | None, list[str]]:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    loaded = load_bytes(raw, Path("laws/notions/x.yaml"), "laws/notions/x.yaml")
+    return loaded.data, [p.format() for p in loaded.problems]
+
+
+def test_the_libyaml_c_parser_is_used() -> None:
+    from playbook.core import loader
+
+    assert loader._Parser.__module__ == "yaml._yaml", "libyaml is missing: the slow pure-Python parser is used"
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    target = laws / "notions" / "paradoxe-reclamation.yaml"
+    target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes())
+    result = check(laws)
+    assert result.ok, result.problems
+    assert result.playbook is not None
+    assert result.playbook["paradoxe-reclamation"].title == "Le paradoxe de la réclamation"
+
+
+def test_only_unambiguous_scalars_are_typed() -> None:
+    data, problems = load("a: true\nb: 12\nc: ~\nd: texte\ne: '1.10'\nf: \"Non\"\ng: -3\n")
+    assert problems == []
+    assert data == {"a": True, "b": 12, "c": None, "d": "texte", "e": "1.10", "f": "Non", "g": -3}
+
+
+@pytest.mark.parametrize("value", ["Non", "oui", "off", "yes", "2024-01-01", "1.10", "0x1F", "1_000", ".inf", "012"])
+def test_yaml11_implicit_values_stay_text_and_are_reported(value: str) -> None:
+    data, problems = load(f"title: {value}\n")
+    assert data == {"title": value}, "the value must be kept as written, never coerced"
+    assert len(problems) == 1 and f'put it in quotes: "{value}"' in problems[0]
+    assert problems[0].startswith("laws/notions/x.yaml:1:8: error: unquoted")
+
+
+def test_a_number_field_is_not_asked_to_be_quoted() -> None:
+    data, problems = load("order: 4.5\n")
+    assert data == {"order": "4.5"}
+    assert problems == [], "the schema check says 'must be a whole number'; quoting would be wrong advice"
+
+
+def test_python_tags_are_refused_and_nothing_is_executed(tmp_path: Path) -> None:
+    """The classic PyYAML exploit: with an unsafe loader this creates a file. Here: refused, inert."""
+    marker = tmp_path / "pwned"
+    laws = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    evil = NOTION.read_text(encoding="utf-8").replace(
+        "aliases: [plainte]",
+        f"aliases: !!python/object/apply:os.system ['touch {marker}']\n"
+        f"tags: !!python/object/apply:subprocess.check_call [['touch', '{marker}']]\n"
+        f"source_note: !!python/object/new:os.system ['touch {marker}']",
+    ).replace("tags: [réclamations]\n", "")
+    (laws / "notions" / "paradoxe-reclamation.yaml").write_text(evil, encoding="utf-8")
+    result = check(laws)
+    messages = [p.message for p in result.problems]
+    assert sum("the YAML tag '!!python/object" in m for m in messages) == 3, messages
+    assert not marker.exists()
+    cli = run_cli("validate", str(laws))  # the command line as well, in a fresh process
+    assert cli.returncode == 1 and "Traceback" not in cli.stderr
+    assert not marker.exists(), "a YAML tag ran a command"
+
+
+def test_billion_laughs_is_refused_without_expanding_anything() -> None:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 12):  # 10**12 strings if expanded
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 10) + "]")
+    data, problems = load("\n".join(lines) + "\n")
+    assert data is not None
+    flat = repr(data)
+    assert flat.count("'lol'") == 10, "aliases were expanded"
+    assert len(flat) < 2_000
+    anchors = [p for p in problems if "anchors (&" in p]
+    aliases = [p for p in problems if "aliases (*" in p]
+    assert len(anchors) == 12 and len(aliases) == 11  # one per anchor, one per line of aliases
+    assert any(p.startswith("laws/notions/x.yaml:2:5: error: anchors (&l1) are not allowed\n") for p in problems)
+    assert any(p.startswith("laws/notions/x.yaml:2:10: error: aliases (*l0) are not allowed") for p in problems)
+
+
+def test_an_alias_at_the_start_of_text_is_explained() -> None:
+    _, problems = load("title: *important* le titre\n")
+    assert problems == [("laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
+                         "  hint: text starting with * (Markdown bold or emphasis...) must be quoted: \"*...\"")]
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 120_000])
+def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
+    """libyaml's own composer overflows the C stack on ~100k levels; the event reader does not."""
+    data, problems = load("title: x\naliases: " + "[" * depth + "]" * depth + "\n")
+    assert data is None, "a file nested too deep is refused as a whole"
+    assert problems == [(f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
+                         f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
+                         "shape of each field")]
+
+
+@pytest.mark.parametrize("prefix", ["title: x\ntitle: ", "title: !!python/object ", "title: &a ", "? "])
+def test_deep_nesting_is_refused_even_inside_a_value_that_is_skipped(prefix: str) -> None:
+    """A duplicate key, a refused tag or a complex key skip their value: its depth still counts."""
+    data, problems = load(prefix + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert data is None
+    assert any("nested more than 16 levels deep" in p for p in problems), problems
+
+
+def test_deep_nesting_in_a_separate_process_does_not_crash(tmp_path: Path) -> None:
+    """The same through the CLI: a crash of the C parser would kill the process (no Python traceback)."""
+    laws = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    text = NOTION.read_text(encoding="utf-8").replace("aliases: [plainte]", "aliases: " + "[" * 120_000 + "]" * 120_000)
+    (laws / "notions" / "paradoxe-reclamation.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(laws))
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "nested more than 16 levels deep" in result.stdout
+
+
+def test_very_long_numbers_are_refused_not_crashing() -> None:
+    digits = "9" * 5000  # Python refuses int() on more than 4300 digits
+    data, problems = load(f"order: {digits}\n")
+    assert data == {"order": None}
+    assert len(problems) == 1 and "is too long" in problems[0]
+
+
+def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
+    data, problems = load("title: Premier\nsummary: s\ntitle: Second\n")
+    assert data == {"title": "Premier", "summary": "s"}
+    assert problems == [("laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
+                         "  hint: keep one of them: YAML would silently drop the first")]
+
+
+def test_control_characters_and_utf16_are_located() -> None:
+    _, problems = load("title: abc\nsummary: a\x07b\n")
+    assert problems[0].startswith("laws/notions/x.yaml:2:11: error: the file contains an invisible control character "
+                                  "(U+0007)")
+    _, problems = load("title: abc\n".encode("utf-16"))
+    assert problems[0].startswith("laws/notions/x.yaml:1:1: error: the file is saved as UTF-16")
+
+
+def test_locate_and_node_text_find_values_keys_and_items() -> None:
+    text = "# modeline\nid: x\nrelations:\n  see_also: [a, b]\nchecklist:\n  - un\n  - '1.10'\n"
+    assert locate(text, ["id"]) == (2, 5)
+    assert locate(text, ["relations", "see_also"], key=True) == (4, 3)
+    assert locate(text, ["relations", "see_also", 1]) == (4, 17)
+    assert locate(text, ["checklist", 1]) == (7, 5)
+    assert locate(text, ["nope"]) == (2, 1)  # as deep as it exists: the mapping itself
+    assert node_text(text, ["checklist", 1]) == "1.10"
+    assert locate("a: [unclosed\n", ["a"]) == (1, 1)
+
+
+def test_the_whole_loader_never_imports_an_unsafe_constructor() -> None:
+    from playbook.core import loader
+
+    source = Path(loader.__file__).read_text(encoding="utf-8")
+    for unsafe in ("yaml.load(", "yaml.unsafe_load", "FullLoader", "UnsafeLoader", "Constructor"):
+        assert unsafe not in source, unsafe
+    assert "yaml" in sys.modules

@@ -1,0 +1,148 @@
+"""``python -m playbook new KIND "Title"``: a valid file, a free id, the right folder, no overwrite."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_LAWS, REPO, run_cli
+from playbook.core import check, spec
+from playbook.core.loader import load_bytes
+from playbook.core.scaffold import SCHEMA_PATH, ScaffoldError, create_entry, schema_ref_from
+
+
+@pytest.fixture
+def laws(tmp_path: Path) -> Path:
+    target = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, target)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", [k.name for k in spec.KINDS])
+def test_new_then_validate_is_clean_for_every_kind(kind: str, laws: Path) -> None:
+    title = f"Nouvelle entrée : « {kind} » n° 2, d’abord !"
+    result = run_cli("new", kind, title, "--laws", str(laws))
+    assert result.returncode == 0, result.stderr
+    folder = spec.KINDS_BY_NAME[kind].folder
+    created = laws / folder / f"nouvelle-entree-{kind}-n-2-d-abord.yaml"
+    assert created.is_file(), result.stdout
+    assert f"created {created.as_posix()}" in result.stdout
+    validate = run_cli("validate", str(laws))
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    assert "7 entries, all valid" in validate.stdout
+    checked = check(laws)
+    assert checked.playbook is not None
+    entry = checked.playbook[created.stem]
+    assert entry.title == title
+    assert entry.kind.name == kind
+    assert entry.source == (None if kind == "source" else "article-temkin")
+
+
+def test_the_new_file_carries_the_schema_modeline_and_no_todo(laws: Path) -> None:
+    entry = create_entry(laws, "law", "Le client d'abord")
+    text = entry.text
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema = (entry.path.parent / first.split("=", 1)[1]).resolve()
+    assert schema == SCHEMA_PATH and schema.is_file()
+    assert "TODO" not in text.upper() and "FIXME" not in text.upper()
+    loaded = load_bytes(text.encode("utf-8"), entry.path, "x")
+    assert loaded.problems == []
+    assert loaded.data is not None and set(loaded.data) == {"id", "kind", "title", "summary", "body", "checklist", "source"}
+
+
+def test_in_the_repository_the_modeline_is_the_one_real_entries_use() -> None:
+    assert schema_ref_from(REPO / "laws" / "cas") == "../../plugins/playbook/schema/entry.schema.json"
+
+
+def test_a_clash_is_refused_and_nothing_is_overwritten(laws: Path) -> None:
+    before = snapshot(laws)
+    result = run_cli("new", "case", "Coolblue", "--laws", str(laws))  # id 'coolblue' exists
+    assert result.returncode == 1
+    assert "error: an entry with the id 'coolblue' already exists: laws/cas/coolblue.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+    # the same id in another folder, and an explicit --id, are refused too
+    result = run_cli("new", "concept", "Autre chose", "--id", "loi-temkin-4", "--laws", str(laws))
+    assert result.returncode == 1 and "already exists: laws/lois/loi-temkin-4.yaml" in result.stderr
+    assert snapshot(laws) == before
+
+
+def test_creating_twice_refuses_the_second_time(laws: Path) -> None:
+    first = run_cli("new", "question", "Et si le client avait raison ?", "--laws", str(laws))
+    assert first.returncode == 0
+    created = laws / "questions" / "et-si-le-client-avait-raison.yaml"
+    created.write_text(created.read_text(encoding="utf-8").replace("Résumez ici", "Mon résumé"), encoding="utf-8")
+    edited = created.read_bytes()
+    second = run_cli("new", "question", "Et si le client avait raison ?", "--laws", str(laws))
+    assert second.returncode == 1 and "already exists" in second.stderr
+    assert created.read_bytes() == edited
+
+
+def test_an_unknown_kind_lists_the_kinds(laws: Path) -> None:
+    result = run_cli("new", "astuce", "Un titre", "--laws", str(laws))
+    assert result.returncode == 2
+    assert "error: unknown kind 'astuce'" in result.stderr
+    for kind in spec.KINDS:
+        assert f"{kind.name} (" in result.stderr and f"{kind.folder}/" in result.stderr
+    assert snapshot(laws) == snapshot(MINI_LAWS)
+
+
+@pytest.mark.parametrize(("given", "kind"), [("loi", "law"), ("lois", "law"), ("Notion", "concept"),
+                                             ("règle", "rule"), ("cas", "case")])
+def test_french_names_and_folders_are_understood(given: str, kind: str, laws: Path) -> None:
+    entry = create_entry(laws, given, "Un titre")
+    assert entry.kind.name == kind
+    assert entry.path.parent.name == spec.KINDS_BY_NAME[kind].folder
+
+
+def test_the_source_must_be_chosen_when_there_are_several(laws: Path) -> None:
+    create_entry(laws, "source", "Un second article")
+    with pytest.raises(ScaffoldError) as error:
+        create_entry(laws, "case", "Un cas")
+    assert error.value.message == "which source does this entry come from?"
+    assert error.value.hint == "add --source ID, one of: article-temkin, un-second-article"
+    entry = create_entry(laws, "case", "Un cas", source="un-second-article")
+    assert "source: un-second-article\n" in entry.text
+    with pytest.raises(ScaffoldError, match="'coolblue' is not a source"):
+        create_entry(laws, "case", "Un autre cas", source="coolblue")
+    with pytest.raises(ScaffoldError, match="'nulle-part' does not exist"):
+        create_entry(laws, "case", "Un autre cas", source="nulle-part")
+
+
+def test_an_empty_playbook_needs_a_source_first(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    result = run_cli("new", "law", "Première loi", "--laws", str(laws))
+    assert result.returncode == 1 and "there is no source yet" in result.stderr
+    assert 'python -m playbook new source' in result.stderr
+    assert run_cli("new", "source", "Premier article", "--laws", str(laws)).returncode == 0
+    assert run_cli("new", "law", "Première loi", "--laws", str(laws)).returncode == 0
+    assert run_cli("validate", str(laws)).returncode == 0
+
+
+@pytest.mark.parametrize(("title", "message"), [("   ", "the title is empty"), ("x" * 200, "the title is too long")])
+def test_bad_titles_are_refused(title: str, message: str, laws: Path) -> None:
+    with pytest.raises(ScaffoldError, match=message):
+        create_entry(laws, "law", title)
+
+
+@pytest.mark.parametrize("title", ["Oui", "2024", "1.10", "#1 : le client", "- liste", "*important*", "Non !"])
+def test_titles_that_yaml_would_misread_are_quoted(title: str, laws: Path) -> None:
+    entry = create_entry(laws, "concept", title, entry_id="notion-piege")
+    loaded = load_bytes(entry.path.read_bytes(), entry.path, "x")
+    assert loaded.problems == [] and loaded.data is not None
+    assert loaded.data["title"] == title
+
+
+def test_a_broken_template_override_never_writes_an_invalid_file(laws: Path, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides" / "playbook"
+    overrides.mkdir(parents=True)
+    (overrides / "new-entry.yaml.j2").write_text("id: {{ entry_id }}\nkind: {{ kind.name }}\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="would not be valid"):
+        create_entry(laws, "law", "Une loi", override_dirs=[tmp_path / "overrides"])
+    assert not (laws / "lois" / "une-loi.yaml").exists()
