@@ -6,7 +6,12 @@
   into ``docs/``); a hand-written page at the same path is an error, not a silent override.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
 - ``on_page_content``: the HTML of generated pages is sanitized.
+- ``on_page_context``: entry pages are recorded for the search index.
+- ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
+- ``on_post_build``: material's search index is tuned for French (see :mod:`.search`).
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
+
+The plugin's theme folder (``plugins/playbook/theme/``) is put after the site's ``custom_dir``.
 """
 
 from __future__ import annotations
@@ -17,19 +22,24 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
 from ..core.render import RenderedPage, RenderError, Renderer
 from ..core.sanitize import clean_html
+from ..core.search import SearchTerms
 from .config import PlaybookConfig
+from .search import SearchIndexTuner
+from .theme import fix_page_html, install_theme
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -42,14 +52,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
+        self.search_terms: dict[str, SearchTerms] = {}
+        self.search_index = SearchIndexTuner()
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.pages = {}  # state never survives a rebuild under `mkdocs serve`
+        self.search_terms = {}
+        self.search_index = SearchIndexTuner()
         if not self.config.enabled:
             return config
+        install_theme(config)
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.laws_dir = (self.project_dir / self.config.laws_dir).resolve()
         if not self.laws_dir.is_dir():
@@ -66,6 +81,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
         except RenderError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        self.search_terms = {page.src_uri: SearchTerms.of(result.playbook[page.entry_id])
+                             for page in self.pages.values() if page.entry_id is not None}
         for asset in sorted(ASSETS_DIR.glob("*.css")):
             uri = ASSET_PREFIX + asset.name
             if uri not in config.extra_css:
@@ -101,6 +118,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.sanitize and page.file.src_uri in self.pages:
             return clean_html(html)
         return html
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        terms = self.search_terms.get(page.file.src_uri)
+        if terms is not None:
+            self.search_index.record(page.url, terms)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return fix_page_html(output) if self.config.enabled else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.config.enabled and template_name.endswith(".html"):  # 404.html
+            return fix_page_html(output_content)
+        return output_content
+
+    @event_priority(-50)  # after material's search plugin wrote the index, before its offline plugin reads it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        for warning in self.search_index.rewrite(config.site_dir):
+            log.warning(f"playbook: {warning}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         if self.laws_dir is not None:
