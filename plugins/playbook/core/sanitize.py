@@ -3,6 +3,8 @@
 Contributors write Markdown; Markdown lets raw HTML through. Every page generated from entries
 is cleaned after Markdown conversion: no ``<script>``, no event-handler attribute, no inline
 style (except table alignment), no ``javascript:``/``data:`` URL survives, whatever the input.
+Inline SVG is limited to static shapes, text and links (the relation map): no script, no
+``<use>``, no ``<foreignObject>``, no animation, no event handler.
 The allow-list covers what Markdown, the enabled extensions and our templates produce.
 """
 
@@ -17,6 +19,8 @@ ALLOWED_TAGS = {
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
     "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    # inline SVG of the relation map (core/views.py): shapes, text and links, nothing active
+    "svg", "g", "path", "rect", "text", "title",
 }
 
 ALLOWED_ATTRIBUTES = {
@@ -31,6 +35,10 @@ ALLOWED_ATTRIBUTES = {
     "details": _GLOBAL_ATTRS | {"open"},
     "q": _GLOBAL_ATTRS | {"cite"},
     "blockquote": _GLOBAL_ATTRS | {"cite"},
+    "svg": _GLOBAL_ATTRS | {"viewBox", "width", "height", "role"},
+    "path": _GLOBAL_ATTRS | {"d"},
+    "rect": _GLOBAL_ATTRS | {"x", "y", "width", "height", "rx"},
+    "text": _GLOBAL_ATTRS | {"x", "y", "text-anchor"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
-from ..core.render import RenderedPage, RenderError, Renderer
+from ..core.render import PageSpec, RenderedPage, RenderError, Renderer
 from ..core.sanitize import clean_html
 from ..core.search import SearchTerms
 from .config import PlaybookConfig
@@ -76,7 +76,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(problem.format())
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
-        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs])
+        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs],
+                            pages=PageSpec(directory_urls=config.use_directory_urls))
         try:
             self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
         except RenderError as exc:
