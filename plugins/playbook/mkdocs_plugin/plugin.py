@@ -4,6 +4,7 @@
   ``mkdocs build --strict`` fails on them), errors stop the build with every message at once.
 - ``on_files``: every page rendered by the core becomes a ``File.generated`` (nothing is written
   into ``docs/``); a hand-written page at the same path is an error, not a silent override.
+  The style sheets of ``assets/`` are published as one bundle.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_page_context``: entry pages are recorded for the search index.
@@ -12,6 +13,8 @@
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
 
 The plugin's theme folder (``plugins/playbook/theme/``) is put after the site's ``custom_dir``.
+With material's offline plugin on (``make offline``), links are made for ``file://`` and the
+search's worker shim is served from the site instead of unpkg.com.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from ..core.sanitize import clean_html
 from ..core.search import SearchTerms
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
-from .theme import fix_page_html, install_theme
+from .theme import (
+    WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,6 +50,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
+WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -54,6 +60,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.search_terms: dict[str, SearchTerms] = {}
         self.search_index = SearchIndexTuner()
+        self.css: Bundle | None = None
+        self.offline = False
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
 
@@ -62,6 +70,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages = {}  # state never survives a rebuild under `mkdocs serve`
         self.search_terms = {}
         self.search_index = SearchIndexTuner()
+        self.css = None
         if not self.config.enabled:
             return config
         install_theme(config)
@@ -76,18 +85,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(problem.format())
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
+        self.offline = offline_build(config)
+        if self.offline:
+            use_local_worker_shim(config, WORKER_SHIM_URI)
         renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs],
-                            pages=PageSpec(directory_urls=config.use_directory_urls))
+                            pages=PageSpec(directory_urls=config.use_directory_urls and not self.offline))
         try:
             self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
         except RenderError as exc:
             raise PluginError(f"playbook: {exc}") from None
         self.search_terms = {page.src_uri: SearchTerms.of(result.playbook[page.entry_id])
                              for page in self.pages.values() if page.entry_id is not None}
-        for asset in sorted(ASSETS_DIR.glob("*.css")):
-            uri = ASSET_PREFIX + asset.name
-            if uri not in config.extra_css:
-                config.extra_css.append(uri)
+        self.css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
+        if self.css.uri not in config.extra_css:
+            config.extra_css.append(self.css.uri)
         for asset in sorted(ASSETS_DIR.glob("*.js")):
             uri = ASSET_PREFIX + asset.name
             if uri not in [str(s) for s in config.extra_javascript]:
@@ -104,7 +115,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(f"playbook: docs/{src_uri} clashes with a page generated from "
                                   f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}")
             files.append(File.generated(config, src_uri, content=page.markdown))
+        if self.css is not None and files.get_file_from_path(self.css.uri) is None:
+            files.append(File.generated(config, self.css.uri, content=self.css.content))
+        if self.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
+            files.append(File.generated(config, WORKER_SHIM_URI, abs_src_path=str(WORKER_SHIM)))
         for asset in sorted(ASSETS_DIR.iterdir()):
+            if asset.suffix == ".css":
+                continue  # in the bundle
             if asset.is_file() and files.get_file_from_path(ASSET_PREFIX + asset.name) is None:
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
         return files
