@@ -19,7 +19,8 @@ from playbook.core.views import (
 
 
 def entry(entry_id: str, kind: str, title: str, **fields: Any) -> tuple[dict[str, Any], Path, str]:
-    data = {"id": entry_id, "kind": kind, "title": title, "summary": f"Résumé de {title}.", "body": "Texte.", **fields}
+    data = {"id": entry_id, "kind": kind, "title": title, "summary": f"Résumé de {title}.", "body": "Texte.",
+            **fields}
     return data, Path(f"{entry_id}.yaml"), f"{entry_id}.yaml"
 
 
@@ -155,7 +156,8 @@ def test_long_titles_wrap_on_two_lines_then_shorten() -> None:
     assert shorten("Loi 4 : des employés non impliqués", 12) == "Loi 4 : des…"
 
 
-@pytest.mark.parametrize(("directory_urls", "expected"), [(True, "../../cas/coolblue/"), (False, "../cas/coolblue.html")])
+@pytest.mark.parametrize(("directory_urls", "expected"),
+                         [(True, "../../cas/coolblue/"), (False, "../cas/coolblue.html")])
 def test_links_in_the_views_point_at_served_urls(mini: Playbook, directory_urls: bool, expected: str) -> None:
     renderer = Renderer(pages=PageSpec(directory_urls=directory_urls))
     pages = {p.src_uri: p for p in renderer.render_all(mini)}
