@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINI_LAWS
+from conftest import MINI_LAWS, REPO
 from playbook.core import check
 
 from .conftest import MINI_EXTRA
@@ -93,3 +93,17 @@ def test_results_highlight_the_accented_word_for_an_unaccented_query(home: Any) 
     search(home, "reclamation")
     marks = home.locator(".md-search-result mark").all_inner_texts()
     assert any(mark.lower().startswith("réclamation") for mark in marks), marks
+
+
+@pytest.mark.parametrize("query", ["reclamation", "reclamations", "réclamation"])
+def test_the_real_site_finds_its_complaint_entries_with_every_spelling(page: Any, real_site: Site, query: str) -> None:
+    """On the real content: every entry that speaks of "réclamation(s)" in its title, summary or
+    aliases is found, whatever the spelling typed."""
+    result = check(REPO / "laws")
+    assert result.playbook is not None
+    expected = {f"/{e.kind.folder}/{e.id}/" for e in result.playbook.entries.values()
+                if "réclamation" in " ".join([e.title, e.summary, *e.aliases]).lower()}
+    assert expected
+    page.goto(real_site.url)
+    found = set(search(page, query))
+    assert expected <= found, sorted(expected - found)
