@@ -5,15 +5,18 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAWS ?= laws
 FORMAT ?= text
+NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build validate test test-fast pdf schema lock clean system-deps lint-workflows
+.PHONY: help serve build offline validate test test-fast pdf schema lock clean system-deps lint-workflows
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
 	@echo "make build     write the static site to site/ (strict: any warning fails)"
+	@echo "make offline   write a copy to open from disk, search included, to site-offline/"
 	@echo "make validate  check every entry under laws/ (FORMAT=github: GitHub annotations; LAWS=dir: another folder)"
 	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), rebuild"
-	@echo "make test      the whole test suite (installs Chromium first if it is missing)"
+	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
+	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -28,6 +31,9 @@ validate: $(STAMP)
 build: validate
 	$(PY) -m mkdocs build --strict --site-dir site
 
+offline: validate
+	PLAYBOOK_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir site-offline
+
 serve: validate
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -40,7 +46,12 @@ pdf: build system-deps
 	$(PY) scripts/make_pdf.py --site site --out pdf
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: $(STAMP) system-deps
+# Browser checks' tools, pinned in package-lock.json; nothing downloads a browser.
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
@@ -58,4 +69,4 @@ lock: $(STAMP)
 	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
 
 clean:
-	rm -rf site pdf .pytest_cache .hypothesis
+	rm -rf site site-offline pdf .pytest_cache .hypothesis node_modules

@@ -97,14 +97,32 @@
     else if (button.classList.contains("pb-action--print-page")) printAs("page");
   });
 
+  // A table wider than the page scrolls sideways: keyboard users must be able to reach and scroll
+  // it too, so an overflowing table wrapper becomes a focusable, named region.
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset__table").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tableau (défilement horizontal)");
+      }
+    });
+  }
+
+  function ready() {
+    restore();
+    scrollableTables();
+  }
+
   window.addEventListener("afterprint", function () { root.removeAttribute("data-pb-print"); });
+  window.addEventListener("resize", scrollableTables);
   window.addEventListener("pageshow", restore);
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", restore);
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    restore();
+    ready();
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(restore);  // mkdocs-material's instant navigation
+    window.document$.subscribe(ready);  // mkdocs-material's page lifecycle (tables are wrapped by then)
   }
 })();

@@ -151,6 +151,9 @@ class PageSpec:
     """Where generated pages go. ``entry_uri`` is the single rule for an entry's page path."""
 
     tags_folder: str = "etiquettes"
+    views_folder: str = "vues"
+    #: MkDocs' ``use_directory_urls``: ``lois/x.md`` is served as ``lois/x/`` (else ``lois/x.html``).
+    directory_urls: bool = True
 
     def entry_uri(self, entry: Entry) -> str:
         return f"{entry.kind.folder}/{entry.id}.md"
@@ -166,6 +169,21 @@ class PageSpec:
 
     def format_reference_uri(self) -> str:
         return "reference/format.md"
+
+    def matrix_uri(self) -> str:
+        return f"{self.views_folder}/matrice.md"
+
+    def map_uri(self) -> str:
+        return f"{self.views_folder}/carte.md"
+
+    def url_path(self, src_uri: str) -> str:
+        """The URL MkDocs serves a page at, relative to the site root (for links in raw HTML)."""
+        stem = src_uri.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
 
 
 @dataclass(frozen=True)
@@ -252,11 +270,13 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------------------------
     def render_all(self, playbook: Playbook) -> list[RenderedPage]:
+        from .views import render_views  # views.py builds on this module
         pages = [self.render_entry(playbook, e) for e in playbook.entries.values()]
         pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
         pages.extend(self.render_tags(playbook))
         pages.extend(printables.render_printables(self, playbook))
         pages.append(self.render_format_reference())
+        pages.extend(render_views(self, playbook))
         return pages
 
     def render_format_reference(self) -> RenderedPage:
@@ -284,6 +304,10 @@ class Renderer:
             forbidden_for=lambda f: kinds_with(f, FORBIDDEN),
         )
         return RenderedPage(self.pages.format_reference_uri(), markdown, "Format des entrées", "reference")
+
+    def page_context(self, playbook: Playbook, here: str) -> _PageContext:
+        """Links from the page ``here`` (a src_uri), for pages rendered outside this module."""
+        return _PageContext(self, playbook, here)
 
     def render_entry(self, playbook: Playbook, entry: Entry) -> RenderedPage:
         here = self.pages.entry_uri(entry)
@@ -361,6 +385,17 @@ class _PageContext:
     def url(self, entry: Entry) -> Markup:
         self.used.add(entry)
         return self.rel(self.renderer.pages.entry_uri(entry))
+
+    def href(self, entry: Entry) -> Markup:
+        """The served URL of an entry's page, relative to this page's URL (for raw HTML and SVG,
+        whose links MkDocs does not rewrite)."""
+        self.used.add(entry)
+        pages = self.renderer.pages
+        target = pages.url_path(pages.entry_uri(entry))
+        base = pages.url_path(self.here)
+        base_dir = base if base.endswith("/") or not base else posixpath.dirname(base)
+        relative = posixpath.relpath(target or ".", base_dir.rstrip("/") or ".")
+        return Markup(f"{relative}/" if target.endswith("/") and relative != "." else relative)
 
     def tag_url(self, tag: str) -> Markup:
         return self.rel(self.renderer.pages.tag_uri(tag))

@@ -3,6 +3,8 @@
 Contributors write Markdown; Markdown lets raw HTML through. Every page generated from entries
 is cleaned after Markdown conversion: no ``<script>``, no event-handler attribute, no inline
 style (except table alignment), no ``javascript:``/``data:`` URL survives, whatever the input.
+Inline SVG is limited to static shapes, text and links (the relation map): no script, no
+``<use>``, no ``<foreignObject>``, no animation, no event handler.
 The allow-list covers what Markdown, the enabled extensions and our templates produce (including
 the print and reset buttons of checklists: always ``type="button"``, never with a handler).
 """
@@ -20,6 +22,11 @@ ALLOWED_TAGS = {
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 
+#: Inline SVG of the relation map (core/views.py): shapes, text and links, nothing active. Only
+#: pages whose markup comes from our templates alone (``allow_svg=True``) may keep it; pages that
+#: carry contributors' Markdown (entries) never do.
+SVG_TAGS = {"svg", "g", "path", "rect", "text", "title"}
+
 ALLOWED_ATTRIBUTES = {
     "*": _GLOBAL_ATTRS,
     "a": _GLOBAL_ATTRS | {"href", "download"},
@@ -35,15 +42,24 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": _GLOBAL_ATTRS | {"cite"},
 }
 
+SVG_ATTRIBUTES = {
+    "svg": _GLOBAL_ATTRS | {"viewBox", "width", "height", "role"},
+    "path": _GLOBAL_ATTRS | {"d"},
+    "rect": _GLOBAL_ATTRS | {"x", "y", "width", "height", "rx"},
+    "text": _GLOBAL_ATTRS | {"x", "y", "text-anchor"},
+}
+
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_html(html: str) -> str:
-    """``html`` with everything outside the allow-list removed (scripts with their content)."""
+def clean_html(html: str, *, allow_svg: bool = False) -> str:
+    """``html`` with everything outside the allow-list removed (scripts with their content).
+
+    ``allow_svg`` keeps static inline SVG: only for pages made from templates and escaped values."""
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=ALLOWED_TAGS | SVG_TAGS if allow_svg else ALLOWED_TAGS,
+        attributes={**ALLOWED_ATTRIBUTES, **SVG_ATTRIBUTES} if allow_svg else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         clean_content_tags={"script", "style", "noscript", "template", "iframe", "object"},
         strip_comments=True,

@@ -1,0 +1,68 @@
+"""The plugin's theme layer over mkdocs-material: a few partials and static files.
+
+``plugins/playbook/theme/`` is inserted into the theme's search path right after the site's own
+``custom_dir`` (so a site can still override anything) and before material's templates. It holds
+only what a template cannot reach otherwise: the search dialog's name, the table of contents'
+title on pages outside the navigation, and the lunr language of the search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+#: iframe-worker's shim (MIT, from npm), for material's offline build: its search then runs from file://.
+WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker" / "shim.js"
+
+#: material's two layout toggles are checkboxes with autocomplete="off", which HTML forbids there.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def install_theme(config: MkDocsConfig) -> bool:
+    """Put the plugin's theme folder after ``custom_dir`` in the theme's search path (material only)."""
+    if config.theme.name != "material":
+        return False
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    return True
+
+
+def offline_build(config: MkDocsConfig) -> bool:
+    """Whether material's offline plugin is on (a site to open from disk: no directory URLs)."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline is not None and getattr(offline, "config", {}).get("enabled", True))
+
+
+def use_local_worker_shim(config: MkDocsConfig, uri: str) -> None:
+    """Material's offline plugin loads iframe-worker from unpkg.com; use the site's own copy instead.
+    Works before the offline plugin's on_config (it then adds nothing) and after (its URL is replaced)."""
+    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+    config.extra["polyfills"] = [*polyfills, uri]
+
+
+def fix_page_html(html: str) -> str:
+    """Markup fixes on a whole page material rendered (valid HTML for the Nu Html Checker)."""
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    uri: str
+    content: str
+
+
+def css_bundle(files: Sequence[Path], prefix: str) -> Bundle:
+    """The plugin's style sheets as one file (one render-blocking request instead of one per file),
+    named after its content so that a static host may cache it for long."""
+    content = "\n".join(f"/* {path.name} */\n{path.read_text(encoding='utf-8')}" for path in files)
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:10]
+    return Bundle(f"{prefix}playbook.{digest}.css", content)
