@@ -28,8 +28,8 @@ from yaml.resolver import BaseResolver
 from . import spec
 from .problems import Problem
 
-try:  # libyaml's parser; PyYAML wheels ship it.
-    from yaml import CParser as _Parser
+try:  # libyaml's parser; PyYAML wheels ship it (it lives in yaml.cyaml, not at the top level).
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -63,10 +63,30 @@ _StrictResolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)
 _StrictResolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _StrictResolver.yaml_implicit_resolvers.items()}
+
+
 class _NodeParser(_Parser, _StrictResolver):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _StrictResolver.__init__(self)
+
+    # The parser asks for a tag for every node: BaseResolver's generic version (path resolvers,
+    # list building) is a large share of the time of a whole load. Same answers, no path resolvers.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 # What a YAML 1.1 reader (PyYAML's default, many CI tools) would not read as text.
@@ -81,6 +101,14 @@ _AMBIGUOUS = [
 ]
 
 
+#: ``&`` followed by a name character could start an anchor (``&name``); text such as
+#: "Nature & Découvertes" cannot, so the exact (second) parse for anchors is skipped for it.
+_MAYBE_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+#: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
+WITH_LIBYAML = _Parser.__module__.startswith("yaml.cyaml") or _Parser.__module__ == "yaml._yaml"
+
+
 @dataclass
 class LoadedFile:
     """One entry file after loading. ``data`` is ``None`` when it could not be read as a mapping."""
@@ -90,6 +118,9 @@ class LoadedFile:
     data: dict[str, Any] | None
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    #: Problems found by the schema check, once it has run (kept with the file so that a file
+    #: loaded again unchanged, under ``mkdocs serve``, is not checked again).
+    schema_problems: list[Problem] | None = None
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -105,15 +136,29 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one entry file; never raises for bad content."""
     shown = display or display_path(path, None)
     try:
-        size = path.stat().st_size
-        if size > spec.MAX_FILE_BYTES:
-            return _fail(path, shown, 1, 1, f"file is too large ({size:,} bytes; the limit is "
-                         f"{spec.MAX_FILE_BYTES:,})", "split the text or move long material to docs/",
-                         "too-large")
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:  # one open, no stat: read at most one byte past the limit
+            raw = stream.read(spec.MAX_FILE_BYTES + 1)
+            if len(raw) > spec.MAX_FILE_BYTES:
+                return _too_large(path, shown, os.fstat(stream.fileno()).st_size)
     except OSError as exc:
-        return _fail(path, shown, 0, 0, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+        return unreadable(path, shown, exc)
     return load_bytes(raw, path, shown)
+
+
+def load_read_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    """Like :func:`load_file` for a file whose bytes were read already (whole)."""
+    if len(raw) > spec.MAX_FILE_BYTES:
+        return _too_large(path, display, len(raw))
+    return load_bytes(raw, path, display)
+
+
+def unreadable(path: Path, display: str, exc: OSError) -> LoadedFile:
+    return _fail(path, display, 0, 0, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+
+
+def _too_large(path: Path, display: str, size: int) -> LoadedFile:
+    return _fail(path, display, 1, 1, f"file is too large ({size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,})",
+                 "split the text or move long material to docs/", "too-large")
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
@@ -143,7 +188,7 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     if root is None:
         loaded.problems.append(Problem(display, 1, 1, "the file is empty", code="empty"))
         return loaded
-    if "&" in text:
+    if "&" in text and _MAYBE_ANCHOR.search(text):
         loaded.problems.extend(_anchor_problems(display, text))
     builder = _Builder(display)
     data = builder.build(root)
@@ -300,7 +345,15 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _has_content(text: str) -> bool:
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return False
+    if first.group() not in "#-.":  # the usual case: the first line is a field
+        return True
     for line in text.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
