@@ -142,6 +142,7 @@ class Renderer:
         common = {"loader": loader, "trim_blocks": True, "lstrip_blocks": True,
                   "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined}
         self.pages = pages or PageSpec()
+        self.override_dirs = [Path(d) for d in override_dirs]
         self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
         self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
         for env in (self.md_env, self.html_env):

@@ -6,13 +6,18 @@
   into ``docs/``); a hand-written page at the same path is an error, not a silent override.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
 - ``on_page_content``: the HTML of generated pages is sanitized.
-- ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
+- ``on_serve``: ``laws/`` is watched; an edit of entries is rebuilt incrementally (only the pages
+  whose Markdown changed, see :mod:`.incremental`), anything else by MkDocs' full rebuild.
+
+The plugin defines ``on_startup``, so MkDocs keeps this instance across the rebuilds of ``serve``:
+the entries loaded by the previous build are reused, and only changed files are parsed again.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -20,15 +25,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from ..core.incremental import Session
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
 from ..core.render import Renderer, RenderedPage
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
+from .incremental import BuildState, IncrementalBuilder
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -44,25 +53,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
+        self.command = "build"
+        self.dirty = False
+        self.session: Session | None = None  #: under `serve`: the entries kept between rebuilds
+        self.renderer: Renderer | None = None
+        self.last_build: BuildState | None = None  #: what the last complete build used (serve)
+        self._env: Environment | None = None
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.pages = {}  # state never survives a rebuild under `mkdocs serve`
+        self.pages = {}
+        self.last_build = None
         if not self.config.enabled:
             return config
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.laws_dir = (self.project_dir / self.config.laws_dir).resolve()
-        if not self.laws_dir.is_dir():
+        laws_dir = (self.project_dir / self.config.laws_dir).resolve()
+        if not laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
                               f"(looked in {self.project_dir})")
-        result = check(self.laws_dir, display_root=self.project_dir)
+        if self.command == "serve":
+            if self.session is None or self.laws_dir != laws_dir:
+                self.session = Session(laws_dir, display_root=self.project_dir)
+            result, _ = self.session.check()
+        else:
+            result = check(laws_dir, display_root=self.project_dir)
+        self.laws_dir = laws_dir
         for problem in result.problems:
             if problem.severity is Severity.WARNING:
                 log.warning(problem.format())
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
-        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs])
-        self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
+        override_dirs = [Path(d) for d in config.theme.dirs]
+        if self.renderer is None or self.renderer.override_dirs != override_dirs:
+            self.renderer = Renderer(override_dirs=override_dirs)
+        self.pages = {page.src_uri: page for page in self.renderer.render_all(result.playbook)}
         for asset in sorted(ASSETS_DIR.glob("*.css")):
             uri = ASSET_PREFIX + asset.name
             if uri not in config.extra_css:
@@ -99,9 +129,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return clean_html(html)
         return html
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    # -- what the incremental rebuild of `serve` needs from the last full build -----------------
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self._env, self._files = env, files
+        return env
+
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        self._nav = nav
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve" and self.config.enabled and self._env is not None and self._files is not None:
+            self.last_build = BuildState(config, self._files, self._nav, self._env)
+        self._env = self._files = self._nav = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.last_build = None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+                 ) -> LiveReloadServer:
         if self.laws_dir is not None:
             server.watch(str(self.laws_dir))
+            if not self.dirty:  # --dirty: MkDocs' own partial rebuilds, left as they are
+                server.builder = IncrementalBuilder(self, server, server.builder)
         return server
 
     # -- helpers -------------------------------------------------------------------------------

@@ -1,0 +1,274 @@
+"""Benchmark: the playbook plugin against plain MkDocs, and ``validate`` against bare YAML parsing.
+
+Build benchmark, for each N: a synthetic playbook of N entries (``scripts/synth.py``) is built
+with the plugin, and the *same* Markdown pages (rendered by the core, written to ``docs/``) are
+built by plain MkDocs with the same theme, extensions, nav and CSS. Builds alternate
+(plain, plugin, plain, plugin...), one subprocess each; the table gives medians, min-max, the
+ratio, the peak memory of each build (max RSS of the child process) and the mean HTML size of an
+entry page. ``ms/entry`` is the marginal cost: (median - median of an empty playbook) / files.
+
+Validate benchmark: ``python -m playbook validate`` on 10,000 entries, cold (no cache) and warm
+(nothing changed), against the bare C-loader parse of the same files
+(``yaml.load(f, Loader=yaml.CSafeLoader)`` for each file), alternating in the same run.
+
+Usage (from the repository root, after ``make .venv/.installed``)::
+
+    .venv/bin/python scripts/bench.py                 # N = 100 and 1,000, then validate 10,000
+    .venv/bin/python scripts/bench.py --large         # adds N = 5,000
+    .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200   # a quick run
+
+The machine should be otherwise idle; on a shared machine compare only numbers of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import generate  # noqa: E402
+
+CONFIG = textwrap.dedent(
+    """\
+    site_name: Playbook benchmark
+    docs_dir: docs
+    site_dir: site
+    repo_url: https://github.com/example/playbook
+    edit_uri: edit/main/
+    theme:
+      name: material
+      language: fr
+      font: false
+      features: [content.action.edit, navigation.top, search.highlight]
+      palette: {scheme: default, primary: indigo, accent: indigo}
+    plugins:
+      - search:
+          lang: fr
+    {plugin}
+    markdown_extensions:
+      - toc:
+          permalink: true
+          permalink_title: Lien vers cette section
+      - admonition
+      - attr_list
+      - md_in_html
+      - tables
+      - sane_lists
+    {extra_css}
+    nav:
+      - Accueil: index.md
+      - Lois: lois/index.md
+      - Commandements: commandements/index.md
+      - Procédures: procedures/index.md
+      - Règles: regles/index.md
+      - Cas d'entreprise: cas/index.md
+      - Questions: questions/index.md
+      - Notions: notions/index.md
+      - Collections: collections/index.md
+      - Sources: sources/index.md
+      - Étiquettes: etiquettes/index.md
+    validation:
+      nav:
+        omitted_files: info
+    """
+)
+HOME = "# Playbook\n\nLes [lois](lois/index.md), les [cas](cas/index.md) et les [étiquettes](etiquettes/index.md).\n"
+
+
+@dataclass
+class Project:
+    path: Path
+    entry_pages: list[str]  #: site paths of entry pages (folder/id/index.html)
+    files: int
+
+
+def make_projects(work: Path, n: int) -> tuple[Project, Project]:
+    """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
+    from playbook.core.pipeline import check
+    from playbook.core.render import Renderer
+    from playbook.mkdocs_plugin.plugin import ASSET_PREFIX, ASSETS_DIR
+
+    plugin, plain = work / f"n{n}-plugin", work / f"n{n}-plain"
+    for project in (plugin, plain):
+        shutil.rmtree(project, ignore_errors=True)
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    count = generate(plugin / "laws", n)
+    (plugin / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""), encoding="utf-8")
+    result = check(plugin / "laws")
+    if result.playbook is None:
+        raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in result.problems))
+    pages = Renderer().render_all(result.playbook)
+    for page in pages:  # the exact Markdown the plugin feeds MkDocs, as hand-written files
+        target = plain / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    css = []
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        if asset.is_file():
+            target = plain / "docs" / ASSET_PREFIX / asset.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(asset, target)
+            if asset.suffix == ".css":
+                css.append(ASSET_PREFIX + asset.name)
+    extra = "extra_css:\n" + "".join(f"  - {c}\n" for c in css) if css else ""
+    (plain / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "").replace("{extra_css}", extra), encoding="utf-8")
+    entries = [p.src_uri[:-3] + "/index.html" for p in pages if p.role == "entry"]
+    return Project(plugin, entries, count), Project(plain, entries, count)
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time and peak RSS (KB) of one child process; fails loudly on a non-zero exit."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            out.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.read().decode(errors='replace')[-3000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def build(project: Project) -> tuple[float, int]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return run_timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], project.path, env)
+
+
+def html_bytes(project: Project) -> float:
+    site = project.path / "site"
+    sizes = [(site / page).stat().st_size for page in project.entry_pages]
+    return statistics.mean(sizes) if sizes else 0.0
+
+
+def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
+    print(f"\n## Build: plugin vs plain MkDocs on the same Markdown ({rounds} alternated rounds)\n")
+    baseline: dict[str, float] = {}
+    rows = []
+    for n in [0, *sizes]:
+        plugin, plain = make_projects(work, n)
+        runs = {"plain": Runs(), "plugin": Runs()}
+        for _ in range(rounds):
+            for name, project in (("plain", plain), ("plugin", plugin)):
+                seconds, rss = build(project)
+                runs[name].seconds.append(seconds)
+                runs[name].rss_kb.append(rss)
+        if n == 0:
+            baseline = {name: r.median() for name, r in runs.items()}
+            print(f"empty playbook (fixed cost): plain {baseline['plain']:.2f} s, plugin {baseline['plugin']:.2f} s")
+            continue
+        sizes_html = {"plain": html_bytes(plain), "plugin": html_bytes(plugin)}
+        rows.append((n, plugin.files, runs, sizes_html, baseline))
+        _print_row(n, plugin.files, runs, sizes_html, baseline)
+    if len(rows) > 1:
+        print("\nflatness, N = smallest → largest (marginal ms/entry; HTML KB per entry page):")
+        for name in ("plain", "plugin"):
+            per = [(r[2][name].median() - r[4][name]) / r[1] * 1000 for r in rows]
+            html = [r[3][name] / 1024 for r in rows]
+            print(f"  {name:6s} ms/entry {' → '.join(f'{x:.2f}' for x in per)} (max/min {max(per) / min(per):.2f}); "
+                  f"KB/page {' → '.join(f'{x:.1f}' for x in html)} (max/min {max(html) / min(html):.2f})")
+
+
+def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float]) -> None:
+    print(f"\nN = {n} ({files} entry files)\n")
+    print("| build | median s | min–max s | ms/entry | peak RSS MB | HTML KB/entry page |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in runs.items():
+        per = (r.median() - base[name]) / files * 1000
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {per:.2f} | "
+              f"{max(r.rss_kb) / 1024:.0f} | {html[name] / 1024:.1f} |")
+    ratio = runs["plugin"].median() / runs["plain"].median()
+    mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)
+    size = html["plugin"] / html["plain"] if html["plain"] else 0
+    print(f"\nratio plugin/plain at N = {n}: time {ratio:.3f}×, peak memory {mem:.2f}×, HTML per page {size:.3f}×")
+
+
+BARE = (
+    "import sys, yaml\n"
+    "from pathlib import Path\n"
+    "files = sorted(p for p in Path(sys.argv[1]).rglob('*') if p.suffix in ('.yaml', '.yml'))\n"
+    "for p in files:\n"
+    "    with open(p, 'rb') as f:\n"
+    "        yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def bench_validate(work: Path, n: int, rounds: int) -> None:
+    root = work / f"validate-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    count = generate(root / "laws", n)
+    cache_dir = root / ".playbook-cache"
+    env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(cache_dir)}
+    validate = [sys.executable, "-m", "playbook", "validate", "laws"]
+    runs = {"bare C-loader parse": Runs(), "validate, cold": Runs(), "validate, warm": Runs()}
+    print(f"\n## Validate: {count} entry files ({rounds} alternated rounds)\n")
+    for _ in range(rounds):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        for name, cmd in (("bare C-loader parse", [sys.executable, "-c", BARE, "laws"]),
+                          ("validate, cold", validate)):
+            seconds, rss = run_timed(cmd, root, env)
+            runs[name].seconds.append(seconds)
+            runs[name].rss_kb.append(rss)
+        time.sleep(0.1)
+        seconds, rss = run_timed(validate, root, env)
+        runs["validate, warm"].seconds.append(seconds)
+        runs["validate, warm"].rss_kb.append(rss)
+    print("| run | median s | min–max s | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, r in runs.items():
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {max(r.rss_kb) / 1024:.0f} |")
+    bare = runs["bare C-loader parse"].median()
+    print(f"\nratio validate cold / bare parse: {runs['validate, cold'].median() / bare:.2f}×; "
+          f"warm validate: {runs['validate, warm'].median():.2f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default: 100,1000)")
+    parser.add_argument("--large", action="store_true", help="add N = 5,000 (a few minutes per build)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds per variant (default: 3)")
+    parser.add_argument("--validate", type=int, default=10_000, help="entries for the validate benchmark; 0: skip")
+    parser.add_argument("--no-build", action="store_true", help="only the validate benchmark")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.large and 5000 not in sizes:
+        sizes.append(5000)
+    work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}")
+    try:
+        if not args.no_build and sizes:
+            bench_builds(work, sorted(sizes), args.rounds)
+        if args.validate:
+            bench_validate(work, args.validate, args.rounds)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
