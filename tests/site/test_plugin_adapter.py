@@ -34,14 +34,21 @@ def test_serve_watches_the_laws_folder(mini_project: Path) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
 
+    def builder() -> None:
+        pass
+
     class FakeServer:
         watched: list[str] = []
+
+        def __init__(self) -> None:
+            self.builder = builder
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
-    server = config.plugins.on_serve(FakeServer(), config=config, builder=lambda: None)
+    server = config.plugins.on_serve(FakeServer(), config=config, builder=builder)
     assert str((mini_project / "laws").resolve()) in server.watched
+    assert server.builder.full_builder is builder  # wrapped by the incremental builder
 
 
 def test_a_docs_page_clashing_with_a_generated_page_is_an_error(mini_project: Path) -> None:
