@@ -131,15 +131,25 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
 
 @dataclass
 class Runs:
-    seconds: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  #: wall time
+    cpu: list[float] = field(default_factory=list)  #: user + system CPU time of the child
     rss_kb: list[int] = field(default_factory=list)
+
+    def add(self, timing: tuple[float, float, int]) -> None:
+        self.seconds.append(timing[0])
+        self.cpu.append(timing[1])
+        self.rss_kb.append(timing[2])
 
     def median(self) -> float:
         return statistics.median(self.seconds)
 
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
-def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KB) of one child process; fails loudly on a non-zero exit."""
+
+def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and peak RSS (KB) of one child process; fails loudly
+    on a non-zero exit. On a shared machine the CPU time is the steadier of the two."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -149,10 +159,10 @@ def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
         if proc.returncode != 0:
             out.seek(0)
             raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.read().decode(errors='replace')[-3000:]}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def build(project: Project) -> tuple[float, int]:
+def build(project: Project) -> tuple[float, float, int]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return run_timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], project.path, env)
 
@@ -164,7 +174,7 @@ def html_bytes(project: Project) -> float:
 
 
 def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
-    print(f"\n## Build: plugin vs plain MkDocs on the same Markdown ({rounds} alternated rounds)\n")
+    print(f"\n## Build: plugin vs plain MkDocs on the same Markdown ({rounds} alternated rounds)\n", flush=True)
     baseline: dict[str, float] = {}
     rows = []
     for n in [0, *sizes]:
@@ -172,20 +182,19 @@ def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
         runs = {"plain": Runs(), "plugin": Runs()}
         for _ in range(rounds):
             for name, project in (("plain", plain), ("plugin", plugin)):
-                seconds, rss = build(project)
-                runs[name].seconds.append(seconds)
-                runs[name].rss_kb.append(rss)
+                runs[name].add(build(project))
         if n == 0:
-            baseline = {name: r.median() for name, r in runs.items()}
-            print(f"empty playbook (fixed cost): plain {baseline['plain']:.2f} s, plugin {baseline['plugin']:.2f} s")
+            baseline = {name: r.cpu_median() for name, r in runs.items()}
+            print(f"empty playbook (fixed cost, CPU): plain {baseline['plain']:.2f} s, "
+                  f"plugin {baseline['plugin']:.2f} s", flush=True)
             continue
         sizes_html = {"plain": html_bytes(plain), "plugin": html_bytes(plugin)}
         rows.append((n, plugin.files, runs, sizes_html, baseline))
         _print_row(n, plugin.files, runs, sizes_html, baseline)
     if len(rows) > 1:
-        print("\nflatness, N = smallest → largest (marginal ms/entry; HTML KB per entry page):")
+        print("\nflatness, N = smallest → largest (marginal CPU ms/entry; HTML KB per entry page):")
         for name in ("plain", "plugin"):
-            per = [(r[2][name].median() - r[4][name]) / r[1] * 1000 for r in rows]
+            per = [(r[2][name].cpu_median() - r[4][name]) / r[1] * 1000 for r in rows]
             html = [r[3][name] / 1024 for r in rows]
             print(f"  {name:6s} ms/entry {' → '.join(f'{x:.2f}' for x in per)} (max/min {max(per) / min(per):.2f}); "
                   f"KB/page {' → '.join(f'{x:.1f}' for x in html)} (max/min {max(html) / min(html):.2f})")
@@ -193,16 +202,19 @@ def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
 
 def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float]) -> None:
     print(f"\nN = {n} ({files} entry files)\n")
-    print("| build | median s | min–max s | ms/entry | peak RSS MB | HTML KB/entry page |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| build | wall median s | wall min–max s | CPU median s | CPU min–max s | CPU ms/entry | "
+          "peak RSS MB | HTML KB/entry page |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
-        per = (r.median() - base[name]) / files * 1000
-        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {per:.2f} | "
-              f"{max(r.rss_kb) / 1024:.0f} | {html[name] / 1024:.1f} |")
-    ratio = runs["plugin"].median() / runs["plain"].median()
+        per = (r.cpu_median() - base[name]) / files * 1000
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | {html[name] / 1024:.1f} |")
+    wall = runs["plugin"].median() / runs["plain"].median()
+    cpu = runs["plugin"].cpu_median() / runs["plain"].cpu_median()
     mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)
     size = html["plugin"] / html["plain"] if html["plain"] else 0
-    print(f"\nratio plugin/plain at N = {n}: time {ratio:.3f}×, peak memory {mem:.2f}×, HTML per page {size:.3f}×")
+    print(f"\nratio plugin/plain at N = {n}: CPU time {cpu:.3f}×, wall time {wall:.3f}×, peak memory {mem:.2f}×, "
+          f"HTML per page {size:.3f}×", flush=True)
 
 
 BARE = (
@@ -223,25 +235,22 @@ def bench_validate(work: Path, n: int, rounds: int) -> None:
     env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(cache_dir)}
     validate = [sys.executable, "-m", "playbook", "validate", "laws"]
     runs = {"bare C-loader parse": Runs(), "validate, cold": Runs(), "validate, warm": Runs()}
-    print(f"\n## Validate: {count} entry files ({rounds} alternated rounds)\n")
+    print(f"\n## Validate: {count} entry files ({rounds} alternated rounds)\n", flush=True)
     for _ in range(rounds):
         shutil.rmtree(cache_dir, ignore_errors=True)
-        for name, cmd in (("bare C-loader parse", [sys.executable, "-c", BARE, "laws"]),
-                          ("validate, cold", validate)):
-            seconds, rss = run_timed(cmd, root, env)
-            runs[name].seconds.append(seconds)
-            runs[name].rss_kb.append(rss)
+        runs["bare C-loader parse"].add(run_timed([sys.executable, "-c", BARE, "laws"], root, env))
+        runs["validate, cold"].add(run_timed(validate, root, env))
         time.sleep(0.1)
-        seconds, rss = run_timed(validate, root, env)
-        runs["validate, warm"].seconds.append(seconds)
-        runs["validate, warm"].rss_kb.append(rss)
-    print("| run | median s | min–max s | peak RSS MB |")
-    print("| --- | ---: | ---: | ---: |")
+        runs["validate, warm"].add(run_timed(validate, root, env))
+    print("| run | wall median s | wall min–max s | CPU median s | CPU min–max s | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
-        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {max(r.rss_kb) / 1024:.0f} |")
-    bare = runs["bare C-loader parse"].median()
-    print(f"\nratio validate cold / bare parse: {runs['validate, cold'].median() / bare:.2f}×; "
-          f"warm validate: {runs['validate, warm'].median():.2f} s")
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {max(r.rss_kb) / 1024:.0f} |")
+    bare, cold = runs["bare C-loader parse"], runs["validate, cold"]
+    print(f"\nratio validate cold / bare parse: CPU {cold.cpu_median() / bare.cpu_median():.2f}×, "
+          f"wall {cold.median() / bare.median():.2f}×; warm validate: wall {runs['validate, warm'].median():.2f} s, "
+          f"CPU {runs['validate, warm'].cpu_median():.2f} s", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}")
+    print(f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}, "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
     try:
         if not args.no_build and sizes:
             bench_builds(work, sorted(sizes), args.rounds)

@@ -37,6 +37,14 @@ def _may_have_issue(text: str) -> bool:
     return "<" in text or "](" in text or "]:" in text
 
 
+def may_produce_markup(text: str) -> bool:
+    """Whether Markdown ``text`` could become more than plain formatted text: raw HTML or an
+    autolink (``<``), a link or an image (``](``, ``][``, ``]:``), attributes (``{`` with
+    ``attr_list``). Without any of these, the standard extensions turn it into paragraphs,
+    emphasis, lists, headings, tables and code only: nothing for a sanitizer to remove."""
+    return "<" in text or "](" in text or "][" in text or "]:" in text or "{" in text
+
+
 def iter_refs(text: str) -> Iterator[re.Match[str]]:
     masked = mask_code(text)
     for match in INLINE_REF.finditer(masked):

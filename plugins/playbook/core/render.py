@@ -16,8 +16,8 @@ and the HTML they turn into is cleaned by :func:`playbook.core.sanitize.clean_ht
 
 from __future__ import annotations
 
-import posixpath
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,20 +27,21 @@ import jinja2
 from markupsafe import Markup
 
 from . import spec
-from .markdown_refs import expand_refs, mask_code
+from .markdown_refs import expand_refs, mask_code, may_produce_markup
 from .model import Entry, Playbook
 from .validate import slugify
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#+])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)")
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
-_FR_THIN = re.compile(r"(?<=\S)[ \u00a0\u202f]+([;!?])")
-_FR_WIDE = re.compile(r"(?<=\S)[ \u00a0\u202f]+([:»])")
+# "a space after a non-space, then more spaces, then the mark": written space-first so that the
+# regex engine can skip ahead to the next space instead of testing a look-behind at every position.
+_FR_BEFORE = re.compile(r"[ \u00a0\u202f](?<=\S[ \u00a0\u202f])[ \u00a0\u202f]*([;!?:»])")
 _FR_OPEN = re.compile(r"«[ \u00a0\u202f]+")
+_FR_SPACE = {";": "\u202f;", "!": "\u202f!", "?": "\u202f?", ":": "\u00a0:", "»": "\u00a0»"}
 
 
 def french_typography(text: str) -> str:
@@ -48,9 +49,8 @@ def french_typography(text: str) -> str:
     and inside « » (regular). Only spaces the author typed are replaced; nothing is added."""
     if not any(c in text for c in ";:!?«»"):
         return text
-    text = _FR_THIN.sub("\u202f\\1", text)
-    text = _FR_WIDE.sub("\u00a0\\1", text)
-    return _FR_OPEN.sub("«\u00a0", text)
+    text = _FR_BEFORE.sub(lambda m: _FR_SPACE[m.group(1)], text)  # narrow before ; ! ?, regular before : »
+    return _FR_OPEN.sub("«\u00a0", text) if "«" in text else text
 
 
 def french_typography_markdown(text: str) -> str:
@@ -68,12 +68,23 @@ def french_typography_markdown(text: str) -> str:
     return "".join(out)
 
 
+#: HTML-escape ``& < >`` and backslash-escape Markdown's special characters, in one pass.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]{}()!|#+"}})
+
+
 def md_escape(value: Any) -> str:
     """Escape text for a Markdown line: no HTML, no emphasis, no links, no block syntax."""
-    text = french_typography(_SPACES.sub(" ", str(value)).strip())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    if type(value) is str:
+        return _md_escape_text(value)
+    return _md_escape_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md_escape_text(value: str) -> str:  # a title or summary is shown on many pages: escaped once
+    text = french_typography(_SPACES.sub(" ", value).strip()).translate(_ESCAPES)
+    if _LINE_START.match(text):
+        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    return text
 
 
 def href(value: Any) -> Markup:
@@ -129,6 +140,10 @@ class RenderedPage:
     entry_id: str | None = None
     source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
     depends_on: frozenset[str] = field(default_factory=frozenset)
+    #: True when the only Markdown written by contributors on this page (an entry's body) cannot
+    #: produce markup (:func:`~playbook.core.markdown_refs.may_produce_markup`) and the built-in
+    #: templates are used: every other value is escaped, so sanitizing the HTML changes nothing.
+    plain: bool = False
 
 
 class Renderer:
@@ -143,6 +158,8 @@ class Renderer:
                   "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined}
         self.pages = pages or PageSpec()
         self.override_dirs = [Path(d) for d in override_dirs]
+        #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
+        self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
         self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
         for env in (self.md_env, self.html_env):
@@ -188,7 +205,8 @@ class Renderer:
             kind_index_url=ctx.kind_index_url,
         )
         depends = {e.id for e in ctx.used}
-        return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends))
+        plain = not self.overridden and not may_produce_markup(entry.body)
+        return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends), plain)
 
     def render_kind_index(self, playbook: Playbook, kind: spec.Kind) -> RenderedPage:
         here = self.pages.kind_index_uri(kind)
@@ -198,7 +216,7 @@ class Renderer:
         markdown = self.render_template("playbook/kind-index.md.j2", kind=kind, groups=groups,
                                         count=len(entries), url=ctx.url)
         return RenderedPage(here, markdown, kind.plural, "kind-index",
-                            depends_on=frozenset(e.id for e in entries))
+                            depends_on=frozenset(e.id for e in entries), plain=not self.overridden)
 
     def render_tags(self, playbook: Playbook) -> list[RenderedPage]:
         pages = []
@@ -207,14 +225,31 @@ class Renderer:
         markdown = self.render_template("playbook/tags-index.md.j2", tags=playbook.tags, url=ctx.url,
                                         tag_url=ctx.tag_url)
         all_tagged = {e.id for entries in playbook.tags.values() for e in entries}
-        pages.append(RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged)))
+        pages.append(RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged),
+                                  plain=not self.overridden))
         for tag, entries in playbook.tags.items():
             here = self.pages.tag_uri(tag)
             ctx = _PageContext(self, playbook, here)
             markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
                                             tags_index_url=ctx.rel(self.pages.tags_index_uri()))
-            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries)))
+            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries),
+                                      plain=not self.overridden))
         return pages
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_uri(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here`` (both relative POSIX paths of pages).
+
+    Same result as ``posixpath.relpath(target, posixpath.dirname(here) or ".")`` without its
+    ``os.getcwd()`` and normalisations: generated pages have clean paths."""
+    base = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    up = [".."] * (len(base) - common)
+    return "/".join(up + parts[common:]) or "."
 
 
 class _PageContext:
@@ -227,7 +262,7 @@ class _PageContext:
         self.used: set[Entry] = set()
 
     def rel(self, target: str) -> Markup:
-        return Markup(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
+        return Markup(relative_uri(target, self.here))
 
     def url(self, entry: Entry) -> Markup:
         self.used.add(entry)

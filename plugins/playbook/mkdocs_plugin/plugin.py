@@ -45,6 +45,12 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
 
+#: Markdown extensions that add no markup to text free of ``<``, ``{``, ``](``, ``][`` and ``]:``.
+PLAIN_SAFE_EXTENSIONS = frozenset({
+    "toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", "sane_lists", "def_list",
+    "abbr", "footnotes", "codehilite", "smarty", "nl2br",
+})
+
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
@@ -61,6 +67,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._env: Environment | None = None
         self._files: Files | None = None
         self._nav: Navigation | None = None
+        self._standard_markdown = False
+        self._edit_base: tuple[str, Path] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -89,6 +97,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(problem.format())
         if result.playbook is None:
             raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
+        # Pages whose contributed Markdown cannot produce markup skip the sanitizer, but only with
+        # extensions known to add no markup of their own to such text.
+        self._standard_markdown = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in
+                                      PLAIN_SAFE_EXTENSIONS for e in config.markdown_extensions)
+        self._edit_base = self._edit_base_url(config)
         override_dirs = [Path(d) for d in config.theme.dirs]
         if self.renderer is None or self.renderer.override_dirs != override_dirs:
             self.renderer = Renderer(override_dirs=override_dirs)
@@ -125,7 +138,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.sanitize and page.file.src_uri in self.pages:
+        generated = self.pages.get(page.file.src_uri)
+        if self.config.sanitize and generated is not None and not (generated.plain and self._standard_markdown):
             return clean_html(html)
         return html
 
@@ -155,12 +169,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return server
 
     # -- helpers -------------------------------------------------------------------------------
-    def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
+    def _edit_base_url(self, config: MkDocsConfig) -> tuple[str, Path] | None:
+        """(base URL, folder the YAML paths are relative to) of "edit this page" links."""
         assert self.project_dir is not None
         if self.config.edit_url:
-            rel = source_file.resolve().relative_to(self.project_dir).as_posix()
-            return urljoin(self.config.edit_url, rel)
+            return self.config.edit_url, self.project_dir
         if config.repo_url and config.edit_uri:
-            rel = Path(os.path.relpath(source_file.resolve(), Path(config.docs_dir).resolve())).as_posix()
-            return urljoin(urljoin(config.repo_url, config.edit_uri), rel)
+            return urljoin(config.repo_url, config.edit_uri), Path(config.docs_dir).resolve()
         return None
+
+    def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
+        if self._edit_base is None:
+            return None
+        base, folder = self._edit_base
+        return urljoin(base, Path(os.path.relpath(source_file, folder)).as_posix())
