@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help serve build validate test test-fast pdf schema lock clean system-deps
+.PHONY: help serve build validate test test-fast pdf schema lock clean system-deps bench bench-large
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
@@ -12,6 +12,7 @@ help:
 	@echo "make validate  check every entry under laws/"
 	@echo "make test      the whole test suite (installs Chromium first if it is missing)"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
+	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,12 @@ test: $(STAMP) system-deps
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+bench-large: $(STAMP)
+	$(PY) scripts/bench.py --large
 
 schema: $(STAMP)
 	$(PY) -m playbook schema --write

@@ -95,6 +95,8 @@ def href(value: Any) -> Markup:
 
 
 def _finalize_md(value: Any) -> Any:
+    if type(value) is str:  # the usual case first: plain text (Markup is a subclass, not str itself)
+        return _md_escape_text(value)
     if value is None:
         return ""
     if isinstance(value, Markup):
@@ -103,11 +105,18 @@ def _finalize_md(value: Any) -> Any:
 
 
 def _finalize_html(value: Any) -> Any:
+    if type(value) is str:
+        return _french_typography_cached(value)
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
         return french_typography(value)
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def _french_typography_cached(value: str) -> str:
+    return french_typography(value)
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,7 @@ class PageSpec:
         return f"{kind.folder}/index.md"
 
     def tag_uri(self, tag: str) -> str:
-        return f"{self.tags_folder}/{slugify(tag)}.md"
+        return f"{self.tags_folder}/{_tag_slug(tag)}.md"
 
     def tags_index_uri(self) -> str:
         return f"{self.tags_folder}/index.md"
@@ -158,6 +167,7 @@ class Renderer:
                   "keep_trailing_newline": True, "undefined": jinja2.StrictUndefined}
         self.pages = pages or PageSpec()
         self.override_dirs = [Path(d) for d in override_dirs]
+        self._templates: dict[tuple[int, str], jinja2.Template] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
@@ -170,16 +180,26 @@ class Renderer:
             env.filters.update(slugify=slugify, md=md_escape, href=href)
 
     # -- helpers usable from templates ---------------------------------------------------------
+    def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
+        """``env.get_template(name)``, looked up once per :meth:`render_all` (Jinja would check the
+        file's modification time for every page; a new render picks up edited templates)."""
+        key = (id(env), name)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = env.get_template(name)
+        return template
+
     def fragment(self, name: str, **context: Any) -> Markup:
         """An HTML fragment, rendered with autoescape, safe to embed in a Markdown template."""
-        html = self.html_env.get_template(name).render(**context)
+        html = self._template(self.html_env, name).render(**context)
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
     def render_template(self, name: str, **context: Any) -> str:
-        return self.md_env.get_template(name).render(**context)
+        return self._template(self.md_env, name).render(**context)
 
     # -- pages ---------------------------------------------------------------------------------
     def render_all(self, playbook: Playbook) -> list[RenderedPage]:
+        self._templates.clear()
         pages = [self.render_entry(playbook, e) for e in playbook.entries.values()]
         pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
         pages.extend(self.render_tags(playbook))
@@ -252,6 +272,16 @@ def relative_uri(target: str, here: str) -> str:
     return "/".join(up + parts[common:]) or "."
 
 
+@lru_cache(maxsize=1 << 16)
+def _relative_markup(target: str, here: str) -> Markup:
+    return Markup(relative_uri(target, here))
+
+
+@lru_cache(maxsize=1 << 12)
+def _tag_slug(tag: str) -> str:
+    return slugify(tag)
+
+
 class _PageContext:
     """Relative links from one page; records which entries the page shows (its dependencies)."""
 
@@ -262,7 +292,7 @@ class _PageContext:
         self.used: set[Entry] = set()
 
     def rel(self, target: str) -> Markup:
-        return Markup(relative_uri(target, self.here))
+        return _relative_markup(target, self.here)
 
     def url(self, entry: Entry) -> Markup:
         self.used.add(entry)

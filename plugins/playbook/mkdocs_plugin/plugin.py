@@ -182,4 +182,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self._edit_base is None:
             return None
         base, folder = self._edit_base
-        return urljoin(base, Path(os.path.relpath(source_file, folder)).as_posix())
+        path, top = str(source_file), str(folder) + os.sep
+        rel = path[len(top):] if path.startswith(top) else os.path.relpath(path, folder)  # no getcwd() per page
+        return urljoin(base, rel.replace(os.sep, "/"))
