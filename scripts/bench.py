@@ -11,11 +11,15 @@ Validate benchmark: ``python -m playbook validate`` on 10,000 entries, cold (no 
 (nothing changed), against the bare C-loader parse of the same files
 (``yaml.load(f, Loader=yaml.CSafeLoader)`` for each file), alternating in the same run.
 
+Serve benchmark: a real ``mkdocs serve`` of N = 1,000 entries; an entry's title is edited several
+times, and each time the clock runs until the edited page and a page that shows it as a backlink
+are both served with the new title (HTTP polling), as a reader would see it.
+
 Usage (from the repository root, after ``make .venv/.installed``)::
 
-    .venv/bin/python scripts/bench.py                 # N = 100 and 1,000, then validate 10,000
+    .venv/bin/python scripts/bench.py                 # N = 100 and 1,000, validate 10,000, serve 1,000
     .venv/bin/python scripts/bench.py --large         # adds N = 5,000
-    .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200   # a quick run
+    .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200 --serve 20 --edits 1  # quick
 
 The machine should be otherwise idle; on a shared machine compare only numbers of the same run.
 """
@@ -147,19 +151,32 @@ class Runs:
         return statistics.median(self.cpu)
 
 
+# Runs the measured command as its own child and reports on it. Measuring from this small process,
+# not from the benchmark itself, matters: Linux counts the RSS a process had when it was forked
+# (the benchmark's, with a rendered playbook in memory) in its children's ru_maxrss.
+_MEASURE = (
+    "import os, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "wall = time.perf_counter() - start\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(f'{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}')\n"
+)
+
+
 def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall time, CPU time (user + system) and peak RSS (KB) of one child process; fails loudly
     on a non-zero exit. On a shared machine the CPU time is the steadier of the two."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            out.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.read().decode(errors='replace')[-3000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    with tempfile.TemporaryDirectory() as tmp:
+        report, log = Path(tmp) / "report", Path(tmp) / "log"
+        with open(log, "wb") as out:
+            subprocess.run([sys.executable, "-c", _MEASURE, str(report), *cmd], cwd=cwd, stdout=out,
+                           stderr=subprocess.STDOUT, env=env, check=False)
+        fields = report.read_text().split() if report.exists() else ["-1", "0", "0", "0"]
+        if fields[0] != "0":
+            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{log.read_text(errors='replace')[-3000:]}")
+        return float(fields[1]), float(fields[2]), int(fields[3])
 
 
 def build(project: Project) -> tuple[float, float, int]:
@@ -217,6 +234,78 @@ def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float]
           f"HTML per page {size:.3f}×", flush=True)
 
 
+def bench_serve(work: Path, n: int, edits: int) -> None:
+    """End to end: a real ``mkdocs serve``, an entry's title edited, the time until the edited
+    page and a page showing it as a backlink are both served with the new title."""
+    import re
+    import socket
+    import urllib.request
+
+    from playbook.core.pipeline import check
+
+    plugin, _ = make_projects(work, n)
+    result = check(plugin.path / "laws")
+    assert result.playbook is not None
+    targets = [e for e in result.playbook.entries.values()
+               if e.kind.name in ("law", "concept") and result.playbook.backlinks(e.id)][:edits]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = work / f"serve-{n}.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    print(f"\n## Serve: real `mkdocs serve` at N = {n}, {len(targets)} edits of one entry's title\n", flush=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=plugin.path, stdout=out, stderr=subprocess.STDOUT, env=env)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+            return response.read().decode("utf-8")
+
+    rows = []
+    try:
+        start = time.perf_counter()
+        while True:
+            try:
+                get("")
+                break
+            except OSError:
+                if proc.poll() is not None or time.perf_counter() - start > 1800:
+                    raise SystemExit(f"mkdocs serve did not start:\n{log.read_text()[-3000:]}")
+                time.sleep(0.2)
+        initial = time.perf_counter() - start
+        time.sleep(1.5)  # the file watcher takes its first picture
+        for k, entry in enumerate(targets):
+            neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
+            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/"]
+            title = f"Titre modifié numéro {k}"
+            path = entry.path
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
+            t0 = time.perf_counter()
+            while not all(title in get(p) for p in pages):
+                if time.perf_counter() - t0 > 120:
+                    raise SystemExit(f"the edit was not served:\n{log.read_text()[-3000:]}")
+                time.sleep(0.02)
+            rows.append(time.perf_counter() - t0)
+            time.sleep(1.0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
+    full = output.count("Documentation built in")
+    print(f"initial build and start: {initial:.1f} s; full builds in the whole session: {full}")
+    print("| edit | edit → both pages served, s | pages rebuilt | incremental builder s |")
+    print("| --- | ---: | ---: | ---: |")
+    for k, seconds in enumerate(rows):
+        pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
+        print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
+    if rows:
+        print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes MkDocs' "
+              f"file polling, every 0.5 s, and its 0.1 s debounce)", flush=True)
+
+
 BARE = (
     "import sys, yaml\n"
     "from pathlib import Path\n"
@@ -259,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="add N = 5,000 (a few minutes per build)")
     parser.add_argument("--rounds", type=int, default=3, help="alternated rounds per variant (default: 3)")
     parser.add_argument("--validate", type=int, default=10_000, help="entries for the validate benchmark; 0: skip")
-    parser.add_argument("--no-build", action="store_true", help="only the validate benchmark")
+    parser.add_argument("--serve", type=int, default=1000, help="entries for the serve benchmark; 0: skip")
+    parser.add_argument("--edits", type=int, default=5, help="edits in the serve benchmark (default: 5)")
+    parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -274,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_builds(work, sorted(sizes), args.rounds)
         if args.validate:
             bench_validate(work, args.validate, args.rounds)
+        if args.serve:
+            bench_serve(work, args.serve, args.edits)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

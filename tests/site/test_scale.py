@@ -49,7 +49,7 @@ def test_an_entry_page_does_not_grow_with_the_number_of_entries(tmp_path: Path) 
 def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "10,20", "--rounds", "1",
-         "--validate", "60", "--work", str(tmp_path / "bench")],
+         "--validate", "60", "--serve", "20", "--edits", "1", "--work", str(tmp_path / "bench")],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -58,5 +58,7 @@ def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
     for needle in ["| build | wall median s | wall min–max s | CPU median s |",
                    "ratio plugin/plain at N = 10: CPU time", "ratio plugin/plain at N = 20: CPU time",
                    "flatness, N = smallest → largest", "| bare C-loader parse |", "| validate, cold |",
-                   "| validate, warm |", "ratio validate cold / bare parse: CPU"]:
+                   "| validate, warm |", "ratio validate cold / bare parse: CPU",
+                   "| edit | edit → both pages served, s | pages rebuilt | incremental builder s |",
+                   "median edit → served:"]:
         assert needle in out, needle

@@ -61,3 +61,76 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     assert diff_pages(after, after).changed == ()
     fewer = {k: v for k, v in after.items() if k != "etiquettes/reclamations.md"}
     assert diff_pages(after, fewer).removed == ("etiquettes/reclamations.md",)
+
+
+def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> None:
+    import random
+    import re
+    import sys
+
+    from conftest import REPO
+    from playbook.core.incremental import changed_ids, render_changed
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synth import generate
+
+    laws = tmp_path / "laws"
+    generate(laws, 120)
+    session = Session(laws)
+    renderer = Renderer()
+    result, _ = session.check()
+    assert result.playbook is not None
+    pages = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+    files = sorted(laws.rglob("*.yaml"))
+    ids = [f.stem for f in files]
+    tags = sorted(result.playbook.tags)
+    rng = random.Random(11)
+    checked = 0
+    for step in range(60):
+        path = rng.choice(files)
+        text = original = path.read_text(encoding="utf-8")
+        kind = rng.choice(["title", "summary", "ref", "relation", "drop-relations", "tag", "order", "source"])
+        if kind == "title":
+            text = re.sub(r"^title: .*$", f'title: "Titre {step} : essai ?"', text, count=1, flags=re.M)
+        elif kind == "summary":
+            text = re.sub(r"^summary: .*$", f'summary: "Résumé {step} *gras* <b>"', text, count=1, flags=re.M)
+        elif kind == "ref":
+            text = text.replace("body: |\n", f"body: |\n  Voir [[{rng.choice(ids)}]].\n", 1)
+        elif kind == "relation" and "\nrelations:\n" in text:
+            text = text.replace("\nrelations:\n", f"\nrelations:\n  see_also: [{rng.choice(ids)}]\n", 1)
+            text = re.sub(r"\n  see_also: \[.*\]\n(?=(?:.|\n)*\n  see_also:)", "\n", text)
+        elif kind == "drop-relations":
+            text = re.sub(r"\nrelations:\n(?:  .*\n)+", "\n", text)
+        elif kind == "tag":
+            text = re.sub(r"^tags: \[.*\]$", f"tags: [{rng.choice(tags)}]", text, count=1, flags=re.M)
+        elif kind == "order":
+            text = re.sub(r"^order: \d+$", f"order: {rng.randint(20, 99)}", text, count=1, flags=re.M)
+        elif kind == "source":
+            text = re.sub(r"^source: source-\d+$", "source: source-00000", text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        result, changes = session.check()
+        if not result.ok or result.playbook is None:  # e.g. a relation the kind may not have: undo
+            path.write_text(original, encoding="utf-8")
+            result, changes = session.check()
+            assert result.ok, result.problems
+            full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+            assert render_changed(renderer, result.playbook, pages, changed_ids(changes)) is not None
+            pages = full
+            continue
+        full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+        partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
+        if partial is None:
+            assert full.keys() != pages.keys(), (step, kind, path.name)
+        else:
+            assert partial.keys() == full.keys()
+            stale = [uri for uri in full if partial[uri].markdown != full[uri].markdown]
+            assert stale == [], (step, kind, path.name, stale)
+            checked += 1
+        pages = full
+    assert checked >= 30
+    # a new tag means a new page: not an incremental render
+    path = files[0]
+    path.write_text(re.sub(r"^tags: \[", "tags: [toute-nouvelle, ", path.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+    result, changes = session.check()
+    assert result.ok and render_changed(renderer, result.playbook, pages, changed_ids(changes)) is None

@@ -2,12 +2,14 @@
 
 - :class:`Session` keeps the loaded files of a ``laws/`` folder between checks and parses again
   only the files whose bytes changed (``mkdocs serve`` re-runs the core after every edit).
-- :func:`diff_pages` compares two renders of the whole playbook: the pages whose Markdown or
-  title differ are the ones to rebuild (the edited entry, the entries that show it in their
-  links or backlinks, the kind, collection and tag pages that list it), whatever the reason.
-
-Rendering every page again is cheap next to converting Markdown to HTML, and comparing the
-results is exact where a dependency graph could miss a case.
+- :func:`render_changed` renders again only the pages an edit can reach: those that showed one
+  of the edited entries (each page records the entries it links to, ``depends_on``) and those
+  that will show it (its own page, its kind's index, its tags, its collection, its source, the
+  targets of its relations, which list it as a backlink). ``tests/unit/test_incremental_core.py``
+  checks on random edits that this gives exactly what rendering every page again gives.
+- :func:`diff_pages` compares two renders: the pages whose Markdown or title differ are the
+  ones to rebuild (the edited entry, the entries that show it in their links or backlinks, the
+  kind, collection and tag pages that list it), whatever the reason.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadedFile, display_path, load_read_bytes, unreadable
+from .model import Playbook
 from .pipeline import Result, _entry_rel_paths, _read_all, check_files
-from .render import RenderedPage
+from .render import RenderedPage, Renderer
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,51 @@ class Session:
         self._files = current
         result = check_files([loaded for _, loaded in current.values()], link_entries=link_entries)
         return result, changes
+
+
+def changed_ids(changes: FileChanges) -> set[str]:
+    """Ids of the entries in modified files (an entry's id is its file name: checked by validation)."""
+    ids = set()
+    for rel in changes.modified:
+        name = rel.rsplit("/", 1)[-1]
+        ids.add(name.rsplit(".", 1)[0])
+    return ids
+
+
+def pages_to_render(old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer,
+                    changed: set[str]) -> set[str]:
+    """``src_uri`` of every page that showed or will show one of the ``changed`` entries."""
+    uris = {uri for uri, page in old.items() if page.entry_id in changed or page.depends_on & changed}
+    spec_ = renderer.pages
+    for entry_id in changed:
+        entry = playbook.entries.get(entry_id)
+        if entry is None:
+            continue
+        uris.add(spec_.entry_uri(entry))
+        uris.add(spec_.kind_index_uri(entry.kind))
+        shown_on = [t for targets in entry.relations.values() for t in targets]
+        shown_on += [x for x in (entry.collection, entry.source) if x]
+        uris.update(spec_.entry_uri(playbook.entries[t]) for t in shown_on if t in playbook.entries)
+        uris.update(spec_.tag_uri(tag) for tag in entry.tags)
+        if entry.tags:
+            uris.add(spec_.tags_index_uri())
+    return uris
+
+
+def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage],
+                   changed: set[str]) -> dict[str, RenderedPage] | None:
+    """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
+    others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
+    pages = dict(old)
+    for uri in pages_to_render(old, playbook, renderer, changed):
+        before = old.get(uri)
+        if before is None:
+            return None
+        again = renderer.render_again(playbook, before)
+        if again is None:
+            return None
+        pages[uri] = again
+    return pages
 
 
 @dataclass(frozen=True)

@@ -235,26 +235,44 @@ class Renderer:
         groups = _group_by_collection(playbook, entries)
         markdown = self.render_template("playbook/kind-index.md.j2", kind=kind, groups=groups,
                                         count=len(entries), url=ctx.url)
-        return RenderedPage(here, markdown, kind.plural, "kind-index",
-                            depends_on=frozenset(e.id for e in entries), plain=not self.overridden)
+        depends = {e.id for e in entries} | {e.id for e in ctx.used}  # with the collections named
+        return RenderedPage(here, markdown, kind.plural, "kind-index", depends_on=frozenset(depends),
+                            plain=not self.overridden)
 
     def render_tags(self, playbook: Playbook) -> list[RenderedPage]:
-        pages = []
+        return [self.render_tags_index(playbook), *(self.render_tag(playbook, tag) for tag in playbook.tags)]
+
+    def render_tags_index(self, playbook: Playbook) -> RenderedPage:
         here = self.pages.tags_index_uri()
         ctx = _PageContext(self, playbook, here)
         markdown = self.render_template("playbook/tags-index.md.j2", tags=playbook.tags, url=ctx.url,
                                         tag_url=ctx.tag_url)
-        all_tagged = {e.id for entries in playbook.tags.values() for e in entries}
-        pages.append(RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged),
-                                  plain=not self.overridden))
-        for tag, entries in playbook.tags.items():
-            here = self.pages.tag_uri(tag)
-            ctx = _PageContext(self, playbook, here)
-            markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
-                                            tags_index_url=ctx.rel(self.pages.tags_index_uri()))
-            pages.append(RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(e.id for e in entries),
-                                      plain=not self.overridden))
-        return pages
+        all_tagged = {e.id for entries in playbook.tags.values() for e in entries} | {e.id for e in ctx.used}
+        return RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged),
+                            plain=not self.overridden)
+
+    def render_tag(self, playbook: Playbook, tag: str) -> RenderedPage:
+        here = self.pages.tag_uri(tag)
+        ctx = _PageContext(self, playbook, here)
+        entries = playbook.tags.get(tag, [])
+        markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
+                                        tags_index_url=ctx.rel(self.pages.tags_index_uri()))
+        depends = {e.id for e in entries} | {e.id for e in ctx.used}
+        return RenderedPage(here, markdown, tag, "tag", depends_on=frozenset(depends), plain=not self.overridden)
+
+    def render_again(self, playbook: Playbook, page: RenderedPage) -> RenderedPage | None:
+        """``page`` rendered from ``playbook``; ``None`` when the playbook no longer has that page."""
+        if page.role == "entry":
+            entry = playbook.entries.get(page.entry_id or "")
+            return self.render_entry(playbook, entry) if entry is not None else None
+        if page.role == "kind-index":
+            kind = next((k for k in spec.KINDS if self.pages.kind_index_uri(k) == page.src_uri), None)
+            return self.render_kind_index(playbook, kind) if kind is not None else None
+        if page.role == "tags-index":
+            return self.render_tags_index(playbook)
+        if page.role == "tag":
+            return self.render_tag(playbook, page.title) if page.title in playbook.tags else None
+        return None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -7,7 +7,8 @@ entry files only, does this instead:
 
 1. the core checks ``laws/`` again, parsing only the files whose bytes changed
    (:class:`playbook.core.incremental.Session`);
-2. it renders every generated page's Markdown again and compares it with the previous render
+2. it renders again the Markdown of every page that showed or will show an edited entry
+   (:func:`playbook.core.incremental.render_changed`) and compares it with the previous render
    (:func:`playbook.core.incremental.diff_pages`): the changed pages are the edited entry, the
    entries whose links or backlinks show it, and the kind, collection and tag pages listing it;
 3. those pages, and only those, go through MkDocs' own page pipeline (``_populate_page`` and
@@ -40,7 +41,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import CountHandler
 
-from ..core.incremental import diff_pages
+from ..core.incremental import changed_ids, diff_pages, render_changed
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -126,7 +127,9 @@ class IncrementalBuilder:
             return Outcome(False, "entry files were added, removed or renamed")
         if result.problems or result.playbook is None:
             return Outcome(False, "the entries have problems (the full build reports them)")
-        pages = {page.src_uri: page for page in plugin.renderer.render_all(result.playbook)}
+        pages = render_changed(plugin.renderer, result.playbook, plugin.pages, changed_ids(changes))
+        if pages is None:
+            return Outcome(False, "generated pages were added or removed")
         diff = diff_pages(plugin.pages, pages)
         if not diff.same_pages:
             return Outcome(False, "generated pages were added or removed")
