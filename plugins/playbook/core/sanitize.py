@@ -4,6 +4,13 @@ Contributors write Markdown; Markdown lets raw HTML through. Every page generate
 is cleaned after Markdown conversion: no ``<script>``, no event-handler attribute, no inline
 style (except table alignment), no ``javascript:``/``data:`` URL survives, whatever the input.
 The allow-list covers what Markdown, the enabled extensions and our templates produce.
+
+The MkDocs plugin skips this step for a page only when it cannot change anything: the page's
+contributed Markdown (an entry's body) holds none of ``<``, ``{``, ``](``, ``][``, ``]:``
+(no raw HTML, link, image or attribute can come out of it), every other value went through the
+escaping templates (the built-in ones: overriding them turns the skip off), and only standard
+Markdown extensions are enabled (see ``RenderedPage.plain``). ``tests/site/test_plain_pages.py``
+checks that sanitizing such pages would leave them as they are.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@
 - ``on_files``: every page rendered by the core becomes a ``File.generated`` (nothing is written
   into ``docs/``); a hand-written page at the same path is an error, not a silent override.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file.
-- ``on_page_content``: the HTML of generated pages is sanitized.
+- ``on_page_content``: the HTML of generated pages is sanitized (except pages where that provably
+  changes nothing: see :mod:`playbook.core.sanitize`).
 - ``on_serve``: ``laws/`` is watched; an edit of entries is rebuilt incrementally (only the pages
   whose Markdown changed, see :mod:`.incremental`), anything else by MkDocs' full rebuild.
 
