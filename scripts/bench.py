@@ -110,7 +110,8 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
         (project / "docs").mkdir(parents=True)
         (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     count = generate(plugin / "laws", n)
-    (plugin / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""), encoding="utf-8")
+    plugin_config = CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", "")
+    (plugin / "mkdocs.yml").write_text(plugin_config, encoding="utf-8")
     result = check(plugin / "laws")
     if result.playbook is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in result.problems))
@@ -225,7 +226,8 @@ def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float]
     for name, r in runs.items():
         per = (r.cpu_median() - base[name]) / files * 1000
         print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
-              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | {html[name] / 1024:.1f} |")
+              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | "
+              f"{html[name] / 1024:.1f} |")
     wall = runs["plugin"].median() / runs["plain"].median()
     cpu = runs["plugin"].cpu_median() / runs["plain"].cpu_median()
     mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from htmltools import article
 from playbook.core.pipeline import check

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
-NAV = "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n  - Étiquettes: etiquettes/index.md\n"
+NAV = ("nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n"
+       "  - Étiquettes: etiquettes/index.md\n")
 OLD_TITLE = "Coolblue et la livraison en retard"
 NEW_TITLE = "Coolblue et le colis égaré"
 NEIGHBOURS = ["lois/loi-temkin-4", "notions/paradoxe-reclamation", "questions/question-conflit",

@@ -6,11 +6,10 @@ import copy
 from typing import Any
 
 import pytest
+from conftest import MINI_LAWS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
-
-from conftest import MINI_LAWS
 from playbook.core.fastcheck import compile_check
 from playbook.core.pipeline import load_directory
 from playbook.core.schema import load_schema

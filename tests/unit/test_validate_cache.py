@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_LAWS
 from playbook.core import cache, spec
 from playbook.core.pipeline import validate_directory
@@ -100,9 +99,9 @@ def test_validation_never_writes_into_laws(laws: Path) -> None:
 def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
     command = [sys.executable, "-m", "playbook", "validate", str(laws)]
-    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    first = subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
     assert (laws.parent / ".playbook-cache" / cache.CACHE_FILE).is_file()
-    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+    second = subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout and "6 entries, all valid" in second.stdout
     shutil.rmtree(laws.parent / ".playbook-cache")
