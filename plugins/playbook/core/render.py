@@ -17,9 +17,9 @@ and the HTML they turn into is cleaned by :func:`playbook.core.sanitize.clean_ht
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -275,24 +275,25 @@ class Renderer:
         return None
 
 
-@lru_cache(maxsize=1 << 16)
 def relative_uri(target: str, here: str) -> str:
     """``target`` relative to the folder of ``here`` (both relative POSIX paths of pages).
 
     Same result as ``posixpath.relpath(target, posixpath.dirname(here) or ".")`` without its
-    ``os.getcwd()`` and normalisations: generated pages have clean paths."""
-    base = here.split("/")[:-1]
-    parts = target.split("/")
+    ``os.getcwd()`` and normalisations: generated pages have clean paths. Only the folders
+    matter for the ``../`` part, so that part is cached per pair of folders, not per link."""
+    target_dir, _, name = target.rpartition("/")
+    return _relative_folder(target_dir, here.rpartition("/")[0]) + name
+
+
+@lru_cache(maxsize=1 << 12)
+def _relative_folder(target_dir: str, here_dir: str) -> str:
+    """The prefix that leads from folder ``here_dir`` to folder ``target_dir`` ("", "../x/"...)."""
+    base = here_dir.split("/") if here_dir else []
+    parts = target_dir.split("/") if target_dir else []
     common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+    while common < len(base) and common < len(parts) and base[common] == parts[common]:
         common += 1
-    up = [".."] * (len(base) - common)
-    return "/".join(up + parts[common:]) or "."
-
-
-@lru_cache(maxsize=1 << 16)
-def _relative_markup(target: str, here: str) -> Markup:
-    return Markup(relative_uri(target, here))
+    return "".join(["../"] * (len(base) - common) + [p + "/" for p in parts[common:]])
 
 
 @lru_cache(maxsize=1 << 12)
@@ -310,7 +311,7 @@ class _PageContext:
         self.used: set[Entry] = set()
 
     def rel(self, target: str) -> Markup:
-        return _relative_markup(target, self.here)
+        return Markup(relative_uri(target, self.here))
 
     def url(self, entry: Entry) -> Markup:
         self.used.add(entry)

@@ -17,8 +17,8 @@ the entries loaded by the previous build are reused, and only changed files are 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from ..core.incremental import Session
 from ..core.pipeline import check
 from ..core.problems import PlaybookError, Severity
-from ..core.render import Renderer, RenderedPage
+from ..core.render import RenderedPage, Renderer
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 from .incremental import BuildState, IncrementalBuilder
