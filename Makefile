@@ -7,7 +7,7 @@ LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build offline validate test test-fast pdf schema lock clean system-deps lint-workflows
+.PHONY: help serve build offline validate test test-fast pdf schema lock clean system-deps lint-workflows bench bench-large
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
 	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
+	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,12 @@ test-fast: $(STAMP)
 
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+bench-large: $(STAMP)
+	$(PY) scripts/bench.py --large
 
 schema: $(STAMP)
 	$(PY) -m playbook schema --write

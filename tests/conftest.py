@@ -35,6 +35,12 @@ MINI_MKDOCS_YML = textwrap.dedent(
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`validate` caches its outcome beside laws/; the fixtures' folders are not the place."""
+    os.environ["PLAYBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("playbook-cache"))
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core import spec
-from .core.pipeline import check
 from .core.problems import Severity, format_problems
 
 
@@ -25,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="github: one ::error annotation per problem, for pull requests")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="validate everything again; do not read or write .playbook-cache/")
 
     new = commands.add_parser("new", help="create a new entry file from a template, valid as created",
                               description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return _validate(args.laws, args.format)
+        return _validate(args.laws, args.format, use_cache=not args.no_cache)
     if args.command == "new":
         return _new(args.laws, args.kind, args.title, args.source, args.entry_id)
     if args.command == "schema":
@@ -56,22 +57,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _render(args.laws, args.out)
 
 
-def _validate(laws: Path, fmt: str) -> int:
+def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
+    from .core.cache import default_cache_dir
+    from .core.pipeline import validate_directory
+
     if not laws.is_dir():
         print(f"{laws}: no such folder", file=sys.stderr)
         return 2
-    result = check(laws)
-    if result.problems:
-        print(format_problems(result.problems, fmt))
-        errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-        warnings = len(result.problems) - errors
-        print(f"{laws.as_posix()}: {errors} error(s), {warnings} warning(s) in {len(result.files)} file(s)",
+    outcome = validate_directory(laws, cache_dir=default_cache_dir(laws) if use_cache else None)
+    if outcome.problems:
+        print(format_problems(outcome.problems, fmt))
+        errors = sum(1 for p in outcome.problems if p.severity is Severity.ERROR)
+        warnings = len(outcome.problems) - errors
+        print(f"{laws.as_posix()}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)",
               file=sys.stderr)
         return 1
-    assert result.playbook is not None
     counts = ", ".join(f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
-                       for k, n in result.playbook.stats().items())
-    print(f"{laws.as_posix()}: {len(result.playbook)} entries, all valid ({counts})")
+                       for k, n in outcome.counts.items())
+    print(f"{laws.as_posix()}: {sum(outcome.counts.values())} entries, all valid ({counts})")
     return 0
 
 
@@ -127,6 +130,7 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
+    from .core.pipeline import check
     from .core.render import RenderError, Renderer
 
     result = check(laws)

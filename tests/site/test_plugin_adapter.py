@@ -34,13 +34,19 @@ def test_serve_watches_the_laws_folder(mini_project: Path) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
 
+    def builder() -> None:
+        pass
+
     class FakeServer:
         watched: list[str] = []
+
+        def __init__(self) -> None:
+            self.builder = builder
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
-    server = config.plugins.on_serve(FakeServer(), config=config, builder=lambda: None)
+    server = config.plugins.on_serve(FakeServer(), config=config, builder=builder)
     assert str((mini_project / "laws").resolve()) in server.watched
 
 

@@ -93,6 +93,14 @@ _AMBIGUOUS = [
 _MAX_INT_DIGITS = 18
 
 
+#: ``&`` followed by a name character could start an anchor (``&name``); text such as
+#: "Nature & Découvertes" cannot, so the exact (second) parse for anchors is skipped for it.
+_MAYBE_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+#: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
+WITH_LIBYAML = _Parser.__module__.startswith("yaml.cyaml") or _Parser.__module__ == "yaml._yaml"
+
+
 @dataclass
 class LoadedFile:
     """One entry file after loading. ``data`` is ``None`` when it could not be read as a mapping."""
@@ -104,6 +112,9 @@ class LoadedFile:
     text: str = ""
     #: Paths whose value was refused while reading (kept as ``None``); checks skip them.
     refused: set[Path_] = field(default_factory=set)
+    #: Problems found by the schema check, once it has run (kept with the file so that a file
+    #: loaded again unchanged, under ``mkdocs serve``, is not checked again).
+    schema_problems: list[Problem] | None = None
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -119,24 +130,31 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and parse one entry file; never raises for bad content."""
     shown = display or display_path(path, None)
     try:
-        size = path.stat().st_size
-        if size > spec.MAX_FILE_BYTES:
-            return _fail(path, shown, 1, 1, f"the file is too large ({size:,} bytes; the limit is "
-                         f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it",
-                         "too-large")
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:  # one open, no stat: read at most one byte past the limit
+            raw = stream.read(spec.MAX_FILE_BYTES + 1)
+            if len(raw) > spec.MAX_FILE_BYTES:
+                return _too_large(path, shown, os.fstat(stream.fileno()).st_size)
     except OSError as exc:
-        return _fail(path, shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+        return unreadable(path, shown, exc)
     return load_bytes(raw, path, shown)
+
+
+def unreadable(path: Path, display: str, exc: OSError) -> LoadedFile:
+    return _fail(path, display, 1, 1, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+
+
+def _too_large(path: Path, display: str, size: int) -> LoadedFile:
+    return _fail(path, display, 1, 1, f"the file is too large ({size:,} bytes; the limit is "
+                 f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it", "too-large")
 
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    """Like :func:`load_file` for a file whose bytes were read already (whole)."""
     if len(raw) > spec.MAX_FILE_BYTES:
-        return _fail(path, display, 1, 1, f"the file is too large ({len(raw):,} bytes; the limit is "
-                     f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it", "too-large")
+        return _too_large(path, display, len(raw))
     if raw.startswith(_UTF16_32_BOMS):
         return _fail(path, display, 1, 1, "the file is saved as UTF-16 or UTF-32, not UTF-8",
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
@@ -542,7 +560,15 @@ def _mark(event: Any) -> tuple[int, int]:
 _FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _has_content(text: str) -> bool:
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return False
+    if first.group() not in "#-.":  # the usual case: the first line is a field
+        return True
     for line in text.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):

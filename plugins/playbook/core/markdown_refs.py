@@ -27,11 +27,29 @@ _BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)\s*=", re.I)
 
 def mask_code(text: str) -> str:
     """``text`` with fenced code and code spans blanked out (same length, same line breaks)."""
+    if "`" not in text and "~~~" not in text:  # no code at all: the common case, no regex pass
+        return text
 
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
     return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+
+
+def _may_have_issue(text: str) -> bool:
+    """Cheap pre-check for :func:`iter_markdown_issues`: raw HTML needs ``<``; an unsafe link needs
+    ``<``, ``](`` or ``]:`` before its scheme; an attribute list needs ``{``. Masking code only
+    turns characters into spaces, so when the raw text has none of them, the masked text has no
+    match either."""
+    return "<" in text or "](" in text or "]:" in text or "{" in text
+
+
+def may_produce_markup(text: str) -> bool:
+    """Whether Markdown ``text`` could become more than plain formatted text: raw HTML or an
+    autolink (``<``), a link or an image (``](``, ``][``, ``]:``), attributes (``{`` with
+    ``attr_list``). Without any of these, the standard extensions turn it into paragraphs,
+    emphasis, lists, headings, tables and code only: nothing for a sanitizer to remove."""
+    return "<" in text or "](" in text or "][" in text or "]:" in text or "{" in text
 
 
 def iter_refs(text: str) -> Iterator[re.Match[str]]:
@@ -57,7 +75,7 @@ def expand_refs(text: str, link: Callable[[str, str | None], str]) -> str:
 
 def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, message, hint, code) for raw HTML and unsafe link schemes outside code."""
-    if "<" not in text and ":" not in text and "{" not in text:
+    if not _may_have_issue(text):
         return
     masked = mask_code(text)
     opened: set[str] = set()

@@ -2,54 +2,175 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .loader import LoadedFile, display_path, load_file
-from .model import Playbook, link
+from . import spec
 from .problems import Problem, has_errors, sort_problems
-from .validate import validate_files
+
+if TYPE_CHECKING:  # imported when needed: a cached ``validate`` loads neither YAML nor the validator
+    from .loader import LoadedFile
+    from .model import Playbook
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
 class Result:
-    """What :func:`check` found. ``playbook`` is ``None`` when there are errors."""
+    """What :func:`check` found. ``playbook`` is ``None`` when there are errors (or when linking
+    was not asked for); ``counts`` is the number of valid entries of each kind."""
 
     playbook: Playbook | None
     problems: list[Problem]
     files: list[LoadedFile]
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return self.playbook is not None
+        return not has_errors(self.problems)
 
 
 def find_entry_files(root: Path) -> list[Path]:
-    """Every entry file under ``root``, in a stable order; hidden folders are skipped."""
-    found = [
-        p for p in root.rglob("*")
-        if p.suffix in ENTRY_SUFFIXES and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    """Every entry file under ``root``, in a stable order; hidden folders and files are skipped."""
+    return [root / rel for rel in _entry_rel_paths(root)]
+
+
+def _entry_rel_paths(root: Path) -> list[str]:
+    """Relative POSIX paths of the entry files under ``root``, sorted (``os.scandir``: no stat per
+    file on the usual file systems, no pathlib objects)."""
+    found: list[str] = []
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in entries:
+            name = item.name
+            if name.startswith("."):
+                continue
+            if item.is_dir():
+                pending.append((item.path, prefix + name + "/"))
+            elif name.endswith(ENTRY_SUFFIXES) and item.is_file():
+                found.append(prefix + name)
+    found.sort()
+    return found
+
+
+def _read_all(path: str) -> bytes:
+    """The whole file, with the fewest system calls (no buffered file object)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = [os.read(fd, 1 << 20)]
+        while len(chunks[-1]) == 1 << 20:  # a short read on a regular file means end of file
+            chunks.append(os.read(fd, 1 << 20))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load_directory(root: Path, display_root: Path | None = None) -> list[LoadedFile]:
+    from .loader import display_path, load_file
+
     base = display_root if display_root is not None else root.parent
-    return [load_file(p, display_path(p, base)) for p in find_entry_files(root)]
+    shown = display_path(root, base)
+    prefix = "" if shown in ("", ".") else shown + "/"
+    return [load_file(root / rel, prefix + rel) for rel in _entry_rel_paths(root)]
 
 
-def check(root: Path, display_root: Path | None = None) -> Result:
-    """Load, validate and link every entry under ``root``."""
+@dataclass
+class Validation:
+    """The outcome of :func:`validate_directory`: problems and counts, no linked playbook."""
+
+    problems: list[Problem]
+    file_count: int
+    counts: dict[str, int]
+    from_cache: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+def validate_directory(root: Path, display_root: Path | None = None, *, cache_dir: Path | None = None) -> Validation:
+    """Validate every entry under ``root``; with ``cache_dir``, answer from the cache when no file
+    changed (see :mod:`playbook.core.cache`), and store the outcome there otherwise."""
+    from . import cache
+
+    base = display_root if display_root is not None else root.parent
+    try:
+        shown = root.relative_to(base).as_posix()
+    except ValueError:
+        shown = Path(os.path.relpath(root)).as_posix()
+    prefix = "" if shown in ("", ".") else shown + "/"
+    rels = _entry_rel_paths(root)
+    previous = cache.load(cache_dir) if cache_dir is not None else None
+    started_ns = time.time_ns()
+    top = str(root) + os.sep
+    raws: dict[str, bytes] = {}
+    errors: dict[str, OSError] = {}
+    manifest: dict[str, tuple[cache.Signature, str]] = {}
+    digests: list[tuple[str, str]] = []
+    for rel in rels:
+        try:
+            sig = cache.signature(os.stat(top + rel))
+            digest = previous.known_digest(rel, sig) if previous is not None else None
+            if digest is None:
+                raws[rel] = raw = _read_all(top + rel)
+                digest = cache.content_digest(raw)
+            manifest[rel] = (sig, digest)
+        except OSError as exc:
+            errors[rel] = exc
+            digest = f"unreadable: {exc}"
+        digests.append((rel, digest))
+    key = cache.corpus_key(digests, prefix)
+    if previous is not None and previous.key == key:
+        hit = previous.outcome
+        return Validation(hit.problems, hit.file_count, hit.counts, from_cache=True)
+
+    from .loader import load_bytes, unreadable
+
+    files = []
+    for rel in rels:
+        if rel not in raws and rel not in errors:
+            try:
+                raws[rel] = _read_all(top + rel)
+            except OSError as exc:
+                errors[rel] = exc
+        path = root / rel
+        files.append(unreadable(path, prefix + rel, errors[rel]) if rel in errors
+                     else load_bytes(raws[rel], path, prefix + rel))
+    result = check_files(files, link_entries=False)
+    outcome = Validation(result.problems, len(files), result.counts)
+    if cache_dir is not None:
+        stored = cache.Stored(key, cache.CachedOutcome(outcome.problems, outcome.file_count, outcome.counts),
+                              manifest, started_ns)
+        cache.store(cache_dir, root, stored)
+    return outcome
+
+
+def check(root: Path, display_root: Path | None = None, *, link_entries: bool = True) -> Result:
+    """Load, validate and (unless ``link_entries`` is false) link every entry under ``root``."""
     files = load_directory(root, display_root)
-    return check_files(files)
+    return check_files(files, link_entries=link_entries)
 
 
-def check_files(files: list[LoadedFile]) -> Result:
+def check_files(files: list[LoadedFile], *, link_entries: bool = True) -> Result:
+    from .model import link
+    from .validate import validate_files
+
     problems = sort_problems(validate_files(files))
     if has_errors(problems):
         return Result(None, problems, files)
+    counts: dict[str, int] = {}
+    for kind in (f.data["kind"] for f in files if f.data is not None):
+        counts[kind] = counts.get(kind, 0) + 1
+    counts = {k.name: counts[k.name] for k in spec.KINDS if k.name in counts}
+    if not link_entries:
+        return Result(None, problems, files, counts)
     items = [(f.data, f.path, f.display) for f in files if f.data is not None]
-    return Result(link(items), problems, files)
+    return Result(link(items), problems, files, counts)

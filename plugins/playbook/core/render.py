@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import printables, spec
-from .markdown_refs import expand_refs, mask_code
+from .markdown_refs import expand_refs, mask_code, may_produce_markup
 from .model import Entry, Playbook
 from .printing import (
     DOWNLOAD_SLOT,
@@ -43,14 +44,15 @@ from .validate import slugify
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#+])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)")
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
-_FR_THIN = re.compile(r"(?<=\S)[ \u00a0\u202f]+([;!?])")
-_FR_WIDE = re.compile(r"(?<=\S)[ \u00a0\u202f]+([:»])")
+# "a space after a non-space, then more spaces, then the mark": written space-first so that the
+# regex engine can skip ahead to the next space instead of testing a look-behind at every position.
+_FR_BEFORE = re.compile(r"[ \u00a0\u202f](?<=\S[ \u00a0\u202f])[ \u00a0\u202f]*([;!?:»])")
 _FR_OPEN = re.compile(r"«[ \u00a0\u202f]+")
+_FR_SPACE = {";": "\u202f;", "!": "\u202f!", "?": "\u202f?", ":": "\u00a0:", "»": "\u00a0»"}
 
 
 def french_typography(text: str) -> str:
@@ -58,9 +60,8 @@ def french_typography(text: str) -> str:
     and inside « » (regular). Only spaces the author typed are replaced; nothing is added."""
     if not any(c in text for c in ";:!?«»"):
         return text
-    text = _FR_THIN.sub("\u202f\\1", text)
-    text = _FR_WIDE.sub("\u00a0\\1", text)
-    return _FR_OPEN.sub("«\u00a0", text)
+    text = _FR_BEFORE.sub(lambda m: _FR_SPACE[m.group(1)], text)  # narrow before ; ! ?, regular before : »
+    return _FR_OPEN.sub("«\u00a0", text) if "«" in text else text
 
 
 def french_typography_markdown(text: str) -> str:
@@ -78,12 +79,23 @@ def french_typography_markdown(text: str) -> str:
     return "".join(out)
 
 
+#: HTML-escape ``& < >`` and backslash-escape Markdown's special characters, in one pass.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]{}()!|#+"}})
+
+
 def md_escape(value: Any) -> str:
     """Escape text for a Markdown line: no HTML, no emphasis, no links, no block syntax."""
-    text = french_typography(_SPACES.sub(" ", str(value)).strip())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    if type(value) is str:
+        return _md_escape_text(value)
+    return _md_escape_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md_escape_text(value: str) -> str:  # a title or summary is shown on many pages: escaped once
+    text = french_typography(_SPACES.sub(" ", value).strip()).translate(_ESCAPES)
+    if _LINE_START.match(text):
+        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    return text
 
 
 def href(value: Any) -> Markup:
@@ -115,6 +127,8 @@ def code(value: Any) -> Markup:
 
 
 def _finalize_md(value: Any) -> Any:
+    if type(value) is str:  # the usual case first: plain text (Markup is a subclass, not str itself)
+        return _md_escape_text(value)
     if value is None:
         return ""
     if isinstance(value, Markup):
@@ -123,6 +137,8 @@ def _finalize_md(value: Any) -> Any:
 
 
 def _finalize_html(value: Any) -> Any:
+    if type(value) is str:
+        return _french_typography_cached(value)
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -146,6 +162,11 @@ def _template_location(exc: BaseException, name: str) -> str:
     return location
 
 
+@lru_cache(maxsize=1 << 16)
+def _french_typography_cached(value: str) -> str:
+    return french_typography(value)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """Where generated pages go. ``entry_uri`` is the single rule for an entry's page path."""
@@ -162,7 +183,7 @@ class PageSpec:
         return f"{kind.folder}/index.md"
 
     def tag_uri(self, tag: str) -> str:
-        return f"{self.tags_folder}/{slugify(tag)}.md"
+        return f"{self.tags_folder}/{_tag_slug(tag)}.md"
 
     def tags_index_uri(self) -> str:
         return f"{self.tags_folder}/index.md"
@@ -198,6 +219,10 @@ class RenderedPage:
     source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
     depends_on: frozenset[str] = field(default_factory=frozenset)
     printable: Printable | None = None  #: set when ``make pdf`` prints this page
+    #: True when the only Markdown written by contributors on this page (an entry's body) cannot
+    #: produce markup (:func:`~playbook.core.markdown_refs.may_produce_markup`) and the built-in
+    #: templates are used: every other value is escaped, so sanitizing the HTML changes nothing.
+    plain: bool = False
 
 
 class Renderer:
@@ -219,6 +244,10 @@ class Renderer:
         self.site = site or SiteInfo()
         self.downloads = downloads or Downloads()
         self.assets_digest = assets_digest()
+        self.override_dirs = [Path(d) for d in override_dirs]
+        self._templates: dict[tuple[int, str], jinja2.Template] = {}
+        #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
+        self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = jinja2.Environment(autoescape=False, finalize=_finalize_md, **common)
         self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
         self.text_env = jinja2.Environment(autoescape=False, **common)  # CSS: values through css_string
@@ -231,14 +260,23 @@ class Renderer:
             env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
 
     # -- helpers usable from templates ---------------------------------------------------------
+    def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
+        """``env.get_template(name)``, looked up once per :meth:`render_all` (Jinja would check the
+        file's modification time for every page; a new render picks up edited templates)."""
+        key = (id(env), name)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = env.get_template(name)
+        return template
+
     def fragment(self, name: str, **context: Any) -> Markup:
         """An HTML fragment, rendered with autoescape, safe to embed in a Markdown template."""
-        html = self.html_env.get_template(name).render(**context)
+        html = self._template(self.html_env, name).render(**context)
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
     def render_template(self, name: str, **context: Any) -> str:
         try:
-            return self.md_env.get_template(name).render(**context)
+            return self._template(self.md_env, name).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -270,13 +308,11 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------------------------
     def render_all(self, playbook: Playbook) -> list[RenderedPage]:
-        from .views import render_views  # views.py builds on this module
+        self._templates.clear()
         pages = [self.render_entry(playbook, e) for e in playbook.entries.values()]
         pages.extend(self.render_kind_index(playbook, k) for k in spec.KINDS)
         pages.extend(self.render_tags(playbook))
-        pages.extend(printables.render_printables(self, playbook))
-        pages.append(self.render_format_reference())
-        pages.extend(render_views(self, playbook))
+        pages.extend(self.render_collection_pages(playbook))
         return pages
 
     def render_format_reference(self) -> RenderedPage:
@@ -339,8 +375,9 @@ class Renderer:
             markdown, printable = self.printable(here, markdown, mode="sheet", role="entry-checklist",
                                                  title=f"Liste de contrôle : {entry.title}")
         depends = {e.id for e in ctx.used}
+        plain = not self.overridden and not may_produce_markup(entry.body)
         return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends),
-                            printable)
+                            printable=printable, plain=plain)
 
     def render_kind_index(self, playbook: Playbook, kind: spec.Kind) -> RenderedPage:
         here = self.pages.kind_index_uri(kind)
@@ -349,25 +386,80 @@ class Renderer:
         groups = _group_by_collection(playbook, entries)
         markdown = self.render_template("playbook/kind-index.md.j2", kind=kind, groups=groups,
                                         count=len(entries), url=ctx.url)
-        return RenderedPage(here, markdown, kind.plural, "kind-index",
-                            depends_on=frozenset(e.id for e in entries))
+        depends = {e.id for e in entries} | {e.id for e in ctx.used}  # with the collections named
+        return RenderedPage(here, markdown, kind.plural, "kind-index", depends_on=frozenset(depends),
+                            plain=not self.overridden)
 
     def render_tags(self, playbook: Playbook) -> list[RenderedPage]:
-        pages = []
+        return [self.render_tags_index(playbook), *(self.render_tag(playbook, tag) for tag in playbook.tags)]
+
+    def render_tags_index(self, playbook: Playbook) -> RenderedPage:
         here = self.pages.tags_index_uri()
         ctx = _PageContext(self, playbook, here)
         markdown = self.render_template("playbook/tags-index.md.j2", tags=playbook.tags, url=ctx.url,
                                         tag_url=ctx.tag_url)
-        all_tagged = {e.id for entries in playbook.tags.values() for e in entries}
-        pages.append(RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged)))
-        for tag, entries in playbook.tags.items():
-            here = self.pages.tag_uri(tag)
-            ctx = _PageContext(self, playbook, here)
-            markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
-                                            tags_index_url=ctx.rel(self.pages.tags_index_uri()))
-            pages.append(RenderedPage(here, markdown, f"Étiquette : {tag}", "tag",
-                                      depends_on=frozenset(e.id for e in entries)))
-        return pages
+        all_tagged = {e.id for entries in playbook.tags.values() for e in entries} | {e.id for e in ctx.used}
+        return RenderedPage(here, markdown, "Étiquettes", "tags-index", depends_on=frozenset(all_tagged),
+                            plain=not self.overridden)
+
+    def render_tag(self, playbook: Playbook, tag: str) -> RenderedPage:
+        here = self.pages.tag_uri(tag)
+        ctx = _PageContext(self, playbook, here)
+        entries = playbook.tags.get(tag, [])
+        markdown = self.render_template("playbook/tag.md.j2", tag=tag, entries=entries, url=ctx.url,
+                                        tags_index_url=ctx.rel(self.pages.tags_index_uri()))
+        depends = {e.id for e in entries} | {e.id for e in ctx.used}
+        return RenderedPage(here, markdown, f"Étiquette : {tag}", "tag", depends_on=frozenset(depends),
+                            plain=not self.overridden)
+
+    def render_again(self, playbook: Playbook, page: RenderedPage) -> RenderedPage | None:
+        """``page`` rendered from ``playbook``; ``None`` when the playbook no longer has that page."""
+        if page.role == "entry":
+            entry = playbook.entries.get(page.entry_id or "")
+            return self.render_entry(playbook, entry) if entry is not None else None
+        if page.role == "kind-index":
+            kind = next((k for k in spec.KINDS if self.pages.kind_index_uri(k) == page.src_uri), None)
+            return self.render_kind_index(playbook, kind) if kind is not None else None
+        if page.role == "tags-index":
+            return self.render_tags_index(playbook)
+        if page.role == "tag":
+            tag = next((t for t in playbook.tags if self.pages.tag_uri(t) == page.src_uri), None)
+            return self.render_tag(playbook, tag) if tag is not None else None
+        return {p.src_uri: p for p in self.render_collection_pages(playbook)}.get(page.src_uri)
+
+    def render_collection_pages(self, playbook: Playbook) -> list[RenderedPage]:
+        """Pages made from whole collections or the whole playbook (sheets, kits, views, format):
+        a few per collection, rendered again after any edit (see core/incremental.py)."""
+        from .views import render_views  # views.py builds on this module
+
+        return [*printables.render_printables(self, playbook), self.render_format_reference(),
+                *render_views(self, playbook)]
+
+
+def relative_uri(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here`` (both relative POSIX paths of pages).
+
+    Same result as ``posixpath.relpath(target, posixpath.dirname(here) or ".")`` without its
+    ``os.getcwd()`` and normalisations: generated pages have clean paths. Only the folders
+    matter for the ``../`` part, so that part is cached per pair of folders, not per link."""
+    target_dir, _, name = target.rpartition("/")
+    return _relative_folder(target_dir, here.rpartition("/")[0]) + name
+
+
+@lru_cache(maxsize=1 << 12)
+def _relative_folder(target_dir: str, here_dir: str) -> str:
+    """The prefix that leads from folder ``here_dir`` to folder ``target_dir`` ("", "../x/"...)."""
+    base = here_dir.split("/") if here_dir else []
+    parts = target_dir.split("/") if target_dir else []
+    common = 0
+    while common < len(base) and common < len(parts) and base[common] == parts[common]:
+        common += 1
+    return "".join(["../"] * (len(base) - common) + [p + "/" for p in parts[common:]])
+
+
+@lru_cache(maxsize=1 << 12)
+def _tag_slug(tag: str) -> str:
+    return slugify(tag)
 
 
 class _PageContext:
@@ -380,7 +472,7 @@ class _PageContext:
         self.used: set[Entry] = set()
 
     def rel(self, target: str) -> Markup:
-        return Markup(posixpath.relpath(target, posixpath.dirname(self.here) or "."))
+        return Markup(relative_uri(target, self.here))
 
     def url(self, entry: Entry) -> Markup:
         self.used.add(entry)

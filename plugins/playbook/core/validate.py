@@ -15,16 +15,18 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from . import spec
+from .fastcheck import compile_check
 from .loader import LoadedFile, locate, node_scalar, node_text
 from .markdown_refs import iter_markdown_issues, iter_refs
 from .problems import Problem, Severity
 from .schema import load_schema
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails the fast check
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 _KIND_NAMES = [k.name for k in spec.KINDS]
 _TOP_FIELDS = [f.name for f in spec.FIELDS]
@@ -32,26 +34,15 @@ _TOP_FIELDS = [f.name for f in spec.FIELDS]
 
 @cache
 def _validator() -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(load_schema())
 
 
 @cache
 def _fast_check() -> Any:
-    """A compiled validator when fastjsonschema is installed, else jsonschema's is_valid."""
-    try:
-        import fastjsonschema
-    except ImportError:  # pragma: no cover - fastjsonschema is a pinned dependency
-        return _validator().is_valid
-    compiled = fastjsonschema.compile(load_schema())
-
-    def is_valid(data: Any) -> bool:
-        try:
-            compiled(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-    return is_valid
+    """The yes/no validator of the fast path (see :mod:`playbook.core.fastcheck`)."""
+    return compile_check(load_schema())
 
 
 def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
@@ -62,7 +53,9 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
         problems.extend(loaded.problems)
         if loaded.data is None:
             continue
-        file_problems = schema_problems(loaded)
+        if loaded.schema_problems is None:
+            loaded.schema_problems = schema_problems(loaded)
+        file_problems = loaded.schema_problems
         problems.extend(file_problems)
         if not file_problems and not loaded.refused:
             valid.append(loaded)

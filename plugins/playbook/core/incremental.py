@@ -1,0 +1,166 @@
+"""Re-checking a playbook after an edit, and finding exactly which generated pages changed.
+
+- :class:`Session` keeps the loaded files of a ``laws/`` folder between checks and parses again
+  only the files whose bytes changed (``mkdocs serve`` re-runs the core after every edit).
+- :func:`render_changed` renders again only the pages an edit can reach: those that showed one
+  of the edited entries (each page records the entries it links to, ``depends_on``) and those
+  that will show it (its own page, its kind's index, its tags, its collection, its source, the
+  targets of its relations, which list it as a backlink). ``tests/unit/test_incremental_core.py``
+  checks on random edits that this gives exactly what rendering every page again gives.
+- :func:`diff_pages` compares two renders: the pages whose Markdown or title differ are the
+  ones to rebuild (the edited entry, the entries that show it in their links or backlinks, the
+  kind, collection and tag pages that list it), whatever the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import LoadedFile, display_path, load_bytes, unreadable
+from .model import Playbook
+from .pipeline import Result, _entry_rel_paths, _read_all, check_files
+from .render import RenderedPage, Renderer
+
+
+@dataclass(frozen=True)
+class FileChanges:
+    """Entry files (relative paths) that changed since the previous :meth:`Session.check`."""
+
+    modified: frozenset[str] = frozenset()
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.modified or self.added or self.removed)
+
+    @property
+    def same_files(self) -> bool:
+        """No entry file was added, removed or renamed."""
+        return not (self.added or self.removed)
+
+
+class Session:
+    """The entries of one folder across several checks; unchanged files are not parsed again."""
+
+    def __init__(self, root: Path, display_root: Path | None = None):
+        self.root = root
+        base = display_root if display_root is not None else root.parent
+        shown = display_path(root, base)
+        self._prefix = "" if shown in ("", ".") else shown + "/"
+        self._files: dict[str, tuple[bytes, LoadedFile]] = {}  #: rel → (content digest, loaded file)
+
+    def check(self, *, link_entries: bool = True) -> tuple[Result, FileChanges]:
+        previous = self._files
+        current: dict[str, tuple[bytes, LoadedFile]] = {}
+        modified: set[str] = set()
+        top = str(self.root) + os.sep
+        for rel in _entry_rel_paths(self.root):
+            path = self.root / rel
+            try:
+                raw = _read_all(top + rel)
+            except OSError as exc:
+                current[rel] = (b"", unreadable(path, self._prefix + rel, exc))
+                modified.add(rel)
+                continue
+            digest = hashlib.sha256(raw).digest()
+            known = previous.get(rel)
+            if known is not None and known[0] == digest:
+                current[rel] = known
+                continue
+            current[rel] = (digest, load_bytes(raw, path, self._prefix + rel))
+            if known is not None:
+                modified.add(rel)
+        changes = FileChanges(frozenset(modified), frozenset(current.keys() - previous.keys()),
+                              frozenset(previous.keys() - current.keys()))
+        self._files = current
+        result = check_files([loaded for _, loaded in current.values()], link_entries=link_entries)
+        return result, changes
+
+
+def changed_ids(changes: FileChanges) -> set[str]:
+    """Ids of the entries in modified files (an entry's id is its file name: checked by validation)."""
+    ids = set()
+    for rel in changes.modified:
+        name = rel.rsplit("/", 1)[-1]
+        ids.add(name.rsplit(".", 1)[0])
+    return ids
+
+
+#: Roles of the pages rendered one by one from entries (:meth:`Renderer.render_again` knows them).
+ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
+
+
+def pages_to_render(old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer,
+                    changed: set[str]) -> set[str]:
+    """``src_uri`` of every page that showed or will show one of the ``changed`` entries.
+
+    Pages made from whole collections or the whole playbook (checklists, kits, views, format
+    reference: a few per collection) are always rendered again: what they show depends on more
+    than the entries they link to (a new relation can add a row to the matrix)."""
+    uris = {uri for uri, page in old.items()
+            if page.entry_id in changed or page.depends_on & changed or page.role not in ENTRY_LEVEL_ROLES}
+    spec_ = renderer.pages
+    for entry_id in changed:
+        entry = playbook.entries.get(entry_id)
+        if entry is None:
+            continue
+        uris.add(spec_.entry_uri(entry))
+        uris.add(spec_.kind_index_uri(entry.kind))
+        shown_on = [t for targets in entry.relations.values() for t in targets]
+        shown_on += [x for x in (entry.collection, entry.source) if x]
+        uris.update(spec_.entry_uri(playbook.entries[t]) for t in shown_on if t in playbook.entries)
+        uris.update(spec_.tag_uri(tag) for tag in entry.tags)
+        if entry.tags:
+            uris.add(spec_.tags_index_uri())
+    return uris
+
+
+def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage],
+                   changed: set[str]) -> dict[str, RenderedPage] | None:
+    """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
+    others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
+    pages = dict(old)
+    for uri in pages_to_render(old, playbook, renderer, changed):
+        before = old.get(uri)
+        if before is None:
+            return None
+        again = renderer.render_again(playbook, before)
+        if again is None:
+            return None
+        pages[uri] = again
+    return pages
+
+
+@dataclass(frozen=True)
+class PageDiff:
+    """How a new render differs from the previous one (by ``src_uri``)."""
+
+    changed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    retitled: tuple[str, ...] = field(default=())  #: changed pages whose title changed too
+
+    @property
+    def same_pages(self) -> bool:
+        return not (self.added or self.removed)
+
+
+def diff_pages(old: Mapping[str, RenderedPage], new: Mapping[str, RenderedPage]) -> PageDiff:
+    """Pages to rebuild: every page whose Markdown, title or source file differs."""
+    changed, retitled = [], []
+    for uri, page in new.items():
+        before = old.get(uri)
+        if before is None:
+            continue
+        if before.markdown != page.markdown or before.title != page.title or before.source_file != page.source_file:
+            changed.append(uri)
+            if before.title != page.title:
+                retitled.append(uri)
+    added = tuple(sorted(new.keys() - old.keys()))
+    removed = tuple(sorted(old.keys() - new.keys()))
+    return PageDiff(tuple(sorted(changed)), added, removed, tuple(sorted(retitled)))

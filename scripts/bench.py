@@ -1,0 +1,379 @@
+"""Benchmark: the playbook plugin against plain MkDocs, and ``validate`` against bare YAML parsing.
+
+Build benchmark, for each N: a synthetic playbook of N entries (``scripts/synth.py``) is built
+with the plugin, and the *same* Markdown pages (rendered by the core, written to ``docs/``) are
+built by plain MkDocs with the same theme, extensions, nav and CSS. Builds alternate
+(plain, plugin, plain, plugin...), one subprocess each; the table gives medians, min-max, the
+ratio, the peak memory of each build (max RSS of the child process) and the mean HTML size of an
+entry page. ``ms/entry`` is the marginal cost: (median - median of an empty playbook) / files.
+
+Validate benchmark: ``python -m playbook validate`` on 10,000 entries, cold (no cache) and warm
+(nothing changed), against the bare C-loader parse of the same files
+(``yaml.load(f, Loader=yaml.CSafeLoader)`` for each file), alternating in the same run.
+
+Serve benchmark: a real ``mkdocs serve`` of N = 1,000 entries; an entry's title is edited several
+times, and each time the clock runs until the edited page and a page that shows it as a backlink
+are both served with the new title (HTTP polling), as a reader would see it.
+
+Usage (from the repository root, after ``make .venv/.installed``)::
+
+    .venv/bin/python scripts/bench.py                 # N = 100 and 1,000, validate 10,000, serve 1,000
+    .venv/bin/python scripts/bench.py --large         # adds N = 5,000
+    .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200 --serve 20 --edits 1  # quick
+
+The machine should be otherwise idle; on a shared machine compare only numbers of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import generate  # noqa: E402
+
+CONFIG = textwrap.dedent(
+    """\
+    site_name: Playbook benchmark
+    docs_dir: docs
+    site_dir: site
+    repo_url: https://github.com/example/playbook
+    edit_uri: edit/main/
+    theme:
+      name: material
+      language: fr
+      font: false
+      features: [content.action.edit, navigation.top, search.highlight]
+      palette: {scheme: default, primary: indigo, accent: indigo}
+    plugins:
+      - search:
+          lang: fr
+    {plugin}
+    markdown_extensions:
+      - toc:
+          permalink: true
+          permalink_title: Lien vers cette section
+      - admonition
+      - attr_list
+      - md_in_html
+      - tables
+      - sane_lists
+    {extra_css}
+    nav:
+      - Accueil: index.md
+      - Lois: lois/index.md
+      - Commandements: commandements/index.md
+      - Procédures: procedures/index.md
+      - Règles: regles/index.md
+      - Cas d'entreprise: cas/index.md
+      - Questions: questions/index.md
+      - Notions: notions/index.md
+      - Collections: collections/index.md
+      - Sources: sources/index.md
+      - Étiquettes: etiquettes/index.md
+    validation:
+      nav:
+        omitted_files: info
+    """
+)
+HOME = "# Playbook\n\nLes [lois](lois/index.md), les [cas](cas/index.md) et les [étiquettes](etiquettes/index.md).\n"
+
+
+@dataclass
+class Project:
+    path: Path
+    entry_pages: list[str]  #: site paths of entry pages (folder/id/index.html)
+    files: int
+
+
+def make_projects(work: Path, n: int) -> tuple[Project, Project]:
+    """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
+    from playbook.core.pipeline import check
+    from playbook.core.render import Renderer
+    from playbook.mkdocs_plugin.plugin import ASSET_PREFIX, ASSETS_DIR
+
+    plugin, plain = work / f"n{n}-plugin", work / f"n{n}-plain"
+    for project in (plugin, plain):
+        shutil.rmtree(project, ignore_errors=True)
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    count = generate(plugin / "laws", n)
+    plugin_config = CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", "")
+    (plugin / "mkdocs.yml").write_text(plugin_config, encoding="utf-8")
+    result = check(plugin / "laws")
+    if result.playbook is None:
+        raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in result.problems))
+    pages = Renderer().render_all(result.playbook)
+    for page in pages:  # the exact Markdown the plugin feeds MkDocs, as hand-written files
+        target = plain / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    css = []
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        if asset.is_file():
+            target = plain / "docs" / ASSET_PREFIX / asset.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(asset, target)
+            if asset.suffix == ".css":
+                css.append(ASSET_PREFIX + asset.name)
+    extra = "extra_css:\n" + "".join(f"  - {c}\n" for c in css) if css else ""
+    (plain / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "").replace("{extra_css}", extra), encoding="utf-8")
+    entries = [p.src_uri[:-3] + "/index.html" for p in pages if p.role == "entry"]
+    return Project(plugin, entries, count), Project(plain, entries, count)
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)  #: wall time
+    cpu: list[float] = field(default_factory=list)  #: user + system CPU time of the child
+    rss_kb: list[int] = field(default_factory=list)
+
+    def add(self, timing: tuple[float, float, int]) -> None:
+        self.seconds.append(timing[0])
+        self.cpu.append(timing[1])
+        self.rss_kb.append(timing[2])
+
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+
+# Runs the measured command as its own child and reports on it. Measuring from this small process,
+# not from the benchmark itself, matters: Linux counts the RSS a process had when it was forked
+# (the benchmark's, with a rendered playbook in memory) in its children's ru_maxrss.
+_MEASURE = (
+    "import os, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "wall = time.perf_counter() - start\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(f'{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}')\n"
+)
+
+
+def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system) and peak RSS (KB) of one child process; fails loudly
+    on a non-zero exit. On a shared machine the CPU time is the steadier of the two."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report, log = Path(tmp) / "report", Path(tmp) / "log"
+        with open(log, "wb") as out:
+            subprocess.run([sys.executable, "-c", _MEASURE, str(report), *cmd], cwd=cwd, stdout=out,
+                           stderr=subprocess.STDOUT, env=env, check=False)
+        fields = report.read_text().split() if report.exists() else ["-1", "0", "0", "0"]
+        if fields[0] != "0":
+            raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{log.read_text(errors='replace')[-3000:]}")
+        return float(fields[1]), float(fields[2]), int(fields[3])
+
+
+def build(project: Project) -> tuple[float, float, int]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return run_timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], project.path, env)
+
+
+def html_bytes(project: Project) -> float:
+    site = project.path / "site"
+    sizes = [(site / page).stat().st_size for page in project.entry_pages]
+    return statistics.mean(sizes) if sizes else 0.0
+
+
+def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
+    print(f"\n## Build: plugin vs plain MkDocs on the same Markdown ({rounds} alternated rounds)\n", flush=True)
+    baseline: dict[str, float] = {}
+    rows = []
+    for n in [0, *sizes]:
+        plugin, plain = make_projects(work, n)
+        runs = {"plain": Runs(), "plugin": Runs()}
+        for _ in range(rounds):
+            for name, project in (("plain", plain), ("plugin", plugin)):
+                runs[name].add(build(project))
+        if n == 0:
+            baseline = {name: r.cpu_median() for name, r in runs.items()}
+            print(f"empty playbook (fixed cost, CPU): plain {baseline['plain']:.2f} s, "
+                  f"plugin {baseline['plugin']:.2f} s", flush=True)
+            continue
+        sizes_html = {"plain": html_bytes(plain), "plugin": html_bytes(plugin)}
+        rows.append((n, plugin.files, runs, sizes_html, baseline))
+        _print_row(n, plugin.files, runs, sizes_html, baseline)
+    if len(rows) > 1:
+        print("\nflatness, N = smallest → largest (marginal CPU ms/entry; HTML KB per entry page):")
+        for name in ("plain", "plugin"):
+            per = [(r[2][name].cpu_median() - r[4][name]) / r[1] * 1000 for r in rows]
+            html = [r[3][name] / 1024 for r in rows]
+            print(f"  {name:6s} ms/entry {' → '.join(f'{x:.2f}' for x in per)} (max/min {max(per) / min(per):.2f}); "
+                  f"KB/page {' → '.join(f'{x:.1f}' for x in html)} (max/min {max(html) / min(html):.2f})")
+
+
+def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float]) -> None:
+    print(f"\nN = {n} ({files} entry files)\n")
+    print("| build | wall median s | wall min–max s | CPU median s | CPU min–max s | CPU ms/entry | "
+          "peak RSS MB | HTML KB/entry page |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in runs.items():
+        per = (r.cpu_median() - base[name]) / files * 1000
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | "
+              f"{html[name] / 1024:.1f} |")
+    wall = runs["plugin"].median() / runs["plain"].median()
+    cpu = runs["plugin"].cpu_median() / runs["plain"].cpu_median()
+    mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)
+    size = html["plugin"] / html["plain"] if html["plain"] else 0
+    print(f"\nratio plugin/plain at N = {n}: CPU time {cpu:.3f}×, wall time {wall:.3f}×, peak memory {mem:.2f}×, "
+          f"HTML per page {size:.3f}×", flush=True)
+
+
+def bench_serve(work: Path, n: int, edits: int) -> None:
+    """End to end: a real ``mkdocs serve``, an entry's title edited, the time until the edited
+    page and a page showing it as a backlink are both served with the new title."""
+    import re
+    import socket
+    import urllib.request
+
+    from playbook.core.pipeline import check
+
+    plugin, _ = make_projects(work, n)
+    result = check(plugin.path / "laws")
+    assert result.playbook is not None
+    targets = [e for e in result.playbook.entries.values()
+               if e.kind.name in ("law", "concept") and result.playbook.backlinks(e.id)][:edits]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = work / f"serve-{n}.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    print(f"\n## Serve: real `mkdocs serve` at N = {n}, {len(targets)} edits of one entry's title\n", flush=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=plugin.path, stdout=out, stderr=subprocess.STDOUT, env=env)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+            return response.read().decode("utf-8")
+
+    rows = []
+    try:
+        start = time.perf_counter()
+        while True:
+            try:
+                get("")
+                break
+            except OSError:
+                if proc.poll() is not None or time.perf_counter() - start > 1800:
+                    raise SystemExit(f"mkdocs serve did not start:\n{log.read_text()[-3000:]}")
+                time.sleep(0.2)
+        initial = time.perf_counter() - start
+        time.sleep(1.5)  # the file watcher takes its first picture
+        for k, entry in enumerate(targets):
+            neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
+            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/"]
+            title = f"Titre modifié numéro {k}"
+            path = entry.path
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
+            t0 = time.perf_counter()
+            while not all(title in get(p) for p in pages):
+                if time.perf_counter() - t0 > 120:
+                    raise SystemExit(f"the edit was not served:\n{log.read_text()[-3000:]}")
+                time.sleep(0.02)
+            rows.append(time.perf_counter() - t0)
+            time.sleep(1.0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
+    full = output.count("Documentation built in")
+    print(f"initial build and start: {initial:.1f} s; full builds in the whole session: {full}")
+    print("| edit | edit → both pages served, s | pages rebuilt | incremental builder s |")
+    print("| --- | ---: | ---: | ---: |")
+    for k, seconds in enumerate(rows):
+        pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
+        print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
+    if rows:
+        print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes MkDocs' "
+              f"file polling, every 0.5 s, and its 0.1 s debounce)", flush=True)
+
+
+BARE = (
+    "import sys, yaml\n"
+    "from pathlib import Path\n"
+    "files = sorted(p for p in Path(sys.argv[1]).rglob('*') if p.suffix in ('.yaml', '.yml'))\n"
+    "for p in files:\n"
+    "    with open(p, 'rb') as f:\n"
+    "        yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def bench_validate(work: Path, n: int, rounds: int) -> None:
+    root = work / f"validate-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    count = generate(root / "laws", n)
+    cache_dir = root / ".playbook-cache"
+    env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(cache_dir)}
+    validate = [sys.executable, "-m", "playbook", "validate", "laws"]
+    runs = {"bare C-loader parse": Runs(), "validate, cold": Runs(), "validate, warm": Runs()}
+    print(f"\n## Validate: {count} entry files ({rounds} alternated rounds)\n", flush=True)
+    for _ in range(rounds):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        runs["bare C-loader parse"].add(run_timed([sys.executable, "-c", BARE, "laws"], root, env))
+        runs["validate, cold"].add(run_timed(validate, root, env))
+        time.sleep(0.1)
+        runs["validate, warm"].add(run_timed(validate, root, env))
+    print("| run | wall median s | wall min–max s | CPU median s | CPU min–max s | peak RSS MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in runs.items():
+        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {max(r.rss_kb) / 1024:.0f} |")
+    bare, cold = runs["bare C-loader parse"], runs["validate, cold"]
+    print(f"\nratio validate cold / bare parse: CPU {cold.cpu_median() / bare.cpu_median():.2f}×, "
+          f"wall {cold.median() / bare.median():.2f}×; warm validate: wall {runs['validate, warm'].median():.2f} s, "
+          f"CPU {runs['validate, warm'].cpu_median():.2f} s", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default: 100,1000)")
+    parser.add_argument("--large", action="store_true", help="add N = 5,000 (a few minutes per build)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds per variant (default: 3)")
+    parser.add_argument("--validate", type=int, default=10_000, help="entries for the validate benchmark; 0: skip")
+    parser.add_argument("--serve", type=int, default=1000, help="entries for the serve benchmark; 0: skip")
+    parser.add_argument("--edits", type=int, default=5, help="edits in the serve benchmark (default: 5)")
+    parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.large and 5000 not in sizes:
+        sizes.append(5000)
+    work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}, "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    try:
+        if not args.no_build and sizes:
+            bench_builds(work, sorted(sizes), args.rounds)
+        if args.validate:
+            bench_validate(work, args.validate, args.rounds)
+        if args.serve:
+            bench_serve(work, args.serve, args.edits)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Scale: an entry page does not grow with the number of entries; the benchmark runs (no timing asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINI_MKDOCS_YML, REPO, run_mkdocs
+
+pytestmark = pytest.mark.slow
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synth import entry_yaml, generate  # noqa: E402
+
+NAV = "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n"
+
+
+def _build(root: Path, n: int) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MINI_MKDOCS_YML + NAV, encoding="utf-8")
+    generate(root / "laws", n)
+    result = run_mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_an_entry_page_does_not_grow_with_the_number_of_entries(tmp_path: Path) -> None:
+    small, large = _build(tmp_path / "n50", 50), _build(tmp_path / "n500", 500)
+    checked = 0
+    for i in range(0, 20):  # entries whose neighbours all exist in both corpora
+        folder, entry_id, _ = entry_yaml(7, i)
+        page = Path(folder) / entry_id / "index.html"
+        a, b = (small / page).stat().st_size, (large / page).stat().st_size
+        assert abs(b - a) <= 0.10 * a, f"{page}: {a} bytes with 50 entries, {b} with 500"
+        checked += 1
+    assert checked == 20
+    # and on average over every entry page of each site
+    def mean(site: Path) -> float:
+        sizes = [p.stat().st_size for p in site.glob("*/*-0*/index.html")]
+        return sum(sizes) / len(sizes)
+
+    assert abs(mean(large) - mean(small)) <= 0.10 * mean(small)
+
+
+def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "10,20", "--rounds", "1",
+         "--validate", "60", "--serve", "20", "--edits", "1", "--work", str(tmp_path / "bench")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    print(out)
+    for needle in ["| build | wall median s | wall min–max s | CPU median s |",
+                   "ratio plugin/plain at N = 10: CPU time", "ratio plugin/plain at N = 20: CPU time",
+                   "flatness, N = smallest → largest", "| bare C-loader parse |", "| validate, cold |",
+                   "| validate, warm |", "ratio validate cold / bare parse: CPU",
+                   "| edit | edit → both pages served, s | pages rebuilt | incremental builder s |",
+                   "median edit → served:"]:
+        assert needle in out, needle

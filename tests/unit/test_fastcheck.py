@@ -1,0 +1,86 @@
+"""The fast yes/no validator agrees with jsonschema: never says "valid" when jsonschema finds an error."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from conftest import MINI_LAWS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft7Validator
+from playbook.core.fastcheck import compile_check
+from playbook.core.pipeline import load_directory
+from playbook.core.schema import load_schema
+
+SCHEMA = load_schema()
+FAST = compile_check(SCHEMA)
+SLOW = Draft7Validator(SCHEMA)
+ENTRIES = [f.data for f in load_directory(MINI_LAWS) if f.data is not None]
+
+BAD_VALUES: list[Any] = [
+    None, True, False, 0, 1, 1000, -1, "", " ", "x", "a\nb", "trailing\n", "x" * 400, "Loi 4", "loi-4",
+    [], ["a"], ["a", "a"], [1, 2], [["a"]], [{"a": 1}], {}, {"a": 1}, {"text": "t", "author": "a"},
+]
+
+
+def _mutations() -> list[dict[str, Any]]:
+    out = []
+    keys = sorted({k for e in ENTRIES for k in e} | {"citation", "checklist", "relations", "unknown"})
+    for base in ENTRIES:
+        for key in keys:
+            for value in BAD_VALUES:
+                mutated = copy.deepcopy(base)
+                mutated[key] = value
+                out.append(mutated)
+            if key in base:
+                mutated = copy.deepcopy(base)
+                del mutated[key]
+                out.append(mutated)
+        for kind in ("law", "commandment", "procedure", "rule", "case", "question", "concept", "collection",
+                     "source", "nope", 3):
+            mutated = copy.deepcopy(base)
+            mutated["kind"] = kind
+            out.append(mutated)
+        for relation in ("illustrates", "tests", "applies", "relies_on", "see_also", "other"):
+            for value in (["loi-temkin-4"], ["a", "a"], [], ["Bad Id"], "loi-temkin-4"):
+                mutated = copy.deepcopy(base)
+                mutated["relations"] = {relation: value}
+                out.append(mutated)
+    return out
+
+
+def test_clean_entries_pass_the_fast_check() -> None:
+    assert ENTRIES and all(FAST(e) for e in ENTRIES)
+
+
+def test_fast_check_gives_the_same_answer_as_jsonschema_on_mutated_entries() -> None:
+    cases = _mutations()
+    disagreements = [c for c in cases if FAST(c) != SLOW.is_valid(c)]
+    assert len(cases) > 1000
+    assert disagreements == [], f"{len(disagreements)} disagreements, e.g. {disagreements[:2]}"
+    assert any(SLOW.is_valid(c) for c in cases) and not all(SLOW.is_valid(c) for c in cases)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 2000) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.sampled_from(ENTRIES), key=st.sampled_from(["title", "tags", "relations", "quotes", "citation",
+                                                             "order", "checklist", "aliases", "extra"]),
+       value=json_values)
+def test_fast_check_is_never_more_lenient_than_jsonschema(base: dict[str, Any], key: str, value: Any) -> None:
+    entry = copy.deepcopy(base)
+    entry[key] = value
+    if FAST(entry):
+        assert SLOW.is_valid(entry), entry
+
+
+def test_an_unsupported_keyword_is_refused_at_compile_time() -> None:
+    with pytest.raises(NotImplementedError, match="oneOf"):
+        compile_check({"type": "object", "oneOf": [{"type": "string"}]})

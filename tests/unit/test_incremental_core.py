@@ -1,0 +1,136 @@
+"""The pure side of incremental rebuilds: re-checking only changed files, diffing two renders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import MINI_LAWS
+from playbook.core.incremental import Session, diff_pages
+from playbook.core.render import Renderer
+
+
+def _copy(tmp_path: Path) -> Path:
+    laws = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    return laws
+
+
+def test_session_parses_again_only_the_changed_files(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    first, changes = session.check()
+    assert first.ok and changes.added and not changes.modified
+    loaded = {f.display: f for f in first.files}
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    second, changes = session.check()
+    assert changes.modified == {"cas/coolblue.yaml"} and changes.same_files
+    for f in second.files:
+        assert (f is loaded[f.display]) == (f.display != "laws/cas/coolblue.yaml"), f.display
+    assert second.playbook is not None and second.playbook["coolblue"].title == "Coolblue, et la livraison en retard"
+    third, changes = session.check()
+    assert not changes.any and all(a is b for a, b in zip(third.files, second.files))
+
+
+def test_session_reports_added_and_removed_files(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    session.check()
+    (laws / "notions" / "paradoxe-reclamation.yaml").rename(laws / "notions" / "autre.yaml")
+    result, changes = session.check()
+    assert changes.added == {"notions/autre.yaml"} and changes.removed == {"notions/paradoxe-reclamation.yaml"}
+    assert not changes.same_files and not result.ok
+
+
+def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    renderer = Renderer()
+    before = {p.src_uri: p for p in renderer.render_all(session.check()[0].playbook)}
+    entry = laws / "notions" / "paradoxe-reclamation.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Le paradoxe", "Le grand paradoxe"), encoding="utf-8")
+    after = {p.src_uri: p for p in renderer.render_all(session.check()[0].playbook)}
+    diff = diff_pages(before, after)
+    assert diff.same_pages
+    # its page, its kind's index, its tag page, the case that illustrates it, the source it cites;
+    # not the law that links to it with its own label ([[paradoxe-reclamation|le paradoxe]])
+    assert diff.changed == ("cas/coolblue.md", "etiquettes/reclamations.md", "notions/index.md",
+                            "notions/paradoxe-reclamation.md", "sources/article-temkin.md")
+    assert diff.retitled == ("notions/paradoxe-reclamation.md",)
+    assert diff_pages(after, after).changed == ()
+    fewer = {k: v for k, v in after.items() if k != "etiquettes/reclamations.md"}
+    assert diff_pages(after, fewer).removed == ("etiquettes/reclamations.md",)
+
+
+def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> None:
+    import random
+    import re
+    import sys
+
+    from conftest import REPO
+    from playbook.core.incremental import changed_ids, render_changed
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synth import generate
+
+    laws = tmp_path / "laws"
+    generate(laws, 120)
+    session = Session(laws)
+    renderer = Renderer()
+    result, _ = session.check()
+    assert result.playbook is not None
+    pages = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+    files = sorted(laws.rglob("*.yaml"))
+    ids = [f.stem for f in files]
+    tags = sorted(result.playbook.tags)
+    rng = random.Random(11)
+    checked = 0
+    for step in range(60):
+        path = rng.choice(files)
+        text = original = path.read_text(encoding="utf-8")
+        kind = rng.choice(["title", "summary", "ref", "relation", "drop-relations", "tag", "order", "source"])
+        if kind == "title":
+            text = re.sub(r"^title: .*$", f'title: "Titre {step} : essai ?"', text, count=1, flags=re.M)
+        elif kind == "summary":
+            text = re.sub(r"^summary: .*$", f'summary: "Résumé {step} *gras* <b>"', text, count=1, flags=re.M)
+        elif kind == "ref":
+            text = text.replace("body: |\n", f"body: |\n  Voir [[{rng.choice(ids)}]].\n", 1)
+        elif kind == "relation" and "\nrelations:\n" in text:
+            text = text.replace("\nrelations:\n", f"\nrelations:\n  see_also: [{rng.choice(ids)}]\n", 1)
+            text = re.sub(r"\n  see_also: \[.*\]\n(?=(?:.|\n)*\n  see_also:)", "\n", text)
+        elif kind == "drop-relations":
+            text = re.sub(r"\nrelations:\n(?:  .*\n)+", "\n", text)
+        elif kind == "tag":
+            text = re.sub(r"^tags: \[.*\]$", f"tags: [{rng.choice(tags)}]", text, count=1, flags=re.M)
+        elif kind == "order":
+            text = re.sub(r"^order: \d+$", f"order: {rng.randint(20, 99)}", text, count=1, flags=re.M)
+        elif kind == "source":
+            text = re.sub(r"^source: source-\d+$", "source: source-00000", text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        result, changes = session.check()
+        if not result.ok or result.playbook is None:  # e.g. a relation the kind may not have: undo
+            path.write_text(original, encoding="utf-8")
+            result, changes = session.check()
+            assert result.ok, result.problems
+            full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+            assert render_changed(renderer, result.playbook, pages, changed_ids(changes)) is not None
+            pages = full
+            continue
+        full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+        partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
+        if partial is None:
+            assert full.keys() != pages.keys(), (step, kind, path.name)
+        else:
+            assert partial.keys() == full.keys()
+            stale = [uri for uri in full if partial[uri].markdown != full[uri].markdown]
+            assert stale == [], (step, kind, path.name, stale)
+            checked += 1
+        pages = full
+    assert checked >= 30
+    # a new tag means a new page: not an incremental render
+    path = files[0]
+    path.write_text(re.sub(r"^tags: \[", "tags: [toute-nouvelle, ", path.read_text(encoding="utf-8"), count=1,
+                           flags=re.M), encoding="utf-8")
+    result, changes = session.check()
+    assert result.ok and render_changed(renderer, result.playbook, pages, changed_ids(changes)) is None

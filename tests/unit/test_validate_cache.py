@@ -1,0 +1,109 @@
+"""`validate` answers from its cache when nothing changed, and only then."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINI_LAWS
+from playbook.core import cache, spec
+from playbook.core.pipeline import validate_directory
+
+
+@pytest.fixture
+def laws(tmp_path: Path) -> Path:
+    target = tmp_path / "project" / "laws"
+    shutil.copytree(MINI_LAWS, target)
+    old = 1_600_000_000_000_000_000  # files older than the racy window, as after a checkout
+    for path in target.rglob("*.yaml"):
+        os.utime(path, ns=(old, old))
+    return target
+
+
+def test_second_run_is_answered_from_the_cache(laws: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    first = validate_directory(laws, cache_dir=cache_dir)
+    second = validate_directory(laws, cache_dir=cache_dir)
+    assert not first.from_cache and second.from_cache
+    assert (second.problems, second.file_count, second.counts) == (first.problems, first.file_count, first.counts)
+    assert second.counts == {"law": 1, "case": 1, "question": 1, "concept": 1, "collection": 1, "source": 1}
+
+
+def test_an_edit_invalidates_the_cache_even_with_the_same_size_and_mtime(laws: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    validate_directory(laws, cache_dir=cache_dir)
+    entry = laws / "cas" / "coolblue.yaml"
+    st = entry.stat()
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("illustrates: [loi-temkin-4", "illustrates: [loi-temkin-9"), encoding="utf-8")
+    os.utime(entry, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only the content differs
+    outcome = validate_directory(laws, cache_dir=cache_dir)
+    assert not outcome.from_cache
+    assert [p.message for p in outcome.problems] == ["unknown entry 'loi-temkin-9' in 'relations.illustrates'"]
+    again = validate_directory(laws, cache_dir=cache_dir)  # the failing outcome is cached too
+    assert again.from_cache and again.problems == outcome.problems
+
+
+def test_adding_or_removing_a_file_invalidates_the_cache(laws: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    validate_directory(laws, cache_dir=cache_dir)
+    (laws / "notions" / "paradoxe-reclamation.yaml").rename(laws / "notions" / "autre.yaml")
+    outcome = validate_directory(laws, cache_dir=cache_dir)
+    assert not outcome.from_cache
+    assert any(p.code == "id-mismatch" for p in outcome.problems)
+
+
+def test_a_new_schema_version_invalidates_the_cache(laws: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_dir = tmp_path / "cache"
+    validate_directory(laws, cache_dir=cache_dir)
+    assert validate_directory(laws, cache_dir=cache_dir).from_cache
+    monkeypatch.setattr(spec, "SCHEMA_VERSION", spec.SCHEMA_VERSION + "-next")
+    assert not validate_directory(laws, cache_dir=cache_dir).from_cache
+    assert validate_directory(laws, cache_dir=cache_dir).from_cache
+
+
+@pytest.mark.parametrize("garbage", ["", "{", "[]", '{"format": 1, "key": 3}', "\x00\xff"])
+def test_a_corrupt_cache_is_ignored_and_rewritten(laws: Path, tmp_path: Path, garbage: str) -> None:
+    cache_dir = tmp_path / "cache"
+    clean = validate_directory(laws, cache_dir=cache_dir)
+    (cache_dir / cache.CACHE_FILE).write_text(garbage, encoding="utf-8", errors="surrogateescape")
+    outcome = validate_directory(laws, cache_dir=cache_dir)
+    assert not outcome.from_cache and outcome.problems == clean.problems and outcome.counts == clean.counts
+    assert json.loads((cache_dir / cache.CACHE_FILE).read_text(encoding="utf-8"))["format"] == cache.FORMAT
+
+
+def test_a_stale_cache_with_tampered_problems_is_not_trusted(laws: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    validate_directory(laws, cache_dir=cache_dir)
+    data = json.loads((cache_dir / cache.CACHE_FILE).read_text(encoding="utf-8"))
+    data["key"] = "0" * 64  # written for another corpus
+    data["problems"] = [["x.yaml", 1, 1, "stale", "", "error", "invalid"]]
+    (cache_dir / cache.CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
+    outcome = validate_directory(laws, cache_dir=cache_dir)
+    assert not outcome.from_cache and outcome.problems == []
+
+
+def test_validation_never_writes_into_laws(laws: Path) -> None:
+    before = sorted(p.relative_to(laws) for p in laws.rglob("*"))
+    outcome = validate_directory(laws, cache_dir=laws / ".playbook-cache")
+    assert outcome.ok
+    assert sorted(p.relative_to(laws) for p in laws.rglob("*")) == before
+
+
+def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
+    command = [sys.executable, "-m", "playbook", "validate", str(laws)]
+    first = subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
+    assert (laws.parent / ".playbook-cache" / cache.CACHE_FILE).is_file()
+    second = subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout and "6 entries, all valid" in second.stdout
+    shutil.rmtree(laws.parent / ".playbook-cache")
+    subprocess.run([*command, "--no-cache"], capture_output=True, text=True, env=env, timeout=60, check=True)
+    assert not (laws.parent / ".playbook-cache").exists()
