@@ -88,9 +88,12 @@ def proxy() -> Iterator[BlockingProxy]:
         blocking.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> Iterator[Any]:
-    """A persistent Chromium context on a fresh profile (the brief's launch flags), offline."""
+    """A persistent Chromium context on a fresh profile (the brief's launch flags), offline.
+
+    Module-scoped: Playwright's sync API allows one instance at a time, and the print tests drive
+    the product's own launcher (``playbook.pdf.browser``, used by ``make pdf``) in their modules."""
     require(CHROMIUM, "Chromium", DEBIAN_HINT)
     from playwright.sync_api import sync_playwright
 
