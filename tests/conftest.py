@@ -41,6 +41,23 @@ def _cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["PLAYBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("playbook-cache"))
 
 
+def make_mini_project(project: Path, home: str = "# Accueil\n\nBienvenue.\n") -> Path:
+    """A MkDocs project in ``project``: mkdocs.yml, docs/index.md and a copy of the mini corpus."""
+    (project / "docs").mkdir(parents=True, exist_ok=True)
+    (project / "docs" / "index.md").write_text(home, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
+    shutil.copytree(MINI_LAWS, project / "laws")
+    return project
+
+
+def copy_real_project(project: Path) -> Path:
+    """The repository's own site (mkdocs.yml, docs/, laws/) copied into ``project``."""
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "laws", project / "laws")
+    return project
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO
@@ -49,12 +66,7 @@ def repo() -> Path:
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     """A throw-away MkDocs project: mkdocs.yml, docs/index.md and a copy of the mini corpus."""
-    project = tmp_path / "project"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Accueil\n\nBienvenue.\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
-    shutil.copytree(MINI_LAWS, project / "laws")
-    return project
+    return make_mini_project(tmp_path / "project")
 
 
 def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
+from conftest import copy_real_project, make_mini_project, run_mkdocs
 
 from .support import CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, BlockingProxy, Site, offline_args, require, serve
 
@@ -34,20 +34,13 @@ def build(project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("real")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "laws", project / "laws")
-    return build(project)
+    return build(copy_real_project(tmp_path_factory.mktemp("real")))
 
 
 @pytest.fixture(scope="session")
 def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built by `make offline` (material's offline plugin on): to open from disk."""
-    project = tmp_path_factory.mktemp("offline")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "laws", project / "laws")
+    project = copy_real_project(tmp_path_factory.mktemp("offline"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_OFFLINE": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=300)
@@ -57,11 +50,7 @@ def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mini_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("mini")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Accueil\n\nLe playbook de test.\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
-    shutil.copytree(MINI_LAWS, project / "laws")
+    project = make_mini_project(tmp_path_factory.mktemp("mini"), home="# Accueil\n\nLe playbook de test.\n")
     shutil.copytree(MINI_EXTRA, project / "laws", dirs_exist_ok=True)
     return build(project)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import make_mini_project, run_mkdocs
 from htmltools import article, collect, h1, resolve, text
 
 pytestmark = pytest.mark.slow
@@ -14,15 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from conftest import MINI_LAWS, MINI_MKDOCS_YML
-
-    project = tmp_path_factory.mktemp("mini")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
-    shutil.copytree(MINI_LAWS, project / "laws")
+    project = make_mini_project(tmp_path_factory.mktemp("mini"), home="# Accueil\n")
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project

@@ -125,15 +125,9 @@ def assert_inert(fragment: str, where: str, *, svg_allowed: bool = False) -> Non
 
 @pytest.fixture(scope="module")
 def evil_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
+    from conftest import make_mini_project
 
-    from conftest import MINI_LAWS, MINI_MKDOCS_YML
-
-    project = tmp_path_factory.mktemp("evil")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MINI_MKDOCS_YML, encoding="utf-8")
-    shutil.copytree(MINI_LAWS, project / "laws")
+    project = make_mini_project(tmp_path_factory.mktemp("evil"))
     (project / "laws" / "notions" / "piege.yaml").write_text(EVIL, encoding="utf-8")
     # the entry is also cited from another page, and its tag has a page: every place it shows up
     cas = project / "laws" / "cas" / "coolblue.yaml"

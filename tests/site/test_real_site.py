@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_mkdocs
+from conftest import REPO, copy_real_project, run_mkdocs
 from htmltools import article, collect, h1, resolve
 from playbook.core import check, spec
 
@@ -16,10 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("real")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "laws", project / "laws")
+    project = copy_real_project(tmp_path_factory.mktemp("real"))
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
