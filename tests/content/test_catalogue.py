@@ -29,6 +29,20 @@ from playbook.core import Entry, Playbook, Result, check, format_problems
 ROOT = Path(__file__).resolve().parents[2]
 LAWS = ROOT / "laws"
 
+#: The ten commandments, in their order.
+COMMANDMENTS = [
+    "commandement-1-marque",
+    "commandement-2-soutien",
+    "commandement-3-management",
+    "commandement-4-sous-traitants",
+    "commandement-5-connaissance-clients",
+    "commandement-6-donnees",
+    "commandement-7-mesure",
+    "commandement-8-relation-durable",
+    "commandement-9-coherence-canaux",
+    "commandement-10-dialogue",
+]
+
 #: The catalogue, kind by kind. Adding an entry to laws/ means adding its id here.
 EXPECTED: dict[str, set[str]] = {
     "source": {
@@ -53,18 +67,7 @@ EXPECTED: dict[str, set[str]] = {
         "regle-temkin-2-verifier-regulierement",
         "regle-temkin-3-partager-les-lois",
     },
-    "commandment": {
-        "commandement-1-marque",
-        "commandement-2-soutien",
-        "commandement-3-management",
-        "commandement-4-sous-traitants",
-        "commandement-5-connaissance-clients",
-        "commandement-6-donnees",
-        "commandement-7-mesure",
-        "commandement-8-relation-durable",
-        "commandement-9-coherence-canaux",
-        "commandement-10-dialogue",
-    },
+    "commandment": set(COMMANDMENTS),
     "procedure": {
         "procedure-1-vision-confiance",
         "procedure-2-souvenir-agreable",
@@ -117,18 +120,7 @@ EXPECTED: dict[str, set[str]] = {
 #: Collection id → the members it must have, in order (rank 1 first).
 COLLECTION_MEMBERS: dict[str, list[str]] = {
     "lois-temkin": [f"loi-temkin-{n}" for n in range(1, 7)],
-    "dix-commandements": [
-        "commandement-1-marque",
-        "commandement-2-soutien",
-        "commandement-3-management",
-        "commandement-4-sous-traitants",
-        "commandement-5-connaissance-clients",
-        "commandement-6-donnees",
-        "commandement-7-mesure",
-        "commandement-8-relation-durable",
-        "commandement-9-coherence-canaux",
-        "commandement-10-dialogue",
-    ],
+    "dix-commandements": COMMANDMENTS,
     "regles-temkin": [
         "regle-temkin-1-lois-sacrees",
         "regle-temkin-2-verifier-regulierement",
