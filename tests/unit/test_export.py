@@ -83,3 +83,17 @@ def test_exports_are_deterministic_and_include_the_schema() -> None:
     published = Path(__file__).resolve().parents[2] / "plugins" / "playbook" / "schema" / "entry.schema.json"
     assert files["exports/entry.schema.json"] == published.read_bytes()
     assert json.loads(files["exports/imprimables.json"]) == {"pdf_folder": "pdf", "documents": []}
+
+
+def test_json_has_one_line_per_entry_and_per_relation() -> None:
+    """Readable and diff-friendly: editing one entry changes one line of the export."""
+    playbook = _playbook(MINI_LAWS)
+    text = playbook_json(playbook, Edition("1.2", None)).decode("utf-8")
+    lines = text.splitlines()
+    entry_lines = [line for line in lines if line.startswith('    {"id": ')]
+    assert len(entry_lines) == len(playbook.entries)
+    for line in entry_lines:
+        assert json.loads(line.rstrip(","))["id"] in playbook.entries
+    relations = [line for line in lines if line.startswith('    {"source": ')]
+    assert len(relations) == len(json.loads(text)["relations"]) > 0
+    assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")

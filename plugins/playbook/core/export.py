@@ -110,8 +110,22 @@ def printables_manifest(printables: Iterable[Printable]) -> bytes:
     return _json_bytes({"pdf_folder": PDF_FOLDER, "documents": [p.record() for p in printables]})
 
 
-def _json_bytes(document: object) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json_bytes(document: dict[str, Any]) -> bytes:
+    """``document`` as JSON, one line per top-level field and per item of a top-level list: easy
+    to read and to diff, and written by the C encoder (``indent`` would use the Python one,
+    about 10 times slower on a playbook of thousands of entries)."""
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    fields = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            text = "[\n" + ",\n".join("    " + dumps(item) for item in value) + "\n  ]"
+        else:
+            text = dumps(value)
+        fields.append(f"  {dumps(key)}: {text}")
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
 
 
 def build_exports(playbook: Playbook, edition: Edition, printables: Iterable[Printable]) -> list[ExportFile]:

@@ -53,6 +53,8 @@ class Session:
         shown = display_path(root, base)
         self._prefix = "" if shown in ("", ".") else shown + "/"
         self._files: dict[str, tuple[bytes, LoadedFile]] = {}  #: rel → (content digest, loaded file)
+        #: How many checks ran; the changes a check reports are relative to the one before.
+        self.checks = 0
 
     def check(self, *, link_entries: bool = True) -> tuple[Result, FileChanges]:
         previous = self._files
@@ -78,6 +80,7 @@ class Session:
         changes = FileChanges(frozenset(modified), frozenset(current.keys() - previous.keys()),
                               frozenset(previous.keys() - current.keys()))
         self._files = current
+        self.checks += 1
         result = check_files([loaded for _, loaded in current.values()], link_entries=link_entries)
         return result, changes
 
@@ -93,17 +96,20 @@ def changed_ids(changes: FileChanges) -> set[str]:
 
 #: Roles of the pages rendered one by one from entries (:meth:`Renderer.render_again` knows them).
 ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
+#: Roles of the pages that show no entry (the format reference): an edit never changes them.
+ENTRY_FREE_ROLES = frozenset({"reference"})
 
 
 def pages_to_render(old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer,
                     changed: set[str]) -> set[str]:
     """``src_uri`` of every page that showed or will show one of the ``changed`` entries.
 
-    Pages made from whole collections or the whole playbook (checklists, kits, views, format
-    reference: a few per collection) are always rendered again: what they show depends on more
-    than the entries they link to (a new relation can add a row to the matrix)."""
+    Pages made from whole collections or the whole playbook (checklists, kits, views: a few per
+    collection) are always rendered again: what they show depends on more than the entries they
+    link to (a new relation can add a row to the matrix). The format reference never is."""
     uris = {uri for uri, page in old.items()
-            if page.entry_id in changed or page.depends_on & changed or page.role not in ENTRY_LEVEL_ROLES}
+            if page.entry_id in changed or page.depends_on & changed
+            or page.role not in ENTRY_LEVEL_ROLES | ENTRY_FREE_ROLES}
     spec_ = renderer.pages
     for entry_id in changed:
         entry = playbook.entries.get(entry_id)
@@ -125,14 +131,22 @@ def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, Ren
     """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
     others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
     pages = dict(old)
+    collection_pages: dict[str, RenderedPage] | None = None
     for uri in pages_to_render(old, playbook, renderer, changed):
         before = old.get(uri)
         if before is None:
             return None
-        again = renderer.render_again(playbook, before)
+        if before.role in ENTRY_LEVEL_ROLES:
+            again = renderer.render_again(playbook, before)
+        else:  # made from whole collections: all rendered in one go, once
+            if collection_pages is None:
+                collection_pages = {p.src_uri: p for p in renderer.render_collection_pages(playbook, reference=False)}
+            again = collection_pages.get(uri)
         if again is None:
             return None
         pages[uri] = again
+    if collection_pages is not None and not collection_pages.keys() <= pages.keys():
+        return None  # a new sheet or kit
     return pages
 
 

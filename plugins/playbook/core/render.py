@@ -427,12 +427,13 @@ class Renderer:
             return self.render_tag(playbook, tag) if tag is not None else None
         return {p.src_uri: p for p in self.render_collection_pages(playbook)}.get(page.src_uri)
 
-    def render_collection_pages(self, playbook: Playbook) -> list[RenderedPage]:
-        """Pages made from whole collections or the whole playbook (sheets, kits, views, format):
-        a few per collection, rendered again after any edit (see core/incremental.py)."""
+    def render_collection_pages(self, playbook: Playbook, *, reference: bool = True) -> list[RenderedPage]:
+        """Pages made from whole collections or the whole playbook (sheets, kits, views) and the
+        format reference (``reference``; it shows no entry): a few per collection, rendered again
+        after any edit (see core/incremental.py)."""
         from .views import render_views  # views.py builds on this module
 
-        return [*printables.render_printables(self, playbook), self.render_format_reference(),
+        return [*printables.render_printables(self, playbook), *([self.render_format_reference()] if reference else []),
                 *render_views(self, playbook)]
 
 

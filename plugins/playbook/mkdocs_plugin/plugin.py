@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import html
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -34,22 +36,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from ..core import edition as editions
-from ..core.export import ExportFile, build_exports
-from ..core.pipeline import check
-from ..core.printing import PDF_FOLDER, DownloadsError, SiteInfo, read_downloads
-from ..core.problems import PlaybookError, Severity
-from ..core.render import PageSpec, RenderedPage, RenderError, Renderer, french_typography
+from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
+from ..core.incremental import Session
+from ..core.printing import SiteInfo
+from ..core.render import RenderedPage, french_typography
 from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
-from ..core.search import SearchTerms
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
+from .serve import BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages
 from .theme import (
     WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
 )
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -60,7 +61,6 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
-EDITION_CSS = ASSET_PREFIX + "edition.css"
 WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 
 
@@ -68,71 +68,69 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.pages: dict[str, RenderedPage] = {}
-        self.exports: list[ExportFile] = []
-        self.pdfs: dict[str, Path] = {}  #: current PDFs: site path → file
-        self.edition_css = ""
-        self.search_terms: dict[str, SearchTerms] = {}
+        self.outputs: Outputs | None = None  #: what the core made for the current build
+        self.options: Options | None = None
+        self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
         self.search_index = SearchIndexTuner()
         self.css: Bundle | None = None
         self.offline = False
         self.laws_dir: Path | None = None
         self.project_dir: Path | None = None
+        self.serving = False
+        self.state: BuildState | None = None  #: what MkDocs left from the last full build (for serve)
+        self._watched: list[Path] = []
+        self._signature: InputsSignature = {}
+        self._signature_ns = 0
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
+        makes a new one for each build otherwise): the incremental builder installed in
+        ``on_serve`` and the entries parsed so far then belong to the plugin that builds."""
+        self.serving = command == "serve"
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.pages, self.exports, self.pdfs = {}, [], {}  # state never survives a rebuild under `mkdocs serve`
-        self.search_terms = {}
+        self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
         self.search_index = SearchIndexTuner()
-        self.css = None
+        self.css, self.state = None, None
         if not self.config.enabled:
             return config
         install_theme(config)
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.laws_dir = (self.project_dir / self.config.laws_dir).resolve()
-        if not self.laws_dir.is_dir():
+        laws_dir = (self.project_dir / self.config.laws_dir).resolve()
+        if not laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
                               f"(looked in {self.project_dir})")
+        if laws_dir != self.laws_dir or self.session is None:
+            self.session = Session(laws_dir, self.project_dir)  # kept across builds: unchanged files are not parsed again
+        self.laws_dir = laws_dir
+        self._watched = self._watched_inputs(config)
+        self._signature, self._signature_ns = inputs_signature(self._watched), time.time_ns()
         if self.config.reproducible:
             self._date_from_content(config)
-        result = check(self.laws_dir, display_root=self.project_dir)
-        for problem in result.problems:
-            if problem.severity is Severity.WARNING:
-                log.warning(problem.format())
-        if result.playbook is None:
-            raise PluginError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
-        try:
-            edition = editions.resolve(self.project_dir, version=self.config.version, date=self.config.date)
-        except editions.EditionError as error:
-            raise PluginError(f"playbook: {error}") from None
-        pdf_dir = (self.project_dir / self.config.pdf_dir).resolve()
-        try:
-            downloads = read_downloads(pdf_dir)
-        except DownloadsError as error:
-            raise PluginError(f"playbook: {error}") from None
         self.offline = offline_build(config)
         if self.offline:
             use_local_worker_shim(config, WORKER_SHIM_URI)
         directory_urls = config.use_directory_urls and not self.offline
-        site = SiteInfo(config.site_name, config.site_url or "", directory_urls)
-        renderer = Renderer(override_dirs=[Path(d) for d in config.theme.dirs], site=site, downloads=downloads,
-                            pages=PageSpec(directory_urls=directory_urls))
+        self.options = Options(
+            laws_dir, self.project_dir, (self.project_dir / self.config.pdf_dir).resolve(),
+            version=self.config.version, date=self.config.date,
+            override_dirs=tuple(Path(d) for d in config.theme.dirs),
+            site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
+        )
         try:
-            self.pages = {page.src_uri: page for page in renderer.render_all(result.playbook)}
-        except RenderError as exc:
-            raise PluginError(f"playbook: {exc}") from None
-        printables = [p.printable for p in self.pages.values() if p.printable is not None]
-        self.exports = build_exports(result.playbook, edition, printables)
-        self.edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
-        self.pdfs = {f"{PDF_FOLDER}/{p.pdf}": pdf_dir / p.pdf for p in printables
-                     if downloads.current(p.pdf, p.fingerprint)}
-        stale = len(downloads.available) - len(self.pdfs)
-        if stale:
-            log.info(f"{stale} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are not "
-                     "published; run `make pdf` to print them again")
-        self.search_terms = {page.src_uri: SearchTerms.of(result.playbook[page.entry_id])
-                             for page in self.pages.values() if page.entry_id is not None}
+            outputs = build_outputs(self.options, self.session)
+        except OutputsError as error:
+            raise PluginError(str(error)) from None
+        for problem in outputs.warnings:
+            log.warning(problem.format())
+        self.outputs = outputs
+        if outputs.stale_pdfs:
+            log.info(f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
+                     "not published; run `make pdf` to print them again")
         self.css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
         for uri in (self.css.uri, EDITION_CSS):
             if uri not in config.extra_css:
@@ -141,26 +139,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = ASSET_PREFIX + asset.name
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
-        log.info(f"{len(result.playbook)} entries, {len(self.pages)} generated pages, {len(self.pdfs)} PDF(s); "
-                 f"edition: {edition.text}")
+        log.info(f"{len(outputs.playbook)} entries, {len(outputs.pages)} generated pages, {len(outputs.pdfs)} "
+                 f"PDF(s); edition: {outputs.edition.text}")
         return config
+
+    @property
+    def pages(self) -> dict[str, RenderedPage]:
+        return self.outputs.pages if self.outputs is not None else {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        for src_uri, page in self.pages.items():
+        assert self.outputs is not None
+        for src_uri, page in self.outputs.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(f"playbook: docs/{src_uri} clashes with a page generated from "
                                   f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}")
             files.append(File.generated(config, src_uri, content=page.markdown))
-        generated = [(export.uri, export.content) for export in self.exports]
-        for uri, content in [*generated, (EDITION_CSS, self.edition_css.encode("utf-8"))]:
+        for uri, content in self.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"playbook: docs/{uri} clashes with a file generated by the playbook plugin; "
                                   f"rename or remove docs/{uri}")
             files.append(File.generated(config, uri, content=content))
-        for uri, path in self.pdfs.items():
+        for uri, path in self.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.css is not None and files.get_file_from_path(self.css.uri) is None:
@@ -194,7 +196,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
-        terms = self.search_terms.get(page.file.src_uri)
+        terms = self.outputs.search_terms.get(page.file.src_uri) if self.outputs is not None else None
         if terms is not None:
             self.search_index.record(page.url, terms)
         return context
@@ -214,21 +216,82 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for warning in self.search_index.rewrite(config.site_dir):
             log.warning(f"playbook: {warning}")
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    @event_priority(-100)  # last: the files and navigation every other plugin agreed on
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self._files, self._nav = files, nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.config.enabled and self.serving and self._files is not None and self._nav is not None:
+            self.state = BuildState(config, self._files, self._nav, env, self._watched, self._signature,
+                                    self._signature_ns)
+        return env
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+                 ) -> LiveReloadServer:
         if self.laws_dir is not None:
             server.watch(str(self.laws_dir))
+            if not isinstance(server.builder, IncrementalBuilder):
+                server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
         return server
+
+    def rebuild_changed(self) -> int:
+        """Under `mkdocs serve`, after a change: build again only the pages that changed (see
+        :mod:`.serve`); raises :class:`FullBuildNeeded` when only a full build can be right."""
+        state, previous, options = self.state, self.outputs, self.options
+        if state is None or previous is None or options is None or self.session is None:
+            raise FullBuildNeeded("no previous build")
+        if state.inputs_changed():
+            raise FullBuildNeeded("a watched file other than the entries changed")
+        new_date = False
+        if self._epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch:
+            epoch = self._content_epoch(state.config)
+            if epoch is None:
+                raise FullBuildNeeded("the content has no date")
+            new_date = epoch != self._epoch
+            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            outputs = build_outputs(options, self.session, previous)
+        except OutputsError as error:
+            raise FullBuildNeeded(f"the entries have errors: {error}") from None
+        diff = outputs.diff
+        assert diff is not None
+        if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
+            raise FullBuildNeeded("pages, PDFs or warnings changed")
+        in_nav = {page.file.src_uri for page in state.nav.pages}
+        if any(uri in in_nav for uri in diff.retitled):
+            raise FullBuildNeeded("a page of the navigation has a new title")
+        self.outputs = outputs
+        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed},
+                             {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}, new_date=new_date)
 
     # -- helpers -------------------------------------------------------------------------------
     def _date_from_content(self, config: MkDocsConfig) -> None:
         given = os.environ.get("SOURCE_DATE_EPOCH")
         if given is not None and given != self._epoch:
             return  # set by the caller: theirs wins
+        epoch = self._content_epoch(config)
+        if epoch is not None:
+            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+    def _content_epoch(self, config: MkDocsConfig) -> str | None:
         assert self.project_dir is not None and self.laws_dir is not None
         content = [self.laws_dir, Path(config.docs_dir), Path(config.config_file_path or "mkdocs.yml")]
         epoch = content_epoch(self.project_dir, content)
-        if epoch is not None:
-            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        return None if epoch is None else str(epoch)
+
+    def _watched_inputs(self, config: MkDocsConfig) -> list[Path]:
+        """What `mkdocs serve` watches besides the entries (a change there needs a full build)."""
+        assert self.laws_dir is not None
+        paths = [Path(config.docs_dir), *(Path(p) for p in config.watch)]
+        if config.config_file_path:
+            paths.append(Path(config.config_file_path))
+        if config.theme.custom_dir:
+            paths.append(Path(config.theme.custom_dir))
+        paths.append(ASSETS_DIR)
+        laws = self.laws_dir
+        return [p.resolve() for p in paths if not (p.resolve() == laws or laws in p.resolve().parents)]
 
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
         assert self.project_dir is not None

@@ -1,0 +1,120 @@
+"""Everything the site gets from ``laws/``, made in one call: pages, exports, edition, PDFs, search.
+
+:func:`build_outputs` is what a site generator calls before building: it checks the entries,
+renders every generated page, and returns them with the files that are not pages (the exports of
+``exports/``, the edition stylesheet, the PDFs of ``make pdf`` that still match their page) and
+what the search index learns about each entry page. The MkDocs plugin maps these outputs to its
+files; another generator could do the same.
+
+With the :class:`Outputs` of the previous call and the same :class:`~.incremental.Session`
+(``mkdocs serve`` after an edit), only the files whose bytes changed are parsed again and only
+the pages the edit can reach are rendered again (:func:`~.incremental.render_changed`);
+:attr:`Outputs.diff` then lists the pages whose Markdown or title changed, and
+:meth:`Outputs.changed_files` the other files whose content changed.
+
+Errors are raised as :class:`OutputsError` (the message names the file and the fix); warnings
+are returned in :attr:`Outputs.warnings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import edition as editions
+from .export import build_exports
+from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
+from .model import Playbook
+from .printing import PDF_FOLDER, Downloads, DownloadsError, SiteInfo, read_downloads
+from .problems import PlaybookError, Problem, Severity
+from .render import PageSpec, RenderedPage, RenderError, Renderer
+from .search import SearchTerms
+
+EDITION_CSS = "assets/playbook/edition.css"
+
+
+class OutputsError(Exception):
+    """The site cannot be built; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the outputs depend on besides the entries."""
+
+    laws_dir: Path
+    project_dir: Path
+    pdf_dir: Path
+    version: str | None = None
+    date: object = None
+    override_dirs: tuple[Path, ...] = ()  #: theme folders searched for template overrides first
+    site: SiteInfo = field(default_factory=SiteInfo)
+
+
+@dataclass
+class Outputs:
+    options: Options
+    playbook: Playbook
+    pages: dict[str, RenderedPage]  #: src_uri → page
+    files: dict[str, bytes]  #: site path → content of every generated file that is not a page
+    pdfs: dict[str, Path]  #: site path → PDF file, for the PDFs that match their page
+    search_terms: dict[str, SearchTerms]  #: entry page src_uri → terms
+    edition: editions.Edition
+    warnings: list[Problem]
+    downloads: Downloads  #: the PDFs found in the PDF folder
+    renderer: Renderer = field(repr=False)
+    stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
+    #: Against the previous outputs: the pages that changed (``None`` after a full render).
+    diff: PageDiff | None = None
+    incremental: bool = False  #: True when only the pages an edit reaches were rendered
+    check_number: int = 0  #: the session's check these outputs come from
+
+    def changed_files(self, previous: Outputs) -> list[str]:
+        """Site paths of the non-page files whose content differs from ``previous`` (or are new)."""
+        return sorted(uri for uri, content in self.files.items() if previous.files.get(uri) != content)
+
+
+def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
+    """Check, link and render the entries of ``options.laws_dir``; see the module docstring."""
+    session = session or Session(options.laws_dir, options.project_dir)
+    result, changes = session.check()
+    warnings = [p for p in result.problems if p.severity is Severity.WARNING]
+    if result.playbook is None:
+        raise OutputsError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
+    playbook = result.playbook
+    try:
+        edition = editions.resolve(options.project_dir, version=options.version, date=options.date)
+    except editions.EditionError as error:
+        raise OutputsError(f"playbook: {error}") from None
+    try:
+        downloads = read_downloads(options.pdf_dir)
+    except DownloadsError as error:
+        raise OutputsError(f"playbook: {error}") from None
+    pages: dict[str, RenderedPage] | None = None
+    try:
+        # Only the pages the changed files reach, when the previous outputs come from the check just
+        # before this one (changes are relative to it), with the same options and the same PDFs;
+        # then the previous renderer (its templates compiled) is used again.
+        if (previous is not None and previous.options == options and previous.check_number == session.checks - 1
+                and changes.same_files and downloads == previous.downloads):
+            renderer = previous.renderer
+            pages = render_changed(renderer, playbook, previous.pages, changed_ids(changes))
+        else:
+            renderer = Renderer(override_dirs=options.override_dirs, site=options.site, downloads=downloads,
+                                pages=PageSpec(directory_urls=options.site.directory_urls))
+        incremental = pages is not None
+        if pages is None:
+            pages = {page.src_uri: page for page in renderer.render_all(playbook)}
+        edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
+    except RenderError as exc:
+        raise OutputsError(f"playbook: {exc}") from None
+    printables = [p.printable for p in pages.values() if p.printable is not None]
+    files = {export.uri: export.content for export in build_exports(playbook, edition, printables)}
+    files[EDITION_CSS] = edition_css.encode("utf-8")
+    pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
+            if downloads.current(p.pdf, p.fingerprint)}
+    terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])
+             for page in pages.values() if page.entry_id is not None}
+    return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer,
+                   stale_pdfs=len(downloads.available) - len(pdfs),
+                   diff=diff_pages(previous.pages, pages) if previous is not None else None,
+                   incremental=incremental, check_number=session.checks)

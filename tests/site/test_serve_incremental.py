@@ -1,0 +1,281 @@
+"""`mkdocs serve` after an edit of an entry: only the pages the edit reaches are built again, and
+the site is then exactly what a full build of the edited content gives (nothing stale).
+
+The builds here run in-process, the way `mkdocs serve` runs them: a first full build, then the
+plugin's ``on_serve`` puts its incremental builder in front of the server's, and each edit calls
+it as the server's file watcher would.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import make_mini_project
+
+pytestmark = pytest.mark.slow
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class Served:
+    """A project built as `mkdocs serve` builds it, with the builder the plugin installed."""
+
+    def __init__(self, project: Path, site: Path):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        self.project, self.site = project, site
+        self.full_builds = 0
+
+        def get_config():  # noqa: ANN202 - what mkdocs serve's own builder does
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+            config.site_url = SERVE_URL
+            return config
+
+        def full_build(config=None) -> None:  # noqa: ANN001
+            self.full_builds += 1
+            build(config or get_config(), serve_url=SERVE_URL)
+
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        full_build(config)
+        self.full_builds = 0
+
+        class Server:
+            def __init__(self) -> None:
+                self.builder: Callable[..., None] = full_build
+                self.watched: list[str] = []
+
+            def watch(self, path: str) -> None:
+                self.watched.append(path)
+
+        self.server = config.plugins.on_serve(Server(), config=config, builder=full_build)
+
+    def rebuild(self) -> None:
+        """What the server does when its watcher sees a change."""
+        self.server.builder()
+
+    def snapshot(self) -> dict[str, tuple[int, bytes]]:
+        return {p.relative_to(self.site).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+                for p in sorted(self.site.rglob("*")) if p.is_file()}
+
+
+def _age(project: Path) -> None:
+    """Files of a fresh project look written long ago (edited less than 2 s before a build, an
+    input other than the entries always gets a full build: its change might not have been seen)."""
+    old = time.time() - 3600
+    for path in [project / "mkdocs.yml", *project.rglob("docs/**/*")]:
+        os.utime(path, (old, old))
+
+
+#: As in the real mkdocs.yml, the navigation lists the index pages, not every entry.
+NAV = "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n"
+
+
+def _project(tmp_path: Path, nav: bool = True) -> Path:
+    project = make_mini_project(tmp_path / "project")
+    if nav:
+        with open(project / "mkdocs.yml", "a", encoding="utf-8") as stream:
+            stream.write(NAV)
+    _age(project)
+    return project
+
+
+@pytest.fixture(autouse=True)
+def _dated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: every build dated alike
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Served:
+    return Served(_project(tmp_path), tmp_path / "site")
+
+
+def _full_build_of(project: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL)
+
+
+def _same_site(a: Path, b: Path) -> list[str]:
+    """Files that differ between two built sites (or exist in one only)."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    differ = sorted(files_a ^ files_b)
+    differ += [f for f in sorted(files_a & files_b) if not filecmp.cmp(a / f, b / f, shallow=False)]
+    return differ
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_rebuilds_the_entry_and_its_backlink_neighbours_only(served: Served, tmp_path: Path) -> None:
+    before = served.snapshot()
+    law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
+    _edit(law, "title: Des employés non impliqués ne font pas des clients impliqués",
+          "title: Des employés désengagés font des clients désengagés")
+    served.rebuild()
+
+    assert served.full_builds == 0, "the edit should not have needed a full build"
+    after = served.snapshot()
+    assert before.keys() == after.keys()
+    rewritten = {path for path in after if after[path] != before[path]}
+    # The edited entry, the pages that link to it (their link text is its title), the pages that
+    # list it: its kind's index, its tags, its collection; and the search index.
+    for page in ["lois/loi-temkin-4/index.html", "lois/index.html", "etiquettes/management/index.html",
+                 "collections/lois-temkin/index.html", "search/search_index.json"]:
+        assert page in rewritten, page
+    html = (served.site / "lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
+    assert "Des employés désengagés font des clients désengagés" in html
+    # A backlink neighbour: the case the law links to shows it among the entries pointing to it.
+    neighbour = (served.site / "cas/coolblue/index.html").read_text(encoding="utf-8")
+    assert "Des employés désengagés" in neighbour
+    assert "cas/coolblue/index.html" in rewritten
+    # Entries the edit does not reach are not even written again.
+    untouched = [p for p in after if p.endswith("index.html") and p.startswith(("questions/", "notions/"))
+                 and p not in rewritten]
+    assert untouched, "some entry pages are unrelated to the edit"
+    for page in untouched:
+        assert after[page] == before[page]
+    assert len(rewritten) < len(after) / 3
+
+    index = (served.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Des employés désengagés font des clients désengagés" in index
+    assert "Des employés non impliqués" not in index
+
+    # Nothing stale: the served site is the one a full build of the edited content gives.
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []
+
+
+def test_successive_edits_stay_identical_to_a_full_build(served: Served, tmp_path: Path) -> None:
+    laws = served.project / "laws"
+    _edit(laws / "lois" / "loi-temkin-4.yaml", "aliases: [engagement des employés]",
+          "aliases: [engagement des employés, implication]")
+    served.rebuild()
+    _edit(laws / "cas" / "coolblue.yaml", "title:", "title: Nouveau —")
+    served.rebuild()
+    # An edit that does not change the entry's pages at all (a YAML comment).
+    with open(laws / "cas" / "coolblue.yaml", "a", encoding="utf-8") as stream:
+        stream.write("# relu\n")
+    served.rebuild()
+    assert served.full_builds == 0
+    index = (served.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert '"aliases":["engagement des employés","implication"]' in index
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []
+
+
+def test_without_git_the_site_date_follows_the_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No git history: the site is dated by its newest file, so an edit moves the date of every
+    page in the sitemap and of the printed sheets; the incremental build follows."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    served = Served(_project(tmp_path), tmp_path / "site")
+    law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
+    sitemap = (served.site / "sitemap.xml").read_text(encoding="utf-8")
+    _edit(law, "title: Des employés non impliqués", "title: Des salariés non impliqués")
+    later = time.time() + 3 * 86400  # three days later, so the date printed on the sheets changes too
+    os.utime(law, (later, later))
+    served.rebuild()
+    assert served.full_builds == 0
+    assert (served.site / "sitemap.xml").read_text(encoding="utf-8") != sitemap
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []
+
+
+@pytest.mark.parametrize("change", ["new entry", "error", "docs page"])
+def test_other_changes_get_a_full_build(served: Served, change: str, tmp_path: Path,
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    laws = served.project / "laws"
+    if change == "new entry":
+        text = (laws / "lois" / "loi-temkin-4.yaml").read_text(encoding="utf-8")
+        (laws / "lois" / "loi-temkin-5.yaml").write_text(
+            text.replace("id: loi-temkin-4", "id: loi-temkin-5").replace("order: 4", "order: 5"), encoding="utf-8")
+    elif change == "error":
+        _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: law", "kind: lawz")
+    else:
+        _edit(served.project / "docs" / "index.md", "Bienvenue.", "Bienvenue à tous.")
+    if change == "error":
+        from mkdocs.exceptions import Abort
+
+        with pytest.raises(Abort):
+            served.rebuild()  # the full build reports the error, as MkDocs does
+        assert "laws/lois/loi-temkin-4.yaml:2:7: error: unknown kind 'lawz'" in caplog.text
+        assert served.full_builds == 1
+        _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: lawz", "kind: law")
+        served.rebuild()  # fixed: the site is right again (a full build: the previous one failed)
+    else:
+        served.rebuild()
+        assert served.full_builds == 1
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []
+
+
+def test_a_new_title_for_a_page_of_the_navigation_gets_a_full_build(tmp_path: Path) -> None:
+    """Without `nav:` in mkdocs.yml every entry is in the navigation shown on every page."""
+    served = Served(_project(tmp_path, nav=False), tmp_path / "site")
+    _edit(served.project / "laws" / "lois" / "loi-temkin-4.yaml", "title: Des employés non impliqués",
+          "title: Des salariés non impliqués")
+    served.rebuild()
+    assert served.full_builds == 1
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []
+
+
+def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path) -> None:
+    """End to end: `mkdocs serve` in a subprocess, an entry edited, the new title served on the
+    entry's page and on a page that shows it as a backlink; the log says incremental."""
+    import socket
+
+    project = _project(tmp_path)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
+                                 f"127.0.0.1:{port}"], cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                get("")
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        time.sleep(1.5)  # the watcher's first look at the files
+        _edit(project / "laws" / "lois" / "loi-temkin-4.yaml",
+              "title: Des employés non impliqués ne font pas des clients impliqués", 'title: "Titre modifié"')
+        deadline = time.monotonic() + 60
+        while not all("Titre modifié" in get(p) for p in ("lois/loi-temkin-4/", "cas/coolblue/")):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    output = log.read_text(encoding="utf-8")
+    assert re.search(r"rebuilt \d+ page\(s\) in [\d.]+ s \(incremental\)", output), output
+    assert output.count("Documentation built in") == 1, output
