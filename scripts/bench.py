@@ -101,7 +101,7 @@ class Project:
 def make_projects(work: Path, n: int) -> tuple[Project, Project]:
     """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
     from playbook.core.pipeline import check
-    from playbook.core.render import Renderer
+    from playbook.core.render import HTML_BLOCK_END, HTML_BLOCK_START, Renderer
     from playbook.mkdocs_plugin.plugin import ASSET_PREFIX, ASSETS_DIR
 
     plugin, plain = work / f"n{n}-plugin", work / f"n{n}-plain"
@@ -116,10 +116,11 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
     if result.playbook is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in result.problems))
     pages = Renderer().render_all(result.playbook)
-    for page in pages:  # the exact Markdown the plugin feeds MkDocs, as hand-written files
+    for page in pages:  # the Markdown the core renders, as hand-written files (without our block markers)
         target = plain / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        text = page.markdown.replace(f"{HTML_BLOCK_START}\n", "").replace(f"\n{HTML_BLOCK_END}", "")
+        target.write_text(text, encoding="utf-8")
     css = []
     for asset in sorted(ASSETS_DIR.iterdir()):
         if asset.is_file():

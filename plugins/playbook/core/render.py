@@ -16,6 +16,7 @@ and the HTML they turn into is cleaned by :func:`playbook.core.sanitize.clean_ht
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -252,9 +253,11 @@ class Renderer:
         self.html_env = jinja2.Environment(autoescape=True, finalize=_finalize_html, **common)
         self.text_env = jinja2.Environment(autoescape=False, **common)  # CSS: values through css_string
         self.text_env.filters["css_string"] = css_string
+        self.md_env.globals["fragment"] = self.html_block
+        self.html_env.globals["fragment"] = self.fragment
         for env in (self.md_env, self.html_env):
             env.globals.update(
-                fragment=self.fragment, kinds=spec.KINDS, relations=spec.RELATIONS,
+                kinds=spec.KINDS, relations=spec.RELATIONS,
                 nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
             )
             env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
@@ -273,6 +276,12 @@ class Renderer:
         """An HTML fragment, rendered with autoescape, safe to embed in a Markdown template."""
         html = self._template(self.html_env, name).render(**context)
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+    def html_block(self, name: str, **context: Any) -> Markup:
+        """:meth:`fragment` for a Markdown template (its ``fragment()``): the HTML between
+        :data:`HTML_BLOCK_START` and :data:`HTML_BLOCK_END` lines, which :func:`hold_html_blocks`
+        can keep out of the Markdown converter (it has nothing to convert there)."""
+        return Markup(f"{HTML_BLOCK_START}\n{self.fragment(name, **context)}\n{HTML_BLOCK_END}")
 
     def render_template(self, name: str, **context: Any) -> str:
         try:
@@ -435,6 +444,55 @@ class Renderer:
 
         return [*printables.render_printables(self, playbook), *([self.render_format_reference()] if reference else []),
                 *render_views(self, playbook)]
+
+
+#: Lines around an HTML block of a Markdown page (HTML comments: invisible to any Markdown reader).
+HTML_BLOCK_START = "<!--pb-html-->"
+HTML_BLOCK_END = "<!--/pb-html-->"
+_HTML_BLOCK = re.compile(r"^<!--pb-html-->\n(.*?)\n<!--/pb-html-->$", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class HeldBlocks:
+    """The HTML blocks :func:`hold_html_blocks` took out of a page, and the page's placeholder key."""
+
+    key: str
+    blocks: tuple[str, ...] = ()
+
+    def restore(self, html: str) -> str:
+        """``html`` with the placeholders replaced by their blocks; a :class:`RenderError` when
+        one is missing (every block must reach the page)."""
+        if not self.blocks:
+            return html
+        found: list[int] = []
+
+        def put(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            if index >= len(self.blocks):
+                return match.group(0)
+            found.append(index)
+            return self.blocks[index]
+
+        restored = re.sub(f'<div data-pb-html="{self.key}-([0-9]+)"></div>', put, html)
+        if sorted(found) != list(range(len(self.blocks))):
+            raise RenderError("an HTML block of the page was lost or repeated by the Markdown converter")
+        return restored
+
+
+def hold_html_blocks(markdown: str) -> tuple[str, HeldBlocks]:
+    """The Markdown with each HTML block of :meth:`Renderer.html_block` replaced by a short
+    placeholder, and those blocks. A Markdown converter then skips parsing HTML it could only
+    pass through (a relation map of a thousand entries is 400 KB of SVG); :meth:`HeldBlocks.restore`
+    puts the blocks back in the converted HTML. The placeholders carry a digest of the page,
+    which no text of the page can contain."""
+    blocks: list[str] = []
+    key = hashlib.blake2b(markdown.encode("utf-8"), digest_size=6).hexdigest()
+
+    def hold(match: re.Match[str]) -> str:
+        blocks.append(match.group(1))
+        return f'<div data-pb-html="{key}-{len(blocks) - 1}"></div>'
+
+    return _HTML_BLOCK.sub(hold, markdown), HeldBlocks(key, tuple(blocks))
 
 
 def relative_uri(target: str, here: str) -> str:

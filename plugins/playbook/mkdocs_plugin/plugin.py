@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
 from ..core.incremental import Session
 from ..core.printing import SiteInfo
-from ..core.render import RenderedPage, french_typography
+from ..core.render import HeldBlocks, RenderedPage, RenderError, french_typography, hold_html_blocks
 from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
@@ -82,6 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._signature: InputsSignature = {}
         self._signature_ns = 0
         self._files: Files | None = None
+        self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
         self._nav: Navigation | None = None
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
 
@@ -186,11 +187,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # heading, and the theme's `<title>{{ page.title | striptags }}` unescapes it: a title such as
         # "</title><script>..." would then reach the page as markup.
         page.meta["title"] = html.escape(french_typography(generated.title), quote=False)
+        # The HTML blocks of our templates skip the Markdown converter (it would only parse them
+        # to pass them through) and are put back in on_page_content, before sanitizing.
+        markdown, self._held[page.file.src_uri] = hold_html_blocks(markdown)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if self.config.sanitize and generated is not None:
+        if generated is None:
+            return html
+        held = self._held.pop(page.file.src_uri, None)
+        if held is not None:
+            try:
+                html = held.restore(html)
+            except RenderError as error:
+                raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
+        if self.config.sanitize:
             return clean_html(html, allow_svg=generated.role == "view")
         return html
 
