@@ -97,3 +97,11 @@ def test_json_has_one_line_per_entry_and_per_relation() -> None:
     relations = [line for line in lines if line.startswith('    {"source": ')]
     assert len(relations) == len(json.loads(text)["relations"]) > 0
     assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
+
+
+def test_json_from_cached_lines_is_the_json_written_afresh() -> None:
+    playbook = _playbook(MINI_LAWS)
+    cache: dict = {}
+    first = playbook_json(playbook, Edition("1.2", None), cache)
+    assert set(cache) == set(playbook.entries)
+    assert playbook_json(playbook, Edition("1.2", None), cache) == first == playbook_json(playbook, Edition("1.2", None))

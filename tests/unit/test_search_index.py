@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 from playbook.core.search import FIELD_BOOSTS, LANGUAGE, PIPELINE, SEPARATOR, SearchTerms, tune_index
@@ -81,3 +82,34 @@ def test_the_separator_splits_french_text_into_words() -> None:
     assert words == ["L", "entreprise", "réclamation", "c", "est", "à", "dire", "le", "client", "VIP", "prix",
                      "qualité", "Service", "client", "après", "vente", "Oui"]
     assert re.split(SEPARATOR, "2000") == ["2000"] and re.split(SEPARATOR, "NPS") == ["NPS"]
+
+
+def test_the_in_memory_index_of_a_search_plugin_is_tuned_before_it_is_written(tmp_path) -> None:
+    """Material's search plugin keeps its settings and documents in memory until on_post_build;
+    the adapter tunes them there; with no such index it rewrites the file instead."""
+    from playbook.mkdocs_plugin.search import SearchIndexTuner
+
+    class Index:
+        def __init__(self) -> None:
+            self.config = {**copy.deepcopy(MATERIAL_INDEX["config"]), "min_search_length": 3}
+            self.entries = copy.deepcopy(MATERIAL_INDEX["docs"])
+
+    class MaterialLike:
+        search_index = Index()
+
+    tuner = SearchIndexTuner()
+    for url, terms in TERMS.items():
+        tuner.record(url, terms)
+    plugin = MaterialLike()
+    assert tuner.tune_in_memory([object(), plugin]) == []
+    expected, _ = tune_index(MATERIAL_INDEX, TERMS)
+    assert plugin.search_index.entries == expected["docs"]
+    assert {k: plugin.search_index.config[k] for k in expected["config"]} == expected["config"]
+    assert plugin.search_index.config["min_search_length"] == 3
+    assert tuner.tune_in_memory([plugin]) == [] and plugin.search_index.entries == expected["docs"]
+    # no index in memory: the written file is tuned instead
+    assert tuner.tune_in_memory([object()]) is None
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(MATERIAL_INDEX), encoding="utf-8")
+    assert tuner.rewrite(tmp_path) == []
+    assert json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8")) == expected

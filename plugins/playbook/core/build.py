@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import edition as editions
-from .export import build_exports
+from .export import LineCache, build_exports
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
 from .model import Playbook
 from .printing import PDF_FOLDER, Downloads, DownloadsError, SiteInfo, read_downloads
@@ -62,6 +62,7 @@ class Outputs:
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
     renderer: Renderer = field(repr=False)
+    export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON export
     stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
     #: Against the previous outputs: the pages that changed (``None`` after a full render).
     diff: PageDiff | None = None
@@ -90,6 +91,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     except DownloadsError as error:
         raise OutputsError(f"playbook: {error}") from None
     pages: dict[str, RenderedPage] | None = None
+    export_cache: LineCache = {}
     try:
         # Only the pages the changed files reach, when the previous outputs come from the check just
         # before this one (changes are relative to it), with the same options and the same PDFs;
@@ -97,7 +99,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         if (previous is not None and previous.options == options and previous.check_number == session.checks - 1
                 and changes.same_files and downloads == previous.downloads):
             renderer = previous.renderer
-            pages = render_changed(renderer, playbook, previous.pages, changed_ids(changes))
+            changed = changed_ids(changes)
+            pages = render_changed(renderer, playbook, previous.pages, changed)
+            export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
         else:
             renderer = Renderer(override_dirs=options.override_dirs, site=options.site, downloads=downloads,
                                 pages=PageSpec(directory_urls=options.site.directory_urls))
@@ -108,13 +112,13 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
-    files = {export.uri: export.content for export in build_exports(playbook, edition, printables)}
+    files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
     files[EDITION_CSS] = edition_css.encode("utf-8")
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
     terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])
              for page in pages.values() if page.entry_id is not None}
-    return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer,
+    return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer, export_cache,
                    stale_pdfs=len(downloads.available) - len(pdfs),
                    diff=diff_pages(previous.pages, pages) if previous is not None else None,
                    incremental=incremental, check_number=session.checks)

@@ -83,13 +83,31 @@ def checklist_csv(playbook: Playbook) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def playbook_json(playbook: Playbook, edition: Edition) -> bytes:
-    relations = [
-        {"source": entry.id, "relation": relation.name, "target": target}
-        for entry in playbook.entries.values()
-        for relation in spec.RELATIONS
-        for target in entry.relations.get(relation.name, [])
-    ]
+class _Encoded(str):
+    """A list item of :func:`_json_bytes` already encoded as JSON."""
+
+
+#: Entry id → its encoded record and relations (see :func:`playbook_json`).
+LineCache = dict[str, tuple[str, list[str]]]
+
+
+def playbook_json(playbook: Playbook, edition: Edition, cache: LineCache | None = None) -> bytes:
+    """Every entry as written, and every relation. ``cache`` holds the encoded lines of entries
+    (they depend on the entry's own file only): lines found there are used as they are, the
+    others are added to it, so after an edit only the edited entries are encoded again."""
+    cache = {} if cache is None else cache
+    records: list[str] = []
+    relations: list[str] = []
+    for entry in playbook.entries.values():
+        lines = cache.get(entry.id)
+        if lines is None:
+            lines = cache[entry.id] = (
+                _Encoded(_ENCODER.encode(entry_record(entry))),
+                [_Encoded(_ENCODER.encode({"source": entry.id, "relation": relation.name, "target": target}))
+                 for relation in spec.RELATIONS for target in entry.relations.get(relation.name, [])],
+            )
+        records.append(lines[0])
+        relations.extend(lines[1])
     document = {
         "format": "playbook-relation-client",
         "schema": "entry.schema.json",
@@ -99,7 +117,7 @@ def playbook_json(playbook: Playbook, edition: Edition) -> bytes:
             r.name: {"label": r.label, "inverse": r.inverse, "symmetric": r.symmetric, "description": r.description}
             for r in spec.RELATIONS
         },
-        "entries": [entry_record(e) for e in playbook.entries.values()],
+        "entries": records,
         "relations": relations,
     }
     return _json_bytes(document)
@@ -110,29 +128,32 @@ def printables_manifest(printables: Iterable[Printable]) -> bytes:
     return _json_bytes({"pdf_folder": PDF_FOLDER, "documents": [p.record() for p in printables]})
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _json_bytes(document: dict[str, Any]) -> bytes:
     """``document`` as JSON, one line per top-level field and per item of a top-level list: easy
     to read and to diff, and written by the C encoder (``indent`` would use the Python one,
     about 10 times slower on a playbook of thousands of entries)."""
 
-    def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
+    dumps = _ENCODER.encode
     fields = []
     for key, value in document.items():
         if isinstance(value, list) and value:
-            text = "[\n" + ",\n".join("    " + dumps(item) for item in value) + "\n  ]"
+            text = "[\n" + ",\n".join("    " + (item if isinstance(item, _Encoded) else dumps(item))
+                                       for item in value) + "\n  ]"
         else:
             text = dumps(value)
         fields.append(f"  {dumps(key)}: {text}")
     return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
 
 
-def build_exports(playbook: Playbook, edition: Edition, printables: Iterable[Printable]) -> list[ExportFile]:
-    """Every file of ``exports/``."""
+def build_exports(playbook: Playbook, edition: Edition, printables: Iterable[Printable],
+                  cache: LineCache | None = None) -> list[ExportFile]:
+    """Every file of ``exports/`` (``cache``: see :func:`playbook_json`)."""
     return [
         ExportFile(CSV_URI, checklist_csv(playbook)),
-        ExportFile(JSON_URI, playbook_json(playbook, edition)),
+        ExportFile(JSON_URI, playbook_json(playbook, edition, cache)),
         ExportFile(SCHEMA_URI, schema_text().encode("utf-8")),
         ExportFile(MANIFEST_URI, printables_manifest(printables)),
     ]

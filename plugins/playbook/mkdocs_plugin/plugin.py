@@ -11,7 +11,8 @@
 - ``on_page_content``: the HTML of generated pages is sanitized.
 - ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
-- ``on_post_build``: material's search index is tuned for French (see :mod:`.search`).
+- ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
+  before material writes it (or, with another search plugin, in the file it wrote).
 - ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
 
 Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
@@ -71,7 +72,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.outputs: Outputs | None = None  #: what the core made for the current build
         self.options: Options | None = None
         self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
-        self.search_index = SearchIndexTuner()
+        self.search_tuner = SearchIndexTuner()
         self.css: Bundle | None = None
         self.offline = False
         self.laws_dir: Path | None = None
@@ -82,6 +83,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._signature: InputsSignature = {}
         self._signature_ns = 0
         self._files: Files | None = None
+        self._search_tuned = False
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
         self._nav: Navigation | None = None
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
@@ -95,7 +97,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
-        self.search_index = SearchIndexTuner()
+        self.search_tuner = SearchIndexTuner()
         self.css, self.state = None, None
         if not self.config.enabled:
             return config
@@ -210,7 +212,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                         nav: Navigation) -> TemplateContext | None:
         terms = self.outputs.search_terms.get(page.file.src_uri) if self.outputs is not None else None
         if terms is not None:
-            self.search_index.record(page.url, terms)
+            self.search_tuner.record(page.url, terms)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -221,12 +223,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return fix_page_html(output_content)
         return output_content
 
-    @event_priority(-50)  # after material's search plugin wrote the index, before its offline plugin reads it
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(50)  # before material's search plugin writes its index
+    def _tune_search_in_memory(self, *, config: MkDocsConfig) -> None:
+        self._search_tuned = False
         if not self.config.enabled:
             return
-        for warning in self.search_index.rewrite(config.site_dir):
+        warnings = self.search_tuner.tune_in_memory(config.plugins.values())
+        self._search_tuned = warnings is not None
+        for warning in warnings or []:
             log.warning(f"playbook: {warning}")
+
+    @event_priority(-50)  # after another search plugin wrote its index, before material's offline plugin reads it
+    def _tune_search_file(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and not self._search_tuned:
+            for warning in self.search_tuner.rewrite(config.site_dir):
+                log.warning(f"playbook: {warning}")
+
+    on_post_build = CombinedEvent(_tune_search_in_memory, _tune_search_file)
 
     @event_priority(-100)  # last: the files and navigation every other plugin agreed on
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
