@@ -243,6 +243,42 @@ def test_a_new_title_for_a_page_of_the_navigation_gets_a_full_build(tmp_path: Pa
     assert _same_site(served.site, tmp_path / "full") == []
 
 
+def test_an_edit_is_noticed_at_once_and_reading_the_entries_is_not_an_edit(tmp_path: Path) -> None:
+    """With the system's file notifications (inotify), laws/ is not polled: the server is asked
+    for a build as soon as an entry file is written, and not when a build reads the entries."""
+    import threading
+
+    from mkdocs.config import load_config
+
+    project = _project(tmp_path)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+
+    class Server:  # what the plugin uses of MkDocs' LiveReloadServer
+        def __init__(self) -> None:
+            self._rebuild_cond = threading.Condition()
+            self._want_rebuild = False
+            self.builder = lambda: None
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
+    try:
+        assert server.watched == [], "laws/ is watched by notifications, not polled"
+        law = project / "laws" / "lois" / "loi-temkin-4.yaml"
+        law.read_bytes()
+        time.sleep(0.5)
+        assert server._want_rebuild is False
+        _edit(law, "order: 4", "order: 4  # relu")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=5)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path) -> None:
     """End to end: `mkdocs serve` in a subprocess, an entry edited, the new title served on the
     entry's page and on a page that shows it as a backlink; the log says incremental."""

@@ -13,7 +13,9 @@
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
 - ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
   before material writes it (or, with another search plugin, in the file it wrote).
-- ``on_serve``: ``laws/`` is watched, so editing an entry rebuilds the site.
+- ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
+  the server's builder is wrapped so that editing an entry builds only the pages it changes
+  (see :mod:`.serve`).
 
 Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
 (:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
@@ -45,7 +47,10 @@ from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
-from .serve import BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages
+from .serve import (
+    BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages,
+    watch_with_notifications,
+)
 from .theme import (
     WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
 )
@@ -84,6 +89,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._signature_ns = 0
         self._files: Files | None = None
         self._search_tuned = False
+        self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
         self._nav: Navigation | None = None
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
@@ -256,10 +262,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
         if self.laws_dir is not None:
-            server.watch(str(self.laws_dir))
+            if self._stop_watching is None:
+                self._stop_watching = watch_with_notifications(server, self.laws_dir)
+            if self._stop_watching is None:
+                server.watch(str(self.laws_dir))
             if not isinstance(server.builder, IncrementalBuilder):
                 server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
         return server
+
+    def on_shutdown(self) -> None:
+        if self._stop_watching is not None:
+            self._stop_watching()
+            self._stop_watching = None
 
     def rebuild_changed(self) -> int:
         """Under `mkdocs serve`, after a change: build again only the pages that changed (see

@@ -179,6 +179,53 @@ def _page_of(entry: dict[str, Any]) -> str:
     return str(entry.get("location", "")).partition("#")[0]
 
 
+#: File events that mean an entry file changed (not "opened" or "closed_no_write": reading the
+#: entries, as every build does, must not start another build).
+_CHANGE_EVENTS = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
+def watch_with_notifications(server: Any, path: Path) -> Callable[[], None] | None:
+    """Ask ``server`` (MkDocs' LiveReloadServer) for a build as soon as the system reports a change
+    under ``path`` (inotify on Linux), instead of at its next poll (every 0.5 s); returns what
+    stops watching. ``None`` when it cannot be done: the caller then uses ``server.watch``.
+
+    This does what the server's own watch callback does (MkDocs 1.6 ``livereload``): set
+    ``_want_rebuild`` under ``_rebuild_cond`` and notify it."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None or not hasattr(server, "_want_rebuild"):
+        return None
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:  # pragma: no cover - watchdog comes with MkDocs
+        return None
+    if Observer is PollingObserver:  # no notifications on this system: the server polls already
+        return None
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in _CHANGE_EVENTS:
+                return
+            with cond:
+                server._want_rebuild = True
+                cond.notify_all()
+
+    observer = Observer()
+    try:
+        observer.schedule(Handler(), str(path), recursive=True)
+        observer.start()
+    except OSError as error:  # e.g. the system's limit of watches is reached
+        log.debug(f"playbook: no file notifications ({error}); polling instead")
+        return None
+
+    def stop() -> None:
+        observer.stop()
+        observer.join(timeout=5)
+
+    return stop
+
+
 class IncrementalBuilder:
     """Stands in for ``mkdocs serve``'s builder; see the module docstring."""
 
