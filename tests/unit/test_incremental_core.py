@@ -33,6 +33,26 @@ def test_session_parses_again_only_the_changed_files(tmp_path: Path) -> None:
     assert not changes.any and all(a is b for a, b in zip(third.files, second.files))
 
 
+def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeypatch) -> None:
+    from playbook.core import incremental
+
+    laws = _copy(tmp_path)
+    # Files changed less than 2 s before a check are always read again (an edit in the same clock
+    # tick would not show); here the copy is that recent, so the window is closed for the test.
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    session = Session(laws)
+    session.check()
+    reads: list[str] = []
+    real_read = incremental._read_all
+    monkeypatch.setattr(incremental, "_read_all", lambda path: reads.append(path) or real_read(path))
+    _, changes = session.check()
+    assert reads == [] and not changes.any
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    _, changes = session.check()
+    assert [Path(r).name for r in reads] == ["coolblue.yaml"] and changes.modified == {"cas/coolblue.yaml"}
+
+
 def test_session_reports_added_and_removed_files(tmp_path: Path) -> None:
     laws = _copy(tmp_path)
     session = Session(laws)

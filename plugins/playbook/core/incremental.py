@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import RACY_NS, Signature, signature
 from .loader import LoadedFile, display_path, load_bytes, unreadable
 from .model import Playbook
 from .pipeline import Result, _entry_rel_paths, _read_all, check_files
@@ -45,43 +47,55 @@ class FileChanges:
 
 
 class Session:
-    """The entries of one folder across several checks; unchanged files are not parsed again."""
+    """The entries of one folder across several checks; unchanged files are not parsed again.
+
+    A file is read again when its ``stat`` signature (size, times, inode) changed, or when it was
+    modified less than :data:`~.cache.RACY_NS` before the previous check (an edit in the same
+    clock tick would not show); then it is parsed again only if its bytes changed."""
 
     def __init__(self, root: Path, display_root: Path | None = None):
         self.root = root
         base = display_root if display_root is not None else root.parent
         shown = display_path(root, base)
         self._prefix = "" if shown in ("", ".") else shown + "/"
-        self._files: dict[str, tuple[bytes, LoadedFile]] = {}  #: rel → (content digest, loaded file)
+        #: rel → (stat signature, content digest, loaded file)
+        self._files: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
+        self._checked_ns = 0  #: when the previous check started
         #: How many checks ran; the changes a check reports are relative to the one before.
         self.checks = 0
 
     def check(self, *, link_entries: bool = True) -> tuple[Result, FileChanges]:
         previous = self._files
-        current: dict[str, tuple[bytes, LoadedFile]] = {}
+        current: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
         modified: set[str] = set()
         top = str(self.root) + os.sep
+        racy_from = self._checked_ns - RACY_NS
+        self._checked_ns = time.time_ns()
         for rel in _entry_rel_paths(self.root):
             path = self.root / rel
+            known = previous.get(rel)
             try:
+                sig = signature(os.stat(top + rel))
+                if known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from:
+                    current[rel] = known
+                    continue
                 raw = _read_all(top + rel)
             except OSError as exc:
-                current[rel] = (b"", unreadable(path, self._prefix + rel, exc))
+                current[rel] = (None, b"", unreadable(path, self._prefix + rel, exc))
                 modified.add(rel)
                 continue
             digest = hashlib.sha256(raw).digest()
-            known = previous.get(rel)
-            if known is not None and known[0] == digest:
-                current[rel] = known
+            if known is not None and known[1] == digest:
+                current[rel] = (sig, digest, known[2])
                 continue
-            current[rel] = (digest, load_bytes(raw, path, self._prefix + rel))
+            current[rel] = (sig, digest, load_bytes(raw, path, self._prefix + rel))
             if known is not None:
                 modified.add(rel)
         changes = FileChanges(frozenset(modified), frozenset(current.keys() - previous.keys()),
                               frozenset(previous.keys() - current.keys()))
         self._files = current
         self.checks += 1
-        result = check_files([loaded for _, loaded in current.values()], link_entries=link_entries)
+        result = check_files([loaded for _, _, loaded in current.values()], link_entries=link_entries)
         return result, changes
 
 
@@ -140,7 +154,8 @@ def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, Ren
             again = renderer.render_again(playbook, before)
         else:  # made from whole collections: all rendered in one go, once
             if collection_pages is None:
-                collection_pages = {p.src_uri: p for p in renderer.render_collection_pages(playbook, reference=False)}
+                collection_pages = {p.src_uri: p for p in renderer.render_collection_pages(
+                    playbook, reference=False, previous=old, changed=changed)}
             again = collection_pages.get(uri)
         if again is None:
             return None

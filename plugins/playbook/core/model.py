@@ -132,7 +132,8 @@ class Playbook:
             for relation in spec.RELATIONS:
                 sources = by_relation.get(relation.name)
                 if sources:
-                    groups.append(Link(relation.inverse, relation.name, tuple(sorted(sources, key=sort_key)), True))
+                    # in playbook order already: sources were appended walking self.entries
+                    groups.append(Link(relation.inverse, relation.name, tuple(sources), True))
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
 

@@ -18,6 +18,7 @@ Collections whose members have no checklist item get neither page.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -199,19 +200,35 @@ def pdf_of(src_uri: str) -> str:
     return src_uri[:-3] + ".pdf"
 
 
-def render_printables(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
-    """The collection checklists, the trainer kits and the hub page."""
+def shown_ids(sheet: CollectionSheet) -> set[str]:
+    """Every entry a collection's checklist or kit shows (its title, items, or as a link)."""
+    return {sheet.collection.id, *(g.entry.id for g in sheet.groups), *(q.id for q in sheet.questions),
+            *(c.case.id for c in sheet.cases), *(e.id for c in sheet.cases for e in c.about),
+            *(s.id for s in sheet.sources)}
+
+
+def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[str, RenderedPage] | None = None,
+                      changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
+    """The collection checklists, the trainer kits and the hub page.
+
+    With the ``previous`` pages and the ids of the ``changed`` entries (``mkdocs serve`` after an
+    edit), a sheet that showed none of them and shows none of them now is taken as it was."""
     from .render import RenderedPage
 
     sheets = collection_sheets(playbook)
     pages: list[RenderedPage] = []
     for sheet in sheets:
         depends = {sheet.collection.id, *(g.entry.id for g in sheet.groups)}
+        untouched = previous is not None and not changed & shown_ids(sheet)
         for role, here, template, title in (
             ("checklist", checklist_uri(sheet.collection), "playbook/checklist.md.j2",
              f"Liste de contrôle : {sheet.collection.title}"),
             ("kit", kit_uri(sheet.collection), "playbook/kit.md.j2", f"Kit du formateur : {sheet.collection.title}"),
         ):
+            before = previous.get(here) if previous is not None else None
+            if untouched and before is not None and not changed & before.depends_on:
+                pages.append(before)
+                continue
             ctx = renderer.page_context(playbook, here)
             links = _Links(renderer, here)
             markdown = renderer.render_template(

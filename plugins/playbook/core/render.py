@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -436,14 +437,17 @@ class Renderer:
             return self.render_tag(playbook, tag) if tag is not None else None
         return {p.src_uri: p for p in self.render_collection_pages(playbook)}.get(page.src_uri)
 
-    def render_collection_pages(self, playbook: Playbook, *, reference: bool = True) -> list[RenderedPage]:
+    def render_collection_pages(self, playbook: Playbook, *, reference: bool = True,
+                                previous: Mapping[str, RenderedPage] | None = None,
+                                changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
         """Pages made from whole collections or the whole playbook (sheets, kits, views) and the
         format reference (``reference``; it shows no entry): a few per collection, rendered again
-        after any edit (see core/incremental.py)."""
+        after any edit (see core/incremental.py), except the sheets and kits that show none of
+        the ``changed`` entries, taken from ``previous``."""
         from .views import render_views  # views.py builds on this module
 
-        return [*printables.render_printables(self, playbook), *([self.render_format_reference()] if reference else []),
-                *render_views(self, playbook)]
+        return [*printables.render_printables(self, playbook, previous, changed),
+                *([self.render_format_reference()] if reference else []), *render_views(self, playbook)]
 
 
 #: Lines around an HTML block of a Markdown page (HTML comments: invisible to any Markdown reader).
