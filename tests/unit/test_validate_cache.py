@@ -107,3 +107,18 @@ def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
     shutil.rmtree(laws.parent / ".playbook-cache")
     subprocess.run([*command, "--no-cache"], capture_output=True, text=True, env=env, timeout=60, check=True)
     assert not (laws.parent / ".playbook-cache").exists()
+
+
+def test_a_cache_hit_loads_neither_yaml_nor_the_validator_nor_templates(laws: Path, tmp_path: Path) -> None:
+    """What makes a warm ``validate`` quick: the command line imports only what a hit needs."""
+    env = {**os.environ, cache.ENV_CACHE_DIR: str(tmp_path / "cache")}
+    code = ("import sys\nfrom playbook.cli import main\nstatus = main(['validate', sys.argv[1]])\n"
+            "print(' '.join(sorted(sys.modules)))\nsys.exit(status)\n")
+    command = [sys.executable, "-c", code, str(laws)]
+    subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
+    warm = subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
+    modules = set(warm.stdout.split())
+    assert "playbook.core.cache" in modules
+    heavy = {"yaml", "jsonschema", "jinja2", "markdown", "playbook.core.loader", "playbook.core.validate",
+             "playbook.core.scaffold", "playbook.core.render"}
+    assert not heavy & modules, sorted(heavy & modules)
