@@ -143,7 +143,7 @@ def validate_directory(root: Path, display_root: Path | None = None, *, cache_di
                 errors[rel] = exc
         path = root / rel
         files.append(unreadable(path, prefix + rel, errors[rel]) if rel in errors
-                     else load_bytes(raws[rel], path, prefix + rel))
+                     else load_bytes(raws.pop(rel), path, prefix + rel))  # the bytes are not kept
     result = check_files(files, link_entries=False)
     outcome = Validation(result.problems, len(files), result.counts)
     if cache_dir is not None:
