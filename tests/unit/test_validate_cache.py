@@ -122,3 +122,30 @@ def test_a_cache_hit_loads_neither_yaml_nor_the_validator_nor_templates(laws: Pa
     heavy = {"yaml", "jsonschema", "jinja2", "markdown", "playbook.core.loader", "playbook.core.validate",
              "playbook.core.scaffold", "playbook.core.render"}
     assert not heavy & modules, sorted(heavy & modules)
+
+
+def test_the_garbage_collector_is_on_again_after_validating(laws: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate_directory pauses Python's cyclic collector while it reads; it must not leave it off."""
+    import gc
+
+    from playbook.core import pipeline
+
+    assert gc.isenabled()
+    assert validate_directory(laws, cache_dir=tmp_path / "cache").ok
+    assert gc.isenabled()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        assert not gc.isenabled()  # paused while reading and checking
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "check_files", broken)
+    with pytest.raises(RuntimeError):
+        validate_directory(laws)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_directory(laws, cache_dir=tmp_path / "cache")
+        assert not gc.isenabled(), "a collector switched off by the caller stays off"
+    finally:
+        gc.enable()
