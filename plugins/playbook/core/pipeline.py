@@ -64,14 +64,18 @@ def _entry_rel_paths(root: Path) -> list[str]:
     return found
 
 
-def _read_all(path: str) -> bytes:
-    """The whole file, with the fewest system calls (no buffered file object)."""
+def _read_all(path: str, size: int | None = None) -> bytes:
+    """The whole file, with the fewest system calls (no buffered file object). ``size`` is the
+    size ``stat`` gave (``fstat`` is asked otherwise): one read of one byte more than that is
+    usually all, into a buffer of the right size (a large fixed buffer costs more than the read)."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        chunks = [os.read(fd, 1 << 20)]
-        while len(chunks[-1]) == 1 << 20:  # a short read on a regular file means end of file
-            chunks.append(os.read(fd, 1 << 20))
-        return b"".join(chunks)
+        want = (os.fstat(fd).st_size if size is None else size) + 1
+        chunks = [os.read(fd, want)]
+        while len(chunks[-1]) == want:  # the file grew; a short read on a regular file means its end
+            want = 1 << 16
+            chunks.append(os.read(fd, want))
+        return b"".join(chunks) if len(chunks) > 1 else chunks[0]
     finally:
         os.close(fd)
 
@@ -146,7 +150,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
             sig = cache.signature(os.stat(top + rel))
             digest = previous.known_digest(rel, sig) if previous is not None else None
             if digest is None:
-                raws[rel] = raw = _read_all(top + rel)
+                raws[rel] = raw = _read_all(top + rel, sig[0])
                 digest = cache.content_digest(raw)
             manifest[rel] = (sig, digest)
         except OSError as exc:
