@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     new = commands.add_parser("new", help="create a new entry file from a template, valid as created",
                               description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
-                              "name, French label or folder: " + _kinds_help())
+                              "name, French label or folder: " + spec.kinds_help())
     new.add_argument("kind", metavar="KIND", help="law, commandment, procedure, rule, case, question, concept, "
                      "collection or source (or loi, lois, cas...)")
     new.add_argument("title", metavar="TITLE", help="the entry's title, in quotes")
@@ -76,12 +76,6 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
                        for k, n in outcome.counts.items())
     print(f"{laws.as_posix()}: {sum(outcome.counts.values())} entries, all valid ({counts})")
     return 0
-
-
-def _kinds_help() -> str:
-    from .core.scaffold import kinds_help
-
-    return kinds_help()
 
 
 def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | None) -> int:

@@ -215,6 +215,24 @@ def test_mutations_of_real_entries(case: tuple[str, bytes]) -> None:
     run(rel, raw)
 
 
+@FUZZ
+@given(st.one_of(yaml_like().map(lambda t: t.encode("utf-8", "surrogatepass")),
+                 entry_like_data().map(lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False).encode()),
+                 mutated_entry().map(lambda case: case[1])))
+def test_the_quick_reader_changes_nothing(raw: bytes) -> None:
+    """Whatever the file, the data, problems and refused paths are those of the careful reader alone."""
+    from playbook.core import loader
+
+    quick = load_bytes(raw, Path("laws/x.yaml"), "laws/x.yaml")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return  # refused before either reader runs
+    careful = loader._read_carefully(LoadedFile(Path("laws/x.yaml"), "laws/x.yaml", None, text=text), text)
+    assert (quick.data, quick.problems, quick.refused) == (careful.data, careful.problems, careful.refused)
+    assert repr(quick.data) == repr(careful.data)
+
+
 @st.composite
 def valid_entry(draw: st.DrawFn) -> tuple[str, str]:
     """A valid new concept or law with random text (Markdown and HTML specials included)."""

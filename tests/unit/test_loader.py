@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MINI_LAWS, run_cli
 from playbook.core import check
-from playbook.core.loader import MAX_DEPTH, load_bytes, locate, node_text
+from playbook.core.loader import MAX_DEPTH, LoadedFile, load_bytes, locate, node_text
 
 NOTION = MINI_LAWS / "notions" / "paradoxe-reclamation.yaml"
 
@@ -170,3 +170,105 @@ def test_the_whole_loader_never_imports_an_unsafe_constructor() -> None:
     for unsafe in ("yaml.load(", "yaml.unsafe_load", "FullLoader", "UnsafeLoader", "Constructor"):
         assert unsafe not in source, unsafe
     assert "yaml" in sys.modules
+
+
+# --- the quick reader and the careful one -----------------------------------------------------
+
+def both_ways(text: str) -> tuple[LoadedFile, LoadedFile]:
+    """(what load_bytes gives, what the careful reader alone gives) for the same text."""
+    from playbook.core import loader
+
+    shown = "laws/notions/x.yaml"
+    quick = load_bytes(text.encode("utf-8"), Path(shown), shown)
+    careful = loader._read_carefully(LoadedFile(Path(shown), shown, None, text=text), text)
+    return quick, careful
+
+
+def deep(depth: int, inner: str) -> str:
+    """A block structure ``depth`` levels deep (mapping, list, mapping...: one more per line) around
+    ``inner``, a mapping."""
+    lines = ["id: x"]
+    for level in range(depth - 1):
+        indent = "  " * level
+        lines.append(f"{indent}k{level}:" if level % 2 == 0 or level == 0 else f"{indent}- k{level}:")
+    indent = "  " * (depth - 1)
+    lines.extend(indent + line for line in inner.splitlines())
+    return "\n".join(lines) + "\n"
+
+
+UNUSUAL = {
+    "too deep (block)": deep(MAX_DEPTH + 1, "a: b"),
+    "too deep (flow)": "title: x\naliases: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
+    "exactly too deep": "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n",
+    "alias deep inside": deep(8, "a: &x [1]\nb: *x"),
+    "alias without anchor": "title: x\nlist: [a, *b]\n",
+    "anchor on a key": "title: x\n&k summary: s\n",
+    "anchor on a mapping": "relations: &r\n  see_also: [a]\n",
+    "tag on a value": "title: !!str x\nsummary: !!python/object:os.system s\n",
+    "tag on a list": "tags: !!set [a, b]\n",
+    "non-specific tag": "title: ! x\n",
+    "duplicate keys at depth": deep(6, "a: 1\nb: 2\na: 3"),
+    "duplicate keys at the top": "title: a\nsummary: b\ntitle: c\n",
+    "typed keys": "true: x\n12: y\n~: z\n",
+    "complex key": "? [a, b]\n: c\n",
+    "ambiguous values at depth": deep(5, "a: Non\nb: 1.10\nc: 2024-01-01\nd: oui"),
+    "ambiguous where a number is expected": "order: 4.5\n",
+    "number too long": "order: " + "9" * 40 + "\n",
+    "several documents": "title: a\n---\ntitle: b\n",
+    "a list": "- a\n- b\n",
+    "a single value": "texte\n",
+    "empty document": "# rien\n---\n",
+    "null document": "~\n",
+    "syntax error": "title: [a\nsummary: b\n",
+    "control character": "title: a\x07b\n",
+    "control character in a comment": "title: ab # \x1b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNUSUAL))
+def test_the_quick_reader_leaves_anything_unusual_to_the_careful_one(name: str) -> None:
+    from playbook.core import loader
+
+    text = UNUSUAL[name]
+    assert loader._read_quickly(text) is None
+    quick, careful = both_ways(text)
+    assert (quick.data, quick.problems, quick.refused) == (careful.data, careful.problems, careful.refused)
+
+
+def test_unusual_files_still_report_their_problems_where_they_are() -> None:
+    """Not only the same as the careful reader: the problems are there, at their place."""
+    quick, _ = both_ways(UNUSUAL["duplicate keys at depth"])
+    assert [(p.line, p.column, p.code) for p in quick.problems] == [(9, 11, "duplicate-key")]
+    quick, _ = both_ways(UNUSUAL["anchor on a key"])
+    assert [(p.line, p.column, p.code) for p in quick.problems] == [(2, 1, "alias")]
+    quick, _ = both_ways(UNUSUAL["alias deep inside"])
+    assert [p.code for p in quick.problems] == ["alias", "alias"]
+    quick, _ = both_ways(UNUSUAL["too deep (block)"])
+    assert quick.data is None and [p.code for p in quick.problems] == ["too-deep"]
+    quick, _ = both_ways(UNUSUAL["ambiguous values at depth"])
+    assert [p.code for p in quick.problems] == ["ambiguous"] * 4
+
+
+ORDINARY = {
+    "typed values": "a: true\nb: 12\nc: ~\nd: texte\ne: '1.10'\nf: \"Non\"\ng: -3\nh:\ni: FALSE\nj: +0\n",
+    "nested": "id: x\nrelations:\n  see_also: [a, b]\n  applies:\n    - c\nquotes:\n  - {text: t, author: ''}\n",
+    "blocks": "body: |\n  ligne\n\n  - puce\nsummary: >\n  plié\n  ici\n",
+    "markers": "---\ntitle: x\n...\n",
+    "deepest allowed": deep(MAX_DEPTH, "a: b"),
+    "quoted keys": "'title': x\n\"yes\": v\nno: z\n",
+    "empty collections": "tags: []\nrelations: {}\n",
+    "text that looks like nothing special": "title: Nature & Découvertes\nsummary: 'a: b'\nx: N\u00e9\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ORDINARY))
+def test_the_quick_reader_reads_ordinary_files_as_the_careful_one_does(name: str) -> None:
+    from playbook.core import loader
+
+    text = ORDINARY[name]
+    data = loader._read_quickly(text)
+    assert data is not None, "an ordinary file should not need the careful reader"
+    quick, careful = both_ways(text)
+    assert careful.problems == [] and quick.problems == []
+    assert quick.data == careful.data == data
+    assert repr(quick.data) == repr(careful.data), "same types, same key order"

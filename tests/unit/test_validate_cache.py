@@ -107,3 +107,57 @@ def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
     shutil.rmtree(laws.parent / ".playbook-cache")
     subprocess.run([*command, "--no-cache"], capture_output=True, text=True, env=env, timeout=60, check=True)
     assert not (laws.parent / ".playbook-cache").exists()
+
+
+def test_a_cache_hit_loads_neither_yaml_nor_the_validator_nor_templates(laws: Path, tmp_path: Path) -> None:
+    """What makes a warm ``validate`` quick: the command line imports only what a hit needs."""
+    env = {**os.environ, cache.ENV_CACHE_DIR: str(tmp_path / "cache")}
+    code = ("import sys\nfrom playbook.cli import main\nstatus = main(['validate', sys.argv[1]])\n"
+            "print(' '.join(sorted(sys.modules)))\nsys.exit(status)\n")
+    command = [sys.executable, "-c", code, str(laws)]
+    subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
+    warm = subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
+    modules = set(warm.stdout.split())
+    assert "playbook.core.cache" in modules
+    heavy = {"yaml", "jsonschema", "jinja2", "markdown", "playbook.core.loader", "playbook.core.validate",
+             "playbook.core.scaffold", "playbook.core.render"}
+    assert not heavy & modules, sorted(heavy & modules)
+
+
+def test_the_garbage_collector_is_on_again_after_validating(laws: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate_directory pauses Python's cyclic collector while it reads; it must not leave it off."""
+    import gc
+
+    from playbook.core import pipeline
+
+    assert gc.isenabled()
+    assert validate_directory(laws, cache_dir=tmp_path / "cache").ok
+    assert gc.isenabled()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        assert not gc.isenabled()  # paused while reading and checking
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "check_files", broken)
+    with pytest.raises(RuntimeError):
+        validate_directory(laws)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_directory(laws, cache_dir=tmp_path / "cache")
+        assert not gc.isenabled(), "a collector switched off by the caller stays off"
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4_000, 1 << 16, (1 << 16) + 1, 3 << 20])
+def test_files_are_read_whole_whatever_the_size_stat_gave(tmp_path: Path, size: int) -> None:
+    """The read is sized from ``stat``; a file that grew or shrank since is still read whole."""
+    from playbook.core.pipeline import _read_all
+
+    target = tmp_path / "x.yaml"
+    content = bytes(i % 251 for i in range(size))
+    target.write_bytes(content)
+    for hint in (None, size, 0, max(size - 10, 0), size + 10, 1 << 16):
+        assert _read_all(str(target), hint) == content, hint

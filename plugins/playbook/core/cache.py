@@ -148,8 +148,8 @@ def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
             ignore.write_text("*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(dir=target, prefix=".validate-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:  # dumps: one C call, dump: many writes
+                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, target / CACHE_FILE)
         finally:
             if os.path.exists(tmp):

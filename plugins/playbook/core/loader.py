@@ -1,7 +1,7 @@
 """Strict, safe loading of entry files: bytes → Python data, or located problems.
 
 - UTF-8 only (a BOM is accepted); files over :data:`spec.MAX_FILE_BYTES` are refused unread.
-- Parsed by libyaml's C parser as a flat stream of events, turned into data by one iterative
+- Parsed by libyaml's C parser as a flat stream of events, turned into data by an iterative
   pass (no recursion, so no nesting depth can crash it) with our own resolver: only
   ``true``/``false``, decimal integers and ``null`` are typed; everything else stays text. Plain
   (unquoted) values that YAML 1.1 tools would turn into something else (``Non``, ``oui``, ``off``,
@@ -13,6 +13,10 @@
   stops there: the file is refused as a whole).
   A refused value is kept as ``None`` and its path recorded in :attr:`LoadedFile.refused`, so
   later checks do not pile up consequences of the same mistake.
+- Two passes: a quick one (:func:`_read_quickly`) builds the data of an ordinary file and gives
+  up at the first sign of anything reported here (or of a syntax error); the careful one
+  (:class:`_Reader`) then reads that file again from the start. Only the careful pass reports
+  problems, so what is reported, and where, does not depend on the quick one.
 - Positions: problems found while reading carry the event's line and column. Problems found
   later (schema, links) are located by :func:`locate`, which reads the file again recording
   positions: line/column work is only done when there is something to report.
@@ -32,11 +36,15 @@ import yaml
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
+    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
@@ -73,9 +81,13 @@ class _StrictResolver(BaseResolver):
     """Types only what is unambiguous in every YAML version; the rest is text."""
 
 
-_StrictResolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_StrictResolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_StrictResolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_TYPED = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+]
+for _typed in _TYPED:
+    _StrictResolver.add_implicit_resolver(*_typed)
 
 _RESOLVER = _StrictResolver()
 
@@ -92,10 +104,10 @@ _AMBIGUOUS = [
 #: Whole numbers longer than this are refused (Python refuses to convert very long ones anyway).
 _MAX_INT_DIGITS = 18
 
-
-#: ``&`` followed by a name character could start an anchor (``&name``); text such as
-#: "Nature & Découvertes" cannot, so the exact (second) parse for anchors is skipped for it.
-_MAYBE_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+#: Matches every plain value that is not simply text: typed (``true``, ``12``, ``~``, empty) or
+#: ambiguous. The quick reader looks closer only at these (one regex instead of up to seven).
+_NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in
+                                     [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
 
 #: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
 WITH_LIBYAML = _Parser.__module__.startswith("yaml.cyaml") or _Parser.__module__ == "yaml._yaml"
@@ -165,6 +177,18 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         return _fail(path, display, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
     loaded = LoadedFile(path, display, None, text=text)
+    # The usual case first. A file the quick reader accepts has no forbidden character (the YAML
+    # parser refuses the same ones) and is not empty; any other file takes the careful way.
+    data = _read_quickly(text)
+    if data is not None:
+        loaded.data = data
+        return loaded
+    return _read_carefully(loaded, text)
+
+
+def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
+    """Every check, with its problems located, and the data that passes them, into ``loaded``."""
+    display = loaded.display
     bad = _FORBIDDEN_CHAR.search(text)
     if bad:
         line, col = _char_position(text, bad.start())
@@ -197,6 +221,97 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         return loaded
     loaded.data = root
     return loaded
+
+
+# --- the quick reader -----------------------------------------------------------------------
+
+def _read_quickly(text: str) -> dict[str, Any] | None:
+    """The entry's data when the file holds nothing the event reader would report, else ``None``.
+
+    Most files are ordinary: one mapping of plain-name keys to text, numbers, lists and mappings.
+    This pass builds their data with as little work per event as possible (no positions, no
+    paths, no problems). At the first sign of anything else (a syntax error, an anchor, alias or
+    tag, a duplicate key, a key that is not a name, a value that is ambiguous or a number too
+    long, nesting as deep as :data:`MAX_DEPTH`, a second document, an entry that is not a mapping)
+    it gives up and returns ``None``, and :class:`_Reader` reads the file again from the start:
+    it alone reports problems, so what is reported, and where, does not depend on this pass.
+    Aliases are never expanded here either (it stops at the first one), and nesting is bounded
+    the same way (iterative, stops at the depth limit).
+    """
+    parser = _Parser(text)
+    get = parser.get_event
+    stack: list[tuple[Any, bool]] = []  # enclosing containers (and whether each is a mapping)
+    node: Any = None  # the container being filled: a dict, a list, or None before the root
+    is_map = False
+    key: str | None = None  # in a mapping: the key waiting for its value
+    root: dict[str, Any] | None = None
+    try:
+        if get().__class__ is not StreamStartEvent or get().__class__ is not DocumentStartEvent:
+            return None
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    return None
+                value = event.value
+                if is_map and key is None:
+                    if value in node or (event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None
+                                         and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR):
+                        return None  # a duplicate, or a key such as 'true' or '12'
+                    key = value
+                    continue
+                if event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None:
+                    tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
+                    if tag == _INT:
+                        if len(value.lstrip("+-")) > _MAX_INT_DIGITS:
+                            return None
+                        value = int(value)
+                    elif tag == _BOOL:
+                        value = value.lower() == "true"
+                    elif tag == _NULL:
+                        value = None
+                    else:
+                        return None  # ambiguous text: reported (or not) by the event reader
+                if is_map:
+                    node[key] = value
+                    key = None
+                elif node is not None:
+                    node.append(value)
+                else:
+                    return None  # the entry is a single value
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    return None
+                new: Any = {} if cls is MappingStartEvent else []
+                if is_map:
+                    if key is None:
+                        return None  # a list or mapping used as a key
+                    node[key] = new
+                    key = None
+                elif node is not None:
+                    node.append(new)
+                elif cls is MappingStartEvent:
+                    root = new
+                else:
+                    return None  # the entry is a list
+                stack.append((node, is_map))
+                node, is_map = new, cls is MappingStartEvent
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                node, is_map = stack.pop()
+            elif cls is DocumentEndEvent:
+                break
+            else:  # an alias
+                return None
+        if get().__class__ is not StreamEndEvent:
+            return None  # several documents
+    except yaml.YAMLError:
+        return None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    return root
 
 
 # --- the event reader -----------------------------------------------------------------------

@@ -43,11 +43,6 @@ class NewEntry:
     text: str
 
 
-def kinds_help() -> str:
-    """'law (lois/), case (cas/), ...': what ``KIND`` may be."""
-    return ", ".join(f"{k.name} ({k.label.lower()}, {k.folder}/)" for k in spec.KINDS)
-
-
 def resolve_kind(name: str) -> spec.Kind:
     """A kind from its name, French label or folder ('law', 'loi', 'lois'); exact matches only."""
     wanted = slugify(name)
@@ -55,7 +50,7 @@ def resolve_kind(name: str) -> spec.Kind:
         if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
             return kind
     guess = guess_kind(name)
-    hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {kinds_help()}"
+    hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {spec.kinds_help()}"
     raise ScaffoldError(f"unknown kind '{name}'", hint)
 
 

@@ -139,6 +139,11 @@ KINDS_BY_NAME = {k.name: k for k in KINDS}
 RELATIONS_BY_NAME = {r.name: r for r in RELATIONS}
 
 
+def kinds_help() -> str:
+    """'law (loi, lois/), case (cas, cas/), ...': what ``KIND`` may be."""
+    return ", ".join(f"{k.name} ({k.label.lower()}, {k.folder}/)" for k in KINDS)
+
+
 @dataclass(frozen=True)
 class Field:
     """One top-level field of an entry, with its JSON Schema fragment."""
