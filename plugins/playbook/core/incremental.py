@@ -79,7 +79,7 @@ class Session:
                 if known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from:
                     current[rel] = known
                     continue
-                raw = _read_all(top + rel)
+                raw = _read_all(top + rel, sig[0])
             except OSError as exc:
                 current[rel] = (None, b"", unreadable(path, self._prefix + rel, exc))
                 modified.add(rel)
