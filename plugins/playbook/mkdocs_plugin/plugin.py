@@ -8,7 +8,9 @@
   match their pages. The style sheets of ``assets/`` are published as one bundle.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file, and
   the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
-- ``on_page_content``: the HTML of generated pages is sanitized.
+- ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
+  nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
+  <playbook.core.render.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
 - ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
 - ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +72,13 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
 WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 
+#: Markdown extensions that turn text with none of the signs :func:`~playbook.core.markdown_refs.
+#: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
+#: (MkDocs adds toc, tables and fenced_code itself). With any other extension in mkdocs.yml,
+#: every generated page is sanitized, "plain" or not.
+PLAIN_SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
+                                   "sane_lists", "def_list", "abbr", "smarty", "nl2br"})
+
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
@@ -89,6 +99,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._signature_ns = 0
         self._files: Files | None = None
         self._search_tuned = False
+        self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
+        self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
         self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
         self._nav: Navigation | None = None
@@ -124,6 +136,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.offline:
             use_local_worker_shim(config, WORKER_SHIM_URI)
         directory_urls = config.use_directory_urls and not self.offline
+        self._trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
+                                for e in config.markdown_extensions)
         self.options = Options(
             laws_dir, self.project_dir, (self.project_dir / self.config.pdf_dir).resolve(),
             version=self.config.version, date=self.config.date,
@@ -210,7 +224,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 html = held.restore(html)
             except RenderError as error:
                 raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
-        if self.config.sanitize:
+        if self.config.sanitize and not (generated.plain and self._trust_plain):
             return clean_html(html, allow_svg=generated.role == "view")
         return html
 
@@ -333,11 +347,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return [p.resolve() for p in paths if not (p.resolve() == laws or laws in p.resolve().parents)]
 
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
+        """The "edit this page" URL of an entry's YAML file (the base is worked out once a build)."""
         assert self.project_dir is not None
-        if self.config.edit_url:
+        key = (self.config.edit_url, config.repo_url, config.edit_uri, config.docs_dir)
+        if self._edit_base is None or self._edit_base[0] != key:
+            if self.config.edit_url:
+                base: tuple[str, str] | None = (self.config.edit_url, "")
+            elif config.repo_url and config.edit_uri:
+                docs_to_project = Path(os.path.relpath(self.project_dir, Path(config.docs_dir).resolve())).as_posix()
+                base = (urljoin(config.repo_url, config.edit_uri), docs_to_project + "/")
+            else:
+                base = None
+            self._edit_base = (key, base)
+        base = self._edit_base[1]
+        if base is None:
+            return None
+        path, prefix = str(source_file), str(self.project_dir) + os.sep
+        if path.startswith(prefix) and os.sep + ".." not in path:  # the usual case: no need to resolve
+            rel = path[len(prefix):].replace(os.sep, "/")
+        else:
             rel = source_file.resolve().relative_to(self.project_dir).as_posix()
-            return urljoin(self.config.edit_url, rel)
-        if config.repo_url and config.edit_uri:
-            rel = Path(os.path.relpath(source_file.resolve(), Path(config.docs_dir).resolve())).as_posix()
-            return urljoin(urljoin(config.repo_url, config.edit_uri), rel)
-        return None
+        return urljoin(base[0], posixpath.normpath(base[1] + rel))
