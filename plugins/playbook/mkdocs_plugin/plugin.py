@@ -150,6 +150,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
             log.warning(problem.format())
+        if not self.serving:
+            outputs.export_cache.clear()  # only an incremental rebuild reuses it: memory back for the build
         self.outputs = outputs
         if outputs.stale_pdfs:
             log.info(f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
