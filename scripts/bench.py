@@ -305,8 +305,8 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
         print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
     if rows:
-        print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes MkDocs' "
-              f"file polling, every 0.5 s, and its 0.1 s debounce)", flush=True)
+        print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
+              f"watcher's notice and MkDocs' 0.1 s debounce)", flush=True)
 
 
 BARE = (
