@@ -29,6 +29,7 @@ search's worker shim is served from the site instead of unpkg.com.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import posixpath
@@ -125,7 +126,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
                               f"(looked in {self.project_dir})")
-        if laws_dir != self.laws_dir or self.session is None:
+        if not self.serving:
+            self.session = None  # a single build: the parsed entries are not kept once rendered
+        elif laws_dir != self.laws_dir or self.session is None:
             self.session = Session(laws_dir, self.project_dir)  # kept across builds: unchanged files are not parsed again
         self.laws_dir = laws_dir
         self._watched = self._watched_inputs(config)
@@ -145,7 +148,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
         )
         try:
-            outputs = build_outputs(self.options, self.session)
+            outputs = build_outputs(self.options, self.session or Session(laws_dir, self.project_dir))
         except OutputsError as error:
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
@@ -214,6 +217,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # The HTML blocks of our templates skip the Markdown converter (it would only parse them
         # to pass them through) and are put back in on_page_content, before sanitizing.
         markdown, self._held[page.file.src_uri] = hold_html_blocks(markdown)
+        if not self.serving:  # a single build never reads the full Markdown again: memory back
+            page.file.content_string = ""
+            self.outputs.pages[page.file.src_uri] = dataclasses.replace(generated, markdown="")  # type: ignore[union-attr]
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
