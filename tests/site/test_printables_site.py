@@ -138,12 +138,15 @@ def test_bad_pdf_manifest_or_date_is_a_clear_error(mini_project: Path, setup: st
     assert "Traceback" not in result.stderr
 
 
-def test_printable_sheets_are_kept_out_of_search(mini_project: Path) -> None:
-    """Sheets repeat their entries' text; search must lead to the entries, not to three copies."""
+def test_printable_sheets_and_the_map_are_kept_out_of_search(mini_project: Path) -> None:
+    """Sheets repeat their entries' text, the relation map cuts their titles into box lines;
+    search must lead to the entries, not to copies and fragments."""
     import json
 
     site = build(mini_project)
     assert (site / "listes" / "lois-temkin" / "index.html").is_file()
     locations = [doc["location"] for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]]
     assert any(loc.startswith("lois/loi-temkin-4") for loc in locations)
-    assert not [loc for loc in locations if loc.startswith(("listes/", "kits/"))]
+    assert not [loc for loc in locations if loc.startswith(("listes/", "kits/", "vues/carte/"))]
+    assert (site / "vues" / "carte" / "index.html").is_file()
+    assert any(loc.startswith("vues/matrice/") for loc in locations)
