@@ -23,6 +23,7 @@ the site exactly as a full build of the same content would (``tests/site/test_se
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -238,6 +239,8 @@ class IncrementalBuilder:
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         if config is None:
             started = time.monotonic()
+            collecting = gc.isenabled()
+            gc.disable()  # the site in memory is millions of objects: no collection pass in the middle
             try:
                 count = self.rebuild()
             except FullBuildNeeded as why:
@@ -246,6 +249,9 @@ class IncrementalBuilder:
             except Exception as error:  # noqa: BLE001 - the full build reports it the usual way
                 log.debug(f"playbook: full build after an error in the incremental one: {error!r}")
                 count = None
+            finally:
+                if collecting:
+                    gc.enable()
             if count is not None:
                 self.incremental_builds += 1
                 log.info(f"playbook: rebuilt {count} page(s) in {time.monotonic() - started:.2f} s (incremental)")
