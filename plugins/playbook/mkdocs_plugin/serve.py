@@ -17,8 +17,14 @@ with the state MkDocs left from the last full build (config, files, navigation, 
 Anything else gets MkDocs' full build, which reports problems as usual: another watched file
 changed (``docs/``, ``mkdocs.yml``, ``watch:`` entries, the theme's ``custom_dir``), an entry file
 was added, removed or has errors, a page appears or disappears, a page of the navigation gets a
-new title, the published PDFs or the core's warnings change, or MkDocs logs a warning while the pages are built under ``--strict``. An incremental rebuild leaves
-the site exactly as a full build of the same content would (``tests/site/test_serve_incremental.py``).
+new title, the published PDFs or the core's warnings change, or MkDocs logs a warning while the
+pages are built under ``--strict``. An incremental rebuild leaves the site exactly as a full build
+of the same content would (``tests/site/test_serve_incremental.py``).
+
+The garbage collector is paused during an incremental rebuild (the served site is millions of
+objects: one collection pass cost as much as building ten pages), and ``laws/`` is watched with
+the system's file notifications (:func:`watch_with_notifications`) rather than MkDocs' 0.5 s
+polling. At 1,000 entries an edit is served in about 0.9 s (``scripts/bench.py``).
 """
 
 from __future__ import annotations
