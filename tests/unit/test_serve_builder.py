@@ -39,3 +39,16 @@ def test_garbage_collection_stays_off_if_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_full_build_unfreezes_the_previous_site_and_freezes_its_own() -> None:
+    frozen_during: list[int] = []
+    builder = IncrementalBuilder(lambda: None, lambda *a: frozen_during.append(gc.get_freeze_count()))
+    try:
+        gc.freeze()
+        assert gc.get_freeze_count() > 0
+        builder()  # rebuild() gives None: a full build is needed
+        assert frozen_during == [0]  # the previous build's objects were collectable again
+        assert gc.get_freeze_count() > 0  # and what this one left is kept out of collection passes
+    finally:
+        gc.unfreeze()

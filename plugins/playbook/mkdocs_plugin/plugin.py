@@ -53,7 +53,7 @@ from .config import PlaybookConfig
 from .search import SearchIndexTuner
 from .serve import (
     BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages,
-    watch_with_notifications,
+    settle, watch_with_notifications,
 )
 from .theme import (
     WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
@@ -290,6 +290,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 server.watch(str(self.laws_dir))
             if not isinstance(server.builder, IncrementalBuilder):
                 server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
+                settle()  # the first build is done: see serve.settle
         return server
 
     def on_shutdown(self) -> None:
