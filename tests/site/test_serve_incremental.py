@@ -176,10 +176,12 @@ def test_successive_edits_stay_identical_to_a_full_build(served: Served, tmp_pat
     served.rebuild()
     _edit(laws / "cas" / "coolblue.yaml", "title:", "title: Nouveau —")
     served.rebuild()
-    # An edit that does not change the entry's pages at all (a YAML comment).
+    # An edit that does not change the entry's pages at all (a YAML comment): nothing is written.
+    before = served.snapshot()
     with open(laws / "cas" / "coolblue.yaml", "a", encoding="utf-8") as stream:
         stream.write("# relu\n")
     served.rebuild()
+    assert served.snapshot() == before
     assert served.full_builds == 0
     law = next(doc for doc in _search_docs(served.site) if doc.get("id") == "loi-temkin-4")
     assert law["aliases"] == ["engagement des employés", "implication"]

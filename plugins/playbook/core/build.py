@@ -100,7 +100,8 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                 and changes.same_files and downloads == previous.downloads):
             renderer = previous.renderer
             changed = changed_ids(changes)
-            pages = render_changed(renderer, playbook, previous.pages, changed)
+            # no entry file changed (saved as it was): every page is what it was
+            pages = render_changed(renderer, playbook, previous.pages, changed) if changed else dict(previous.pages)
             export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
         else:
             renderer = Renderer(override_dirs=options.override_dirs, site=options.site, downloads=downloads,

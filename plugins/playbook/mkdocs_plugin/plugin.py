@@ -325,8 +325,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")
         self.outputs = outputs
-        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed},
-                             {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}, new_date=new_date)
+        changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
+        if not (diff.changed or changed_files or new_date):
+            return 0  # saved without a change (or a change no page shows): the site is up to date
+        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files,
+                             new_date=new_date)
 
     # -- helpers -------------------------------------------------------------------------------
     def _date_from_content(self, config: MkDocsConfig) -> None:
