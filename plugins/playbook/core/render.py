@@ -442,12 +442,13 @@ class Renderer:
                                 changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
         """Pages made from whole collections or the whole playbook (sheets, kits, views) and the
         format reference (``reference``; it shows no entry): a few per collection, rendered again
-        after any edit (see core/incremental.py), except the sheets and kits that show none of
-        the ``changed`` entries, taken from ``previous``."""
+        after any edit (see core/incremental.py), except the sheets, kits and views that show none
+        of the ``changed`` entries, taken from ``previous``."""
         from .views import render_views  # views.py builds on this module
 
         return [*printables.render_printables(self, playbook, previous, changed),
-                *([self.render_format_reference()] if reference else []), *render_views(self, playbook)]
+                *([self.render_format_reference()] if reference else []),
+                *render_views(self, playbook, previous, changed)]
 
 
 #: Lines around an HTML block of a Markdown page (HTML comments: invisible to any Markdown reader).

@@ -20,7 +20,8 @@ number of links, never with entries × entries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -272,26 +273,43 @@ def _curve(source: Node, target: Node) -> str:
 
 
 # -- pages --------------------------------------------------------------------------------------
-def render_views(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
-    """The matrix page and the map page."""
+def render_views(renderer: Renderer, playbook: Playbook, previous: Mapping[str, RenderedPage] | None = None,
+                 changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
+    """The matrix page and the map page.
+
+    With the ``previous`` pages and the ids of the ``changed`` entries (``mkdocs serve`` after an
+    edit), a view that showed none of them and shows none of them now is taken as it was."""
     from .render import RenderedPage
+
+    def unchanged(here: str, shown: set[str]) -> RenderedPage | None:
+        before = previous.get(here) if previous is not None else None
+        if before is not None and not changed & (before.depends_on | shown):
+            return before
+        return None
 
     pages = []
     matrices = case_matrices(playbook)
     here = renderer.pages.matrix_uri()
-    ctx = renderer.page_context(playbook, here)
-    markdown = renderer.render_template("playbook/matrix.md.j2", matrices=matrices, href=ctx.href,
-                                        map_url=ctx.rel(renderer.pages.map_uri()))
-    pages.append(RenderedPage(here, markdown, "Cas × lois et commandements", "view",
-                              depends_on=frozenset(_ids(m.group.members for m in matrices)
-                                                   | _ids((r.entry for r in m.rows) for m in matrices))))
+    shown = (_ids(m.group.members for m in matrices) | _ids((r.entry for r in m.rows) for m in matrices)
+             | {m.group.collection.id for m in matrices if m.group.collection is not None})
+    page = unchanged(here, shown)
+    if page is None:
+        ctx = renderer.page_context(playbook, here)
+        markdown = renderer.render_template("playbook/matrix.md.j2", matrices=matrices, href=ctx.href,
+                                            map_url=ctx.rel(renderer.pages.map_uri()))
+        page = RenderedPage(here, markdown, "Cas × lois et commandements", "view", depends_on=frozenset(shown))
+    pages.append(page)
     maps = relation_maps(playbook)
     here = renderer.pages.map_uri()
-    ctx = renderer.page_context(playbook, here)
-    markdown = renderer.render_template("playbook/map.md.j2", maps=maps, href=ctx.href,
-                                        matrix_url=ctx.rel(renderer.pages.matrix_uri()))
-    pages.append(RenderedPage(here, markdown, "Carte des relations", "view",
-                              depends_on=frozenset(_ids((n.entry for n in m.nodes) for m in maps))))
+    shown = (_ids((n.entry for n in m.nodes) for m in maps)
+             | {m.group.collection.id for m in maps if m.group.collection is not None})
+    page = unchanged(here, shown)
+    if page is None:
+        ctx = renderer.page_context(playbook, here)
+        markdown = renderer.render_template("playbook/map.md.j2", maps=maps, href=ctx.href,
+                                            matrix_url=ctx.rel(renderer.pages.matrix_uri()))
+        page = RenderedPage(here, markdown, "Carte des relations", "view", depends_on=frozenset(shown))
+    pages.append(page)
     return pages
 
 
