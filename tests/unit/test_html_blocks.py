@@ -29,8 +29,8 @@ def test_every_page_converts_to_the_same_html_with_its_blocks_held(laws) -> None
         held_pages += bool(held.blocks)
         assert len(skeleton) <= len(page.markdown)
         restored = held.restore(markdown.Markdown(extensions=EXTENSIONS).convert(skeleton))
-        assert _html(page.markdown, page.role) == " ".join(clean_html(restored, allow_svg=page.role == "view").split()), \
-            page.src_uri
+        restored_html = " ".join(clean_html(restored, allow_svg=page.role == "view").split())
+        assert _html(page.markdown, page.role) == restored_html, page.src_uri
     assert held_pages >= 5  # entry sheets, collection sheets, kits, matrix, map
 
 

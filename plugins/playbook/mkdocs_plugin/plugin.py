@@ -129,7 +129,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.serving:
             self.session = None  # a single build: the parsed entries are not kept once rendered
         elif laws_dir != self.laws_dir or self.session is None:
-            self.session = Session(laws_dir, self.project_dir)  # kept across builds: unchanged files are not parsed again
+            # kept across builds: unchanged files are not parsed again
+            self.session = Session(laws_dir, self.project_dir)
         self.laws_dir = laws_dir
         self._watched = self._watched_inputs(config)
         self._signature, self._signature_ns = inputs_signature(self._watched), time.time_ns()
@@ -219,7 +220,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         markdown, self._held[page.file.src_uri] = hold_html_blocks(markdown)
         if not self.serving:  # a single build never reads the full Markdown again: memory back
             page.file.content_string = ""
-            self.outputs.pages[page.file.src_uri] = dataclasses.replace(generated, markdown="")  # type: ignore[union-attr]
+            assert self.outputs is not None
+            self.outputs.pages[page.file.src_uri] = dataclasses.replace(generated, markdown="")
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
