@@ -281,36 +281,30 @@ def render_views(renderer: Renderer, playbook: Playbook, previous: Mapping[str, 
     edit), a view that showed none of them and shows none of them now is taken as it was."""
     from .render import RenderedPage
 
-    def unchanged(here: str, shown: set[str]) -> RenderedPage | None:
+    def view(here: str, shown: set[str], template: str, title: str, other: tuple[str, str],
+             **data: object) -> RenderedPage:
+        """The view page at ``here``; ``other``: (name, page) of the link to the other view."""
         before = previous.get(here) if previous is not None else None
         if before is not None and not changed & (before.depends_on | shown):
             return before
-        return None
+        ctx = renderer.page_context(playbook, here)
+        markdown = renderer.render_template(template, href=ctx.href, **{other[0]: ctx.rel(other[1])}, **data)
+        return RenderedPage(here, markdown, title, "view", depends_on=frozenset(shown))
 
-    pages = []
+    def collections(groups: Iterable[Group]) -> set[str]:
+        return {g.collection.id for g in groups if g.collection is not None}
+
+    matrix_uri, map_uri = renderer.pages.matrix_uri(), renderer.pages.map_uri()
     matrices = case_matrices(playbook)
-    here = renderer.pages.matrix_uri()
-    shown = (_ids(m.group.members for m in matrices) | _ids((r.entry for r in m.rows) for m in matrices)
-             | {m.group.collection.id for m in matrices if m.group.collection is not None})
-    page = unchanged(here, shown)
-    if page is None:
-        ctx = renderer.page_context(playbook, here)
-        markdown = renderer.render_template("playbook/matrix.md.j2", matrices=matrices, href=ctx.href,
-                                            map_url=ctx.rel(renderer.pages.map_uri()))
-        page = RenderedPage(here, markdown, "Cas × lois et commandements", "view", depends_on=frozenset(shown))
-    pages.append(page)
     maps = relation_maps(playbook)
-    here = renderer.pages.map_uri()
-    shown = (_ids((n.entry for n in m.nodes) for m in maps)
-             | {m.group.collection.id for m in maps if m.group.collection is not None})
-    page = unchanged(here, shown)
-    if page is None:
-        ctx = renderer.page_context(playbook, here)
-        markdown = renderer.render_template("playbook/map.md.j2", maps=maps, href=ctx.href,
-                                            matrix_url=ctx.rel(renderer.pages.matrix_uri()))
-        page = RenderedPage(here, markdown, "Carte des relations", "view", depends_on=frozenset(shown))
-    pages.append(page)
-    return pages
+    in_matrices = (_ids(m.group.members for m in matrices) | _ids((r.entry for r in m.rows) for m in matrices)
+                   | collections(m.group for m in matrices))
+    in_maps = _ids((n.entry for n in m.nodes) for m in maps) | collections(m.group for m in maps)
+    return [
+        view(matrix_uri, in_matrices, "playbook/matrix.md.j2", "Cas × lois et commandements", ("map_url", map_uri),
+             matrices=matrices),
+        view(map_uri, in_maps, "playbook/map.md.j2", "Carte des relations", ("matrix_url", matrix_uri), maps=maps),
+    ]
 
 
 def _ids(groups: Iterable[Iterable[Entry]]) -> set[str]:
