@@ -314,7 +314,7 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
     if rows:
         print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
-              f"watcher's notice and MkDocs' 0.1 s debounce)", flush=True)
+              f"watcher's notice and the server's wait for more changes)", flush=True)
 
 
 BARE = (

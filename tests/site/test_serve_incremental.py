@@ -261,6 +261,7 @@ def test_an_edit_is_noticed_at_once_and_reading_the_entries_is_not_an_edit(tmp_p
         def __init__(self) -> None:
             self._rebuild_cond = threading.Condition()
             self._want_rebuild = False
+            self.build_delay = 0.1
             self.builder = lambda: None
             self.watched: list[str] = []
 
@@ -270,6 +271,7 @@ def test_an_edit_is_noticed_at_once_and_reading_the_entries_is_not_an_edit(tmp_p
     server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
     try:
         assert server.watched == [], "laws/ is watched by notifications, not polled"
+        assert server.build_delay < 0.1  # and one save needs no long wait for more events
         law = project / "laws" / "lois" / "loi-temkin-4.yaml"
         law.read_bytes()
         time.sleep(0.5)

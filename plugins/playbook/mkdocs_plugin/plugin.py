@@ -77,6 +77,9 @@ WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 #: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
 #: (MkDocs adds toc, tables and fenced_code itself). With any other extension in mkdocs.yml,
 #: every generated page is sanitized, "plain" or not.
+#: Seconds without a new change before building, when ``laws/`` changes are notified (MkDocs: 0.1).
+NOTIFIED_BUILD_DELAY = 0.03
+
 PLAIN_SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
                                    "sane_lists", "def_list", "abbr", "smarty", "nl2br"})
 
@@ -290,6 +293,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 self._stop_watching = watch_with_notifications(server, self.laws_dir)
             if self._stop_watching is None:
                 server.watch(str(self.laws_dir))
+            elif hasattr(server, "build_delay"):
+                # The events of one save come within a millisecond of each other when the system
+                # notifies them; MkDocs waits 0.1 s for more (made for its polling).
+                server.build_delay = min(server.build_delay, NOTIFIED_BUILD_DELAY)
             if not isinstance(server.builder, IncrementalBuilder):
                 server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
                 settle()  # the first build is done: see serve.settle
