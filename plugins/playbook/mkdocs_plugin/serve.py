@@ -34,7 +34,8 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,34 +154,29 @@ def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, 
     return len(pages)
 
 
-class _search_sections_in_place:  # noqa: N801 - used as a context manager
+@contextmanager
+def _search_sections_in_place(config: MkDocsConfig, doc_files: list[Any], urls: list[str]) -> Iterator[None]:
     """Search plugins (material's or MkDocs') index a page's sections as it is built, appending
     them to their list. Around a rebuild of some pages, this removes those pages' old sections
     and then puts every section back in page order, as a full build would have them."""
-
-    def __init__(self, config: MkDocsConfig, doc_files: list[Any], urls: list[str]):
-        self.order = [f.page.url for f in doc_files if f.page is not None]
-        self.urls = set(urls)
-        self.lists: list[list[dict[str, Any]]] = []
-        for plugin in config.plugins.values():
-            index = getattr(plugin, "search_index", None)
-            for name in ("entries", "_entries"):
-                entries = getattr(index, name, None)
-                if isinstance(entries, list):
-                    self.lists.append(entries)
-                    break
-
-    def __enter__(self) -> None:
-        for entries in self.lists:
-            entries[:] = [e for e in entries if _page_of(e) not in self.urls]
-
-    def __exit__(self, *exc: object) -> None:
-        for entries in self.lists:
+    order = [f.page.url for f in doc_files if f.page is not None]
+    rebuilt = set(urls)
+    lists: list[list[dict[str, Any]]] = []
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        found = [getattr(index, name, None) for name in ("entries", "_entries")]
+        lists.extend([entries for entries in found if isinstance(entries, list)][:1])
+    for entries in lists:
+        entries[:] = [e for e in entries if _page_of(e) not in rebuilt]
+    try:
+        yield
+    finally:
+        for entries in lists:
             by_page: dict[str, list[dict[str, Any]]] = {}
             for entry in entries:
                 by_page.setdefault(_page_of(entry), []).append(entry)
-            ordered = [e for url in self.order for e in by_page.pop(url, [])]
-            entries[:] = ordered + [e for rest in by_page.values() for e in rest]
+            entries[:] = [e for url in order for e in by_page.pop(url, [])] + [e for rest in by_page.values()
+                                                                              for e in rest]
 
 
 def _page_of(entry: dict[str, Any]) -> str:
