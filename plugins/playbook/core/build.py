@@ -27,6 +27,8 @@ from .incremental import PageDiff, Session, changed_ids, diff_pages, render_chan
 from .model import Playbook
 from .printing import PDF_FOLDER, Downloads, DownloadsError, SiteInfo, read_downloads
 from .problems import PlaybookError, Problem, Severity
+from .qr import qr_svg, qr_uri
+from .trainers import SESSION_INDEX_URI, session_index
 from .render import PageSpec, RenderedPage, RenderError, Renderer
 from .search import SearchTerms
 
@@ -115,6 +117,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     printables = [p.printable for p in pages.values() if p.printable is not None]
     files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
     files[EDITION_CSS] = edition_css.encode("utf-8")
+    files[SESSION_INDEX_URI] = session_index(playbook, renderer.pages, options.site)
+    if options.site.url:  # the QR code printed on each sheet: the sheet's public address
+        files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
     terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])

@@ -30,6 +30,14 @@ class Citation:
     language: str | None = None
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of a reading path: the entry to read and what the reader should get from it."""
+
+    entry: str
+    goal: str
+
+
 @dataclass(eq=False)
 class Entry:
     """One validated entry. Relations hold ids; :class:`Playbook` resolves them."""
@@ -51,6 +59,11 @@ class Entry:
     source: str | None = None
     source_note: str = ""
     citation: Citation | None = None
+    entries: list[str] = field(default_factory=list)  #: a session's entries, in order
+    duration: int | None = None  #: a session's length, in minutes
+    objectives: list[str] = field(default_factory=list)  #: a session's objectives
+    role: str = ""  #: who a reading path is for
+    steps: list[Step] = field(default_factory=list)  #: a reading path's steps
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -72,6 +85,11 @@ class Entry:
             source=data.get("source"),
             source_note=data.get("source_note", ""),
             citation=Citation(**data["citation"]) if data.get("citation") else None,
+            entries=list(data.get("entries", [])),
+            duration=data.get("duration"),
+            objectives=list(data.get("objectives", [])),
+            role=data.get("role", ""),
+            steps=[Step(s["entry"], s["goal"]) for s in data.get("steps", [])],
         )
 
     @property
@@ -136,6 +154,11 @@ class Playbook:
                     groups.append(Link(relation.inverse, relation.name, tuple(sources), True))
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
+        #: entry id → (path, index of its step) for every reading path that goes through it
+        self.on_paths: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
+        for path in self.by_kind.get("path", []):
+            for index, step in enumerate(path.steps):
+                self.on_paths[step.entry].append((path, index))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -169,6 +192,9 @@ class Playbook:
         ids = {e.id for group in self.links(entry_id) for e in group.entries}
         entry = self.entries[entry_id]
         ids.update(r for r in entry.inline_refs if r in self.entries)
+        ids.update(entry.entries)  # a session shows its entries; a path's steps show the path
+        ids.update(s.entry for s in entry.steps)
+        ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
         return ids
 
     def stats(self) -> dict[str, int]:

@@ -29,9 +29,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import printables, spec
+from . import printables, spec, trainers
 from .markdown_refs import expand_refs, mask_code, may_produce_markup
 from .model import Entry, Playbook
+from .qr import qr_uri
 from .printing import (
     DOWNLOAD_SLOT,
     PDF_FOLDER,
@@ -303,7 +304,9 @@ class Renderer:
     def sheet_context(self, here: str) -> dict[str, Any]:
         """What every printable page's templates get: the address printed on the sheet, the site's
         name, and the slot where the PDF download link goes."""
-        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT)}
+        qr_src = relative_url(here, qr_uri(here), self.site.directory_urls) if self.site.url else None
+        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT),
+                "qr_src": qr_src}
 
     def printable(self, here: str, markdown: str, *, mode: str, role: str, title: str) -> tuple[str, Printable]:
         """The page's fingerprint and PDF; the download slot filled with a link while the PDF is current."""
@@ -378,6 +381,8 @@ class Renderer:
             checklist_page=ctx.rel(printables.checklist_uri(entry)) if has_sheet else None,
             kit_page=ctx.rel(printables.kit_uri(entry)) if has_sheet else None,
             sheet_density=printables.entry_density(entry, source) if entry.checklist else None,
+            **trainers.entry_context(playbook, entry, ctx.rel, ctx.href,
+                                     lambda uri: relative_url(here, self.site.page_url(uri), self.site.directory_urls)),
             **self.sheet_context(here),
         )
         printable = None
@@ -447,6 +452,7 @@ class Renderer:
         from .views import render_views  # views.py builds on this module
 
         return [*printables.render_printables(self, playbook, previous, changed),
+                *trainers.render_trainer_pages(self, playbook),
                 *([self.render_format_reference()] if reference else []),
                 *render_views(self, playbook, previous, changed)]
 

@@ -408,6 +408,19 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if "source" in data:
         yield from check(["source"], data["source"], ("source",), "'source'")
+    for ref in spec.LIST_REFERENCES:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(data.get(ref.field, ())):
+            path: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
+            target = item if ref.key is None else item[ref.key]
+            where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
+            yield from check(path, target, ref.targets, where)
+            if ref.unique and target in seen:
+                line, col = locate(loaded.text, path)
+                yield Problem(loaded.display, line, col,
+                              f"'{target}' is already item {seen[target] + 1} of '{ref.field}'",
+                              "keep each entry once", code="repeated")
+            seen.setdefault(target, index)
 
 
 def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
