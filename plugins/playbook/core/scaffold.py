@@ -63,7 +63,7 @@ def yaml_scalar(value: str) -> str:
 
 
 def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
-                 override_dirs: Sequence[Path] = ()) -> str:
+                 override_dirs: Sequence[Path] = (), listed: Sequence[str] = ("exemple-1", "exemple-2")) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
     loader = jinja2.ChoiceLoader([
         *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
@@ -75,7 +75,8 @@ def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None,
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
         kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
-        relations=relations, in_collection=kind.name not in ("collection", "source"),
+        relations=relations, in_collection=kind.name not in ("collection", "source", "session", "path"),
+        listed=list(listed),
     )
 
 
@@ -116,7 +117,17 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
                             "nothing was written; choose another title, or give another id with --id")
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
-    if kind.name == "source":
+    listed: list[str] = []
+    if kind.name in ("session", "path"):  # a session or a path lists entries: two to start with
+        listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
+        if not listed:
+            raise ScaffoldError(f"there is no entry yet to put in a {kind.name}",
+                                'create entries first: python -m playbook new law "Titre de la loi"')
+    if not kind.source_required and kind.name != "source":
+        if source is not None and kinds.get(source) != "source":
+            what = "is not a source" if source in kinds else "does not exist"
+            raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
+    elif kind.name == "source":
         if source is not None:
             raise ScaffoldError("a source does not cite a source", "leave out --source for an entry of kind 'source'")
     elif source is None:
@@ -132,7 +143,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, listed)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
