@@ -349,6 +349,16 @@
       builder.session = shared;
       saveSession(shared);
     }
+    var controls = node.querySelector(".pb-builder__controls");
+    var label = el("label", "pb-builder__title-label", "Titre de la séance");
+    label.htmlFor = "pb-builder-title";
+    var input = el("input", "pb-builder__title-input");
+    input.type = "text";
+    input.id = "pb-builder-title";
+    input.maxLength = MAX_TITLE;
+    input.autocomplete = "off";
+    controls.insertBefore(input, controls.firstChild);
+    controls.insertBefore(label, input);
     node.classList.add("pb-builder--ready");
     node.addEventListener("click", builderClick);
     node.querySelector(".pb-builder__title-input").addEventListener("input", function (event) {
