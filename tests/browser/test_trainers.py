@@ -278,13 +278,17 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
 # -- accessibility of the new pages ----------------------------------------------------------------
 @pytest.mark.parametrize("path", [
     f"ma-seance/#e={','.join(SESSION)}", "seances/seance-accueil-reclamation/", "kits/seance-accueil-reclamation/",
-    "parcours/parcours-manager/", "parcours/", "lois/loi-temkin-4/",
+    "parcours/parcours-manager/", "parcours/", "lois/loi-temkin-4/", "auto-diagnostic/lois-temkin/",
+    "auto-diagnostic/",
 ])
 def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any, path: str) -> None:
     axe = require(AXE_JS, "axe-core", NPM_HINT)
     page.goto(site.url + path)
     if path.startswith("ma-seance"):
         page.wait_for_selector(".pb-builder--loaded")
+    if path == "auto-diagnostic/lois-temkin/":
+        page.wait_for_selector(".pb-diagnostic--ready")
+        page.locator("select").first.select_option("4")
     page.add_script_tag(path=str(axe))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
@@ -297,3 +301,85 @@ def test_the_builder_page_says_it_needs_javascript(site_dir: Path) -> None:
     html = (site_dir / "ma-seance" / "index.html").read_text(encoding="utf-8")
     assert "Cette page a besoin de JavaScript" in html and 'href="../exports/seance.json"' in html
     assert '"id":"loi-temkin-1"' in (site_dir / "exports" / "seance.json").read_text(encoding="utf-8")
+
+
+# -- « Auto-diagnostic » ------------------------------------------------------------------------
+LAWS = [f"loi-temkin-{n}" for n in range(1, 7)]
+
+
+def rate(page: Any, scores: dict[str, int]) -> None:
+    for entry_id, score in scores.items():
+        row = page.locator("li.pb-diagnostic__entry", has=page.locator(f"code:text-is('{entry_id}')"))
+        row.get_by_role("combobox").select_option(str(score))
+
+
+def chart_bars(page: Any) -> list[float]:
+    return page.eval_on_selector_all(".pb-diagnostic__svg rect", "rs => rs.map(r => r.getBBox().width)")
+
+
+def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site, chromium: Any, tmp_path: Path) -> None:
+    page = chromium().new_page()
+    page.goto(site.url + "auto-diagnostic/lois-temkin/")
+    page.wait_for_selector(".pb-diagnostic--ready")
+    assert chart_bars(page) == []
+    scores = dict(zip(LAWS, [7, 3, 9, 2, 5, 8], strict=True))
+    rate(page, scores)
+    widths = chart_bars(page)
+    assert len(widths) == 6 and [round(w / widths[0] * 7) for w in widths] == list(scores.values())
+    svg = page.locator(".pb-diagnostic__svg")
+    assert svg.get_attribute("role") == "img"
+    description = norm(page.locator(".pb-diagnostic__svg desc").text_content())
+    assert "Loi 2 : les gens sont instinctivement centrés sur eux-mêmes : 3 sur 10" in description
+    weakest = page.eval_on_selector_all(".pb-diagnostic__weak-title", "e => e.map(x => x.textContent)")
+    assert [norm(w).split(" : ")[0] for w in weakest] == ["Loi 4", "Loi 2", "Loi 5"]
+    actions = page.locator(".pb-diagnostic__weak").first.locator(".pb-diagnostic__actions li")
+    assert actions.count() >= 3  # the weakest law's checklist
+
+    page.reload()  # kept in this browser
+    page.wait_for_selector(".pb-diagnostic--ready")
+    assert [round(w / chart_bars(page)[0] * 7) for w in chart_bars(page)] == list(scores.values())
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter mes notes (CSV)").click()
+    path = tmp_path / "mine.csv"
+    download.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith("\ufeff".encode()) and b"\r\n" in data
+    lines = [norm(line) for line in data.decode("utf-8-sig").splitlines()]
+    assert lines[0] == "collection;identifiant;titre;note"
+    assert lines[4] == "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2"
+
+    pdf = print_page(page, page.url, print_background=False)
+    words = norm(" ".join(page_texts(pdf)))
+    assert "À travailler en priorité" in words and "Exporter" not in words
+    page.get_by_role("button", name="Effacer mes notes").click()
+    assert chart_bars(page) == []
+    page.reload()
+    page.wait_for_selector(".pb-diagnostic--ready")
+    assert chart_bars(page) == [] and page.evaluate("() => localStorage.getItem('playbook:diagnostic:lois-temkin')") is None
+
+
+def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tmp_path: Path) -> None:
+    header = "\ufeffcollection;identifiant;titre;note\r\n"
+    first = tmp_path / "alice.csv"
+    first.write_text(header + "".join(f"lois-temkin;{i};x;{s}\r\n" for i, s in zip(LAWS, [2, 4, 6, 8, 10, 1])),
+                     encoding="utf-8")
+    second = tmp_path / "bruno.csv"
+    second.write_text(header + "".join(f"lois-temkin;{i};\"a;b\";{s}\r\n" for i, s in zip(LAWS, [4, 4, 9, 1, 10, 3]))
+                      + "dix-commandements;commandement-1-marque;x;5\r\nlois-temkin;loi-temkin-1;x;=1+1\r\n",
+                      encoding="utf-8")
+    hostile = tmp_path / "autre.csv"
+    hostile.write_text("<img src=x onerror=alert(1)>;note\r\n1;2\r\n", encoding="utf-8")
+    page = chromium().new_page()
+    page.goto(site.url + "auto-diagnostic/lois-temkin/")
+    page.wait_for_selector(".pb-diagnostic--ready")
+    page.locator("input.pb-diagnostic__import").set_input_files([str(first), str(second), str(hostile)])
+    page.wait_for_selector(".pb-diagnostic__team-table")
+    rows = page.eval_on_selector_all(".pb-diagnostic__team-table tbody tr",
+                                     "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent))")
+    assert [row[1:] for row in rows] == [["2", "2", "3", "4"], ["2", "4", "4", "4"], ["2", "6", "7,5", "9"],
+                                         ["2", "1", "4,5", "8"], ["2", "10", "10", "10"], ["2", "1", "2", "3"]]
+    assert "2 exports chargés ; 1 fichier" in page.locator(".pb-diagnostic__status").text_content()
+    assert page.locator(".pb-diagnostic img").count() == 0
+    assert "équipe (2) : de 1 à 8, médiane 4,5" in page.locator(".pb-diagnostic__svg desc").text_content()
+    assert page.locator(".pb-diagnostic__svg .pb-diagnostic__range").count() == 6

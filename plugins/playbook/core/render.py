@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import printables, spec, trainers
+from . import diagnostic, printables, spec, trainers
 from .markdown_refs import expand_refs, mask_code, may_produce_markup
 from .model import Entry, Playbook
 from .qr import qr_uri
@@ -453,6 +453,7 @@ class Renderer:
 
         return [*printables.render_printables(self, playbook, previous, changed),
                 *trainers.render_trainer_pages(self, playbook),
+                *diagnostic.render_diagnostics(self, playbook),
                 *([self.render_format_reference()] if reference else []),
                 *render_views(self, playbook, previous, changed)]
 
