@@ -43,7 +43,7 @@ from .printing import (
     fingerprint,
     relative_url,
 )
-from .validate import slugify
+
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -233,7 +233,7 @@ class Renderer:
                 kinds=spec.KINDS, relations=spec.RELATIONS,
                 nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
             )
-            env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
+            env.filters.update(slugify=spec.slugify, md=md_escape, href=href, code=code)
 
     # -- helpers usable from templates ---------------------------------------------------------
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
@@ -495,7 +495,7 @@ def _relative_folder(target_dir: str, here_dir: str) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _tag_slug(tag: str) -> str:
-    return slugify(tag)
+    return spec.tag_slug(tag)
 
 
 class _PageContext:

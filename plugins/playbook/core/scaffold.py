@@ -20,7 +20,7 @@ from .loader import load_bytes
 from .pipeline import load_directory
 from .problems import Severity
 from .render import TEMPLATE_PACKAGE_DIR
-from .validate import _is_id, guess_kind, slugify, validate_files
+from .validate import validate_files
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
 TEMPLATE = "playbook/new-entry.yaml.j2"
@@ -45,11 +45,10 @@ class NewEntry:
 
 def resolve_kind(name: str) -> spec.Kind:
     """A kind from its name, French label or folder ('law', 'loi', 'lois'); exact matches only."""
-    wanted = slugify(name)
-    for kind in spec.KINDS:
-        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
-            return kind
-    guess = guess_kind(name)
+    kind = spec.find_kind(name)
+    if kind is not None:
+        return kind
+    guess = spec.guess_kind(name)
     hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {spec.kinds_help()}"
     raise ScaffoldError(f"unknown kind '{name}'", hint)
 
@@ -95,10 +94,10 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
     if len(title) > max_title:
         raise ScaffoldError(f"the title is too long ({len(title)} characters; at most {max_title})",
                             "shorten it: the summary and the body say the rest")
-    new_id = entry_id if entry_id is not None else slugify(title)
-    if not _is_id(new_id):
+    new_id = entry_id if entry_id is not None else spec.slugify(title)
+    if not spec.is_id(new_id):
         raise ScaffoldError(f"'{new_id}' is not a valid id",
-                            f"use lowercase letters, digits and single hyphens, e.g. '{slugify(new_id)}'")
+                            f"use lowercase letters, digits and single hyphens, e.g. '{spec.slugify(new_id)}'")
 
     files = load_directory(laws) if laws.is_dir() else []
     taken: dict[str, Path] = {}
