@@ -125,7 +125,9 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 def _render(laws: Path, out: Path) -> int:
     from .core.pipeline import check
-    from .core.render import RenderError, Renderer
+    from .core.pages import render_all
+    from .core.render.renderer import Renderer
+    from .core.render.templates import RenderError
 
     result = check(laws)
     if result.playbook is None:
@@ -135,7 +137,7 @@ def _render(laws: Path, out: Path) -> int:
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
     try:
-        pages = Renderer().render_all(result.playbook)
+        pages = render_all(Renderer(), result.playbook)
     except RenderError as exc:
         print(exc, file=sys.stderr)
         return 1

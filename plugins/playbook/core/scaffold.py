@@ -13,13 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from . import spec
 from .loader import load_bytes
 from .pipeline import load_directory
 from .problems import Severity
-from .render import TEMPLATE_PACKAGE_DIR
+from .render.templates import environment, template_loader
 from .validate import validate_files
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
@@ -61,15 +59,10 @@ def yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
+def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
                  override_dirs: Sequence[Path] = ()) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
-    loader = jinja2.ChoiceLoader([
-        *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
-        jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
@@ -131,7 +124,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

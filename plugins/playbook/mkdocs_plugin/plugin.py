@@ -10,7 +10,7 @@
   the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
 - ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
   nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
-  <playbook.core.render.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
+  <playbook.core.render.renderer.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
 - ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
 - ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
@@ -45,11 +45,14 @@ from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
 from ..core.incremental import Session
-from ..core.printing import SiteInfo
-from ..core.render import HeldBlocks, RenderedPage, RenderError, hold_html_blocks
-from ..core.typography import french_typography
+from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
+from ..core.render.renderer import RenderedPage
+from ..core.render.templates import RenderError
+from ..core.render.urls import SiteInfo
 from ..core.reproducible import content_epoch
+from ..core.resources import ASSETS_DIR
 from ..core.sanitize import clean_html
+from ..core.typography import french_typography
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
 from .serve import (
@@ -70,7 +73,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
 WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 
