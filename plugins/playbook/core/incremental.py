@@ -24,7 +24,7 @@ from pathlib import Path
 from .cache import RACY_NS, Signature, signature
 from .loader import LoadedFile, display_path, load_bytes, unreadable
 from .model import Playbook
-from .pipeline import Result, _entry_rel_paths, _read_all, check_files
+from .pipeline import Result, entry_rel_paths, read_all, check_files
 from .pages import render_again, render_collection_pages
 from .render.renderer import RenderedPage, Renderer
 
@@ -72,7 +72,7 @@ class Session:
         top = str(self.root) + os.sep
         racy_from = self._checked_ns - RACY_NS
         self._checked_ns = time.time_ns()
-        for rel in _entry_rel_paths(self.root):
+        for rel in entry_rel_paths(self.root):
             path = self.root / rel
             known = previous.get(rel)
             try:
@@ -80,7 +80,7 @@ class Session:
                 if known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from:
                     current[rel] = known
                     continue
-                raw = _read_all(top + rel, sig[0])
+                raw = read_all(top + rel, sig[0])
             except OSError as exc:
                 current[rel] = (None, b"", unreadable(path, self._prefix + rel, exc))
                 modified.add(rel)

@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-#: Inputs modified this close (ns) to the start of a build may have been read before the change.
-RACY_NS = 2_000_000_000
-
 #: (size, mtime_ns, inode) of each file, by path
 InputsSignature = dict[str, tuple[int, int, int]]
 
