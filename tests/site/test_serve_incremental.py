@@ -355,7 +355,8 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
     records = _Records()
     plugin_logger = logging.getLogger("mkdocs.plugins.playbook")
     plugin_logger.addHandler(records)
-    monkeypatch.setattr(plugin_logger, "level", logging.DEBUG)
+    level = plugin_logger.level
+    plugin_logger.setLevel(logging.DEBUG)  # (setLevel: also clears the loggers' cached levels)
     try:
         served = Served(_project(tmp_path), tmp_path / "site")  # a full build: works
         assert (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").is_file()
@@ -366,6 +367,7 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
             served.rebuild()
     finally:
         plugin_logger.removeHandler(records)
+        plugin_logger.setLevel(level)
     assert served.full_builds == 2
     announced = [r for r in records.records if "full rebuilds from now on" in r.getMessage()]
     assert len(announced) == 1 and announced[0].levelno == logging.INFO, [r.getMessage() for r in records.records]
