@@ -91,6 +91,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
         self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
+        self._search_tuned = False  #: material's index was tuned in memory (else the written file is)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
