@@ -115,7 +115,7 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while a whole corpus is read and checked.
 
     Every file's data is kept to the end and holds no reference cycles, so each collection would
-    only walk it again (5–10 % of a cold ``validate`` of 10,000 entries); once it is released, it
+    only walk it again (a measurable share of a cold ``validate`` of a large corpus); once it is released, it
     is freed by reference counting as usual. The collector is switched back on afterwards,
     whatever happens."""
     if not gc.isenabled():
