@@ -105,9 +105,10 @@ def _error(message: str, hint: str) -> None:
 
 
 def _schema(*, write: bool, check_only: bool) -> int:
-    from .core.schema import SCHEMA_FILE, schema_text
+    from .core.resources import SCHEMA_PATH
+    from .core.schema import schema_text
 
-    target = Path(__file__).resolve().parent / "schema" / SCHEMA_FILE
+    target = SCHEMA_PATH
     text = schema_text()
     if write:
         target.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The core's entry point: a ``laws/`` folder in, a linked playbook and its problems out."""
+"""Checking a ``laws/`` folder: its entry files in, a linked playbook and its problems out."""
 
 from __future__ import annotations
 

@@ -9,3 +9,5 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_PACKAGE_DIR = PACKAGE_DIR / "templates"
 #: Style sheets and scripts added to every page (and hashed into every PDF's fingerprint).
 ASSETS_DIR = PACKAGE_DIR / "assets"
+#: The published JSON Schema of an entry, generated from :mod:`playbook.core.spec`.
+SCHEMA_PATH = PACKAGE_DIR / "schema" / "entry.schema.json"

@@ -18,9 +18,9 @@ from .loader import load_bytes
 from .pipeline import load_directory
 from .problems import Severity
 from .render.templates import environment, template_loader
+from .resources import SCHEMA_PATH
 from .validate import validate_files
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
 TEMPLATE = "playbook/new-entry.yaml.j2"
 
 
