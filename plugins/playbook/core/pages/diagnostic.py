@@ -11,12 +11,10 @@ notes »; nothing is sent anywhere. ``auto-diagnostic/index.md`` lists the colle
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from ..model import Entry, Playbook
+from ..render.renderer import RenderedPage, Renderer
+from .trainers import SheetLinks
 
-from .model import Entry, Playbook
-
-if TYPE_CHECKING:
-    from .render import RenderedPage, Renderer
 
 FOLDER = "auto-diagnostic"
 INDEX_URI = f"{FOLDER}/index.md"
@@ -45,9 +43,6 @@ def diagnostics(playbook: Playbook) -> list[Diagnostic]:
 
 
 def render_diagnostics(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
-    from .render import RenderedPage
-    from .trainers import SheetLinks
-
     pages: list[RenderedPage] = []
     found = diagnostics(playbook)
     for diagnostic in found:
