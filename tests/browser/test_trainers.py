@@ -13,12 +13,23 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+
 from conftest import copy_real_project, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster
 from playbook.pdf import print_page
 
-from .support import AXE_JS, CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, NPM_HINT, BlockingProxy, Site, offline_args, \
-    require, serve
+from .support import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEBIAN_HINT,
+    NPM_HINT,
+    BlockingProxy,
+    Site,
+    offline_args,
+    require,
+    serve,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,8 +42,9 @@ SESSION = ["procedure-1-vision-confiance", "procedure-2-souvenir-agreable", "pro
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_real_project(tmp_path_factory.mktemp("trainers"))
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1), encoding="utf-8"
+    )
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -52,10 +64,16 @@ def chromium(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> 
 
     contexts = []
     with sync_playwright() as playwright:
+
         def fresh() -> Any:
             context = playwright.chromium.launch_persistent_context(
-                str(tmp_path_factory.mktemp("profile")), executable_path=str(CHROMIUM), headless=True,
-                args=[*CHROMIUM_ARGS, *offline_args(proxy)], viewport={"width": 1280, "height": 900}, locale="fr-FR")
+                str(tmp_path_factory.mktemp("profile")),
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=[*CHROMIUM_ARGS, *offline_args(proxy)],
+                viewport={"width": 1280, "height": 900},
+                locale="fr-FR",
+            )
             contexts.append(context)
             return context
 
@@ -93,12 +111,15 @@ def qr_codes(pdf: bytes) -> list[str]:
 
 
 # -- QR codes ------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("path", "mode"), [
-    ("listes/lois-temkin/", "page"),
-    ("kits/lois-temkin/", "page"),
-    ("kits/seance-accueil-reclamation/", "page"),
-    ("lois/loi-temkin-1/", "sheet"),
-])
+@pytest.mark.parametrize(
+    ("path", "mode"),
+    [
+        ("listes/lois-temkin/", "page"),
+        ("kits/lois-temkin/", "page"),
+        ("kits/seance-accueil-reclamation/", "page"),
+        ("lois/loi-temkin-1/", "sheet"),
+    ],
+)
 def test_each_printed_sheet_carries_a_qr_code_of_its_address(site: Site, page: Any, path: str, mode: str) -> None:
     pdf = print_page(page, site.url + path, mode=mode, print_background=False)
     assert qr_codes(pdf) == [SITE_URL + path]
@@ -131,13 +152,17 @@ def test_the_qr_decoder_can_fail(site: Site, page: Any) -> None:
 # -- « Ma séance » -------------------------------------------------------------------------------
 def listed(page: Any) -> list[str]:
     page.wait_for_selector(".pb-builder--loaded")
-    return page.eval_on_selector_all(".pb-builder__list li code.pb-id, .pb-builder__groups .pb-group__title code",
-                                     "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        ".pb-builder__list li code.pb-id, .pb-builder__groups .pb-group__title code",
+        "els => els.map(e => e.textContent)",
+    )
 
 
 def session_ids(page: Any) -> list[str]:
     page.wait_for_selector(".pb-builder--loaded")
-    return page.eval_on_selector_all(".pb-builder__groups .pb-group__title code.pb-id", "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        ".pb-builder__groups .pb-group__title code.pb-id", "els => els.map(e => e.textContent)"
+    )
 
 
 def add_by_clicking(page: Any, site: Site, entries: list[str]) -> None:
@@ -149,13 +174,16 @@ def add_by_clicking(page: Any, site: Site, entries: list[str]) -> None:
         assert page.get_by_role("button", name="Retirer de ma séance").get_attribute("aria-pressed") == "true"
 
 
-def test_build_reorder_reload_share_and_print_a_session(site: Site, site_dir: Path, chromium: Any,
-                                                        context: Any) -> None:
+def test_build_reorder_reload_share_and_print_a_session(
+    site: Site, site_dir: Path, chromium: Any, context: Any
+) -> None:
     page = context.new_page()
     add_by_clicking(page, site, [SESSION[1], SESSION[0], SESSION[2]])
     page.goto(site.url + "ma-seance/")
     assert session_ids(page) == [SESSION[1], SESSION[0], SESSION[2]]
-    page.get_by_role("button", name=f"Descendre : {page.locator('.pb-builder__list li a').first.text_content()}").click()
+    page.get_by_role(
+        "button", name=f"Descendre : {page.locator('.pb-builder__list li a').first.text_content()}"
+    ).click()
     assert session_ids(page) == SESSION
     page.get_by_label("Titre de la séance").fill("Atelier confiance <b>")
     page.reload()
@@ -182,11 +210,19 @@ def test_build_reorder_reload_share_and_print_a_session(site: Site, site_dir: Pa
     assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], "a collection-sized session on one sheet"
     words = norm(page_texts(pdf)[0])
     assert "Atelier confiance" in words and "Questions à discuter" in words and "Notes" in words
-    for text in ("Copier le lien", "Vider la séance", "Monter", "Descendre", "Retirer", "Rechercher", "Ma séance Composez"):
+    for text in (
+        "Copier le lien",
+        "Vider la séance",
+        "Monter",
+        "Descendre",
+        "Retirer",
+        "Rechercher",
+        "Ma séance Composez",
+    ):
         assert text not in words, text
     located = Located(pdf)
     image = raster(located.document[0])
-    for item, where in zip(checklists, located.find_all_in_order(checklists)):
+    for item, where in zip(checklists, located.find_all_in_order(checklists), strict=True):
         assert where is not None, item
         box = box_left_of(image, where)
         assert box is not None and min(box.sides_dark) >= 0.95 and box.inside_dark == 0, (item, box)
@@ -234,8 +270,12 @@ def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> Non
     page.get_by_role("link", name="Feuille de séance à imprimer").click()
     assert page.url == site.url + "kits/seance-accueil-reclamation/"
     titles = page.eval_on_selector_all(".pb-group__title code.pb-id", "e => e.map(x => x.textContent)")
-    assert titles == ["loi-temkin-1", "paradoxe-reclamation", "question-resoudre-ou-enqueter",
-                      "commandement-8-relation-durable"]
+    assert titles == [
+        "loi-temkin-1",
+        "paradoxe-reclamation",
+        "question-resoudre-ou-enqueter",
+        "commandement-8-relation-durable",
+    ]
     pdf = print_page(page, page.url, print_background=False)
     words = norm(" ".join(page_texts(pdf)))
     assert "90 minutes" in words and "Objectifs" in words and "Questions à discuter" in words
@@ -264,7 +304,9 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
     nav.get_by_label("Étape faite").check()
     nav.locator("a[rel=prev]").click()
     assert page.url == site.url + "lois/loi-temkin-4/"
-    assert page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()
+    assert (
+        page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()
+    )
     page.goto(site.url + "parcours/parcours-manager/")
     assert progress.text_content() == "Progression : 2 étapes faites sur 6."
     boxes = page.locator(".pb-path__steps input")
@@ -276,11 +318,19 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
 
 
 # -- accessibility of the new pages ----------------------------------------------------------------
-@pytest.mark.parametrize("path", [
-    f"ma-seance/#e={','.join(SESSION)}", "seances/seance-accueil-reclamation/", "kits/seance-accueil-reclamation/",
-    "parcours/parcours-manager/", "parcours/", "lois/loi-temkin-4/", "auto-diagnostic/lois-temkin/",
-    "auto-diagnostic/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"ma-seance/#e={','.join(SESSION)}",
+        "seances/seance-accueil-reclamation/",
+        "kits/seance-accueil-reclamation/",
+        "parcours/parcours-manager/",
+        "parcours/",
+        "lois/loi-temkin-4/",
+        "auto-diagnostic/lois-temkin/",
+        "auto-diagnostic/",
+    ],
+)
 def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any, path: str) -> None:
     axe = require(AXE_JS, "axe-core", NPM_HINT)
     page.goto(site.url + path)
@@ -291,8 +341,11 @@ def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any
         page.locator("select").first.select_option("4")
     page.add_script_tag(path=str(axe))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -347,7 +400,9 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     assert data.startswith("\ufeff".encode()) and b"\r\n" in data
     lines = [norm(line) for line in data.decode("utf-8-sig").splitlines()]
     assert lines[0] == "collection;identifiant;titre;note"
-    assert lines[4] == "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2"
+    assert (
+        lines[4] == "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2"
+    )
 
     pdf = print_page(page, page.url, print_background=False)
     words = norm(" ".join(page_texts(pdf)))
@@ -356,18 +411,26 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     assert chart_bars(page) == []
     page.reload()
     page.wait_for_selector(".pb-diagnostic--ready")
-    assert chart_bars(page) == [] and page.evaluate("() => localStorage.getItem('playbook:diagnostic:lois-temkin')") is None
+    assert (
+        chart_bars(page) == []
+        and page.evaluate("() => localStorage.getItem('playbook:diagnostic:lois-temkin')") is None
+    )
 
 
 def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tmp_path: Path) -> None:
     header = "\ufeffcollection;identifiant;titre;note\r\n"
     first = tmp_path / "alice.csv"
-    first.write_text(header + "".join(f"lois-temkin;{i};x;{s}\r\n" for i, s in zip(LAWS, [2, 4, 6, 8, 10, 1])),
-                     encoding="utf-8")
+    first.write_text(
+        header + "".join(f"lois-temkin;{i};x;{s}\r\n" for i, s in zip(LAWS, [2, 4, 6, 8, 10, 1], strict=True)),
+        encoding="utf-8",
+    )
     second = tmp_path / "bruno.csv"
-    second.write_text(header + "".join(f"lois-temkin;{i};\"a;b\";{s}\r\n" for i, s in zip(LAWS, [4, 4, 9, 1, 10, 3]))
-                      + "dix-commandements;commandement-1-marque;x;5\r\nlois-temkin;loi-temkin-1;x;=1+1\r\n",
-                      encoding="utf-8")
+    second.write_text(
+        header
+        + "".join(f'lois-temkin;{i};"a;b";{s}\r\n' for i, s in zip(LAWS, [4, 4, 9, 1, 10, 3], strict=True))
+        + "dix-commandements;commandement-1-marque;x;5\r\nlois-temkin;loi-temkin-1;x;=1+1\r\n",
+        encoding="utf-8",
+    )
     hostile = tmp_path / "autre.csv"
     hostile.write_text("<img src=x onerror=alert(1)>;note\r\n1;2\r\n", encoding="utf-8")
     page = chromium().new_page()
@@ -375,10 +438,17 @@ def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tm
     page.wait_for_selector(".pb-diagnostic--ready")
     page.locator("input.pb-diagnostic__import").set_input_files([str(first), str(second), str(hostile)])
     page.wait_for_selector(".pb-diagnostic__team-table")
-    rows = page.eval_on_selector_all(".pb-diagnostic__team-table tbody tr",
-                                     "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent))")
-    assert [row[1:] for row in rows] == [["2", "2", "3", "4"], ["2", "4", "4", "4"], ["2", "6", "7,5", "9"],
-                                         ["2", "1", "4,5", "8"], ["2", "10", "10", "10"], ["2", "1", "2", "3"]]
+    rows = page.eval_on_selector_all(
+        ".pb-diagnostic__team-table tbody tr", "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent))"
+    )
+    assert [row[1:] for row in rows] == [
+        ["2", "2", "3", "4"],
+        ["2", "4", "4", "4"],
+        ["2", "6", "7,5", "9"],
+        ["2", "1", "4,5", "8"],
+        ["2", "10", "10", "10"],
+        ["2", "1", "2", "3"],
+    ]
     assert "2 exports chargés ; 1 fichier" in page.locator(".pb-diagnostic__status").text_content()
     assert page.locator(".pb-diagnostic img").count() == 0
     assert "équipe (2) : de 1 à 8, médiane 4,5" in page.locator(".pb-diagnostic__svg desc").text_content()

@@ -3,8 +3,9 @@
 Each module renders one kind of page with a :class:`~playbook.core.render.renderer.Renderer`:
 :mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views`,
 :mod:`.trainers` (sessions, « Ma séance »), :mod:`.diagnostic` and :mod:`.format_reference`.
-:func:`render_all` calls them all (the build and ``playbook render`` both use it); :func:`render_again` and :func:`render_collection_pages` are what an incremental
-rebuild (:mod:`playbook.core.incremental`) renders again after an edit.
+:func:`render_all` calls them all (the build and ``playbook render`` both use it);
+:func:`render_again` and :func:`render_collection_pages` are what an incremental rebuild
+(:mod:`playbook.core.incremental`) renders again after an edit.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
+from .diagnostic import render_diagnostics
 from .entries import render_entry_page
 from .format_reference import render_format_reference
 from .kind_indexes import render_kind_index
-from .diagnostic import render_diagnostics
 from .printables import render_printables
 from .tags import render_tag, render_tag_pages, render_tags_index
 from .trainers import render_trainer_pages

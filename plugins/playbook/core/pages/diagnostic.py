@@ -11,10 +11,10 @@ notes »; nothing is sent anywhere. ``auto-diagnostic/index.md`` lists the colle
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ..model import Entry, Playbook
 from ..render.renderer import RenderedPage, Renderer
 from .trainers import SheetLinks
-
 
 FOLDER = "auto-diagnostic"
 INDEX_URI = f"{FOLDER}/index.md"
@@ -50,15 +50,28 @@ def render_diagnostics(renderer: Renderer, playbook: Playbook) -> list[RenderedP
         ctx = renderer.page_context(playbook, here)
         title = f"Auto-diagnostic{chr(0xA0)}: {diagnostic.collection.title}"
         markdown = renderer.render_template(
-            "playbook/diagnostic.md.j2", diagnostic=diagnostic, title=title, url=ctx.url,
-            links=SheetLinks(renderer, here), **renderer.sheet_context(here),
+            "playbook/diagnostic.md.j2",
+            diagnostic=diagnostic,
+            title=title,
+            url=ctx.url,
+            links=SheetLinks(renderer, here),
+            **renderer.sheet_context(here),
         )
         depends = {diagnostic.collection.id, *(m.id for m in diagnostic.members), *(e.id for e in ctx.used)}
-        pages.append(RenderedPage(here, markdown, title, "diagnostic", diagnostic.collection.id,
-                                  depends_on=frozenset(depends)))
+        pages.append(
+            RenderedPage(here, markdown, title, "diagnostic", diagnostic.collection.id, depends_on=frozenset(depends))
+        )
     ctx = renderer.page_context(playbook, INDEX_URI)
     markdown = renderer.render_template(
-        "playbook/diagnostic-index.md.j2", rows=[(d, ctx.rel(diagnostic_uri(d.collection))) for d in found], url=ctx.url)
-    pages.append(RenderedPage(INDEX_URI, markdown, "Auto-diagnostic", "diagnostic-index",
-                              depends_on=frozenset(d.collection.id for d in found)))
+        "playbook/diagnostic-index.md.j2", rows=[(d, ctx.rel(diagnostic_uri(d.collection))) for d in found], url=ctx.url
+    )
+    pages.append(
+        RenderedPage(
+            INDEX_URI,
+            markdown,
+            "Auto-diagnostic",
+            "diagnostic-index",
+            depends_on=frozenset(d.collection.id for d in found),
+        )
+    )
     return pages

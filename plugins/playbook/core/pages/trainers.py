@@ -52,22 +52,39 @@ def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[Rendere
         links = SheetLinks(renderer, here)
         title = f"Séance : {session.title}"
         markdown = renderer.render_template(
-            "playbook/session-kit.md.j2", sheet=sheet, title=title, links=links, url=ctx.url,
-            session_url=links.entry(session), **renderer.sheet_context(here),
+            "playbook/session-kit.md.j2",
+            sheet=sheet,
+            title=title,
+            links=links,
+            url=ctx.url,
+            session_url=links.entry(session),
+            **renderer.sheet_context(here),
         )
         markdown, printable = renderer.printable(here, markdown, mode="page", role="session", title=title)
-        depends = {session.id, *(i.entry.id for i in sheet.items), *(q.id for q in sheet.questions),
-                   *(c.case.id for c in sheet.cases), *(e.id for e in ctx.used)}
-        pages.append(RenderedPage(here, markdown, title, "session-kit", session.id,
-                                  depends_on=frozenset(depends), printable=printable))
+        depends = {
+            session.id,
+            *(i.entry.id for i in sheet.items),
+            *(q.id for q in sheet.questions),
+            *(c.case.id for c in sheet.cases),
+            *(e.id for e in ctx.used),
+        }
+        pages.append(
+            RenderedPage(
+                here, markdown, title, "session-kit", session.id, depends_on=frozenset(depends), printable=printable
+            )
+        )
     here = BUILDER_URI
     ctx = renderer.page_context(playbook, here)
     markdown = renderer.render_template(
-        "playbook/session-builder.md.j2", index_src=SheetLinks(renderer, here).file(SESSION_INDEX_URI),
-        sessions=playbook.by_kind.get("session", []), url=ctx.url, **renderer.sheet_context(here),
+        "playbook/session-builder.md.j2",
+        index_src=SheetLinks(renderer, here).file(SESSION_INDEX_URI),
+        sessions=playbook.by_kind.get("session", []),
+        url=ctx.url,
+        **renderer.sheet_context(here),
     )
-    pages.append(RenderedPage(here, markdown, "Ma séance", "session-builder",
-                              depends_on=frozenset(e.id for e in ctx.used)))
+    pages.append(
+        RenderedPage(here, markdown, "Ma séance", "session-builder", depends_on=frozenset(e.id for e in ctx.used))
+    )
     return pages
 
 

@@ -32,6 +32,5 @@ def qr_svg(url: str) -> bytes:
     one (segno's default) costs four times as much for each of the thousands of sheets."""
     code = segno.make(url, error="m", micro=False, mask=2)
     out = io.BytesIO()
-    code.save(out, kind="svg", border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000", light="#fff",
-              title=url)
+    code.save(out, kind="svg", border=2, xmldecl=False, svgns=True, omitsize=True, dark="#000", light="#fff", title=url)
     return out.getvalue()

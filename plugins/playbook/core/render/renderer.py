@@ -24,8 +24,8 @@ from .. import spec
 from ..model import Entry, Playbook
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
-from .qr import qr_uri
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
+from .qr import qr_uri
 from .templates import RenderError, environment, template_loader, template_location
 from .urls import PDF_FOLDER, PageSpec, SiteInfo, pdf_of, relative_uri, relative_url
 
@@ -123,7 +123,9 @@ class Renderer:
         """What every printable page's templates get: the address printed on the sheet, the site's
         name, the slot where the PDF download link goes, and the QR code of the address (when the
         site's address is known)."""
-        qr_src = relative_url(here, qr_uri(here), self.site.directory_urls) if self.site.url else None
+        qr_src = None
+        if self.site.url:
+            qr_src = relative_url(here, qr_uri(here), self.site.directory_urls)
         return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT),
                 "qr_src": qr_src}
 

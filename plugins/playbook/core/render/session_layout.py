@@ -60,10 +60,13 @@ def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
                 about = cases.setdefault(other.id, [])
                 if entry not in about:
                     about.append(entry)
-    case_lines = tuple(CaseLine(playbook.entries[i], tuple(about))
-                       for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]])))
-    return SessionSheet(session, tuple(SessionItem(e, n) for n, e in enumerate(chosen, start=1)),
-                        tuple(questions.values()), case_lines)
+    case_lines = tuple(
+        CaseLine(playbook.entries[i], tuple(about))
+        for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]]))
+    )
+    return SessionSheet(
+        session, tuple(SessionItem(e, n) for n, e in enumerate(chosen, start=1)), tuple(questions.values()), case_lines
+    )
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,16 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> bytes:
         if entry.kind.name not in spec.STEP_TARGETS:
             continue
         around = sorted(playbook.neighbours(entry.id))
-        records.append({
-            "id": entry.id, "kind": entry.kind.label, "title": entry.title, "summary": entry.summary,
-            "url": site.page_url(pages.entry_uri(entry)), "checklist": list(entry.checklist),
-            "questions": [i for i in around if playbook.entries[i].kind.name == "question"],
-            "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
-        })
+        records.append(
+            {
+                "id": entry.id,
+                "kind": entry.kind.label,
+                "title": entry.title,
+                "summary": entry.summary,
+                "url": site.page_url(pages.entry_uri(entry)),
+                "checklist": list(entry.checklist),
+                "questions": [i for i in around if playbook.entries[i].kind.name == "question"],
+                "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
+            }
+        )
     return (json.dumps({"entries": records}, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
