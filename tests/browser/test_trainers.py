@@ -16,7 +16,7 @@ import zxingcpp
 
 from conftest import copy_real_project, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster
-from playbook.pdf import print_page
+from playbook.pdf_printer import print_page
 
 from .support import (
     AXE_JS,
