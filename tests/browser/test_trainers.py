@@ -262,7 +262,8 @@ def test_the_session_builder_works_with_the_keyboard_only(site: Site, chromium: 
     page.keyboard.press("Enter")
     assert session_ids(page) == [SESSION[1], SESSION[2], SESSION[0]]
     assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Monter : {first}"
-    assert "position 3" in page.locator(".pb-builder__status").text_content()
+    status = page.locator(".pb-builder__status")
+    assert "position 3" in status.text_content() and status.get_attribute("role") == "status"
 
 
 def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> None:
@@ -295,14 +296,14 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
     page.locator(".pb-path__steps a").first.click()
     assert page.url == site.url + "lois/loi-temkin-4/"
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
-    assert "étape 1 sur 6" in nav.text_content() and nav.locator("a[rel=prev]").count() == 0
+    assert "étape 1 sur 6" in nav.text_content() and nav.locator("a.pb-path-nav__previous").count() == 0
     nav.get_by_label("Étape faite").check()
-    nav.locator("a[rel=next]").click()
+    nav.locator("a.pb-path-nav__next").click()
     assert page.url == site.url + "lois/loi-temkin-5/"
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
     assert "étape 2 sur 6" in nav.text_content()
     nav.get_by_label("Étape faite").check()
-    nav.locator("a[rel=prev]").click()
+    nav.locator("a.pb-path-nav__previous").click()
     assert page.url == site.url + "lois/loi-temkin-4/"
     assert (
         page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()

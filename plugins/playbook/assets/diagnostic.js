@@ -131,6 +131,7 @@
       self.render();
       self.status("Vos notes et les exports chargés sont effacés.");
     });
+    this.root.querySelector(".pb-diagnostic__status").setAttribute("role", "status");  // not kept by the sanitizer
     this.root.classList.add("pb-diagnostic--ready");
   };
 

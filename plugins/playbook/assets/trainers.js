@@ -359,6 +359,8 @@
     input.autocomplete = "off";
     controls.insertBefore(input, controls.firstChild);
     controls.insertBefore(label, input);
+    var live = node.querySelector(".pb-builder__status");
+    live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
     node.classList.add("pb-builder--ready");
     node.addEventListener("click", builderClick);
     node.querySelector(".pb-builder__title-input").addEventListener("input", function (event) {
