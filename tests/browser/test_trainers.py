@@ -454,3 +454,31 @@ def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tm
     assert page.locator(".pb-diagnostic img").count() == 0
     assert "équipe (2) : de 1 à 8, médiane 4,5" in page.locator(".pb-diagnostic__svg desc").text_content()
     assert page.locator(".pb-diagnostic__svg .pb-diagnostic__range").count() == 6
+
+
+def test_the_pages_as_the_scripts_leave_them_are_valid_html(site: Site, chromium: Any, tmp_path: Path) -> None:
+    """The Nu checker on the DOM the scripts built: a filled session, a rated collection with a
+    team loaded, a path with progress (the static pages are checked by test_html_valid.py)."""
+    from .test_html_valid import vnu
+
+    page = chromium().new_page()
+    export = tmp_path / "equipe.csv"
+    export.write_text("collection;identifiant;note\r\nlois-temkin;loi-temkin-1;4\r\n", encoding="utf-8")
+    pages = {
+        "ma-seance": f"ma-seance/#e={','.join(SESSION)}&t=Atelier",
+        "diagnostic": "auto-diagnostic/lois-temkin/",
+        "parcours": "parcours/parcours-manager/",
+        "etape": "lois/loi-temkin-4/",
+    }
+    for name, path in pages.items():
+        page.goto(site.url + path)
+        if name == "ma-seance":
+            page.wait_for_selector(".pb-builder--loaded")
+        if name == "diagnostic":
+            page.wait_for_selector(".pb-diagnostic--ready")
+            rate(page, {"loi-temkin-1": 6, "loi-temkin-2": 3})
+            page.locator("input.pb-diagnostic__import").set_input_files([str(export)])
+            page.wait_for_selector(".pb-diagnostic__team-table")
+        html = page.evaluate("() => '<!DOCTYPE html>' + document.documentElement.outerHTML")
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    assert vnu(*(tmp_path / f"{name}.html" for name in pages)) == []
