@@ -6,6 +6,7 @@ followed with previous/next and progress, keyboard-only use, axe on the new page
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,17 @@ def test_build_reorder_reload_share_and_print_a_session(
         assert box is not None and min(box.sides_dark) >= 0.95 and box.inside_dark == 0, (item, box)
     page.close()
     other.close()
+
+
+def test_add_from_a_list_page(site: Site, chromium: Any) -> None:
+    page = chromium().new_page()
+    page.goto(site.url + "procedures/")
+    row = page.locator("article li").filter(has_text="Procédure 3")
+    row.get_by_role("button", name="Ajouter à ma séance").click()
+    assert row.get_by_role("button", name="Retirer de ma séance").get_attribute("aria-pressed") == "true"
+    page.goto(site.url + "etiquettes/")
+    page.goto(site.url + "ma-seance/")
+    assert session_ids(page) == [SESSION[2]]
 
 
 def test_hostile_fragment_and_storage_are_ignored(site: Site, chromium: Any) -> None:
@@ -482,3 +494,13 @@ def test_the_pages_as_the_scripts_leave_them_are_valid_html(site: Site, chromium
         html = page.evaluate("() => '<!DOCTYPE html>' + document.documentElement.outerHTML")
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
     assert vnu(*(tmp_path / f"{name}.html" for name in pages)) == []
+
+
+def test_lists_are_lists(site_dir: Path) -> None:
+    """One list item per entry on a kind's index and per collection on the printables' hub (a line
+    ending with a Jinja block tag used to swallow the line break that separates them)."""
+    laws = (site_dir / "lois" / "index.html").read_text(encoding="utf-8")
+    assert laws.count('data-pb-entry="loi-temkin-') == 6
+    assert len(re.findall(r"<li>n°\xa0\d — <a ", laws)) == 6
+    hub = (site_dir / "imprimables" / "index.html").read_text(encoding="utf-8")
+    assert hub.count("<li><strong>") == 6
