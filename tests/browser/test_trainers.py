@@ -242,6 +242,15 @@ def test_add_from_a_list_page(site: Site, chromium: Any) -> None:
     assert session_ids(page) == [SESSION[2]]
 
 
+def test_the_builder_works_from_the_offline_copy(offline_site_dir: Path, chromium: Any) -> None:
+    """Opened from disk (``make offline``), where ``fetch`` is refused: the data loads as a script."""
+    page = chromium().new_page()
+    page.goto((offline_site_dir / "ma-seance" / "index.html").as_uri() + f"#e={','.join(SESSION)}")
+    assert session_ids(page) == SESSION
+    link = page.locator(".pb-builder__groups .pb-group__title a").first.get_attribute("href")
+    assert link.startswith("file://") and link.endswith("/procedures/procedure-1-vision-confiance.html")
+
+
 def test_hostile_fragment_and_storage_are_ignored(site: Site, chromium: Any) -> None:
     page = chromium().new_page()
     errors: list[str] = []
@@ -290,7 +299,10 @@ def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> Non
         "commandement-8-relation-durable",
     ]
     pdf = print_page(page, page.url, print_background=False)
-    words = norm(" ".join(page_texts(pdf)))
+    texts = page_texts(pdf)
+    assert all(text.strip() for text in texts), "no blank page"
+    assert all(size == pytest.approx(A4_PT, abs=1) for size in page_sizes(pdf))
+    words = norm(" ".join(texts))
     assert "90 minutes" in words and "Objectifs" in words and "Questions à discuter" in words
     chrome = page.eval_on_selector_all(".md-header, .md-sidebar", "e => e.length")
     assert chrome and "Rechercher" not in words
@@ -418,7 +430,9 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     )
 
     pdf = print_page(page, page.url, print_background=False)
-    words = norm(" ".join(page_texts(pdf)))
+    texts = page_texts(pdf)
+    assert all(text.strip() for text in texts), "no blank page"
+    words = norm(" ".join(texts))
     assert "À travailler en priorité" in words and "Exporter" not in words
     page.get_by_role("button", name="Effacer mes notes").click()
     assert chart_bars(page) == []

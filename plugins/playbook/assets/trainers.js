@@ -3,7 +3,7 @@
  * Everything stays in this browser (localStorage); nothing is sent anywhere.
  * - Entry pages: « Ajouter à ma séance » adds or removes the entry ("playbook:seance").
  * - ma-seance/: lists the chosen entries (move up, move down, remove), and fills a printable kit
- *   (checklists, questions to discuss, cases, notes) from exports/seance.json. The page's address
+ *   (checklists, questions to discuss, cases, notes) from exports/seance.js. The page's address
  *   carries the session in its fragment (#e=id,id&t=title): that link alone rebuilds the session
  *   on another machine. Entry text is only ever set with textContent, never parsed as HTML.
  * - Reading paths: the "Étape faite" box of a step's page and the path page's boxes share one list
@@ -339,6 +339,25 @@
     }
   }
 
+  /* The entries' data: exports/seance.js (the same records as seance.json, as a script), which a
+   * copy opened from disk (file://) can load too, where browsers refuse fetch(). */
+  function loadIndex(indexUrl) {
+    return new Promise(function (resolve, reject) {
+      if (window.playbookSessionIndex) {
+        resolve(window.playbookSessionIndex);
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = indexUrl.href.replace(/\.json$/, ".js");
+      script.onload = function () {
+        if (window.playbookSessionIndex) resolve(window.playbookSessionIndex);
+        else reject(new Error("no data"));
+      };
+      script.onerror = function () { reject(new Error("not loaded")); };
+      document.head.appendChild(script);
+    });
+  }
+
   function startBuilder(node) {
     var index = node.querySelector("a.pb-builder__index");
     if (!index || builder) return;
@@ -367,10 +386,7 @@
       var title = cleanTitle(event.target.value);
       update(function (session) { session.title = title; });
     });
-    fetch(indexUrl.href).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    }).then(function (data) {
+    loadIndex(indexUrl).then(function (data) {
       (data && Array.isArray(data.entries) ? data.entries : []).forEach(function (record) {
         if (record && typeof record.id === "string" && ID.test(record.id) && typeof record.title === "string") {
           builder.records[record.id] = {
@@ -384,7 +400,7 @@
       render();
       node.classList.add("pb-builder--loaded");
     }).catch(function () {
-      status("Les entrées du playbook n'ont pas pu être chargées : ouvrez le site par son adresse web.");
+      status("Les entrées du playbook n'ont pas pu être chargées.");
     });
   }
 

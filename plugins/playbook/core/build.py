@@ -30,7 +30,7 @@ from .problems import PlaybookError, Problem, Severity
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.qr import qr_svg, qr_uri
 from .render.renderer import RenderedPage, Renderer
-from .render.session_layout import SESSION_INDEX_URI, session_index
+from .render.session_layout import session_index
 from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .search import SearchTerms
@@ -120,7 +120,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     printables = [p.printable for p in pages.values() if p.printable is not None]
     files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
     files[EDITION_CSS] = edition_css.encode("utf-8")
-    files[SESSION_INDEX_URI] = session_index(playbook, renderer.pages, options.site)
+    files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
         files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables

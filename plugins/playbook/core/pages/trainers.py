@@ -7,7 +7,7 @@
 - ``ma-seance/index.md``: « Ma séance ». Entry pages carry an « Ajouter à ma séance » button; the
   page lists the chosen entries (reorder, remove), prints them as one kit and gives a link that
   rebuilds the session elsewhere (the ids are in the link's fragment). It is filled in the
-  browser (``assets/trainers.js``) from ``exports/seance.json``; nothing is sent anywhere.
+  browser (``assets/trainers.js``) from ``exports/seance.js``; nothing is sent anywhere.
 - :func:`trainer_context`: what an entry page shows for sessions and paths (a session's entries,
   a path's steps, the paths the entry is a step of, with previous and next).
 """

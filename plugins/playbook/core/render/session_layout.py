@@ -21,6 +21,9 @@ from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
 #: « Ma séance », the session builder page, and the data it reads.
 BUILDER_URI = "ma-seance/index.md"
 SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
+#: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
+#: where browsers refuse ``fetch``.
+SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,9 @@ def path_steps(playbook: Playbook, entry: Entry) -> list[PathStep]:
     return steps
 
 
-def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> bytes:
-    """``exports/seance.json``: what « Ma séance » shows of each entry it can hold.
+def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[str, bytes]:
+    """``exports/seance.json`` and ``exports/seance.js``: what « Ma séance » shows of each entry it
+    can hold.
 
     One record per entry of a content kind or collection: id, kind label, title, summary, page URL
     (relative to the site root), checklist, and the ids of the related questions and cases.
@@ -115,4 +119,8 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> bytes:
                 "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
             }
         )
-    return (json.dumps({"entries": records}, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    document = {"entries": records}
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
+    return {SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
+            SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii")}
