@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from . import printables, spec
 from .markdown_refs import expand_refs, mask_code, may_produce_markup
+from .living import Living
 from .model import Entry, Playbook
 from .printing import (
     DOWNLOAD_SLOT,
@@ -42,6 +43,7 @@ from .printing import (
     fingerprint,
     relative_url,
 )
+from .review import french_date
 from .validate import slugify
 
 TEMPLATE_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -235,7 +237,7 @@ class Renderer:
     """
 
     def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None,
-                 site: SiteInfo | None = None, downloads: Downloads | None = None):
+                 site: SiteInfo | None = None, downloads: Downloads | None = None, living: Living | None = None):
         loader = jinja2.ChoiceLoader([
             *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
             jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
@@ -245,6 +247,7 @@ class Renderer:
         self.pages = pages or PageSpec()
         self.site = site or SiteInfo()
         self.downloads = downloads or Downloads()
+        self.living = living or Living()  #: history, review dates, report link (core/living.py)
         self.assets_digest = assets_digest()
         self.override_dirs = [Path(d) for d in override_dirs]
         self._templates: dict[tuple[int, str], jinja2.Template] = {}
@@ -259,7 +262,7 @@ class Renderer:
         for env in (self.md_env, self.html_env):
             env.globals.update(
                 kinds=spec.KINDS, relations=spec.RELATIONS,
-                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
+                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), french_date=french_date,
             )
             env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
 
@@ -378,6 +381,7 @@ class Renderer:
             checklist_page=ctx.rel(printables.checklist_uri(entry)) if has_sheet else None,
             kit_page=ctx.rel(printables.kit_uri(entry)) if has_sheet else None,
             sheet_density=printables.entry_density(entry, source) if entry.checklist else None,
+            life=self.living.entry(entry, self.site.public_url(here)),
             **self.sheet_context(here),
         )
         printable = None
@@ -444,11 +448,13 @@ class Renderer:
         format reference (``reference``; it shows no entry): a few per collection, rendered again
         after any edit (see core/incremental.py), except the sheets, kits and views that show none
         of the ``changed`` entries, taken from ``previous``."""
-        from .views import render_views  # views.py builds on this module
+        from .news import render_news_page  # news.py and views.py build on this module
+        from .views import render_views
 
         return [*printables.render_printables(self, playbook, previous, changed),
                 *([self.render_format_reference()] if reference else []),
-                *render_views(self, playbook, previous, changed)]
+                *render_views(self, playbook, previous, changed),
+                render_news_page(self, playbook, self.living.history)]
 
 
 #: Lines around an HTML block of a Markdown page (HTML comments: invisible to any Markdown reader).
@@ -560,7 +566,7 @@ class _PageContext:
         return self.rel(self.renderer.pages.kind_index_uri(kind))
 
     def inline_link(self, entry_id: str, label: str | None) -> str:
-        target = self.playbook.entries[entry_id]
+        target = self.playbook.resolve(entry_id)  # a former id leads to the entry that has it now
         text = md_escape(label or target.title)
         return f"[{text}]({self.url(target)})"
 

@@ -48,6 +48,7 @@ from ..core.incremental import Session
 from ..core.printing import SiteInfo
 from ..core.render import HeldBlocks, RenderedPage, RenderError, french_typography, hold_html_blocks
 from ..core.reproducible import content_epoch
+from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
@@ -145,11 +146,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         directory_urls = config.use_directory_urls and not self.offline
         self._trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
                                 for e in config.markdown_extensions)
+        try:
+            review = ReviewPolicy.from_options(self.config.review)
+        except PolicyError as error:
+            raise PluginError(str(error)) from None
         self.options = Options(
             laws_dir, self.project_dir, (self.project_dir / self.config.pdf_dir).resolve(),
             version=self.config.version, date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
             site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
+            review=review, repo_url=config.repo_url or "", history=self.config.history,
         )
         try:
             outputs = build_outputs(self.options, self.session or Session(laws_dir, self.project_dir))
@@ -330,6 +336,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert diff is not None
         if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
             raise FullBuildNeeded("pages, PDFs or warnings changed")
+        if outputs.files.keys() != previous.files.keys():
+            raise FullBuildNeeded("generated files (redirects) appeared or disappeared")
         in_nav = {page.file.src_uri for page in state.nav.pages}
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")
