@@ -51,8 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  description="List the entries whose review is overdue, that were never "
                                  "reviewed, or that are due soon, grouped by owner. Exit 0 unless --strict.")
     review.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
-    review.add_argument("--format", choices=("text", "github"), default="text",
-                        help="github: one ::warning annotation per entry")
+    review.add_argument("--format", choices=("text", "github", "issue"), default="text",
+                        help="github: one ::warning annotation per entry; issue: the body of the weekly "
+                        "review issue (Markdown), with edit links (--edit-base)")
+    review.add_argument("--edit-base", default="", metavar="URL",
+                        help="with --format issue: the URL a file's path is appended to for editing it, "
+                        "e.g. https://github.com/org/repo/edit/main/")
     review.add_argument("--today", metavar="YYYY-MM-DD", help="the day to check against (default: today)")
     review.add_argument("--config", default="mkdocs.yml", type=Path,
                         help="where the playbook plugin's 'review' option is read (default: mkdocs.yml)")
@@ -60,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "review":
-        return _review(args.laws, args.format, args.today, args.config, strict=args.strict)
+        return _review(args.laws, args.format, args.today, args.config, args.edit_base, strict=args.strict)
     if args.command == "validate":
         return _validate(args.laws, args.format, use_cache=not args.no_cache)
     if args.command == "new":
@@ -111,12 +115,14 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
     return 0
 
 
-def _review(laws: Path, fmt: str, today_text: str | None, config: Path, *, strict: bool) -> int:
+def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_base: str, *, strict: bool) -> int:
     import datetime as dt
 
     from .core.edition import EditionError, parse_date
     from .core.pipeline import check
-    from .core.review import NEVER, OVERDUE, PolicyError, ReviewPolicy, format_github, format_text, to_review
+    from .core.review import (
+        NEVER, OVERDUE, PolicyError, ReviewPolicy, format_github, format_issue, format_text, to_review,
+    )
     from .core.settings import SettingsError, plugin_options
 
     if not laws.is_dir():
@@ -131,12 +137,15 @@ def _review(laws: Path, fmt: str, today_text: str | None, config: Path, *, stric
         return 2
     result = check(laws)
     if result.playbook is None:
-        print(format_problems(result.problems, fmt))
+        print(format_problems(result.problems, "github" if fmt == "github" else "text"))
         print(f"{laws.as_posix()}: fix these problems first (python -m playbook validate)", file=sys.stderr)
         return 1
     groups = to_review(result.playbook.entries.values(), policy, today)
-    sys.stdout.write(format_github(groups, today) if fmt == "github" else format_text(groups, today))
-    if fmt == "github":
+    if fmt == "issue":
+        sys.stdout.write(format_issue(groups, today, edit_base))
+    else:
+        sys.stdout.write(format_github(groups, today) if fmt == "github" else format_text(groups, today))
+    if fmt != "text":
         print(format_text(groups, today).rstrip("\n").rsplit("\n", 1)[-1], file=sys.stderr)
     late = any(s.state in (OVERDUE, NEVER) for items in groups.values() for s in items)
     return 1 if strict and late else 0

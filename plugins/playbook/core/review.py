@@ -173,6 +173,34 @@ def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str
     return "\n".join(lines) + "\n"
 
 
+def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_base: str) -> str:
+    """The body of the weekly review issue (GitHub Markdown, in French): the overdue and
+    never-reviewed entries by owner, a box each, with a link to edit the file (``edit_base`` + the
+    file's path, e.g. ``https://github.com/org/repo/edit/main/``)."""
+    lines = [f"Entrées à relire au {french_date(today)} (`python -m playbook review`). Relire une entrée : "
+             "vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le changement compte "
+             "pour le lecteur).", ""]
+    late = {owner: [s for s in items if s.state in (OVERDUE, NEVER)] for owner, items in groups.items()}
+    late = {owner: items for owner, items in late.items() if items}
+    if not late:
+        lines.append("Aucune entrée en retard de relecture.")
+    for owner, items in late.items():
+        lines.append(f"### {_md(owner)} ({len(items)})")
+        lines.append("")
+        for item in items:
+            link = edit_base.rstrip("/") + "/" + item.entry.display
+            when = ("jamais relue" if item.state == NEVER else
+                    f"relue le {french_date(item.entry.reviewed)}, à relire depuis le {item.due_text}")  # type: ignore[arg-type]
+            lines.append(f"- [ ] [{_md(item.entry.title)}]({link}) (`{item.entry.id}`) : {when}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown line: the characters that would make links, markup or emphasis escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
 def format_github(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:
     """The report as GitHub Actions annotations: one warning per entry, on the line of its ``reviewed``."""
     from .loader import locate  # only here: reading positions needs the YAML parser

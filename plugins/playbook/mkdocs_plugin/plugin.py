@@ -384,7 +384,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 base: tuple[str, str] | None = (self.config.edit_url, "")
             elif config.repo_url and config.edit_uri:
                 docs_to_project = Path(os.path.relpath(self.project_dir, Path(config.docs_dir).resolve())).as_posix()
-                base = (urljoin(config.repo_url, config.edit_uri), docs_to_project + "/")
+                repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"  # as MkDocs does
+                base = (urljoin(repo, config.edit_uri), docs_to_project + "/")
             else:
                 base = None
             self._edit_base = (key, base)
