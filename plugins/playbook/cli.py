@@ -104,7 +104,9 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
         _error(exc.message, exc.hint)
         return 2
     try:
-        entry = create_entry(laws, kind, title, source=source, entry_id=entry_id)
+        import datetime as dt
+
+        entry = create_entry(laws, kind, title, source=source, entry_id=entry_id, today=dt.date.today())
     except ScaffoldError as exc:
         _error(exc.message, exc.hint)
         return 1

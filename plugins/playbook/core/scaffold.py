@@ -7,6 +7,7 @@ written, and created exclusively: an existing file or id is never overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Sequence
@@ -63,7 +64,7 @@ def yaml_scalar(value: str) -> str:
 
 
 def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
-                 override_dirs: Sequence[Path] = ()) -> str:
+                 override_dirs: Sequence[Path] = (), today: dt.date | None = None) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
     loader = jinja2.ChoiceLoader([
         *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
@@ -76,6 +77,7 @@ def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None,
     return env.get_template(TEMPLATE).render(
         kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
         relations=relations, in_collection=kind.name not in ("collection", "source"),
+        today=today.isoformat() if today else None,
     )
 
 
@@ -85,8 +87,10 @@ def schema_ref_from(folder: Path) -> str:
 
 
 def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None = None,
-                 entry_id: str | None = None, override_dirs: Sequence[Path] = ()) -> NewEntry:
-    """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise."""
+                 entry_id: str | None = None, override_dirs: Sequence[Path] = (),
+                 today: dt.date | None = None) -> NewEntry:
+    """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise.
+    ``today`` (the day it is written) becomes its ``reviewed`` date."""
     kind = resolve_kind(kind_name)
     title = " ".join(title.split())
     if not title:
@@ -132,7 +136,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -243,6 +243,12 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
         return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
+    if path == ["owner"]:
+        return at(path, f"{where} {text!r} is not a handle", "name a team or a person as one word, e.g. "
+                  f"'@{slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)", "bad-owner")
+    if path[-1:] == ["date"] or path == ["reviewed"]:
+        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15",
+                  "bad-date")
     slug = slugify(text)
     what = "the id" if path == ["id"] else f"{where} (an entry id)"
     hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
