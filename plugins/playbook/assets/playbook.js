@@ -137,6 +137,8 @@
     if (text) body = body.replace("> " + SELECTION_MARK, text.split(/\r?\n/).map(function (line) {
       return "> " + line;
     }).join("\n"));
+    // Without site_url the page's address is relative: the browser knows the full one.
+    body = body.replace(/^Page : (?!https?:\/\/).*$/m, "Page : " + window.location.href.split("#")[0]);
     var edition = editionText();
     if (edition) body = body.replace(EDITION_MARK, edition);
     url.searchParams.set("body", body);
