@@ -316,3 +316,17 @@ def test_the_overdue_state_follows_the_edition_date_not_the_clock(laws: Path) ->
     late = Renderer(living=Living(today=dt.date(2026, 6, 1))).render_entry(playbook, playbook["loi-temkin-4"])
     assert "Relecture en retard" not in early.markdown and "prochaine relecture" in early.markdown
     assert "Relecture en retard" in late.markdown
+
+
+# -- documentation and scaffolding ------------------------------------------------------------
+
+def test_the_format_page_and_new_cover_the_upkeep_fields(laws: Path) -> None:
+    page = Renderer().render_format_reference().markdown
+    for name in ("owner", "reviewed", "review_every", "changes", "former_ids"):
+        assert f"### `{name}`" in page
+    assert "## Entretien d'une entrée" in page and "date AAAA-MM-JJ \\(sans guillemets\\)" in page
+    from playbook.core.scaffold import create_entry
+
+    created = create_entry(laws, "case", "Un cas relu", today=dt.date(2026, 11, 24))
+    assert "\nreviewed: 2026-11-24\n" in created.text and '# owner: "@equipe-contenu"' in created.text
+    assert check(laws).ok
