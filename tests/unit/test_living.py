@@ -15,11 +15,14 @@ from conftest import MINI_LAWS, run_cli
 from playbook.core.build import FEED_URI, Options, build_outputs
 from playbook.core.history import read_history
 from playbook.core.living import Living, issue_base
-from playbook.core.news import news_items
+from playbook.core.pages import render_all
+from playbook.core.pages.entries import render_entry_page
+from playbook.core.pages.format_reference import render_format_reference
+from playbook.core.pages.news import news_items
 from playbook.core.pipeline import check
-from playbook.core.printing import SiteInfo
+from playbook.core.render.urls import SiteInfo
 from playbook.core.problems import Severity
-from playbook.core.render import Renderer
+from playbook.core.render.renderer import Renderer
 from playbook.core.review import (
     NEVER, OVERDUE, SOON, PolicyError, ReviewPolicy, add_months, format_github, format_issue, format_text, status,
     to_review,
@@ -120,7 +123,7 @@ def test_an_old_id_in_a_body_resolves_with_a_warning_naming_the_new_id(laws: Pat
     assert len(warnings) == 1 and warnings[0].severity is Severity.WARNING
     assert warnings[0].path.endswith("cas/coolblue.yaml") and warnings[0].line == 6
     assert "'loi-employes-impliques'" in warnings[0].message and warnings[0].hint == "write [[loi-employes-impliques]]"
-    page = next(p for p in Renderer().render_all(result.playbook) if p.src_uri == "cas/coolblue.md")  # type: ignore[arg-type]
+    page = next(p for p in render_all(Renderer(), result.playbook) if p.src_uri == "cas/coolblue.md")  # type: ignore[arg-type]
     assert "(voir [Des employés non impliqués ne font pas des clients impliqués](../lois/loi-employes-impliques.md))" \
         in page.markdown
 
@@ -312,8 +315,8 @@ def test_the_overdue_state_follows_the_edition_date_not_the_clock(laws: Path) ->
     append(laws / "lois" / "loi-temkin-4.yaml", UPKEEP)
     playbook = check(laws).playbook
     assert playbook is not None
-    early = Renderer(living=Living(today=dt.date(2025, 6, 1))).render_entry(playbook, playbook["loi-temkin-4"])
-    late = Renderer(living=Living(today=dt.date(2026, 6, 1))).render_entry(playbook, playbook["loi-temkin-4"])
+    early = render_entry_page(Renderer(living=Living(today=dt.date(2025, 6, 1))), playbook, playbook["loi-temkin-4"])
+    late = render_entry_page(Renderer(living=Living(today=dt.date(2026, 6, 1))), playbook, playbook["loi-temkin-4"])
     assert "Relecture en retard" not in early.markdown and "prochaine relecture" in early.markdown
     assert "Relecture en retard" in late.markdown
 
@@ -321,7 +324,7 @@ def test_the_overdue_state_follows_the_edition_date_not_the_clock(laws: Path) ->
 # -- documentation and scaffolding ------------------------------------------------------------
 
 def test_the_format_page_and_new_cover_the_upkeep_fields(laws: Path) -> None:
-    page = Renderer().render_format_reference().markdown
+    page = render_format_reference(Renderer()).markdown
     for name in ("owner", "reviewed", "review_every", "changes", "former_ids"):
         assert f"### `{name}`" in page
     assert "## Entretien d'une entrée" in page and "date AAAA-MM-JJ \\(sans guillemets\\)" in page

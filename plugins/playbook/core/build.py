@@ -23,15 +23,19 @@ from pathlib import Path
 
 from . import edition as editions
 from .export import LineCache, build_exports
+from .feed import FEED_URI, atom_feed
 from .history import UNAVAILABLE, History, current_head, read_history
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
 from .living import Living
 from .model import Playbook
-from .news import FEED_URI, atom_feed, news_items
-from .printing import PDF_FOLDER, Downloads, DownloadsError, SiteInfo, read_downloads
+from .pages import render_all
+from .pages.news import news_items
+from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
-from .redirects import redirect_files
-from .render import PageSpec, RenderedPage, RenderError, Renderer
+from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
+from .render.renderer import RenderedPage, Renderer
+from .render.templates import RenderError
+from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .review import ReviewPolicy
 from .search import SearchTerms
 
@@ -118,7 +122,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                                 pages=PageSpec(directory_urls=options.site.directory_urls), living=living)
         incremental = pages is not None
         if pages is None:
-            pages = {page.src_uri: page for page in renderer.render_all(playbook)}
+            pages = {page.src_uri: page for page in render_all(renderer, playbook)}
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
         redirects = redirect_files(renderer, playbook)
     except RenderError as exc:

@@ -10,13 +10,9 @@ serve`` a redirect that appears or disappears makes a full build.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .model import Playbook
-from .printing import page_url, relative_url
-
-if TYPE_CHECKING:
-    from .render import Renderer
+from ..model import Playbook
+from ..render.renderer import Renderer
+from ..render.urls import page_url, relative_url
 
 
 def redirect_path(src_uri: str, directory_urls: bool) -> str:
