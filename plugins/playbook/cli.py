@@ -123,7 +123,14 @@ def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_bas
     from .core.edition import EditionError, parse_date
     from .core.pipeline import check
     from .core.review import (
-        NEVER, OVERDUE, PolicyError, ReviewPolicy, format_github, format_issue, format_text, to_review,
+        NEVER,
+        OVERDUE,
+        PolicyError,
+        ReviewPolicy,
+        format_github,
+        format_issue,
+        format_text,
+        to_review,
     )
     from .core.settings import SettingsError, plugin_options
 
@@ -180,8 +187,8 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
-    from .core.pipeline import check
     from .core.pages import render_all
+    from .core.pipeline import check
     from .core.render.renderer import Renderer
     from .core.render.templates import RenderError
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -34,8 +33,9 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         if path.stem != NEW_ID and "loi-temkin-4" in body:
             path.write_text(body.replace("loi-temkin-4", NEW_ID), encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text("repo_url: https://github.com/example/playbook\n" + config.read_text(encoding="utf-8"),
-                      encoding="utf-8")
+    config.write_text(
+        "repo_url: https://github.com/example/playbook\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     shutil.rmtree(project / "laws")  # the site alone is served
@@ -70,7 +70,9 @@ def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Sit
     assert (parts.netloc, parts.path) == ("github.com", "/example/playbook/issues/new")
     query = parse_qs(parts.query)
     body = query["body"][0]
-    assert query["title"][0] == f"Erreur dans « Des employés non impliqués ne font pas des clients impliqués » ({NEW_ID})"
+    assert (
+        query["title"][0] == f"Erreur dans « Des employés non impliqués ne font pas des clients impliqués » ({NEW_ID})"
+    )
     assert f"Entrée : `{NEW_ID}`" in body
     assert f"Page : {renamed_site.page_url(f'lois/{NEW_ID}/')}\n" in body  # made absolute by the script
     assert "> ceux qui les servent" in body and "collez ici" not in body

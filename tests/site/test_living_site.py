@@ -21,10 +21,18 @@ UPKEEP = "owner: equipe-contenu\nreviewed: 2025-01-15\n"
 
 
 def git(project: Path, *args: str, date: str = "2026-03-01T10:00:00+00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True,
-                          env=env).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(
+        ["git", "-C", str(project), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout
 
 
 def committed(project: Path) -> Path:
@@ -43,8 +51,15 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def strict_build(project: Path, site: str) -> Path:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site], cwd=project,
-                            capture_output=True, text=True, timeout=300, env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return project / site
 
@@ -64,7 +79,9 @@ def test_two_builds_of_one_commit_are_byte_identical_and_show_its_history(tmp_pa
     assert "Relecture en retard" in page and "pb-review--late" in page
     feed = feedparser.parse(first["nouveautes.xml"])
     assert not feed.bozo and feed.version == "atom10"
-    assert [e.title for e in feed.entries][:1] == ["Relue : Des employés non impliqués ne font pas des clients impliqués"]
+    assert [e.title for e in feed.entries][:1] == [
+        "Relue : Des employés non impliqués ne font pas des clients impliqués"
+    ]
 
 
 def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
@@ -85,6 +102,7 @@ def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
 
 
 # -- mkdocs serve: nothing stale --------------------------------------------------------------
+
 
 @pytest.fixture
 def served_repo(tmp_path: Path) -> Served:

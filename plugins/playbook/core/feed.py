@@ -51,4 +51,6 @@ def atom_feed(items: list[NewsItem], site: SiteInfo, entry_uri: dict[str, str], 
         summary = item.note if item.what == CHANGE else item.entry.summary
         sub(node, "summary", summary)
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    )

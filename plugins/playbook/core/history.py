@@ -59,7 +59,7 @@ class History:
         found = list(self.by_path.get(rel, ()))
         if entry.former_ids:
             folder, _, name = rel.rpartition("/")
-            suffix = name[name.rfind("."):]
+            suffix = name[name.rfind(".") :]
             for old in entry.former_ids:
                 found.extend(self.by_path.get(f"{folder}/{old}{suffix}" if folder else f"{old}{suffix}", ()))
         if len(found) > 1 and entry.former_ids:
@@ -79,7 +79,7 @@ UNAVAILABLE = History()
 def _relative(path: Path, project_dir: Path) -> str | None:
     text, prefix = str(path), str(project_dir) + os.sep
     if text.startswith(prefix):
-        return text[len(prefix):].replace(os.sep, "/")
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(project_dir.resolve()).as_posix()
     except ValueError:
@@ -88,9 +88,15 @@ def _relative(path: Path, project_dir: Path) -> str | None:
 
 def _git(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     try:
-        done = subprocess.run(["git", "-C", str(project_dir), "-c", "core.quotePath=false", *args],
-                              capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=120, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(project_dir), "-c", "core.quotePath=false", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=120,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done if done.returncode == 0 else None
@@ -108,8 +114,17 @@ def read_history(project_dir: Path, laws_dir: Path, head: str | None = None) -> 
     if head is None:
         return UNAVAILABLE
     scope = _relative(laws_dir, project_dir)
-    done = _git(project_dir, "log", "--relative", "--no-color", "--name-only",
-                f"--format={_RECORD}%H{_FIELD}%ct{_FIELD}%s", head, "--", scope or ".")
+    done = _git(
+        project_dir,
+        "log",
+        "--relative",
+        "--no-color",
+        "--name-only",
+        f"--format={_RECORD}%H{_FIELD}%ct{_FIELD}%s",
+        head,
+        "--",
+        scope or ".",
+    )
     if done is None:
         return UNAVAILABLE
     by_path: dict[str, list[Commit]] = {}
@@ -117,14 +132,14 @@ def read_history(project_dir: Path, laws_dir: Path, head: str | None = None) -> 
         if not record.strip():
             continue
         header, _, names = record.partition("\n")
-        sha, stamp, message = (header.split(_FIELD, 2) + ["", ""])[:3]
+        sha, stamp, message = [*header.split(_FIELD, 2), "", ""][:3]
         try:
             day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
         except ValueError:
             continue
         commit = Commit(sha, day, message.strip())
-        for name in names.splitlines():
-            name = name.strip()
+        for line in names.splitlines():
+            name = line.strip()
             if name:
                 by_path.setdefault(name, []).append(commit)
     return History(True, head, {k: tuple(v) for k, v in by_path.items()}, project_dir)

@@ -58,9 +58,13 @@ class Living:
     def entry(self, entry: Entry, page_url: str) -> EntryLife:
         """The review status, history and report link of ``entry``, whose page is at ``page_url``."""
         commits = self.history.of(entry)
-        return EntryLife(status(entry, self.policy, self.today), commits[:SHOWN_COMMITS],
-                         max(0, len(commits) - SHOWN_COMMITS), self.history.available,
-                         self.report_url(entry, page_url))
+        return EntryLife(
+            status(entry, self.policy, self.today),
+            commits[:SHOWN_COMMITS],
+            max(0, len(commits) - SHOWN_COMMITS),
+            self.history.available,
+            self.report_url(entry, page_url),
+        )
 
     def report_url(self, entry: Entry, page_url: str) -> str | None:
         """A prefilled « new issue » form for ``entry`` (``None`` without a known repository)."""
@@ -68,18 +72,20 @@ class Living:
         if base is None:
             return None
         title = f"Erreur dans « {entry.title} » ({entry.id})"
-        body = "\n".join([
-            f"Entrée : `{entry.id}`",
-            f"Page : {page_url}",
-            f"Édition : {EDITION_MARK}",
-            "",
-            "Passage concerné :",
-            "",
-            f"> {SELECTION_MARK}",
-            "",
-            "Ce qui ne va pas, et la correction proposée :",
-            "",
-        ])
+        body = "\n".join(
+            [
+                f"Entrée : `{entry.id}`",
+                f"Page : {page_url}",
+                f"Édition : {EDITION_MARK}",
+                "",
+                "Passage concerné :",
+                "",
+                f"> {SELECTION_MARK}",
+                "",
+                "Ce qui ne va pas, et la correction proposée :",
+                "",
+            ]
+        )
         return f"{base}?title={quote(title, safe='')}&body={quote(body, safe='')}"
 
     def reviewed_span(self, entries: Iterable[Entry]) -> str | None:

@@ -27,8 +27,20 @@ OVERDUE, NEVER, SOON, CURRENT = "overdue", "never", "soon", "current"
 TO_DO = (OVERDUE, NEVER, SOON)
 NO_OWNER = "(sans responsable)"
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 class PolicyError(ValueError):
@@ -47,7 +59,9 @@ class ReviewPolicy:
         return hash((self.every, tuple(sorted(self.by_kind.items())), self.due_soon_days))
 
     @classmethod
-    def from_options(cls, options: Mapping[str, object] | None, origin: str = "playbook option 'review'") -> ReviewPolicy:
+    def from_options(
+        cls, options: Mapping[str, object] | None, origin: str = "playbook option 'review'"
+    ) -> ReviewPolicy:
         """The policy from the plugin's ``review`` option; :class:`PolicyError` when it is not valid."""
         if not options:
             return cls()
@@ -55,8 +69,9 @@ class ReviewPolicy:
             raise PolicyError(f"{origin}: expected a mapping such as {{every: 12, by_kind: {{case: 24}}}}")
         unknown = sorted(set(options) - {"every", "by_kind", "due_soon_days"})
         if unknown:
-            raise PolicyError(f"{origin}: unknown key(s) {', '.join(map(repr, unknown))}; "
-                              "allowed: every, by_kind, due_soon_days")
+            raise PolicyError(
+                f"{origin}: unknown key(s) {', '.join(map(repr, unknown))}; allowed: every, by_kind, due_soon_days"
+            )
         every = _months(options.get("every", spec.DEFAULT_REVIEW_MONTHS), f"{origin}.every")
         by_kind_raw = options.get("by_kind") or {}
         if not isinstance(by_kind_raw, Mapping):
@@ -64,8 +79,9 @@ class ReviewPolicy:
         by_kind = {}
         for kind, months in by_kind_raw.items():
             if kind not in spec.KINDS_BY_NAME:
-                raise PolicyError(f"{origin}.by_kind: unknown kind {kind!r}; kinds: "
-                                  f"{', '.join(k.name for k in spec.KINDS)}")
+                raise PolicyError(
+                    f"{origin}.by_kind: unknown kind {kind!r}; kinds: {', '.join(k.name for k in spec.KINDS)}"
+                )
             by_kind[str(kind)] = _months(months, f"{origin}.by_kind.{kind}")
         soon = options.get("due_soon_days", 30)
         if type(soon) is not int or not 0 <= soon <= 366:
@@ -81,8 +97,9 @@ class ReviewPolicy:
 
 def _months(value: object, origin: str) -> int:
     if type(value) is not int or not 1 <= value <= spec.MAX_REVIEW_MONTHS:
-        raise PolicyError(f"{origin}: expected a whole number of months from 1 to {spec.MAX_REVIEW_MONTHS}, "
-                          f"got {value!r}")
+        raise PolicyError(
+            f"{origin}: expected a whole number of months from 1 to {spec.MAX_REVIEW_MONTHS}, got {value!r}"
+        )
     return value
 
 
@@ -94,7 +111,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def french_date(day: dt.date) -> str:
-    """"1er juin 2026", "22 novembre 2026"."""
+    """ "1er juin 2026", "22 novembre 2026"."""
     return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
@@ -153,8 +170,10 @@ def to_review(entries: Iterable[Entry], policy: ReviewPolicy, today: dt.date) ->
         if found.state in TO_DO:
             groups.setdefault(found.owner, []).append(found)
     rank = {state: i for i, state in enumerate(TO_DO)}
-    return {owner: sorted(items, key=lambda s: (rank[s.state], s.due or dt.date.min, s.entry.id))
-            for owner, items in sorted(groups.items(), key=lambda kv: (kv[0] == NO_OWNER, kv[0].lower()))}
+    return {
+        owner: sorted(items, key=lambda s: (rank[s.state], s.due or dt.date.min, s.entry.id))
+        for owner, items in sorted(groups.items(), key=lambda kv: (kv[0] == NO_OWNER, kv[0].lower()))
+    }
 
 
 def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:
@@ -168,8 +187,10 @@ def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str
         for item in items:
             lines.append(f"  {item.state:<8} {item.entry.display}  {item.entry.id}: {item.describe()}")
         lines.append("")
-    lines.append(f"{counts[OVERDUE]} overdue, {counts[NEVER]} never reviewed, {counts[SOON]} due soon "
-                 f"(as of {today.isoformat()})")
+    lines.append(
+        f"{counts[OVERDUE]} overdue, {counts[NEVER]} never reviewed, {counts[SOON]} due soon "
+        f"(as of {today.isoformat()})"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -177,9 +198,12 @@ def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_
     """The body of the weekly review issue (GitHub Markdown, in French): the overdue and
     never-reviewed entries by owner, a box each, with a link to edit the file (``edit_base`` + the
     file's path, e.g. ``https://github.com/org/repo/edit/main/``)."""
-    lines = [f"Entrées à relire au {french_date(today)} (`python -m playbook review`). Relire une entrée : "
-             "vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le changement compte "
-             "pour le lecteur).", ""]
+    lines = [
+        f"Entrées à relire au {french_date(today)} (`python -m playbook review`). Relire une entrée : "
+        "vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le changement compte "
+        "pour le lecteur).",
+        "",
+    ]
     late = {owner: [s for s in items if s.state in (OVERDUE, NEVER)] for owner, items in groups.items()}
     late = {owner: items for owner, items in late.items() if items}
     if not late:
@@ -189,8 +213,11 @@ def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_
         lines.append("")
         for item in items:
             link = edit_base.rstrip("/") + "/" + item.entry.display
-            when = ("jamais relue" if item.state == NEVER else
-                    f"relue le {french_date(item.entry.reviewed)}, à relire depuis le {item.due_text}")  # type: ignore[arg-type]
+            when = (
+                f"relue le {item.reviewed_text}, à relire depuis le {item.due_text}"
+                if item.entry.reviewed is not None
+                else "jamais relue"
+            )
             lines.append(f"- [ ] [{_md(item.entry.title)}]({link}) (`{item.entry.id}`) : {when}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

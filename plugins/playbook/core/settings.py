@@ -23,7 +23,12 @@ class _Loader(yaml.SafeLoader):
 
 
 def _env(loader: _Loader, node: yaml.Node) -> Any:
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    if isinstance(node, yaml.ScalarNode):
+        names: list[Any] = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
+    else:
+        return None
     *variables, default = names if len(names) > 1 else [*names, None]
     for name in variables:
         if isinstance(name, str) and name in os.environ:
@@ -43,7 +48,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 def plugin_options(config_file: Path, plugin: str = "playbook") -> dict[str, Any]:
     """The options of ``plugin`` in ``config_file`` (``{}`` when it has none)."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe loader)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise SettingsError(f"{config_file}: cannot be read ({error})") from None
     plugins = data.get("plugins") if isinstance(data, dict) else None

@@ -29,7 +29,12 @@ def redirect_files(renderer: Renderer, playbook: Playbook) -> dict[str, bytes]:
         new_uri = pages.entry_uri(entry)
         old_uri = f"{entry.kind.folder}/{old}.md"
         target = relative_url(old_uri, site.page_url(new_uri), site.directory_urls)
-        html = renderer.fragment("playbook/fragments/redirect.html.j2", entry=entry, old_id=old, target=target,
-                                 canonical=site.public_url(new_uri) if site.url else target)
+        html = renderer.fragment(
+            "playbook/fragments/redirect.html.j2",
+            entry=entry,
+            old_id=old,
+            target=target,
+            canonical=site.public_url(new_uri) if site.url else target,
+        )
         files[redirect_path(old_uri, site.directory_urls)] = ("<!doctype html>\n" + str(html) + "\n").encode("utf-8")
     return files
