@@ -187,23 +187,27 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
-    from .core.pages import render_all
-    from .core.pipeline import check
-    from .core.render.renderer import Renderer
-    from .core.render.templates import RenderError
+    from .core.build import Options, OutputsError, build_outputs
+    from .core.review import PolicyError, ReviewPolicy
+    from .core.settings import SettingsError, plugin_options
 
-    result = check(laws)
-    if result.playbook is None:
-        print(format_problems(result.problems))
-        return 1
+    project = laws.resolve().parent
+    config = project / "mkdocs.yml"
+    try:  # the same pages as the site's: its review periods, the history and edition of its project
+        options = plugin_options(config) if config.is_file() else {}
+        policy = ReviewPolicy.from_options(options.get("review"), f"{config}: playbook option 'review'")
+    except (SettingsError, PolicyError) as error:
+        _error(str(error), "")
+        return 2
     if out.exists() and any(out.iterdir()):
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
     try:
-        pages = render_all(Renderer(), result.playbook)
-    except RenderError as exc:
+        outputs = build_outputs(Options(laws.resolve(), project, project / "pdf", review=policy))
+    except OutputsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    pages = list(outputs.pages.values())
     for page in pages:
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """Every page the site generates from the entries, and the one place that lists them.
 
 Each module renders one kind of page with a :class:`~playbook.core.render.renderer.Renderer`:
-:mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views` and
-:mod:`.format_reference`, :mod:`.news`; :mod:`.redirects` makes the redirect files of renamed entries. :func:`render_all` calls them all (the build and ``playbook render``
+:mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views`,
+:mod:`.format_reference` and :mod:`.news` (« Nouveautés »); :mod:`.redirects` makes the redirect
+files of renamed entries. :func:`render_all` calls them all (the build and ``playbook render``
 both use it); :func:`render_again` and :func:`render_collection_pages` are what an incremental
 rebuild (:mod:`playbook.core.incremental`) renders again after an edit.
 """
