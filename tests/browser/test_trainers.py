@@ -43,9 +43,11 @@ SESSION = ["procedure-1-vision-confiance", "procedure-2-souvenir-agreable", "pro
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_real_project(tmp_path_factory.mktemp("trainers"))
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1), encoding="utf-8"
-    )
+    if re.search(r"^site_url:", config, flags=re.M):
+        config = re.sub(r"^site_url:.*$", f"site_url: {SITE_URL}", config, count=1, flags=re.M)
+    else:
+        config = config.replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"

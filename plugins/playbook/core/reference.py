@@ -53,6 +53,7 @@ class Reference:
     quote: tuple[SubFieldDoc, ...]
     step: tuple[SubFieldDoc, ...]
     step_targets: tuple[spec.Kind, ...]
+    change: tuple[SubFieldDoc, ...]
     id_rule: str
     max_file_kb: int
 
@@ -99,6 +100,7 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         quote=_sub_fields(schema, schema["definitions"]["quote"]),
         step=_sub_fields(schema, schema["definitions"]["step"]),
         step_targets=tuple(spec.KINDS_BY_NAME[k] for k in spec.STEP_TARGETS),
+        change=_sub_fields(schema, schema["definitions"]["change"]),
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,
     )
@@ -117,6 +119,10 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         return "citation (voir « Citations »)"
     if ref.endswith("/step"):
         return "étape (voir « Séances et parcours »)"
+    if ref.endswith("/change"):
+        return "note de changement (voir « Entretien d'une entrée »)"
+    if ref.endswith("/date"):
+        return "date AAAA-MM-JJ (sans guillemets)"
     node = _resolved(schema, node)
     if "enum" in node:
         return "une valeur parmi : " + ", ".join(str(v) for v in node["enum"])
@@ -125,6 +131,9 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         if node.get("pattern") == spec.ID_PATTERN:
             return (f"identifiant : minuscules sans accents, chiffres et tirets simples, "
                     f"{node.get('maxLength')} caractères au plus")
+        if node.get("pattern") == spec.OWNER_PATTERN:
+            return (f"un mot : une équipe ou une personne (lettres, chiffres, . _ - /, @ au début si "
+                    f"besoin, entre guillemets), {node.get('maxLength')} caractères au plus")
         if "://" in str(node.get("pattern", "")):
             return "adresse web commençant par https:// ou http://"
         lines = "texte sur une ligne" if node.get("pattern") else "texte Markdown, sur plusieurs lignes"

@@ -2,10 +2,10 @@
 
 Each module renders one kind of page with a :class:`~playbook.core.render.renderer.Renderer`:
 :mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views`,
-:mod:`.trainers` (sessions, « Ma séance »), :mod:`.diagnostic` and :mod:`.format_reference`.
-:func:`render_all` calls them all (the build and ``playbook render`` both use it);
-:func:`render_again` and :func:`render_collection_pages` are what an incremental rebuild
-(:mod:`playbook.core.incremental`) renders again after an edit.
+:mod:`.format_reference` and :mod:`.news` (« Nouveautés »); :mod:`.redirects` makes the redirect
+files of renamed entries. :func:`render_all` calls them all (the build and ``playbook render``
+both use it); :func:`render_again` and :func:`render_collection_pages` are what an incremental
+rebuild (:mod:`playbook.core.incremental`) renders again after an edit.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .diagnostic import render_diagnostics
 from .entries import render_entry_page
 from .format_reference import render_format_reference
 from .kind_indexes import render_kind_index
+from .news import render_news_page
 from .printables import render_printables
 from .tags import render_tag, render_tag_pages, render_tags_index
 from .trainers import render_trainer_pages
@@ -64,4 +65,5 @@ def render_collection_pages(renderer: Renderer, playbook: Playbook, *, reference
             *render_trainer_pages(renderer, playbook),
             *render_diagnostics(renderer, playbook),
             *([render_format_reference(renderer)] if reference else []),
-            *render_views(renderer, playbook, previous, changed)]
+            *render_views(renderer, playbook, previous, changed),
+            render_news_page(renderer, playbook, renderer.living.history)]
