@@ -122,5 +122,7 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
     document = {"entries": records}
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
-    return {SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
-            SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii")}
+    return {
+        SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
+        SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii"),
+    }
