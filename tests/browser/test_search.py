@@ -89,12 +89,6 @@ def test_a_multi_word_alias_without_accents_finds_its_entry(home: Any) -> None:
     assert search(home, "engagement des employes")[0] == "/lois/loi-temkin-4/"
 
 
-def test_results_highlight_the_accented_word_for_an_unaccented_query(home: Any) -> None:
-    search(home, "reclamation")
-    marks = home.locator(".md-search-result mark").all_inner_texts()
-    assert any(mark.lower().startswith("réclamation") for mark in marks), marks
-
-
 @pytest.mark.parametrize("query", ["reclamation", "reclamations", "réclamation"])
 def test_the_real_site_finds_its_complaint_entries_with_every_spelling(page: Any, real_site: Site, query: str) -> None:
     """On the real content: every entry that speaks of "réclamation(s)" in its title, summary or

@@ -11,10 +11,7 @@
 - ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
   nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
   <playbook.core.render.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
-- ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
-- ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
-  before material writes it (or, with another search plugin, in the file it wrote).
 - ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
   the server's builder is wrapped so that editing an entry builds only the pages it changes
   (see :mod:`.serve`).
@@ -40,7 +37,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
@@ -50,7 +47,6 @@ from ..core.render import HeldBlocks, RenderedPage, RenderError, french_typograp
 from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
-from .search import SearchIndexTuner
 from .serve import (
     BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages,
     settle, watch_with_notifications,
@@ -65,7 +61,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -91,7 +86,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.outputs: Outputs | None = None  #: what the core made for the current build
         self.options: Options | None = None
         self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
-        self.search_tuner = SearchIndexTuner()
         self.css: Bundle | None = None
         self.offline = False
         self.laws_dir: Path | None = None
@@ -102,7 +96,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._signature: InputsSignature = {}
         self._signature_ns = 0
         self._files: Files | None = None
-        self._search_tuned = False
         self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
         self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
         self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
@@ -119,7 +112,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
-        self.search_tuner = SearchIndexTuner()
         self.css, self.state = None, None
         if not self.config.enabled:
             return config
@@ -241,13 +233,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return clean_html(html, allow_svg=generated.role == "view")
         return html
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext | None:
-        terms = self.outputs.search_terms.get(page.file.src_uri) if self.outputs is not None else None
-        if terms is not None:
-            self.search_tuner.record(page.url, terms)
-        return context
-
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_page_html(output) if self.config.enabled else output
 
@@ -255,24 +240,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.enabled and template_name.endswith(".html"):  # 404.html
             return fix_page_html(output_content)
         return output_content
-
-    @event_priority(50)  # before material's search plugin writes its index
-    def _tune_search_in_memory(self, *, config: MkDocsConfig) -> None:
-        self._search_tuned = False
-        if not self.config.enabled:
-            return
-        warnings = self.search_tuner.tune_in_memory(config.plugins.values())
-        self._search_tuned = warnings is not None
-        for warning in warnings or []:
-            log.warning(f"playbook: {warning}")
-
-    @event_priority(-50)  # after another search plugin wrote its index, before material's offline plugin reads it
-    def _tune_search_file(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and not self._search_tuned:
-            for warning in self.search_tuner.rewrite(config.site_dir):
-                log.warning(f"playbook: {warning}")
-
-    on_post_build = CombinedEvent(_tune_search_in_memory, _tune_search_file)
 
     @event_priority(-100)  # last: the files and navigation every other plugin agreed on
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
