@@ -3,7 +3,6 @@ override, one style sheet, the search box and index, the offline build's local w
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
