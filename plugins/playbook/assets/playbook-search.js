@@ -247,7 +247,7 @@
         item.className = "md-search-result__item";
         var link = document.createElement("a");
         link.className = "md-search-result__link";
-        link.href = base + doc[0];
+        link.href = new URL(base + doc[0], window.location.href).href;
         var article = document.createElement("article");
         article.className = "md-search-result__article md-typeset";
         var kind = document.createElement("span");
