@@ -32,7 +32,16 @@ def _read(files: dict[str, bytes]) -> dict[str, object]:
 
 
 def _postings(index: dict[str, object], key: str) -> list[int]:
-    return index[f"p{chunk_of(key, index['meta']['postings'])}"].get(key, [])
+    """[doc, score, ...] of a key, from its file (which holds the gaps between documents)."""
+    if key[0] in "=~":
+        gaps = index[f"q{chunk_of(key, index['meta']['phrases'])}"].get(key, [])
+    else:
+        gaps = index[f"p{chunk_of(key, index['meta']['postings'])}"].get(key, [])
+    out, doc = [], -1
+    for i in range(0, len(gaps), 2):
+        doc += gaps[i]
+        out += (doc, gaps[i + 1])
+    return out
 
 
 def test_folding_and_words() -> None:

@@ -88,10 +88,11 @@
     return rows[a.length][b.length];
   }
 
-  function chunkOf(key) {
+  // The file of a key: "p<k>" for a stem, "q<k>" for a phrase ("=..." or "~...").
+  function fileOf(key) {
     var h = 0;
     for (var i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) >>> 0;
-    return h % index.postings;
+    return /^[=~]/.test(key) ? "q" + (h % index.phrases) : "p" + (h % index.postings);
   }
 
   function vocabularyFile(length) {
@@ -107,6 +108,14 @@
   function lengthsFor(word, typos) {
     var out = [];
     for (var l = word.length - typos; l <= word.length + typos; l++) out.push(vocabularyFile(l));
+    return out;
+  }
+
+  // The files where a word not found as it is may be found as a known stem plus an ending.
+  function stemLengthsFor(word) {
+    var out = [];
+    var file = inFile(word.length);
+    if (file && (file.w[word] || file.s[word] !== undefined)) return out;
     ENDINGS.forEach(function (e) {
       if (word.length - e.length >= 3 && word.slice(-e.length) === e) out.push(vocabularyFile(word.length - e.length));
     });
@@ -143,8 +152,13 @@
     return {stems: found, exact: exact};
   }
 
+  // [doc, score, ...] of a key (the files hold gaps between documents).
   function postingsOf(key) {
-    return (store["p" + chunkOf(key)] || {})[key] || null;
+    var gaps = (store[fileOf(key)] || {})[key];
+    if (!gaps) return null;
+    var out = [], doc = -1;
+    for (var i = 0; i < gaps.length; i += 2) { doc += gaps[i]; out.push(doc, gaps[i + 1]); }
+    return out;
   }
 
   function filtersSet() {
@@ -161,10 +175,12 @@
   // Ranked document numbers for the folded words of a query.
   function rank(all, words) {
     return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, 1); }))).then(function () {
+      return loadAll([].concat.apply([], words.map(stemLengthsFor)));
+    }).then(function () {
       var expanded = words.map(expand);
       var keys = ["=" + all.join(" "), "~" + words.map(function (w, i) { return expanded[i].exact || w; }).join(" ")];
       expanded.forEach(function (e) { keys = keys.concat(Object.keys(e.stems)); });
-      return loadAll(keys.map(function (k) { return "p" + chunkOf(k); }).concat(filtersSet() ? ["f"] : []))
+      return loadAll(keys.map(fileOf).concat(filtersSet() ? ["f"] : []))
         .then(function () { return score(keys.slice(0, 2), expanded); });
     });
   }
@@ -382,4 +398,6 @@
   if (toggle) {
     toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
   }
+  // For scripts/bench.py: run a query as if typed, without the keystrokes' delay.
+  window.playbookSearch.query = function (text) { input.value = text; return run(); };
 })();

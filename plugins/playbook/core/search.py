@@ -14,9 +14,10 @@ scripts (``playbookSearch(name, data)``) rather than JSON, so that a page opened
   text to its stem, ``s`` maps each stem (and the stem of the unaccented word) to the stem the
   postings use. The browser looks a typed word up in the file of its length, tries one typo in
   the files of lengths ``L-1..L+1`` and a stem in a shorter one: it never stems by itself;
-- ``search/p<k>.js``: postings, by :func:`chunk_of` the key: ``stem → [doc, score, ...]``; keys
-  ``=phrase`` (every folded word of an id, alias or title) and ``~stems`` (their stems) list the
-  entry an exact id, alias or title names;
+- ``search/p<k>.js``: postings, by :func:`chunk_of` the stem: ``stem → [gap, score, ...]``, the
+  documents in increasing order, each given by its distance to the previous one (the first: to -1);
+- ``search/q<k>.js``: the same for phrases, by :func:`chunk_of` the key: ``=phrase`` (every folded
+  word of an id, alias or title) and ``~stems`` (their stems) list the entries that phrase names;
 - ``search/d<k>.js``: :data:`DOCS_PER_CHUNK` documents each: URL, title, kind, summary;
 - ``search/f.js``: each document's kind, collection and tags (loaded when a filter is set).
 
@@ -40,9 +41,9 @@ from .model import Entry, Playbook
 
 FOLDER = "search"
 #: Documents per ``d<k>.js`` file: a query loads the few files of its first results.
-DOCS_PER_CHUNK = 64
-#: Target number of postings (document, score) per ``p<k>.js`` file.
-POSTINGS_PER_CHUNK = 6000
+DOCS_PER_CHUNK = 8
+#: Target size of a ``p<k>.js`` or ``q<k>.js`` file, in bytes (before compression).
+CHUNK_BYTES = 12_000
 #: Words of this length or more share one vocabulary file.
 LONGEST_WORD_FILE = 24
 #: Weight of a word by field; the body counts each occurrence, up to :data:`BODY_CAP`.
@@ -215,11 +216,10 @@ def build_files(playbook: Playbook, docs: list[Document], analyses: list[Analysi
             vocabulary[min(len(word), LONGEST_WORD_FILE)][0].setdefault(word, stem)
         for form, stem in analysis.stem_forms.items():
             vocabulary[min(len(form), LONGEST_WORD_FILE)][1].setdefault(form, "" if form == stem else stem)
-    total = sum(len(p) for p in postings.values()) // 2
-    chunks = max(1, math.ceil(total / POSTINGS_PER_CHUNK))
-    by_chunk: list[dict[str, list[int]]] = [{} for _ in range(chunks)]
-    for key in sorted(postings):
-        by_chunk[chunk_of(key, chunks)][key] = postings[key]
+    stems = {k: _gaps(v) for k, v in postings.items() if k[0] not in "=~"}
+    phrases = {k: _gaps(v) for k, v in postings.items() if k[0] in "=~"}
+    chunks, by_chunk = _chunks(stems)
+    phrase_chunks, by_phrase_chunk = _chunks(phrases)
     kinds = sorted({d.entry.kind for d in docs}, key=lambda k: k.label)
     kind_index = {k.name: i for i, k in enumerate(kinds)}
     collections = sorted({d.entry.collection for d in docs if d.entry.collection})
@@ -228,7 +228,8 @@ def build_files(playbook: Playbook, docs: list[Document], analyses: list[Analysi
     tag_index = {t: i for i, t in enumerate(tags)}
     files = {
         "meta": {
-            "docs": len(docs), "docsPerChunk": DOCS_PER_CHUNK, "postings": chunks, "longest": LONGEST_WORD_FILE,
+            "docs": len(docs), "docsPerChunk": DOCS_PER_CHUNK, "postings": chunks, "phrases": phrase_chunks,
+            "longest": LONGEST_WORD_FILE,
             "lengths": sorted(vocabulary),
             "kinds": [[k.name, k.label] for k in kinds],
             "collections": [[c, playbook[c].title if c in playbook.entries else c] for c in collections],
@@ -242,11 +243,32 @@ def build_files(playbook: Playbook, docs: list[Document], analyses: list[Analysi
         files[f"w{length}"] = {"w": ordered, "s": dict(sorted(stem_forms.items()))}
     for number, chunk in enumerate(by_chunk):
         files[f"p{number}"] = chunk
+    for number, chunk in enumerate(by_phrase_chunk):
+        files[f"q{number}"] = chunk
     for start in range(0, len(docs), DOCS_PER_CHUNK):
         files[f"d{start // DOCS_PER_CHUNK}"] = [
             [d.url, d.entry.title, kind_index[d.entry.kind.name], d.entry.summary]
             for d in docs[start:start + DOCS_PER_CHUNK]]
     return {f"{FOLDER}/{name}.js": script(name, data) for name, data in files.items()}
+
+
+def _gaps(postings: list[int]) -> list[int]:
+    """``[doc, score, ...]`` (documents in increasing order) → ``[gap, score, ...]``."""
+    out, previous = [], -1
+    for i in range(0, len(postings), 2):
+        out += (postings[i] - previous, postings[i + 1])
+        previous = postings[i]
+    return out
+
+
+def _chunks(postings: dict[str, list[int]]) -> tuple[int, list[dict[str, list[int]]]]:
+    """How many files for ``postings`` (about :data:`CHUNK_BYTES` each), and their contents."""
+    size = sum(len(key) + 6 + len(json.dumps(value, separators=(",", ":"))) for key, value in postings.items())
+    chunks = max(1, math.ceil(size / CHUNK_BYTES))
+    by_chunk: list[dict[str, list[int]]] = [{} for _ in range(chunks)]
+    for key in sorted(postings):
+        by_chunk[chunk_of(key, chunks)][key] = postings[key]
+    return chunks, by_chunk
 
 
 def script(name: str, data: object) -> bytes:
