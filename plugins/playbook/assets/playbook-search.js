@@ -139,7 +139,7 @@
       }
     }
     if (exact) found[exact] = 1;
-    if (word.length >= 5) {
+    if (word.length >= 5 && !/\d/.test(word)) {  // one typo: words of 5 letters or more, not numbers
       for (var l = word.length - 1; l <= word.length + 1; l++) {
         var near = inFile(l);
         if (!near || l > index.longest) continue;
@@ -174,7 +174,7 @@
 
   // Ranked document numbers for the folded words of a query.
   function rank(all, words) {
-    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, 1); }))).then(function () {
+    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, /\d/.test(w) ? 0 : 1); }))).then(function () {
       return loadAll([].concat.apply([], words.map(stemLengthsFor)));
     }).then(function () {
       var expanded = words.map(expand);
@@ -222,10 +222,10 @@
   }
 
   function suggestion(words) {
-    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, 2); }))).then(function () {
+    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, /\d/.test(w) ? 0 : 2); }))).then(function () {
       var changed = false;
       var out = words.map(function (word) {
-        if (expand(word).exact) return word;
+        if (expand(word).exact || /\d/.test(word)) return word;
         var best = null, bestDistance = 3;
         for (var l = word.length - 2; l <= word.length + 2; l++) {
           var file = inFile(l);
