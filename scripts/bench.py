@@ -299,7 +299,8 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
             neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
             # ... and the search index: the file of the entry's document shows the new title too
             doc = sorted(result.playbook.entries).index(entry.id) // DOCS_PER_CHUNK
-            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/", f"search/d{doc}.js"]
+            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/",
+                     f"search/d{doc}.js"]
             title = f"Titre modifié numéro {k}"
             path = entry.path
             text = path.read_text(encoding="utf-8")

@@ -88,10 +88,20 @@
     return rows[a.length][b.length];
   }
 
-  // The file of a key: "p<k>" for a stem, "q<k>" for a phrase ("=..." or "~...").
+  var CRC = [];
+  for (var n = 0; n < 256; n++) {
+    var c = n;
+    for (var k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+    CRC.push(c >>> 0);
+  }
+  var utf8 = new TextEncoder();
+
+  // The file of a key: "p<k>" for a stem, "q<k>" for a phrase ("=..." or "~..."), k from the
+  // CRC-32 of its UTF-8 bytes (Python's zlib.crc32).
   function fileOf(key) {
-    var h = 0;
-    for (var i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) >>> 0;
+    var h = 0xFFFFFFFF, bytes = utf8.encode(key);
+    for (var i = 0; i < bytes.length; i++) h = CRC[(h ^ bytes[i]) & 0xFF] ^ (h >>> 8);
+    h = (h ^ 0xFFFFFFFF) >>> 0;
     return /^[=~]/.test(key) ? "q" + (h % index.phrases) : "p" + (h % index.postings);
   }
 

@@ -118,8 +118,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
     search = previous.search if previous is not None else SearchIndexer()
-    files.update(search.files(playbook, {page.entry_id: options.site.page_url(page.src_uri)
-                                         for page in pages.values() if page.entry_id is not None and page.role == "entry"}))
+    entry_urls = {page.entry_id: options.site.page_url(page.src_uri) for page in pages.values()
+                  if page.entry_id is not None and page.role == "entry"}
+    files.update(search.files(playbook, entry_urls))
     return Outputs(options, playbook, pages, files, pdfs, edition, warnings, downloads, renderer, export_cache, search,
                    stale_pdfs=len(downloads.available) - len(pdfs),
                    diff=diff_pages(previous.pages, pages) if previous is not None else None,

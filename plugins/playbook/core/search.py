@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -58,6 +60,7 @@ STOP_WORDS = frozenset(
 )
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "ʼ": "'"})
 _STEMMER = snowballstemmer.stemmer("french")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -70,20 +73,8 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The lower-case words of ``text``, accents kept, split on anything but letters and digits
-    (one linear pass)."""
-    out: list[str] = []
-    start = -1
-    lowered = text.lower().translate(_LIGATURES)
-    for i, char in enumerate(lowered):
-        if char.isalnum():
-            if start < 0:
-                start = i
-        elif start >= 0:
-            out.append(lowered[start:i])
-            start = -1
-    if start >= 0:
-        out.append(lowered[start:])
-    return out
+    (one linear pass: a single character class, repeated)."""
+    return _WORD.findall(text.lower())
 
 
 def words(text: str) -> list[str]:
@@ -92,13 +83,9 @@ def words(text: str) -> list[str]:
 
 
 def chunk_of(key: str, chunks: int) -> int:
-    """The postings file of ``key``: a 32-bit hash of its UTF-16 code units (the browser's
-    ``charCodeAt``), modulo ``chunks``."""
-    h = 0
-    data = key.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h = (h * 31 + data[i] + (data[i + 1] << 8)) & 0xFFFFFFFF
-    return h % chunks
+    """The postings file of ``key``: the CRC-32 of its UTF-8 bytes (as the browser computes it),
+    modulo ``chunks``."""
+    return zlib.crc32(key.encode("utf-8")) % chunks
 
 
 @dataclass(frozen=True)
@@ -112,19 +99,23 @@ class Analysis:
 
 
 class _Stems:
-    """Snowball stems of words, each word stemmed once per build."""
+    """Snowball stems of words, each word stemmed once per indexer."""
 
     def __init__(self) -> None:
-        self.cache: dict[str, tuple[str, str, str]] = {}
+        self.cache: dict[str, tuple[str, str, str] | None] = {}
 
-    def __call__(self, token: str) -> tuple[str, str, str]:
-        """(folded word, stem of the word as written (folded), stem of the folded word)."""
-        found = self.cache.get(token)
-        if found is None:
+    def __call__(self, token: str) -> tuple[str, str, str] | None:
+        """(folded word, stem of the word as written (folded), stem of the folded word); ``None``
+        for a stop word or a single letter."""
+        try:
+            return self.cache[token]
+        except KeyError:
             folded = fold(token)
-            found = (folded, fold(_STEMMER.stemWord(token)), _STEMMER.stemWord(folded))
+            found = None
+            if len(folded) > 1 and folded not in STOP_WORDS:
+                found = (folded, fold(_STEMMER.stemWord(token)), _STEMMER.stemWord(folded))
             self.cache[token] = found
-        return found
+            return found
 
 
 def analyse(entry: Entry, stems: _Stems) -> Analysis:
@@ -133,33 +124,35 @@ def analyse(entry: Entry, stems: _Stems) -> Analysis:
         "summary": [entry.summary], "checklist": list(entry.checklist),
         "quotes": [q.text for q in entry.quotes], "body": [entry.body],
     }
-    scores: Counter[str] = Counter()
+    scores: dict[str, int] = {}
     forms: dict[str, str] = {}
     stem_forms: dict[str, str] = {}
     for name, texts in fields.items():
         counts: Counter[str] = Counter()
         for text in texts:
-            for token in tokens(text):
-                folded, stem, folded_stem = stems(token)
-                if len(folded) < 2 or folded in STOP_WORDS:
-                    continue
-                counts[stem] += 1
-                forms.setdefault(folded, stem)
-                stem_forms.setdefault(stem, stem)
-                stem_forms.setdefault(folded_stem, stem)
-        if name == "body":
-            for stem, count in counts.items():
-                scores[stem] += min(count, BODY_CAP)
-        else:
-            for stem in counts:
-                scores[stem] += WEIGHTS[name]
+            counts.update(tokens(text))
+        per_stem: dict[str, int] = {}
+        for token, count in counts.items():
+            found = stems(token)
+            if found is None:
+                continue
+            folded, stem, folded_stem = found
+            per_stem[stem] = per_stem.get(stem, 0) + count
+            if folded not in forms:
+                forms[folded] = stem
+            if stem not in stem_forms:
+                stem_forms[stem] = stem
+            if folded_stem not in stem_forms:
+                stem_forms[folded_stem] = stem
+        weight = WEIGHTS.get(name)
+        for stem, count in per_stem.items():
+            scores[stem] = scores.get(stem, 0) + (min(count, BODY_CAP) if weight is None else weight)
     phrases: dict[str, int] = {}
     for name, texts in (("id", [entry.id]), ("aliases", entry.aliases), ("title", [entry.title])):
         for text in texts:
-            phrase = phrase_keys(text, stems)
-            for key in phrase:
+            for key in phrase_keys(text, stems):
                 phrases[key] = max(phrases.get(key, 0), PHRASE_SCORES[name])
-    return Analysis(dict(scores), forms, stem_forms, phrases)
+    return Analysis(scores, forms, stem_forms, phrases)
 
 
 def phrase_keys(text: str, stems: _Stems) -> list[str]:
@@ -169,7 +162,7 @@ def phrase_keys(text: str, stems: _Stems) -> list[str]:
     if not folded:
         return []
     keys = ["=" + " ".join(folded)]
-    kept = [stems(t)[1] for t in tokens(text) if len(fold(t)) > 1 and fold(t) not in STOP_WORDS]
+    kept = [found[1] for found in map(stems, tokens(text)) if found is not None]
     if kept:
         keys.append("~" + " ".join(kept))
     return keys
@@ -182,93 +175,157 @@ class Document:
 
 
 class SearchIndexer:
-    """Builds the files of ``search/``; keeps each entry's analysis for the next build."""
+    """Builds the files of ``search/`` and keeps what it built: the next call (``mkdocs serve``,
+    after an edit) analyses again only the entries that changed and writes again only the files
+    their words, stems and documents are in. Its files are the same as a new indexer's."""
 
     def __init__(self) -> None:
         self._stems = _Stems()
-        self._analyses: dict[str, tuple[Entry, Analysis]] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self._docs: list[Document] = []
+        self._analyses: list[Analysis] = []
+        self._postings: dict[str, dict[int, int]] = {}  #: key → {document: score}
+        self._forms: dict[str, Counter[str]] = {}  #: folded word → its stems, by number of documents
+        self._stem_forms: dict[str, Counter[str]] = {}  #: stem form → stems of the postings
+        self._counts: dict[str, int] = {"p": 0, "q": 0}  #: number of p<k> and q<k> files
+        self._members: dict[str, dict[int, set[str]]] = {"p": {}, "q": {}}  #: keys of each file
+        self._files: dict[str, bytes] = {}
 
     def files(self, playbook: Playbook, urls: Mapping[str, str]) -> dict[str, bytes]:
         """The index of the entries whose page URL ``urls`` gives (entry id → site-relative URL)."""
         docs = [Document(urls[e.id], e) for e in sorted(playbook.entries.values(), key=lambda e: e.id)
                 if e.id in urls]
-        analyses = {}
-        for doc in docs:
-            known = self._analyses.get(doc.entry.id)
-            if known is None or (known[0] is not doc.entry and known[0] != doc.entry):
-                known = (doc.entry, analyse(doc.entry, self._stems))
-            analyses[doc.entry.id] = known
-        self._analyses = analyses
-        return build_files(playbook, docs, [analyses[d.entry.id][1] for d in docs])
+        if [(d.url, d.entry.id) for d in docs] != [(d.url, d.entry.id) for d in self._docs]:
+            self._reset()  # other documents: everything again
+            self._docs = docs
+            self._analyses = [Analysis({}, {}, {}, {}) for _ in docs]
+            changed = list(range(len(docs)))
+        else:
+            changed = [n for n, (old, new) in enumerate(zip(self._docs, docs, strict=True))
+                       if old.entry is not new.entry and old.entry != new.entry]
+            self._docs = docs
+        dirty_keys: set[str] = set()
+        dirty_words: set[str] = set()
+        for number in changed:
+            old, new = self._analyses[number], analyse(docs[number].entry, self._stems)
+            self._analyses[number] = new
+            for scores, sign in ((old.scores, -1), (old.phrases, -1), (new.scores, 1), (new.phrases, 1)):
+                for key, score in scores.items():
+                    postings = self._postings.get(key)
+                    if postings is None:
+                        postings = self._postings[key] = {}
+                    if sign > 0:
+                        postings[number] = score
+                    else:
+                        del postings[number]
+                        if not postings:
+                            del self._postings[key]
+                dirty_keys.update(scores)
+            for table, forms, sign in ((self._forms, old.forms, -1), (self._stem_forms, old.stem_forms, -1),
+                                       (self._forms, new.forms, 1), (self._stem_forms, new.stem_forms, 1)):
+                for word, stem in forms.items():
+                    stems = table.get(word)
+                    if stems is None:
+                        stems = table[word] = Counter()
+                    stems[stem] += sign
+                    if stems[stem] <= 0:
+                        del stems[stem]
+                        if not stems:
+                            del table[word]
+                dirty_words.update(forms)
+        names = self._dirty_files(dirty_keys, dirty_words, changed)
+        context = _Context(docs, playbook, self._forms, self._stem_forms)
+        for name in sorted(names):
+            data = self._file(name, context)
+            if data is None:
+                self._files.pop(name, None)
+            else:
+                self._files[name] = script(name, data)
+        return {f"{FOLDER}/{name}.js": content for name, content in self._files.items()}
+
+    def _dirty_files(self, keys: set[str], words: set[str], docs: list[int]) -> set[str]:
+        names = {"meta", "f"}
+        for prefix in ("p", "q"):
+            mine = [k for k in self._postings if (k[0] in "=~") == (prefix == "q")]
+            size = sum(len(k) + 6 + 5 * len(self._postings[k]) for k in mine)
+            count = max(1, math.ceil(size / CHUNK_BYTES))
+            if count != self._counts[prefix]:
+                names |= {f"{prefix}{k}" for k in range(max(count, self._counts[prefix]))}
+                self._counts[prefix] = count
+                members: dict[int, set[str]] = defaultdict(set)
+                for key in mine:
+                    members[chunk_of(key, count)].add(key)
+                self._members[prefix] = members
+            else:
+                for key in keys:
+                    if (key[0] in "=~") == (prefix == "q"):
+                        chunk = chunk_of(key, count)
+                        names.add(f"{prefix}{chunk}")
+                        if key in self._postings:
+                            self._members[prefix].setdefault(chunk, set()).add(key)
+                        else:
+                            self._members[prefix].get(chunk, set()).discard(key)
+        names |= {f"w{min(len(w), LONGEST_WORD_FILE)}" for w in words}
+        names |= {f"d{n // DOCS_PER_CHUNK}" for n in docs}
+        return names
+
+    def _file(self, name: str, context: _Context) -> object:
+        """The data of one file; ``None`` for a file that no longer has any."""
+        docs, playbook = context.docs, context.playbook
+        if name == "meta":
+            return {
+                "docs": len(docs), "docsPerChunk": DOCS_PER_CHUNK, "postings": self._counts["p"],
+                "phrases": self._counts["q"], "longest": LONGEST_WORD_FILE, "lengths": sorted(context.lengths),
+                "kinds": [[k.name, k.label] for k in context.kinds],
+                "collections": [[c, playbook[c].title if c in playbook.entries else c] for c in context.collections],
+                "tags": list(context.tags),
+            }
+        if name == "f":
+            return [[context.kind_index[d.entry.kind.name], context.collections.get(d.entry.collection or "", -1),
+                     sorted(context.tags[t] for t in d.entry.tags)] for d in docs]
+        prefix, number = name[0], int(name[1:])
+        if prefix in "pq":
+            if number >= self._counts[prefix]:
+                return None
+            return {key: _gaps(self._postings[key]) for key in sorted(self._members[prefix].get(number, ()))}
+        if prefix == "d":
+            chunk = docs[number * DOCS_PER_CHUNK:(number + 1) * DOCS_PER_CHUNK]
+            return [[d.url, d.entry.title, context.kind_index[d.entry.kind.name], d.entry.summary]
+                    for d in chunk] or None
+        forms, stem_forms = context.lengths.get(number, ({}, {}))
+        if not forms and not stem_forms:
+            return None
+        ordered = sorted(forms, key=lambda w: (-sum(forms[w].values()), w))
+        return {"w": {w: min(forms[w]) for w in ordered},
+                "s": {w: "" if min(c) == w else min(c) for w, c in sorted(stem_forms.items())}}
 
 
-def build_files(playbook: Playbook, docs: list[Document], analyses: list[Analysis]) -> dict[str, bytes]:
-    postings: dict[str, list[int]] = defaultdict(list)
-    vocabulary: dict[int, tuple[dict[str, str], dict[str, str]]] = defaultdict(lambda: ({}, {}))
-    frequency: Counter[str] = Counter()
-    for number, analysis in enumerate(analyses):
-        for stem, score in analysis.scores.items():
-            postings[stem] += (number, score)
-        for key, score in analysis.phrases.items():
-            postings[key] += (number, score)
-        for word, stem in analysis.forms.items():
-            frequency[word] += 1
-            vocabulary[min(len(word), LONGEST_WORD_FILE)][0].setdefault(word, stem)
-        for form, stem in analysis.stem_forms.items():
-            vocabulary[min(len(form), LONGEST_WORD_FILE)][1].setdefault(form, "" if form == stem else stem)
-    stems = {k: _gaps(v) for k, v in postings.items() if k[0] not in "=~"}
-    phrases = {k: _gaps(v) for k, v in postings.items() if k[0] in "=~"}
-    chunks, by_chunk = _chunks(stems)
-    phrase_chunks, by_phrase_chunk = _chunks(phrases)
-    kinds = sorted({d.entry.kind for d in docs}, key=lambda k: k.label)
-    kind_index = {k.name: i for i, k in enumerate(kinds)}
-    collections = sorted({d.entry.collection for d in docs if d.entry.collection})
-    collection_index = {c: i for i, c in enumerate(collections)}
-    tags = sorted({t for d in docs for t in d.entry.tags})
-    tag_index = {t: i for i, t in enumerate(tags)}
-    files = {
-        "meta": {
-            "docs": len(docs), "docsPerChunk": DOCS_PER_CHUNK, "postings": chunks, "phrases": phrase_chunks,
-            "longest": LONGEST_WORD_FILE,
-            "lengths": sorted(vocabulary),
-            "kinds": [[k.name, k.label] for k in kinds],
-            "collections": [[c, playbook[c].title if c in playbook.entries else c] for c in collections],
-            "tags": tags,
-        },
-        "f": [[kind_index[d.entry.kind.name], collection_index.get(d.entry.collection or "", -1),
-               sorted(tag_index[t] for t in d.entry.tags)] for d in docs],
-    }
-    for length, (forms, stem_forms) in vocabulary.items():
-        ordered = dict(sorted(forms.items(), key=lambda item: (-frequency[item[0]], item[0])))
-        files[f"w{length}"] = {"w": ordered, "s": dict(sorted(stem_forms.items()))}
-    for number, chunk in enumerate(by_chunk):
-        files[f"p{number}"] = chunk
-    for number, chunk in enumerate(by_phrase_chunk):
-        files[f"q{number}"] = chunk
-    for start in range(0, len(docs), DOCS_PER_CHUNK):
-        files[f"d{start // DOCS_PER_CHUNK}"] = [
-            [d.url, d.entry.title, kind_index[d.entry.kind.name], d.entry.summary]
-            for d in docs[start:start + DOCS_PER_CHUNK]]
-    return {f"{FOLDER}/{name}.js": script(name, data) for name, data in files.items()}
+class _Context:
+    """What several files of one call share, worked out once."""
+
+    def __init__(self, docs: list[Document], playbook: Playbook, forms: dict[str, Counter[str]],
+                 stem_forms: dict[str, Counter[str]]) -> None:
+        self.docs, self.playbook = docs, playbook
+        self.kinds = sorted({d.entry.kind for d in docs}, key=lambda k: k.label)
+        self.kind_index = {k.name: i for i, k in enumerate(self.kinds)}
+        self.collections = {c: i for i, c in enumerate(sorted({d.entry.collection for d in docs
+                                                                if d.entry.collection}))}
+        self.tags = {t: i for i, t in enumerate(sorted({t for d in docs for t in d.entry.tags}))}
+        self.lengths: dict[int, tuple[dict[str, Counter[str]], dict[str, Counter[str]]]] = {}
+        for table, at in ((forms, 0), (stem_forms, 1)):
+            for word, stems in table.items():
+                self.lengths.setdefault(min(len(word), LONGEST_WORD_FILE), ({}, {}))[at][word] = stems
 
 
-def _gaps(postings: list[int]) -> list[int]:
-    """``[doc, score, ...]`` (documents in increasing order) → ``[gap, score, ...]``."""
+def _gaps(postings: dict[int, int]) -> list[int]:
+    """``{doc: score}`` → ``[gap, score, ...]``, documents in increasing order."""
     out, previous = [], -1
-    for i in range(0, len(postings), 2):
-        out += (postings[i] - previous, postings[i + 1])
-        previous = postings[i]
+    for doc in sorted(postings):
+        out += (doc - previous, postings[doc])
+        previous = doc
     return out
-
-
-def _chunks(postings: dict[str, list[int]]) -> tuple[int, list[dict[str, list[int]]]]:
-    """How many files for ``postings`` (about :data:`CHUNK_BYTES` each), and their contents."""
-    size = sum(len(key) + 6 + len(json.dumps(value, separators=(",", ":"))) for key, value in postings.items())
-    chunks = max(1, math.ceil(size / CHUNK_BYTES))
-    by_chunk: list[dict[str, list[int]]] = [{} for _ in range(chunks)]
-    for key in sorted(postings):
-        by_chunk[chunk_of(key, chunks)][key] = postings[key]
-    return chunks, by_chunk
 
 
 def script(name: str, data: object) -> bytes:
