@@ -363,7 +363,7 @@ def bench_search(work: Path, n: int) -> None:
           f"largest file {max(map(len, raw.values())) / 1024:.1f} KB", flush=True)
 
     class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))

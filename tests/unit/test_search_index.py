@@ -28,7 +28,7 @@ def _read(files: dict[str, bytes]) -> dict[str, object]:
         text = content.decode("utf-8")
         prefix = f'playbookSearch("{name}",'
         assert text.startswith(prefix) and text.endswith(");\n")
-        out[name] = json.loads(text[len(prefix):-3])
+        out[name] = json.loads(text[len(prefix) : -3])
     return out
 
 
@@ -106,7 +106,7 @@ def test_documents_carry_url_title_kind_and_summary_and_facets() -> None:
 
 
 def test_an_unchanged_entry_is_not_analysed_again(monkeypatch) -> None:
-    import playbook.core.search as search
+    from playbook.core import search
 
     playbook = _playbook()
     indexer = SearchIndexer()

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]  # no type hints published
 
 from .model import Entry, Playbook
 
@@ -54,9 +54,84 @@ BODY_CAP = 4
 #: Score of an ``=phrase``/``~stems`` key by what it names (the browser lists those entries first).
 PHRASE_SCORES: dict[str, int] = {"id": 3, "aliases": 2, "title": 1}
 STOP_WORDS = frozenset(
-    "a au aux avec c ce ces cet cette d dans de des du elle elles en et eux il ils j je l la le les leur "
-    "leurs lui m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si "
-    "son sur t ta te tes toi ton tu un une vos votre vous y est sont ete etre avoir ont".split()
+    {
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "c",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "d",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "ils",
+        "j",
+        "je",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "m",
+        "ma",
+        "mais",
+        "me",
+        "mes",
+        "moi",
+        "mon",
+        "n",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "s",
+        "sa",
+        "se",
+        "ses",
+        "si",
+        "son",
+        "sur",
+        "t",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "est",
+        "sont",
+        "ete",
+        "etre",
+        "avoir",
+        "ont",
+    }
 )
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "ʼ": "'"})
 _STEMMER = snowballstemmer.stemmer("french")
@@ -120,9 +195,13 @@ class _Stems:
 
 def analyse(entry: Entry, stems: _Stems) -> Analysis:
     fields = {
-        "title": [entry.title], "aliases": list(entry.aliases), "tags": [t.replace("-", " ") for t in entry.tags],
-        "summary": [entry.summary], "checklist": list(entry.checklist),
-        "quotes": [q.text for q in entry.quotes], "body": [entry.body],
+        "title": [entry.title],
+        "aliases": list(entry.aliases),
+        "tags": [t.replace("-", " ") for t in entry.tags],
+        "summary": [entry.summary],
+        "checklist": list(entry.checklist),
+        "quotes": [q.text for q in entry.quotes],
+        "body": [entry.body],
     }
     scores: dict[str, int] = {}
     forms: dict[str, str] = {}
@@ -195,16 +274,18 @@ class SearchIndexer:
 
     def files(self, playbook: Playbook, urls: Mapping[str, str]) -> dict[str, bytes]:
         """The index of the entries whose page URL ``urls`` gives (entry id → site-relative URL)."""
-        docs = [Document(urls[e.id], e) for e in sorted(playbook.entries.values(), key=lambda e: e.id)
-                if e.id in urls]
+        docs = [Document(urls[e.id], e) for e in sorted(playbook.entries.values(), key=lambda e: e.id) if e.id in urls]
         if [(d.url, d.entry.id) for d in docs] != [(d.url, d.entry.id) for d in self._docs]:
             self._reset()  # other documents: everything again
             self._docs = docs
             self._analyses = [Analysis({}, {}, {}, {}) for _ in docs]
             changed = list(range(len(docs)))
         else:
-            changed = [n for n, (old, new) in enumerate(zip(self._docs, docs, strict=True))
-                       if old.entry is not new.entry and old.entry != new.entry]
+            changed = [
+                n
+                for n, (old, new) in enumerate(zip(self._docs, docs, strict=True))
+                if old.entry is not new.entry and old.entry != new.entry
+            ]
             self._docs = docs
         dirty_keys: set[str] = set()
         dirty_words: set[str] = set()
@@ -223,8 +304,12 @@ class SearchIndexer:
                         if not postings:
                             del self._postings[key]
                 dirty_keys.update(scores)
-            for table, forms, sign in ((self._forms, old.forms, -1), (self._stem_forms, old.stem_forms, -1),
-                                       (self._forms, new.forms, 1), (self._stem_forms, new.stem_forms, 1)):
+            for table, forms, sign in (
+                (self._forms, old.forms, -1),
+                (self._stem_forms, old.stem_forms, -1),
+                (self._forms, new.forms, 1),
+                (self._stem_forms, new.stem_forms, 1),
+            ):
                 for word, stem in forms.items():
                     stems = table.get(word)
                     if stems is None:
@@ -276,42 +361,61 @@ class SearchIndexer:
         docs, playbook = context.docs, context.playbook
         if name == "meta":
             return {
-                "docs": len(docs), "docsPerChunk": DOCS_PER_CHUNK, "postings": self._counts["p"],
-                "phrases": self._counts["q"], "longest": LONGEST_WORD_FILE, "lengths": sorted(context.lengths),
+                "docs": len(docs),
+                "docsPerChunk": DOCS_PER_CHUNK,
+                "postings": self._counts["p"],
+                "phrases": self._counts["q"],
+                "longest": LONGEST_WORD_FILE,
+                "lengths": sorted(context.lengths),
                 "kinds": [[k.name, k.label] for k in context.kinds],
                 "collections": [[c, playbook[c].title if c in playbook.entries else c] for c in context.collections],
                 "tags": list(context.tags),
             }
         if name == "f":
-            return [[context.kind_index[d.entry.kind.name], context.collections.get(d.entry.collection or "", -1),
-                     sorted(context.tags[t] for t in d.entry.tags)] for d in docs]
+            return [
+                [
+                    context.kind_index[d.entry.kind.name],
+                    context.collections.get(d.entry.collection or "", -1),
+                    sorted(context.tags[t] for t in d.entry.tags),
+                ]
+                for d in docs
+            ]
         prefix, number = name[0], int(name[1:])
         if prefix in "pq":
             if number >= self._counts[prefix]:
                 return None
             return {key: _gaps(self._postings[key]) for key in sorted(self._members[prefix].get(number, ()))}
         if prefix == "d":
-            chunk = docs[number * DOCS_PER_CHUNK:(number + 1) * DOCS_PER_CHUNK]
-            return [[d.url, d.entry.title, context.kind_index[d.entry.kind.name], d.entry.summary]
-                    for d in chunk] or None
+            chunk = docs[number * DOCS_PER_CHUNK : (number + 1) * DOCS_PER_CHUNK]
+            return [
+                [d.url, d.entry.title, context.kind_index[d.entry.kind.name], d.entry.summary] for d in chunk
+            ] or None
         forms, stem_forms = context.lengths.get(number, ({}, {}))
         if not forms and not stem_forms:
             return None
         ordered = sorted(forms, key=lambda w: (-sum(forms[w].values()), w))
-        return {"w": {w: min(forms[w]) for w in ordered},
-                "s": {w: "" if min(c) == w else min(c) for w, c in sorted(stem_forms.items())}}
+        return {
+            "w": {w: min(forms[w]) for w in ordered},
+            "s": {w: "" if min(c) == w else min(c) for w, c in sorted(stem_forms.items())},
+        }
 
 
 class _Context:
     """What several files of one call share, worked out once."""
 
-    def __init__(self, docs: list[Document], playbook: Playbook, forms: dict[str, Counter[str]],
-                 stem_forms: dict[str, Counter[str]]) -> None:
+    def __init__(
+        self,
+        docs: list[Document],
+        playbook: Playbook,
+        forms: dict[str, Counter[str]],
+        stem_forms: dict[str, Counter[str]],
+    ) -> None:
         self.docs, self.playbook = docs, playbook
         self.kinds = sorted({d.entry.kind for d in docs}, key=lambda k: k.label)
         self.kind_index = {k.name: i for i, k in enumerate(self.kinds)}
-        self.collections = {c: i for i, c in enumerate(sorted({d.entry.collection for d in docs
-                                                                if d.entry.collection}))}
+        self.collections = {
+            c: i for i, c in enumerate(sorted({d.entry.collection for d in docs if d.entry.collection}))
+        }
         self.tags = {t: i for i, t in enumerate(sorted({t for d in docs for t in d.entry.tags}))}
         self.lengths: dict[int, tuple[dict[str, Counter[str]], dict[str, Counter[str]]]] = {}
         for table, at in ((forms, 0), (stem_forms, 1)):
@@ -321,7 +425,8 @@ class _Context:
 
 def _gaps(postings: dict[int, int]) -> list[int]:
     """``{doc: score}`` → ``[gap, score, ...]``, documents in increasing order."""
-    out, previous = [], -1
+    out: list[int] = []
+    previous = -1
     for doc in sorted(postings):
         out += (doc - previous, postings[doc])
         previous = doc
