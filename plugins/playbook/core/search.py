@@ -271,6 +271,8 @@ class SearchIndexer:
         self._counts: dict[str, int] = {"p": 0, "q": 0}  #: number of p<k> and q<k> files
         self._members: dict[str, dict[int, set[str]]] = {"p": {}, "q": {}}  #: keys of each file
         self._files: dict[str, bytes] = {}
+        self._encoded: dict[str, str] = {}  #: key → its JSON member in a postings file
+        self._sizes: dict[str, int] = {"p": 0, "q": 0}  #: estimated bytes of the p and q files
 
     def files(self, playbook: Playbook, urls: Mapping[str, str]) -> dict[str, bytes]:
         """The index of the entries whose page URL ``urls`` gives (entry id → site-relative URL)."""
@@ -294,15 +296,19 @@ class SearchIndexer:
             self._analyses[number] = new
             for scores, sign in ((old.scores, -1), (old.phrases, -1), (new.scores, 1), (new.phrases, 1)):
                 for key, score in scores.items():
+                    kind = "q" if key[0] in "=~" else "p"
                     postings = self._postings.get(key)
                     if postings is None:
                         postings = self._postings[key] = {}
+                        self._sizes[kind] += len(key) + 6
+                    self._sizes[kind] += 5 * sign
                     if sign > 0:
                         postings[number] = score
                     else:
                         del postings[number]
                         if not postings:
                             del self._postings[key]
+                            self._sizes[kind] -= len(key) + 6
                 dirty_keys.update(scores)
             for table, forms, sign in (
                 (self._forms, old.forms, -1),
@@ -320,6 +326,8 @@ class SearchIndexer:
                         if not stems:
                             del table[word]
                 dirty_words.update(forms)
+        for key in dirty_keys:
+            self._encoded.pop(key, None)
         names = self._dirty_files(dirty_keys, dirty_words, changed)
         context = _Context(docs, playbook, self._forms, self._stem_forms)
         for name in sorted(names):
@@ -333,10 +341,9 @@ class SearchIndexer:
     def _dirty_files(self, keys: set[str], words: set[str], docs: list[int]) -> set[str]:
         names = {"meta", "f"}
         for prefix in ("p", "q"):
-            mine = [k for k in self._postings if (k[0] in "=~") == (prefix == "q")]
-            size = sum(len(k) + 6 + 5 * len(self._postings[k]) for k in mine)
-            count = max(1, math.ceil(size / CHUNK_BYTES))
+            count = max(1, math.ceil(self._sizes[prefix] / CHUNK_BYTES))
             if count != self._counts[prefix]:
+                mine = [k for k in self._postings if (k[0] in "=~") == (prefix == "q")]
                 names |= {f"{prefix}{k}" for k in range(max(count, self._counts[prefix]))}
                 self._counts[prefix] = count
                 members: dict[int, set[str]] = defaultdict(set)
@@ -355,6 +362,17 @@ class SearchIndexer:
         names |= {f"w{min(len(w), LONGEST_WORD_FILE)}" for w in words}
         names |= {f"d{n // DOCS_PER_CHUNK}" for n in docs}
         return names
+
+    def _member(self, key: str) -> str:
+        """``"key":[gap,score,...]``, kept until the key's postings change."""
+        found = self._encoded.get(key)
+        if found is None:
+            found = self._encoded[key] = (
+                json.dumps(key, ensure_ascii=False)
+                + ":"
+                + json.dumps(_gaps(self._postings[key]), separators=(",", ":"))
+            )
+        return found
 
     def _file(self, name: str, context: _Context) -> object:
         """The data of one file; ``None`` for a file that no longer has any."""
@@ -384,7 +402,9 @@ class SearchIndexer:
         if prefix in "pq":
             if number >= self._counts[prefix]:
                 return None
-            return {key: _gaps(self._postings[key]) for key in sorted(self._members[prefix].get(number, ()))}
+            return _Encoded(
+                "{" + ",".join(self._member(key) for key in sorted(self._members[prefix].get(number, ()))) + "}"
+            )
         if prefix == "d":
             chunk = docs[number * DOCS_PER_CHUNK : (number + 1) * DOCS_PER_CHUNK]
             return [
@@ -433,8 +453,13 @@ def _gaps(postings: dict[int, int]) -> list[int]:
     return out
 
 
+class _Encoded(str):
+    """JSON text already encoded."""
+
+
 def script(name: str, data: object) -> bytes:
     """``playbookSearch("name", data);``: JSON, with ``<`` escaped so that no text from an entry
     can close a script element or start markup."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    text = data if isinstance(data, _Encoded) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = text.replace("<", "\\u003c")
     return f'playbookSearch("{name}",{payload});\n'.encode()
