@@ -286,7 +286,7 @@ class SearchIndexer:
             changed = [
                 n
                 for n, (old, new) in enumerate(zip(self._docs, docs, strict=True))
-                if old.entry is not new.entry and old.entry != new.entry
+                if old.entry is not new.entry and _indexed(old.entry) != _indexed(new.entry)
             ]
             self._docs = docs
         dirty_keys: set[str] = set()
@@ -441,6 +441,21 @@ class _Context:
         for table, at in ((forms, 0), (stem_forms, 1)):
             for word, stems in table.items():
                 self.lengths.setdefault(min(len(word), LONGEST_WORD_FILE), ({}, {}))[at][word] = stems
+
+
+def _indexed(entry: Entry) -> tuple[object, ...]:
+    """What the index holds of an entry (entries compare by identity; a new check makes new ones)."""
+    return (
+        entry.kind.name,
+        entry.title,
+        entry.summary,
+        entry.body,
+        entry.tags,
+        entry.aliases,
+        entry.checklist,
+        [q.text for q in entry.quotes],
+        entry.collection,
+    )
 
 
 def _gaps(postings: dict[int, int]) -> list[int]:
