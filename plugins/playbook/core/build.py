@@ -3,7 +3,7 @@
 :func:`build_outputs` is what a site generator calls before building: it checks the entries,
 renders every generated page, and returns them with the files that are not pages (the exports of
 ``exports/``, the edition stylesheet, the PDFs of ``make pdf`` that still match their page) and
-what the search index learns about each entry page. The MkDocs plugin maps these outputs to its
+the files of the search index (:mod:`.search`). The MkDocs plugin maps these outputs to its
 files; another generator could do the same.
 
 With the :class:`Outputs` of the previous call and the same :class:`~.incremental.Session`
@@ -37,7 +37,7 @@ from .render.renderer import RenderedPage, Renderer
 from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .review import ReviewPolicy
-from .search import SearchTerms
+from .search import SearchIndexer
 
 EDITION_CSS = "assets/playbook/edition.css"
 
@@ -69,12 +69,12 @@ class Outputs:
     pages: dict[str, RenderedPage]  #: src_uri → page
     files: dict[str, bytes]  #: site path → content of every generated file that is not a page
     pdfs: dict[str, Path]  #: site path → PDF file, for the PDFs that match their page
-    search_terms: dict[str, SearchTerms]  #: entry page src_uri → terms
     edition: editions.Edition
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
     renderer: Renderer = field(repr=False)
     export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON export
+    search: SearchIndexer = field(repr=False, default_factory=SearchIndexer)  #: keeps entries' analyses
     stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
     #: Against the previous outputs: the pages that changed (``None`` after a full render).
     diff: PageDiff | None = None
@@ -135,9 +135,11 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     files.update(redirects)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
-    terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])
-             for page in pages.values() if page.entry_id is not None}
-    return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer, export_cache,
+    search = previous.search if previous is not None else SearchIndexer()
+    entry_urls = {page.entry_id: options.site.page_url(page.src_uri) for page in pages.values()
+                  if page.entry_id is not None and page.role == "entry"}
+    files.update(search.files(playbook, entry_urls))
+    return Outputs(options, playbook, pages, files, pdfs, edition, warnings, downloads, renderer, export_cache, search,
                    stale_pdfs=len(downloads.available) - len(pdfs),
                    diff=diff_pages(previous.pages, pages) if previous is not None else None,
                    incremental=incremental, check_number=session.checks, living=living)
