@@ -11,6 +11,7 @@ in a collection are unique, and Markdown fields carry no raw HTML or unsafe link
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -413,15 +414,19 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
 def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
     data = loaded.data or {}
     body = data.get("body", "")
+    if not isinstance(body, str):
+        return
+    where = _BlockLocator(loaded, "body", body)
     for match in iter_refs(body):
-        target = match.group(1)
+        target = match.target
         if target not in kinds:
-            line, col = _locate_in_block(loaded, "body", body, match.start())
+            line, col = where.position(match.begin)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
                           _nearest(target, kinds), code="unknown-reference")
-    for offset, message, hint, code in iter_markdown_issues(body):
-        line, col = _locate_in_block(loaded, "body", body, offset)
-        yield Problem(loaded.display, line, col, message, hint, severity=Severity.WARNING, code=code)
+    for offset, message, hint, code, is_error in iter_markdown_issues(body):
+        line, col = where.position(offset)
+        yield Problem(loaded.display, line, col, message, hint,
+                      severity=Severity.ERROR if is_error else Severity.WARNING, code=code)
 
 
 def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
@@ -462,18 +467,28 @@ def _nearest(target: str, kinds: dict[str, Any]) -> str:
     return "check the id: it is the file name without .yaml (python -m playbook validate lists them)"
 
 
-def _locate_in_block(loaded: LoadedFile, key: str, value: str, offset: int) -> tuple[int, int]:
-    """Position of ``value[offset]`` in the file, for a block scalar (``|``) under ``key``."""
-    line, col = locate(loaded.text, [key])
-    lines = loaded.text.splitlines()
-    header = lines[line - 1] if 0 < line <= len(lines) else ""
-    before = value[:offset]
-    row = before.count("\n")
-    col_in_line = offset - (before.rfind("\n") + 1)
-    if header[col - 1 : col] in ("|", ">"):
-        first = line  # index of the first content line (0-based == line)
-        while first < len(lines) and not lines[first].strip():
-            first += 1
-        indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
-        return line + 1 + row, indent + col_in_line + 1
-    return line + row, (col + col_in_line if row == 0 else col_in_line + 1)
+class _BlockLocator:
+    """Positions in the file of offsets in the value of ``key`` (a block scalar ``|`` or a
+    one-line value). The file's lines and the value's line starts are found once, so locating
+    every one of thousands of problems in a long body stays linear."""
+
+    def __init__(self, loaded: LoadedFile, key: str, value: str) -> None:
+        line, col = locate(loaded.text, [key])
+        lines = loaded.text.split("\n")
+        header = lines[line - 1] if 0 < line <= len(lines) else ""
+        self.line, self.col = line, col
+        self.block = header[col - 1 : col] in ("|", ">")
+        self.indent = 0
+        if self.block:
+            first = line  # index of the first content line (0-based == line)
+            while first < len(lines) and not lines[first].strip():
+                first += 1
+            self.indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
+        self.starts = [0] + [i + 1 for i, c in enumerate(value) if c == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.starts, offset) - 1
+        col_in_line = offset - self.starts[row]
+        if self.block:
+            return self.line + 1 + row, self.indent + col_in_line + 1
+        return self.line + row, (self.col + col_in_line if row == 0 else col_in_line + 1)
