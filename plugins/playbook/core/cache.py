@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
+from .corpus import Signature, signature  # noqa: F401 (signature: kept for callers of cache.signature)
 from .problems import Problem, Severity
 
 CACHE_DIR_NAME = ".playbook-cache"
@@ -40,7 +41,6 @@ FORMAT = 1
 #: Files changed this close (ns) to the moment the cache was written are always read again.
 RACY_NS = 2_000_000_000
 
-Signature = tuple[int, int, int, int]  #: size, mtime_ns, ctime_ns, inode
 
 
 @dataclass
@@ -67,10 +67,6 @@ class Stored:
         if max(signature[1], signature[2]) >= self.written_ns - RACY_NS:
             return None
         return known[1]
-
-
-def signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def content_digest(raw: bytes) -> str:

@@ -169,10 +169,11 @@ def _too_large(path: Path, display: str, size: int) -> LoadedFile:
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
-def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
-    """Like :func:`load_file` for a file whose bytes were read already (whole)."""
+def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) -> LoadedFile:
+    """Like :func:`load_file` for a file whose bytes were read already (whole, or up to one byte
+    past the limit; ``size`` is then the file's size, for the message)."""
     if len(raw) > spec.MAX_FILE_BYTES:
-        return _too_large(path, display, len(raw))
+        return _too_large(path, display, max(size or 0, len(raw)))
     if raw.startswith(_UTF16_32_BOMS):
         return _fail(path, display, 1, 1, "the file is saved as UTF-16 or UTF-32, not UTF-8",
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
