@@ -97,6 +97,9 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
     from . import cache
 
     prefix = corpus.display_prefix(root, display_root)
+    salt = cache.machine_salt() if cache_dir is not None else None
+    if salt is None:
+        cache_dir = None  # no secret of this machine: a cache could not be told from a forged one
     previous = cache.load(cache_dir) if cache_dir is not None else None
     started_ns = time.time_ns()
     digests: dict[str, str] = {}
@@ -121,7 +124,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
             manifest[item.rel] = (item.signature, digest)
         keyed.append((item.rel, digest))
     keyed.extend(("\0" + p.path, f"{p.code}: {p.message}") for p in found.problems)  # files that are not entries
-    key = cache.corpus_key(keyed, prefix)
+    key = cache.corpus_key(keyed, prefix, salt or "")
     if previous is not None and previous.key == key:
         hit = previous.outcome
         return Validation(hit.problems, hit.file_count, hit.counts, from_cache=True)
