@@ -111,9 +111,8 @@ _NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in
                                      [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
 
 #: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
-#: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls, line and paragraph
-#: separators. A raw one in the file is refused before parsing (:data:`_FORBIDDEN_CHAR`).
-_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the file is refused before parsing (:data:`_FORBIDDEN_CHAR`).
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
 WITH_LIBYAML = _Parser.__module__.startswith("yaml.cyaml") or _Parser.__module__ == "yaml._yaml"
@@ -575,9 +574,9 @@ class _Reader:
             return False
         code = ord(bad.group())
         written = _ESCAPE_NAMES.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        self._add(line, col, f"the text holds the control character U+{code:04X}, written as an escape ({written})",
-                  "remove the escape: entries hold printable text only (a line break in a text is written "
-                  "as a block: 'field: |')", "control-character")
+        self._add(line, col, f"the text holds the invisible control character U+{code:04X} ({written})",
+                  f"remove it (in quotes, an escape such as {written} writes one); entries hold printable text "
+                  "only, and a text on several lines is written as a block: 'field: |'", "control-character")
         return True
 
     def _check_ambiguous(self, value: str, path: Path_, line: int, col: int) -> None:

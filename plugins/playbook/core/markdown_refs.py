@@ -466,6 +466,6 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
         for offset, token in _attr_tokens(block[inner:-1]):
             for name in _forbidden_names(token):
                 yield (start + inner + offset,
-                       f"the id or class '{name}' in {{: ...}} belongs to the site's theme; it will be removed",
+                       f"the id or class '{name}' in {{: ...}} belongs to the site's own interface; it will be removed",
                        "choose a name that does not start with " + ", ".join(f"'{p}'" for p in RESERVED_PREFIXES),
                        "reserved-attribute", False)

@@ -61,7 +61,19 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
         if not file_problems and not loaded.refused:
             valid.append(loaded)
     problems.extend(corpus_problems(files, valid))
-    return problems
+    return _dedupe_all(problems)
+
+
+def _dedupe_all(problems: list[Problem]) -> list[Problem]:
+    """The same problem reported twice at one place (a schema check and a corpus check) is said once."""
+    seen: set[tuple[str, int, int, str]] = set()
+    kept = []
+    for p in problems:
+        key = (p.path, p.line, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept
 
 
 def schema_problems(loaded: LoadedFile) -> list[Problem]:
@@ -360,17 +372,106 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
         kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
     kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
-    for loaded in valid:
+    names = _names(files)
+    # Every file whose structure can be read is checked here, valid or not: a schema error (say, an
+    # unknown key) does not hide the file's broken references until it is fixed.
+    readable = [f for f in files if isinstance(f.data, dict)]
+    for loaded in readable:
         problems.extend(_naming_problems(loaded))
-        problems.extend(_reference_problems(loaded, kinds))
-        problems.extend(_markdown_problems(loaded, kinds))
+        problems.extend(_reference_problems(loaded, kinds, names))
+        problems.extend(_markdown_problems(loaded, kinds, names))
+        problems.extend(_placeholder_problems(loaded))
     problems.extend(_order_problems(valid))
+    problems.extend(_tag_problems(readable))
     return problems
+
+
+#: Names of generated pages in the folders entries and tags share (``lois/index.md``,
+#: ``etiquettes/index.md``): an entry id or a tag whose page would take that name is refused.
+RESERVED_NAMES = frozenset({"index"})
+
+#: The example sentences ``python -m playbook new`` writes (templates/playbook/new-entry.yaml.j2):
+#: a file that still holds one was not finished, and must not be published.
+PLACEHOLDERS = (
+    "Résumez ici, en une phrase, ce que le lecteur doit retenir.",
+    "Remplacez ce paragraphe par le texte de l'entrée",
+    "Première action concrète, qu'on peut cocher",
+    "Deuxième action concrète",
+    "Prénom Nom de l'auteur",
+    "Nom de la publication, du blog ou de l'éditeur",
+)
+
+
+def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    text = loaded.text
+    if not any(p in text for p in PLACEHOLDERS):  # the usual case: one cheap test per sentence
+        return
+    data = loaded.data or {}
+    fields: list[tuple[list[str | int], Any]] = [([k], v) for k, v in data.items()]
+    while fields:
+        path, value = fields.pop(0)
+        if isinstance(value, dict):
+            fields.extend(([*path, k], v) for k, v in value.items())
+        elif isinstance(value, list):
+            fields.extend(([*path, i], v) for i, v in enumerate(value))
+        elif isinstance(value, str) and any(p in value for p in PLACEHOLDERS):
+            line, col = locate(text, path)
+            yield Problem(loaded.display, line, col, f"{_where(path)} still holds the example text of 'new'",
+                          "replace it with the entry's own text (the example would be published as it is)",
+                          code="placeholder")
+
+
+def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
+    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved."""
+    first: dict[str, tuple[str, LoadedFile]] = {}
+    for loaded in files:
+        tags = (loaded.data or {}).get("tags")
+        if not isinstance(tags, list):
+            continue
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str) or not tag.strip():
+                continue
+            slug = slugify(tag)
+            if slug in RESERVED_NAMES:
+                line, col = locate(loaded.text, ["tags", index])
+                yield Problem(loaded.display, line, col, f"the tag {tag!r} would replace the page of all tags "
+                              f"({slug}.md)", "choose another word for this tag", code="reserved-name")
+                continue
+            seen = first.get(slug)
+            if seen is None:
+                first[slug] = (tag, loaded)
+            elif seen[0] != tag:
+                line, col = locate(loaded.text, ["tags", index])
+                other, where = seen
+                at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
+                yield Problem(loaded.display, line, col, f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
+                              f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
+                              f"write the tag the same way everywhere: {other!r}", code="tag-collision")
+
+
+def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
+    """id → its title and aliases folded into slugs, for "did you mean" on partial ids."""
+    names: dict[str, list[str]] = {}
+    for loaded in files:
+        data = loaded.data
+        if not isinstance(data, dict) or not _is_id(data.get("id")):
+            continue
+        words = [data.get("title")] + list(data.get("aliases") or [] if isinstance(data.get("aliases"), list) else [])
+        names[data["id"]] = [slugify(w) for w in words if isinstance(w, str)]
+    return names
 
 
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
-    entry_id, kind = data["id"], spec.KINDS_BY_NAME[data["kind"]]
+    entry_id = data.get("id")
+    if not _is_id(entry_id) or data.get("kind") not in spec.KINDS_BY_NAME:
+        return  # the schema check said what is wrong
+    kind = spec.KINDS_BY_NAME[data["kind"]]
+    if entry_id in RESERVED_NAMES:
+        line, col = locate(loaded.text, ["id"])
+        yield Problem(loaded.display, line, col, f"the id '{entry_id}' is reserved: the page of every "
+                      f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
+                      "choose another id (and rename the file to match)", code="reserved-name")
     stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])
@@ -383,9 +484,10 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
                       f"move the file to laws/{kind.folder}/{loaded.path.name}", code="wrong-folder")
 
 
-def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
+def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], names: dict[str, list[str]]) -> Iterator[Problem]:
     data = loaded.data or {}
-    own = data["id"]
+    own = data.get("id")
+    kind = data.get("kind")
 
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
@@ -393,25 +495,30 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
             yield Problem(loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference")
         elif target not in kinds:
             line, col = locate(loaded.text, path)
-            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", _nearest(target, kinds),
-                          code="unknown-reference")
+            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}",
+                          _nearest(target, kinds, names), code="unknown-reference")
         elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
             yield Problem(loaded.display, line, col,
                           f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
                           f"allowed kinds: {', '.join(allowed)}", code="reference-kind")
 
-    for name, targets in (data.get("relations") or {}).items():
-        relation = spec.RELATIONS_BY_NAME[name]
+    # Only what the schema check let through is looked at: ids that are ids, relations the kind has.
+    relations = data.get("relations")
+    for name, targets in (relations.items() if isinstance(relations, dict) else ()):
+        relation = spec.RELATIONS_BY_NAME.get(name)
+        if relation is None or kind not in relation.sources or not isinstance(targets, list):
+            continue
         for index, target in enumerate(targets):
-            yield from check(["relations", name, index], target, relation.targets, f"'relations.{name}'")
-    if "collection" in data:
+            if _is_id(target):
+                yield from check(["relations", name, index], target, relation.targets, f"'relations.{name}'")
+    if _is_id(data.get("collection")) and kind != "collection" and kind != "source":
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
-    if "source" in data:
+    if _is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
 
 
-def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
+def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any], names: dict[str, list[str]]) -> Iterator[Problem]:
     data = loaded.data or {}
     body = data.get("body", "")
     if not isinstance(body, str):
@@ -422,7 +529,7 @@ def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Pr
         if target not in kinds:
             line, col = where.position(match.begin)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
-                          _nearest(target, kinds), code="unknown-reference")
+                          _nearest(target, kinds, names), code="unknown-reference")
     for offset, message, hint, code, is_error in iter_markdown_issues(body):
         line, col = where.position(offset)
         yield Problem(loaded.display, line, col, message, hint,
@@ -460,8 +567,19 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= spec.ID_MAX_LENGTH and bool(_ID_RE.match(value))
 
 
-def _nearest(target: str, kinds: dict[str, Any]) -> str:
-    guesses = difflib.get_close_matches(target, list(kinds), n=3, cutoff=0.6)
+def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | None = None) -> str:
+    """A hint for an unknown id: ids that start with it or contain it (or whose title or aliases
+    do: ``coolblu`` → ``coolblue-retard-livraison``), else ids spelled alike."""
+    ids = sorted(kinds)
+    guesses: list[str] = []
+    if len(target) >= 3:
+        folded = slugify(target)
+        guesses = [i for i in ids if i.startswith(target)]
+        guesses += [i for i in ids if target in i and i not in guesses]
+        guesses += [i for i, words in sorted((names or {}).items())
+                    if i not in guesses and any(folded in w for w in words)]
+    guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
+    guesses = guesses[:3]
     if guesses:
         return "did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
     return "check the id: it is the file name without .yaml (python -m playbook validate lists them)"
