@@ -120,7 +120,7 @@ def test_a_cache_hit_loads_neither_yaml_nor_the_validator_nor_templates(laws: Pa
     modules = set(warm.stdout.split())
     assert "playbook.core.cache" in modules
     heavy = {"yaml", "jsonschema", "jinja2", "markdown", "playbook.core.loader", "playbook.core.validate",
-             "playbook.core.scaffold", "playbook.core.render"}
+             "playbook.core.scaffold", "playbook.core.render.renderer", "playbook.core.pages"}
     assert not heavy & modules, sorted(heavy & modules)
 
 

@@ -26,7 +26,8 @@ from .corpus import Signature
 from .loader import LoadedFile, load_bytes, unreadable
 from .model import Playbook
 from .pipeline import Result, check_files, not_entries
-from .render import RenderedPage, Renderer
+from .pages import render_again, render_collection_pages
+from .render.renderer import RenderedPage, Renderer
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def changed_ids(changes: FileChanges) -> set[str]:
     return ids
 
 
-#: Roles of the pages rendered one by one from entries (:meth:`Renderer.render_again` knows them).
+#: Roles of the pages rendered one by one from entries (:func:`~.pages.render_again` knows them).
 ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
 #: Roles of the pages that show no entry (the format reference): an edit never changes them.
 ENTRY_FREE_ROLES = frozenset({"reference"})
@@ -154,11 +155,11 @@ def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, Ren
         if before is None:
             return None
         if before.role in ENTRY_LEVEL_ROLES:
-            again = renderer.render_again(playbook, before)
+            again = render_again(renderer, playbook, before)
         else:  # made from whole collections: all rendered in one go, once
             if collection_pages is None:
-                collection_pages = {p.src_uri: p for p in renderer.render_collection_pages(
-                    playbook, reference=False, previous=old, changed=changed)}
+                collection_pages = {p.src_uri: p for p in render_collection_pages(
+                    renderer, playbook, reference=False, previous=old, changed=changed)}
             again = collection_pages.get(uri)
         if again is None:
             return None
