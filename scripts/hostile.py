@@ -39,7 +39,7 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "backticks": _repeat("`"),
     "backtick runs": lambda n: "".join("`" * k + " " for k in range(1, 400))[:n] + _repeat("` ")(max(0, n - 80000)),
     "growing fences": _lines(lambda i: "`" * (3 + i % 200)),
-    "fence lines": _lines(lambda i: "```"  if i % 2 else "~~~"),
+    "fence lines": _lines(lambda i: "```" if i % 2 else "~~~"),
     "indented fences": _lines(lambda i: " " * (i % 4) + "```" + "`" * (i % 7)),
     "*": _repeat("*"),
     "_": _repeat("_"),
@@ -64,8 +64,10 @@ PATTERNS: dict[str, Callable[[int], str]] = {
 def entry_yaml(body: str, entry_id: str = "hostile") -> str:
     """A valid concept entry of the mini corpus with ``body`` as its body."""
     indented = "\n".join("  " + line if line else "" for line in body.split("\n"))
-    return (f"id: {entry_id}\nkind: concept\ntitle: Un texte hostile\nsummary: Un texte qui cherche la faille.\n"
-            f"source: article-temkin\nbody: |\n{indented}\n")
+    return (
+        f"id: {entry_id}\nkind: concept\ntitle: Un texte hostile\nsummary: Un texte qui cherche la faille.\n"
+        f"source: article-temkin\nbody: |\n{indented}\n"
+    )
 
 
 def validate_and_render(laws: Path, body: str, renderer: object | None = None) -> float:
@@ -86,8 +88,13 @@ def validate_and_render(laws: Path, body: str, renderer: object | None = None) -
     return time.process_time() - started
 
 
-def ratios(laws: Path, small: int = 5_900, large: int = 59_000, names: list[str] | None = None,
-           report: Callable[[str], None] = print) -> dict[str, tuple[float, float, float]]:
+def ratios(
+    laws: Path,
+    small: int = 5_900,
+    large: int = 59_000,
+    names: list[str] | None = None,
+    report: Callable[[str], None] = print,
+) -> dict[str, tuple[float, float, float]]:
     """name → (seconds with a one-word body, with ``small`` characters, with ``large``). Prints
     each pattern's ratio large/small, whole and minus the one-word body's time (the text's share)."""
     from playbook.core.render import Renderer
@@ -102,8 +109,10 @@ def ratios(laws: Path, small: int = 5_900, large: int = 59_000, names: list[str]
         b = min(validate_and_render(laws, make(large), renderer) for _ in range(2))
         found[name] = (base, a, b)
         marginal = (b - base) / max(a - base, 1e-4)
-        report(f"{name!r:>18}: {small:,} chars {a * 1000:8.1f} ms, {large:,} chars {b * 1000:9.1f} ms: "
-               f"×{b / a:5.1f} (text's share ×{marginal:5.1f})")
+        report(
+            f"{name!r:>18}: {small:,} chars {a * 1000:8.1f} ms, {large:,} chars {b * 1000:9.1f} ms: "
+            f"×{b / a:5.1f} (text's share ×{marginal:5.1f})"
+        )
     return found
 
 

@@ -141,8 +141,8 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
-    from .core.pipeline import check
     from .core.pages import render_all
+    from .core.pipeline import check
     from .core.render.renderer import Renderer
     from .core.render.templates import RenderError
 

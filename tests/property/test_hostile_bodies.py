@@ -5,7 +5,6 @@ exception, never a page with a script, another site's image or a theme id taken 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,14 +17,57 @@ from playbook.core.pipeline import check_files, load_directory
 from playbook.core.render.renderer import Renderer
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 CORPUS = load_directory(MINI_LAWS)
 RENDERER = Renderer()
-TOKENS = ["[[", "]]", "[", "]", "|", "`", "```", "~~~", "*", "_", "<", "<a ", "<img src=//x.example/p>", "{:", "{",
-          "}", "#__search", ".md-dialog", "&", "&amp;", "](", "![", "![x](https://x.example/p.gif)", "(", ")", "\n",
-          "\n\n", "    ", "- ", "> ", "1. ", "« ", " ;", ":", "\u2028", "é", "coolblue", "[[coolblue]]", "x"]
+TOKENS = [
+    "[[",
+    "]]",
+    "[",
+    "]",
+    "|",
+    "`",
+    "```",
+    "~~~",
+    "*",
+    "_",
+    "<",
+    "<a ",
+    "<img src=//x.example/p>",
+    "{:",
+    "{",
+    "}",
+    "#__search",
+    ".md-dialog",
+    "&",
+    "&amp;",
+    "](",
+    "![",
+    "![x](https://x.example/p.gif)",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "    ",
+    "- ",
+    "> ",
+    "1. ",
+    "« ",
+    " ;",
+    ":",
+    "\u2028",
+    "é",
+    "coolblue",
+    "[[coolblue]]",
+    "x",
+]
 
 
 @st.composite
@@ -36,8 +78,10 @@ def hostile_body(draw: st.DrawFn) -> str:
 
 def entry(body: str) -> bytes:
     indented = "\n".join("  " + line if line.strip() else "" for line in body.replace("\u2028", " ").split("\n"))
-    return (f"id: hostile\nkind: concept\ntitle: Un texte hostile\nsummary: Un texte qui cherche la faille.\n"
-            f"source: article-temkin\nbody: |\n{indented}\n").encode("utf-8")
+    return (
+        f"id: hostile\nkind: concept\ntitle: Un texte hostile\nsummary: Un texte qui cherche la faille.\n"
+        f"source: article-temkin\nbody: |\n{indented}\n"
+    ).encode()
 
 
 @FUZZ

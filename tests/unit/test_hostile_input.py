@@ -28,7 +28,7 @@ from playbook.core.render.renderer import RenderedPage
 from playbook.core.sanitize import clean_html
 
 sys.path.insert(0, str(REPO / "scripts"))
-from hostile import PATTERNS, entry_yaml  # noqa: E402
+from hostile import PATTERNS, entry_yaml
 
 CORPUS = load_directory(MINI_LAWS)
 
@@ -53,8 +53,21 @@ def test_validating_and_rendering_costs_linear_work(name: str) -> None:
     assert large <= 15 * max(small, 1_000), (name, small, large)
 
 
-@pytest.mark.parametrize("text", ["[[" * 3000, "[[a\n" * 1500, "`" * 6000, "` " * 3000, "{" * 6000, "{\n" * 3000,
-                                  "<img " * 1200, "![](" * 1500, "](" * 3000, "[[a|" * 1500])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[" * 3000,
+        "[[a\n" * 1500,
+        "`" * 6000,
+        "` " * 3000,
+        "{" * 6000,
+        "{\n" * 3000,
+        "<img " * 1200,
+        "![](" * 1500,
+        "](" * 3000,
+        "[[a|" * 1500,
+    ],
+)
 def test_each_scan_is_linear_on_its_worst_input(text: str) -> None:
     def steps(body: str) -> int:
         markdown_refs.COST.reset()
@@ -68,26 +81,35 @@ def test_each_scan_is_linear_on_its_worst_input(text: str) -> None:
 
 
 def test_references_code_and_fences_are_found_as_before() -> None:
-    body = ("Voir [[coolblue]] et [[loi-temkin-4|la loi]], [[ a ]] ; `[[code]]` reste du code, ``[[x]]``\n"
-            "```\n[[dans-un-bloc]]\n```\n[[[double]]] et [[a\nb]] et [[x|]] et [[|y]]\n~~~~\n[[jamais-fermé]]")
+    body = (
+        "Voir [[coolblue]] et [[loi-temkin-4|la loi]], [[ a ]] ; `[[code]]` reste du code, ``[[x]]``\n"
+        "```\n[[dans-un-bloc]]\n```\n[[[double]]] et [[a\nb]] et [[x|]] et [[|y]]\n~~~~\n[[jamais-fermé]]"
+    )
     found = [(r.target, r.label) for r in iter_refs(body)]
-    assert found == [("coolblue", None), ("loi-temkin-4", "la loi"), ("a", None), ("[double", None),
-                     ("jamais-fermé", None)]
+    assert found == [
+        ("coolblue", None),
+        ("loi-temkin-4", "la loi"),
+        ("a", None),
+        ("[double", None),
+        ("jamais-fermé", None),
+    ]
     masked = mask_code(body)
     assert len(masked) == len(body) and masked.count("\n") == body.count("\n")
     assert "[[code]]" not in masked and "[[dans-un-bloc]]" not in masked and "[[x]]" not in masked
 
 
 def test_attribute_lists_lose_the_theme_names_only() -> None:
-    body = "Texte\n{: #__search .md-dialog .important #a-moi class=\"pb-sheet x\" }\n`{: #__code }`"
+    body = 'Texte\n{: #__search .md-dialog .important #a-moi class="pb-sheet x" }\n`{: #__code }`'
     cleaned = clean_attr_lists(body)
     assert "__search" not in cleaned and "md-dialog" not in cleaned and "pb-sheet" not in cleaned
     assert ".important" in cleaned and "#a-moi" in cleaned and "`{: #__code }`" in cleaned
 
 
 def test_the_sanitizer_drops_images_from_another_site() -> None:
-    html = clean_html('<p><img src="https://tracker.example/p.gif" alt="x"><img src="//t.example/q">'
-                      '<img src="../images/a.png"><a href="https://example.org">lien</a></p>')
+    html = clean_html(
+        '<p><img src="https://tracker.example/p.gif" alt="x"><img src="//t.example/q">'
+        '<img src="../images/a.png"><a href="https://example.org">lien</a></p>'
+    )
     assert "tracker.example" not in html and "t.example" not in html
     assert 'src="../images/a.png"' in html and 'href="https://example.org"' in html
 
@@ -96,14 +118,17 @@ def test_two_outputs_at_one_path_are_a_located_error() -> None:
     playbook = check(MINI_LAWS).playbook
     assert playbook is not None
     entry = playbook["paradoxe-reclamation"]
-    pages = [RenderedPage("notions/index.md", "a", "x", "kind-index"),
-             RenderedPage("notions/index.md", "b", "y", "entry", entry.id, entry.path)]
+    pages = [
+        RenderedPage("notions/index.md", "a", "x", "kind-index"),
+        RenderedPage("notions/index.md", "b", "y", "entry", entry.id, entry.path),
+    ]
     problems = output_collisions(playbook, pages)
     assert [p.path for p in problems] == [entry.display]
     assert "notions/index.md" in problems[0].message and problems[0].hint
 
 
 # --- symbolic links (defect 3) ---------------------------------------------------------------
+
 
 def _laws(tmp_path: Path) -> Path:
     laws = tmp_path / "repo" / "laws"
@@ -114,8 +139,13 @@ def _laws(tmp_path: Path) -> Path:
 def test_a_link_to_a_file_outside_is_refused_and_not_published(tmp_path: Path) -> None:
     laws = _laws(tmp_path)
     secret = tmp_path / "secret.yaml"
-    secret.write_text((MINI_LAWS / "lois" / "loi-temkin-4.yaml").read_text(encoding="utf-8")
-                      .replace("loi-temkin-4", "fuite").replace("order: 4", "order: 9"), encoding="utf-8")
+    secret.write_text(
+        (MINI_LAWS / "lois" / "loi-temkin-4.yaml")
+        .read_text(encoding="utf-8")
+        .replace("loi-temkin-4", "fuite")
+        .replace("order: 4", "order: 9"),
+        encoding="utf-8",
+    )
     (laws / "lois" / "fuite.yaml").symlink_to(secret)
     result = check(laws, display_root=laws.parent)
     assert result.playbook is None
@@ -159,6 +189,7 @@ def test_an_unreadable_folder_is_one_located_error(tmp_path: Path, monkeypatch: 
 
 
 # --- the cache (defect 4) and sub-folders (defect 7) ---------------------------------------
+
 
 def test_a_cache_from_the_repository_is_never_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     laws = _laws(tmp_path)
@@ -205,11 +236,13 @@ def test_validating_a_kind_folder_checks_it_within_the_playbook_and_writes_nothi
 
 # --- messages (defect 6) -----------------------------------------------------------------------
 
+
 def test_a_file_name_or_key_cannot_forge_lines_or_drive_the_terminal(tmp_path: Path) -> None:
     laws = _laws(tmp_path)
     notion = laws / "notions" / "paradoxe-reclamation.yaml"
-    notion.write_text(notion.read_text(encoding="utf-8") + '"x\\nlaws/faux.yaml:1:1: error: faux": 1\n'
-                      '"\\e[2J": 2\n', encoding="utf-8")
+    notion.write_text(
+        notion.read_text(encoding="utf-8") + '"x\\nlaws/faux.yaml:1:1: error: faux": 1\n"\\e[2J": 2\n', encoding="utf-8"
+    )
     (laws / "lois" / "a\n::error file=x::faux.txt").write_text("x", encoding="utf-8")
     for fmt in ("text", "github"):
         out = run_cli("validate", "laws", "--no-cache", "--format", fmt, cwd=laws.parent).stdout

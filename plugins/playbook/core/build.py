@@ -145,8 +145,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
     exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
-    files = dict(exports + [(EDITION_CSS, edition_css.encode("utf-8"))])
-    clashes = [uri for uri in files if uri in pages] + [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
+    files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
+    clashes = [uri for uri in files if uri in pages]
+    clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
     if clashes:
         raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(clashes))}")
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables

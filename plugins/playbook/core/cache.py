@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
-from .corpus import Signature, signature  # noqa: F401 (signature: kept for callers of cache.signature)
+from .corpus import Signature
 from .problems import Problem, Severity
 
 CACHE_DIR_NAME = ".playbook-cache"
@@ -155,7 +155,7 @@ def load(cache_dir: Path) -> Stored | None:
         for rel, (sig, file_digest) in data["manifest"].items():
             if not (isinstance(file_digest, str) and len(sig) == 4 and all(type(x) is int for x in sig)):
                 return None
-            files[rel] = (tuple(sig), file_digest)  # type: ignore[assignment]
+            files[rel] = (tuple(sig), file_digest)
         problems = [_problem(p) for p in data["problems"]]
         return Stored(key, CachedOutcome(problems, file_count, counts), files, written)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -146,6 +146,7 @@ def _has_kind_folders(folder: Path) -> bool:
 
 # --- the walk ---------------------------------------------------------------------------------
 
+
 def _walk(root: Path, prefix: str, entries: list[str], problems: list[Problem]) -> None:
     pending: list[tuple[str, str, int]] = [(str(root), "", 0)]  # folder, its relative path, depth
     while pending:
@@ -155,30 +156,43 @@ def _walk(root: Path, prefix: str, entries: list[str], problems: list[Problem]) 
         except OSError as exc:
             if depth == 0:
                 raise  # the folder itself: the caller says it is missing
-            problems.append(_problem(prefix + rel_folder.rstrip("/"), f"cannot read the folder: {exc.strerror or exc}",
-                                     "check its permissions", "unreadable"))
+            problems.append(
+                _problem(
+                    prefix + rel_folder.rstrip("/"),
+                    f"cannot read the folder: {exc.strerror or exc}",
+                    "check its permissions",
+                    "unreadable",
+                )
+            )
             continue
         for item in listing:
             rel = rel_folder + item.name
             shown = prefix + rel
             try:
                 if item.is_symlink():
-                    problems.append(_problem(shown, "symbolic links are not allowed under laws/ (this one is not "
-                                             "followed)", "replace the link with the file itself (git mv), or "
-                                             "remove it", "symlink"))
+                    problems.append(
+                        _problem(
+                            shown,
+                            "symbolic links are not allowed under laws/ (this one is not followed)",
+                            "replace the link with the file itself (git mv), or remove it",
+                            "symlink",
+                        )
+                    )
                     continue
                 is_dir = item.is_dir(follow_symlinks=False)
                 is_file = not is_dir and item.is_file(follow_symlinks=False)
             except OSError as exc:
-                problems.append(_problem(shown, f"cannot read it: {exc.strerror or exc}", "check its permissions",
-                                         "unreadable"))
+                problems.append(
+                    _problem(shown, f"cannot read it: {exc.strerror or exc}", "check its permissions", "unreadable")
+                )
                 continue
             if is_dir:
                 pending.append((item.path, rel + "/", depth + 1))
                 continue
             if not is_file:
-                problems.append(_problem(shown, "not a regular file (a device, socket or pipe)", "remove it",
-                                         "not-an-entry"))
+                problems.append(
+                    _problem(shown, "not a regular file (a device, socket or pipe)", "remove it", "not-an-entry")
+                )
                 continue
             found = _misplaced(rel, depth)
             if found is None:
@@ -193,25 +207,40 @@ def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
     name = parts[-1]
     folders = ", ".join(f"{kind.folder}/" for kind in spec.KINDS)
     if name.startswith("."):
-        return (f"hidden file '{name}' under laws/: it is not an entry and would be ignored",
-                "remove it (drafts belong outside laws/, or in a branch)", "not-an-entry")
+        return (
+            f"hidden file '{name}' under laws/: it is not an entry and would be ignored",
+            "remove it (drafts belong outside laws/, or in a branch)",
+            "not-an-entry",
+        )
     stem, dot, suffix = name.rpartition(".")
     if not dot or ("." + suffix) not in ENTRY_SUFFIXES:
         if dot and ("." + suffix.lower()) in ENTRY_SUFFIXES:
-            return (f"the extension '.{suffix}' must be written in lower case", f"rename the file to {stem}.yaml",
-                    "not-an-entry")
-        return ("this file is not an entry (entries are .yaml files)",
-                "remove it, or rename it to <id>.yaml if it is an entry", "not-an-entry")
+            return (
+                f"the extension '.{suffix}' must be written in lower case",
+                f"rename the file to {stem}.yaml",
+                "not-an-entry",
+            )
+        return (
+            "this file is not an entry (entries are .yaml files)",
+            "remove it, or rename it to <id>.yaml if it is an entry",
+            "not-an-entry",
+        )
     if depth == 0:
-        return ("entries go in their kind's folder, not directly in laws/",
-                f"move the file to the folder of its kind: {folders}", "wrong-folder")
+        return (
+            "entries go in their kind's folder, not directly in laws/",
+            f"move the file to the folder of its kind: {folders}",
+            "wrong-folder",
+        )
     if parts[0] not in _KIND_FOLDERS:
         guess = difflib.get_close_matches(parts[0], sorted(_KIND_FOLDERS), n=1, cutoff=0.6)
         hint = f"did you mean '{guess[0]}/'? " if guess else ""
         return (f"'{parts[0]}/' is not the folder of a kind", hint + f"the folders are: {folders}", "wrong-folder")
     if depth > 1:
-        return (f"entries go directly in '{parts[0]}/', not in a folder inside it",
-                f"move the file to laws/{parts[0]}/{name}", "wrong-folder")
+        return (
+            f"entries go directly in '{parts[0]}/', not in a folder inside it",
+            f"move the file to laws/{parts[0]}/{name}",
+            "wrong-folder",
+        )
     return None
 
 

@@ -25,8 +25,8 @@ from .cache import RACY_NS
 from .corpus import Signature
 from .loader import LoadedFile, load_bytes, unreadable
 from .model import Playbook
-from .pipeline import Result, check_files, not_entries
 from .pages import render_again, render_collection_pages
+from .pipeline import Result, check_files, not_entries
 from .render.renderer import RenderedPage, Renderer
 
 

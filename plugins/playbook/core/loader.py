@@ -111,7 +111,8 @@ _NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in
                                      [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
 
 #: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
-#: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the file is refused before parsing (:data:`_FORBIDDEN_CHAR`).
+#: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the
+#: file is refused before parsing (:data:`_FORBIDDEN_CHAR`).
 _CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
@@ -844,7 +845,7 @@ def _quote_still_open(lines: list[str], error_line: int) -> tuple[int, int, str]
             number += 1
             continue
         quote = match.group(1)
-        end_line, end_col = _closing_quote(lines, number - 1, match.end(), quote)
+        end_line, _ = _closing_quote(lines, number - 1, match.end(), quote)
         if end_line == number - 1:
             number += 1
             continue

@@ -435,7 +435,8 @@ def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
         data = loaded.data
         if not isinstance(data, dict) or not spec.is_id(data.get("id")):
             continue
-        words = [data.get("title")] + list(data.get("aliases") or [] if isinstance(data.get("aliases"), list) else [])
+        aliases = data.get("aliases")
+        words = [data.get("title"), *(aliases if isinstance(aliases, list) else [])]
         names[data["id"]] = [spec.slugify(w) for w in words if isinstance(w, str)]
     return names
 
@@ -491,7 +492,7 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], names: dict[s
         for index, target in enumerate(targets):
             if spec.is_id(target):
                 yield from check(["relations", name, index], target, relation.targets, f"'relations.{name}'")
-    if spec.is_id(data.get("collection")) and kind != "collection" and kind != "source":
+    if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if spec.is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
