@@ -49,6 +49,10 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "{": _repeat("{"),
     "&": _repeat("&"),
     "](": _repeat("]("),
+    "[a](": _repeat("[a]("),
+    "[a](x ": _repeat("[a](x "),
+    "[[a]]": _repeat("[[a]] "),
+    "nested links": lambda n: "[" * (n // 5) + "](x)" * (n // 5),
     "![](": _repeat("![]("),
     "nested lists": _lines(lambda i: "  " * (i % 40) + "- a"),
     "quotes": _lines(lambda i: "> " * (i % 40) + "a"),
@@ -74,17 +78,21 @@ def validate_and_render(laws: Path, body: str, renderer: object | None = None) -
     """CPU seconds to check the mini corpus plus an entry with ``body`` and render every page (with a
     renderer whose templates are compiled already, so only the work that depends on text counts)."""
     from playbook.core.loader import load_bytes
+    from playbook.core.pages import render_all
     from playbook.core.pipeline import check_files, load_directory
-    from playbook.core.render import Renderer
+    from playbook.core.render.renderer import Renderer
+
+    from playbook.core import markdown_refs
 
     corpus = load_directory(laws)
     renderer = renderer or Renderer()
+    markdown_refs.COST.reset()  # the scan steps of this call only
     started = time.process_time()
     target = laws / "notions" / "hostile.yaml"
     files = [*corpus, load_bytes(entry_yaml(body).encode("utf-8"), target, "laws/notions/hostile.yaml")]
     result = check_files(files)
     if result.playbook is not None:
-        renderer.render_all(result.playbook)  # type: ignore[attr-defined]
+        render_all(renderer, result.playbook)  # type: ignore[arg-type]
     return time.process_time() - started
 
 
@@ -94,10 +102,13 @@ def ratios(
     large: int = 59_000,
     names: list[str] | None = None,
     report: Callable[[str], None] = print,
+    markdown: bool = False,
 ) -> dict[str, tuple[float, float, float]]:
-    """name → (seconds with a one-word body, with ``small`` characters, with ``large``). Prints
-    each pattern's ratio large/small, whole and minus the one-word body's time (the text's share)."""
-    from playbook.core.render import Renderer
+    """name → (seconds with a one-word body, with ``small`` characters, with ``large``). Prints each
+    pattern's ratio large/small in CPU time and in scan steps (:data:`markdown_refs.COST`), and with
+    ``markdown`` the ratio of Python-Markdown's own work on the same bodies (what a build adds)."""
+    from playbook.core import markdown_refs
+    from playbook.core.render.renderer import Renderer
 
     renderer = Renderer()
     base = min(validate_and_render(laws, "x", renderer) for _ in range(5))
@@ -106,14 +117,37 @@ def ratios(
     for name in names or list(PATTERNS):
         make = PATTERNS[name]
         a = min(validate_and_render(laws, make(small), renderer) for _ in range(3))
+        steps_a = markdown_refs.COST.steps
         b = min(validate_and_render(laws, make(large), renderer) for _ in range(2))
+        steps_b = markdown_refs.COST.steps
         found[name] = (base, a, b)
-        marginal = (b - base) / max(a - base, 1e-4)
-        report(
-            f"{name!r:>18}: {small:,} chars {a * 1000:8.1f} ms, {large:,} chars {b * 1000:9.1f} ms: "
-            f"×{b / a:5.1f} (text's share ×{marginal:5.1f})"
+        line = (
+            f"{name!r:>18}: {small:,} chars {a * 1000:7.1f} ms, {large:,} chars {b * 1000:7.1f} ms: ×{b / a:4.1f}; "
+            f"scan steps ×{steps_b / max(steps_a, 1):4.1f}"
         )
+        if markdown:
+            m_a, m_b = markdown_seconds(make(small)), markdown_seconds(make(large))
+            line += f"; Python-Markdown {m_a * 1000:7.1f} → {m_b * 1000:8.1f} ms ×{m_b / max(m_a, 1e-4):5.1f}"
+        report(line)
     return found
+
+
+#: The site's Markdown extensions (mkdocs.yml), for :func:`markdown_seconds`.
+EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "sane_lists"]
+
+
+def markdown_seconds(body: str) -> float:
+    """CPU seconds for Python-Markdown (the site's extensions) and the sanitizer on ``body`` as the
+    plugin hands it over: what a build adds to validate + render (MkDocs' own scans, not ours)."""
+    import markdown
+
+    from playbook.core.markdown_refs import clean_attr_lists, guard_markdown
+    from playbook.core.sanitize import clean_html
+
+    text = guard_markdown(clean_attr_lists(body))
+    started = time.process_time()
+    clean_html(markdown.markdown(text, extensions=EXTENSIONS))
+    return time.process_time() - started
 
 
 if __name__ == "__main__":

@@ -21,7 +21,13 @@ from playbook.core import check, markdown_refs
 from playbook.core.build import output_collisions
 from playbook.core.cache import CACHE_FILE, default_cache_dir
 from playbook.core.loader import load_bytes
-from playbook.core.markdown_refs import clean_attr_lists, iter_markdown_issues, iter_refs, mask_code
+from playbook.core.markdown_refs import (
+    clean_attr_lists,
+    guard_markdown,
+    iter_markdown_issues,
+    iter_refs,
+    mask_code,
+)
 from playbook.core.pipeline import check_files, load_directory, validate_directory
 from playbook.core.problems import Problem
 from playbook.core.render.renderer import RenderedPage
@@ -75,6 +81,7 @@ def test_each_scan_is_linear_on_its_worst_input(text: str) -> None:
         list(iter_refs(body))
         list(iter_markdown_issues(body))
         clean_attr_lists(body)
+        guard_markdown(body)
         return markdown_refs.COST.steps
 
     assert steps(text * 10) <= 12 * max(steps(text), len(text))
@@ -96,6 +103,24 @@ def test_references_code_and_fences_are_found_as_before() -> None:
     masked = mask_code(body)
     assert len(masked) == len(body) and masked.count("\n") == body.count("\n")
     assert "[[code]]" not in masked and "[[dans-un-bloc]]" not in masked and "[[x]]" not in masked
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir [le site](https://example.org) et ![schéma](../images/a.png), [note] et [[x]] ; 3 < 4 et 5 > 2.",
+        "[![image](a.png)](b) puis [réf][r] et [r]\n\n[r]: https://example.org",
+        "Un `[code]` et `<b>` ; <kbd>Ctrl</kbd> et a <b ; [[[ ]]] [a](x [b](y)",
+        "- [ ] une case\n- [x] cochée\n\n> [cité](https://example.org)",
+    ],
+)
+def test_guarding_the_markdown_changes_nothing_a_reader_sees(body: str) -> None:
+    import markdown
+
+    extensions = ["toc", "admonition", "attr_list", "md_in_html", "tables", "sane_lists"]
+    assert markdown.markdown(guard_markdown(body), extensions=extensions) == markdown.markdown(
+        body, extensions=extensions
+    )
 
 
 def test_attribute_lists_lose_the_theme_names_only() -> None:

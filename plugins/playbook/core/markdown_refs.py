@@ -348,6 +348,100 @@ def clean_attr_lists(text: str) -> str:
     return "".join(pieces)
 
 
+_BRACKET = re.compile(r"[\[\]()]")
+
+
+def guard_brackets(text: str) -> str:
+    """``text`` with a backslash before every ``[`` that cannot open a link, outside code.
+
+    Python-Markdown looks for the end of a link from every ``[`` it meets, to the end of the
+    paragraph: a run of ``[`` costs it quadratic time (29,500 ``[[`` keep a build busy for
+    minutes). One pass pairs brackets and parentheses (a stack each); a ``[`` stays as it is only
+    when its ``]`` is followed by ``(`` with its own ``)`` (a link or image), or by ``[`` or the text
+    has definitions (``]:``, reference links), and when it is inside at most one other such
+    ``[`` (an image in a link). Every other ``[`` is shown as the same ``[`` on the page, but
+    Python-Markdown no longer searches from it. Nothing a reader sees changes."""
+    if "[" not in text:
+        return text
+    masked = mask_code(text)
+    brackets: dict[int, int] = {}
+    parens: dict[int, int] = {}
+    opened: list[int] = []
+    opened_parens: list[int] = []
+    found = [m.start() for m in _BRACKET.finditer(masked)]
+    COST.steps += len(found)
+    for at in found:
+        char = masked[at]
+        if at and masked[at - 1] == "\\":
+            continue
+        if char == "[":
+            opened.append(at)
+        elif char == "]":
+            if opened:
+                brackets[opened.pop()] = at
+        elif char == "(":
+            opened_parens.append(at)
+        elif opened_parens:
+            parens[opened_parens.pop()] = at
+    definitions = "]:" in masked
+    escaped: list[int] = []
+    enclosing: list[int] = []  # the ']' of the links that enclose the current position
+    for at in found:
+        if masked[at] != "[" or (at and masked[at - 1] == "\\"):
+            continue
+        while enclosing and enclosing[-1] < at:
+            enclosing.pop()
+        close = brackets.get(at)
+        after = masked[close + 1 : close + 2] if close is not None else ""
+        link = close is not None and ((after == "(" and close + 1 in parens) or after == "[" or definitions)
+        if link and len(enclosing) < 2:
+            enclosing.append(close)  # type: ignore[arg-type]
+        else:
+            escaped.append(at)
+    if not escaped:
+        return text
+    pieces, last = [], 0
+    for at in escaped:
+        pieces.append(text[last:at])
+        pieces.append("\\")
+        last = at
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def guard_angles(text: str) -> str:
+    """``text`` with ``&lt;`` for every ``<`` outside code that no ``>`` closes before the next ``<``.
+
+    Such a ``<`` cannot start a tag, yet Python-Markdown's HTML handling tries each one to the
+    end of the text (``<img <img <img ...``: quadratic). Shown as the same ``<`` on the page."""
+    if "<" not in text:
+        return text
+    masked = mask_code(text)
+    closing, opening = _Next(masked, ">"), _Next(masked, "<")
+    escaped = []
+    at = masked.find("<")
+    while at >= 0:
+        following = opening.at(at + 1)
+        if closing.at(at + 1) >= following:  # no ">" before the next "<" (or none at all)
+            escaped.append(at)
+        at = following if following < len(masked) else -1
+    if not escaped:
+        return text
+    pieces, last = [], 0
+    for at in escaped:
+        pieces.append(text[last:at])
+        pieces.append("&lt;")
+        last = at + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def guard_markdown(text: str) -> str:
+    """``text`` as Python-Markdown can convert in linear time, looking the same on the page
+    (:func:`guard_brackets`, :func:`guard_angles`)."""
+    return guard_angles(guard_brackets(text))
+
+
 def is_other_host(dest: str) -> bool:
     """Whether a link or image address points at another site (``https://...``, ``//host/...``)."""
     cleaned = _CONTROL_OR_SPACE.sub("", html.unescape(dest))
