@@ -77,12 +77,11 @@ def entry_yaml(body: str, entry_id: str = "hostile") -> str:
 def validate_and_render(laws: Path, body: str, renderer: object | None = None) -> float:
     """CPU seconds to check the mini corpus plus an entry with ``body`` and render every page (with a
     renderer whose templates are compiled already, so only the work that depends on text counts)."""
+    from playbook.core import markdown_refs
     from playbook.core.loader import load_bytes
     from playbook.core.pages import render_all
     from playbook.core.pipeline import check_files, load_directory
     from playbook.core.render.renderer import Renderer
-
-    from playbook.core import markdown_refs
 
     corpus = load_directory(laws)
     renderer = renderer or Renderer()
