@@ -154,15 +154,9 @@ def _walk(root: Path, prefix: str, entries: list[str], problems: list[Problem]) 
         try:
             listing = list(os.scandir(folder))
         except OSError as exc:
-            if depth == 0:
-                raise  # the folder itself: the caller says it is missing
+            shown = prefix + rel_folder.rstrip("/") if depth else (prefix.rstrip("/") or str(root))
             problems.append(
-                _problem(
-                    prefix + rel_folder.rstrip("/"),
-                    f"cannot read the folder: {exc.strerror or exc}",
-                    "check its permissions",
-                    "unreadable",
-                )
+                _problem(shown, f"cannot read the folder: {exc.strerror or exc}", "check its permissions", "unreadable")
             )
             continue
         for item in listing:
