@@ -373,7 +373,7 @@ def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
     found = ratios(REPO / "tests" / "fixtures" / "mini" / "laws", names=names or None,
                    report=lambda line: print(line, flush=True), markdown=markdown)
     worst = max(found, key=lambda n: found[n][2] / max(found[n][1], 1e-9))
-    base, small, large = found[worst]
+    _, small, large = found[worst]
     print(f"worst pattern {worst!r}: ×{large / small:.1f} ({small * 1000:.1f} → {large * 1000:.1f} ms)", flush=True)
     return 0
 

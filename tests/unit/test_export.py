@@ -60,8 +60,8 @@ def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path
     shutil_copy(MINI_LAWS, laws)
     law = laws / "lois" / "loi-temkin-4.yaml"
     quoted = json.dumps(item, ensure_ascii=True)  # a JSON string is a YAML double-quoted scalar
-    law.write_text(law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client",
-                                                           f"  - {quoted}"), encoding="utf-8")
+    text = law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client", f"  - {quoted}")
+    law.write_text(text, encoding="utf-8")
     items = [r[3] for r in read_csv(checklist_csv(_playbook(laws)))[1:]]
     assert items[0] == "'" + item
 

@@ -263,7 +263,7 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None:
                     return None
                 value = event.value
-                if event.style == '"' and _CONTROL_IN_VALUE.search(value) is not None:
+                if getattr(event, "style", None) == '"' and _CONTROL_IN_VALUE.search(value) is not None:
                     return None  # a control character written as an escape
                 if is_map and key is None:
                     if value in node or (event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None
