@@ -454,6 +454,22 @@ def bench_validate(work: Path, n: int, rounds: int) -> None:
           f"CPU {runs['validate, warm'].cpu_median():.2f} s", flush=True)
 
 
+def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
+    """Adversarial bodies: the CPU time of validating and rendering a 59,000-character body against
+    a 5,900-character one, per pattern; linear scans give ×10 or less (the corpus's own cost
+    lowers it), quadratic ones ×100 and more."""
+    sys.path.insert(0, str(HERE))
+    from hostile import ratios
+
+    print("# Adversarial bodies: validate + render (core), CPU time, best of 2-3 runs", flush=True)
+    found = ratios(REPO / "tests" / "fixtures" / "mini" / "laws", names=names or None,
+                   report=lambda line: print(line, flush=True), markdown=markdown)
+    worst = max(found, key=lambda n: found[n][2] / max(found[n][1], 1e-9))
+    _, small, large = found[worst]
+    print(f"worst pattern {worst!r}: ×{large / small:.1f} ({small * 1000:.1f} → {large * 1000:.1f} ms)", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default: 100,1000)")
@@ -465,7 +481,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", default="", help="comma-separated N for the search benchmark (default: none)")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
+    parser.add_argument("--hostile", action="store_true",
+                        help="only the adversarial bodies: validate + render of 59,000 characters against 5,900, "
+                        "per pattern (scripts/hostile.py)")
+    parser.add_argument("--patterns", default="", help="with --hostile: comma-separated pattern names (default: all)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="with --hostile: also time Python-Markdown (MkDocs' converter) on the same bodies")
     args = parser.parse_args(argv)
+    if args.hostile:
+        return bench_hostile([n for n in args.patterns.split(",") if n], markdown=args.markdown)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.large and 5000 not in sizes:
         sizes.append(5000)

@@ -18,6 +18,7 @@ are returned in :attr:`Outputs.warnings`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,30 @@ class Outputs:
         return sorted(uri for uri, content in self.files.items() if previous.files.get(uri) != content)
 
 
+def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Problem]:
+    """A located error for each page whose path another page has too (the later one would replace
+    the earlier one, and every link to it would land on the other). Validation refuses the names
+    that cause it (reserved ids, tags that fold alike); this is the net under it."""
+    first: dict[str, RenderedPage] = {}
+    problems = []
+    for page in pages:
+        if page.src_uri not in first:
+            first[page.src_uri] = page
+            continue
+        other = first[page.src_uri]
+        owner = next((p for p in (page, other) if p.entry_id in playbook.entries), None)
+        where = playbook.entries[owner.entry_id].display if owner is not None and owner.entry_id else page.src_uri
+        problems.append(Problem(where, 1, 1, f"two generated pages would be written at {page.src_uri}: "
+                                f"the {_describe(other)} and the {_describe(page)}",
+                                "rename the entry or the tag so that its page gets a name of its own",
+                                code="duplicate-output"))
+    return problems
+
+
+def _describe(page: RenderedPage) -> str:
+    return f"{page.role} page" + (f" of '{page.entry_id}'" if page.entry_id else "")
+
+
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
     """Check, link and render the entries of ``options.laws_dir``; see the module docstring."""
     session = session or Session(options.laws_dir, options.project_dir)
@@ -122,16 +147,24 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                                 pages=PageSpec(directory_urls=options.site.directory_urls), living=living)
         incremental = pages is not None
         if pages is None:
-            pages = {page.src_uri: page for page in render_all(renderer, playbook)}
+            rendered = render_all(renderer, playbook)
+            pages = {page.src_uri: page for page in rendered}
+            if len(pages) != len(rendered):
+                raise OutputsError(str(PlaybookError(output_collisions(playbook, rendered))))
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
         redirects = redirect_files(renderer, playbook)
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
-    files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
-    files[EDITION_CSS] = edition_css.encode("utf-8")
+    exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
+    files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
+    clashes = [uri for uri in [*files, *redirects] if uri in pages]
+    clashes += [uri for uri in redirects if uri in files]
+    clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
+    if clashes:
+        raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
     files.update(redirects)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
