@@ -365,7 +365,7 @@ def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any
         page.wait_for_selector(".pb-builder--loaded")
     if path == "auto-diagnostic/lois-temkin/":
         page.wait_for_selector(".pb-diagnostic--ready")
-        page.locator("select").first.select_option("4")
+        page.locator("select.pb-diagnostic__select").first.select_option("4")
     page.add_script_tag(path=str(axe))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     serious = [
