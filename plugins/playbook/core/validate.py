@@ -564,9 +564,12 @@ def _reference_problems(
         yield from check(["source"], data["source"], ("source",), "'source'")
     for ref in spec.LIST_REFERENCES:
         seen: dict[str, int] = {}
-        for index, item in enumerate(data.get(ref.field, ())):
+        items = data.get(ref.field)
+        for index, item in enumerate(items if isinstance(items, list) else ()):  # any shape: schema errors say why
+            target = item if ref.key is None else item.get(ref.key) if isinstance(item, dict) else None
+            if not isinstance(target, str):
+                continue
             path: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
-            target = item if ref.key is None else item[ref.key]
             where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
             yield from check(path, target, ref.targets, where)
             if ref.unique and target in seen:
