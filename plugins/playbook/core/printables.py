@@ -141,7 +141,7 @@ def density(title: str, meta_chars: int, groups: tuple[Group, ...]) -> str:
 
 
 def _meta_chars(groups: tuple[Group, ...], sources: tuple[Entry, ...]) -> int:
-    cited = sum(len(s.title) + 16 + (len(s.citation.author) + len(s.citation.publication) if s.citation else 0)
+    cited = sum(len(s.title) + 16 + (len(s.citation.author or "auteur non indiqué") + len(s.citation.publication or "") if s.citation else 0)
                 for s in sources)
     return 70 + len(groups[0].entry.collection or "") + len(groups[0].entry.id) + cited
 

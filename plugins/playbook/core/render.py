@@ -259,7 +259,7 @@ class Renderer:
         for env in (self.md_env, self.html_env):
             env.globals.update(
                 kinds=spec.KINDS, relations=spec.RELATIONS,
-                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"),
+                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), audience_labels=spec.AUDIENCES,
             )
             env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
 
