@@ -30,8 +30,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import printables, spec
-from .markdown_refs import expand_refs, mask_code, may_produce_markup
+from .markdown_refs import expand_refs, may_produce_markup
 from .model import Entry, Playbook
+from .typography import french_typography, french_typography_markdown
 from .printing import (
     DOWNLOAD_SLOT,
     PDF_FOLDER,
@@ -50,35 +51,6 @@ _LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)")
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
-# "a space after a non-space, then more spaces, then the mark": written space-first so that the
-# regex engine can skip ahead to the next space instead of testing a look-behind at every position.
-_FR_BEFORE = re.compile(r"[ \u00a0\u202f](?<=\S[ \u00a0\u202f])[ \u00a0\u202f]*([;!?:»])")
-_FR_OPEN = re.compile(r"«[ \u00a0\u202f]+")
-_FR_SPACE = {";": "\u202f;", "!": "\u202f!", "?": "\u202f?", ":": "\u00a0:", "»": "\u00a0»"}
-
-
-def french_typography(text: str) -> str:
-    """Non-breaking spaces where French typography wants them: before ; ! ? (narrow), before :
-    and inside « » (regular). Only spaces the author typed are replaced; nothing is added."""
-    if not any(c in text for c in ";:!?«»"):
-        return text
-    text = _FR_BEFORE.sub(lambda m: _FR_SPACE[m.group(1)], text)  # narrow before ; ! ?, regular before : »
-    return _FR_OPEN.sub("«\u00a0", text) if "«" in text else text
-
-
-def french_typography_markdown(text: str) -> str:
-    """:func:`french_typography` on Markdown, leaving code spans and fenced code untouched."""
-    masked = mask_code(text)
-    if masked == text:
-        return french_typography(text)
-    out, last = [], 0
-    for match in re.finditer(r"[^\n]+", text):  # line by line: code masks never span lines partially
-        line, masked_line = match.group(0), masked[match.start() : match.end()]
-        out.append(text[last : match.start()])
-        out.append(french_typography(line) if line == masked_line else line)
-        last = match.end()
-    out.append(text[last:])
-    return "".join(out)
 
 
 #: HTML-escape ``& < >`` and backslash-escape Markdown's special characters, in one pass.

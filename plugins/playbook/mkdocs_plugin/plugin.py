@@ -46,7 +46,8 @@ from mkdocs.structure.files import File, Files
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
 from ..core.incremental import Session
 from ..core.printing import SiteInfo
-from ..core.render import HeldBlocks, RenderedPage, RenderError, french_typography, hold_html_blocks
+from ..core.render import HeldBlocks, RenderedPage, RenderError, hold_html_blocks
+from ..core.typography import french_typography
 from ..core.reproducible import content_epoch
 from ..core.sanitize import clean_html
 from .config import PlaybookConfig
