@@ -234,6 +234,8 @@ class Renderer:
                 nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), audience_labels=spec.AUDIENCES,
             )
             env.filters.update(slugify=slugify, md=md_escape, href=href, code=code)
+        # escaped but no French typography: for technical attribute values (an SVG path's numbers)
+        self.html_env.filters["plain"] = Markup.escape
 
     # -- helpers usable from templates ---------------------------------------------------------
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
