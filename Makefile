@@ -7,7 +7,7 @@ LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build offline validate test test-fast pdf schema lock clean system-deps lint-workflows bench bench-large
+.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
@@ -17,6 +17,8 @@ help:
 	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), rebuild"
 	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
 	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
+	@echo "make lint      ruff check, ruff format --check and mypy (also run by the test suite)"
+	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
 
@@ -58,6 +60,15 @@ test: $(STAMP) system-deps $(NODE_STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check plugins scripts tests
+	$(VENV)/bin/ruff format --check plugins scripts tests
+	$(VENV)/bin/mypy
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix plugins scripts tests
+	$(VENV)/bin/ruff format plugins scripts tests
+
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 
@@ -76,4 +87,4 @@ lock: $(STAMP)
 	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
 
 clean:
-	rm -rf site site-offline pdf .pytest_cache .hypothesis node_modules
+	rm -rf site site-offline pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules

@@ -101,8 +101,11 @@ class Project:
 def make_projects(work: Path, n: int) -> tuple[Project, Project]:
     """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
     from playbook.core.pipeline import check
-    from playbook.core.render import HTML_BLOCK_END, HTML_BLOCK_START, Renderer
-    from playbook.mkdocs_plugin.plugin import ASSET_PREFIX, ASSETS_DIR
+    from playbook.core.pages import render_all
+    from playbook.core.render.html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
+    from playbook.core.render.renderer import Renderer
+    from playbook.core.resources import ASSETS_DIR
+    from playbook.mkdocs_plugin.plugin import ASSET_PREFIX
 
     plugin, plain = work / f"n{n}-plugin", work / f"n{n}-plain"
     for project in (plugin, plain):
@@ -115,7 +118,7 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
     result = check(plugin / "laws")
     if result.playbook is None:
         raise SystemExit("the synthetic corpus is invalid:\n" + "\n".join(p.format() for p in result.problems))
-    pages = Renderer().render_all(result.playbook)
+    pages = render_all(Renderer(), result.playbook)
     for page in pages:  # the Markdown the core renders, as hand-written files (without our block markers)
         target = plain / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

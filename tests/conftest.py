@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import shutil
 import subprocess
@@ -78,6 +80,50 @@ def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "mkdocs", "build", *args],
         cwd=project, capture_output=True, text=True, timeout=300, env=env,
     )
+
+
+def build_in_process(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` in this process, for tests that only read the built site.
+
+    The same steps as MkDocs' command line (``load_config``, ``on_startup``, ``build``,
+    ``on_shutdown``) without starting Python and importing MkDocs and the theme again (a
+    subprocess spends most of its time there). Options: ``--strict``, ``--site-dir DIR``. The
+    environment (the plugin sets ``SOURCE_DATE_EPOCH``) and the working directory are restored
+    afterwards. Tests of the command line itself (exit codes, what it prints) use
+    :func:`run_mkdocs`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    options: dict[str, object] = {"strict": "--strict" in args}
+    if "--site-dir" in args:
+        options["site_dir"] = args[args.index("--site-dir") + 1]
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    logger, log = logging.getLogger("mkdocs"), io.StringIO()
+    handler, level = logging.StreamHandler(log), logger.level
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        os.chdir(project)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)  # as MkDocs' command line does
+        config = load_config(str(project / "mkdocs.yml"), **options)  # type: ignore[arg-type]
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        returncode = 0
+    except MkDocsException as exc:  # PluginError, Abort (strict), ConfigurationError
+        log.write(f"ERROR - {exc}\n")
+        returncode = 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["mkdocs", "build", *args], returncode, "", log.getvalue())
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

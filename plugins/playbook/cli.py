@@ -122,9 +122,10 @@ def _error(message: str, hint: str) -> None:
 
 
 def _schema(*, write: bool, check_only: bool) -> int:
-    from .core.schema import SCHEMA_FILE, schema_text
+    from .core.resources import SCHEMA_PATH
+    from .core.schema import schema_text
 
-    target = Path(__file__).resolve().parent / "schema" / SCHEMA_FILE
+    target = SCHEMA_PATH
     text = schema_text()
     if write:
         target.write_text(text, encoding="utf-8")
@@ -142,7 +143,9 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 def _render(laws: Path, out: Path) -> int:
     from .core.pipeline import check
-    from .core.render import RenderError, Renderer
+    from .core.pages import render_all
+    from .core.render.renderer import Renderer
+    from .core.render.templates import RenderError
 
     result = check(laws)
     if result.playbook is None:
@@ -152,7 +155,7 @@ def _render(laws: Path, out: Path) -> int:
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
     try:
-        pages = Renderer().render_all(result.playbook)
+        pages = render_all(Renderer(), result.playbook)
     except RenderError as exc:
         print(exc, file=sys.stderr)
         return 1

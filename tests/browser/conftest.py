@@ -82,7 +82,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> I
     """A persistent Chromium context on a fresh profile (the brief's launch flags), offline.
 
     Module-scoped: Playwright's sync API allows one instance at a time, and the print tests drive
-    the product's own launcher (``playbook.pdf.browser``, used by ``make pdf``) in their modules."""
+    the product's own launcher (``playbook.pdf_printer.browser``, used by ``make pdf``) in their modules."""
     require(CHROMIUM, "Chromium", DEBIAN_HINT)
     from playwright.sync_api import sync_playwright
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from corpus import write_collection
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
-from playbook.pdf import PdfError, browser, print_page, serve
+from playbook.pdf_printer import PdfError, browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

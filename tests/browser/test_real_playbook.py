@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, run_mkdocs
 from jsonschema import Draft7Validator
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
-from playbook.pdf import browser, print_page, serve
+from playbook.pdf_printer import browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from playbook.core import Playbook, check
-from playbook.core.views import MAP_KINDS, MAP_LEFT, MAP_RIGHT, MATRIX_KINDS, MATRIX_RELATION
+from playbook.core.render.view_layout import MAP_KINDS, MAP_LEFT, MAP_RIGHT, MATRIX_KINDS, MATRIX_RELATION
 
 from .support import REPO, Site
 

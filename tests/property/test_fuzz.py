@@ -22,7 +22,8 @@ from playbook.core import spec
 from playbook.core.loader import LoadedFile, load_bytes
 from playbook.core.pipeline import check_files, load_directory
 from playbook.core.problems import Problem
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.render.renderer import Renderer
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
@@ -45,7 +46,7 @@ def run(rel: str, raw: bytes) -> list[Problem]:
     result = check_files(files)
     assert_located(result.problems, {display: raw})
     if result.playbook is not None:
-        pages = RENDERER.render_all(result.playbook)
+        pages = render_all(RENDERER, result.playbook)
         assert pages and all(p.markdown for p in pages)
     return result.problems
 

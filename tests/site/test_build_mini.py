@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_mini_project, run_mkdocs
+from conftest import make_mini_project, build_in_process
 from htmltools import article, collect, h1, resolve, text
 
 pytestmark = pytest.mark.slow
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_mini_project(tmp_path_factory.mktemp("mini"), home="# Accueil\n")
-    result = run_mkdocs(project, "--strict")
+    result = build_in_process(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project
 

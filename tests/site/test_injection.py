@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import build_in_process
 from htmltools import article
 
 pytestmark = pytest.mark.slow
@@ -138,7 +138,7 @@ def evil_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(evil_project: Path) -> Path:
-    result = run_mkdocs(evil_project)  # not strict: warnings are allowed, the page is built
+    result = build_in_process(evil_project)  # not strict: warnings are allowed, the page is built
     assert result.returncode == 0, result.stderr
     return evil_project / "site"
 
@@ -168,7 +168,7 @@ def test_a_title_cannot_close_the_title_element(tmp_path: Path, evil_project: Pa
     entry.write_text(entry.read_text(encoding="utf-8").replace(
         f"title: {json.dumps(TITLE)}", 'title: "</title><script>alert(1)</script>"').replace(
         'tags: ["<b onclick=alert(1)>"]', 'tags: ["</title><script>alert(2)</script>"]'), encoding="utf-8")
-    assert run_mkdocs(project).returncode == 0
+    assert build_in_process(project).returncode == 0
     site = project / "site"
     for page in [site / "notions" / "piege" / "index.html", *sorted((site / "etiquettes").rglob("index.html"))]:
         html = page.read_text(encoding="utf-8")
@@ -222,7 +222,7 @@ def test_the_search_index_holds_no_markup_from_content(built: Path) -> None:
 
 
 def test_a_strict_build_refuses_the_entry(evil_project: Path) -> None:
-    result = run_mkdocs(evil_project, "--strict")
+    result = build_in_process(evil_project, "--strict")
     assert result.returncode == 1
     for expected in ("raw HTML (<script>)", "'javascript:' links are not allowed", "'data:' links are not allowed",
                      "the attribute 'onclick' in {: ...} is not allowed"):

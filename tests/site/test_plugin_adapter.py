@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import build_in_process
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +21,7 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(mini_project: Pat
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
                       encoding="utf-8")
-    result = run_mkdocs(mini_project, "--strict")
+    result = build_in_process(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
     html = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
     assert '<ol class="custom-checklist"><li>Former les équipes au contact client</li>' in html
@@ -53,7 +53,7 @@ def test_serve_watches_the_laws_folder(mini_project: Path) -> None:
 def test_a_docs_page_clashing_with_a_generated_page_is_an_error(mini_project: Path) -> None:
     (mini_project / "docs" / "lois").mkdir()
     (mini_project / "docs" / "lois" / "index.md").write_text("# Mes lois\n", encoding="utf-8")
-    result = run_mkdocs(mini_project)
+    result = build_in_process(mini_project)
     assert result.returncode == 1
     assert "docs/lois/index.md clashes with a page generated" in result.stderr
     assert "Traceback" not in result.stderr
@@ -66,7 +66,7 @@ def test_a_broken_template_override_fails_cleanly(mini_project: Path) -> None:
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
                       encoding="utf-8")
-    result = run_mkdocs(mini_project)
+    result = build_in_process(mini_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "overrides/playbook/tag.md.j2:3: template error:" in result.stderr

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI_LAWS, run_mkdocs
+from conftest import MINI_LAWS, build_in_process
 from htmltools import article, text
 from jsonschema import Draft7Validator
 
@@ -26,7 +26,7 @@ def configure(project: Path, extra: str = EDITION) -> None:
 
 
 def build(project: Path) -> Path:
-    result = run_mkdocs(project, "--strict")
+    result = build_in_process(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -115,7 +115,7 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     law = mini_project / "laws" / "lois" / "loi-temkin-4.yaml"
     law.write_text(law.read_text(encoding="utf-8").replace("Former les équipes", "Former toutes les équipes"),
                    encoding="utf-8")
-    result = run_mkdocs(mini_project, "--strict")
+    result = build_in_process(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
     assert "no longer match their pages" in result.stderr
     assert "Télécharger le PDF" not in (site / "listes" / "lois-temkin" / "index.html").read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def test_bad_pdf_manifest_or_date_is_a_clear_error(mini_project: Path, setup: st
         (mini_project / "pdf" / "manifest.json").write_text("[1, 2", encoding="utf-8")
     else:
         configure(mini_project, "      date: 1er juin\n")
-    result = run_mkdocs(mini_project)
+    result = build_in_process(mini_project)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_real_project, run_mkdocs
+from conftest import REPO, copy_real_project, build_in_process
 from htmltools import article, collect, h1, resolve, text
 from playbook.core import check, spec
 from playbook.core.typography import french_typography
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_real_project(tmp_path_factory.mktemp("real"))
-    result = run_mkdocs(project, "--strict")
+    result = build_in_process(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
 

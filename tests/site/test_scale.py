@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI_MKDOCS_YML, REPO, run_mkdocs
+from conftest import MINI_MKDOCS_YML, REPO, build_in_process
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ def _build(root: Path, n: int) -> Path:
     (root / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(MINI_MKDOCS_YML + NAV, encoding="utf-8")
     generate(root / "laws", n)
-    result = run_mkdocs(root)
+    result = build_in_process(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 

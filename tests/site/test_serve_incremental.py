@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import filecmp
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
+import types
 import time
 import urllib.request
 from collections.abc import Callable
@@ -324,3 +326,52 @@ def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path
     output = log.read_text(encoding="utf-8")
     assert re.search(r"rebuilt \d+ page\(s\) in [\d.]+ s \(incremental\)", output), output
     assert output.count("Documentation built in") == 1, output
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_with_one_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MkDocs (or fork) whose ``mkdocs.commands.build`` lacks ``_build_page``,
+    ``_build_theme_template`` and ``_populate_page``: the plugin is imported and the site built as
+    usual, and under `mkdocs serve` each edit gets a full build, announced once at info level."""
+    import mkdocs.commands
+    import mkdocs.commands.build as real
+
+    stripped = types.ModuleType("mkdocs.commands.build")
+    stripped.build = real.build  # type: ignore[attr-defined]
+    stripped.get_context = real.get_context  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mkdocs.commands.build", stripped)
+    monkeypatch.setattr(mkdocs.commands, "build", stripped)
+    for name in [m for m in sys.modules if m.startswith("playbook.mkdocs_plugin")]:
+        monkeypatch.delitem(sys.modules, name)  # imported again by the build, against the stripped module
+    records = _Records()
+    plugin_logger = logging.getLogger("mkdocs.plugins.playbook")
+    plugin_logger.addHandler(records)
+    level = plugin_logger.level
+    plugin_logger.setLevel(logging.DEBUG)  # (setLevel: also clears the loggers' cached levels)
+    try:
+        served = Served(_project(tmp_path), tmp_path / "site")  # a full build: works
+        assert (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").is_file()
+        law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
+        for old, new in (("Des employés non impliqués", "Des employés désengagés"),
+                         ("Des employés désengagés", "Des salariés désengagés")):
+            _edit(law, old, new)
+            served.rebuild()
+    finally:
+        plugin_logger.removeHandler(records)
+        plugin_logger.setLevel(level)
+    assert served.full_builds == 2
+    announced = [r for r in records.records if "full rebuilds from now on" in r.getMessage()]
+    assert len(announced) == 1 and announced[0].levelno == logging.INFO, [r.getMessage() for r in records.records]
+    assert "_populate_page" in announced[0].getMessage() or "_build_page" in announced[0].getMessage()
+    assert not any("playbook: playbook:" in r.getMessage() for r in records.records)
+    assert "Des salariés désengagés" in (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(
+        encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from conftest import build_in_process
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +21,7 @@ def test_the_plugin_partials_are_used_and_a_site_custom_dir_still_wins(mini_proj
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n",
                       encoding="utf-8")
-    result = run_mkdocs(mini_project)
+    result = build_in_process(mini_project)
     assert result.returncode == 0, result.stderr
     page = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
     assert 'role="dialog" aria-label="Recherche"' in page  # the plugin's partials/search.html
@@ -37,7 +37,7 @@ def test_the_plugin_partials_are_used_and_a_site_custom_dir_still_wins(mini_proj
     (overrides / "search.html").write_text('<div class="site-own-search"></div>\n', encoding="utf-8")
     text = config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     config.write_text(text, encoding="utf-8")
-    result = run_mkdocs(mini_project)
+    result = build_in_process(mini_project)
     assert result.returncode == 0, result.stderr
     page = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
     assert '<div class="site-own-search"></div>' in page and 'role="dialog"' not in page
@@ -47,7 +47,7 @@ def test_the_plugin_partials_are_used_and_a_site_custom_dir_still_wins(mini_proj
 def test_the_plugin_style_sheets_are_one_file_named_after_its_content(mini_project: Path) -> None:
     """The static sheets are one bundle; the edition sheet (version and date printed on sheets)
     stays apart, so a new commit changes that small file and not every page's stylesheet link."""
-    assert run_mkdocs(mini_project).returncode == 0
+    assert build_in_process(mini_project).returncode == 0
     page = (mini_project / "site/index.html").read_text(encoding="utf-8")
     sheets = re.findall(r'<link rel="stylesheet" href="(assets/playbook/[^"]+)"', page)
     assert len(sheets) == 2 and re.fullmatch(r"assets/playbook/playbook\.[0-9a-f]{10}\.css", sheets[0])
@@ -61,7 +61,7 @@ def test_the_plugin_style_sheets_are_one_file_named_after_its_content(mini_proje
 
 
 def test_the_search_index_is_tuned_and_its_language_published(mini_project: Path) -> None:
-    assert run_mkdocs(mini_project).returncode == 0
+    assert build_in_process(mini_project).returncode == 0
     index = json.loads((mini_project / "site/search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["playbook"]
     docs = {doc["location"]: doc for doc in index["docs"]}
@@ -74,7 +74,7 @@ def test_the_search_index_is_tuned_and_its_language_published(mini_project: Path
 def test_a_search_language_other_than_french_fails_a_strict_build_with_a_clear_message(mini_project: Path) -> None:
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("lang: fr", "lang: en"), encoding="utf-8")
-    result = run_mkdocs(mini_project, "--strict")
+    result = build_in_process(mini_project, "--strict")
     assert result.returncode == 1
     assert "forgives accents and plurals only with 'lang: fr'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -21,3 +21,15 @@ def test_validate_missing_folder_is_a_usage_error(tmp_path) -> None:
 
 def test_schema_check_passes_on_the_committed_file() -> None:
     assert run_cli("schema", "--check").returncode == 0
+
+
+def test_render_writes_every_page_the_build_generates(tmp_path) -> None:
+    """`playbook render --out` and the site build both go through core/pages: same pages, same text."""
+    from playbook.core.build import Options, build_outputs
+
+    out = tmp_path / "rendered"
+    assert run_cli("render", str(MINI_LAWS), "--out", str(out)).returncode == 0
+    written = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
+    outputs = build_outputs(Options(MINI_LAWS, tmp_path, tmp_path / "pdf"))
+    assert written == {uri: page.markdown for uri, page in outputs.pages.items()}
+    assert {"reference/format.md", "vues/matrice.md", "vues/carte.md", "imprimables/index.md"} <= written.keys()

@@ -29,11 +29,12 @@ def test_core_and_cli_work_without_mkdocs(tmp_path) -> None:
         f"""\
         from pathlib import Path
         from playbook.core import check
-        from playbook.core.render import Renderer
+        from playbook.core.pages import render_all
+        from playbook.core.render.renderer import Renderer
         from playbook import cli
         result = check(Path({str(MINI_LAWS)!r}))
         assert result.ok, result.problems
-        pages = Renderer().render_all(result.playbook)
+        pages = render_all(Renderer(), result.playbook)
         assert any(p.src_uri == "lois/loi-temkin-4.md" for p in pages)
         assert cli.main(["validate", {str(MINI_LAWS)!r}]) == 0
         assert not any(m == "mkdocs" or m.startswith("mkdocs.") for m in sys.modules)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from playbook.core.edition import UNKNOWN, Edition, EditionError, resolve
-from playbook.core.render import css_string
+from playbook.core.render.escape import css_string
 
 
 def test_options_win_over_everything(tmp_path: Path) -> None:

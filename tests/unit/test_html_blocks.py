@@ -7,7 +7,10 @@ import pytest
 
 from conftest import MINI_LAWS, REPO
 from playbook.core.pipeline import check
-from playbook.core.render import HTML_BLOCK_START, Renderer, RenderError, hold_html_blocks
+from playbook.core.pages import render_all
+from playbook.core.render.html_blocks import HTML_BLOCK_START, hold_html_blocks
+from playbook.core.render.renderer import Renderer
+from playbook.core.render.templates import RenderError
 from playbook.core.sanitize import clean_html
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "sane_lists"]
@@ -23,7 +26,7 @@ def test_every_page_converts_to_the_same_html_with_its_blocks_held(laws) -> None
     result = check(laws)
     assert result.playbook is not None
     held_pages = 0
-    for page in Renderer().render_all(result.playbook):
+    for page in render_all(Renderer(), result.playbook):
         skeleton, held = hold_html_blocks(page.markdown)
         assert HTML_BLOCK_START not in skeleton
         held_pages += bool(held.blocks)

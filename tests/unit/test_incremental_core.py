@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import MINI_LAWS
 from playbook.core.incremental import Session, diff_pages
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.render.renderer import Renderer
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -43,8 +44,8 @@ def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeyp
     session = Session(laws)
     session.check()
     reads: list[str] = []
-    real_read = incremental._read_all
-    monkeypatch.setattr(incremental, "_read_all", lambda path, *size: reads.append(path) or real_read(path, *size))
+    real_read = incremental.read_all
+    monkeypatch.setattr(incremental, "read_all", lambda path, *size: reads.append(path) or real_read(path, *size))
     _, changes = session.check()
     assert reads == [] and not changes.any
     entry = laws / "cas" / "coolblue.yaml"
@@ -67,10 +68,10 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     laws = _copy(tmp_path)
     session = Session(laws)
     renderer = Renderer()
-    before = {p.src_uri: p for p in renderer.render_all(session.check()[0].playbook)}
+    before = {p.src_uri: p for p in render_all(renderer, session.check()[0].playbook)}
     entry = laws / "notions" / "paradoxe-reclamation.yaml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("Le paradoxe", "Le grand paradoxe"), encoding="utf-8")
-    after = {p.src_uri: p for p in renderer.render_all(session.check()[0].playbook)}
+    after = {p.src_uri: p for p in render_all(renderer, session.check()[0].playbook)}
     diff = diff_pages(before, after)
     assert diff.same_pages
     # its page, its kind's index, its tag page, the case that illustrates it, the source it cites;
@@ -100,7 +101,7 @@ def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> 
     renderer = Renderer()
     result, _ = session.check()
     assert result.playbook is not None
-    pages = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+    pages = {p.src_uri: p for p in render_all(renderer, result.playbook)}
     files = sorted(laws.rglob("*.yaml"))
     ids = [f.stem for f in files]
     tags = sorted(result.playbook.tags)
@@ -133,11 +134,11 @@ def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> 
             path.write_text(original, encoding="utf-8")
             result, changes = session.check()
             assert result.ok, result.problems
-            full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+            full = {p.src_uri: p for p in render_all(renderer, result.playbook)}
             assert render_changed(renderer, result.playbook, pages, changed_ids(changes)) is not None
             pages = full
             continue
-        full = {p.src_uri: p for p in renderer.render_all(result.playbook)}
+        full = {p.src_uri: p for p in render_all(renderer, result.playbook)}
         partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
         if partial is None:
             assert full.keys() != pages.keys(), (step, kind, path.name)

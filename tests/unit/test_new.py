@@ -10,7 +10,8 @@ import pytest
 from conftest import MINI_LAWS, REPO, run_cli
 from playbook.core import check, spec
 from playbook.core.loader import load_bytes
-from playbook.core.scaffold import SCHEMA_PATH, ScaffoldError, create_entry, schema_ref_from
+from playbook.core.resources import SCHEMA_PATH
+from playbook.core.scaffold import ScaffoldError, create_entry, schema_ref_from
 
 
 @pytest.fixture

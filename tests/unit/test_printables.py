@@ -9,9 +9,11 @@ import pytest
 from conftest import MINI_LAWS
 from corpus import write_collection
 from playbook.core import check
-from playbook.core.printables import DENSITIES, TEXT_HEIGHT_MM, collection_sheets, density, estimated_height_mm
-from playbook.core.printing import Downloads, DownloadsError, SiteInfo, read_downloads, relative_url, write_downloads
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.render.pdf_downloads import Downloads, DownloadsError, read_downloads, write_downloads
+from playbook.core.render.renderer import Renderer
+from playbook.core.render.sheet_layout import DENSITIES, TEXT_HEIGHT_MM, collection_sheets, density, estimated_height_mm
+from playbook.core.render.urls import SiteInfo, relative_url
 from playbook.core.sanitize import clean_html
 
 
@@ -58,7 +60,7 @@ def test_density_tightens_as_text_grows_and_30_ordinary_items_fit(tmp_path: Path
 
 
 def test_every_printable_page_has_a_fingerprint_and_a_pdf_path() -> None:
-    pages = Renderer().render_all(_playbook(MINI_LAWS))
+    pages = render_all(Renderer(), _playbook(MINI_LAWS))
     printable = {p.src_uri: (p.printable.pdf, p.printable.mode, p.printable.role) for p in pages if p.printable}
     assert printable == {
         "listes/lois-temkin.md": ("listes/lois-temkin.pdf", "page", "checklist"),
@@ -73,34 +75,34 @@ def test_every_printable_page_has_a_fingerprint_and_a_pdf_path() -> None:
 
 def test_a_pdf_is_linked_only_while_it_matches_its_page() -> None:
     playbook = _playbook(MINI_LAWS)
-    first = {p.src_uri: p for p in Renderer().render_all(playbook)}
+    first = {p.src_uri: p for p in render_all(Renderer(), playbook)}
     checklist = first["listes/lois-temkin.md"]
     assert "Télécharger le PDF" not in checklist.markdown
     current = Downloads({"listes/lois-temkin.pdf": checklist.printable.fingerprint})
-    linked = {p.src_uri: p for p in Renderer(downloads=current).render_all(playbook)}
+    linked = {p.src_uri: p for p in render_all(Renderer(downloads=current), playbook)}
     page = linked["listes/lois-temkin.md"]
     assert '<a class="md-button pb-action pb-action--pdf" href="../../pdf/listes/lois-temkin.pdf" download>' in page.markdown
     assert page.printable.fingerprint == checklist.printable.fingerprint  # the link does not change it
     assert "../pdf/listes/lois-temkin.pdf" in linked["imprimables/index.md"].markdown
     assert "Télécharger le PDF" not in linked["kits/lois-temkin.md"].markdown
     stale = Downloads({"listes/lois-temkin.pdf": "0" * 20})
-    assert "Télécharger le PDF" not in {p.src_uri: p for p in Renderer(downloads=stale).render_all(playbook)}[
+    assert "Télécharger le PDF" not in {p.src_uri: p for p in render_all(Renderer(downloads=stale), playbook)}[
         "listes/lois-temkin.md"].markdown
 
 
 def test_fingerprint_follows_the_content() -> None:
     playbook = _playbook(MINI_LAWS)
-    before = {p.src_uri: p.printable.fingerprint for p in Renderer().render_all(playbook) if p.printable}
-    assert before == {p.src_uri: p.printable.fingerprint for p in Renderer().render_all(playbook) if p.printable}
+    before = {p.src_uri: p.printable.fingerprint for p in render_all(Renderer(), playbook) if p.printable}
+    assert before == {p.src_uri: p.printable.fingerprint for p in render_all(Renderer(), playbook) if p.printable}
     playbook.entries["loi-temkin-4"].checklist[0] = "Un autre élément"
-    after = {p.src_uri: p.printable.fingerprint for p in Renderer().render_all(playbook) if p.printable}
+    after = {p.src_uri: p.printable.fingerprint for p in render_all(Renderer(), playbook) if p.printable}
     assert all(after[k] != before[k] for k in before)
 
 
 def test_the_sheet_prints_the_page_address_from_site_url() -> None:
     playbook = _playbook(MINI_LAWS)
     site = SiteInfo("Mon playbook", "https://exemple.org/playbook/")
-    page = {p.src_uri: p for p in Renderer(site=site).render_all(playbook)}["listes/lois-temkin.md"]
+    page = {p.src_uri: p for p in render_all(Renderer(site=site), playbook)}["listes/lois-temkin.md"]
     assert '<span class="pb-trace__site">Mon playbook</span>' in page.markdown
     assert '<span class="pb-trace__url">https://exemple.org/playbook/listes/lois-temkin/</span>' in page.markdown
 

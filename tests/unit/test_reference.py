@@ -10,12 +10,14 @@ import pytest
 from playbook.core import spec
 from playbook.core.loader import LoadedFile
 from playbook.core.reference import FORBIDDEN, OPTIONAL, REQUIRED, format_reference
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.pages.format_reference import render_format_reference
+from playbook.core.render.renderer import Renderer
 from playbook.core.schema import load_schema
 from playbook.core.validate import schema_problems
 
 REFERENCE = format_reference()
-PAGE = Renderer().render_format_reference()
+PAGE = render_format_reference(Renderer())
 
 
 def minimal(kind: spec.Kind) -> dict:
@@ -109,6 +111,6 @@ def test_the_page_is_part_of_every_build_and_in_the_nav(repo) -> None:
 
     result = check(MINI_LAWS)
     assert result.playbook is not None
-    uris = [p.src_uri for p in Renderer().render_all(result.playbook)]
+    uris = [p.src_uri for p in render_all(Renderer(), result.playbook)]
     assert "reference/format.md" in uris
     assert "reference/format.md" in (repo / "mkdocs.yml").read_text(encoding="utf-8")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import MINI_LAWS
 from playbook.core import check
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.render.renderer import Renderer
 
 
 def test_a_source_without_year_or_url_renders(tmp_path: Path) -> None:
@@ -20,7 +21,7 @@ def test_a_source_without_year_or_url_renders(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = check(laws)
     assert result.playbook is not None, result.problems
-    pages = {p.src_uri: p.markdown for p in Renderer().render_all(result.playbook)}
+    pages = {p.src_uri: p.markdown for p in render_all(Renderer(), result.playbook)}
     assert "Bruce Temkin" in pages["sources/article-temkin.md"]
     assert "Année" not in pages["sources/article-temkin.md"]
     assert "Forrester]" in pages["lois/loi-temkin-4.md"]  # the source link, without "(2008)"

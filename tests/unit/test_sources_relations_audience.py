@@ -13,7 +13,8 @@ import pytest
 from playbook.core import check
 from playbook.core.export import entry_record, playbook_json
 from playbook.core.edition import Edition
-from playbook.core.render import Renderer
+from playbook.core.pages import render_all
+from playbook.core.render.renderer import Renderer
 from playbook.core.source_report import format_source_report
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -94,7 +95,7 @@ def _playbook(laws: Path):
 
 
 def _pages(laws: Path) -> dict[str, str]:
-    return {p.src_uri: p.markdown for p in Renderer().render_all(_playbook(laws))}
+    return {p.src_uri: p.markdown for p in render_all(Renderer(), _playbook(laws))}
 
 
 def test_both_forms_are_read(laws: Path) -> None:

@@ -1,4 +1,4 @@
-"""The relation views of the core (core/views.py): matrix, map layout, and their pages."""
+"""The relation views of the core (core/render/view_layout.py, core/pages/views.py): matrix, map layout, and their pages."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ import pytest
 from conftest import MINI_LAWS
 from playbook.core import check
 from playbook.core.model import Playbook, link
-from playbook.core.render import PageSpec, Renderer
-from playbook.core.views import (
-    MAX_COLUMNS, case_matrices, principle_groups, relation_maps, render_views, shorten, wrap,
+from playbook.core.pages import render_all
+from playbook.core.pages.views import render_views
+from playbook.core.render.renderer import Renderer
+from playbook.core.render.urls import PageSpec
+from playbook.core.render.view_layout import (
+    MAX_COLUMNS, case_matrices, principle_groups, relation_maps, shorten, wrap,
 )
 
 
@@ -142,8 +145,8 @@ def test_a_group_without_cases_or_questions_has_no_map_but_keeps_its_matrix_lege
     assert relation_maps(playbook) == []
     (matrix,) = case_matrices(playbook)
     assert matrix.rows == () and matrix.counts == (0,)
-    page = {p.src_uri: p for p in Renderer().render_all(playbook)}["vues/matrice.md"].markdown
-    assert "Aucun cas n'illustre encore ces entrées." in page and "Loi seule" in page
+    page = {p.src_uri: p for p in render_all(Renderer(), playbook)}["vues/matrice.md"].markdown
+    assert "Aucun cas n’illustre encore ces entrées." in page and "Loi seule" in page
 
 
 def test_long_titles_wrap_on_two_lines_then_shorten() -> None:
@@ -160,7 +163,7 @@ def test_long_titles_wrap_on_two_lines_then_shorten() -> None:
                          [(True, "../../cas/coolblue/"), (False, "../cas/coolblue.html")])
 def test_links_in_the_views_point_at_served_urls(mini: Playbook, directory_urls: bool, expected: str) -> None:
     renderer = Renderer(pages=PageSpec(directory_urls=directory_urls))
-    pages = {p.src_uri: p for p in renderer.render_all(mini)}
+    pages = {p.src_uri: p for p in render_all(renderer, mini)}
     assert f'href="{expected}"' in pages["vues/matrice.md"].markdown
     assert f'href="{expected}"' in pages["vues/carte.md"].markdown
     assert "coolblue" in pages["vues/matrice.md"].depends_on and "loi-temkin-4" in pages["vues/carte.md"].depends_on
@@ -171,7 +174,7 @@ def test_titles_are_escaped_in_the_views() -> None:
         entry("loi-x", "law", "<script>alert(1)</script> & co", checklist=["x"]),
         entry("cas-x", "case", 'Cas "<b>gras</b>"', relations={"illustrates": ["loi-x"]}),
     ])
-    pages = {p.src_uri: p.markdown for p in Renderer().render_all(playbook)}
+    pages = {p.src_uri: p.markdown for p in render_all(Renderer(), playbook)}
     for uri in ("vues/matrice.md", "vues/carte.md"):
         assert "<script>" not in pages[uri] and "<b>" not in pages[uri]
         assert "&lt;script&gt;" in pages[uri]

@@ -25,9 +25,12 @@ from . import edition as editions
 from .export import LineCache, build_exports
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
 from .model import Playbook
-from .printing import PDF_FOLDER, Downloads, DownloadsError, SiteInfo, read_downloads
+from .pages import render_all
 from .problems import PlaybookError, Problem, Severity
-from .render import PageSpec, RenderedPage, RenderError, Renderer
+from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
+from .render.renderer import RenderedPage, Renderer
+from .render.templates import RenderError
+from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .search import SearchTerms
 
 EDITION_CSS = "assets/playbook/edition.css"
@@ -108,7 +111,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                                 pages=PageSpec(directory_urls=options.site.directory_urls))
         incremental = pages is not None
         if pages is None:
-            pages = {page.src_uri: page for page in renderer.render_all(playbook)}
+            pages = {page.src_uri: page for page in render_all(renderer, playbook)}
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None

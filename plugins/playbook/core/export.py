@@ -28,8 +28,8 @@ from typing import Any
 from . import spec
 from .edition import Edition
 from .model import Entry, Playbook
-from .printables import CSV_URI, JSON_URI, MANIFEST_URI, SCHEMA_URI
-from .printing import PDF_FOLDER, Printable
+from .render.pdf_downloads import Printable
+from .render.urls import CSV_URI, JSON_URI, MANIFEST_URI, PDF_FOLDER, SCHEMA_URI
 from .schema import schema_text
 
 CSV_HEADER = ("collection", "identifiant", "titre", "élément")

@@ -24,8 +24,9 @@ from pathlib import Path
 from .cache import RACY_NS, Signature, signature
 from .loader import LoadedFile, display_path, load_bytes, unreadable
 from .model import Playbook
-from .pipeline import Result, _entry_rel_paths, _read_all, check_files
-from .render import RenderedPage, Renderer
+from .pipeline import Result, entry_rel_paths, read_all, check_files
+from .pages import render_again, render_collection_pages
+from .render.renderer import RenderedPage, Renderer
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Session:
         top = str(self.root) + os.sep
         racy_from = self._checked_ns - RACY_NS
         self._checked_ns = time.time_ns()
-        for rel in _entry_rel_paths(self.root):
+        for rel in entry_rel_paths(self.root):
             path = self.root / rel
             known = previous.get(rel)
             try:
@@ -79,7 +80,7 @@ class Session:
                 if known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from:
                     current[rel] = known
                     continue
-                raw = _read_all(top + rel, sig[0])
+                raw = read_all(top + rel, sig[0])
             except OSError as exc:
                 current[rel] = (None, b"", unreadable(path, self._prefix + rel, exc))
                 modified.add(rel)
@@ -108,7 +109,7 @@ def changed_ids(changes: FileChanges) -> set[str]:
     return ids
 
 
-#: Roles of the pages rendered one by one from entries (:meth:`Renderer.render_again` knows them).
+#: Roles of the pages rendered one by one from entries (:func:`~.pages.render_again` knows them).
 ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
 #: Roles of the pages that show no entry (the format reference): an edit never changes them.
 ENTRY_FREE_ROLES = frozenset({"reference"})
@@ -151,11 +152,11 @@ def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, Ren
         if before is None:
             return None
         if before.role in ENTRY_LEVEL_ROLES:
-            again = renderer.render_again(playbook, before)
+            again = render_again(renderer, playbook, before)
         else:  # made from whole collections: all rendered in one go, once
             if collection_pages is None:
-                collection_pages = {p.src_uri: p for p in renderer.render_collection_pages(
-                    playbook, reference=False, previous=old, changed=changed)}
+                collection_pages = {p.src_uri: p for p in render_collection_pages(
+                    renderer, playbook, reference=False, previous=old, changed=changed)}
             again = collection_pages.get(uri)
         if again is None:
             return None

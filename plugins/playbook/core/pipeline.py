@@ -1,4 +1,4 @@
-"""The core's entry point: a ``laws/`` folder in, a linked playbook and its problems out."""
+"""Checking a ``laws/`` folder: its entry files in, a linked playbook and its problems out."""
 
 from __future__ import annotations
 
@@ -38,10 +38,10 @@ class Result:
 
 def find_entry_files(root: Path) -> list[Path]:
     """Every entry file under ``root``, in a stable order; hidden folders and files are skipped."""
-    return [root / rel for rel in _entry_rel_paths(root)]
+    return [root / rel for rel in entry_rel_paths(root)]
 
 
-def _entry_rel_paths(root: Path) -> list[str]:
+def entry_rel_paths(root: Path) -> list[str]:
     """Relative POSIX paths of the entry files under ``root``, sorted (``os.scandir``: no stat per
     file on the usual file systems, no pathlib objects)."""
     found: list[str] = []
@@ -64,7 +64,7 @@ def _entry_rel_paths(root: Path) -> list[str]:
     return found
 
 
-def _read_all(path: str, size: int | None = None) -> bytes:
+def read_all(path: str, size: int | None = None) -> bytes:
     """The whole file, with the fewest system calls (no buffered file object). ``size`` is the
     size ``stat`` gave (``fstat`` is asked otherwise): one read of one byte more than that is
     usually all, into a buffer of the right size (a large fixed buffer costs more than the read)."""
@@ -86,7 +86,7 @@ def load_directory(root: Path, display_root: Path | None = None) -> list[LoadedF
     base = display_root if display_root is not None else root.parent
     shown = display_path(root, base)
     prefix = "" if shown in ("", ".") else shown + "/"
-    return [load_file(root / rel, prefix + rel) for rel in _entry_rel_paths(root)]
+    return [load_file(root / rel, prefix + rel) for rel in entry_rel_paths(root)]
 
 
 @dataclass
@@ -115,7 +115,7 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while a whole corpus is read and checked.
 
     Every file's data is kept to the end and holds no reference cycles, so each collection would
-    only walk it again (5–10 % of a cold ``validate`` of 10,000 entries); once it is released, it
+    only walk it again (a measurable share of a cold ``validate`` of a large corpus); once it is released, it
     is freed by reference counting as usual. The collector is switched back on afterwards,
     whatever happens."""
     if not gc.isenabled():
@@ -137,7 +137,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
     except ValueError:
         shown = Path(os.path.relpath(root)).as_posix()
     prefix = "" if shown in ("", ".") else shown + "/"
-    rels = _entry_rel_paths(root)
+    rels = entry_rel_paths(root)
     previous = cache.load(cache_dir) if cache_dir is not None else None
     started_ns = time.time_ns()
     top = str(root) + os.sep
@@ -150,7 +150,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
             sig = cache.signature(os.stat(top + rel))
             digest = previous.known_digest(rel, sig) if previous is not None else None
             if digest is None:
-                raws[rel] = raw = _read_all(top + rel, sig[0])
+                raws[rel] = raw = read_all(top + rel, sig[0])
                 digest = cache.content_digest(raw)
             manifest[rel] = (sig, digest)
         except OSError as exc:
@@ -168,7 +168,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
     for rel in rels:
         if rel not in raws and rel not in errors:
             try:
-                raws[rel] = _read_all(top + rel)
+                raws[rel] = read_all(top + rel)
             except OSError as exc:
                 errors[rel] = exc
         path = root / rel

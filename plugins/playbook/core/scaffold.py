@@ -13,16 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from . import spec
 from .loader import load_bytes
 from .pipeline import load_directory
 from .problems import Severity
-from .render import TEMPLATE_PACKAGE_DIR
-from .validate import _is_id, guess_kind, slugify, validate_files
+from .render.templates import environment, template_loader
+from .resources import SCHEMA_PATH
+from .validate import validate_files
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "entry.schema.json"
 TEMPLATE = "playbook/new-entry.yaml.j2"
 
 
@@ -45,11 +43,10 @@ class NewEntry:
 
 def resolve_kind(name: str) -> spec.Kind:
     """A kind from its name, French label or folder ('law', 'loi', 'lois'); exact matches only."""
-    wanted = slugify(name)
-    for kind in spec.KINDS:
-        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
-            return kind
-    guess = guess_kind(name)
+    kind = spec.find_kind(name)
+    if kind is not None:
+        return kind
+    guess = spec.guess_kind(name)
     hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {spec.kinds_help()}"
     raise ScaffoldError(f"unknown kind '{name}'", hint)
 
@@ -62,15 +59,10 @@ def yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def render_entry(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
+def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
                  override_dirs: Sequence[Path] = ()) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
-    loader = jinja2.ChoiceLoader([
-        *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
-        jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
@@ -95,10 +87,10 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
     if len(title) > max_title:
         raise ScaffoldError(f"the title is too long ({len(title)} characters; at most {max_title})",
                             "shorten it: the summary and the body say the rest")
-    new_id = entry_id if entry_id is not None else slugify(title)
-    if not _is_id(new_id):
+    new_id = entry_id if entry_id is not None else spec.slugify(title)
+    if not spec.is_id(new_id):
         raise ScaffoldError(f"'{new_id}' is not a valid id",
-                            f"use lowercase letters, digits and single hyphens, e.g. '{slugify(new_id)}'")
+                            f"use lowercase letters, digits and single hyphens, e.g. '{spec.slugify(new_id)}'")
 
     files = load_directory(laws) if laws.is_dir() else []
     taken: dict[str, Path] = {}
@@ -132,7 +124,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = render_entry(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -14,8 +14,9 @@ from importlib import resources
 from typing import Any
 
 from . import spec
+from .resources import SCHEMA_PATH
 
-SCHEMA_FILE = "entry.schema.json"
+SCHEMA_FILE = SCHEMA_PATH.name
 SCHEMA_ID = "https://playbook-relation-client.invalid/schema/entry.schema.json"
 
 

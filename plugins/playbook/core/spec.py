@@ -8,7 +8,12 @@ schema. Adding a kind or a relation type is a change to the tables below and not
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 #: An entry id: lowercase ASCII words joined by single hyphens (also the file name).
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -142,6 +147,49 @@ RELATIONS_BY_NAME = {r.name: r for r in RELATIONS}
 def kinds_help() -> str:
     """'law (loi, lois/), case (cas, cas/), ...': what ``KIND`` may be."""
     return ", ".join(f"{k.name} ({k.label.lower()}, {k.folder}/)" for k in KINDS)
+
+
+#: The kinds' names, in the order of :data:`KINDS` (for hints).
+KIND_NAMES = tuple(k.name for k in KINDS)
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def is_id(value: Any) -> bool:
+    """True when ``value`` is a valid entry id (:data:`ID_PATTERN`, at most :data:`ID_MAX_LENGTH`)."""
+    return isinstance(value, str) and len(value) <= ID_MAX_LENGTH and bool(_ID_RE.match(value))
+
+
+def slugify(text: str) -> str:
+    """A valid id built from any text ('Loi n° 4 : Employés' → 'loi-n-4-employes')."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return slug[:ID_MAX_LENGTH].strip("-") or "entree"
+
+
+@lru_cache(maxsize=1 << 12)
+def tag_slug(tag: str) -> str:
+    """The slug of a tag (its page's file name)."""
+    return slugify(tag)
+
+
+def find_kind(text: str) -> Kind | None:
+    """The kind named by ``text``: its name, French label or folder ('law', 'Loi', 'lois'); exact only."""
+    wanted = slugify(text)
+    for kind in KINDS:
+        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
+            return kind
+    return None
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind meant by ``text``: its name, French label or folder ('Notion', 'lois'), or a near spelling."""
+    kind = find_kind(text)
+    if kind is not None:
+        return kind.name
+    guess = difflib.get_close_matches(text.lower(), KIND_NAMES, n=1, cutoff=0.5)
+    return guess[0] if guess else None
 
 
 @dataclass(frozen=True)

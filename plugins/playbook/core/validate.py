@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file fails the fast chec
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-_KIND_NAMES = [k.name for k in spec.KINDS]
 _TOP_FIELDS = [f.name for f in spec.FIELDS]
 
 
@@ -129,8 +128,8 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
-            guess = guess_kind(str(instance))
-            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(_KIND_NAMES)}"
+            guess = spec.guess_kind(str(instance))
+            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
             options = ", ".join(map(str, error.validator_value))
@@ -245,22 +244,12 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
         return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
-    slug = slugify(text)
+    slug = spec.slugify(text)
     what = "the id" if path == ["id"] else f"{where} (an entry id)"
     hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
     if path == ["id"]:
         hint += " (the id is also the file name)"
     return at(path, f"{what} {text!r} is not valid", hint, "bad-id")
-
-
-def guess_kind(text: str) -> str | None:
-    """The kind meant by ``text``: its name, French label or folder ('Notion', 'lois'), or a near spelling."""
-    wanted = slugify(text)
-    for kind in spec.KINDS:
-        if wanted in (kind.name, kind.folder, slugify(kind.label), slugify(kind.plural)):
-            return kind.name
-    guess = difflib.get_close_matches(text.lower(), _KIND_NAMES, n=1, cutoff=0.5)
-    return guess[0] if guess else None
 
 
 def _describe(value: Any) -> str:
@@ -301,7 +290,7 @@ _REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
 
 def _field_hint(name: str, kind: Any) -> str:
     if name == "kind":
-        return f"add a line 'kind: ...' with one of: {', '.join(_KIND_NAMES)}"
+        return f"add a line 'kind: ...' with one of: {', '.join(spec.KIND_NAMES)}"
     if name == "source":
         return "name the entry of kind 'source' this content comes from, e.g. source: article-temkin-lois"
     if name == "checklist" and kind:
@@ -324,16 +313,6 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
     return result
 
 
-def slugify(text: str) -> str:
-    """A valid id built from any text ('Loi n° 4 : Employés' → 'loi-n-4-employes')."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return slug[: spec.ID_MAX_LENGTH].strip("-") or "entree"
-
-
 # --- corpus-level checks ---------------------------------------------------------------------
 
 def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) -> list[Problem]:
@@ -343,7 +322,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     unreadable: dict[str, LoadedFile] = {}
     for loaded in files:  # ids of files with schema errors still count, to avoid cascades
         data = loaded.data
-        if not isinstance(data, dict) or not _is_id(data.get("id")):
+        if not isinstance(data, dict) or not spec.is_id(data.get("id")):
             unreadable.setdefault(_stem(loaded), loaded)
             continue
         entry_id = data["id"]
@@ -460,13 +439,6 @@ def _stem(loaded: LoadedFile) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
-
-
-_ID_RE = re.compile(spec.ID_PATTERN)
-
-
-def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= spec.ID_MAX_LENGTH and bool(_ID_RE.match(value))
 
 
 def _nearest(target: str, kinds: dict[str, Any]) -> str:

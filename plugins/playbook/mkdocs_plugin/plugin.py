@@ -10,7 +10,7 @@
   the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
 - ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
   nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
-  <playbook.core.render.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
+  <playbook.core.render.renderer.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
 - ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
 - ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
@@ -33,7 +33,6 @@ import dataclasses
 import html
 import os
 import posixpath
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,18 +43,16 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
-from ..core.incremental import Session
-from ..core.printing import SiteInfo
-from ..core.render import HeldBlocks, RenderedPage, RenderError, hold_html_blocks
-from ..core.typography import french_typography
-from ..core.reproducible import content_epoch
+from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
+from ..core.render.renderer import RenderedPage
+from ..core.render.templates import RenderError
+from ..core.render.urls import SiteInfo
+from ..core.resources import ASSETS_DIR
 from ..core.sanitize import clean_html
+from ..core.typography import french_typography
 from .config import PlaybookConfig
 from .search import SearchIndexTuner
-from .serve import (
-    BuildState, FullBuildNeeded, IncrementalBuilder, InputsSignature, inputs_signature, rebuild_pages,
-    settle, watch_with_notifications,
-)
+from .serve import ServeState
 from .theme import (
     WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
 )
@@ -70,7 +67,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 ASSET_PREFIX = "assets/playbook/"
 WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 
@@ -78,9 +74,6 @@ WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 #: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
 #: (MkDocs adds toc, tables and fenced_code itself). With any other extension in mkdocs.yml,
 #: every generated page is sanitized, "plain" or not.
-#: Seconds without a new change before building, when ``laws/`` changes are notified (MkDocs: 0.1).
-NOTIFIED_BUILD_DELAY = 0.03
-
 PLAIN_SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
                                    "sane_lists", "def_list", "abbr", "smarty", "nl2br"})
 
@@ -91,55 +84,44 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.outputs: Outputs | None = None  #: what the core made for the current build
         self.options: Options | None = None
-        self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
+        self.serve = ServeState(lambda: (self.options, self.outputs), self._publish)
         self.search_tuner = SearchIndexTuner()
         self.css: Bundle | None = None
         self.offline = False
-        self.laws_dir: Path | None = None
-        self.project_dir: Path | None = None
-        self.serving = False
-        self.state: BuildState | None = None  #: what MkDocs left from the last full build (for serve)
-        self._watched: list[Path] = []
-        self._signature: InputsSignature = {}
-        self._signature_ns = 0
-        self._files: Files | None = None
-        self._search_tuned = False
         self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
         self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
-        self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
-        self._nav: Navigation | None = None
-        self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
+        self._search_tuned = False  #: material's index was tuned in memory (else the written file is)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
         makes a new one for each build otherwise): the incremental builder installed in
         ``on_serve`` and the entries parsed so far then belong to the plugin that builds."""
-        self.serving = command == "serve"
+        self.serve.serving = command == "serve"
+
+    @property
+    def serving(self) -> bool:
+        return self.serve.serving
+
+    def _publish(self, outputs: Outputs) -> None:
+        """Under `mkdocs serve`, the outputs of an incremental rebuild (pages then built from them)."""
+        self.outputs = outputs
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
         self.search_tuner = SearchIndexTuner()
-        self.css, self.state = None, None
+        self.css, self.serve.last_build = None, None
         if not self.config.enabled:
             return config
         install_theme(config)
-        self.project_dir = Path(config.config_file_path or ".").resolve().parent
-        laws_dir = (self.project_dir / self.config.laws_dir).resolve()
+        project_dir = Path(config.config_file_path or ".").resolve().parent
+        laws_dir = (project_dir / self.config.laws_dir).resolve()
         if not laws_dir.is_dir():
             raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
-                              f"(looked in {self.project_dir})")
-        if not self.serving:
-            self.session = None  # a single build: the parsed entries are not kept once rendered
-        elif laws_dir != self.laws_dir or self.session is None:
-            # kept across builds: unchanged files are not parsed again
-            self.session = Session(laws_dir, self.project_dir)
-        self.laws_dir = laws_dir
-        self._watched = self._watched_inputs(config)
-        self._signature, self._signature_ns = inputs_signature(self._watched), time.time_ns()
-        if self.config.reproducible:
-            self._date_from_content(config)
+                              f"(looked in {project_dir})")
+        session = self.serve.start_build(config, laws_dir, project_dir, ASSETS_DIR,
+                                         reproducible=self.config.reproducible)
         self.offline = offline_build(config)
         if self.offline:
             use_local_worker_shim(config, WORKER_SHIM_URI)
@@ -147,13 +129,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
                                 for e in config.markdown_extensions)
         self.options = Options(
-            laws_dir, self.project_dir, (self.project_dir / self.config.pdf_dir).resolve(),
+            laws_dir, project_dir, (project_dir / self.config.pdf_dir).resolve(),
             version=self.config.version, date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
             site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
         )
         try:
-            outputs = build_outputs(self.options, self.session or Session(laws_dir, self.project_dir))
+            outputs = build_outputs(self.options, session)
         except OutputsError as error:
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
@@ -265,118 +247,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         warnings = self.search_tuner.tune_in_memory(config.plugins.values())
         self._search_tuned = warnings is not None
         for warning in warnings or []:
-            log.warning(f"playbook: {warning}")
+            log.warning(warning)
 
     @event_priority(-50)  # after another search plugin wrote its index, before material's offline plugin reads it
     def _tune_search_file(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and not self._search_tuned:
             for warning in self.search_tuner.rewrite(config.site_dir):
-                log.warning(f"playbook: {warning}")
+                log.warning(warning)
 
     on_post_build = CombinedEvent(_tune_search_in_memory, _tune_search_file)
 
     @event_priority(-100)  # last: the files and navigation every other plugin agreed on
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        self._files, self._nav = files, nav
+        self.serve.record_nav(files, nav)
         return nav
 
     @event_priority(-100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        if self.config.enabled and self.serving and self._files is not None and self._nav is not None:
-            self.state = BuildState(config, self._files, self._nav, env, self._watched, self._signature,
-                                    self._signature_ns)
+        if self.config.enabled:
+            self.serve.record_env(config, env)
         return env
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
                  ) -> LiveReloadServer:
-        if self.laws_dir is not None:
-            if self._stop_watching is None:
-                self._stop_watching = watch_with_notifications(server, self.laws_dir)
-            if self._stop_watching is None:
-                server.watch(str(self.laws_dir))
-            elif hasattr(server, "build_delay"):
-                # The events of one save come within a millisecond of each other when the system
-                # notifies them; MkDocs waits 0.1 s for more (made for its polling).
-                server.build_delay = min(server.build_delay, NOTIFIED_BUILD_DELAY)
-            if not isinstance(server.builder, IncrementalBuilder):
-                server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
-                settle()  # the first build is done: see serve.settle
+        self.serve.install(server)
         return server
 
     def on_shutdown(self) -> None:
-        if self._stop_watching is not None:
-            self._stop_watching()
-            self._stop_watching = None
-
-    def rebuild_changed(self) -> int:
-        """Under `mkdocs serve`, after a change: build again only the pages that changed (see
-        :mod:`.serve`); raises :class:`FullBuildNeeded` when only a full build can be right."""
-        state, previous, options = self.state, self.outputs, self.options
-        if state is None or previous is None or options is None or self.session is None:
-            raise FullBuildNeeded("no previous build")
-        if state.inputs_changed():
-            raise FullBuildNeeded("a watched file other than the entries changed")
-        new_date = False
-        if self._epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch:
-            epoch = self._content_epoch(state.config)
-            if epoch is None:
-                raise FullBuildNeeded("the content has no date")
-            new_date = epoch != self._epoch
-            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
-        try:
-            outputs = build_outputs(options, self.session, previous)
-        except OutputsError as error:
-            raise FullBuildNeeded(f"the entries have errors: {error}") from None
-        diff = outputs.diff
-        assert diff is not None
-        if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
-            raise FullBuildNeeded("pages, PDFs or warnings changed")
-        in_nav = {page.file.src_uri for page in state.nav.pages}
-        if any(uri in in_nav for uri in diff.retitled):
-            raise FullBuildNeeded("a page of the navigation has a new title")
-        self.outputs = outputs
-        changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
-        if not (diff.changed or changed_files or new_date):
-            return 0  # saved without a change (or a change no page shows): the site is up to date
-        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files,
-                             new_date=new_date)
+        self.serve.stop()
 
     # -- helpers -------------------------------------------------------------------------------
-    def _date_from_content(self, config: MkDocsConfig) -> None:
-        given = os.environ.get("SOURCE_DATE_EPOCH")
-        if given is not None and given != self._epoch:
-            return  # set by the caller: theirs wins
-        epoch = self._content_epoch(config)
-        if epoch is not None:
-            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
-
-    def _content_epoch(self, config: MkDocsConfig) -> str | None:
-        assert self.project_dir is not None and self.laws_dir is not None
-        content = [self.laws_dir, Path(config.docs_dir), Path(config.config_file_path or "mkdocs.yml")]
-        epoch = content_epoch(self.project_dir, content)
-        return None if epoch is None else str(epoch)
-
-    def _watched_inputs(self, config: MkDocsConfig) -> list[Path]:
-        """What `mkdocs serve` watches besides the entries (a change there needs a full build)."""
-        assert self.laws_dir is not None
-        paths = [Path(config.docs_dir), *(Path(p) for p in config.watch)]
-        if config.config_file_path:
-            paths.append(Path(config.config_file_path))
-        if config.theme.custom_dir:
-            paths.append(Path(config.theme.custom_dir))
-        paths.append(ASSETS_DIR)
-        laws = self.laws_dir
-        return [p.resolve() for p in paths if not (p.resolve() == laws or laws in p.resolve().parents)]
-
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
         """The "edit this page" URL of an entry's YAML file (the base is worked out once a build)."""
-        assert self.project_dir is not None
+        assert self.options is not None
+        project_dir = self.options.project_dir
         key = (self.config.edit_url, config.repo_url, config.edit_uri, config.docs_dir)
         if self._edit_base is None or self._edit_base[0] != key:
             if self.config.edit_url:
                 base: tuple[str, str] | None = (self.config.edit_url, "")
             elif config.repo_url and config.edit_uri:
-                docs_to_project = Path(os.path.relpath(self.project_dir, Path(config.docs_dir).resolve())).as_posix()
+                docs_to_project = Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
                 base = (urljoin(config.repo_url, config.edit_uri), docs_to_project + "/")
             else:
                 base = None
@@ -384,9 +294,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         base = self._edit_base[1]
         if base is None:
             return None
-        path, prefix = str(source_file), str(self.project_dir) + os.sep
+        path, prefix = str(source_file), str(project_dir) + os.sep
         if path.startswith(prefix) and os.sep + ".." not in path:  # the usual case: no need to resolve
             rel = path[len(prefix):].replace(os.sep, "/")
         else:
-            rel = source_file.resolve().relative_to(self.project_dir).as_posix()
+            rel = source_file.resolve().relative_to(project_dir).as_posix()
         return urljoin(base[0], posixpath.normpath(base[1] + rel))

@@ -1,10 +1,13 @@
 """Incremental ``mkdocs serve``: after an edit under ``laws/``, only the pages it changed are built.
 
-MkDocs builds the whole site again after any change (6–9 s at 1,000 entries). In ``on_serve`` the
-plugin puts :class:`IncrementalBuilder` in front of the server's builder. When the server sees a
+MkDocs builds the whole site again after any change. :class:`ServeState` is what the plugin keeps
+across the builds of ``mkdocs serve`` and decides what a change needs; in ``on_serve`` it puts
+:class:`IncrementalBuilder` in front of the server's builder. When the server sees a
 change, it asks the core for the new outputs (:func:`playbook.core.build.build_outputs`, which
 parses again only the edited files and renders again only the pages the edit can reach) and then,
-with the state MkDocs left from the last full build (config, files, navigation, Jinja environment):
+with the state MkDocs left from the last full build (config, files, navigation, Jinja environment)
+and MkDocs' own page pipeline (private functions of ``mkdocs.commands.build``, looked up only then
+by :func:`mkdocs_page_builders`):
 
 - puts the new Markdown in the changed pages' files and runs MkDocs' own page pipeline on those
   pages only (every plugin's page events, the theme's template), writing them into the site;
@@ -18,19 +21,22 @@ Anything else gets MkDocs' full build, which reports problems as usual: another 
 changed (``docs/``, ``mkdocs.yml``, ``watch:`` entries, the theme's ``custom_dir``), an entry file
 was added, removed or has errors, a page appears or disappears, a page of the navigation gets a
 new title, the published PDFs or the core's warnings change, or MkDocs logs a warning while the
-pages are built under ``--strict``. An incremental rebuild leaves the site exactly as a full build
+pages are built under ``--strict``. When MkDocs' page pipeline cannot be used (another MkDocs
+version or fork) or the incremental rebuild fails, every rebuild is a full one, announced once at
+info level. An incremental rebuild leaves the site exactly as a full build
 of the same content would (``tests/site/test_serve_incremental.py``).
 
 The garbage collector is paused during an incremental rebuild and, after each full build, what
 the build left is frozen out of its passes (:func:`settle`): the served site is millions of
 objects, and one pass over them cost as much as building ten pages. And ``laws/`` is watched with
 the system's file notifications (:func:`watch_with_notifications`) rather than MkDocs' 0.5 s
-polling. At 1,000 entries an edit is served in about 0.9 s (``scripts/bench.py``).
+polling. Timings are in the README (``scripts/bench.py``).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import os
 import time
@@ -38,10 +44,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mkdocs import utils
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.plugins import get_plugin_logger
+
+from ..core.build import Options, Outputs, OutputsError, build_outputs
+from ..core.cache import RACY_NS
+from ..core.incremental import Session
+from ..core.reproducible import content_epoch
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -49,10 +60,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
-log = logging.getLogger("mkdocs.plugins.playbook")
-
-#: Inputs modified this close (ns) to the start of a build may have been read before the change.
-RACY_NS = 2_000_000_000
+log = get_plugin_logger(__name__)
 
 #: (size, mtime_ns, inode) of each file, by path
 InputsSignature = dict[str, tuple[int, int, int]]
@@ -102,12 +110,36 @@ class FullBuildNeeded(Exception):
     """The edit cannot be applied page by page (the message says why, for the debug log)."""
 
 
+class IncrementalUnavailable(FullBuildNeeded):
+    """MkDocs' page pipeline cannot be used here: every rebuild is a full one."""
+
+
+class MkDocsPageBuilders(NamedTuple):
+    """The functions of MkDocs' own build that an incremental rebuild runs on single pages."""
+
+    populate_page: Callable[..., None]
+    build_page: Callable[..., None]
+    build_theme_template: Callable[..., None]
+
+
+def mkdocs_page_builders() -> MkDocsPageBuilders:
+    """MkDocs' private page pipeline (``mkdocs.commands.build``), looked up when an incremental
+    rebuild needs it: the only place this package touches MkDocs' private functions. Raises
+    :class:`IncrementalUnavailable` when this MkDocs (or fork) does not have them."""
+    try:
+        build = importlib.import_module("mkdocs.commands.build")
+        return MkDocsPageBuilders(build._populate_page, build._build_page, build._build_theme_template)
+    except (ImportError, AttributeError) as error:
+        raise IncrementalUnavailable(f"MkDocs' page pipeline cannot be used ({error})") from None
+
+
 def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, bytes], *,
                   new_date: bool = False) -> int:
     """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text) and write the
     non-page ``files`` (site path → bytes); returns the number of pages built. ``new_date``: the
     site's date (``SOURCE_DATE_EPOCH``) changed, so every page's date and the theme's static
     templates (the sitemap) are updated too."""
+    builders = mkdocs_page_builders()
     config, all_files = state.config, state.files
     pages = []
     for uri, text in markdown.items():
@@ -127,11 +159,11 @@ def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, 
     logger.addHandler(counter)
     try:
         for page in pages:
-            _populate_page(page, config, all_files)
+            builders.populate_page(page, config, all_files)
         doc_files = all_files.documentation_pages()
         with _search_sections_in_place(config, doc_files, [page.url for page in pages]):
             for page in pages:
-                _build_page(page, config, doc_files, state.nav, state.env)
+                builders.build_page(page, config, doc_files, state.nav, state.env)
         for uri in files:
             all_files.get_file_from_path(uri).copy_file()  # type: ignore[union-attr]
         if new_date:
@@ -140,7 +172,7 @@ def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, 
                 if file.page is not None:
                     file.page.update_date = date
             for template in sorted(config.theme.static_templates):
-                _build_theme_template(template, state.env, all_files, config, state.nav)
+                builders.build_theme_template(template, state.env, all_files, config, state.nav)
         for file in doc_files:
             if file.page is not None:
                 file.page.validate_anchor_links(files=all_files, log_level=config.validation.links.anchors)
@@ -220,7 +252,7 @@ def watch_with_notifications(server: Any, path: Path) -> Callable[[], None] | No
         observer.schedule(Handler(), str(path), recursive=True)
         observer.start()
     except OSError as error:  # e.g. the system's limit of watches is reached
-        log.debug(f"playbook: no file notifications ({error}); polling instead")
+        log.debug(f"no file notifications ({error}); polling instead")
         return None
 
     def stop() -> None:
@@ -238,26 +270,31 @@ class IncrementalBuilder:
         self.full_build = full_build
         self.full_builds = 0
         self.incremental_builds = 0
+        self.unavailable = False  #: MkDocs' page pipeline cannot be used: full builds only
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
-        if config is None:
+        if config is None and not self.unavailable:
             started = time.monotonic()
             collecting = gc.isenabled()
             gc.disable()  # the site in memory is millions of objects: no collection pass in the middle
             try:
                 count = self.rebuild()
+            except IncrementalUnavailable as why:
+                self.unavailable = True
+                log.info(f"full rebuilds from now on: {why}")
+                count = None
             except FullBuildNeeded as why:
-                log.debug(f"playbook: full build: {why}")
+                log.debug(f"full build: {why}")
                 count = None
             except Exception as error:  # noqa: BLE001 - the full build reports it the usual way
-                log.debug(f"playbook: full build after an error in the incremental one: {error!r}")
+                log.info(f"full build after an error in the incremental one: {error!r}")
                 count = None
             finally:
                 if collecting:
                     gc.enable()
             if count is not None:
                 self.incremental_builds += 1
-                log.info(f"playbook: rebuilt {count} page(s) in {time.monotonic() - started:.2f} s (incremental)")
+                log.info(f"rebuilt {count} page(s) in {time.monotonic() - started:.2f} s (incremental)")
                 return
         self.full_builds += 1
         gc.unfreeze()  # what the previous build left can be collected now
@@ -276,3 +313,128 @@ def settle() -> None:
     incremental rebuild or while a page is served, walks the whole site again."""
     gc.collect()
     gc.freeze()
+
+
+#: Seconds without a new change before building, when ``laws/`` changes are notified (MkDocs: 0.1).
+NOTIFIED_BUILD_DELAY = 0.03
+
+
+class ServeState:
+    """What the plugin keeps across the builds of ``mkdocs serve``, and the decisions it takes
+    there: which session of parsed entries a build uses, which inputs need a full build, the
+    site's date, and whether an edit can be built page by page (:meth:`rebuild_changed`)."""
+
+    def __init__(self, current: Callable[[], tuple[Options | None, Outputs | None]],
+                 publish: Callable[[Outputs], None]) -> None:
+        self.current, self.publish = current, publish  #: the plugin's options and outputs
+        self.serving = False
+        self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
+        self.laws_dir: Path | None = None
+        self.last_build: BuildState | None = None  #: what MkDocs left from the last full build
+        self._watched: list[Path] = []
+        self._signature: InputsSignature = {}
+        self._signature_ns = 0
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
+        self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
+        self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
+
+    def start_build(self, config: MkDocsConfig, laws_dir: Path, project_dir: Path, assets_dir: Path, *,
+                    reproducible: bool) -> Session:
+        """At the start of a build (``on_config``): the session of entries the build uses, the
+        inputs watched, and ``SOURCE_DATE_EPOCH`` from the content when ``reproducible``."""
+        self.last_build = None
+        if not self.serving:
+            self.session = None  # a single build: the parsed entries are not kept once rendered
+        elif laws_dir != self.laws_dir or self.session is None:
+            self.session = Session(laws_dir, project_dir)  # kept across builds: unchanged files are not parsed again
+        self.laws_dir = laws_dir
+        self._watched = _watched_inputs(config, laws_dir, assets_dir)
+        self._signature, self._signature_ns = inputs_signature(self._watched), time.time_ns()
+        if reproducible:
+            given = os.environ.get("SOURCE_DATE_EPOCH")
+            if given is None or given == self._epoch:  # set by the caller: theirs wins
+                epoch = self._content_epoch(config, project_dir)
+                if epoch is not None:
+                    self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
+        return self.session or Session(laws_dir, project_dir)
+
+    def record_nav(self, files: Files, nav: Navigation) -> None:
+        self._files, self._nav = files, nav
+
+    def record_env(self, config: MkDocsConfig, env: Environment) -> None:
+        if self.serving and self._files is not None and self._nav is not None:
+            self.last_build = BuildState(config, self._files, self._nav, env, self._watched, self._signature,
+                                         self._signature_ns)
+
+    def install(self, server: Any) -> None:
+        """``on_serve``: watch ``laws/`` and put the incremental builder in front of the server's."""
+        if self.laws_dir is None:
+            return
+        if self._stop_watching is None:
+            self._stop_watching = watch_with_notifications(server, self.laws_dir)
+        if self._stop_watching is None:
+            server.watch(str(self.laws_dir))
+        elif hasattr(server, "build_delay"):
+            # The events of one save come within a millisecond of each other when the system
+            # notifies them; MkDocs waits 0.1 s for more (made for its polling).
+            server.build_delay = min(server.build_delay, NOTIFIED_BUILD_DELAY)
+        if not isinstance(server.builder, IncrementalBuilder):
+            server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
+            settle()  # the first build is done: see settle
+
+    def stop(self) -> None:
+        if self._stop_watching is not None:
+            self._stop_watching()
+            self._stop_watching = None
+
+    def rebuild_changed(self) -> int:
+        """After a change: build again only the pages that changed; raises
+        :class:`FullBuildNeeded` when only a full build can be right."""
+        state, session = self.last_build, self.session
+        options, previous = self.current()
+        if state is None or previous is None or options is None or session is None:
+            raise FullBuildNeeded("no previous build")
+        if state.inputs_changed():
+            raise FullBuildNeeded("a watched file other than the entries changed")
+        new_date = False
+        if self._epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch:
+            epoch = self._content_epoch(state.config, options.project_dir)
+            if epoch is None:
+                raise FullBuildNeeded("the content has no date")
+            new_date = epoch != self._epoch
+            self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            outputs = build_outputs(options, session, previous)
+        except OutputsError as error:
+            raise FullBuildNeeded(f"the entries have errors: {error}") from None
+        diff = outputs.diff
+        assert diff is not None
+        if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
+            raise FullBuildNeeded("pages, PDFs or warnings changed")
+        in_nav = {page.file.src_uri for page in state.nav.pages}
+        if any(uri in in_nav for uri in diff.retitled):
+            raise FullBuildNeeded("a page of the navigation has a new title")
+        self.publish(outputs)
+        changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
+        if not (diff.changed or changed_files or new_date):
+            return 0  # saved without a change (or a change no page shows): the site is up to date
+        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files,
+                             new_date=new_date)
+
+    def _content_epoch(self, config: MkDocsConfig, project_dir: Path) -> str | None:
+        assert self.laws_dir is not None
+        content = [self.laws_dir, Path(config.docs_dir), Path(config.config_file_path or "mkdocs.yml")]
+        epoch = content_epoch(project_dir, content)
+        return None if epoch is None else str(epoch)
+
+
+def _watched_inputs(config: MkDocsConfig, laws: Path, assets_dir: Path) -> list[Path]:
+    """What `mkdocs serve` watches besides the entries (a change there needs a full build)."""
+    paths = [Path(config.docs_dir), *(Path(p) for p in config.watch)]
+    if config.config_file_path:
+        paths.append(Path(config.config_file_path))
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    paths.append(assets_dir)
+    return [p.resolve() for p in paths if not (p.resolve() == laws or laws in p.resolve().parents)]

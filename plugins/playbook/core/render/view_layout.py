@@ -13,23 +13,18 @@ number of links, never with entries × entries.
   the right. The layout is deterministic (same data, same picture): members keep their
   collection order; each side is ordered by the mean position of the members it links to, then
   by the usual entry order, which keeps crossings few.
-- :func:`render_views`: the two pages, through the templates ``playbook/matrix.md.j2`` and
-  ``playbook/map.md.j2`` (called from :meth:`playbook.core.render.Renderer.render_all`).
+
+The two pages are rendered by :mod:`playbook.core.pages.views`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from . import spec
-from .model import Entry, Playbook, sort_key
-
-if TYPE_CHECKING:
-    from .render import RenderedPage, Renderer
+from .. import spec
+from ..model import Entry, Playbook, sort_key
 
 #: Columns of the matrix, and the relation it shows.
 MATRIX_KINDS = ("law", "commandment")
@@ -43,7 +38,7 @@ MAX_COLUMNS = 12
 
 
 @dataclass(frozen=True)
-class Group:
+class PrincipleGroup:
     """Principles shown together: a collection's members, or a slice of those without one."""
 
     key: str  #: unique, usable as an HTML id
@@ -58,9 +53,9 @@ class Group:
         return str(self.members.index(member) + 1)
 
 
-def principle_groups(playbook: Playbook, kinds: Sequence[str]) -> list[Group]:
+def principle_groups(playbook: Playbook, kinds: Sequence[str]) -> list[PrincipleGroup]:
     """Every entry of ``kinds``, in groups of at most :data:`MAX_COLUMNS`, in a stable order."""
-    groups: list[Group] = []
+    groups: list[PrincipleGroup] = []
     grouped: set[str] = set()
     rank = {kind: i for i, kind in enumerate(kinds)}
     collections = []
@@ -80,15 +75,15 @@ def principle_groups(playbook: Playbook, kinds: Sequence[str]) -> list[Group]:
     return groups
 
 
-def _slices(key: str, title: str, collection: Entry | None, members: Sequence[Entry]) -> list[Group]:
+def _slices(key: str, title: str, collection: Entry | None, members: Sequence[Entry]) -> list[PrincipleGroup]:
     if not members:
         return []
     if len(members) <= MAX_COLUMNS:
-        return [Group(key, title, collection, tuple(members))]
+        return [PrincipleGroup(key, title, collection, tuple(members))]
     groups = []
     for start in range(0, len(members), MAX_COLUMNS):
         part = tuple(members[start : start + MAX_COLUMNS])
-        groups.append(Group(f"{key}-{start // MAX_COLUMNS + 1}",
+        groups.append(PrincipleGroup(f"{key}-{start // MAX_COLUMNS + 1}",
                             f"{title} ({start + 1} à {start + len(part)})", collection, part))
     return groups
 
@@ -102,7 +97,7 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class Matrix:
-    group: Group
+    group: PrincipleGroup
     rows: tuple[MatrixRow, ...]
 
     @property
@@ -172,7 +167,7 @@ class Edge:
 
 @dataclass(frozen=True)
 class RelationMap:
-    group: Group
+    group: PrincipleGroup
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     width: int
@@ -227,7 +222,7 @@ def relation_maps(playbook: Playbook) -> list[RelationMap]:
     return [_layout(playbook, group, links[g]) for g, group in enumerate(groups) if links[g][0] or links[g][2]]
 
 
-def _layout(playbook: Playbook, group: Group, sides: dict[int, dict[str, list[tuple[int, str]]]]) -> RelationMap:
+def _layout(playbook: Playbook, group: PrincipleGroup, sides: dict[int, dict[str, list[tuple[int, str]]]]) -> RelationMap:
     def order(linked: dict[str, list[tuple[int, str]]]) -> list[str]:
         def key(entry_id: str) -> tuple[float, tuple[int, str, int, str]]:
             targets = {i for i, _ in linked[entry_id]}
@@ -270,42 +265,3 @@ def _curve(source: Node, target: Node) -> str:
     y1, y2 = source.y + source.height // 2, target.y + target.height // 2
     middle = (x1 + x2) // 2
     return f"M{x1} {y1} C{middle} {y1} {middle} {y2} {x2} {y2}"
-
-
-# -- pages --------------------------------------------------------------------------------------
-def render_views(renderer: Renderer, playbook: Playbook, previous: Mapping[str, RenderedPage] | None = None,
-                 changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
-    """The matrix page and the map page.
-
-    With the ``previous`` pages and the ids of the ``changed`` entries (``mkdocs serve`` after an
-    edit), a view that showed none of them and shows none of them now is taken as it was."""
-    from .render import RenderedPage
-
-    def view(here: str, shown: set[str], template: str, title: str, other: tuple[str, str],
-             **data: object) -> RenderedPage:
-        """The view page at ``here``; ``other``: (name, page) of the link to the other view."""
-        before = previous.get(here) if previous is not None else None
-        if before is not None and not changed & (before.depends_on | shown):
-            return before
-        ctx = renderer.page_context(playbook, here)
-        markdown = renderer.render_template(template, href=ctx.href, **{other[0]: ctx.rel(other[1])}, **data)
-        return RenderedPage(here, markdown, title, "view", depends_on=frozenset(shown))
-
-    def collections(groups: Iterable[Group]) -> set[str]:
-        return {g.collection.id for g in groups if g.collection is not None}
-
-    matrix_uri, map_uri = renderer.pages.matrix_uri(), renderer.pages.map_uri()
-    matrices = case_matrices(playbook)
-    maps = relation_maps(playbook)
-    in_matrices = (_ids(m.group.members for m in matrices) | _ids((r.entry for r in m.rows) for m in matrices)
-                   | collections(m.group for m in matrices))
-    in_maps = _ids((n.entry for n in m.nodes) for m in maps) | collections(m.group for m in maps)
-    return [
-        view(matrix_uri, in_matrices, "playbook/matrix.md.j2", "Cas × lois et commandements", ("map_url", map_uri),
-             matrices=matrices),
-        view(map_uri, in_maps, "playbook/map.md.j2", "Carte des relations", ("matrix_url", matrix_uri), maps=maps),
-    ]
-
-
-def _ids(groups: Iterable[Iterable[Entry]]) -> set[str]:
-    return {entry.id for entries in groups for entry in entries}

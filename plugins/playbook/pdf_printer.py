@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.printables import MANIFEST_URI
-from .core.printing import PDF_MANIFEST, PRINT_MODES, write_downloads
+from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, write_downloads
+from .core.render.urls import MANIFEST_URI
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page

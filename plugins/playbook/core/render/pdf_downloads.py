@@ -1,9 +1,8 @@
-"""What every printable page shares: where it is, which PDF belongs to it, and whether that PDF
-is still current.
+"""The PDFs of printable pages: which PDF belongs to a page, and whether that PDF is still current.
 
 A printable page (a collection's checklist or trainer kit, an entry page with a checklist) has a
 *fingerprint*: a hash of its Markdown and of the plugin's styles, i.e. of everything its PDF is
-printed from. ``make pdf`` (:mod:`playbook.pdf`) prints each page listed in the site's
+printed from. ``make pdf`` (:mod:`playbook.pdf_printer`) prints each page listed in the site's
 ``exports/imprimables.json`` and records the fingerprint of what it printed next to the PDF; the
 next build links a PDF from its page only while both fingerprints match, so a PDF that no longer
 matches its page is never offered.
@@ -13,43 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+from ..resources import ASSETS_DIR
 
 #: Where the download link goes in a printable page's Markdown; replaced after hashing, so a
 #: page's fingerprint does not depend on whether its PDF exists.
 DOWNLOAD_SLOT = "<!--playbook-download-->"
 
-#: Folder of the PDFs inside the site (and the layout of the local ``pdf/`` folder below it).
-PDF_FOLDER = "pdf"
-
 #: Print modes: "page" prints the whole page; "sheet" prints only the page's ``.pb-sheet``
 #: (an entry page's checklist), selected by ``<html data-pb-print="sheet">``.
 PRINT_MODES = ("page", "sheet")
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the core needs to know about the site to print a page's address on paper."""
-
-    name: str = "Playbook"
-    url: str = ""  #: the site's public address (``site_url``), or "" when unknown
-    directory_urls: bool = True
-
-    def page_url(self, src_uri: str) -> str:
-        """The site-relative URL of a page (``listes/x.md`` → ``listes/x/``)."""
-        return page_url(src_uri, self.directory_urls)
-
-    def public_url(self, src_uri: str) -> str:
-        """The address printed on a sheet: absolute when ``site_url`` is set."""
-        path = self.page_url(src_uri)
-        if not self.url:
-            return path or "./"
-        return self.url.rstrip("/") + "/" + path
 
 
 @dataclass(frozen=True)
@@ -77,27 +52,6 @@ class Downloads:
 
     def current(self, pdf: str, fingerprint: str) -> bool:
         return self.available.get(pdf) == fingerprint
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    stem = src_uri.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_src_uri: str, target: str, directory_urls: bool = True) -> str:
-    """``target`` (a site-relative URL) as seen from the page built from ``from_src_uri``."""
-    here = page_url(from_src_uri, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
 
 
 def assets_digest(assets_dir: Path = ASSETS_DIR) -> str:

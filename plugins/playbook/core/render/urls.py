@@ -1,0 +1,144 @@
+"""Where every generated page is, and the URLs between pages: one implementation of each.
+
+- :class:`PageSpec`: the src_uri (``lois/x.md``) of every page made from entries;
+  the printable pages' and exports' locations are the constants and functions below;
+- :func:`page_url`: the URL MkDocs serves a page at (``lois/x.md`` → ``lois/x/``);
+- :func:`relative_uri`: a page's src_uri relative to another (for Markdown links, which MkDocs
+  rewrites); :func:`relative_url`: a served URL relative to a page's URL (for raw HTML and SVG,
+  which MkDocs does not rewrite);
+- :class:`SiteInfo`: the site's name and address, printed on sheets.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import spec
+
+if TYPE_CHECKING:
+    from ..model import Entry
+
+#: Folder of the PDFs inside the site (and the layout of the local ``pdf/`` folder below it).
+PDF_FOLDER = "pdf"
+CHECKLISTS_FOLDER = "listes"
+KITS_FOLDER = "kits"
+HUB_URI = "imprimables/index.md"
+EXPORTS_FOLDER = "exports"
+CSV_URI = f"{EXPORTS_FOLDER}/listes-de-controle.csv"
+JSON_URI = f"{EXPORTS_FOLDER}/playbook.json"
+SCHEMA_URI = f"{EXPORTS_FOLDER}/entry.schema.json"
+MANIFEST_URI = f"{EXPORTS_FOLDER}/imprimables.json"
+
+
+def checklist_uri(collection: Entry) -> str:
+    return f"{CHECKLISTS_FOLDER}/{collection.id}.md"
+
+
+def kit_uri(collection: Entry) -> str:
+    return f"{KITS_FOLDER}/{collection.id}.md"
+
+
+def pdf_of(src_uri: str) -> str:
+    """The PDF of a printable page, below the PDF folder (``listes/x.md`` → ``listes/x.pdf``)."""
+    return src_uri[:-3] + ".pdf"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Where generated pages go. ``entry_uri`` is the single rule for an entry's page path."""
+
+    tags_folder: str = "etiquettes"
+    views_folder: str = "vues"
+    #: MkDocs' ``use_directory_urls``: ``lois/x.md`` is served as ``lois/x/`` (else ``lois/x.html``).
+    directory_urls: bool = True
+
+    def entry_uri(self, entry: Entry) -> str:
+        return f"{entry.kind.folder}/{entry.id}.md"
+
+    def kind_index_uri(self, kind: spec.Kind) -> str:
+        return f"{kind.folder}/index.md"
+
+    def tag_uri(self, tag: str) -> str:
+        return f"{self.tags_folder}/{spec.tag_slug(tag)}.md"
+
+    def tags_index_uri(self) -> str:
+        return f"{self.tags_folder}/index.md"
+
+    def format_reference_uri(self) -> str:
+        return "reference/format.md"
+
+    def matrix_uri(self) -> str:
+        return f"{self.views_folder}/matrice.md"
+
+    def map_uri(self) -> str:
+        return f"{self.views_folder}/carte.md"
+
+    def url_path(self, src_uri: str) -> str:
+        """The URL MkDocs serves a page at, relative to the site root (for links in raw HTML)."""
+        return page_url(src_uri, self.directory_urls)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the core needs to know about the site to print a page's address on paper."""
+
+    name: str = "Playbook"
+    url: str = ""  #: the site's public address (``site_url``), or "" when unknown
+    directory_urls: bool = True
+
+    def page_url(self, src_uri: str) -> str:
+        """The site-relative URL of a page (``listes/x.md`` → ``listes/x/``)."""
+        return page_url(src_uri, self.directory_urls)
+
+    def public_url(self, src_uri: str) -> str:
+        """The address printed on a sheet: absolute when ``site_url`` is set."""
+        path = self.page_url(src_uri)
+        if not self.url:
+            return path or "./"
+        return self.url.rstrip("/") + "/" + path
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL a page is served at, relative to the site root (``lois/x.md`` → ``lois/x/``)."""
+    stem = src_uri.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src_uri: str, target: str, directory_urls: bool = True) -> str:
+    """``target`` (a site-relative URL) as seen from the page built from ``from_src_uri``."""
+    here = page_url(from_src_uri, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def relative_uri(target: str, here: str) -> str:
+    """``target`` relative to the folder of ``here`` (both relative POSIX paths of pages).
+
+    Same result as ``posixpath.relpath(target, posixpath.dirname(here) or ".")`` without its
+    ``os.getcwd()`` and normalisations: generated pages have clean paths. Only the folders
+    matter for the ``../`` part, so that part is cached per pair of folders, not per link."""
+    target_dir, _, name = target.rpartition("/")
+    return _relative_folder(target_dir, here.rpartition("/")[0]) + name
+
+
+@lru_cache(maxsize=1 << 12)
+def _relative_folder(target_dir: str, here_dir: str) -> str:
+    """The prefix that leads from folder ``here_dir`` to folder ``target_dir`` ("", "../x/"...)."""
+    base = here_dir.split("/") if here_dir else []
+    parts = target_dir.split("/") if target_dir else []
+    common = 0
+    while common < len(base) and common < len(parts) and base[common] == parts[common]:
+        common += 1
+    return "".join(["../"] * (len(base) - common) + [p + "/" for p in parts[common:]])
