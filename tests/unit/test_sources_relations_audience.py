@@ -10,9 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from playbook.core import check
-from playbook.core.export import entry_record, playbook_json
 from playbook.core.edition import Edition
+from playbook.core.export import entry_record, playbook_json
 from playbook.core.pages import render_all
 from playbook.core.render.renderer import Renderer
 from playbook.core.source_report import format_source_report
@@ -28,7 +29,11 @@ def _write(laws: Path, folder: str, entry_id: str, text: str) -> None:
 @pytest.fixture()
 def laws(tmp_path: Path) -> Path:
     laws = tmp_path / "laws"
-    _write(laws, "sources", "billet-anonyme", """\
+    _write(
+        laws,
+        "sources",
+        "billet-anonyme",
+        """\
         id: billet-anonyme
         kind: source
         title: Un billet sur la relation client
@@ -37,8 +42,13 @@ def laws(tmp_path: Path) -> Path:
         citation:
           title_kind: descriptive
           language: fr
-        """)
-    _write(laws, "sources", "article-signe", """\
+        """,
+    )
+    _write(
+        laws,
+        "sources",
+        "article-signe",
+        """\
         id: article-signe
         kind: source
         title: L'article signé
@@ -48,8 +58,13 @@ def laws(tmp_path: Path) -> Path:
           author: Ada Martin
           publication: Revue du client
           year: 2020
-        """)
-    _write(laws, "lois", "loi-a", """\
+        """,
+    )
+    _write(
+        laws,
+        "lois",
+        "loi-a",
+        """\
         id: loi-a
         kind: law
         title: La loi A
@@ -62,8 +77,13 @@ def laws(tmp_path: Path) -> Path:
           - text: Une action pour la direction
             audience: leadership
         source: billet-anonyme
-        """)
-    _write(laws, "notions", "notion-b", """\
+        """,
+    )
+    _write(
+        laws,
+        "notions",
+        "notion-b",
+        """\
         id: notion-b
         kind: concept
         title: La notion B
@@ -76,15 +96,21 @@ def laws(tmp_path: Path) -> Path:
           see_also: [notion-c]
         source: article-signe
         source_note: Un fait ajouté d'après une autre publication.
-        """)
-    _write(laws, "notions", "notion-c", """\
+        """,
+    )
+    _write(
+        laws,
+        "notions",
+        "notion-c",
+        """\
         id: notion-c
         kind: concept
         title: La notion C
         summary: Une autre notion.
         body: Voir [[notion-b]].
         source: article-signe
-        """)
+        """,
+    )
     return laws
 
 
@@ -134,7 +160,7 @@ def test_sources_say_what_is_not_known_and_descriptive_titles_have_no_guillemets
 
 def test_checklist_items_say_who_they_are_for(laws: Path) -> None:
     page = _pages(laws)["lois/loi-a.md"]
-    assert 'pb-checklist__item--for-front-line' in page and ">Équipes en contact</span>" in page
+    assert "pb-checklist__item--for-front-line" in page and ">Équipes en contact</span>" in page
     assert ">Direction</span>" in page
     items = page.count('class="pb-checklist__item')
     assert items == 3 and page.count('class="pb-audience ') == 2  # the plain item has no label
@@ -158,32 +184,48 @@ def test_exports_keep_the_text_and_both_forms_as_written(laws: Path) -> None:
     assert concept["relations"]["see_also"] == ["notion-c"]
     assert "citation" in entry_record(playbook.entries["billet-anonyme"])
     edges = json.loads(playbook_json(playbook, Edition("1", datetime.date(2026, 11, 24))))["relations"]
-    assert {"source": "notion-b", "relation": "relies_on", "target": "loi-a",
-            "why": "la loi A explique d'où vient la notion"} in edges
+    assert {
+        "source": "notion-b",
+        "relation": "relies_on",
+        "target": "loi-a",
+        "why": "la loi A explique d'où vient la notion",
+    } in edges
 
 
 def test_a_duplicate_or_malformed_relation_item_is_a_located_error(laws: Path) -> None:
     path = laws / "notions" / "notion-b.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("see_also: [notion-c]", "see_also: [notion-c, {id: notion-c, why: deux fois}]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "see_also: [notion-c]", "see_also: [notion-c, {id: notion-c, why: deux fois}]"
+        ),
+        encoding="utf-8",
+    )
     messages = [p.format() for p in check(laws).problems]
-    assert any("'notion-c' is listed twice in 'relations.see_also'" in m and "notion-b.yaml:" in m for m in messages), messages
-    path.write_text(path.read_text(encoding="utf-8").replace("{id: notion-c, why: deux fois}", "{id: notion-c, pourquoi: x}"),
-                    encoding="utf-8")
+    assert any("'notion-c' is listed twice in 'relations.see_also'" in m and "notion-b.yaml:" in m for m in messages), (
+        messages
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{id: notion-c, why: deux fois}", "{id: notion-c, pourquoi: x}"),
+        encoding="utf-8",
+    )
     messages = [p.format() for p in check(laws).problems]
     assert any("pourquoi" in m and "notion-b.yaml:" in m for m in messages), messages
-    path.write_text(path.read_text(encoding="utf-8").replace("[notion-c, {id: notion-c, pourquoi: x}]", "[12]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[notion-c, {id: notion-c, pourquoi: x}]", "[12]"), encoding="utf-8"
+    )
     messages = [p.format() for p in check(laws).problems]
     assert any("must be text or a mapping" in m for m in messages), messages
 
 
 def test_an_unknown_audience_is_a_located_error(laws: Path) -> None:
     path = laws / "lois" / "loi-a.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("audience: leadership", "audience: everyone"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("audience: leadership", "audience: everyone"), encoding="utf-8"
+    )
     messages = [p.format() for p in check(laws).problems]
-    assert any("loi-a.yaml:" in m and "'checklist[2].audience' must be one of" in m and "leadership" in m
-               for m in messages), messages
+    assert any(
+        "loi-a.yaml:" in m and "'checklist[2].audience' must be one of" in m and "leadership" in m for m in messages
+    ), messages
 
 
 def test_the_sources_report_lists_what_is_missing_and_every_note(laws: Path) -> None:

@@ -16,9 +16,8 @@ All of them are deterministic: same content and edition, same bytes.
 
 from __future__ import annotations
 
-import dataclasses
-
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Iterable

@@ -27,15 +27,21 @@ class SourceLine:
     def missing(self) -> tuple[str, ...]:
         """Citation fields the source does not give (left out rather than guessed)."""
         citation = self.source.citation
-        return tuple(name for name in ("author", "publication", "year", "url")
-                     if citation is None or getattr(citation, name) in (None, ""))
+        return tuple(
+            name
+            for name in ("author", "publication", "year", "url")
+            if citation is None or getattr(citation, name) in (None, "")
+        )
 
 
 def source_lines(playbook: Playbook) -> list[SourceLine]:
     """Every source in the playbook's order, with the entries citing it and their notes."""
     return [
-        SourceLine(source, tuple(playbook.cited_by.get(source.id, ())),
-                   tuple(e for e in playbook.cited_by.get(source.id, ()) if e.source_note))
+        SourceLine(
+            source,
+            tuple(playbook.cited_by.get(source.id, ())),
+            tuple(e for e in playbook.cited_by.get(source.id, ()) if e.source_note),
+        )
         for source in playbook.by_kind["source"]
     ]
 
@@ -44,8 +50,10 @@ def format_source_report(playbook: Playbook) -> str:
     """The report as plain text, one source per block."""
     lines = source_lines(playbook)
     noted = sum(len(line.notes) for line in lines)
-    out = [f"{len(lines)} source(s); {noted} entr{'y' if noted == 1 else 'ies'} with a source_note "
-           "(a precision or a fact from outside the source: check each one against the original)"]
+    out = [
+        f"{len(lines)} source(s); {noted} entr{'y' if noted == 1 else 'ies'} with a source_note "
+        "(a precision or a fact from outside the source: check each one against the original)"
+    ]
     for line in lines:
         source, citation = line.source, line.source.citation
         title = "descriptive title" if citation is not None and citation.descriptive_title else "original title"
