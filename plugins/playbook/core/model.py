@@ -97,6 +97,11 @@ class Entry:
                      for item in items if isinstance(item, dict) and item.get("why")},
         )
 
+    def checklist_items(self) -> list[tuple[str, str]]:
+        """(text, audience) per checklist item; audience "" when the item does not say."""
+        who = self.checklist_audience
+        return [(text, who[i] if i < len(who) else "") for i, text in enumerate(self.checklist)]
+
     def why(self, relation: str, target: str) -> str:
         """Why this entry declares ``relation`` to ``target`` ("" if it does not say)."""
         return self.reasons.get((relation, target), "")
