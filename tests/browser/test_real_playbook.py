@@ -17,6 +17,7 @@ import yaml
 from conftest import REPO, run_mkdocs
 from jsonschema import Draft7Validator
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
+from playbook.core.typography import french_typography
 from playbook.pdf_printer import browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -62,7 +63,9 @@ def test_temkin_six_laws_are_in_the_playbook() -> None:
 def test_real_collection_checklist_fits_one_a4_page(site: Path, page, collection: str) -> None:
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
     members = sorted((e for e in document["entries"] if e.get("collection") == collection), key=lambda e: e["order"])
-    items = [item for m in members for item in m.get("checklist", [])]
+    # as written ("text" or {text, audience}), then as the page shows it (French typography)
+    items = [french_typography(item["text"] if isinstance(item, dict) else item)
+             for m in members for item in m.get("checklist", [])]
     assert 0 < len(items) <= 30
     pdf = print_page(page, f"{page.base}listes/{collection}/", print_background=False)
     assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], f"{collection}: not one A4 page"
