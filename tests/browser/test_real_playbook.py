@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_mkdocs
 from jsonschema import Draft7Validator
+
+from conftest import REPO, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
 from playbook.core.typography import french_typography
 from playbook.pdf_printer import browser, print_page, serve
