@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_real_project, build_in_process
+from conftest import REPO, build_in_process, copy_real_project
 from htmltools import article, collect, h1, resolve, text
 from playbook.core import check, spec
 from playbook.core.typography import french_typography
@@ -70,5 +70,6 @@ def test_prose_has_french_typography(real_site: Path) -> None:
         found += [f"{page.relative_to(real_site)}: {m.group(0)!r}" for m in _PLAIN_TYPING.finditer(prose)]
     assert len(pages) > 50
     assert found == [], found
-    ritz = text(article((real_site / "cas" / "ritz-carlton-regle-2000-dollars" / "index.html").read_text(encoding="utf-8")))
+    ritz_page = real_site / "cas" / "ritz-carlton-regle-2000-dollars" / "index.html"
+    ritz = text(article(ritz_page.read_text(encoding="utf-8")))
     assert "2\u202f000 dollars" in ritz and "250\u202f000 dollars" in ritz and "0,8\u202f%" in ritz

@@ -47,7 +47,8 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     """The entry as its YAML file gives it: fields in the format's order, empty ones left out."""
     values: dict[str, Any] = {
         "id": entry.id, "kind": entry.kind.name, "title": entry.title, "summary": entry.summary,
-        "body": entry.body, "checklist": [{"text": text, "audience": who} if who else text for text, who in entry.checklist_items()],
+        "body": entry.body,
+        "checklist": [{"text": text, "audience": who} if who else text for text, who in entry.checklist_items()],
         "tags": list(entry.tags),
         "aliases": list(entry.aliases),
         "quotes": [{"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})}

@@ -81,8 +81,9 @@ class Entry:
             path=path,
             display=display,
             checklist=[_item_text(item) for item in data.get("checklist", [])],
-            checklist_audience=[item.get("audience", "") if isinstance(item, dict) else ""
-                                for item in data.get("checklist", [])],
+            checklist_audience=[
+                item.get("audience", "") if isinstance(item, dict) else "" for item in data.get("checklist", [])
+            ],
             tags=list(data.get("tags", [])),
             aliases=list(data.get("aliases", [])),
             quotes=[Quote(q["text"], q["author"], q.get("context", "")) for q in data.get("quotes", [])],
@@ -92,9 +93,12 @@ class Entry:
             source=data.get("source"),
             source_note=data.get("source_note", ""),
             citation=Citation(**data["citation"]) if "citation" in data else None,
-            reasons={(name, item["id"]): item["why"]
-                     for name, items in (data.get("relations") or {}).items()
-                     for item in items if isinstance(item, dict) and item.get("why")},
+            reasons={
+                (name, item["id"]): item["why"]
+                for name, items in (data.get("relations") or {}).items()
+                for item in items
+                if isinstance(item, dict) and item.get("why")
+            },
         )
 
     def checklist_items(self) -> list[tuple[str, str]]:
@@ -161,8 +165,15 @@ class Playbook:
                 targets = entry.relations.get(relation.name)
                 if not targets:
                     continue
-                links.append(Link(relation.label, relation.name, tuple(self.entries[t] for t in targets), False,
-                                  tuple(entry.why(relation.name, t) for t in targets)))
+                links.append(
+                    Link(
+                        relation.label,
+                        relation.name,
+                        tuple(self.entries[t] for t in targets),
+                        False,
+                        tuple(entry.why(relation.name, t) for t in targets),
+                    )
+                )
                 for target in targets:
                     incoming[target][relation.name].append(entry)
             self._out[entry.id] = links
@@ -174,8 +185,15 @@ class Playbook:
                 sources = by_relation.get(relation.name)
                 if sources:
                     # in playbook order already: sources were appended walking self.entries
-                    groups.append(Link(relation.inverse, relation.name, tuple(sources), True,
-                                       tuple(s.why(relation.name, entry_id) for s in sources)))
+                    groups.append(
+                        Link(
+                            relation.inverse,
+                            relation.name,
+                            tuple(sources),
+                            True,
+                            tuple(s.why(relation.name, entry_id) for s in sources),
+                        )
+                    )
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
 

@@ -97,7 +97,9 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {
                     "id": {"$ref": "#/definitions/id"},
-                    "why": spec._text(spec.RELATION_WHY_MAX, "Pourquoi le lien tient, en quelques mots (affiché à côté du lien)."),
+                    "why": spec._text(
+                        spec.RELATION_WHY_MAX, "Pourquoi le lien tient, en quelques mots (affiché à côté du lien)."
+                    ),
                 },
                 "description": "Un identifiant, ou {id: ..., why: ...} pour dire pourquoi le lien tient.",
             },
@@ -110,9 +112,12 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {
                     "text": spec._text(spec.CHECKLIST_ITEM_MAX, "Une action concrète, que l'on peut cocher."),
-                    "audience": {"enum": list(spec.AUDIENCES),
-                                 "description": "À qui l'action s'adresse : " + ", ".join(
-                                     f"{k} ({v.lower()})" for k, v in spec.AUDIENCES.items()) + "."},
+                    "audience": {
+                        "enum": list(spec.AUDIENCES),
+                        "description": "À qui l'action s'adresse : "
+                        + ", ".join(f"{k} ({v.lower()})" for k, v in spec.AUDIENCES.items())
+                        + ".",
+                    },
                 },
                 "description": "Une action concrète, que l'on peut cocher (texte, ou {text: ..., audience: ...}).",
             },
