@@ -93,6 +93,7 @@ def laws(tmp_path: Path) -> Path:
           relies_on:
             - id: loi-a
               why: la loi A explique d'où vient la notion
+            - notion-c
           see_also: [notion-c]
         source: article-signe
         source_note: Un fait ajouté d'après une autre publication.
@@ -129,7 +130,7 @@ def test_both_forms_are_read(laws: Path) -> None:
     law, concept = playbook.entries["loi-a"], playbook.entries["notion-b"]
     assert law.checklist == ["Une action simple", "Une action pour l'équipe en contact", "Une action pour la direction"]
     assert law.checklist_audience == ["", "front-line", "leadership"]
-    assert concept.relations == {"relies_on": ["loi-a"], "see_also": ["notion-c"]}
+    assert concept.relations == {"relies_on": ["loi-a", "notion-c"], "see_also": ["notion-c"]}
     assert concept.why("relies_on", "loi-a") == "la loi A explique d'où vient la notion"
     assert concept.why("see_also", "notion-c") == ""
     anonymous = playbook.entries["billet-anonyme"].citation
@@ -142,6 +143,8 @@ def test_the_reason_is_shown_beside_the_link_on_both_pages(laws: Path) -> None:
     declaring, target = pages["notions/notion-b.md"], pages["lois/loi-a.md"]
     assert f"- [La loi A](../lois/loi-a.md) (loi){NBSP}: {why}" in declaring
     assert why in target.split("### Fondement de", 1)[1]
+    # one link per line, whether it has a reason or not
+    assert f"{why}\n- [La notion C]" in declaring and re.search(r"\S- \[", declaring + target) is None
     # a link without a reason shows the target's summary, as before
     assert f"(notion){NBSP}: Une autre notion." in declaring
 
@@ -180,7 +183,10 @@ def test_exports_keep_the_text_and_both_forms_as_written(laws: Path) -> None:
     assert record["checklist"][0] == "Une action simple"
     assert record["checklist"][1] == {"text": "Une action pour l'équipe en contact", "audience": "front-line"}
     concept = entry_record(playbook.entries["notion-b"])
-    assert concept["relations"]["relies_on"] == [{"id": "loi-a", "why": "la loi A explique d'où vient la notion"}]
+    assert concept["relations"]["relies_on"] == [
+        {"id": "loi-a", "why": "la loi A explique d'où vient la notion"},
+        "notion-c",
+    ]
     assert concept["relations"]["see_also"] == ["notion-c"]
     assert "citation" in entry_record(playbook.entries["billet-anonyme"])
     edges = json.loads(playbook_json(playbook, Edition("1", datetime.date(2026, 11, 24))))["relations"]
