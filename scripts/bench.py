@@ -258,6 +258,12 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
     old = time.time() - 60
     for path in [plugin.path / "mkdocs.yml", *(plugin.path / "docs").rglob("*")]:
         os.utime(path, (old, old))
+    # A real project is a git repository: the entries' history (one `git log`) and the news page
+    # are part of what is served.
+    env_git = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+               "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Benchmark entries"]):
+        subprocess.run(["git", "-C", str(plugin.path), *args], check=True, capture_output=True, env=env_git)
     result = check(plugin.path / "laws")
     assert result.playbook is not None
     targets = [e for e in result.playbook.entries.values()

@@ -163,7 +163,22 @@ def entry_yaml(seed: int, i: int) -> tuple[str, str, str]:
     lines.append(f"source: {_id(i // SOURCE_BLOCK, 'source')}")
     if rng.random() < 0.2:
         lines.append(f"source_note: {_yaml_str(_sentence(rng, 5, 12))}")
+    lines.extend(_upkeep(seed, i))
     return folder, entry_id, "\n".join(lines) + "\n"
+
+
+_OWNERS = ("equipe-contenu", "equipe-formation", "equipe-service", "equipe-qualite", "maintainers")
+
+
+def _upkeep(seed: int, i: int) -> list[str]:
+    """The upkeep block at the end of an entry (its own random stream: the other fields stay the
+    same as before it existed): an owner, a review date in 2024–2026, now and then a change note."""
+    rng = random.Random(f"{seed}:upkeep:{i}")
+    day = f"{rng.randint(2024, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    lines = [f"owner: {rng.choice(_OWNERS)}", f"reviewed: {day}"]
+    if rng.random() < 0.1:
+        lines += ["changes:", f"  - {{date: {day}, note: {_yaml_str(_sentence(rng, 5, 10))}}}"]
+    return lines
 
 
 def _collection_yaml(seed: int, block: int) -> str:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m playbook validate|new|schema|render``.
+"""Command line: ``python -m playbook validate|new|schema|render|review``.
 
 Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
 anything is wrong (or ``new`` refuses to create a file), 0 when the content is clean, 2 for a usage
@@ -50,7 +50,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     render.add_argument("laws", nargs="?", default="laws", type=Path)
     render.add_argument("--out", required=True, type=Path, help="an empty or new folder")
 
+    review = commands.add_parser("review", help="list entries overdue or due soon for review, by owner",
+                                 description="List the entries whose review is overdue, that were never "
+                                 "reviewed, or that are due soon, grouped by owner. Exit 0 unless --strict.")
+    review.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
+    review.add_argument("--format", choices=("text", "github", "issue"), default="text",
+                        help="github: one ::warning annotation per entry; issue: the body of the weekly "
+                        "review issue (Markdown), with edit links (--edit-base)")
+    review.add_argument("--edit-base", default="", metavar="URL",
+                        help="with --format issue: the URL a file's path is appended to for editing it, "
+                        "e.g. https://github.com/org/repo/edit/main/")
+    review.add_argument("--today", metavar="YYYY-MM-DD", help="the day to check against (default: today)")
+    review.add_argument("--config", default="mkdocs.yml", type=Path,
+                        help="where the playbook plugin's 'review' option is read (default: mkdocs.yml)")
+    review.add_argument("--strict", action="store_true", help="exit 1 when an entry is overdue or never reviewed")
+
     args = parser.parse_args(argv)
+    if args.command == "review":
+        return _review(args.laws, args.format, args.today, args.config, args.edit_base, strict=args.strict)
     if args.command == "validate":
         status = _validate(args.laws, args.format, use_cache=not args.no_cache)
         return _sources(args.laws) if status == 0 and args.sources else status
@@ -104,7 +121,9 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
         _error(exc.message, exc.hint)
         return 2
     try:
-        entry = create_entry(laws, kind, title, source=source, entry_id=entry_id)
+        import datetime as dt
+
+        entry = create_entry(laws, kind, title, source=source, entry_id=entry_id, today=dt.date.today())
     except ScaffoldError as exc:
         _error(exc.message, exc.hint)
         return 1
@@ -113,6 +132,49 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
     print(f"next: replace the example text in {shown}, then check it with `make validate` "
           "and preview it with `make serve`")
     return 0
+
+
+def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_base: str, *, strict: bool) -> int:
+    import datetime as dt
+
+    from .core.edition import EditionError, parse_date
+    from .core.pipeline import check
+    from .core.review import (
+        NEVER,
+        OVERDUE,
+        PolicyError,
+        ReviewPolicy,
+        format_github,
+        format_issue,
+        format_text,
+        to_review,
+    )
+    from .core.settings import SettingsError, plugin_options
+
+    if not laws.is_dir():
+        print(f"{laws}: no such folder", file=sys.stderr)
+        return 2
+    try:
+        today = parse_date(today_text, "--today") if today_text else dt.date.today()
+        options = plugin_options(config) if config.is_file() else {}
+        policy = ReviewPolicy.from_options(options.get("review"), f"{config.as_posix()}: playbook option 'review'")
+    except (EditionError, SettingsError, PolicyError) as error:
+        _error(str(error), "")
+        return 2
+    result = check(laws)
+    if result.playbook is None:
+        print(format_problems(result.problems, "github" if fmt == "github" else "text"))
+        print(f"{laws.as_posix()}: fix these problems first (python -m playbook validate)", file=sys.stderr)
+        return 1
+    groups = to_review(result.playbook.entries.values(), policy, today)
+    if fmt == "issue":
+        sys.stdout.write(format_issue(groups, today, edit_base))
+    else:
+        sys.stdout.write(format_github(groups, today) if fmt == "github" else format_text(groups, today))
+    if fmt != "text":
+        print(format_text(groups, today).rstrip("\n").rsplit("\n", 1)[-1], file=sys.stderr)
+    late = any(s.state in (OVERDUE, NEVER) for items in groups.values() for s in items)
+    return 1 if strict and late else 0
 
 
 def _error(message: str, hint: str) -> None:
@@ -142,23 +204,27 @@ def _schema(*, write: bool, check_only: bool) -> int:
 
 
 def _render(laws: Path, out: Path) -> int:
-    from .core.pipeline import check
-    from .core.pages import render_all
-    from .core.render.renderer import Renderer
-    from .core.render.templates import RenderError
+    from .core.build import Options, OutputsError, build_outputs
+    from .core.review import PolicyError, ReviewPolicy
+    from .core.settings import SettingsError, plugin_options
 
-    result = check(laws)
-    if result.playbook is None:
-        print(format_problems(result.problems))
-        return 1
+    project = laws.resolve().parent
+    config = project / "mkdocs.yml"
+    try:  # the same pages as the site's: its review periods, the history and edition of its project
+        options = plugin_options(config) if config.is_file() else {}
+        policy = ReviewPolicy.from_options(options.get("review"), f"{config}: playbook option 'review'")
+    except (SettingsError, PolicyError) as error:
+        _error(str(error), "")
+        return 2
     if out.exists() and any(out.iterdir()):
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
     try:
-        pages = render_all(Renderer(), result.playbook)
-    except RenderError as exc:
+        outputs = build_outputs(Options(laws.resolve(), project, project / "pdf", review=policy))
+    except OutputsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    pages = list(outputs.pages.values())
     for page in pages:
         target = out / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

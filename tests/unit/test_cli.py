@@ -30,6 +30,7 @@ def test_render_writes_every_page_the_build_generates(tmp_path) -> None:
     out = tmp_path / "rendered"
     assert run_cli("render", str(MINI_LAWS), "--out", str(out)).returncode == 0
     written = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
-    outputs = build_outputs(Options(MINI_LAWS, tmp_path, tmp_path / "pdf"))
+    project = MINI_LAWS.parent  # the command renders with the history and edition of the folder's project
+    outputs = build_outputs(Options(MINI_LAWS, project, project / "pdf"))
     assert written == {uri: page.markdown for uri, page in outputs.pages.items()}
     assert {"reference/format.md", "vues/matrice.md", "vues/carte.md", "imprimables/index.md"} <= written.keys()

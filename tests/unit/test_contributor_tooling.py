@@ -61,9 +61,30 @@ def test_pull_requests_validate_test_and_build_strictly() -> None:
     steps = [s.get("run", "") for s in flow["jobs"]["checks"]["steps"]]
     assert "make validate FORMAT=github" in steps
     assert "make test" in steps
-    assert "make build" in steps  # the Makefile's build is `mkdocs build --strict`
+    assert any(step.rstrip().endswith("make build") for step in steps)  # the Makefile's: `mkdocs build --strict`
     assert "mkdocs build --strict" in (REPO / "Makefile").read_text(encoding="utf-8")
     assert flow["jobs"]["checks"]["container"].startswith("python:3.11")
+
+
+def test_the_site_is_addressed_from_the_repository_the_workflow_runs_in() -> None:
+    build = next(s for s in workflow()["jobs"]["checks"]["steps"] if s.get("run", "").rstrip().endswith("make build"))
+    assert build["env"]["PLAYBOOK_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert "PLAYBOOK_SITE_URL=" in build["run"] and "github.io" in build["run"]
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV [PLAYBOOK_SITE_URL" in config and "repo_url: !ENV [PLAYBOOK_REPO_URL" in config
+    assert "playbook-relation-client/playbook" not in config  # no made-up repository address
+
+
+def test_a_weekly_workflow_keeps_one_review_issue_with_minimal_permissions() -> None:
+    flow = yaml.safe_load((REPO / ".github" / "workflows" / "review.yml").read_text(encoding="utf-8"))
+    triggers = flow.get(True, flow.get("on"))
+    assert [t["cron"] for t in triggers["schedule"]] == ["17 6 * * 1"]  # Mondays
+    assert flow["permissions"] == {}
+    job = flow["jobs"]["review"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "python -m playbook review --format issue --edit-base" in runs
+    assert "gh issue edit" in runs and "gh issue create" in runs and "gh issue close" in runs
 
 
 def test_main_is_published_on_github_pages_only_after_the_checks() -> None:

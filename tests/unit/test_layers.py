@@ -21,13 +21,14 @@ PACKAGE_DIR = REPO / "plugins" / "playbook"
 #: pages → build; the adapters (MkDocs plugin, command line, PDF printer) above the core.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("format", ("core.spec", "core.resources", "core.problems", "core.schema", "core.markdown_refs",
-                "core.typography", "core.reproducible", "core.edition", "core.sanitize")),
+                "core.typography", "core.reproducible", "core.edition", "core.sanitize", "core.settings")),
     ("loading", ("core.loader", "core.cache")),
     ("validation", ("core.fastcheck", "core.validate")),
-    ("model", ("core.model", "core.pipeline", "core.search", "core.source_report", "core")),
+    ("model", ("core.model", "core.pipeline", "core.search", "core.source_report", "core.history", "core.review",
+               "core.living", "core")),
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
-    ("build", ("core.export", "core.incremental", "core.build")),
+    ("build", ("core.export", "core.feed", "core.incremental", "core.build")),
     ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", "")),
 )
 

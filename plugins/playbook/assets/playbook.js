@@ -5,6 +5,11 @@
  * pages) sets <html data-pb-print="sheet"> so the print styles keep only the checklist block;
  * `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
  * A sheet whose items name their audience gets filter buttons (one audience at a time).
+ *
+ * "Signaler une erreur" (a.pb-report, entry pages) opens a prefilled issue on the repository; when
+ * followed, the text the reader selected on the page and the site's edition (from edition.css)
+ * replace the placeholders of the issue's body (core/living.py). Without the script the link works
+ * as it is, placeholders included.
  */
 (function () {
   "use strict";
@@ -97,6 +102,59 @@
     else if (button.classList.contains("pb-action--print-sheet")) printAs("sheet");
     else if (button.classList.contains("pb-action--print-page")) printAs("page");
   });
+
+  var SELECTION_MARK = "(collez ici le passage concerné)";
+  var EDITION_MARK = "(voir le pied de page des feuilles imprimées)";
+  var selected = "";
+
+  function currentSelection() {
+    var selection = window.getSelection ? window.getSelection() : null;
+    var text = selection ? String(selection).trim() : "";
+    return text.length > 2000 ? text.slice(0, 2000) + "…" : text;
+  }
+
+  function editionText() {
+    var holder = document.querySelector(".pb-trace__edition");
+    if (!holder) return "";
+    var content = window.getComputedStyle(holder, "::after").getPropertyValue("content") || "";
+    if (content === "none" || content === "normal") return "";
+    try {
+      return JSON.parse(content);  // a CSS string in double quotes
+    } catch (error) {
+      return content.replace(/^"|"$/g, "");
+    }
+  }
+
+  function fillReport(link) {
+    var url;
+    try {
+      url = new URL(link.getAttribute("href"));
+    } catch (error) {
+      return;
+    }
+    var body = url.searchParams.get("body");
+    if (body === null) return;
+    var text = currentSelection() || selected;
+    if (text) body = body.replace("> " + SELECTION_MARK, text.split(/\r?\n/).map(function (line) {
+      return "> " + line;
+    }).join("\n"));
+    // Without site_url the page's address is relative: the browser knows the full one.
+    body = body.replace(/^Page : (?!https?:\/\/).*$/m, "Page : " + window.location.href.split("#")[0]);
+    var edition = editionText();
+    if (edition) body = body.replace(EDITION_MARK, edition);
+    url.searchParams.set("body", body);
+    link.setAttribute("href", url.toString());
+  }
+
+  // The selection may be gone by the time the link is clicked: remember it when the pointer goes down.
+  document.addEventListener("mousedown", function (event) {
+    var link = event.target.closest ? event.target.closest("a.pb-report") : null;
+    if (link) selected = currentSelection();
+  }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.pb-report") : null;
+    if (link) fillReport(link);
+  }, true);
 
   // A table wider than the page scrolls sideways: keyboard users must be able to reach and scroll
   // it too, so an overflowing table wrapper becomes a focusable, named region.

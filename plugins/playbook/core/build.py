@@ -23,14 +23,20 @@ from pathlib import Path
 
 from . import edition as editions
 from .export import LineCache, build_exports
+from .feed import FEED_URI, atom_feed
+from .history import UNAVAILABLE, History, current_head, read_history
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
+from .living import Living
 from .model import Playbook
 from .pages import render_all
+from .pages.news import news_items
+from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.renderer import RenderedPage, Renderer
 from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
+from .review import ReviewPolicy
 from .search import SearchTerms
 
 EDITION_CSS = "assets/playbook/edition.css"
@@ -51,6 +57,9 @@ class Options:
     date: object = None
     override_dirs: tuple[Path, ...] = ()  #: theme folders searched for template overrides first
     site: SiteInfo = field(default_factory=SiteInfo)
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    repo_url: str = ""  #: the repository (« Signaler une erreur »); "" for none
+    history: bool = True  #: read the entries' history from git (off: the history is unavailable)
 
 
 @dataclass
@@ -71,6 +80,7 @@ class Outputs:
     diff: PageDiff | None = None
     incremental: bool = False  #: True when only the pages an edit reaches were rendered
     check_number: int = 0  #: the session's check these outputs come from
+    living: Living = field(default_factory=Living)  #: history, review day and repository of the pages
 
     def changed_files(self, previous: Outputs) -> list[str]:
         """Site paths of the non-page files whose content differs from ``previous`` (or are new)."""
@@ -93,6 +103,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         downloads = read_downloads(options.pdf_dir)
     except DownloadsError as error:
         raise OutputsError(f"playbook: {error}") from None
+    living = Living(_history(options, previous), options.review, edition.date, options.repo_url)
     pages: dict[str, RenderedPage] | None = None
     export_cache: LineCache = {}
     try:
@@ -100,7 +111,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         # before this one (changes are relative to it), with the same options and the same PDFs;
         # then the previous renderer (its templates compiled) is used again.
         if (previous is not None and previous.options == options and previous.check_number == session.checks - 1
-                and changes.same_files and downloads == previous.downloads):
+                and changes.same_files and downloads == previous.downloads and living == previous.living):
             renderer = previous.renderer
             changed = changed_ids(changes)
             # no entry file changed (saved as it was): every page is what it was
@@ -108,16 +119,20 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
             export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
         else:
             renderer = Renderer(override_dirs=options.override_dirs, site=options.site, downloads=downloads,
-                                pages=PageSpec(directory_urls=options.site.directory_urls))
+                                pages=PageSpec(directory_urls=options.site.directory_urls), living=living)
         incremental = pages is not None
         if pages is None:
             pages = {page.src_uri: page for page in render_all(renderer, playbook)}
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
+        redirects = redirect_files(renderer, playbook)
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
     files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
     files[EDITION_CSS] = edition_css.encode("utf-8")
+    entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
+    files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
+    files.update(redirects)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
     terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])
@@ -125,4 +140,16 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer, export_cache,
                    stale_pdfs=len(downloads.available) - len(pdfs),
                    diff=diff_pages(previous.pages, pages) if previous is not None else None,
-                   incremental=incremental, check_number=session.checks)
+                   incremental=incremental, check_number=session.checks, living=living)
+
+
+def _history(options: Options, previous: Outputs | None) -> History:
+    """The entries' git history: read again only when the checked-out commit changed."""
+    if not options.history:
+        return UNAVAILABLE
+    head = current_head(options.project_dir)
+    if head is None:
+        return UNAVAILABLE
+    if previous is not None and previous.options == options and previous.living.history.head == head:
+        return previous.living.history
+    return read_history(options.project_dir, options.laws_dir, head)

@@ -51,7 +51,7 @@ from yaml.resolver import BaseResolver
 
 from . import spec
 from .problems import Problem
-from .schema import expected_types
+from .schema import expected_types, expects_date
 
 try:  # libyaml's parser; PyYAML wheels ship it.
     from yaml._yaml import CParser as _Parser
@@ -101,6 +101,7 @@ _AMBIGUOUS = [
     (re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9][0-9_]*_[0-9_]*)$"),
      "a number"),
 ]
+_ISO_DATE = re.compile(spec.DATE_PATTERN)
 #: Whole numbers longer than this are refused (Python refuses to convert very long ones anyway).
 _MAX_INT_DIGITS = 18
 
@@ -551,6 +552,8 @@ class _Reader:
         return _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
 
     def _check_ambiguous(self, value: str, path: Path_, line: int, col: int) -> None:
+        if _ISO_DATE.match(value) and expects_date(path):
+            return  # a date where a date is expected: every YAML reader reads the same day
         for pattern, meaning in _AMBIGUOUS:
             if pattern.match(value):
                 expected = expected_types(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,14 @@ def _item_text(item: Any) -> str:
     return item["text"] if isinstance(item, dict) else item
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change note: what changed for readers, and when (``changes:`` in an entry)."""
+
+    date: dt.date
+    note: str
+
+
 @dataclass(eq=False)
 class Entry:
     """One validated entry. Relations hold ids; :class:`Playbook` resolves them."""
@@ -69,6 +78,11 @@ class Entry:
     citation: Citation | None = None
     #: (relation, target id) -> why the link holds, for the relations declared with a reason.
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    review_every: int | None = None  #: months; ``None``: the default of the kind or the playbook
+    changes: list[Change] = field(default_factory=list)
+    former_ids: list[str] = field(default_factory=list)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -99,6 +113,12 @@ class Entry:
                 for item in items
                 if isinstance(item, dict) and item.get("why")
             },
+            owner=data.get("owner"),
+            reviewed=dt.date.fromisoformat(data["reviewed"]) if "reviewed" in data else None,
+            review_every=data.get("review_every"),
+            changes=sorted((Change(dt.date.fromisoformat(c["date"]), c["note"]) for c in data.get("changes", [])),
+                           key=lambda c: c.date, reverse=True),
+            former_ids=list(data.get("former_ids", [])),
         )
 
     def checklist_items(self) -> list[tuple[str, str]]:
@@ -150,6 +170,8 @@ class Playbook:
         self.members: dict[str, list[Entry]] = defaultdict(list)
         self.cited_by: dict[str, list[Entry]] = defaultdict(list)
         self.tags: dict[str, list[Entry]] = defaultdict(list)
+        #: a former id (``former_ids``) → the entry that has it now
+        self.former: dict[str, Entry] = {}
         self.by_kind: dict[str, list[Entry]] = {k.name: [] for k in spec.KINDS}
         incoming: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         for entry in self.entries.values():
@@ -160,6 +182,8 @@ class Playbook:
                 self.cited_by[entry.source].append(entry)
             for tag in entry.tags:
                 self.tags[tag].append(entry)
+            for old in entry.former_ids:
+                self.former[old] = entry
             links = []
             for relation in spec.RELATIONS:
                 targets = entry.relations.get(relation.name)
@@ -203,6 +227,11 @@ class Playbook:
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
 
+    def resolve(self, entry_id: str) -> Entry:
+        """The entry of ``entry_id``, or of the entry that had it before (``former_ids``)."""
+        entry = self.entries.get(entry_id)
+        return entry if entry is not None else self.former[entry_id]
+
     def outgoing(self, entry_id: str) -> list[Link]:
         return self._out.get(entry_id, [])
 
@@ -230,7 +259,7 @@ class Playbook:
         """Ids one relation away in either direction (whose pages show this entry)."""
         ids = {e.id for group in self.links(entry_id) for e in group.entries}
         entry = self.entries[entry_id]
-        ids.update(r for r in entry.inline_refs if r in self.entries)
+        ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
         return ids
 
     def stats(self) -> dict[str, int]:

@@ -51,6 +51,7 @@ class Reference:
     relations: tuple[RelationDoc, ...]
     citation: tuple[SubFieldDoc, ...]
     quote: tuple[SubFieldDoc, ...]
+    change: tuple[SubFieldDoc, ...]
     id_rule: str
     max_file_kb: int
 
@@ -95,6 +96,7 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         relations=relations,
         citation=_sub_fields(schema, schema["definitions"]["citation"]),
         quote=_sub_fields(schema, schema["definitions"]["quote"]),
+        change=_sub_fields(schema, schema["definitions"]["change"]),
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,
     )
@@ -116,6 +118,10 @@ def describe(schema: dict[str, Any], node: Any) -> str:
                 f"({', '.join(spec.AUDIENCES)}) pour dire à qui elle s'adresse")
     if ref.endswith("/relation_target"):
         return "identifiant d'entrée, ou id: (l'identifiant) et why: (pourquoi le lien tient)"
+    if ref.endswith("/change"):
+        return "note de changement (voir « Entretien d'une entrée »)"
+    if ref.endswith("/date"):
+        return "date AAAA-MM-JJ (sans guillemets)"
     node = _resolved(schema, node)
     if "enum" in node:
         return "une valeur parmi : " + ", ".join(str(v) for v in node["enum"])
@@ -124,6 +130,9 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         if node.get("pattern") == spec.ID_PATTERN:
             return (f"identifiant : minuscules sans accents, chiffres et tirets simples, "
                     f"{node.get('maxLength')} caractères au plus")
+        if node.get("pattern") == spec.OWNER_PATTERN:
+            return (f"un mot : une équipe ou une personne (lettres, chiffres, . _ - /, @ au début si "
+                    f"besoin, entre guillemets), {node.get('maxLength')} caractères au plus")
         if "://" in str(node.get("pattern", "")):
             return "adresse web commençant par https:// ou http://"
         lines = "texte sur une ligne" if node.get("pattern") else "texte Markdown, sur plusieurs lignes"

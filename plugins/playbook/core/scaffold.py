@@ -7,6 +7,7 @@ written, and created exclusively: an existing file or id is never overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Sequence
@@ -60,7 +61,7 @@ def yaml_scalar(value: str) -> str:
 
 
 def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
-                 override_dirs: Sequence[Path] = ()) -> str:
+                   override_dirs: Sequence[Path] = (), today: dt.date | None = None) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
     env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
@@ -68,6 +69,7 @@ def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | Non
     return env.get_template(TEMPLATE).render(
         kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
         relations=relations, in_collection=kind.name not in ("collection", "source"),
+        today=today.isoformat() if today else None,
     )
 
 
@@ -77,8 +79,10 @@ def schema_ref_from(folder: Path) -> str:
 
 
 def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None = None,
-                 entry_id: str | None = None, override_dirs: Sequence[Path] = ()) -> NewEntry:
-    """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise."""
+                 entry_id: str | None = None, override_dirs: Sequence[Path] = (),
+                 today: dt.date | None = None) -> NewEntry:
+    """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise.
+    ``today`` (the day it is written) becomes its ``reviewed`` date."""
     kind = resolve_kind(kind_name)
     title = " ".join(title.split())
     if not title:
@@ -124,7 +128,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -137,6 +137,17 @@ def build_schema() -> dict[str, Any]:
                 "minProperties": 1,
                 "properties": relation_props,
             },
+            "date": {
+                "type": "string",
+                "pattern": spec.DATE_PATTERN,
+                "description": "Une date, AAAA-MM-JJ (ex. 2026-11-22).",
+            },
+            "change": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["date", "note"],
+                "properties": spec.CHANGE_FIELDS,
+            },
             "citation": {
                 "type": "object",
                 "additionalProperties": False,
@@ -186,6 +197,27 @@ def _expected_types(path: tuple[str | int, ...]) -> frozenset[str]:
     if "enum" in node:
         return frozenset(type(v).__name__.replace("str", "string").replace("int", "integer") for v in node["enum"])
     return frozenset()
+
+
+def expects_date(path: tuple[str | int, ...] | list[str | int]) -> bool:
+    """Whether the schema wants a date (``YYYY-MM-DD``) at ``path``."""
+    return _expects_date(tuple(path))
+
+
+@cache
+def _expects_date(path: tuple[str | int, ...]) -> bool:
+    schema = load_schema()
+    node: Any = schema
+    for step in path:
+        node = _deref(schema, node)
+        if isinstance(step, int):
+            node = node.get("items") if isinstance(node, dict) else None
+        else:
+            props = node.get("properties") if isinstance(node, dict) else None
+            node = props.get(step) if isinstance(props, dict) else None
+        if not isinstance(node, dict):
+            return False
+    return _deref(schema, node).get("pattern") == spec.DATE_PATTERN
 
 
 def _deref(schema: dict[str, Any], node: Any) -> Any:

@@ -23,7 +23,20 @@ ID_MAX_LENGTH = 80
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+
+#: A calendar date as written in an entry (``reviewed``, ``changes[].date``): ``YYYY-MM-DD``.
+#: Left unquoted, YAML 1.1 readers read it as that same date, so the loader accepts it unquoted
+#: where the schema expects a date (and only there); the validator checks it is a real day.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+#: An owner: a team or person handle (``@equipe-contenu``, ``@org/team``, ``maintainers``).
+OWNER_PATTERN = r"^@?[A-Za-z0-9][A-Za-z0-9._/-]*$"
+
+#: Months between two reviews when neither the entry nor ``mkdocs.yml`` says otherwise.
+DEFAULT_REVIEW_MONTHS = 12
+#: Largest ``review_every``, in months.
+MAX_REVIEW_MONTHS = 120
 
 
 @dataclass(frozen=True)
@@ -257,7 +270,34 @@ FIELDS: tuple[Field, ...] = (
     Field("source_note", _text(400, "Précision sur la source (complément, page, traduction...)."),
           "Précision sur la source."),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
+    Field("owner", {"type": "string", "pattern": OWNER_PATTERN, "maxLength": 80,
+                    "description": "Qui tient l'entrée à jour : une équipe ou une personne (@equipe-contenu)."},
+          "Responsable de l'entrée.", example="@equipe-relation-client"),
+    Field("reviewed", {"$ref": "#/$defs/date"}, "Date de la dernière relecture (AAAA-MM-JJ).",
+          example="2026-11-22"),
+    Field("review_every", {"type": "integer", "minimum": 1, "maximum": MAX_REVIEW_MONTHS,
+                           "description": "Mois entre deux relectures (par défaut : celui du type ou du "
+                                          "playbook, dans mkdocs.yml)."},
+          "Intervalle de relecture, en mois.", example=12),
+    Field("changes", {
+        "type": "array", "minItems": 1, "maxItems": 50,
+        "items": {"$ref": "#/$defs/change"},
+        "description": "Changements importants pour le lecteur : une date et une phrase chacun.",
+    }, "Notes de changement."),
+    Field("former_ids", {
+        "type": "array", "minItems": 1, "maxItems": 20, "uniqueItems": True,
+        "items": _ID_REF,
+        "description": "Anciens identifiants de l'entrée : leurs adresses redirigent vers elle.",
+    }, "Anciens identifiants (après un renommage)."),
 )
+
+#: Fields about the upkeep of an entry rather than its content (written last in a file).
+UPKEEP_FIELDS = ("owner", "reviewed", "review_every", "changes", "former_ids")
+
+CHANGE_FIELDS: dict[str, dict[str, object]] = {
+    "date": {"$ref": "#/$defs/date"},
+    "note": _text(200, "Ce qui a changé pour le lecteur, en une phrase."),
+}
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 

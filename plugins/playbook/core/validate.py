@@ -11,6 +11,7 @@ in a collection are unique, and Markdown fields carry no raw HTML or unsafe link
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -244,6 +245,12 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
         return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
+    if path == ["owner"]:
+        return at(path, f"{where} {text!r} is not a handle", "name a team or a person as one word, e.g. "
+                  f"'@{spec.slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)", "bad-owner")
+    if path[-1:] == ["date"] or path == ["reviewed"]:
+        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15",
+                  "bad-date")
     slug = spec.slugify(text)
     what = "the id" if path == ["id"] else f"{where} (an entry id)"
     hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
@@ -341,10 +348,12 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
         kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
     kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
+    former = _former_ids(valid, kinds, problems)
     for loaded in valid:
         problems.extend(_naming_problems(loaded))
-        problems.extend(_reference_problems(loaded, kinds))
-        problems.extend(_markdown_problems(loaded, kinds))
+        problems.extend(_reference_problems(loaded, kinds, former))
+        problems.extend(_markdown_problems(loaded, kinds, former))
+        problems.extend(_date_problems(loaded))
     problems.extend(_order_problems(valid))
     return problems
 
@@ -364,7 +373,59 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
                       f"move the file to laws/{kind.folder}/{loaded.path.name}", code="wrong-folder")
 
 
-def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
+def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
+    """Former id → the id of the entry that lists it in ``former_ids``. An id used before by
+    another entry (as its current id, or listed twice) is an error: its old address redirects."""
+    former: dict[str, tuple[str, LoadedFile, int]] = {}
+    for loaded in valid:
+        data = loaded.data or {}
+        for index, old in enumerate(data.get("former_ids", [])):
+            if old == data["id"]:
+                line, col = locate(loaded.text, ["former_ids", index])
+                problems.append(Problem(loaded.display, line, col, f"'{old}' is this entry's own id, not a former one",
+                                        "list only the ids the entry had before it was renamed",
+                                        code="former-id-reused"))
+            elif old in former:
+                other = former[old][1]
+                line, col = locate(loaded.text, ["former_ids", index])
+                problems.append(Problem(loaded.display, line, col,
+                                        f"the former id '{old}' is also listed by {other.display}",
+                                        "an old address can lead to one entry only: keep it in one of them",
+                                        code="former-id-reused"))
+            else:
+                former[old] = (data["id"], loaded, index)
+    for old, (new, loaded, index) in former.items():
+        if old in kinds:  # an entry uses, as its id, an id that another entry had before
+            owner_line, owner_col = locate(loaded.text, ["former_ids", index])
+            for user in valid:
+                if (user.data or {}).get("id") == old:
+                    line, col = locate(user.text, ["id"])
+                    problems.append(Problem(
+                        user.display, line, col,
+                        f"the id '{old}' was used before by '{new}' ({loaded.display}:{owner_line}:{owner_col}, "
+                        "in 'former_ids'); its old address leads there",
+                        f"choose another id, e.g. '{old}-2', so that old links and printed sheets keep "
+                        f"pointing at '{new}'", code="former-id-reused"))
+    return {old: new for old, (new, _, _) in former.items() if old not in kinds}
+
+
+def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
+    data = loaded.data or {}
+    dates: list[tuple[list[str | int], Any]] = []
+    if "reviewed" in data:
+        dates.append((["reviewed"], data["reviewed"]))
+    dates.extend((["changes", i, "date"], c.get("date")) for i, c in enumerate(data.get("changes", [])))
+    for path, value in dates:
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            line, col = locate(loaded.text, path)
+            yield Problem(loaded.display, line, col, f"'{value}' is not a day of the calendar",
+                          "write a real date as YYYY-MM-DD, e.g. 2026-02-28", code="bad-date")
+
+
+def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str]) -> Iterator[Problem]:
     data = loaded.data or {}
     own = data["id"]
 
@@ -374,7 +435,9 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
             yield Problem(loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference")
         elif target not in kinds:
             line, col = locate(loaded.text, path)
-            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", _nearest(target, kinds),
+            hint = (f"'{target}' was renamed '{former[target]}': write '{former[target]}'" if target in former
+                    else _nearest(target, kinds))
+            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", hint,
                           code="unknown-reference")
         elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
@@ -403,12 +466,17 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[P
         yield from check(["source"], data["source"], ("source",), "'source'")
 
 
-def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any]) -> Iterator[Problem]:
+def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str]) -> Iterator[Problem]:
     data = loaded.data or {}
     body = data.get("body", "")
     for match in iter_refs(body):
         target = match.group(1)
-        if target not in kinds:
+        if target in former:  # still resolves (to the renamed entry), but say what to write now
+            line, col = _locate_in_block(loaded, "body", body, match.start())
+            yield Problem(loaded.display, line, col,
+                          f"[[{target}]] is a former id of '{former[target]}'; it leads there",
+                          f"write [[{former[target]}]]", severity=Severity.WARNING, code="former-id")
+        elif target not in kinds:
             line, col = _locate_in_block(loaded, "body", body, match.start())
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
                           _nearest(target, kinds), code="unknown-reference")

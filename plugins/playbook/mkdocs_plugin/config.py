@@ -38,3 +38,11 @@ class PlaybookConfig(base.Config):
     """Date the build from the content (last git commit touching it, else file times) by setting
     ``SOURCE_DATE_EPOCH`` when it is not set already, so two builds of the same content are
     byte-identical. Turn off to stamp the build with the current time."""
+
+    review = c.Type(dict, default={})
+    """When entries are due for review, unless they say it themselves (``review_every``):
+    ``every`` (months, default 12), ``by_kind`` (kind → months), ``due_soon_days`` (default 30).
+    An entry is overdue on the site when its due date is before the edition's date."""
+
+    history = c.Type(bool, default=True)
+    """Show each entry's history from git (« Historique ») and new entries on « Nouveautés »."""

@@ -48,6 +48,7 @@ from ..core.render.renderer import RenderedPage
 from ..core.render.templates import RenderError
 from ..core.render.urls import SiteInfo
 from ..core.resources import ASSETS_DIR
+from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
 from ..core.typography import french_typography
 from .config import PlaybookConfig
@@ -128,11 +129,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         directory_urls = config.use_directory_urls and not self.offline
         self._trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
                                 for e in config.markdown_extensions)
+        try:
+            review = ReviewPolicy.from_options(self.config.review)
+        except PolicyError as error:
+            raise PluginError(str(error)) from None
         self.options = Options(
             laws_dir, project_dir, (project_dir / self.config.pdf_dir).resolve(),
             version=self.config.version, date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
             site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
+            review=review, repo_url=config.repo_url or "", history=self.config.history,
         )
         try:
             outputs = build_outputs(self.options, session)
@@ -287,7 +293,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 base: tuple[str, str] | None = (self.config.edit_url, "")
             elif config.repo_url and config.edit_uri:
                 docs_to_project = Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
-                base = (urljoin(config.repo_url, config.edit_uri), docs_to_project + "/")
+                repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"  # as MkDocs does
+                base = (urljoin(repo, config.edit_uri), docs_to_project + "/")
             else:
                 base = None
             self._edit_base = (key, base)

@@ -412,6 +412,8 @@ class ServeState:
         assert diff is not None
         if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
             raise FullBuildNeeded("pages, PDFs or warnings changed")
+        if outputs.files.keys() != previous.files.keys():
+            raise FullBuildNeeded("generated files (redirects) appeared or disappeared")
         in_nav = {page.file.src_uri for page in state.nav.pages}
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")

@@ -1,8 +1,9 @@
 """Every page the site generates from the entries, and the one place that lists them.
 
 Each module renders one kind of page with a :class:`~playbook.core.render.renderer.Renderer`:
-:mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views` and
-:mod:`.format_reference`. :func:`render_all` calls them all (the build and ``playbook render``
+:mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views`,
+:mod:`.format_reference` and :mod:`.news` (« Nouveautés »); :mod:`.redirects` makes the redirect
+files of renamed entries. :func:`render_all` calls them all (the build and ``playbook render``
 both use it); :func:`render_again` and :func:`render_collection_pages` are what an incremental
 rebuild (:mod:`playbook.core.incremental`) renders again after an edit.
 """
@@ -18,6 +19,7 @@ from ..render.renderer import RenderedPage, Renderer
 from .entries import render_entry_page
 from .format_reference import render_format_reference
 from .kind_indexes import render_kind_index
+from .news import render_news_page
 from .printables import render_printables
 from .tags import render_tag, render_tag_pages, render_tags_index
 from .views import render_views
@@ -59,4 +61,5 @@ def render_collection_pages(renderer: Renderer, playbook: Playbook, *, reference
     of the ``changed`` entries, taken from ``previous``."""
     return [*render_printables(renderer, playbook, previous, changed),
             *([render_format_reference(renderer)] if reference else []),
-            *render_views(renderer, playbook, previous, changed)]
+            *render_views(renderer, playbook, previous, changed),
+            render_news_page(renderer, playbook, renderer.living.history)]

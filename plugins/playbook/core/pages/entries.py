@@ -36,6 +36,7 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         checklist_page=ctx.rel(checklist_uri(entry)) if has_sheet else None,
         kit_page=ctx.rel(kit_uri(entry)) if has_sheet else None,
         sheet_density=entry_density(entry, source) if entry.checklist else None,
+        life=renderer.living.entry(entry, renderer.site.public_url(here)),
         **renderer.sheet_context(here),
     )
     printable = None

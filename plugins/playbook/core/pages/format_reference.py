@@ -31,6 +31,6 @@ def render_format_reference(renderer: Renderer) -> RenderedPage:
     markdown = renderer.render_template(
         "playbook/format-reference.md.j2", ref=ref, examples=examples,
         required_for=lambda f: kinds_with(f, REQUIRED) or "aucun type (facultatif)",
-        forbidden_for=lambda f: kinds_with(f, FORBIDDEN),
+        forbidden_for=lambda f: kinds_with(f, FORBIDDEN), default_months=spec.DEFAULT_REVIEW_MONTHS,
     )
     return RenderedPage(renderer.pages.format_reference_uri(), markdown, "Format des entrées", "reference")

@@ -62,6 +62,7 @@ def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[
                 template, sheet=sheet, title=title, links=links, url=ctx.url,
                 checklist_url=links.page(checklist_uri(sheet.collection)),
                 kit_url=links.page(kit_uri(sheet.collection)),
+                reviewed=renderer.living.reviewed_span([sheet.collection, *(g.entry for g in sheet.groups)]),
                 **renderer.sheet_context(here),
             )
             if role == "kit":

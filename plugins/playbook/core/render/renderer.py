@@ -21,7 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import spec
+from ..living import Living
 from ..model import Entry, Playbook
+from ..review import french_date
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
@@ -55,11 +57,12 @@ class Renderer:
     """
 
     def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None,
-                 site: SiteInfo | None = None, downloads: Downloads | None = None):
+                 site: SiteInfo | None = None, downloads: Downloads | None = None, living: Living | None = None):
         loader = template_loader(override_dirs)
         self.pages = pages or PageSpec()
         self.site = site or SiteInfo()
         self.downloads = downloads or Downloads()
+        self.living = living or Living()  #: history, review day and repository (``core/living.py``)
         self.assets_digest = assets_digest()
         self.override_dirs = [Path(d) for d in override_dirs]
         self._templates: dict[tuple[int, str], jinja2.Template] = {}
@@ -75,6 +78,7 @@ class Renderer:
             env.globals.update(
                 kinds=spec.KINDS, relations=spec.RELATIONS,
                 nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), audience_labels=spec.AUDIENCES,
+                french_date=french_date,
             )
             env.filters.update(slugify=spec.slugify, md=md_escape, href=href, code=code)
         # escaped but no French typography: for technical attribute values (an SVG path's numbers)
@@ -168,6 +172,6 @@ class PageContext:
         return self.rel(self.renderer.pages.kind_index_uri(kind))
 
     def inline_link(self, entry_id: str, label: str | None) -> str:
-        target = self.playbook.entries[entry_id]
+        target = self.playbook.resolve(entry_id)  # a former id leads to the entry that has it now
         text = md_escape(label or target.title)
         return f"[{text}]({self.url(target)})"

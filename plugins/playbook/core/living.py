@@ -1,0 +1,98 @@
+"""What keeps a page alive: its review status, its history and the « Signaler une erreur » link.
+
+:class:`Living` is what the renderer needs on top of the entries: the git history
+(:mod:`.history`), the review policy and the day that decides what is overdue (the edition's
+date: never the clock, see :mod:`.edition`), and the repository issues are opened on. Two
+:class:`Living` are equal when every page they render would be: under ``mkdocs serve``, a new
+commit or a new edition date makes the core render every page again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from .history import SHOWN_COMMITS, UNAVAILABLE, Commit, History
+from .model import Entry
+from .review import ReviewPolicy, ReviewStatus, french_date, status
+
+#: Hosts whose issue form is known (``/issues/new?title=&body=``).
+ISSUE_HOSTS = ("github.com",)
+#: Stands for the reader's selected text in the issue body; ``playbook.js`` replaces it with the
+#: quoted selection when the reader clicks (without JavaScript, the reader sees the placeholder).
+SELECTION_MARK = "(collez ici le passage concerné)"
+#: Stands for the edition; ``playbook.js`` replaces it with the edition printed on the page's sheets
+#: (from ``edition.css``: the pages themselves do not change with every commit).
+EDITION_MARK = "(voir le pied de page des feuilles imprimées)"
+
+
+def issue_base(repo_url: str) -> str | None:
+    """``https://github.com/org/repo/issues/new``, or ``None`` when issues cannot be opened there."""
+    parts = urlsplit(repo_url.strip())
+    path = parts.path.strip("/").removesuffix(".git")
+    if parts.scheme != "https" or parts.netloc.lower() not in ISSUE_HOSTS or path.count("/") != 1:
+        return None
+    return f"https://{parts.netloc.lower()}/{path}/issues/new"
+
+
+@dataclass(frozen=True)
+class EntryLife:
+    """What an entry page shows about the entry's upkeep."""
+
+    review: ReviewStatus
+    commits: tuple[Commit, ...]  #: the newest :data:`~.history.SHOWN_COMMITS`
+    more_commits: int  #: commits not shown
+    history_available: bool
+    report_url: str | None
+
+
+@dataclass(frozen=True)
+class Living:
+    history: History = UNAVAILABLE
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    today: dt.date | None = None  #: the edition's date; ``None``: unknown (no state is shown)
+    repo_url: str = ""
+
+    def entry(self, entry: Entry, page_url: str) -> EntryLife:
+        """The review status, history and report link of ``entry``, whose page is at ``page_url``."""
+        commits = self.history.of(entry)
+        return EntryLife(
+            status(entry, self.policy, self.today),
+            commits[:SHOWN_COMMITS],
+            max(0, len(commits) - SHOWN_COMMITS),
+            self.history.available,
+            self.report_url(entry, page_url),
+        )
+
+    def report_url(self, entry: Entry, page_url: str) -> str | None:
+        """A prefilled « new issue » form for ``entry`` (``None`` without a known repository)."""
+        base = issue_base(self.repo_url) if self.repo_url else None
+        if base is None:
+            return None
+        title = f"Erreur dans « {entry.title} » ({entry.id})"
+        body = "\n".join(
+            [
+                f"Entrée : `{entry.id}`",
+                f"Page : {page_url}",
+                f"Édition : {EDITION_MARK}",
+                "",
+                "Passage concerné :",
+                "",
+                f"> {SELECTION_MARK}",
+                "",
+                "Ce qui ne va pas, et la correction proposée :",
+                "",
+            ]
+        )
+        return f"{base}?title={quote(title, safe='')}&body={quote(body, safe='')}"
+
+    def reviewed_span(self, entries: Iterable[Entry]) -> str | None:
+        """For a printed sheet of several entries: "relu le X" or "relu du X au Y" (``None``: no date)."""
+        days = sorted({e.reviewed for e in entries if e.reviewed is not None})
+        if not days:
+            return None
+        if len(days) == 1:
+            return f"relu le {french_date(days[0])}"
+        return f"relu du {french_date(days[0])} au {french_date(days[-1])}"

@@ -1,0 +1,256 @@
+"""Review dates: when each entry was last reviewed, by whom, and when it is due again.
+
+An entry says who keeps it up to date (``owner``), when it was last reviewed (``reviewed``) and,
+optionally, how many months may pass before the next review (``review_every``). Otherwise the
+period comes from the playbook's :class:`ReviewPolicy` (plugin option ``review`` in
+``mkdocs.yml``: ``every`` months, ``by_kind`` per kind, ``due_soon_days``), else
+:data:`~.spec.DEFAULT_REVIEW_MONTHS`.
+
+"Today" is always given by the caller, never read from the clock here: the site uses the
+edition's date (:mod:`.edition`), so two builds of one commit are identical;
+``python -m playbook review`` uses the day it runs (``--today`` pins it).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import spec
+from .model import Entry
+
+#: States of an entry's review, from the most urgent.
+OVERDUE, NEVER, SOON, CURRENT = "overdue", "never", "soon", "current"
+#: What ``review`` lists (and the weekly issue): the others need nothing yet.
+TO_DO = (OVERDUE, NEVER, SOON)
+NO_OWNER = "(sans responsable)"
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+class PolicyError(ValueError):
+    """The ``review`` option of ``mkdocs.yml`` is not usable; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """How often entries are reviewed when they do not say it themselves."""
+
+    every: int = spec.DEFAULT_REVIEW_MONTHS  #: months, for the whole playbook
+    by_kind: Mapping[str, int] = field(default_factory=dict)  #: kind name → months
+    due_soon_days: int = 30  #: "due soon" this many days before the due date
+
+    def __hash__(self) -> int:
+        return hash((self.every, tuple(sorted(self.by_kind.items())), self.due_soon_days))
+
+    @classmethod
+    def from_options(
+        cls, options: Mapping[str, object] | None, origin: str = "playbook option 'review'"
+    ) -> ReviewPolicy:
+        """The policy from the plugin's ``review`` option; :class:`PolicyError` when it is not valid."""
+        if not options:
+            return cls()
+        if not isinstance(options, Mapping):
+            raise PolicyError(f"{origin}: expected a mapping such as {{every: 12, by_kind: {{case: 24}}}}")
+        unknown = sorted(set(options) - {"every", "by_kind", "due_soon_days"})
+        if unknown:
+            raise PolicyError(
+                f"{origin}: unknown key(s) {', '.join(map(repr, unknown))}; allowed: every, by_kind, due_soon_days"
+            )
+        every = _months(options.get("every", spec.DEFAULT_REVIEW_MONTHS), f"{origin}.every")
+        by_kind_raw = options.get("by_kind") or {}
+        if not isinstance(by_kind_raw, Mapping):
+            raise PolicyError(f"{origin}.by_kind: expected a mapping of kinds to months, e.g. {{case: 24}}")
+        by_kind = {}
+        for kind, months in by_kind_raw.items():
+            if kind not in spec.KINDS_BY_NAME:
+                raise PolicyError(
+                    f"{origin}.by_kind: unknown kind {kind!r}; kinds: {', '.join(k.name for k in spec.KINDS)}"
+                )
+            by_kind[str(kind)] = _months(months, f"{origin}.by_kind.{kind}")
+        soon = options.get("due_soon_days", 30)
+        if type(soon) is not int or not 0 <= soon <= 366:
+            raise PolicyError(f"{origin}.due_soon_days: expected a whole number of days from 0 to 366, got {soon!r}")
+        return cls(every, dict(sorted(by_kind.items())), soon)
+
+    def months(self, entry: Entry) -> int:
+        """Months between two reviews of ``entry``: its own, else its kind's, else the playbook's."""
+        if entry.review_every is not None:
+            return entry.review_every
+        return self.by_kind.get(entry.kind.name, self.every)
+
+
+def _months(value: object, origin: str) -> int:
+    if type(value) is not int or not 1 <= value <= spec.MAX_REVIEW_MONTHS:
+        raise PolicyError(
+            f"{origin}: expected a whole number of months from 1 to {spec.MAX_REVIEW_MONTHS}, got {value!r}"
+        )
+    return value
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def french_date(day: dt.date) -> str:
+    """ "1er juin 2026", "22 novembre 2026"."""
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Where one entry stands: reviewed when and by whom, due when, and the state on ``today``."""
+
+    entry: Entry
+    due: dt.date | None  #: ``None`` when the entry was never reviewed
+    state: str  #: :data:`OVERDUE`, :data:`NEVER`, :data:`SOON` or :data:`CURRENT`; ``""`` when today is unknown
+    months: int
+
+    @property
+    def owner(self) -> str:
+        return self.entry.owner or NO_OWNER
+
+    @property
+    def reviewed_text(self) -> str | None:
+        return french_date(self.entry.reviewed) if self.entry.reviewed else None
+
+    @property
+    def due_text(self) -> str | None:
+        return french_date(self.due) if self.due else None
+
+    def describe(self) -> str:
+        """One line in English for ``review``'s text and annotations."""
+        if self.state == NEVER:
+            return "never reviewed (no 'reviewed' date)"
+        assert self.due is not None and self.entry.reviewed is not None
+        when = "was due" if self.state == OVERDUE else "is due"
+        return f"reviewed {self.entry.reviewed.isoformat()}, {when} {self.due.isoformat()} (every {self.months} months)"
+
+
+def status(entry: Entry, policy: ReviewPolicy, today: dt.date | None) -> ReviewStatus:
+    """The review status of ``entry`` on ``today`` (``None``: unknown day, no state)."""
+    months = policy.months(entry)
+    due = add_months(entry.reviewed, months) if entry.reviewed else None
+    if today is None:
+        state = ""
+    elif due is None:
+        state = NEVER
+    elif due < today:
+        state = OVERDUE
+    elif (due - today).days <= policy.due_soon_days:
+        state = SOON
+    else:
+        state = CURRENT
+    return ReviewStatus(entry, due, state, months)
+
+
+def to_review(entries: Iterable[Entry], policy: ReviewPolicy, today: dt.date) -> dict[str, list[ReviewStatus]]:
+    """Entries overdue, never reviewed or due soon, grouped by owner (owners sorted, entries by due date)."""
+    groups: dict[str, list[ReviewStatus]] = {}
+    for entry in entries:
+        found = status(entry, policy, today)
+        if found.state in TO_DO:
+            groups.setdefault(found.owner, []).append(found)
+    rank = {state: i for i, state in enumerate(TO_DO)}
+    return {
+        owner: sorted(items, key=lambda s: (rank[s.state], s.due or dt.date.min, s.entry.id))
+        for owner, items in sorted(groups.items(), key=lambda kv: (kv[0] == NO_OWNER, kv[0].lower()))
+    }
+
+
+def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:
+    """The report as plain text, one block per owner."""
+    if not groups:
+        return f"No entry is overdue or due within the next days (as of {today.isoformat()}).\n"
+    lines: list[str] = []
+    counts = {state: sum(1 for items in groups.values() for s in items if s.state == state) for state in TO_DO}
+    for owner, items in groups.items():
+        lines.append(f"{owner} ({len(items)})")
+        for item in items:
+            lines.append(f"  {item.state:<8} {item.entry.display}  {item.entry.id}: {item.describe()}")
+        lines.append("")
+    lines.append(
+        f"{counts[OVERDUE]} overdue, {counts[NEVER]} never reviewed, {counts[SOON]} due soon "
+        f"(as of {today.isoformat()})"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_base: str) -> str:
+    """The body of the weekly review issue (GitHub Markdown, in French): the overdue and
+    never-reviewed entries by owner, a box each, with a link to edit the file (``edit_base`` + the
+    file's path, e.g. ``https://github.com/org/repo/edit/main/``)."""
+    lines = [
+        f"Entrées à relire au {french_date(today)} (`python -m playbook review`). Relire une entrée : "
+        "vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le changement compte "
+        "pour le lecteur).",
+        "",
+    ]
+    late = {owner: [s for s in items if s.state in (OVERDUE, NEVER)] for owner, items in groups.items()}
+    late = {owner: items for owner, items in late.items() if items}
+    if not late:
+        lines.append("Aucune entrée en retard de relecture.")
+    for owner, items in late.items():
+        lines.append(f"### {_md(owner)} ({len(items)})")
+        lines.append("")
+        for item in items:
+            link = edit_base.rstrip("/") + "/" + item.entry.display
+            when = (
+                f"relue le {item.reviewed_text}, à relire depuis le {item.due_text}"
+                if item.entry.reviewed is not None
+                else "jamais relue"
+            )
+            lines.append(f"- [ ] [{_md(item.entry.title)}]({link}) (`{item.entry.id}`) : {when}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown line: the characters that would make links, markup or emphasis escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
+def format_github(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:
+    """The report as GitHub Actions annotations: one warning per entry, on the line of its ``reviewed``."""
+    from .loader import locate  # only here: reading positions needs the YAML parser
+
+    out = []
+    for owner, items in groups.items():
+        for item in items:
+            line = 1
+            if item.entry.reviewed is not None:
+                try:
+                    text = item.entry.path.read_text(encoding="utf-8")
+                    line = locate(text, ["reviewed"])[0] or 1
+                except OSError:
+                    pass
+            title = f"review {item.state}"
+            message = f"{item.entry.id} ({owner}): {item.describe()}; as of {today.isoformat()}"
+            out.append(f"::warning file={_prop(item.entry.display)},line={line},title={_prop(title)}::{_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

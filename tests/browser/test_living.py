@@ -1,0 +1,79 @@
+"""A living playbook in a real browser: a renamed entry's old address leads to its new page, and
+« Signaler une erreur » carries the reader's selection and the edition into the issue form."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import make_mini_project, run_mkdocs
+
+from .support import Site, serve
+
+pytestmark = pytest.mark.browser
+
+NEW_ID = "loi-employes-impliques"
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The mini corpus with loi-temkin-4 renamed (its old id in former_ids), and a repository."""
+    project = make_mini_project(tmp_path_factory.mktemp("living"))
+    laws = project / "laws"
+    old = laws / "lois" / "loi-temkin-4.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: loi-temkin-4", f"id: {NEW_ID}")
+    old.unlink()
+    (laws / "lois" / f"{NEW_ID}.yaml").write_text(text + "former_ids: [loi-temkin-4]\n", encoding="utf-8")
+    for path in laws.rglob("*.yaml"):
+        body = path.read_text(encoding="utf-8")
+        if path.stem != NEW_ID and "loi-temkin-4" in body:
+            path.write_text(body.replace("loi-temkin-4", NEW_ID), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "repo_url: https://github.com/example/playbook\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(project / "laws")  # the site alone is served
+    with serve(project / "site") as site:
+        yield site
+
+
+def test_the_old_address_of_a_renamed_entry_opens_its_new_page(renamed_site: Site, page: Any) -> None:
+    page.goto(renamed_site.page_url("lois/loi-temkin-4/"))
+    page.wait_for_url(f"**/lois/{NEW_ID}/", timeout=10_000)
+    assert page.locator("h1").inner_text() == "Des employés non impliqués ne font pas des clients impliqués"
+    assert page.locator(".pb-id").first.inner_text() == NEW_ID
+
+
+def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Site, page: Any) -> None:
+    page.goto(renamed_site.page_url(f"lois/{NEW_ID}/"))
+    link = page.locator("a.pb-report")
+    assert link.count() == 1 and link.inner_text() == "Signaler une erreur"
+    page.evaluate("""() => {
+        const strong = [...document.querySelectorAll('.md-content strong')]
+            .find((node) => node.textContent === 'ceux qui les servent');
+        const range = document.createRange();
+        range.selectNodeContents(strong);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        document.addEventListener('click', (event) => event.preventDefault());  // stay on the page
+    }""")
+    link.dispatch_event("mousedown")
+    link.dispatch_event("click")
+    href = link.get_attribute("href")
+    parts = urlsplit(href)
+    assert (parts.netloc, parts.path) == ("github.com", "/example/playbook/issues/new")
+    query = parse_qs(parts.query)
+    body = query["body"][0]
+    assert (
+        query["title"][0] == f"Erreur dans « Des employés non impliqués ne font pas des clients impliqués » ({NEW_ID})"
+    )
+    assert f"Entrée : `{NEW_ID}`" in body
+    assert f"Page : {renamed_site.page_url(f'lois/{NEW_ID}/')}\n" in body  # made absolute by the script
+    assert "> ceux qui les servent" in body and "collez ici" not in body
+    assert "Édition : version " in body and "pied de page" not in body

@@ -1,0 +1,144 @@
+"""A living playbook, built for real: history from git, reproducible builds, a build from an export
+without ``.git``, and `mkdocs serve` serving nothing stale (history, news page, feed, redirects)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import feedparser
+import pytest
+from test_serve_incremental import Served, _edit, _full_build_of, _project, _same_site
+
+from conftest import make_mini_project, run_mkdocs
+
+pytestmark = pytest.mark.slow
+
+UPKEEP = "owner: equipe-contenu\nreviewed: 2025-01-15\n"
+
+
+def git(project: Path, *args: str, date: str = "2026-03-01T10:00:00+00:00") -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(
+        ["git", "-C", str(project), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout
+
+
+def committed(project: Path) -> Path:
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Premières entrées", date="2025-01-10T09:00:00+00:00")
+    law = project / "laws" / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8") + UPKEEP, encoding="utf-8")
+    git(project, "commit", "-qam", "Loi 4 relue", date="2025-01-15T09:00:00+00:00")
+    return project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def strict_build(project: Path, site: str) -> Path:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return project / site
+
+
+def test_two_builds_of_one_commit_are_byte_identical_and_show_its_history(tmp_path: Path) -> None:
+    project = committed(make_mini_project(tmp_path / "project"))
+    (project / ".gitignore").write_text("site-*/\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Accueil\n\nNouvelle édition.\n", encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Nouvelle édition", date="2026-03-01T09:00:00+00:00")
+    first, second = tree(strict_build(project, "site-a")), tree(strict_build(project, "site-b"))
+    assert first == second
+    page = first["lois/loi-temkin-4/index.html"].decode()
+    assert "15 janvier 2025</span>\u00a0: Loi 4 relue" in page
+    assert "10 janvier 2025</span>\u00a0: Premières entrées" in page
+    # The edition is the last commit's day (2026-03-01): more than 12 months after the review.
+    assert "Relecture en retard" in page and "pb-review--late" in page
+    feed = feedparser.parse(first["nouveautes.xml"])
+    assert not feed.bozo and feed.version == "atom10"
+    assert [e.title for e in feed.entries][:1] == [
+        "Relue : Des employés non impliqués ne font pas des clients impliqués"
+    ]
+
+
+def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
+    project = committed(make_mini_project(tmp_path / "project"))
+    archive = tmp_path / "export.tar"
+    git(project, "archive", "--format=tar", f"--output={archive}", "HEAD")
+    export = tmp_path / "export"
+    with tarfile.open(archive) as tar:
+        tar.extractall(export, filter="data")
+    assert not (export / ".git").exists()
+    result = run_mkdocs(export, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (export / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
+    assert "Historique indisponible" in page and "Relu le 15 janvier 2025" in page
+    news = (export / "site" / "nouveautes" / "index.html").read_text(encoding="utf-8")
+    assert "historique git n'est pas disponible" in news
+    assert not feedparser.parse((export / "site" / "nouveautes.xml").read_bytes()).bozo
+
+
+# -- mkdocs serve: nothing stale --------------------------------------------------------------
+
+
+@pytest.fixture
+def served_repo(tmp_path: Path) -> Served:
+    project = committed(_project(tmp_path))
+    return Served(project, tmp_path / "site")
+
+
+def test_serve_updates_the_news_page_and_the_feed_incrementally(served_repo: Served, tmp_path: Path) -> None:
+    law = served_repo.project / "laws" / "lois" / "loi-temkin-4.yaml"
+    _edit(law, "reviewed: 2025-01-15\n", "reviewed: 2025-01-15\nchanges:\n  - {date: 2025-12-24, note: Un exemple}\n")
+    served_repo.rebuild()
+    assert served_repo.full_builds == 0
+    news = (served_repo.site / "nouveautes" / "index.html").read_text(encoding="utf-8")
+    assert "Un exemple" in news
+    feed = feedparser.parse((served_repo.site / "nouveautes.xml").read_bytes())
+    assert feed.entries[0].summary == "Un exemple"
+    _full_build_of(served_repo.project, tmp_path / "full")
+    assert _same_site(served_repo.site, tmp_path / "full") == []
+
+
+def test_serve_follows_a_new_commit_and_redirects_that_appear_or_go(served_repo: Served, tmp_path: Path) -> None:
+    # (a full build for comparison runs only at the end: MkDocs keeps the served plugin instance for it)
+    project = served_repo.project
+    case = project / "laws" / "cas" / "coolblue.yaml"
+    _edit(case, "tags: [réclamations]", "tags: [réclamations]\nformer_ids: [coolblue-retard]")
+    served_repo.rebuild()
+    redirect = served_repo.site / "cas" / "coolblue-retard" / "index.html"
+    assert 'url=../coolblue/"' in redirect.read_text(encoding="utf-8")
+
+    git(project, "commit", "-qam", "Coolblue : ancien identifiant", date="2025-02-01T09:00:00+00:00")
+    served_repo.rebuild()
+    page = (served_repo.site / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert "Coolblue\u00a0: ancien identifiant" in page
+
+    _edit(case, "former_ids: [coolblue-retard]", "")
+    served_repo.rebuild()
+    assert not redirect.exists()
+    _full_build_of(project, tmp_path / "full")
+    assert _same_site(served_repo.site, tmp_path / "full") == []
