@@ -12,14 +12,22 @@ Validate benchmark: ``python -m playbook validate`` on 10,000 entries, cold (no 
 (``yaml.load(f, Loader=yaml.CSafeLoader)`` for each file), alternating in the same run.
 
 Serve benchmark: a real ``mkdocs serve`` of N = 1,000 entries; an entry's title is edited several
-times, and each time the clock runs until the edited page and a page that shows it as a backlink
-are both served with the new title (HTTP polling), as a reader would see it.
+times, and each time the clock runs until the edited page, a page that shows it as a backlink and
+the search index's file of that entry are all served with the new title (HTTP polling).
+
+Search benchmark, for each N: the plugin's site is built and served (uncompressed, like
+``python -m http.server``) to headless Chromium; it prints the index's bytes per entry on disk
+(and gzipped), the bytes a page view loads for the search before any query (none expected), the
+bytes the first query of a page transfers and those of a second, different query, and the query
+latency once its files are loaded (median and max over the queries, each run again after its
+data arrived).
 
 Usage (from the repository root, after ``make .venv/.installed``)::
 
     .venv/bin/python scripts/bench.py                 # N = 100 and 1,000, validate 10,000, serve 1,000
     .venv/bin/python scripts/bench.py --large         # adds N = 5,000
     .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200 --serve 20 --edits 1  # quick
+    .venv/bin/python scripts/bench.py --no-build --validate 0 --serve 0 --search 1000,5000  # search only
 
 The machine should be otherwise idle; on a shared machine compare only numbers of the same run.
 """
@@ -58,8 +66,6 @@ CONFIG = textwrap.dedent(
       features: [content.action.edit, navigation.top, search.highlight]
       palette: {scheme: default, primary: indigo, accent: indigo}
     plugins:
-      - search:
-          lang: fr
     {plugin}
     markdown_extensions:
       - toc:
@@ -113,6 +119,7 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
         (project / "docs").mkdir(parents=True)
         (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     count = generate(plugin / "laws", n)
+    # each site with its own search: the plugin's index, material's search for hand-written pages
     plugin_config = CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", "")
     (plugin / "mkdocs.yml").write_text(plugin_config, encoding="utf-8")
     result = check(plugin / "laws")
@@ -133,7 +140,8 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
             if asset.suffix == ".css":
                 css.append(ASSET_PREFIX + asset.name)
     extra = "extra_css:\n" + "".join(f"  - {c}\n" for c in css) if css else ""
-    (plain / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "").replace("{extra_css}", extra), encoding="utf-8")
+    plain_config = CONFIG.replace("{plugin}", "  - search:\n      lang: fr").replace("{extra_css}", extra)
+    (plain / "mkdocs.yml").write_text(plain_config, encoding="utf-8")
     entries = [p.src_uri[:-3] + "/index.html" for p in pages if p.role == "entry"]
     return Project(plugin, entries, count), Project(plain, entries, count)
 
@@ -250,6 +258,7 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
     import urllib.request
 
     from playbook.core.pipeline import check
+    from playbook.core.search import DOCS_PER_CHUNK
 
     plugin, _ = make_projects(work, n)
     # The project was written a moment ago; a real one was not. Inputs other than the entries
@@ -297,7 +306,10 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         time.sleep(1.5)  # the file watcher takes its first picture
         for k, entry in enumerate(targets):
             neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
-            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/"]
+            # ... and the search index: the file of the entry's document shows the new title too
+            doc = sorted(result.playbook.entries).index(entry.id) // DOCS_PER_CHUNK
+            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/",
+                     f"search/d{doc}.js"]
             title = f"Titre modifié numéro {k}"
             path = entry.path
             text = path.read_text(encoding="utf-8")
@@ -324,6 +336,86 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
     if rows:
         print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
               f"watcher's notice and the server's wait for more changes)", flush=True)
+
+
+SEARCH_QUERIES = ["réclamation", "engager", "clients fidèles", "livraisn", "remboursement rapide", "l'entreprise",
+                  "promesses", "Satisfaction", "écouter conseillère"]  # then an entry's id
+
+
+def bench_search(work: Path, n: int) -> None:
+    """Bytes on disk and transferred, and query latency, of the plugin's search at N entries."""
+    import gzip
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    project = work / f"search-{n}"
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    generate(project / "laws", n)
+    (project / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""),
+                                        encoding="utf-8")
+    wall, _, _ = build(Project(project, [], n))
+    site = project / "site"
+    files = sorted((site / "search").glob("*.js"))
+    raw = {f.name: f.read_bytes() for f in files}
+    zipped = {name: len(gzip.compress(data, 6)) for name, data in raw.items()}
+    print(f"\n## Search at N = {n} (build {wall:.1f} s)\n", flush=True)
+    print(f"index on disk: {len(files)} files, {sum(map(len, raw.values())) / 1024:.0f} KB "
+          f"({sum(map(len, raw.values())) / n:.0f} bytes per entry; gzipped {sum(zipped.values()) / n:.0f}); "
+          f"largest file {max(map(len, raw.values())) / 1024:.1f} KB", flush=True)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+            page = browser.new_page()
+            page.on("request", lambda r: sizes.append(r.url.rsplit("/", 1)[1]) if "/search/" in r.url else None)
+            page.goto(url + "cas/", wait_until="networkidle")
+            on_view = list(sizes)
+            rows = []
+            an_id = sorted((project / "laws" / "lois").glob("*.yaml"))[len(SEARCH_QUERIES)].stem
+            for query in [*SEARCH_QUERIES, an_id]:
+                sizes.clear()
+                found = page.evaluate("q => window.playbookSearch.query(q).then(() => "
+                                      "document.querySelectorAll('.md-search-result__link').length)", query)
+                loaded = list(sizes)
+                timings = page.evaluate("""q => {
+                    const times = [];
+                    let chain = Promise.resolve();
+                    for (let i = 0; i < 5; i++) chain = chain.then(() => { const t = performance.now();
+                        return window.playbookSearch.query(q).then(() => times.push(performance.now() - t)); });
+                    return chain.then(() => times);
+                }""", query)
+                rows.append((query, found, loaded, statistics.median(timings)))
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(f"a page view loads {len(on_view)} search file(s) before any query {on_view}")
+    print("| query | results shown | files loaded | KB transferred | KB gzipped | latency ms, data loaded |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for query, found, loaded, latency in rows:
+        size = sum(len(raw[f]) for f in loaded) / 1024
+        gz = sum(zipped[f] for f in loaded) / 1024
+        print(f"| {query} | {found} | {len(loaded)} | {size:.1f} | {gz:.1f} | {latency:.1f} |")
+    first, second = rows[0][2], rows[1][2]
+    later = [sum(len(raw[f]) for f in r[2]) / 1024 for r in rows[1:]]
+    latencies = [r[3] for r in rows]
+    print(f"\nfirst query {sum(len(raw[f]) for f in first) / 1024:.1f} KB ({sum(zipped[f] for f in first) / 1024:.1f} "
+          f"KB gzipped), second {sum(len(raw[f]) for f in second) / 1024:.1f} KB (later queries: median "
+          f"{statistics.median(later):.1f} KB, max {max(later):.1f} KB); latency once loaded: median "
+          f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms", flush=True)
 
 
 BARE = (
@@ -362,6 +454,22 @@ def bench_validate(work: Path, n: int, rounds: int) -> None:
           f"CPU {runs['validate, warm'].cpu_median():.2f} s", flush=True)
 
 
+def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
+    """Adversarial bodies: the CPU time of validating and rendering a 59,000-character body against
+    a 5,900-character one, per pattern; linear scans give ×10 or less (the corpus's own cost
+    lowers it), quadratic ones ×100 and more."""
+    sys.path.insert(0, str(HERE))
+    from hostile import ratios
+
+    print("# Adversarial bodies: validate + render (core), CPU time, best of 2-3 runs", flush=True)
+    found = ratios(REPO / "tests" / "fixtures" / "mini" / "laws", names=names or None,
+                   report=lambda line: print(line, flush=True), markdown=markdown)
+    worst = max(found, key=lambda n: found[n][2] / max(found[n][1], 1e-9))
+    _, small, large = found[worst]
+    print(f"worst pattern {worst!r}: ×{large / small:.1f} ({small * 1000:.1f} → {large * 1000:.1f} ms)", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default: 100,1000)")
@@ -370,9 +478,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--validate", type=int, default=10_000, help="entries for the validate benchmark; 0: skip")
     parser.add_argument("--serve", type=int, default=1000, help="entries for the serve benchmark; 0: skip")
     parser.add_argument("--edits", type=int, default=5, help="edits in the serve benchmark (default: 5)")
+    parser.add_argument("--search", default="", help="comma-separated N for the search benchmark (default: none)")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
+    parser.add_argument("--hostile", action="store_true",
+                        help="only the adversarial bodies: validate + render of 59,000 characters against 5,900, "
+                        "per pattern (scripts/hostile.py)")
+    parser.add_argument("--patterns", default="", help="with --hostile: comma-separated pattern names (default: all)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="with --hostile: also time Python-Markdown (MkDocs' converter) on the same bodies")
     args = parser.parse_args(argv)
+    if args.hostile:
+        return bench_hostile([n for n in args.patterns.split(",") if n], markdown=args.markdown)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.large and 5000 not in sizes:
         sizes.append(5000)
@@ -387,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_validate(work, args.validate, args.rounds)
         if args.serve:
             bench_serve(work, args.serve, args.edits)
+        for n in [int(s) for s in args.search.split(",") if s.strip()]:
+            bench_search(work, n)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

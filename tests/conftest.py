@@ -27,8 +27,6 @@ MINI_MKDOCS_YML = textwrap.dedent(
       font: false
       features: [content.action.edit]
     plugins:
-      - search:
-          lang: fr
       - playbook:
           laws_dir: laws
           edit_url: https://github.com/example/playbook/edit/main/
@@ -129,3 +127,17 @@ def build_in_process(project: Path, *args: str) -> subprocess.CompletedProcess[s
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
+
+
+def read_search_index(site: Path) -> dict[str, object]:
+    """The files of the site's search index (``search/<name>.js``: ``playbookSearch(name, data);``),
+    name → data."""
+    import json
+
+    index = {}
+    for path in sorted((site / "search").glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        prefix = f'playbookSearch("{path.stem}",'
+        assert text.startswith(prefix) and text.endswith(");\n"), path
+        index[path.stem] = json.loads(text[len(prefix):-3])
+    return index

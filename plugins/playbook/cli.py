@@ -80,22 +80,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     from .core.cache import default_cache_dir
+    from .core.corpus import display_prefix, playbook_root
     from .core.pipeline import validate_directory
 
     if not laws.is_dir():
         print(f"{laws}: no such folder", file=sys.stderr)
         return 2
-    outcome = validate_directory(laws, cache_dir=default_cache_dir(laws) if use_cache else None)
-    if outcome.problems:
-        print(format_problems(outcome.problems, fmt))
-        errors = sum(1 for p in outcome.problems if p.severity is Severity.ERROR)
-        warnings = len(outcome.problems) - errors
-        print(f"{laws.as_posix()}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)",
+    # A kind's folder (laws/lois) is checked within its whole playbook: its references to other
+    # folders are known, and the cache goes where the playbook's goes (never under laws/).
+    root = playbook_root(laws)
+    outcome = validate_directory(root, cache_dir=default_cache_dir(root) if use_cache else None)
+    problems = outcome.problems
+    shown = laws.as_posix()
+    if root != laws:
+        inside = display_prefix(root, None) + laws.name + "/"
+        elsewhere = [p for p in problems if not p.path.startswith(inside)]
+        problems = [p for p in problems if p.path.startswith(inside)]
+        print(f"{shown}: checked against the whole playbook in {root.as_posix()}/"
+              + (f" ({len(elsewhere)} problem(s) in its other folders are not shown)" if elsewhere else ""),
+              file=sys.stderr)
+    if problems:
+        print(format_problems(problems, fmt))
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        warnings = len(problems) - errors
+        print(f"{shown}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)",
               file=sys.stderr)
         return 1
+    if root != laws:
+        print(f"{shown}: no problem")
+        return 0
     counts = ", ".join(f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
                        for k, n in outcome.counts.items())
-    print(f"{laws.as_posix()}: {sum(outcome.counts.values())} entries, all valid ({counts})")
+    print(f"{shown}: {sum(outcome.counts.values())} entries, all valid ({counts})")
     return 0
 
 

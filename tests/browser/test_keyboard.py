@@ -103,3 +103,20 @@ def test_checklist_boxes_are_named_by_their_text_and_tick_with_space(page: Any, 
     assert page.evaluate(f"() => ({ACTIVE})().checked") is True
     page.keyboard.press("Space")
     assert page.evaluate(f"() => ({ACTIVE})().checked") is False
+
+
+def test_a_shortcut_reaches_the_search_and_a_filter_is_set_from_the_keyboard(page: Any, mini_site: Site) -> None:
+    page.goto(mini_site.url + "cas/coolblue/")
+    page.keyboard.press("/")
+    assert page.evaluate(f"() => ({ACTIVE})().matches('.md-search__input')")
+    assert page.evaluate("() => document.getElementById('__search').checked")  # the search panel is open
+    page.keyboard.type("client")
+    everything = wait_for_results(page)
+    assert any("/cas/" not in href for href in everything)
+    tab_until(page, "select[name=pb-kind]", limit=5)
+    page.keyboard.type("Cas")  # the option starting with what is typed, as in any select
+    assert page.evaluate(f"() => ({ACTIVE})().selectedOptions[0].textContent") == "Cas"
+    cases = wait_for_results(page)
+    assert cases and all("/cas/" in href for href in cases), cases
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")

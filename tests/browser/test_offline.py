@@ -91,7 +91,7 @@ def test_the_test_browser_is_offline_and_sees_attempts_from_pages_and_workers(
 
 def test_the_offline_build_refers_to_files_and_to_no_other_host(offline_site_dir: Path) -> None:
     assert external_references(offline_site_dir) == {}  # not even unpkg.com for the worker shim
-    assert (offline_site_dir / "search" / "search_index.js").is_file()
+    assert (offline_site_dir / "search" / "meta.js").is_file()
     broken = []
     # 404.html links from the site root ("/index.html"): only a server shows it, at any address
     pages = [p for p in sorted(offline_site_dir.rglob("*.html")) if p.name != "404.html"]
@@ -122,6 +122,8 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
     with page.expect_navigation():
         page.locator("article a[href$='.html']").first.click()
     assert page.locator("article h1").count() == 1
+    # the whole search from disk: stems, one typo, files loaded with <script> (fetch is refused there)
+    assert search(page, "Nordstorm")[0].endswith("/cas/nordstrom-regle-unique.html")
     found = search(page, "reclamation")
     assert any(path.endswith("/notions/paradoxe-reclamation.html") for path in found), found
     with page.expect_navigation():

@@ -1,9 +1,8 @@
 """The plugin's layer over mkdocs-material, in real builds: theme partials a site can still
-override, one style sheet, the tuned search index, the offline build's local worker shim."""
+override, one style sheet, the search box and index, the offline build's local worker shim."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_in_process
+from conftest import build_in_process, read_search_index
 
 pytestmark = pytest.mark.slow
 
@@ -60,24 +59,18 @@ def test_the_plugin_style_sheets_are_one_file_named_after_its_content(mini_proje
     assert published == sorted([Path(sheets[0]).name, "edition.css"])
 
 
-def test_the_search_index_is_tuned_and_its_language_published(mini_project: Path) -> None:
-    assert build_in_process(mini_project).returncode == 0
-    index = json.loads((mini_project / "site/search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["playbook"]
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    assert docs["notions/paradoxe-reclamation/"]["aliases"] == ["plainte"]
-    assert docs["cas/coolblue/"]["id"] == "coolblue"
-    language = mini_project / "site/assets/javascripts/lunr/min/lunr.playbook.min.js"
-    assert "lunr.playbook = function" in language.read_text(encoding="utf-8")
-
-
-def test_a_search_language_other_than_french_fails_a_strict_build_with_a_clear_message(mini_project: Path) -> None:
-    config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("lang: fr", "lang: en"), encoding="utf-8")
-    result = build_in_process(mini_project, "--strict")
-    assert result.returncode == 1
-    assert "forgives accents and plurals only with 'lang: fr'" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_the_search_index_is_published_without_material_search_plugin(mini_project: Path) -> None:
+    """The search box is in the header and the index under search/, with no search plugin listed;
+    material's own index is not built."""
+    assert build_in_process(mini_project, "--strict").returncode == 0
+    site = mini_project / "site"
+    assert not (site / "search" / "search_index.json").exists()
+    index = read_search_index(site)
+    assert {"meta", "f", "d0"} <= set(index)
+    assert index["meta"]["docs"] == 6
+    page = (site / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search pb-search"' in page and "assets/playbook/playbook-search.js" in page
+    assert 'data-md-component="search"' not in page  # material's search never starts its worker
 
 
 def test_the_offline_build_serves_the_worker_shim_itself(mini_project: Path) -> None:

@@ -124,9 +124,10 @@ def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
 
 
 def test_annotation_properties_and_data_are_escaped() -> None:
+    """A line break in user text (a key, a file name) is shown as ``\\n``, never as a line of its own."""
     problem = Problem("laws/a,b:c.yaml", 0, 0, "100% wrong\nsecond line", "fix: it", Severity.ERROR, "x")
     assert problem.format_github() == (
-        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong%0Asecond line (hint: fix: it)"
+        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (hint: fix: it)"
     )
 
 

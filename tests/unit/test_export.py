@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import MINI_LAWS
 from corpus import write_collection
 from jsonschema import Draft7Validator
@@ -50,6 +52,18 @@ def test_csv_quotes_separators_and_guards_formulas(tmp_path: Path) -> None:
     items = [r[3] for r in rows[1:]]
     assert items == ["'=HYPERLINK(\"http://x\"; \"a\")", 'Un; deux "trois"', "Donner des outils qui facilitent le travail"]
     assert all(len(r) == 4 for r in rows)
+
+
+@pytest.mark.parametrize("item", ["  =1+1", "\u00a0=1+1", "\uff1dSOMME(A1)", "\uff0b1", "\uff0d1", "\uff20x", " +1", "\t-1"])
+def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    shutil_copy(MINI_LAWS, laws)
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    quoted = json.dumps(item, ensure_ascii=True)  # a JSON string is a YAML double-quoted scalar
+    text = law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client", f"  - {quoted}")
+    law.write_text(text, encoding="utf-8")
+    items = [r[3] for r in read_csv(checklist_csv(_playbook(laws)))[1:]]
+    assert items[0] == "'" + item
 
 
 def shutil_copy(src: Path, dst: Path) -> None:

@@ -44,8 +44,10 @@ def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeyp
     session = Session(laws)
     session.check()
     reads: list[str] = []
-    real_read = incremental.read_all
-    monkeypatch.setattr(incremental, "read_all", lambda path, *size: reads.append(path) or real_read(path, *size))
+    from playbook.core import corpus
+
+    real_read = corpus.read_bytes
+    monkeypatch.setattr(corpus, "read_bytes", lambda path, *size: reads.append(path) or real_read(path, *size))
     _, changes = session.check()
     assert reads == [] and not changes.any
     entry = laws / "cas" / "coolblue.yaml"

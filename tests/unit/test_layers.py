@@ -22,7 +22,7 @@ PACKAGE_DIR = REPO / "plugins" / "playbook"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("format", ("core.spec", "core.resources", "core.problems", "core.schema", "core.markdown_refs",
                 "core.typography", "core.reproducible", "core.edition", "core.sanitize", "core.settings")),
-    ("loading", ("core.loader", "core.cache")),
+    ("loading", ("core.corpus", "core.loader", "core.cache")),
     ("validation", ("core.fastcheck", "core.validate")),
     ("model", ("core.model", "core.pipeline", "core.search", "core.source_report", "core.history", "core.review",
                "core.living", "core")),

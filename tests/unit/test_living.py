@@ -411,4 +411,5 @@ def test_the_format_page_and_new_cover_the_upkeep_fields(laws: Path) -> None:
 
     created = create_entry(laws, "case", "Un cas relu", today=dt.date(2026, 11, 24))
     assert "\nreviewed: 2026-11-24\n" in created.text and '# owner: "@equipe-contenu"' in created.text
-    assert check(laws).ok
+    # Valid but for the example text of `new`, which must be replaced before it is published.
+    assert {p.code for p in check(laws).problems} == {"placeholder"}

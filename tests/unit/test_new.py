@@ -12,6 +12,7 @@ from playbook.core import check, spec
 from playbook.core.loader import load_bytes
 from playbook.core.resources import SCHEMA_PATH
 from playbook.core.scaffold import ScaffoldError, create_entry, schema_ref_from
+from playbook.core.validate import PLACEHOLDERS
 
 
 @pytest.fixture
@@ -19,6 +20,14 @@ def laws(tmp_path: Path) -> Path:
     target = tmp_path / "laws"
     shutil.copytree(MINI_LAWS, target)
     return target
+
+
+def finish(path: Path) -> None:
+    """What a contributor does next: replace the example sentences of ``new`` with real text."""
+    text = path.read_text(encoding="utf-8")
+    for number, sentence in enumerate(PLACEHOLDERS):
+        text = text.replace(sentence, f"Un texte écrit pour de bon, numéro {number}")
+    path.write_text(text, encoding="utf-8")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -34,6 +43,12 @@ def test_new_then_validate_is_clean_for_every_kind(kind: str, laws: Path) -> Non
     created = laws / folder / f"nouvelle-entree-{kind}-n-2-d-abord.yaml"
     assert created.is_file(), result.stdout
     assert f"created {created.as_posix()}" in result.stdout
+    # As created, only the example text is wrong: each sentence is an error until it is replaced.
+    validate = run_cli("validate", str(laws))
+    assert validate.returncode == 1
+    errors = [line for line in validate.stdout.splitlines() if not line.startswith("  hint:")]
+    assert errors and all("still holds the example text of 'new'" in line for line in errors), validate.stdout
+    finish(created)
     validate = run_cli("validate", str(laws))
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "7 entries, all valid" in validate.stdout
@@ -123,6 +138,8 @@ def test_an_empty_playbook_needs_a_source_first(tmp_path: Path) -> None:
     assert 'python -m playbook new source' in result.stderr
     assert run_cli("new", "source", "Premier article", "--laws", str(laws)).returncode == 0
     assert run_cli("new", "law", "Première loi", "--laws", str(laws)).returncode == 0
+    for created in laws.rglob("*.yaml"):
+        finish(created)
     assert run_cli("validate", str(laws)).returncode == 0
 
 

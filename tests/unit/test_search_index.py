@@ -1,115 +1,131 @@
-"""The search index tuning of the core (core/search.py), on material-shaped data."""
+"""The search index the build writes (core/search.py): folding, stems, weights, files."""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import json
-import re
+import zlib
 
-from playbook.core.search import FIELD_BOOSTS, LANGUAGE, PIPELINE, SEPARATOR, SearchTerms, tune_index
-
-MATERIAL_INDEX = {
-    "config": {
-        "lang": ["fr"],
-        "separator": "[\\s\\-]+",
-        "pipeline": ["stopWordFilter"],
-        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
-    },
-    "docs": [
-        {"location": "", "title": "Accueil", "text": "Bienvenue."},
-        {"location": "notions/paradoxe-reclamation/", "title": "Le paradoxe de la réclamation", "text": "..."},
-        {"location": "notions/paradoxe-reclamation/#liens", "title": "Liens", "text": "..."},
-        {"location": "lois/loi-temkin-4/", "title": "Loi 4", "text": "..."},
-    ],
-}
-TERMS = {
-    "notions/paradoxe-reclamation/": SearchTerms("paradoxe-reclamation", ("plainte", "gestion des réclamations")),
-    "lois/loi-temkin-4/": SearchTerms("loi-temkin-4"),
-}
+from conftest import MINI_LAWS
+from playbook.core import check
+from playbook.core.search import DOCS_PER_CHUNK, SearchIndexer, chunk_of, fold, words
 
 
-def test_the_index_uses_the_playbook_language_pipeline_and_separator() -> None:
-    tuned, warnings = tune_index(MATERIAL_INDEX, TERMS)
-    assert warnings == []
-    assert tuned["config"]["lang"] == [LANGUAGE] == ["playbook"]
-    assert tuned["config"]["pipeline"] == PIPELINE
-    assert tuned["config"]["separator"] == SEPARATOR
+def _playbook():
+    result = check(MINI_LAWS)
+    assert result.playbook is not None
+    return result.playbook
 
 
-def test_ids_and_aliases_are_weighted_fields_of_the_entry_page_only() -> None:
-    tuned, _ = tune_index(MATERIAL_INDEX, TERMS)
-    fields = tuned["config"]["fields"]
-    assert fields["title"] == {"boost": 1000.0} and fields["text"] == {"boost": 1.0}  # material's kept
-    assert fields["id"] == {"boost": FIELD_BOOSTS["id"]} and fields["aliases"] == {"boost": FIELD_BOOSTS["aliases"]}
-    assert fields["text"]["boost"] < fields["aliases"]["boost"] <= fields["title"]["boost"]
-    docs = {doc["location"]: doc for doc in tuned["docs"]}
-    assert docs["notions/paradoxe-reclamation/"]["id"] == "paradoxe-reclamation"
-    assert docs["notions/paradoxe-reclamation/"]["aliases"] == ["plainte", "gestion des réclamations"]
-    assert "id" not in docs["notions/paradoxe-reclamation/#liens"]  # a section, not the entry
-    assert docs["lois/loi-temkin-4/"]["id"] == "loi-temkin-4" and "aliases" not in docs["lois/loi-temkin-4/"]
-    assert docs[""] == MATERIAL_INDEX["docs"][0]
-    assert [doc["location"] for doc in tuned["docs"]] == [doc["location"] for doc in MATERIAL_INDEX["docs"]]
+def _urls(playbook) -> dict[str, str]:
+    return {e.id: f"{e.kind.folder}/{e.id}/" for e in playbook.entries.values()}
 
 
-def test_the_input_is_not_modified_and_the_tuning_is_idempotent() -> None:
-    before = copy.deepcopy(MATERIAL_INDEX)
-    once, _ = tune_index(MATERIAL_INDEX, TERMS)
-    assert MATERIAL_INDEX == before
-    twice, warnings = tune_index(once, TERMS)
-    assert twice == once and warnings == []
+def _read(files: dict[str, bytes]) -> dict[str, object]:
+    out = {}
+    for path, content in files.items():
+        name = path.removeprefix("search/").removesuffix(".js")
+        text = content.decode("utf-8")
+        prefix = f'playbookSearch("{name}",'
+        assert text.startswith(prefix) and text.endswith(");\n")
+        out[name] = json.loads(text[len(prefix) : -3])
+    return out
 
 
-def test_a_site_boost_is_kept() -> None:
-    index = copy.deepcopy(MATERIAL_INDEX)
-    index["config"]["fields"]["aliases"] = {"boost": 5.0}
-    tuned, _ = tune_index(index, TERMS)
-    assert tuned["config"]["fields"]["aliases"] == {"boost": 5.0}
+def _postings(index: dict[str, object], key: str) -> list[int]:
+    """[doc, score, ...] of a key, from its file (which holds the gaps between documents)."""
+    if key[0] in "=~":
+        gaps = index[f"q{chunk_of(key, index['meta']['phrases'])}"].get(key, [])
+    else:
+        gaps = index[f"p{chunk_of(key, index['meta']['postings'])}"].get(key, [])
+    out, doc = [], -1
+    for i in range(0, len(gaps), 2):
+        doc += gaps[i]
+        out += (doc, gaps[i + 1])
+    return out
 
 
-def test_another_language_is_left_alone_with_a_warning() -> None:
-    index = copy.deepcopy(MATERIAL_INDEX)
-    index["config"]["lang"] = ["en"]
-    tuned, warnings = tune_index(index, TERMS)
-    assert tuned["config"]["lang"] == ["en"] and tuned["config"]["separator"] == "[\\s\\-]+"
-    assert len(warnings) == 1 and "lang: fr" in warnings[0]
-    assert tuned["docs"][1]["id"] == "paradoxe-reclamation"  # ids and aliases still help
+def test_folding_and_words() -> None:
+    assert fold("Œuvre Élue ÇA") == "oeuvre elue ca"
+    assert words("L’entreprise et l'équipe : d'abord les clients !") == ["entreprise", "equipe", "abord", "clients"]
+    assert words("service-client, 24h/24") == ["service", "client", "24h", "24"]
 
 
-def test_the_separator_splits_french_text_into_words() -> None:
-    text = ("L'entreprise « réclamation », c’est-à-dire : le client (VIP) ; prix/qualité ? "
-            "Service&nbsp;client &amp; après-vente... Oui!")
-    words = [w for w in re.split(SEPARATOR, text) if w]
-    assert words == ["L", "entreprise", "réclamation", "c", "est", "à", "dire", "le", "client", "VIP", "prix",
-                     "qualité", "Service", "client", "après", "vente", "Oui"]
-    assert re.split(SEPARATOR, "2000") == ["2000"] and re.split(SEPARATOR, "NPS") == ["NPS"]
+def test_a_key_s_file_is_the_standard_crc32_of_its_utf8_bytes() -> None:
+    """playbook-search.js computes the same CRC-32 (the standard one: 0xCBF43926 for "123456789");
+    the browser tests show both sides agree on every key they search."""
+    assert chunk_of("123456789", 2**32) == 0xCBF43926
+    assert chunk_of("réclam", 7) == zlib.crc32("réclam".encode()) % 7
 
 
-def test_the_in_memory_index_of_a_search_plugin_is_tuned_before_it_is_written(tmp_path) -> None:
-    """Material's search plugin keeps its settings and documents in memory until on_post_build;
-    the adapter tunes them there; with no such index it rewrites the file instead."""
-    from playbook.mkdocs_plugin.search import SearchIndexTuner
+def test_words_map_to_their_family_and_the_unaccented_stem_too() -> None:
+    index = _read(SearchIndexer().files(_playbook(), _urls(_playbook())))
+    assert index["w10"]["w"]["engagement"] == "engag"
+    assert index["w8"]["w"]["employes"] == "emploi"  # Snowball stems "employés" to "emploi"
+    assert index["w6"]["s"]["employ"] == "emploi"  # ... and "employes" to "employ": the same family
+    assert index["w5"]["s"]["engag"] == ""  # a stem of the postings
+    assert _postings(index, "engag")
 
-    class Index:
-        def __init__(self) -> None:
-            self.config = {**copy.deepcopy(MATERIAL_INDEX["config"]), "min_search_length": 3}
-            self.entries = copy.deepcopy(MATERIAL_INDEX["docs"])
 
-    class MaterialLike:
-        search_index = Index()
+def test_title_outweighs_summary_outweighs_body() -> None:
+    playbook = _playbook()
+    index = _read(SearchIndexer().files(playbook, _urls(playbook)))
+    ids = sorted(playbook.entries)
+    coolblue = ids.index("coolblue")
+    scores = dict(zip(_postings(index, "livraison")[::2], _postings(index, "livraison")[1::2], strict=True))
+    assert scores[coolblue] > 20  # title (and body)
+    law = ids.index("loi-temkin-4")
+    title_word = dict(zip(*[iter(_postings(index, "impliqu"))] * 2, strict=True))[law]  # "impliqués": title
+    summary_word = dict(zip(*[iter(_postings(index, "occup"))] * 2, strict=True))[law]  # "occuper": summary
+    body_word = dict(zip(*[iter(_postings(index, "soign"))] * 2, strict=True))[law]  # "soignez": body
+    assert title_word > summary_word > body_word
 
-    tuner = SearchIndexTuner()
-    for url, terms in TERMS.items():
-        tuner.record(url, terms)
-    plugin = MaterialLike()
-    assert tuner.tune_in_memory([object(), plugin]) == []
-    expected, _ = tune_index(MATERIAL_INDEX, TERMS)
-    assert plugin.search_index.entries == expected["docs"]
-    assert {k: plugin.search_index.config[k] for k in expected["config"]} == expected["config"]
-    assert plugin.search_index.config["min_search_length"] == 3
-    assert tuner.tune_in_memory([plugin]) == [] and plugin.search_index.entries == expected["docs"]
-    # no index in memory: the written file is tuned instead
-    assert tuner.tune_in_memory([object()]) is None
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text(json.dumps(MATERIAL_INDEX), encoding="utf-8")
-    assert tuner.rewrite(tmp_path) == []
-    assert json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8")) == expected
+
+def test_ids_and_aliases_are_phrases_naming_their_entry() -> None:
+    playbook = _playbook()
+    index = _read(SearchIndexer().files(playbook, _urls(playbook)))
+    law = sorted(playbook.entries).index("loi-temkin-4")
+    assert _postings(index, "=loi temkin 4") == [law, 3]
+    assert _postings(index, "=engagement des employes") == [law, 2]
+    assert _postings(index, "~engag emploi") == [law, 2]
+
+
+def test_documents_carry_url_title_kind_and_summary_and_facets() -> None:
+    playbook = _playbook()
+    index = _read(SearchIndexer().files(playbook, _urls(playbook)))
+    assert len(playbook) <= DOCS_PER_CHUNK and "d1" not in index
+    docs = index["d0"]
+    law = sorted(playbook.entries).index("loi-temkin-4")
+    url, title, kind, summary = docs[law]
+    assert (url, title) == ("lois/loi-temkin-4/", playbook["loi-temkin-4"].title)
+    assert index["meta"]["kinds"][kind] == ["law", "Loi"]
+    assert summary == playbook["loi-temkin-4"].summary
+    facets = index["f"][law]
+    assert index["meta"]["collections"][facets[1]] == ["lois-temkin", "Les 6 lois de Temkin"]
+    assert sorted(index["meta"]["tags"][t] for t in facets[2]) == ["engagement", "management"]
+
+
+def test_an_unchanged_entry_is_not_analysed_again(monkeypatch) -> None:
+    from playbook.core import search
+
+    playbook = _playbook()
+    indexer = SearchIndexer()
+    first = indexer.files(playbook, _urls(playbook))
+    analysed: list[str] = []
+    real = search.analyse
+    monkeypatch.setattr(search, "analyse", lambda entry, stems: analysed.append(entry.id) or real(entry, stems))
+    assert indexer.files(playbook, _urls(playbook)) == first
+    assert analysed == []
+    edited = dataclasses.replace(playbook["coolblue"], title="Coolblue et le colis perdu")
+    playbook.entries["coolblue"] = edited
+    second = indexer.files(playbook, _urls(playbook))
+    assert analysed == ["coolblue"]
+    assert second != first and "perdu" in _read(second)["w5"]["w"]
+
+
+def test_no_markup_can_leave_a_script() -> None:
+    playbook = _playbook()
+    playbook.entries["coolblue"] = dataclasses.replace(playbook["coolblue"], title="</script><img src=x>")
+    files = SearchIndexer().files(playbook, _urls(playbook))
+    assert all(b"<" not in content for content in files.values())
+    assert any(doc[1] == "</script><img src=x>" for doc in _read(files)["d0"])

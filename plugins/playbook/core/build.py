@@ -3,7 +3,7 @@
 :func:`build_outputs` is what a site generator calls before building: it checks the entries,
 renders every generated page, and returns them with the files that are not pages (the exports of
 ``exports/``, the edition stylesheet, the PDFs of ``make pdf`` that still match their page) and
-what the search index learns about each entry page. The MkDocs plugin maps these outputs to its
+the files of the search index (:mod:`.search`). The MkDocs plugin maps these outputs to its
 files; another generator could do the same.
 
 With the :class:`Outputs` of the previous call and the same :class:`~.incremental.Session`
@@ -18,6 +18,7 @@ are returned in :attr:`Outputs.warnings`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from .render.renderer import RenderedPage, Renderer
 from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .review import ReviewPolicy
-from .search import SearchTerms
+from .search import SearchIndexer
 
 EDITION_CSS = "assets/playbook/edition.css"
 
@@ -69,12 +70,12 @@ class Outputs:
     pages: dict[str, RenderedPage]  #: src_uri → page
     files: dict[str, bytes]  #: site path → content of every generated file that is not a page
     pdfs: dict[str, Path]  #: site path → PDF file, for the PDFs that match their page
-    search_terms: dict[str, SearchTerms]  #: entry page src_uri → terms
     edition: editions.Edition
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
     renderer: Renderer = field(repr=False)
     export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON export
+    search: SearchIndexer = field(repr=False, default_factory=SearchIndexer)  #: keeps entries' analyses
     stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
     #: Against the previous outputs: the pages that changed (``None`` after a full render).
     diff: PageDiff | None = None
@@ -85,6 +86,30 @@ class Outputs:
     def changed_files(self, previous: Outputs) -> list[str]:
         """Site paths of the non-page files whose content differs from ``previous`` (or are new)."""
         return sorted(uri for uri, content in self.files.items() if previous.files.get(uri) != content)
+
+
+def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Problem]:
+    """A located error for each page whose path another page has too (the later one would replace
+    the earlier one, and every link to it would land on the other). Validation refuses the names
+    that cause it (reserved ids, tags that fold alike); this is the net under it."""
+    first: dict[str, RenderedPage] = {}
+    problems = []
+    for page in pages:
+        if page.src_uri not in first:
+            first[page.src_uri] = page
+            continue
+        other = first[page.src_uri]
+        owner = next((p for p in (page, other) if p.entry_id in playbook.entries), None)
+        where = playbook.entries[owner.entry_id].display if owner is not None and owner.entry_id else page.src_uri
+        problems.append(Problem(where, 1, 1, f"two generated pages would be written at {page.src_uri}: "
+                                f"the {_describe(other)} and the {_describe(page)}",
+                                "rename the entry or the tag so that its page gets a name of its own",
+                                code="duplicate-output"))
+    return problems
+
+
+def _describe(page: RenderedPage) -> str:
+    return f"{page.role} page" + (f" of '{page.entry_id}'" if page.entry_id else "")
 
 
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
@@ -122,22 +147,32 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                                 pages=PageSpec(directory_urls=options.site.directory_urls), living=living)
         incremental = pages is not None
         if pages is None:
-            pages = {page.src_uri: page for page in render_all(renderer, playbook)}
+            rendered = render_all(renderer, playbook)
+            pages = {page.src_uri: page for page in rendered}
+            if len(pages) != len(rendered):
+                raise OutputsError(str(PlaybookError(output_collisions(playbook, rendered))))
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
         redirects = redirect_files(renderer, playbook)
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
-    files = {export.uri: export.content for export in build_exports(playbook, edition, printables, export_cache)}
-    files[EDITION_CSS] = edition_css.encode("utf-8")
+    exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
+    files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
+    clashes = [uri for uri in [*files, *redirects] if uri in pages]
+    clashes += [uri for uri in redirects if uri in files]
+    clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
+    if clashes:
+        raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
     files.update(redirects)
     pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
             if downloads.current(p.pdf, p.fingerprint)}
-    terms = {page.src_uri: SearchTerms.of(playbook[page.entry_id])
-             for page in pages.values() if page.entry_id is not None}
-    return Outputs(options, playbook, pages, files, pdfs, terms, edition, warnings, downloads, renderer, export_cache,
+    search = previous.search if previous is not None else SearchIndexer()
+    entry_urls = {page.entry_id: options.site.page_url(page.src_uri) for page in pages.values()
+                  if page.entry_id is not None and page.role == "entry"}
+    files.update(search.files(playbook, entry_urls))
+    return Outputs(options, playbook, pages, files, pdfs, edition, warnings, downloads, renderer, export_cache, search,
                    stale_pdfs=len(downloads.available) - len(pdfs),
                    diff=diff_pages(previous.pages, pages) if previous is not None else None,
                    incremental=incremental, check_number=session.checks, living=living)

@@ -15,6 +15,12 @@ timestamp cannot tell a later edit in the same tick apart).
 The cache lives outside ``laws/`` (``.playbook-cache/`` next to it, gitignored, or
 ``$PLAYBOOK_CACHE_DIR``); validation never writes into ``laws/``. A missing, unreadable, corrupt
 or stale cache file is ignored and rewritten; a cache folder that cannot be written is ignored.
+
+A cache never comes from the repository: the key also mixes in a random secret of this machine's
+user (:func:`machine_salt`, kept in the user's cache folder, outside any repository), so a cache
+file committed by a pull request (say, one whose outcome was edited to "no problem") never
+matches on a fresh clone or in CI; it is ignored and overwritten. Without that secret (a home
+folder that cannot be written), nothing is cached.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -29,18 +36,19 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
+from .corpus import Signature
 from .problems import Problem, Severity
 
 CACHE_DIR_NAME = ".playbook-cache"
 CACHE_FILE = "validate.json"
 ENV_CACHE_DIR = "PLAYBOOK_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
+SALT_FILE = "validate-salt"
 
 
 #: Files changed this close (ns) to the moment the cache was written are always read again.
 RACY_NS = 2_000_000_000
 
-Signature = tuple[int, int, int, int]  #: size, mtime_ns, ctime_ns, inode
 
 
 @dataclass
@@ -69,10 +77,6 @@ class Stored:
         return known[1]
 
 
-def signature(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def content_digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -95,10 +99,41 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def corpus_key(digests: list[tuple[str, str]], display_prefix: str) -> str:
-    """The cache key of a corpus: (relative path, content digest) of every file, in order."""
+def salt_dir() -> Path:
+    """``$XDG_CACHE_HOME/playbook``, else ``~/.cache/playbook``: the user's, never a repository's."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "playbook"
+
+
+def machine_salt() -> str | None:
+    """This machine user's random secret (created on first use, readable by the user only), or
+    ``None`` when it can be neither read nor created (then nothing is cached)."""
+    path = salt_dir() / SALT_FILE
+    for _ in range(2):
+        try:
+            text = path.read_text(encoding="ascii").strip()
+            return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
+        except FileNotFoundError:
+            pass
+        except (OSError, UnicodeDecodeError):
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as stream:
+                stream.write(secrets.token_hex(32) + "\n")
+        except FileExistsError:
+            continue  # another process made it first: read that one
+        except OSError:
+            return None
+    return None
+
+
+def corpus_key(digests: list[tuple[str, str]], display_prefix: str, salt: str) -> str:
+    """The cache key of a corpus: (relative path, content digest) of every file, in order, and
+    this machine's :func:`machine_salt`."""
     digest = hashlib.sha256()
-    digest.update(f"{FORMAT}\0{spec.SCHEMA_VERSION}\0{code_fingerprint()}\0{display_prefix}\0".encode())
+    digest.update(f"{FORMAT}\0{salt}\0{spec.SCHEMA_VERSION}\0{code_fingerprint()}\0{display_prefix}\0".encode())
     for rel, file_digest in digests:
         digest.update(f"{rel}\0{file_digest}\0".encode())
     return digest.hexdigest()
@@ -120,7 +155,7 @@ def load(cache_dir: Path) -> Stored | None:
         for rel, (sig, file_digest) in data["manifest"].items():
             if not (isinstance(file_digest, str) and len(sig) == 4 and all(type(x) is int for x in sig)):
                 return None
-            files[rel] = (tuple(sig), file_digest)  # type: ignore[assignment]
+            files[rel] = (tuple(sig), file_digest)
         problems = [_problem(p) for p in data["problems"]]
         return Stored(key, CachedOutcome(problems, file_count, counts), files, written)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

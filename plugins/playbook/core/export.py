@@ -4,8 +4,9 @@
   (the collection's id, empty for an entry outside any collection), ``identifiant``, ``titre``,
   ``élément``. Semicolon-separated, UTF-8 with a byte-order mark, CRLF line ends: what
   spreadsheets set up for French open without an import dialog. A cell that a spreadsheet would
-  take for a formula (starting with ``= + - @``, tab or carriage return) gets a leading ``'``,
-  the usual guard against formula injection.
+  take for a formula gets a leading ``'``, the usual guard against formula injection: one
+  starting with ``= + - @``, tab or carriage return, also after leading spaces, or with their
+  full-width forms (``＝ ＋ － ＠``, which spreadsheets read as the same signs).
 - ``playbook.json``: every entry as written in its YAML file (each one valid against the entry
   schema), the typed relations as a list of edges, the relation types and the edition.
 - ``entry.schema.json``: that schema, so tools can validate the entries of ``playbook.json``.
@@ -32,7 +33,9 @@ from .render.urls import CSV_URI, JSON_URI, MANIFEST_URI, PDF_FOLDER, SCHEMA_URI
 from .schema import schema_text
 
 CSV_HEADER = ("collection", "identifiant", "titre", "élément")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: What a spreadsheet skips before it looks for a formula sign.
+_LEADING_BLANKS = " \u00a0\u3000\n"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def _citation(entry: Entry) -> dict[str, Any]:
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START) else text
 
 
 def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:

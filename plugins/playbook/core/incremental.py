@@ -15,17 +15,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import RACY_NS, Signature, signature
-from .loader import LoadedFile, display_path, load_bytes, unreadable
+from . import corpus
+from .cache import RACY_NS
+from .corpus import Signature
+from .loader import LoadedFile, load_bytes, unreadable
 from .model import Playbook
-from .pipeline import Result, entry_rel_paths, read_all, check_files
 from .pages import render_again, render_collection_pages
+from .pipeline import Result, check_files, not_entries
 from .render.renderer import RenderedPage, Renderer
 
 
@@ -56,9 +57,7 @@ class Session:
 
     def __init__(self, root: Path, display_root: Path | None = None):
         self.root = root
-        base = display_root if display_root is not None else root.parent
-        shown = display_path(root, base)
-        self._prefix = "" if shown in ("", ".") else shown + "/"
+        self._prefix = corpus.display_prefix(root, display_root)
         #: rel → (stat signature, content digest, loaded file)
         self._files: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
         self._checked_ns = 0  #: when the previous check started
@@ -69,34 +68,38 @@ class Session:
         previous = self._files
         current: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
         modified: set[str] = set()
-        top = str(self.root) + os.sep
         racy_from = self._checked_ns - RACY_NS
         self._checked_ns = time.time_ns()
-        for rel in entry_rel_paths(self.root):
-            path = self.root / rel
+
+        def unchanged(rel: str, sig: Signature) -> bool:
             known = previous.get(rel)
-            try:
-                sig = signature(os.stat(top + rel))
-                if known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from:
-                    current[rel] = known
-                    continue
-                raw = read_all(top + rel, sig[0])
-            except OSError as exc:
-                current[rel] = (None, b"", unreadable(path, self._prefix + rel, exc))
-                modified.add(rel)
+            return known is not None and known[0] == sig and max(sig[1], sig[2]) < racy_from
+
+        found = corpus.read(self.root, self._prefix, unchanged)
+        for item in found.items:
+            path = self.root / item.rel
+            known = previous.get(item.rel)
+            if item.error is not None:
+                current[item.rel] = (None, b"", unreadable(path, item.display, item.error))
+                modified.add(item.rel)
                 continue
-            digest = hashlib.sha256(raw).digest()
+            if item.raw is None:  # unchanged since the previous check
+                assert known is not None
+                current[item.rel] = known
+                continue
+            digest = hashlib.sha256(item.raw).digest()
             if known is not None and known[1] == digest:
-                current[rel] = (sig, digest, known[2])
+                current[item.rel] = (item.signature, digest, known[2])
                 continue
-            current[rel] = (sig, digest, load_bytes(raw, path, self._prefix + rel))
+            current[item.rel] = (item.signature, digest, load_bytes(item.raw, path, item.display, corpus.size(item)))
             if known is not None:
-                modified.add(rel)
+                modified.add(item.rel)
         changes = FileChanges(frozenset(modified), frozenset(current.keys() - previous.keys()),
                               frozenset(previous.keys() - current.keys()))
         self._files = current
         self.checks += 1
-        result = check_files([loaded for _, _, loaded in current.values()], link_entries=link_entries)
+        files = [loaded for _, _, loaded in current.values()] + not_entries(self.root, found.problems)
+        result = check_files(files, link_entries=link_entries)
         return result, changes
 
 

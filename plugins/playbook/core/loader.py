@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Sequence
@@ -98,7 +99,7 @@ _AMBIGUOUS = [
     (re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"),
      "a number"),
     (re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$"), "a date"),
-    (re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9][0-9_]*_[0-9_]*)$"),
+    (re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9]+_[0-9_]*)$"),
      "a number"),
 ]
 _ISO_DATE = re.compile(spec.DATE_PATTERN)
@@ -109,6 +110,11 @@ _MAX_INT_DIGITS = 18
 #: ambiguous. The quick reader looks closer only at these (one regex instead of up to seven).
 _NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in
                                      [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
+
+#: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
+#: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the
+#: file is refused before parsing (:data:`_FORBIDDEN_CHAR`).
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: True when libyaml's C parser is used (the fallback pure-Python parser is ~10x slower).
 WITH_LIBYAML = _Parser.__module__.startswith("yaml.cyaml") or _Parser.__module__ == "yaml._yaml"
@@ -164,10 +170,11 @@ def _too_large(path: Path, display: str, size: int) -> LoadedFile:
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
-def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
-    """Like :func:`load_file` for a file whose bytes were read already (whole)."""
+def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) -> LoadedFile:
+    """Like :func:`load_file` for a file whose bytes were read already (whole, or up to one byte
+    past the limit; ``size`` is then the file's size, for the message)."""
     if len(raw) > spec.MAX_FILE_BYTES:
-        return _too_large(path, display, len(raw))
+        return _too_large(path, display, max(size or 0, len(raw)))
     if raw.startswith(_UTF16_32_BOMS):
         return _fail(path, display, 1, 1, "the file is saved as UTF-16 or UTF-32, not UTF-8",
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
@@ -256,6 +263,8 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None:
                     return None
                 value = event.value
+                if getattr(event, "style", None) == '"' and _CONTROL_IN_VALUE.search(value) is not None:
+                    return None  # a control character written as an escape
                 if is_map and key is None:
                     if value in node or (event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None
                                          and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR):
@@ -367,6 +376,10 @@ class _Reader:
         self.root_span: Span | None = None
         self._anchors: dict[str, tuple[int, int]] = {}
         self._alias_lines: set[int] = set()
+        self._lines = LineMap.of(text)
+
+    def _mark(self, event: Any) -> tuple[int, int]:
+        return self._lines.position(event.start_mark)
 
     # -- driver --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -381,7 +394,7 @@ class _Reader:
                 if isinstance(event, DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        line, col = _mark(event)
+                        line, col = self._mark(event)
                         self._add(line, col, "the file holds several YAML documents",
                                   "one entry per file: remove the '---' line and move the second entry to its "
                                   "own file", "multi-document")
@@ -395,7 +408,7 @@ class _Reader:
         except _StopReading:
             self.failed = True
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(_syntax_problem(self.display, self.text, exc))
+            self.problems.append(_syntax_problem(self.display, self.text, exc, self._lines))
             self.failed = True
         except yaml.YAMLError as exc:  # reader errors carry an offset, not a mark
             self.problems.append(_reader_problem(self.display, self.text, exc))
@@ -410,7 +423,7 @@ class _Reader:
         if top is not None and top.kind == "skip":
             anchor = getattr(event, "anchor", None)
             if anchor and not isinstance(event, AliasEvent):  # known, so a later '*name' is explained right
-                line, col = _mark(event)
+                line, col = self._mark(event)
                 self._check_anchor_and_tag(event, top.path, line, col)
             if isinstance(event, CollectionStartEvent):
                 top.depth += 1
@@ -433,7 +446,7 @@ class _Reader:
         path: Path_ = ()
         if top is not None:
             path = top.path + ((top.key,) if top.kind == "map" else (len(top.data),))
-        line, col = _mark(event)
+        line, col = self._mark(event)
         refuse = self._check_anchor_and_tag(event, path, line, col)
         if isinstance(event, AliasEvent):
             self._store(stack, _REFUSED, self._span(line, col))
@@ -465,16 +478,19 @@ class _Reader:
 
     def _too_deep(self, event: Any) -> None:
         """Report and stop reading: libyaml slows down quadratically on deeper flow nesting."""
-        line, col = _mark(event)
+        line, col = self._mark(event)
         self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
                   "entries are flat: see the format reference for the shape of each field", "too-deep")
         raise _StopReading
 
     def _key(self, event: Any, top: _Frame, stack: list[_Frame]) -> None:
-        line, col = _mark(event)
+        line, col = self._mark(event)
         self._check_anchor_and_tag(event, top.path, line, col)
         top.key_mark = (line, col)
         if isinstance(event, AliasEvent):
+            top.key = _REFUSED
+            return
+        if isinstance(event, ScalarEvent) and event.style == '"' and self._control(event.value, line, col):
             top.key = _REFUSED
             return
         if isinstance(event, ScalarEvent) and event.tag in (None, "!") and self._tag(event) == _STR:
@@ -532,6 +548,8 @@ class _Reader:
     def _scalar(self, event: Any, path: Path_, line: int, col: int) -> Any:
         tag = self._tag(event)
         value = event.value
+        if event.style == '"' and self._control(value, line, col):
+            return _REFUSED
         if tag == _STR:
             if event.style in ("", None) and event.implicit[0] and value:
                 self._check_ambiguous(value, path, line, col)
@@ -550,6 +568,18 @@ class _Reader:
         if event.tag not in (None, "!"):
             return str(event.tag)
         return _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+
+    def _control(self, value: str, line: int, col: int) -> bool:
+        """Reports a control character written as an escape in a double-quoted value; True if any."""
+        bad = _CONTROL_IN_VALUE.search(value)
+        if bad is None:
+            return False
+        code = ord(bad.group())
+        written = _ESCAPE_NAMES.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        self._add(line, col, f"the text holds the invisible control character U+{code:04X} ({written})",
+                  f"remove it (in quotes, an escape such as {written} writes one); entries hold printable text "
+                  "only, and a text on several lines is written as a block: 'field: |'", "control-character")
+        return True
 
     def _check_ambiguous(self, value: str, path: Path_, line: int, col: int) -> None:
         if _ISO_DATE.match(value) and expects_date(path):
@@ -670,8 +700,35 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _mark(event: Any) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+_ESCAPE_NAMES = {0: "\\0", 7: "\\a", 8: "\\b", 11: "\\v", 12: "\\f", 13: "\\r", 27: "\\e", 0x85: "\\N",
+                 0x2028: "\\L", 0x2029: "\\P"}
+
+
+class LineMap:
+    """Lines as git, GitHub and editors count them (after each ``\\n`` only).
+
+    libyaml also starts a new line after U+0085, U+2028 and U+2029 (and ``splitlines()`` does
+    too), so its line numbers are wrong in a file holding one of them. Its marks also carry the
+    character offset: in such a file, positions are computed from that offset instead."""
+
+    def __init__(self, text: str | None) -> None:
+        self.starts = None if text is None else [0] + [m.end() for m in re.finditer("\n", text)]
+
+    @classmethod
+    def of(cls, text: str) -> LineMap:
+        odd = "\x85" in text or "\u2028" in text or "\u2029" in text
+        return cls(text if odd else None)
+
+    def position(self, mark: Any) -> tuple[int, int]:
+        """1-based (line, column) of a libyaml mark."""
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        return self.offset_position(mark.index)
+
+    def offset_position(self, offset: int) -> tuple[int, int]:
+        assert self.starts is not None
+        row = bisect.bisect_right(self.starts, offset) - 1
+        return row + 1, offset - self.starts[row] + 1
 
 
 #: Characters YAML refuses in a stream (C0 controls other than tab/LF/CR, DEL... and non-characters).
@@ -687,23 +744,30 @@ def _has_content(text: str) -> bool:
         return False
     if first.group() not in "#-.":  # the usual case: the first line is a field
         return True
-    for line in text.splitlines():
+    for line in text.split("\n"):
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
             return True
     return False
 
 
-def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, positions: LineMap | None = None) -> Problem:
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
+    positions = positions or LineMap.of(text)
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
+    line, col = positions.position(mark) if mark else (1, 1)
+    lines = text.split("\n")
 
     def line_text(n: int) -> str:
         return lines[n - 1] if 0 < n <= len(lines) else ""
 
+    opened = _quote_still_open(lines, line)
+    if opened is not None:
+        q_line, q_col, quote = opened
+        return Problem(display, q_line, q_col, f"the quote {quote} opened here is not closed on its line",
+                       f"end the text with {quote} on line {q_line}, or use a block: 'field: |' then the text on "
+                       "the next lines, indented", code="syntax")
     # Tabs: in the indentation of the reported line or of the one before it.
     for n in (line, line - 1):
         this = line_text(n)
@@ -712,9 +776,9 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
             return Problem(display, n, this.index("\t") + 1, "tab character used for indentation",
                            "YAML indents with spaces only: replace the tab with spaces", code="tab")
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
-        start = exc.context_mark
-        quote = line_text(start.line + 1)[start.column : start.column + 1] or '"'
-        return Problem(display, start.line + 1, start.column + 1, f"the quote {quote} opened here is never closed",
+        start_line, start_col = positions.position(exc.context_mark)
+        quote = line_text(start_line)[start_col - 1 : start_col] or '"'
+        return Problem(display, start_line, start_col, f"the quote {quote} opened here is never closed",
                        f"end the text with {quote} on the same line, or use a block: 'field: |' "
                        "then the text on the next lines, indented", code="syntax")
     if "cannot start any token" in problem:
@@ -723,7 +787,7 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
                        f"text starting with {char} must be quoted: \"{char}...\"", code="syntax")
     if "expected alphabetic or numeric character" in problem:
         if exc.context_mark is not None:
-            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            line, col = positions.position(exc.context_mark)
         char = line_text(line)[col - 1 : col]
         if char not in ("*", "&"):
             char = "*" if "alias" in context else "&"
@@ -758,13 +822,61 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Probl
         hint = ("each line is 'field: value'; a text on several lines must be a block: 'body: |' "
                 "then the text indented by two spaces")
     elif "while parsing a flow" in context and exc.context_mark is not None:
-        start = exc.context_mark
-        bracket = line_text(start.line + 1)[start.column : start.column + 1] or "["
+        start_line, start_col = positions.position(exc.context_mark)
+        bracket = line_text(start_line)[start_col - 1 : start_col] or "["
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Problem(display, start.line + 1, start.column + 1, f"the list or mapping opened here with "
+        return Problem(display, start_line, start_col, f"the list or mapping opened here with "
                        f"'{bracket}' is not closed properly", f"close it with '{closing}' on the same line, and "
                        "quote items containing ',' '[' ']' or ': '", code="syntax")
     return Problem(display, line, col, message, hint, code="syntax")
+
+
+#: A line whose value starts with a quote: ``key: "...``, ``- "...``, ``- key: '...``.
+_QUOTED_VALUE = re.compile(r"[ \t]*(?:- +)?(?:[^\s\"'#:][^:\n]*: +)?([\"'])")
+
+
+def _quote_still_open(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a quoted value opened on an earlier line and closed only on the
+    line of the error ``error_line``: YAML lets a quoted text run over several lines, so a
+    missing closing quote swallows every line down to the next quote of the same kind, where the
+    error is then found. One walk over the lines (each is looked at once)."""
+    number = 1
+    while number < error_line:
+        line = lines[number - 1]
+        match = _QUOTED_VALUE.match(line)
+        if match is None:
+            number += 1
+            continue
+        quote = match.group(1)
+        end_line, _ = _closing_quote(lines, number - 1, match.end(), quote)
+        if end_line == number - 1:
+            number += 1
+            continue
+        if end_line + 1 == error_line:
+            return number, match.end(), quote
+        if end_line < 0 or end_line + 1 > error_line:
+            return None
+        number = end_line + 2
+    return None
+
+
+def _closing_quote(lines: list[str], row: int, col: int, quote: str) -> tuple[int, int]:
+    """(row, column), 0-based, of the quote that closes the one before ``lines[row][col]``, or (-1, -1)."""
+    while row < len(lines):
+        line = lines[row]
+        while col < len(line):
+            char = line[col]
+            if quote == '"' and char == "\\":
+                col += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[col + 1 : col + 2] == "'":
+                    col += 2
+                    continue
+                return row, col
+            col += 1
+        row, col = row + 1, 0
+    return -1, -1
 
 
 def _closed_then_text(line: str, col: int) -> str:

@@ -1,7 +1,16 @@
-"""Markdown bodies: ``[[id]]`` references, raw HTML and unsafe links.
+"""Markdown bodies: ``[[id]]`` references, raw HTML, unsafe links, images and attribute lists.
 
 ``[[coolblue-retard-livraison]]`` (or ``[[id|autre texte]]``) in a body becomes a link to that
-entry, showing its title; references inside code spans and fenced code are left alone.
+entry, showing its title; references inside code spans and fenced code are left alone. A
+reference stays on one line.
+
+Every scan here sees contributor text, so every scan is linear in the text's length: each is a
+left-to-right walk with ``str.find`` or a regular expression that cannot backtrack (a single
+character class, a fixed string, or a match anchored at one position whose parts cannot
+overlap). None of them retries a failed match from every later position over the same text:
+where a match fails, the walk jumps past the character that made it fail. :data:`COST` counts
+the characters and tokens each walk examines (a deterministic measure of work, which the tests
+compare for a text and the same text ten times longer).
 """
 
 from __future__ import annotations
@@ -9,38 +18,165 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-#: ``[[id]]`` or ``[[id|label]]``; the id is checked by the validator, so it is matched loosely.
-INLINE_REF = re.compile(r"\[\[\s*([^\]\|\n]+?)\s*(?:\|\s*([^\]\n]+?)\s*)?\]\]")
 
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}).*?$(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-                    re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+class ScanCost:
+    """Characters and tokens examined by the scans of this module since the last :meth:`reset`."""
+
+    steps = 0
+
+    def reset(self) -> None:
+        self.steps = 0
+
+
+COST = ScanCost()
+
+# Each pattern below matches at one position without backtracking into overlapping alternatives.
+_FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})")  #: the start of a fence line (anchored: .match)
+_CLOSING_REST = re.compile(r"[ \t]*")  #: what may follow a closing fence
+_BACKTICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--")
-#: A link destination: inline ``](dest``, reference definition ``[x]: dest`` or autolink ``<dest``.
-_LINK_DEST = re.compile(r"(?:\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:[ \t]*<?|<)(?P<dest>[^\s)>]+)", re.M)
+#: Reference definitions ``[label]: dest`` (at a line start; the label has no ``]``).
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?(?P<dest>[^\s>]+)", re.M)
+_DEST = re.compile(r"[ \t]*(?:\n[ \t]*)?<?(?P<dest>[^\s)>]*)")  #: after ``](``: spaces, then the address
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
-#: An attribute list (``{: onclick=... }``, ``{ style=... }``) and, in it, an event handler or a style.
-_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
-_BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)\s*=", re.I)
+_BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)[ \t]*=", re.I)
+#: An address that leaves the site: a scheme (``https:``, ``ftp:``...) or a host (``//host``).
+_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//|\\\\", re.I)
+#: Ids and classes of the theme (mkdocs-material: ``md-``, ``__search``...) and of the plugin
+#: (``pb-``), and the ids of the plugin's own page parts: an attribute list may not use them.
+RESERVED_PREFIXES = ("md-", "__", "pb-")
+RESERVED_IDS = frozenset({"liste-imprimable"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One ``[[id]]`` or ``[[id|label]]``: where it is (``[[`` to ``]]``), the id, the label."""
+
+    begin: int
+    finish: int
+    target: str
+    label: str | None
+
+    # The interface of a regex match, which the callers used before: start(), end(), group(n).
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, n: int = 0) -> str | None:
+        return (None, self.target, self.label)[n] if n else f"[[{self.target}]]"
 
 
 def mask_code(text: str) -> str:
-    """``text`` with fenced code and code spans blanked out (same length, same line breaks)."""
-    if "`" not in text and "~~~" not in text:  # no code at all: the common case, no regex pass
+    """``text`` with fenced code and code spans blanked out (same length, same line breaks).
+
+    A fence is a line of 3 or more backticks or tildes (indented by at most 3 spaces); it ends at
+    the next line holding the same fence (same indent, same characters, same count) and nothing
+    else but spaces; a fence that never ends is text. A code span runs from a run of N backticks
+    to the next run of exactly N; a run with no such partner is text."""
+    if "`" not in text and "~~~" not in text:  # no code at all: the common case, no pass
         return text
+    blanks = _fences(text)
+    if blanks:
+        pieces, last = [], 0
+        for start, end in blanks:
+            pieces.append(text[last:start])
+            pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+            last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+        COST.steps += len(text)
+    spans = _code_spans(text)
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        last = end
+    pieces.append(text[last:])
+    COST.steps += len(text)
+    return "".join(pieces)
 
-    def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
 
-    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+def _fences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every fenced block, in order: one pass over the lines, then one per fence."""
+    starts: list[int] = []  # offset of each line
+    openers: list[tuple[int, str, str] | None] = []  # (line, indent, fence) where a line opens one
+    closers: dict[tuple[str, str], list[int]] = {}  # (indent, fence) → lines that can close it
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        starts.append(offset)
+        offset += len(line) + 1
+        COST.steps += 1
+        found = _FENCE_LINE.match(line) if ("`" in line or "~" in line) else None
+        if found is None:
+            openers.append(None)
+            continue
+        indent, fence = found.group(1), found.group(2)
+        if fence[0] == "`" and "`" in line[found.end():]:
+            openers.append(None)  # an info string with a backtick: a code span, not a fence
+        else:
+            openers.append((number, indent, fence))
+        if _CLOSING_REST.match(line, found.end()).end() == len(line):  # type: ignore[union-attr]
+            closers.setdefault((indent, fence), []).append(number)
+    starts.append(offset)
+    blocks: list[tuple[int, int]] = []
+    next_closer: dict[tuple[str, str], int] = {}  # how far each list of closers was walked
+    number = 0
+    while number < len(openers):
+        opened = openers[number]
+        if opened is None:
+            number += 1
+            continue
+        _, indent, fence = opened
+        candidates = closers.get((indent, fence), [])
+        at = next_closer.get((indent, fence), 0)
+        while at < len(candidates) and candidates[at] <= number:
+            at += 1
+            COST.steps += 1
+        next_closer[(indent, fence)] = at
+        if at == len(candidates):
+            number += 1  # never closed: text
+            continue
+        closing = candidates[at]
+        blocks.append((starts[number], min(starts[closing + 1] - 1, len(text))))
+        number = closing + 1
+    return blocks
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every code span: each run of backticks paired with the next run of its length."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    COST.steps += len(runs)
+    following: list[int] = [-1] * len(runs)  # index of the next run of the same length
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = runs[index][1] - runs[index][0]
+        following[index] = seen.get(size, -1)
+        seen[size] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        partner = following[index]
+        if partner < 0:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[partner][1]))
+        index = partner + 1
+    return spans
 
 
 def _may_have_issue(text: str) -> bool:
-    """Cheap pre-check for :func:`iter_markdown_issues`: raw HTML needs ``<``; an unsafe link needs
-    ``<``, ``](`` or ``]:`` before its scheme; an attribute list needs ``{``. Masking code only
-    turns characters into spaces, so when the raw text has none of them, the masked text has no
-    match either."""
+    """Cheap pre-check for :func:`iter_markdown_issues`: raw HTML needs ``<``; an unsafe link or an
+    image needs ``<``, ``](``, ``]:`` or ``![`` before its address; an attribute list needs
+    ``{``. Masking code only turns characters into spaces, so when the raw text has none of
+    them, the masked text has no match either."""
     return "<" in text or "](" in text or "]:" in text or "{" in text
 
 
@@ -52,51 +188,378 @@ def may_produce_markup(text: str) -> bool:
     return "<" in text or "](" in text or "][" in text or "]:" in text or "{" in text
 
 
-def iter_refs(text: str) -> Iterator[re.Match[str]]:
+class _Next:
+    """The next index of ``char`` in ``text`` at or after a position. Positions asked for never go
+    back within one walk, so the answer is kept and reused: a text with no ``]`` at all is searched
+    once, not once per ``[[``."""
+
+    def __init__(self, text: str, char: str) -> None:
+        self.text, self.char = text, char
+        self.found = -1  # not searched yet
+
+    def at(self, start: int) -> int:
+        """Index of the next ``char`` at or after ``start``, or ``len(text)``."""
+        if self.found < start:
+            index = self.text.find(self.char, start)
+            self.found = index if index >= 0 else len(self.text)
+            COST.steps += self.found - start
+        return self.found
+
+
+def _stop(brackets: _Next, newlines: _Next, start: int) -> int:
+    """Index of the first ``]`` or line break at or after ``start`` (``len(text)`` if none)."""
+    return min(brackets.at(start), newlines.at(start))
+
+
+def iter_refs(text: str) -> Iterator[Ref]:
+    """Every ``[[id]]`` / ``[[id|label]]`` outside code, in order.
+
+    A reference starts at the leftmost ``[[`` whose text up to the next ``]`` (on the same line)
+    is followed by ``]]`` and reads ``id`` or ``id|label`` (each not blank once trimmed). Every
+    ``[[`` between two stops (``]`` or a line break) shares the same end, so a failed stop is
+    skipped as a whole."""
+    if "[[" not in text:
+        return
     masked = mask_code(text)
-    for match in INLINE_REF.finditer(masked):
-        yield match
+    size = len(masked)
+    brackets, newlines = _Next(masked, "]"), _Next(masked, "\n")
+    at = masked.find("[[")
+    while at >= 0:
+        stop = _stop(brackets, newlines, at + 2)
+        COST.steps += 1
+        if stop + 1 < size and masked[stop] == "]" and masked[stop + 1] == "]":
+            ref = _ref_in(masked, at, stop)
+            if ref is not None:
+                yield ref
+                at = masked.find("[[", stop + 2)
+                continue
+        at = masked.find("[[", stop)
+
+
+def _ref_in(text: str, at: int, stop: int) -> Ref | None:
+    """The leftmost reference among the ``[[`` from ``at`` on, all of which end at ``stop`` (``]]``).
+
+    A start whose id is blank has only spaces up to its ``|``, so the next start is past that
+    ``|``; a blank label is the same for every start before its ``|``, and nothing after it can
+    start a reference: each character is looked at once."""
+    while 0 <= at < stop:
+        pipe = text.find("|", at + 2, stop)
+        COST.steps += (pipe if pipe >= 0 else stop) - at
+        target = text[at + 2 : pipe if pipe >= 0 else stop].strip()
+        label = text[pipe + 1 : stop].strip() if pipe >= 0 else None
+        if pipe >= 0 and not label:
+            return None
+        if target:
+            return Ref(at, stop + 2, target, label)
+        at = text.find("[[", at + 2, stop)
+    return None
 
 
 def expand_refs(text: str, link: Callable[[str, str | None], str]) -> str:
     """Replace each ``[[id]]`` outside code by ``link(id, label)``."""
-    matches = list(iter_refs(text))
-    if not matches:
+    refs = list(iter_refs(text))
+    if not refs:
         return text
     parts: list[str] = []
     last = 0
-    for match in matches:
-        parts.append(text[last : match.start()])
-        parts.append(link(match.group(1), match.group(2)))
-        last = match.end()
+    for ref in refs:
+        parts.append(text[last : ref.begin])
+        parts.append(link(ref.target, ref.label))
+        last = ref.finish
     parts.append(text[last:])
     return "".join(parts)
 
 
-def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str]]:
-    """(offset, message, hint, code) for raw HTML and unsafe link schemes outside code."""
+def iter_attr_lists(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every ``{...}`` on one line (an attribute list, for ``attr_list``): from the
+    leftmost ``{`` to the next ``}``, unless a line break comes first (then the walk goes on after it)."""
+    closing, newlines = _Next(text, "}"), _Next(text, "\n")
+    at = text.find("{")
+    while at >= 0:
+        close, newline = closing.at(at + 1), newlines.at(at + 1)
+        COST.steps += 1
+        if close >= len(text):
+            return
+        if newline < close:
+            at = text.find("{", newline)
+            continue
+        yield at, close + 1
+        at = text.find("{", close + 1)
+
+
+def _attr_tokens(block: str) -> Iterator[tuple[int, str]]:
+    """(offset, token) of the words of an attribute list's inside (``#id``, ``.class``, ``key=value``,
+    ``key="a b"``): split on spaces outside quotes, in one pass."""
+    start = -1
+    quote = ""
+    for index, char in enumerate(block):
+        if quote:
+            if char == quote:
+                quote = ""
+            continue
+        if char in " \t":
+            if start >= 0:
+                yield start, block[start:index]
+                start = -1
+            continue
+        if start < 0:
+            start = index
+        if char in "\"'" and index > 0 and block[index - 1] == "=":
+            quote = char
+    if start >= 0:
+        yield start, block[start:]
+
+
+def _reserved(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith(RESERVED_PREFIXES) or lowered in RESERVED_IDS
+
+
+def _forbidden_names(token: str) -> list[str]:
+    """The ids and classes of ``token`` that belong to the theme or the plugin."""
+    if token.startswith("#"):
+        return [token[1:]] if _reserved(token[1:]) else []
+    if token.startswith("."):
+        return [token[1:]] if _reserved(token[1:]) else []
+    key, sep, value = token.partition("=")
+    if sep and key.strip().lower() in ("id", "class"):
+        return [name for name in value.strip("\"'").split() if _reserved(name)]
+    return []
+
+
+def clean_attr_lists(text: str) -> str:
+    """``text`` with the ids and classes of the theme and the plugin (:data:`RESERVED_PREFIXES`)
+    removed from its attribute lists (outside code): content cannot take over an id the page's
+    scripts look up (``#__search``) or dress up as the site's own interface (``.md-dialog``)."""
+    if "{" not in text:
+        return text
+    masked = mask_code(text)
+    pieces, last = [], 0
+    for start, end in iter_attr_lists(masked):
+        inner = start + (2 if masked.startswith("{:", start) else 1)
+        drop = [(inner + offset, inner + offset + len(token)) for offset, token in _attr_tokens(masked[inner : end - 1])
+                if _forbidden_names(token)]
+        for begin, finish in drop:
+            pieces.append(text[last:begin])
+            last = finish
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_BRACKET = re.compile(r"[\[\]()]")
+
+
+def guard_brackets(text: str) -> str:
+    """``text`` with a backslash before every ``[`` that cannot open a link, outside code.
+
+    Python-Markdown looks for the end of a link from every ``[`` it meets, to the end of the
+    paragraph: a run of ``[`` costs it quadratic time (29,500 ``[[`` keep a build busy for
+    minutes). One pass pairs brackets and parentheses (a stack each); a ``[`` stays as it is only
+    when its ``]`` is followed by ``(`` with its own ``)`` (a link or image), or by ``[`` or the text
+    has definitions (``]:``, reference links), and when it is inside at most one other such
+    ``[`` (an image in a link). Every other ``[`` is shown as the same ``[`` on the page, but
+    Python-Markdown no longer searches from it. Nothing a reader sees changes."""
+    if "[" not in text:
+        return text
+    masked = mask_code(text)
+    brackets: dict[int, int] = {}
+    parens: dict[int, int] = {}
+    opened: list[int] = []
+    opened_parens: list[int] = []
+    found = [m.start() for m in _BRACKET.finditer(masked)]
+    COST.steps += len(found)
+    for at in found:
+        char = masked[at]
+        if at and masked[at - 1] == "\\":
+            continue
+        if char == "[":
+            opened.append(at)
+        elif char == "]":
+            if opened:
+                brackets[opened.pop()] = at
+        elif char == "(":
+            opened_parens.append(at)
+        elif opened_parens:
+            parens[opened_parens.pop()] = at
+    definitions = "]:" in masked
+    escaped: list[int] = []
+    enclosing: list[int] = []  # the ']' of the links that enclose the current position
+    for at in found:
+        if masked[at] != "[" or (at and masked[at - 1] == "\\"):
+            continue
+        while enclosing and enclosing[-1] < at:
+            enclosing.pop()
+        close = brackets.get(at)
+        after = masked[close + 1 : close + 2] if close is not None else ""
+        link = close is not None and ((after == "(" and close + 1 in parens) or after == "[" or definitions)
+        if link and len(enclosing) < 2:
+            enclosing.append(close)  # type: ignore[arg-type]
+        else:
+            escaped.append(at)
+    if not escaped:
+        return text
+    pieces, last = [], 0
+    for at in escaped:
+        pieces.append(text[last:at])
+        pieces.append("\\")
+        last = at
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def guard_angles(text: str) -> str:
+    """``text`` with ``&lt;`` for every ``<`` outside code that no ``>`` closes before the next ``<``.
+
+    Such a ``<`` cannot start a tag, yet Python-Markdown's HTML handling tries each one to the
+    end of the text (``<img <img <img ...``: quadratic). Shown as the same ``<`` on the page."""
+    if "<" not in text:
+        return text
+    masked = mask_code(text)
+    closing, opening = _Next(masked, ">"), _Next(masked, "<")
+    escaped = []
+    at = masked.find("<")
+    while at >= 0:
+        following = opening.at(at + 1)
+        if closing.at(at + 1) >= following:  # no ">" before the next "<" (or none at all)
+            escaped.append(at)
+        at = following if following < len(masked) else -1
+    if not escaped:
+        return text
+    pieces, last = [], 0
+    for at in escaped:
+        pieces.append(text[last:at])
+        pieces.append("&lt;")
+        last = at + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def guard_markdown(text: str) -> str:
+    """``text`` as Python-Markdown can convert in linear time, looking the same on the page
+    (:func:`guard_brackets`, :func:`guard_angles`)."""
+    return guard_angles(guard_brackets(text))
+
+
+def is_other_host(dest: str) -> bool:
+    """Whether a link or image address points at another site (``https://...``, ``//host/...``)."""
+    cleaned = _CONTROL_OR_SPACE.sub("", html.unescape(dest))
+    return _OTHER_HOST.match(cleaned) is not None
+
+
+def _unsafe_scheme(dest: str) -> str | None:
+    cleaned = _CONTROL_OR_SPACE.sub("", html.unescape(dest)).lower()
+    return next((s for s in _UNSAFE_SCHEMES if cleaned.startswith(s + ":")), None)
+
+
+def _images(masked: str) -> Iterator[tuple[int, str]]:
+    """(offset, address) of every image: inline ``![alt](address)``, ``![alt][label]`` and
+    ``![label]`` with a definition ``[label]: address``, and raw ``<img src=...>``."""
+    definitions: dict[str, tuple[int, str]] = {}
+    if "]:" in masked:
+        for match in _REF_DEF.finditer(masked):
+            COST.steps += match.end() - match.start()
+            definitions.setdefault(" ".join(match.group(1).lower().split()), (match.start("dest"), match.group("dest")))
+    brackets, newlines = _Next(masked, "]"), _Next(masked, "\n")
+    at = masked.find("![")
+    while at >= 0:
+        close = _stop(brackets, newlines, at + 2)  # the alt text: up to the first ']' on the line
+        COST.steps += close - at
+        if close >= len(masked) or masked[close] != "]":
+            at = masked.find("![", close)
+            continue
+        after = close + 1
+        if masked.startswith("(", after):
+            dest = _DEST.match(masked, after + 1)
+            assert dest is not None  # the pattern can match nothing
+            COST.steps += dest.end() - after
+            yield dest.start("dest"), dest.group("dest")
+            close = max(close, dest.end())  # the address is not searched again for images
+        else:
+            label = masked[at + 2 : close]
+            if masked.startswith("[", after):
+                end = _stop(brackets, newlines, after + 1)
+                if end < len(masked) and masked[end] == "]" and end > after + 1:
+                    label = masked[after + 1 : end]
+            known = definitions.get(" ".join(label.lower().split()))
+            if known is not None:
+                yield known
+        at = masked.find("![", close)
+    if "<" in masked:
+        closing, opening = _Next(masked, ">"), _Next(masked, "<")
+        for match in _RAW_HTML.finditer(masked):
+            if match.group(1) and match.group(1).lower() == "img":
+                tag = masked[match.end() : min(closing.at(match.end()), opening.at(match.end()))]
+                COST.steps += len(tag)
+                src = re.search(r"\bsrc[ \t\n]*=[ \t\n]*[\"']?([^\s\"'>]*)", tag, re.I)
+                if src is not None:
+                    yield match.end() + src.start(1), src.group(1)
+
+
+def _link_destinations(masked: str) -> Iterator[tuple[int, str]]:
+    """(offset, address) of inline links and images ``](address``, definitions and autolinks ``<address``."""
+    at = masked.find("](")
+    while at >= 0:
+        dest = _DEST.match(masked, at + 2)
+        assert dest is not None
+        COST.steps += dest.end() - at
+        if dest.group("dest"):
+            yield dest.start("dest"), dest.group("dest")
+        at = masked.find("](", max(dest.end(), at + 2))
+    if "]:" in masked:
+        for match in _REF_DEF.finditer(masked):
+            yield match.start("dest"), match.group("dest")
+    at = masked.find("<")
+    while at >= 0:
+        end = at + 1
+        while end < len(masked) and masked[end] not in " \t\r\n)><":
+            end += 1
+        COST.steps += end - at
+        if end > at + 1:
+            yield at + 1, masked[at + 1 : end]
+        at = masked.find("<", end)
+
+
+def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]:
+    """(offset, message, hint, code, is_error) for raw HTML, unsafe links, images from another
+    site and attributes that are not allowed, outside code."""
     if not _may_have_issue(text):
         return
     masked = mask_code(text)
     opened: set[str] = set()
-    for match in _RAW_HTML.finditer(masked):
-        tag = match.group(1) or "!--"
-        if tag.startswith("/") and tag[1:].lower() in opened:
-            continue  # the opening tag was reported already
-        opened.add(tag.lower())
-        yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
-               "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
-               "raw-html")
-    for match in _LINK_DEST.finditer(masked):
-        dest = html.unescape(match.group("dest"))
-        dest = re.sub(r"[\x00-\x20\x7f]+", "", dest).lower()
-        scheme = next((s for s in _UNSAFE_SCHEMES if dest.startswith(s + ":")), None)
+    if "<" in masked:
+        for match in _RAW_HTML.finditer(masked):
+            COST.steps += match.end() - match.start()
+            tag = match.group(1) or "!--"
+            if tag.startswith("/") and tag[1:].lower() in opened:
+                continue  # the opening tag was reported already
+            opened.add(tag.lower())
+            yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
+                   "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
+                   "raw-html", False)
+    for offset, dest in _link_destinations(masked):
+        scheme = _unsafe_scheme(dest)
         if scheme:
-            yield (match.start("dest"), f"'{scheme}:' links are not allowed; the link will be removed",
-                   "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link")
-    for block in _ATTR_LIST.finditer(masked):
-        for match in _BAD_ATTR.finditer(block.group(0)):
+            yield (offset, f"'{scheme}:' links are not allowed; the link will be removed",
+                   "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link", False)
+    if "![" in masked or "<" in masked:
+        for offset, dest in _images(masked):
+            if is_other_host(dest) and not _unsafe_scheme(dest):
+                yield (offset, "images from another site are not allowed (the page would load it from there)",
+                       "put the image in the repository (e.g. docs/images/) and use its path: ![text](../images/x.png)",
+                       "remote-image", True)
+    for start, end in iter_attr_lists(masked):
+        block = masked[start:end]
+        for match in _BAD_ATTR.finditer(block):
             attr = match.group("attr").lower()
-            yield (block.start() + match.start("attr"),
+            yield (start + match.start("attr"),
                    f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
-                   "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute")
+                   "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute", False)
+        inner = 2 if block.startswith("{:") else 1
+        for offset, token in _attr_tokens(block[inner:-1]):
+            for name in _forbidden_names(token):
+                yield (start + inner + offset,
+                       f"the id or class '{name}' in {{: ...}} belongs to the site's own interface; it will be removed",
+                       "choose a name that does not start with " + ", ".join(f"'{p}'" for p in RESERVED_PREFIXES),
+                       "reserved-attribute", False)

@@ -132,7 +132,7 @@ class Entry:
 
     @property
     def inline_refs(self) -> list[str]:
-        return [m.group(1) for m in iter_refs(self.body)]
+        return [ref.target for ref in iter_refs(self.body)]
 
 
 @dataclass(frozen=True)

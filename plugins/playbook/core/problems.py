@@ -6,9 +6,24 @@ or the MkDocs plugin), as plain text or as GitHub annotations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+
+#: Characters never printed as they are: a file name or a key holding a line break would forge
+#: extra lines (a fake ``file:1:1: error``, a ``::error`` workflow command), an escape sequence
+#: would drive the terminal. They are shown as ``\n``, ``\x1b``, ``\u2028``.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """``text`` with every control character escaped (``\n``, ``\x1b``, ``\u202e``): safe to print."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or (
+        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
 
 
 class Severity(str, Enum):
@@ -29,16 +44,18 @@ class Problem:
     code: str = "invalid"
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        """``file:line:column: severity: message`` and the hint on the next line; whatever the
+        content's file names or keys hold, this is exactly one or two lines (:func:`shown`)."""
+        text = f"{shown(self.path)}:{self.line}:{self.column}: {self.severity.value}: {shown(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {shown(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown on the changed line of a pull request."""
         level = "error" if self.severity is Severity.ERROR else "warning"
-        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        props = f"file={_gh_prop(self.path)},line={max(self.line, 1)},col={max(self.column, 1)}"
+        message = shown(self.message) + (f" (hint: {shown(self.hint)})" if self.hint else "")
+        props = f"file={_gh_prop(shown(self.path))},line={max(self.line, 1)},col={max(self.column, 1)}"
         return f"::{level} {props},title=playbook {self.code}::{_gh_data(message)}"
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import nh3
 
+from .markdown_refs import is_other_host
+
 _GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
 
 ALLOWED_TAGS = {
@@ -53,7 +55,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def clean_html(html: str, *, allow_svg: bool = False) -> str:
-    """``html`` with everything outside the allow-list removed (scripts with their content).
+    """``html`` with everything outside the allow-list removed (scripts with their content), and
+    images from another site removed (``src`` dropped: no page loads anything from another host;
+    validation refuses them first).
 
     ``allow_svg`` keeps static inline SVG: only for pages made from templates and escaped values."""
     return nh3.clean(
@@ -66,4 +70,11 @@ def clean_html(html: str, *, allow_svg: bool = False) -> str:
         link_rel=None,
         filter_style_properties={"text-align"},
         set_tag_attribute_values={"input": {"type": "checkbox"}, "button": {"type": "button"}},
+        attribute_filter=_local_images_only if "<img" in html else None,
     )
+
+
+def _local_images_only(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and is_other_host(value):
+        return None
+    return value

@@ -11,6 +11,7 @@ in a collection are unique, and Markdown fields carry no raw HTML or unsafe link
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
@@ -60,7 +61,19 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
         if not file_problems and not loaded.refused:
             valid.append(loaded)
     problems.extend(corpus_problems(files, valid))
-    return problems
+    return _dedupe_all(problems)
+
+
+def _dedupe_all(problems: list[Problem]) -> list[Problem]:
+    """The same problem reported twice at one place (a schema check and a corpus check) is said once."""
+    seen: set[tuple[str, int, int, str]] = set()
+    kept = []
+    for p in problems:
+        key = (p.path, p.line, p.column, p.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept
 
 
 def schema_problems(loaded: LoadedFile) -> list[Problem]:
@@ -348,19 +361,110 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
         kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
     kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
+    names = _names(files)
     former = _former_ids(valid, kinds, problems)
-    for loaded in valid:
+    # Every file whose structure can be read is checked here, valid or not: a schema error (say, an
+    # unknown key) does not hide the file's broken references until it is fixed.
+    readable = [f for f in files if isinstance(f.data, dict)]
+    for loaded in readable:
         problems.extend(_naming_problems(loaded))
-        problems.extend(_reference_problems(loaded, kinds, former))
-        problems.extend(_markdown_problems(loaded, kinds, former))
+        problems.extend(_reference_problems(loaded, kinds, former, names))
+        problems.extend(_markdown_problems(loaded, kinds, former, names))
+        problems.extend(_placeholder_problems(loaded))
+    for loaded in valid:
         problems.extend(_date_problems(loaded))
     problems.extend(_order_problems(valid))
+    problems.extend(_tag_problems(readable))
     return problems
+
+
+#: Names of generated pages in the folders entries and tags share (``lois/index.md``,
+#: ``etiquettes/index.md``): an entry id or a tag whose page would take that name is refused.
+RESERVED_NAMES = frozenset({"index"})
+
+#: The example sentences ``python -m playbook new`` writes (templates/playbook/new-entry.yaml.j2):
+#: a file that still holds one was not finished, and must not be published.
+PLACEHOLDERS = (
+    "Résumez ici, en une phrase, ce que le lecteur doit retenir.",
+    "Remplacez ce paragraphe par le texte de l'entrée",
+    "Première action concrète, qu'on peut cocher",
+    "Deuxième action concrète",
+    "Prénom Nom de l'auteur",
+    "Nom de la publication, du blog ou de l'éditeur",
+)
+
+
+def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    text = loaded.text
+    if not any(p in text for p in PLACEHOLDERS):  # the usual case: one cheap test per sentence
+        return
+    data = loaded.data or {}
+    fields: list[tuple[list[str | int], Any]] = [([k], v) for k, v in data.items()]
+    while fields:
+        path, value = fields.pop(0)
+        if isinstance(value, dict):
+            fields.extend(([*path, k], v) for k, v in value.items())
+        elif isinstance(value, list):
+            fields.extend(([*path, i], v) for i, v in enumerate(value))
+        elif isinstance(value, str) and any(p in value for p in PLACEHOLDERS):
+            line, col = locate(text, path)
+            yield Problem(loaded.display, line, col, f"{_where(path)} still holds the example text of 'new'",
+                          "replace it with the entry's own text (the example would be published as it is)",
+                          code="placeholder")
+
+
+def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
+    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved."""
+    first: dict[str, tuple[str, LoadedFile]] = {}
+    for loaded in files:
+        tags = (loaded.data or {}).get("tags")
+        if not isinstance(tags, list):
+            continue
+        for index, tag in enumerate(tags):
+            if not isinstance(tag, str) or not tag.strip():
+                continue
+            slug = spec.tag_slug(tag)
+            if slug in RESERVED_NAMES:
+                line, col = locate(loaded.text, ["tags", index])
+                yield Problem(loaded.display, line, col, f"the tag {tag!r} would replace the page of all tags "
+                              f"({slug}.md)", "choose another word for this tag", code="reserved-name")
+                continue
+            seen = first.get(slug)
+            if seen is None:
+                first[slug] = (tag, loaded)
+            elif seen[0] != tag:
+                line, col = locate(loaded.text, ["tags", index])
+                other, where = seen
+                at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
+                yield Problem(loaded.display, line, col, f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
+                              f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
+                              f"write the tag the same way everywhere: {other!r}", code="tag-collision")
+
+
+def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
+    """id → its title and aliases folded into slugs, for "did you mean" on partial ids."""
+    names: dict[str, list[str]] = {}
+    for loaded in files:
+        data = loaded.data
+        if not isinstance(data, dict) or not spec.is_id(data.get("id")):
+            continue
+        aliases = data.get("aliases")
+        words = [data.get("title"), *(aliases if isinstance(aliases, list) else [])]
+        names[data["id"]] = [spec.slugify(w) for w in words if isinstance(w, str)]
+    return names
 
 
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
-    entry_id, kind = data["id"], spec.KINDS_BY_NAME[data["kind"]]
+    entry_id = data.get("id")
+    if not spec.is_id(entry_id) or data.get("kind") not in spec.KINDS_BY_NAME:
+        return  # the schema check said what is wrong
+    kind = spec.KINDS_BY_NAME[data["kind"]]
+    if entry_id in RESERVED_NAMES:
+        line, col = locate(loaded.text, ["id"])
+        yield Problem(loaded.display, line, col, f"the id '{entry_id}' is reserved: the page of every "
+                      f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
+                      "choose another id (and rename the file to match)", code="reserved-name")
     stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])
@@ -425,9 +529,12 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
                           "write a real date as YYYY-MM-DD, e.g. 2026-02-28", code="bad-date")
 
 
-def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str]) -> Iterator[Problem]:
+def _reference_problems(
+    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: dict[str, list[str]]
+) -> Iterator[Problem]:
     data = loaded.data or {}
-    own = data["id"]
+    own = data.get("id")
+    kind = data.get("kind")
 
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
@@ -436,7 +543,7 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[
         elif target not in kinds:
             line, col = locate(loaded.text, path)
             hint = (f"'{target}' was renamed '{former[target]}': write '{former[target]}'" if target in former
-                    else _nearest(target, kinds))
+                    else _nearest(target, kinds, names))
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", hint,
                           code="unknown-reference")
         elif kinds[target] is not None and kinds[target] not in allowed:
@@ -445,14 +552,20 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[
                           f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
                           f"allowed kinds: {', '.join(allowed)}", code="reference-kind")
 
-    for name, targets in (data.get("relations") or {}).items():
-        relation = spec.RELATIONS_BY_NAME[name]
+    # Only what the schema check let through is looked at: ids that are ids, relations the kind has.
+    relations = data.get("relations")
+    for name, targets in (relations.items() if isinstance(relations, dict) else ()):
+        relation = spec.RELATIONS_BY_NAME.get(name)
+        if relation is None or kind not in relation.sources or not isinstance(targets, list):
+            continue
         seen: set[str] = set()
         for index, item in enumerate(targets):
             path: list[str | int] = ["relations", name, index]
             target = item
             if isinstance(item, dict):  # {id: ..., why: ...}
-                target, path = item["id"], [*path, "id"]
+                target, path = item.get("id"), [*path, "id"]
+            if not spec.is_id(target):
+                continue
             if target in seen:  # the same id twice, once plain and once with a reason
                 line, col = locate(loaded.text, path)
                 yield Problem(loaded.display, line, col, f"'{target}' is listed twice in 'relations.{name}'",
@@ -460,29 +573,35 @@ def _reference_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[
                 continue
             seen.add(target)
             yield from check(path, target, relation.targets, f"'relations.{name}'")
-    if "collection" in data:
+    if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
-    if "source" in data:
+    if spec.is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
 
 
-def _markdown_problems(loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str]) -> Iterator[Problem]:
+def _markdown_problems(
+    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: dict[str, list[str]]
+) -> Iterator[Problem]:
     data = loaded.data or {}
     body = data.get("body", "")
+    if not isinstance(body, str):
+        return
+    where = _BlockLocator(loaded, "body", body)
     for match in iter_refs(body):
-        target = match.group(1)
+        target = match.target
         if target in former:  # still resolves (to the renamed entry), but say what to write now
-            line, col = _locate_in_block(loaded, "body", body, match.start())
+            line, col = where.position(match.begin)
             yield Problem(loaded.display, line, col,
                           f"[[{target}]] is a former id of '{former[target]}'; it leads there",
                           f"write [[{former[target]}]]", severity=Severity.WARNING, code="former-id")
         elif target not in kinds:
-            line, col = _locate_in_block(loaded, "body", body, match.start())
+            line, col = where.position(match.begin)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
-                          _nearest(target, kinds), code="unknown-reference")
-    for offset, message, hint, code in iter_markdown_issues(body):
-        line, col = _locate_in_block(loaded, "body", body, offset)
-        yield Problem(loaded.display, line, col, message, hint, severity=Severity.WARNING, code=code)
+                          _nearest(target, kinds, names), code="unknown-reference")
+    for offset, message, hint, code, is_error in iter_markdown_issues(body):
+        line, col = where.position(offset)
+        yield Problem(loaded.display, line, col, message, hint,
+                      severity=Severity.ERROR if is_error else Severity.WARNING, code=code)
 
 
 def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
@@ -509,25 +628,46 @@ def _stem(loaded: LoadedFile) -> str:
     return name
 
 
-def _nearest(target: str, kinds: dict[str, Any]) -> str:
-    guesses = difflib.get_close_matches(target, list(kinds), n=3, cutoff=0.6)
+def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | None = None) -> str:
+    """A hint for an unknown id: ids that start with it or contain it (or whose title or aliases
+    do: ``coolblu`` → ``coolblue-retard-livraison``), else ids spelled alike."""
+    ids = sorted(kinds)
+    guesses: list[str] = []
+    if len(target) >= 3:
+        folded = spec.slugify(target)
+        guesses = [i for i in ids if i.startswith(target)]
+        guesses += [i for i in ids if target in i and i not in guesses]
+        guesses += [i for i, words in sorted((names or {}).items())
+                    if i not in guesses and any(folded in w for w in words)]
+    guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
+    guesses = guesses[:3]
     if guesses:
         return "did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
     return "check the id: it is the file name without .yaml (python -m playbook validate lists them)"
 
 
-def _locate_in_block(loaded: LoadedFile, key: str, value: str, offset: int) -> tuple[int, int]:
-    """Position of ``value[offset]`` in the file, for a block scalar (``|``) under ``key``."""
-    line, col = locate(loaded.text, [key])
-    lines = loaded.text.splitlines()
-    header = lines[line - 1] if 0 < line <= len(lines) else ""
-    before = value[:offset]
-    row = before.count("\n")
-    col_in_line = offset - (before.rfind("\n") + 1)
-    if header[col - 1 : col] in ("|", ">"):
-        first = line  # index of the first content line (0-based == line)
-        while first < len(lines) and not lines[first].strip():
-            first += 1
-        indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
-        return line + 1 + row, indent + col_in_line + 1
-    return line + row, (col + col_in_line if row == 0 else col_in_line + 1)
+class _BlockLocator:
+    """Positions in the file of offsets in the value of ``key`` (a block scalar ``|`` or a
+    one-line value). The file's lines and the value's line starts are found once, so locating
+    every one of thousands of problems in a long body stays linear."""
+
+    def __init__(self, loaded: LoadedFile, key: str, value: str) -> None:
+        line, col = locate(loaded.text, [key])
+        lines = loaded.text.split("\n")
+        header = lines[line - 1] if 0 < line <= len(lines) else ""
+        self.line, self.col = line, col
+        self.block = header[col - 1 : col] in ("|", ">")
+        self.indent = 0
+        if self.block:
+            first = line  # index of the first content line (0-based == line)
+            while first < len(lines) and not lines[first].strip():
+                first += 1
+            self.indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
+        self.starts = [0] + [i + 1 for i, c in enumerate(value) if c == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.starts, offset) - 1
+        col_in_line = offset - self.starts[row]
+        if self.block:
+            return self.line + 1 + row, self.indent + col_in_line + 1
+        return self.line + row, (self.col + col_in_line if row == 0 else col_in_line + 1)

@@ -11,10 +11,7 @@
 - ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
   nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
   <playbook.core.render.renderer.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
-- ``on_page_context``: entry pages are recorded for the search index.
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
-- ``on_post_build``: material's search index is tuned for French (see :mod:`.search`), in memory
-  before material writes it (or, with another search plugin, in the file it wrote).
 - ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
   the server's builder is wrapped so that editing an entry builds only the pages it changes
   (see :mod:`.serve`).
@@ -39,7 +36,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
@@ -52,7 +49,6 @@ from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
 from ..core.typography import french_typography
 from .config import PlaybookConfig
-from .search import SearchIndexTuner
 from .serve import ServeState
 from .theme import (
     WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
@@ -64,7 +60,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -86,13 +81,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.outputs: Outputs | None = None  #: what the core made for the current build
         self.options: Options | None = None
         self.serve = ServeState(lambda: (self.options, self.outputs), self._publish)
-        self.search_tuner = SearchIndexTuner()
         self.css: Bundle | None = None
         self.offline = False
         self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
         self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
         self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
-        self._search_tuned = False  #: material's index was tuned in memory (else the written file is)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
@@ -111,7 +104,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
-        self.search_tuner = SearchIndexTuner()
         self.css, self.serve.last_build = None, None
         if not self.config.enabled:
             return config
@@ -230,13 +222,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return clean_html(html, allow_svg=generated.role == "view")
         return html
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext | None:
-        terms = self.outputs.search_terms.get(page.file.src_uri) if self.outputs is not None else None
-        if terms is not None:
-            self.search_tuner.record(page.url, terms)
-        return context
-
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_page_html(output) if self.config.enabled else output
 
@@ -244,24 +229,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.enabled and template_name.endswith(".html"):  # 404.html
             return fix_page_html(output_content)
         return output_content
-
-    @event_priority(50)  # before material's search plugin writes its index
-    def _tune_search_in_memory(self, *, config: MkDocsConfig) -> None:
-        self._search_tuned = False
-        if not self.config.enabled:
-            return
-        warnings = self.search_tuner.tune_in_memory(config.plugins.values())
-        self._search_tuned = warnings is not None
-        for warning in warnings or []:
-            log.warning(warning)
-
-    @event_priority(-50)  # after another search plugin wrote its index, before material's offline plugin reads it
-    def _tune_search_file(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and not self._search_tuned:
-            for warning in self.search_tuner.rewrite(config.site_dir):
-                log.warning(warning)
-
-    on_post_build = CombinedEvent(_tune_search_in_memory, _tune_search_file)
 
     @event_priority(-100)  # last: the files and navigation every other plugin agreed on
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:

@@ -2,8 +2,9 @@
 
 ``plugins/playbook/theme/`` is inserted into the theme's search path right after the site's own
 ``custom_dir`` (so a site can still override anything) and before material's templates. It holds
-only what a template cannot reach otherwise: the search dialog's name, the table of contents'
-title on pages outside the navigation, and the lunr language of the search.
+only what a template cannot reach otherwise: the header with the playbook's search box (always
+there: material's search plugin is not used) and the box itself, and the table of contents'
+title on pages outside the navigation.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-#: iframe-worker's shim (MIT, from npm), for material's offline build: its search then runs from file://.
+#: iframe-worker's shim (MIT, from npm), which material's offline plugin always adds: served from the site.
 WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker" / "shim.js"
 
 #: material's two layout toggles are checkboxes with autocomplete="off", which HTML forbids there.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..markdown_refs import expand_refs, may_produce_markup
+from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown, may_produce_markup
 from ..model import Entry, Playbook
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
@@ -16,7 +16,9 @@ from ..typography import french_typography_markdown
 def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> RenderedPage:
     here = renderer.pages.entry_uri(entry)
     ctx = renderer.page_context(playbook, here)
-    body = french_typography_markdown(expand_refs(entry.body, ctx.inline_link))
+    # Ids and classes of the theme and the plugin are taken out of attribute lists (validation warns),
+    # and a '[' or '<' that cannot open a link or a tag is escaped (Python-Markdown would search from each).
+    body = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(entry.body), ctx.inline_link)))
     source = playbook.entries.get(entry.source) if entry.source else None
     collection = playbook.entries.get(entry.collection) if entry.collection else None
     members = playbook.members.get(entry.id, [])

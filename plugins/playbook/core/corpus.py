@@ -1,0 +1,242 @@
+"""The one reader of a ``laws/`` folder: every file under it is an entry, or a located problem.
+
+:func:`read` walks the folder once (``os.scandir``, no symbolic link ever followed) and gives, for
+each entry file, its ``stat`` signature and its bytes (or the ``OSError`` that kept it from
+being read), and a located problem for everything else, so that validation, the build and
+``mkdocs serve`` see the same files:
+
+- an entry is a regular file ``<kind folder>/<id>.yaml`` (or ``.yml``), its name in lower case;
+- a symbolic link (to a file or a folder, inside the repository or not) is refused: it could
+  publish a file from outside the repository, or loop;
+- a file whose name starts with a dot, a ``.YAML`` file, a file with another extension, a file
+  directly in ``laws/`` or in a folder that is not a kind's, a file in a folder inside a kind's
+  folder: each is an error at that file, with what to do;
+- a folder that cannot be listed, a file that cannot be ``stat``-ed or read: an error at it.
+
+Bytes are read with ``O_NOFOLLOW`` (a file replaced by a link after the walk is not followed
+either), and never more than one byte past :data:`spec.MAX_FILE_BYTES` (the loader then says the
+file is too large).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import spec
+from .problems import Problem
+
+ENTRY_SUFFIXES = (".yaml", ".yml")
+_KIND_FOLDERS = {kind.folder for kind in spec.KINDS}
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+Signature = tuple[int, int, int, int]  #: size, mtime_ns, ctime_ns, inode
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass
+class Item:
+    """One entry file: where it is, its ``stat`` signature, and its bytes or why they could not be read.
+
+    ``raw`` is ``None`` when the caller already had this file (``reuse`` said so) or on an error."""
+
+    rel: str  #: path under the folder, with forward slashes (``lois/loi-temkin-4.yaml``)
+    display: str  #: the path shown in messages
+    signature: Signature | None = None
+    raw: bytes | None = None
+    error: OSError | None = None
+
+
+@dataclass
+class Corpus:
+    """What :func:`read` found: the entry files in a stable order, and a problem for every other file."""
+
+    root: Path
+    prefix: str  #: prepended to ``rel`` in messages (``laws/``)
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_prefix(root: Path, display_root: Path | None) -> str:
+    """``laws/``: how paths under ``root`` are shown (relative to ``display_root``, else to ``root``'s parent)."""
+    base = display_root if display_root is not None else root.parent
+    try:
+        shown = root.relative_to(base).as_posix()
+    except ValueError:
+        shown = Path(os.path.relpath(root)).as_posix()
+    return "" if shown in ("", ".") else shown + "/"
+
+
+def entry_files(root: Path, prefix: str = "") -> tuple[list[str], list[Problem]]:
+    """Relative paths of the entry files under ``root`` (sorted), and the problems of the other files."""
+    entries: list[str] = []
+    problems: list[Problem] = []
+    _walk(root, prefix, entries, problems)
+    entries.sort()
+    problems.sort(key=lambda p: p.path)
+    return entries, problems
+
+
+def read(root: Path, prefix: str = "", reuse: Callable[[str, Signature], bool] | None = None) -> Corpus:
+    """One walk of ``root``: each entry's signature and bytes (not read when ``reuse(rel, signature)``
+    is true: the caller has them already), and the problems of the other files."""
+    rels, problems = entry_files(root, prefix)
+    corpus = Corpus(root, prefix, problems=problems)
+    top = str(root) + os.sep
+    for rel in rels:
+        item = Item(rel, prefix + rel)
+        try:
+            st = os.lstat(top + rel)
+            if not stat.S_ISREG(st.st_mode):  # replaced by a link or a folder since the walk
+                raise OSError(0, "not a regular file (a symbolic link or a folder)")
+            item.signature = signature(st)
+            if reuse is None or not reuse(rel, item.signature):
+                item.raw = read_bytes(top + rel, st.st_size)
+        except OSError as exc:
+            item.error = exc
+        corpus.items.append(item)
+    return corpus
+
+
+def size(item: Item) -> int | None:
+    """The file's size when it was listed (its bytes may have been read only up to the limit)."""
+    return item.signature[0] if item.signature is not None else None
+
+
+def read_bytes(path: str, size: int | None = None) -> bytes:
+    """The file's bytes, at most ``MAX_FILE_BYTES + 1`` of them, never through a symbolic link,
+    with the fewest system calls: one read of ``size + 1`` bytes is usually all."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    try:
+        limit = spec.MAX_FILE_BYTES + 1
+        want = min((os.fstat(fd).st_size if size is None else size) + 1, limit)
+        chunks = [os.read(fd, want)]
+        total = len(chunks[0])
+        while len(chunks[-1]) == want and total < limit:  # the file grew; a short read means its end
+            want = min(1 << 16, limit - total)
+            chunks.append(os.read(fd, want))
+            total += len(chunks[-1])
+        return b"".join(chunks) if len(chunks) > 1 else chunks[0]
+    finally:
+        os.close(fd)
+
+
+def playbook_root(folder: Path) -> Path:
+    """The folder holding the kind folders that ``folder`` belongs to: ``folder`` itself, or its
+    parent when ``folder`` is one kind's folder (``laws/lois``), so that a sub-folder is validated
+    against the whole playbook (references to other kinds are known)."""
+    if folder.name in _KIND_FOLDERS and not _has_kind_folders(folder) and _has_kind_folders(folder.parent):
+        return folder.parent
+    return folder
+
+
+def _has_kind_folders(folder: Path) -> bool:
+    try:
+        return any(item.name in _KIND_FOLDERS and item.is_dir(follow_symlinks=False) for item in os.scandir(folder))
+    except OSError:
+        return False
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+
+def _walk(root: Path, prefix: str, entries: list[str], problems: list[Problem]) -> None:
+    pending: list[tuple[str, str, int]] = [(str(root), "", 0)]  # folder, its relative path, depth
+    while pending:
+        folder, rel_folder, depth = pending.pop()
+        try:
+            listing = list(os.scandir(folder))
+        except OSError as exc:
+            shown = prefix + rel_folder.rstrip("/") if depth else (prefix.rstrip("/") or str(root))
+            problems.append(
+                _problem(shown, f"cannot read the folder: {exc.strerror or exc}", "check its permissions", "unreadable")
+            )
+            continue
+        for item in listing:
+            rel = rel_folder + item.name
+            shown = prefix + rel
+            try:
+                if item.is_symlink():
+                    problems.append(
+                        _problem(
+                            shown,
+                            "symbolic links are not allowed under laws/ (this one is not followed)",
+                            "replace the link with the file itself (git mv), or remove it",
+                            "symlink",
+                        )
+                    )
+                    continue
+                is_dir = item.is_dir(follow_symlinks=False)
+                is_file = not is_dir and item.is_file(follow_symlinks=False)
+            except OSError as exc:
+                problems.append(
+                    _problem(shown, f"cannot read it: {exc.strerror or exc}", "check its permissions", "unreadable")
+                )
+                continue
+            if is_dir:
+                pending.append((item.path, rel + "/", depth + 1))
+                continue
+            if not is_file:
+                problems.append(
+                    _problem(shown, "not a regular file (a device, socket or pipe)", "remove it", "not-an-entry")
+                )
+                continue
+            found = _misplaced(rel, depth)
+            if found is None:
+                entries.append(rel)
+            else:
+                problems.append(_problem(shown, *found))
+
+
+def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
+    """(message, hint, code) when the file at ``rel`` is not an entry where it is, else ``None``."""
+    parts = rel.split("/")
+    name = parts[-1]
+    folders = ", ".join(f"{kind.folder}/" for kind in spec.KINDS)
+    if name.startswith("."):
+        return (
+            f"hidden file '{name}' under laws/: it is not an entry and would be ignored",
+            "remove it (drafts belong outside laws/, or in a branch)",
+            "not-an-entry",
+        )
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or ("." + suffix) not in ENTRY_SUFFIXES:
+        if dot and ("." + suffix.lower()) in ENTRY_SUFFIXES:
+            return (
+                f"the extension '.{suffix}' must be written in lower case",
+                f"rename the file to {stem}.yaml",
+                "not-an-entry",
+            )
+        return (
+            "this file is not an entry (entries are .yaml files)",
+            "remove it, or rename it to <id>.yaml if it is an entry",
+            "not-an-entry",
+        )
+    if depth == 0:
+        return (
+            "entries go in their kind's folder, not directly in laws/",
+            f"move the file to the folder of its kind: {folders}",
+            "wrong-folder",
+        )
+    if parts[0] not in _KIND_FOLDERS:
+        guess = difflib.get_close_matches(parts[0], sorted(_KIND_FOLDERS), n=1, cutoff=0.6)
+        hint = f"did you mean '{guess[0]}/'? " if guess else ""
+        return (f"'{parts[0]}/' is not the folder of a kind", hint + f"the folders are: {folders}", "wrong-folder")
+    if depth > 1:
+        return (
+            f"entries go directly in '{parts[0]}/', not in a folder inside it",
+            f"move the file to laws/{parts[0]}/{name}",
+            "wrong-folder",
+        )
+    return None
+
+
+def _problem(path: str, message: str, hint: str, code: str) -> Problem:
+    return Problem(path, 1, 1, message, hint, code=code)
