@@ -207,7 +207,10 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
     instance = error.instance
     where = _where(path)
     names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
-    want = names.get(str(expected), str(expected))
+    if isinstance(expected, list):  # a relation target or a checklist item: text, or a mapping
+        want = " or ".join(names.get(str(e), str(e)) for e in expected)
+    else:
+        want = names.get(str(expected), str(expected))
     if instance is None:
         return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     got = _describe(instance)
@@ -313,7 +316,7 @@ def _field_hint(name: str, kind: Any) -> str:
     if name == "checklist" and kind:
         return f"a {kind} lists the concrete actions a reader can tick, one per line under 'checklist:'"
     if name == "citation":
-        return "a source needs citation: with author and publication"
+        return "a source needs citation: with what is known (author, publication, year...)"
     if name in spec.FIELDS_BY_NAME:
         return f"add a line '{name}: ...' ({spec.FIELDS_BY_NAME[name].description})"
     return ""
@@ -555,9 +558,21 @@ def _reference_problems(
         relation = spec.RELATIONS_BY_NAME.get(name)
         if relation is None or kind not in relation.sources or not isinstance(targets, list):
             continue
-        for index, target in enumerate(targets):
-            if spec.is_id(target):
-                yield from check(["relations", name, index], target, relation.targets, f"'relations.{name}'")
+        seen: set[str] = set()
+        for index, item in enumerate(targets):
+            path: list[str | int] = ["relations", name, index]
+            target = item
+            if isinstance(item, dict):  # {id: ..., why: ...}
+                target, path = item.get("id"), [*path, "id"]
+            if not spec.is_id(target):
+                continue
+            if target in seen:  # the same id twice, once plain and once with a reason
+                line, col = locate(loaded.text, path)
+                yield Problem(loaded.display, line, col, f"'{target}' is listed twice in 'relations.{name}'",
+                              "keep one of them (with its 'why:' if it has one)", code="duplicate-reference")
+                continue
+            seen.add(target)
+            yield from check(path, target, relation.targets, f"'relations.{name}'")
     if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if spec.is_id(data.get("source")) and kind != "source":
