@@ -456,8 +456,8 @@ def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
 
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
-    entry_id = data.get("id")
-    if not spec.is_id(entry_id) or data.get("kind") not in spec.KINDS_BY_NAME:
+    entry_id, kind_name = data.get("id"), data.get("kind")
+    if not spec.is_id(entry_id) or not isinstance(kind_name, str) or kind_name not in spec.KINDS_BY_NAME:
         return  # the schema check said what is wrong
     kind = spec.KINDS_BY_NAME[data["kind"]]
     if entry_id in RESERVED_NAMES:
