@@ -534,7 +534,7 @@ def _reference_problems(
 ) -> Iterator[Problem]:
     data = loaded.data or {}
     own = data.get("id")
-    kind = data.get("kind")
+    kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # any shape reaches here: see above
 
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
