@@ -229,7 +229,7 @@ def _text(max_length: int, description: str, *, single_line: bool = True) -> dic
     return schema
 
 
-_ID_REF = {"$ref": "#/$defs/id"}
+_ID_REF: dict[str, object] = {"$ref": "#/$defs/id"}
 
 FIELDS: tuple[Field, ...] = (
     Field("id", _ID_REF, "Identifiant stable : minuscules, chiffres et tirets ; égal au nom du fichier.",

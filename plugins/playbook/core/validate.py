@@ -115,14 +115,18 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     where = _where(path)
     kind = loaded.data.get("kind") if isinstance(loaded.data, dict) else None
     validator = error.validator
-    instance = error.instance
+    # jsonschema's error attributes are typed as unions of every possible schema shape; the
+    # branches below know the shape from the keyword, so they are read as Any
+    instance: Any = error.instance
+    schema: Any = error.schema
+    value: Any = error.validator_value
 
     def at(p: Sequence[str | int], message: str, hint: str = "", code: str = "schema", key: bool = False) -> Problem:
         line, col = locate(loaded.text, p, key=key)
         return Problem(loaded.display, line, col, message, hint, code=code)
 
     if validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
@@ -135,33 +139,33 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
-    elif validator is None or error.schema is False:  # a `false` schema: field or relation not allowed
+    elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
         for key in _false_schema_keys(loaded, error, path):
             yield _forbidden(loaded, [*path, key], kind, at)
     elif validator == "type":
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
-            guess = spec.guess_kind(str(instance))
-            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
+            kind_guess = spec.guess_kind(str(instance))
+            hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
-            options = ", ".join(map(str, error.validator_value))
+            options = ", ".join(map(str, value))
             yield at(path, f"{where} must be one of: {options}", "", "enum")
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator in ("minLength", "minItems", "minProperties"):
         yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
-        yield at(path, f"{where} is too long ({len(instance)} characters; at most {error.validator_value})",
+        yield at(path, f"{where} is too long ({len(instance)} characters; at most {value})",
                  "shorten it; long text belongs in 'body'", "too-long")
     elif validator == "maxItems":
-        yield at(path, f"{where} has too many items ({len(instance)}; at most {error.validator_value})",
+        yield at(path, f"{where} has too many items ({len(instance)}; at most {value})",
                  "split the entry, or keep the most useful items", "too-many")
     elif validator == "uniqueItems":
         yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
     elif validator in ("minimum", "maximum"):
-        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        low, high = schema.get("minimum"), schema.get("maximum")
         yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield at(path, f"{where}: {error.message}", "", "schema")
