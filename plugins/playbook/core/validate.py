@@ -454,7 +454,8 @@ def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
     entry_id = data.get("id")
-    if not spec.is_id(entry_id) or data.get("kind") not in spec.KINDS_BY_NAME:
+    kind_name = data.get("kind")
+    if not spec.is_id(entry_id) or not isinstance(kind_name, str) or kind_name not in spec.KINDS_BY_NAME:
         return  # the schema check said what is wrong
     kind = spec.KINDS_BY_NAME[data["kind"]]
     if entry_id in RESERVED_NAMES:
@@ -531,7 +532,7 @@ def _reference_problems(
 ) -> Iterator[Problem]:
     data = loaded.data or {}
     own = data.get("id")
-    kind = data.get("kind")
+    kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # any other value: a schema error
 
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
