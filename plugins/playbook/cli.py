@@ -26,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                           help="github: one ::error annotation per problem, for pull requests")
     validate.add_argument("--no-cache", action="store_true",
                           help="validate everything again; do not read or write .playbook-cache/")
+    validate.add_argument("--sources", action="store_true",
+                          help="when valid, list each source, what its citation leaves out, and every "
+                          "source_note (facts from outside the source), for review")
 
     new = commands.add_parser("new", help="create a new entry file from a template, valid as created",
                               description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
@@ -66,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "review":
         return _review(args.laws, args.format, args.today, args.config, args.edit_base, strict=args.strict)
     if args.command == "validate":
-        return _validate(args.laws, args.format, use_cache=not args.no_cache)
+        status = _validate(args.laws, args.format, use_cache=not args.no_cache)
+        return _sources(args.laws) if status == 0 and args.sources else status
     if args.command == "new":
         return _new(args.laws, args.kind, args.title, args.source, args.entry_id)
     if args.command == "schema":
@@ -108,6 +112,19 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     counts = ", ".join(f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
                        for k, n in outcome.counts.items())
     print(f"{shown}: {sum(outcome.counts.values())} entries, all valid ({counts})")
+    return 0
+
+
+def _sources(laws: Path) -> int:
+    from .core.pipeline import check
+    from .core.source_report import format_source_report
+
+    result = check(laws)
+    if result.playbook is None:  # validate found nothing wrong a moment ago: only a race gets here
+        print(format_problems(result.problems))
+        return 1
+    print()
+    print(format_source_report(result.playbook))
     return 0
 
 

@@ -117,7 +117,7 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
             else problems.append(r.url))
     page.goto((offline_site_dir / "index.html").as_uri())
     with page.expect_navigation():
-        page.locator("nav.md-nav--primary a.md-nav__link", has_text="Cas d'entreprise").click()
+        page.locator("nav.md-nav--primary a.md-nav__link", has_text="Cas d’entreprise").click()
     assert page.url.endswith("/cas/index.html")
     with page.expect_navigation():
         page.locator("article a[href$='.html']").first.click()

@@ -176,7 +176,7 @@ def test_no_page_of_a_kit_is_blank_and_it_holds_questions_and_cases(project: Pat
         assert norm(text), f"page {number + 1} has no text"
         assert raster(located.document[number], scale=1).dark_count() > 500, f"page {number + 1} is blank"
     words = norm(" ".join(texts))
-    for part in ("Kit du formateur", "Questions à discuter", "Que décidez-vous en cas de conflit d'intérêts ?",
+    for part in ("Kit du formateur", "Questions à discuter", "Que décidez-vous en cas de conflit d’intérêts ?",
                  "Cas à discuter", "Coolblue et la livraison en retard", "Former les équipes au contact client",
                  "kits/lois-temkin/", "version 2025.1"):
         assert norm(part) in words, part

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_mkdocs
 from jsonschema import Draft7Validator
+
+from conftest import REPO, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
+from playbook.core.typography import french_typography
 from playbook.pdf_printer import browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -62,7 +64,9 @@ def test_temkin_six_laws_are_in_the_playbook() -> None:
 def test_real_collection_checklist_fits_one_a4_page(site: Path, page, collection: str) -> None:
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
     members = sorted((e for e in document["entries"] if e.get("collection") == collection), key=lambda e: e["order"])
-    items = [item for m in members for item in m.get("checklist", [])]
+    # as written ("text" or {text, audience}), then as the page shows it (French typography)
+    items = [french_typography(item["text"] if isinstance(item, dict) else item)
+             for m in members for item in m.get("checklist", [])]
     assert 0 < len(items) <= 30
     pdf = print_page(page, f"{page.base}listes/{collection}/", print_background=False)
     assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], f"{collection}: not one A4 page"
@@ -91,3 +95,36 @@ def test_real_exports_cover_all_the_content(site: Path) -> None:
     assert sorted(e["id"] for e in document["entries"]) == sorted(e["id"] for e in entries)
     validator = Draft7Validator(json.loads((site / "exports" / "entry.schema.json").read_text(encoding="utf-8")))
     assert all(not list(validator.iter_errors(e)) for e in document["entries"])
+
+
+def test_a_trainer_can_show_one_audience_and_print_it(site: Path, page) -> None:
+    """Items that say who they are for get filter buttons; the filter holds on screen and on paper."""
+    document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
+    members = [e for e in document["entries"] if e.get("collection") == "lois-temkin"]
+    written = [item for m in members for item in m.get("checklist", [])]
+    by_audience = {
+        who: [french_typography(i["text"]) for i in written if isinstance(i, dict) and i.get("audience") == who]
+        for who in ("front-line", "managers", "leadership")
+    }
+    assert all(by_audience.values())
+    page.goto(f"{page.base}listes/lois-temkin/")
+    buttons = page.locator("button.pb-filter")
+    assert buttons.all_inner_texts() == ["Toutes les actions", "Équipes en contact", "Managers", "Direction"]
+
+    def shown() -> list[str]:
+        return [norm(t) for t in page.locator(".pb-checklist__item:visible .pb-checklist__text").all_inner_texts()]
+
+    assert len(shown()) == len(written)
+    page.get_by_role("button", name="Équipes en contact").click()
+    assert page.get_by_role("button", name="Équipes en contact").get_attribute("aria-pressed") == "true"
+    assert shown() == [norm(t) for t in by_audience["front-line"]]
+    page.emulate_media(media="print")  # as the "Imprimer" button prints it: the page as it is now
+    try:
+        pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    finally:
+        page.emulate_media(media="screen")
+    words = squash(norm(" ".join(page_texts(pdf))))
+    assert all(squash(t) in words for t in by_audience["front-line"])
+    assert not any(squash(t) in words for t in by_audience["managers"] + by_audience["leadership"])
+    page.get_by_role("button", name="Toutes les actions").click()
+    assert len(shown()) == len(written)

@@ -39,7 +39,7 @@ def test_entry_page_shows_every_part(built: Path) -> None:
     assert "loi-temkin-4" in words  # id
     assert "Type\u00a0: Loi" in words
     assert "Collection\u00a0: Les 6 lois de Temkin (n°\u00a04)" in words
-    assert "S'occuper d'abord des employés\u00a0: ce sont eux qui servent les clients." in words  # summary
+    assert "S’occuper d’abord des employés\u00a0: ce sont eux qui servent les clients." in words  # summary
     assert "soignez ceux qui les servent" in words  # body
     assert "Des hommes seront nécessaires" in words and "Walt Disney" in words  # quote
     assert body.count('type="checkbox"') == 2  # checklist
@@ -47,7 +47,7 @@ def test_entry_page_shows_every_part(built: Path) -> None:
     assert "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)" in words
     assert "Lois 4 à 6\u202f; les lois 1 à 3" in words  # source note, French typography
     headings = [t for _, _, t in collect(body).headings]
-    assert "Illustré par" in headings and "Mis à l'épreuve par" in headings  # backlinks
+    assert "Illustré par" in headings and "Mis à l’épreuve par" in headings  # backlinks
     assert "Étiquettes" in headings
 
 
@@ -61,7 +61,7 @@ def test_every_link_of_an_entry_page_reaches_the_right_page(built: Path) -> None
         "Les 6 lois de Temkin": "Les 6 lois de Temkin",
         "Coolblue et la livraison en retard": "Coolblue et la livraison en retard",  # inline [[coolblue]]
         "le paradoxe": "Le paradoxe de la réclamation",  # inline [[id|label]]
-        "Que décidez-vous en cas de conflit d'intérêts\u202f?": "Que décidez-vous en cas de conflit d'intérêts\u202f?",
+        "Que décidez-vous en cas de conflit d’intérêts\u202f?": "Que décidez-vous en cas de conflit d’intérêts\u202f?",
         "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)":
             "Les 6 lois fondamentales de la relation client",
         "management": "Étiquette\u00a0: management",

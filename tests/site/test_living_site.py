@@ -97,7 +97,7 @@ def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
     page = (export / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
     assert "Historique indisponible" in page and "Relu le 15 janvier 2025" in page
     news = (export / "site" / "nouveautes" / "index.html").read_text(encoding="utf-8")
-    assert "historique git n'est pas disponible" in news
+    assert "historique git n’est pas disponible" in news
     assert not feedparser.parse((export / "site" / "nouveautes.xml").read_bytes()).bozo
 
 

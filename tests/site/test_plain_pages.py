@@ -34,7 +34,7 @@ def _build(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, st
 
     def hook(self, html, /, *, page, config, files):  # noqa: ANN001, ANN202
         current.append(page.file.src_uri)
-        held = self._held.get(page.file.src_uri)
+        held = self.build.held.get(page.file.src_uri)
         contents[page.file.src_uri] = held.restore(html) if held is not None else html
         return real_hook(self, html, page=page, config=config, files=files)
 

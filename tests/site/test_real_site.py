@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_real_project, build_in_process
-from htmltools import article, collect, h1, resolve
+from conftest import REPO, build_in_process, copy_real_project
+from htmltools import article, collect, h1, resolve, text
 from playbook.core import check, spec
+from playbook.core.typography import french_typography
 
 pytestmark = pytest.mark.slow
 
@@ -27,9 +29,13 @@ def test_one_page_per_entry_file(real_site: Path) -> None:
     for entry in result.playbook.entries.values():
         page = real_site / entry.kind.folder / entry.id / "index.html"
         assert page.is_file(), f"no page for {entry.display}"
-        assert h1(page).replace("\u202f", " ").replace("\u00a0", " ") == " ".join(entry.title.split())
+        assert _spaces(h1(page)) == _spaces(french_typography(" ".join(entry.title.split())))
     for kind in spec.KINDS:
         assert (real_site / kind.folder / "index.html").is_file()
+
+
+def _spaces(value: str) -> str:
+    return value.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def test_every_internal_link_in_generated_content_resolves(real_site: Path) -> None:
@@ -49,3 +55,23 @@ def test_every_internal_link_in_generated_content_resolves(real_site: Path) -> N
             elif fragment and fragment not in collect(target.read_text(encoding="utf-8")).ids:
                 broken.append(f"{page.relative_to(real_site)}: {label!r} → {href} (no #{fragment})")
     assert broken == []
+
+
+#: What plain typing leaves that French typography does not want in prose: a straight apostrophe
+#: between letters, a breakable space inside a number or before %.
+_PLAIN_TYPING = re.compile(r"[^\W\d_]'[^\W\d_]|\d \d{3}(?!\d)|\d %")
+
+
+def test_prose_has_french_typography(real_site: Path) -> None:
+    """Contributors type plain text; the built pages show ’ and keep numbers on one line."""
+    found = []
+    pages = sorted(real_site.rglob("index.html"))
+    for page in pages:
+        body = re.sub(r"(?is)<(code|pre|script|style)\b.*?</\1>", " ", article(page.read_text(encoding="utf-8")))
+        prose = text(body)
+        found += [f"{page.relative_to(real_site)}: {m.group(0)!r}" for m in _PLAIN_TYPING.finditer(prose)]
+    assert len(pages) > 50
+    assert found == [], found
+    ritz_page = real_site / "cas" / "ritz-carlton-regle-2000-dollars" / "index.html"
+    ritz = text(article(ritz_page.read_text(encoding="utf-8")))
+    assert "2\u202f000 dollars" in ritz and "250\u202f000 dollars" in ritz and "0,8\u202f%" in ritz

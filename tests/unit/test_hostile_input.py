@@ -280,3 +280,17 @@ def test_a_file_name_or_key_cannot_forge_lines_or_drive_the_terminal(tmp_path: P
 def test_problem_text_is_shown_escaped() -> None:
     problem = Problem("laws/a\u202eb.yaml", 1, 1, "key 'a\nb\x1b[31m'", "h\r")
     assert problem.format() == "laws/a\\u202eb.yaml:1:1: error: key 'a\\nb\\x1b[31m'\n  hint: h\\r"
+
+
+@pytest.mark.parametrize("kind", ["[]", "{a: 1}", "12", "lois"])
+def test_a_file_whose_kind_is_not_a_kind_still_gets_located_problems(kind: str) -> None:
+    """Every readable file's references are checked in the same run, whatever its other fields hold."""
+    raw = (
+        f"id: paradoxe-reclamation\nkind: {kind}\ntitle: Le paradoxe\nsummary: Un résumé.\nbody: |\n"
+        "  Voir [[coolblu]].\nrelations:\n  see_also: [nulle-part]\nsource: article-temkin\n"
+    ).encode()
+    path = MINI_LAWS / "notions" / "paradoxe-reclamation.yaml"
+    files = [f for f in CORPUS if f.path != path] + [load_bytes(raw, path, "laws/notions/paradoxe-reclamation.yaml")]
+    problems = check_files(files).problems
+    assert problems and all(p.line >= 1 and p.hint for p in problems)
+    assert "unknown entry 'coolblu' in [[coolblu]]" in [p.message for p in problems]

@@ -406,7 +406,7 @@ def test_the_format_page_and_new_cover_the_upkeep_fields(laws: Path) -> None:
     page = render_format_reference(Renderer()).markdown
     for name in ("owner", "reviewed", "review_every", "changes", "former_ids"):
         assert f"### `{name}`" in page
-    assert "## Entretien d'une entrée" in page and "date AAAA-MM-JJ \\(sans guillemets\\)" in page
+    assert "## Entretien d’une entrée" in page and "date AAAA-MM-JJ \\(sans guillemets\\)" in page
     from playbook.core.scaffold import create_entry
 
     created = create_entry(laws, "case", "Un cas relu", today=dt.date(2026, 11, 24))

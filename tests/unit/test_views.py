@@ -146,7 +146,7 @@ def test_a_group_without_cases_or_questions_has_no_map_but_keeps_its_matrix_lege
     (matrix,) = case_matrices(playbook)
     assert matrix.rows == () and matrix.counts == (0,)
     page = {p.src_uri: p for p in render_all(Renderer(), playbook)}["vues/matrice.md"].markdown
-    assert "Aucun cas n'illustre encore ces entrées." in page and "Loi seule" in page
+    assert "Aucun cas n’illustre encore ces entrées." in page and "Loi seule" in page
 
 
 def test_long_titles_wrap_on_two_lines_then_shorten() -> None:

@@ -4,6 +4,7 @@
  * item keys); "Effacer les coches" clears the lists of its sheet. "Imprimer la liste" (entry
  * pages) sets <html data-pb-print="sheet"> so the print styles keep only the checklist block;
  * `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
+ * A sheet whose items name their audience gets filter buttons (one audience at a time).
  *
  * "Signaler une erreur" (a.pb-report, entry pages) opens a prefilled issue on the repository; when
  * followed, the text the reader selected on the page and the site's edition (from edition.css)
@@ -167,8 +168,57 @@
     });
   }
 
+  // Checklists whose items say who they are for (.pb-audience labels) get a row of buttons that
+  // show only one audience's items (and the items that name none), on screen and when printed.
+  var AUDIENCES = [["", "Toutes les actions"], ["front-line", "Équipes en contact"],
+                   ["managers", "Managers"], ["leadership", "Direction"]];
+
+  function filterBy(sheet, audience) {
+    if (audience) sheet.setAttribute("data-pb-for", audience);
+    else sheet.removeAttribute("data-pb-for");
+    each(sheet.querySelectorAll("button.pb-filter"), function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-pb-for") === audience));
+    });
+  }
+
+  function audienceFilters() {
+    each(document.querySelectorAll(".pb-sheet"), function (sheet) {
+      if (sheet.querySelector(".pb-filters") || !sheet.querySelector(".pb-audience")) return;
+      var present = {};
+      each(sheet.querySelectorAll(".pb-checklist__item"), function (item) {
+        AUDIENCES.forEach(function (pair) {
+          if (pair[0] && item.classList.contains("pb-checklist__item--for-" + pair[0])) present[pair[0]] = true;
+        });
+      });
+      var row = document.createElement("div");
+      row.className = "pb-filters";
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", "Actions à afficher");
+      AUDIENCES.forEach(function (pair) {
+        if (pair[0] && !present[pair[0]]) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button pb-filter";
+        button.setAttribute("data-pb-for", pair[0]);
+        button.setAttribute("aria-pressed", String(pair[0] === ""));
+        button.textContent = pair[1];
+        row.appendChild(button);
+      });
+      var toolbar = sheet.querySelector(".pb-toolbar");
+      if (toolbar) toolbar.parentNode.insertBefore(row, toolbar.nextSibling);
+      else sheet.insertBefore(row, sheet.firstChild);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.pb-filter") : null;
+    var sheet = button && button.closest(".pb-sheet");
+    if (sheet) filterBy(sheet, button.getAttribute("data-pb-for"));
+  });
+
   function ready() {
     restore();
+    audienceFilters();
     scrollableTables();
   }
 

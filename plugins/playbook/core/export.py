@@ -50,17 +50,26 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     """The entry as its YAML file gives it: fields in the format's order, empty ones left out."""
     values: dict[str, Any] = {
         "id": entry.id, "kind": entry.kind.name, "title": entry.title, "summary": entry.summary,
-        "body": entry.body, "checklist": list(entry.checklist), "tags": list(entry.tags),
+        "body": entry.body,
+        "checklist": [{"text": text, "audience": who} if who else text for text, who in entry.checklist_items()],
+        "tags": list(entry.tags),
         "aliases": list(entry.aliases),
         "quotes": [{"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})}
                    for q in entry.quotes],
         "collection": entry.collection, "order": entry.order,
-        "relations": {r.name: list(entry.relations[r.name]) for r in spec.RELATIONS if entry.relations.get(r.name)},
+        "relations": {r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
+                      for r in spec.RELATIONS if entry.relations.get(r.name)},
         "source": entry.source, "source_note": entry.source_note, "citation": _citation(entry),
         "entries": list(entry.entries), "duration": entry.duration, "objectives": list(entry.objectives),
         "role": entry.role, "steps": [{"entry": s.entry, "goal": s.goal} for s in entry.steps],
     }
     return {f.name: values[f.name] for f in spec.FIELDS if values.get(f.name) not in (None, "", [], {})}
+
+
+def _target(entry: Entry, relation: str, target: str) -> str | dict[str, str]:
+    """A relation item as written: the id, or ``{id, why}`` when the entry gives a reason."""
+    why = entry.why(relation, target)
+    return {"id": target, "why": why} if why else target
 
 
 def _citation(entry: Entry) -> dict[str, Any]:
@@ -107,7 +116,8 @@ def playbook_json(playbook: Playbook, edition: Edition, cache: LineCache | None 
         if lines is None:
             lines = cache[entry.id] = (
                 _Encoded(_ENCODER.encode(entry_record(entry))),
-                [_Encoded(_ENCODER.encode({"source": entry.id, "relation": relation.name, "target": target}))
+                [_Encoded(_ENCODER.encode({"source": entry.id, "relation": relation.name, "target": target,
+                                           **({"why": why} if (why := entry.why(relation.name, target)) else {})}))
                  for relation in spec.RELATIONS for target in entry.relations.get(relation.name, [])],
             )
         records.append(lines[0])

@@ -70,9 +70,7 @@ class _Compiler:
         if "$ref" in schema:
             checks.append(self._ref(schema["$ref"]))
         if "type" in schema:
-            if schema["type"] not in _TYPES:
-                raise NotImplementedError(f"type {schema['type']!r}")
-            checks.append(_TYPES[schema["type"]])
+            checks.append(_type_check(schema["type"]))
         if "enum" in schema:
             checks.append(_enum(schema["enum"]))
         if "const" in schema:
@@ -240,6 +238,17 @@ class _Compiler:
 
         checks.append(check)
         return checks
+
+
+def _type_check(kind: Any) -> Check:
+    """``type`` as one name or a list of names (the value must have one of them)."""
+    names = [kind] if isinstance(kind, str) else kind
+    if not isinstance(names, list) or not names or any(n not in _TYPES for n in names):
+        raise NotImplementedError(f"type {kind!r}")
+    if len(names) == 1:
+        return _TYPES[names[0]]
+    options = tuple(_TYPES[n] for n in names)
+    return lambda v: any(option(v) for option in options)
 
 
 def _plain_string(schema: Any) -> Check | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -247,7 +247,7 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
     the same way (iterative, stops at the depth limit).
     """
     parser = _Parser(text)
-    get = parser.get_event
+    get: Callable[[], Any] = parser.get_event  # libyaml's events: typed by their class below
     stack: list[tuple[Any, bool]] = []  # enclosing containers (and whether each is a mapping)
     node: Any = None  # the container being filled: a dict, a list, or None before the root
     is_map = False
@@ -660,7 +660,7 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
         children = node.children
         if isinstance(children, dict) and step in children:
             assert node.keys is not None
-            if key and step == path[-1]:
+            if key and step == path[-1] and isinstance(step, str):
                 return node.keys[step]
             node = children[step]
         elif isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):

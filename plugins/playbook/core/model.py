@@ -22,13 +22,27 @@ class Quote:
 
 @dataclass(frozen=True)
 class Citation:
-    """Bibliographic reference of a source entry."""
+    """Bibliographic reference of a source entry; ``None`` where the text does not say."""
 
-    author: str
-    publication: str
+    author: str | None = None
+    publication: str | None = None
     year: int | None = None
     url: str | None = None
     language: str | None = None
+    title_kind: str | None = None
+
+    @property
+    def descriptive_title(self) -> bool:
+        """The entry's title was written for the playbook: show it without « »."""
+        return self.title_kind == "descriptive"
+
+
+def _target_id(item: Any) -> str:
+    return item["id"] if isinstance(item, dict) else item
+
+
+def _item_text(item: Any) -> str:
+    return item["text"] if isinstance(item, dict) else item
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,8 @@ class Entry:
     path: Path
     display: str
     checklist: list[str] = field(default_factory=list)
+    #: One per checklist item: a key of :data:`spec.AUDIENCES`, or "" when the item does not say.
+    checklist_audience: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -73,6 +89,8 @@ class Entry:
     objectives: list[str] = field(default_factory=list)  #: a session's objectives
     role: str = ""  #: who a reading path is for
     steps: list[Step] = field(default_factory=list)  #: a reading path's steps
+    #: (relation, target id) -> why the link holds, for the relations declared with a reason.
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)
     owner: str | None = None
     reviewed: dt.date | None = None
     review_every: int | None = None  #: months; ``None``: the default of the kind or the playbook
@@ -89,16 +107,25 @@ class Entry:
             body=data["body"],
             path=path,
             display=display,
-            checklist=list(data.get("checklist", [])),
+            checklist=[_item_text(item) for item in data.get("checklist", [])],
+            checklist_audience=[
+                item.get("audience", "") if isinstance(item, dict) else "" for item in data.get("checklist", [])
+            ],
             tags=list(data.get("tags", [])),
             aliases=list(data.get("aliases", [])),
             quotes=[Quote(q["text"], q["author"], q.get("context", "")) for q in data.get("quotes", [])],
             collection=data.get("collection"),
             order=data.get("order"),
-            relations={k: list(v) for k, v in (data.get("relations") or {}).items()},
+            relations={k: [_target_id(item) for item in v] for k, v in (data.get("relations") or {}).items()},
             source=data.get("source"),
             source_note=data.get("source_note", ""),
-            citation=Citation(**data["citation"]) if data.get("citation") else None,
+            citation=Citation(**data["citation"]) if "citation" in data else None,
+            reasons={
+                (name, item["id"]): item["why"]
+                for name, items in (data.get("relations") or {}).items()
+                for item in items
+                if isinstance(item, dict) and item.get("why")
+            },
             entries=list(data.get("entries", [])),
             duration=data.get("duration"),
             objectives=list(data.get("objectives", [])),
@@ -111,6 +138,15 @@ class Entry:
                            key=lambda c: c.date, reverse=True),
             former_ids=list(data.get("former_ids", [])),
         )
+
+    def checklist_items(self) -> list[tuple[str, str]]:
+        """(text, audience) per checklist item; audience "" when the item does not say."""
+        who = self.checklist_audience
+        return [(text, who[i] if i < len(who) else "") for i, text in enumerate(self.checklist)]
+
+    def why(self, relation: str, target: str) -> str:
+        """Why this entry declares ``relation`` to ``target`` ("" if it does not say)."""
+        return self.reasons.get((relation, target), "")
 
     @property
     def inline_refs(self) -> list[str]:
@@ -125,6 +161,14 @@ class Link:
     relation: str
     entries: tuple[Entry, ...]
     incoming: bool
+    #: One per entry: why the link holds ("" when the declaring entry does not say).
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> list[tuple[Entry, str]]:
+        """(entry, reason) pairs, for templates."""
+        reasons = self.reasons or ("",) * len(self.entries)
+        return list(zip(self.entries, reasons, strict=True))
 
 
 _KIND_RANK = {k.name: i for i, k in enumerate(spec.KINDS)}
@@ -163,7 +207,15 @@ class Playbook:
                 targets = entry.relations.get(relation.name)
                 if not targets:
                     continue
-                links.append(Link(relation.label, relation.name, tuple(self.entries[t] for t in targets), False))
+                links.append(
+                    Link(
+                        relation.label,
+                        relation.name,
+                        tuple(self.entries[t] for t in targets),
+                        False,
+                        tuple(entry.why(relation.name, t) for t in targets),
+                    )
+                )
                 for target in targets:
                     incoming[target][relation.name].append(entry)
             self._out[entry.id] = links
@@ -175,7 +227,15 @@ class Playbook:
                 sources = by_relation.get(relation.name)
                 if sources:
                     # in playbook order already: sources were appended walking self.entries
-                    groups.append(Link(relation.inverse, relation.name, tuple(sources), True))
+                    groups.append(
+                        Link(
+                            relation.inverse,
+                            relation.name,
+                            tuple(sources),
+                            True,
+                            tuple(s.why(relation.name, entry_id) for s in sources),
+                        )
+                    )
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
         #: entry id → (path, index of its step) for every reading path that goes through it
@@ -204,16 +264,18 @@ class Playbook:
     def links(self, entry_id: str) -> list[Link]:
         """Outgoing then incoming groups; a symmetric relation is shown once, merged."""
         result: list[Link] = []
-        merged: dict[str, list[Entry]] = {}
+        merged: dict[str, dict[Entry, str]] = {}
         for group in [*self.outgoing(entry_id), *self.backlinks(entry_id)]:
             if spec.RELATIONS_BY_NAME[group.relation].symmetric:
-                merged.setdefault(group.relation, [])
-                merged[group.relation].extend(e for e in group.entries if e not in merged[group.relation])
+                seen = merged.setdefault(group.relation, {})
+                for other, why in group.items:
+                    seen[other] = seen.get(other) or why  # either end may give the reason
             else:
                 result.append(group)
-        for name, entries in merged.items():
+        for name, seen in merged.items():
             relation = spec.RELATIONS_BY_NAME[name]
-            result.append(Link(relation.label, name, tuple(sorted(entries, key=sort_key)), False))
+            ordered = sorted(seen, key=sort_key)
+            result.append(Link(relation.label, name, tuple(ordered), False, tuple(seen[e] for e in ordered)))
         return result
 
     def neighbours(self, entry_id: str) -> set[str]:

@@ -119,6 +119,11 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         return "citation (voir « Citations »)"
     if ref.endswith("/step"):
         return "étape (voir « Séances et parcours »)"
+    if ref.endswith("/checklist_item"):
+        return ("action : un texte sur une ligne, ou text: (le texte) et audience: "
+                f"({', '.join(spec.AUDIENCES)}) pour dire à qui elle s'adresse")
+    if ref.endswith("/relation_target"):
+        return "identifiant d'entrée, ou id: (l'identifiant) et why: (pourquoi le lien tient)"
     if ref.endswith("/change"):
         return "note de changement (voir « Entretien d'une entrée »)"
     if ref.endswith("/date"):

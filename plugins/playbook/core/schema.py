@@ -61,7 +61,7 @@ def build_schema() -> dict[str, Any]:
             "type": "array",
             "minItems": 1,
             "uniqueItems": True,
-            "items": {"$ref": "#/definitions/id"},
+            "items": {"$ref": "#/definitions/relation_target"},
             "description": f"{r.label} ({', '.join(r.targets)}). {r.description}",
         }
         for r in spec.RELATIONS
@@ -86,6 +86,40 @@ def build_schema() -> dict[str, Any]:
                 "pattern": spec.ID_PATTERN,
                 "maxLength": spec.ID_MAX_LENGTH,
                 "description": "Identifiant d'entrée : minuscules, chiffres et tirets (ex. loi-temkin-4).",
+            },
+            # Keywords apply only to their own JSON type, so one schema takes both forms (the
+            # fast checker and the error messages need no anyOf).
+            "relation_target": {
+                "type": ["string", "object"],
+                "pattern": spec.ID_PATTERN,
+                "maxLength": spec.ID_MAX_LENGTH,
+                "required": ["id"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"$ref": "#/definitions/id"},
+                    "why": spec._text(
+                        spec.RELATION_WHY_MAX, "Pourquoi le lien tient, en quelques mots (affiché à côté du lien)."
+                    ),
+                },
+                "description": "Un identifiant, ou {id: ..., why: ...} pour dire pourquoi le lien tient.",
+            },
+            "checklist_item": {
+                "type": ["string", "object"],
+                "minLength": 1,
+                "maxLength": spec.CHECKLIST_ITEM_MAX,
+                "pattern": r"^[^\n\r]*\S[^\n\r]*$",
+                "required": ["text"],
+                "additionalProperties": False,
+                "properties": {
+                    "text": spec._text(spec.CHECKLIST_ITEM_MAX, "Une action concrète, que l'on peut cocher."),
+                    "audience": {
+                        "enum": list(spec.AUDIENCES),
+                        "description": "À qui l'action s'adresse : "
+                        + ", ".join(f"{k} ({v.lower()})" for k, v in spec.AUDIENCES.items())
+                        + ".",
+                    },
+                },
+                "description": "Une action concrète, que l'on peut cocher (texte, ou {text: ..., audience: ...}).",
             },
             "quote": {
                 "type": "object",

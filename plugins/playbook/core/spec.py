@@ -23,7 +23,7 @@ ID_MAX_LENGTH = 80
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: A calendar date as written in an entry (``reviewed``, ``changes[].date``): ``YYYY-MM-DD``.
 #: Left unquoted, YAML 1.1 readers read it as that same date, so the loader accepts it unquoted
@@ -248,7 +248,7 @@ def _text(max_length: int, description: str, *, single_line: bool = True) -> dic
     return schema
 
 
-_ID_REF = {"$ref": "#/$defs/id"}
+_ID_REF: dict[str, object] = {"$ref": "#/$defs/id"}
 
 FIELDS: tuple[Field, ...] = (
     Field("id", _ID_REF, "Identifiant stable : minuscules, chiffres et tirets ; égal au nom du fichier.",
@@ -262,8 +262,9 @@ FIELDS: tuple[Field, ...] = (
                         single_line=False), "Corps de l'entrée, en Markdown.", required=True),
     Field("checklist", {
         "type": "array", "minItems": 1, "maxItems": 30,
-        "items": _text(300, "Une action concrète, que l'on peut cocher."),
-        "description": "Actions que le lecteur peut cocher (liste imprimable).",
+        "items": {"$ref": "#/$defs/checklist_item"},
+        "description": "Actions que le lecteur peut cocher (liste imprimable) : un texte, ou "
+                       "{text: ..., audience: ...} pour dire à qui l'action s'adresse.",
     }, "Actions à cocher."),
     Field("tags", {
         "type": "array", "maxItems": 12, "uniqueItems": True,
@@ -343,14 +344,31 @@ FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 PAIRED_FIELDS = (("collection", "order"), ("order", "collection"))
 
 CITATION_FIELDS: dict[str, dict[str, object]] = {
-    "author": _text(200, "Auteur ou autrice (plusieurs : séparés par des virgules)."),
-    "publication": _text(200, "Publication, blog, éditeur ou organisme."),
+    "author": _text(200, "Auteur ou autrice (plusieurs : séparés par des virgules). Absent si le "
+                         "texte ne le nomme pas : la page affiche « auteur non indiqué »."),
+    "publication": _text(200, "Publication, blog, éditeur ou organisme. Absent s'il n'est pas "
+                              "connu : la page affiche « publication non indiquée »."),
+    "title_kind": {"enum": ["exact", "descriptive"],
+                   "description": "exact (par défaut) : le titre de l'entrée est celui de l'article, "
+                                  "affiché entre « » ; descriptive : titre rédigé pour le playbook "
+                                  "faute de titre connu, affiché sans guillemets."},
     "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Année de publication."},
     "url": {"type": "string", "pattern": r"^https?://\S+$", "maxLength": 500,
             "description": "Adresse publique de l'article, si elle est connue."},
     "language": {"enum": ["fr", "en", "nl", "de"], "description": "Langue de l'original."},
 }
-CITATION_REQUIRED = ("author", "publication")
+CITATION_REQUIRED: tuple[str, ...] = ()  # an unknown author or publication is left out, never faked
+
+#: Who a checklist item is for (``audience``), with the label shown on the sheets.
+AUDIENCES: dict[str, str] = {
+    "front-line": "Équipes en contact",
+    "managers": "Managers",
+    "leadership": "Direction",
+}
+
+#: A relation item is an id, or ``{id: ..., why: ...}``; ``why`` says in a few words why the link holds.
+RELATION_WHY_MAX = 200
+CHECKLIST_ITEM_MAX = 300
 
 STEP_FIELDS: dict[str, dict[str, object]] = {
     "entry": {**_ID_REF, "description": "Identifiant de l'entrée à lire."},

@@ -115,14 +115,18 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     where = _where(path)
     kind = loaded.data.get("kind") if isinstance(loaded.data, dict) else None
     validator = error.validator
-    instance = error.instance
+    # jsonschema's error attributes are typed as unions of every possible schema shape; the
+    # branches below know the shape from the keyword, so they are read as Any
+    instance: Any = error.instance
+    schema: Any = error.schema
+    value: Any = error.validator_value
 
     def at(p: Sequence[str | int], message: str, hint: str = "", code: str = "schema", key: bool = False) -> Problem:
         line, col = locate(loaded.text, p, key=key)
         return Problem(loaded.display, line, col, message, hint, code=code)
 
     if validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
@@ -135,33 +139,33 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
-    elif validator is None or error.schema is False:  # a `false` schema: field or relation not allowed
+    elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
         for key in _false_schema_keys(loaded, error, path):
             yield _forbidden(loaded, [*path, key], kind, at)
     elif validator == "type":
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
-            guess = spec.guess_kind(str(instance))
-            hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
+            kind_guess = spec.guess_kind(str(instance))
+            hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
-            options = ", ".join(map(str, error.validator_value))
+            options = ", ".join(map(str, value))
             yield at(path, f"{where} must be one of: {options}", "", "enum")
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator in ("minLength", "minItems", "minProperties"):
         yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
-        yield at(path, f"{where} is too long ({len(instance)} characters; at most {error.validator_value})",
+        yield at(path, f"{where} is too long ({len(instance)} characters; at most {value})",
                  "shorten it; long text belongs in 'body'", "too-long")
     elif validator == "maxItems":
-        yield at(path, f"{where} has too many items ({len(instance)}; at most {error.validator_value})",
+        yield at(path, f"{where} has too many items ({len(instance)}; at most {value})",
                  "split the entry, or keep the most useful items", "too-many")
     elif validator == "uniqueItems":
         yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
     elif validator in ("minimum", "maximum"):
-        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        low, high = schema.get("minimum"), schema.get("maximum")
         yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
         yield at(path, f"{where}: {error.message}", "", "schema")
@@ -207,7 +211,10 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
     instance = error.instance
     where = _where(path)
     names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
-    want = names.get(str(expected), str(expected))
+    if isinstance(expected, list):  # a relation target or a checklist item: text, or a mapping
+        want = " or ".join(names.get(str(e), str(e)) for e in expected)
+    else:
+        want = names.get(str(expected), str(expected))
     if instance is None:
         return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     got = _describe(instance)
@@ -313,7 +320,7 @@ def _field_hint(name: str, kind: Any) -> str:
     if name == "checklist" and kind:
         return f"a {kind} lists the concrete actions a reader can tick, one per line under 'checklist:'"
     if name == "citation":
-        return "a source needs citation: with author and publication"
+        return "a source needs citation: with what is known (author, publication, year...)"
     if name in spec.FIELDS_BY_NAME:
         return f"add a line '{name}: ...' ({spec.FIELDS_BY_NAME[name].description})"
     return ""
@@ -453,8 +460,8 @@ def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
 
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     data = loaded.data or {}
-    entry_id = data.get("id")
-    if not spec.is_id(entry_id) or data.get("kind") not in spec.KINDS_BY_NAME:
+    entry_id, kind_name = data.get("id"), data.get("kind")
+    if not spec.is_id(entry_id) or not isinstance(kind_name, str) or kind_name not in spec.KINDS_BY_NAME:
         return  # the schema check said what is wrong
     kind = spec.KINDS_BY_NAME[data["kind"]]
     if entry_id in RESERVED_NAMES:
@@ -531,7 +538,7 @@ def _reference_problems(
 ) -> Iterator[Problem]:
     data = loaded.data or {}
     own = data.get("id")
-    kind = data.get("kind")
+    kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # any shape reaches here: see above
 
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
@@ -555,9 +562,21 @@ def _reference_problems(
         relation = spec.RELATIONS_BY_NAME.get(name)
         if relation is None or kind not in relation.sources or not isinstance(targets, list):
             continue
-        for index, target in enumerate(targets):
-            if spec.is_id(target):
-                yield from check(["relations", name, index], target, relation.targets, f"'relations.{name}'")
+        seen: set[str] = set()
+        for index, item in enumerate(targets):
+            path: list[str | int] = ["relations", name, index]
+            target = item
+            if isinstance(item, dict):  # {id: ..., why: ...}
+                target, path = item.get("id"), [*path, "id"]
+            if not spec.is_id(target):
+                continue
+            if target in seen:  # the same id twice, once plain and once with a reason
+                line, col = locate(loaded.text, path)
+                yield Problem(loaded.display, line, col, f"'{target}' is listed twice in 'relations.{name}'",
+                              "keep one of them (with its 'why:' if it has one)", code="duplicate-reference")
+                continue
+            seen.add(target)
+            yield from check(path, target, relation.targets, f"'relations.{name}'")
     if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if spec.is_id(data.get("source")) and kind != "source":

@@ -74,18 +74,26 @@ PLAIN_SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition",
                                    "sane_lists", "def_list", "abbr", "smarty", "nl2br"})
 
 
+@dataclasses.dataclass
+class BuildState:
+    """What one build knows, from ``on_config`` to its last page; a new one for every build."""
+
+    options: Options
+    outputs: Outputs  #: what the core made (replaced by the outputs of an incremental rebuild)
+    css: Bundle  #: the plugin's style sheets, as one file
+    offline: bool  #: material's offline plugin is on (`make offline`)
+    trust_plain: bool  #: "plain" pages need no sanitizing with this site's Markdown extensions
+    held: dict[str, HeldBlocks] = dataclasses.field(default_factory=dict)  #: a page's HTML blocks, Markdown → HTML
+    edit_base: tuple[str, str] | None = None  #: "edit this page" base URL and path prefix, once known
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.outputs: Outputs | None = None  #: what the core made for the current build
-        self.options: Options | None = None
-        self.serve = ServeState(lambda: (self.options, self.outputs), self._publish)
-        self.css: Bundle | None = None
-        self.offline = False
-        self._trust_plain = False  #: "plain" pages need no sanitizing with this site's Markdown extensions
-        self._edit_base: tuple[tuple[object, ...], tuple[str, str] | None] | None = None
-        self._held: dict[str, HeldBlocks] = {}  #: HTML blocks of a page between its Markdown and content events
+        self.build: BuildState | None = None
+        self.serve = ServeState(lambda: (self.build.options, self.build.outputs) if self.build else (None, None),
+                                self._publish)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
@@ -99,12 +107,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _publish(self, outputs: Outputs) -> None:
         """Under `mkdocs serve`, the outputs of an incremental rebuild (pages then built from them)."""
-        self.outputs = outputs
+        assert self.build is not None
+        self.build.outputs = outputs
 
     # -- configuration: the whole core runs here, once per build ------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.outputs = None  # under `mkdocs serve`, a full build never reuses the previous pages
-        self.css, self.serve.last_build = None, None
+        self.build = None  # under `mkdocs serve`, a full build never reuses the previous pages
+        self.serve.last_build = None
         if not self.config.enabled:
             return config
         install_theme(config)
@@ -115,17 +124,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                               f"(looked in {project_dir})")
         session = self.serve.start_build(config, laws_dir, project_dir, ASSETS_DIR,
                                          reproducible=self.config.reproducible)
-        self.offline = offline_build(config)
-        if self.offline:
+        offline = offline_build(config)
+        if offline:
             use_local_worker_shim(config, WORKER_SHIM_URI)
-        directory_urls = config.use_directory_urls and not self.offline
-        self._trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
-                                for e in config.markdown_extensions)
+        directory_urls = config.use_directory_urls and not offline
+        trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
+                          for e in config.markdown_extensions)
         try:
             review = ReviewPolicy.from_options(self.config.review)
         except PolicyError as error:
             raise PluginError(str(error)) from None
-        self.options = Options(
+        options = Options(
             laws_dir, project_dir, (project_dir / self.config.pdf_dir).resolve(),
             version=self.config.version, date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
@@ -133,19 +142,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             review=review, repo_url=config.repo_url or "", history=self.config.history,
         )
         try:
-            outputs = build_outputs(self.options, session)
+            outputs = build_outputs(options, session)
         except OutputsError as error:
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
             log.warning(problem.format())
         if not self.serving:
             outputs.export_cache.clear()  # only an incremental rebuild reuses it: memory back for the build
-        self.outputs = outputs
+        css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
+        self.build = BuildState(options, outputs, css, offline, trust_plain)
         if outputs.stale_pdfs:
             log.info(f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
                      "not published; run `make pdf` to print them again")
-        self.css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
-        for uri in (self.css.uri, EDITION_CSS):
+        for uri in (css.uri, EDITION_CSS):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         for asset in sorted(ASSETS_DIR.glob("*.js")):
@@ -158,29 +167,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @property
     def pages(self) -> dict[str, RenderedPage]:
-        return self.outputs.pages if self.outputs is not None else {}
+        return self.build.outputs.pages if self.build is not None else {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        assert self.outputs is not None
-        for src_uri, page in self.outputs.pages.items():
+        assert self.build is not None
+        build = self.build
+        for src_uri, page in build.outputs.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(f"playbook: docs/{src_uri} clashes with a page generated from "
                                   f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}")
             files.append(File.generated(config, src_uri, content=page.markdown))
-        for uri, content in self.outputs.files.items():
+        for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"playbook: docs/{uri} clashes with a file generated by the playbook plugin; "
                                   f"rename or remove docs/{uri}")
             files.append(File.generated(config, uri, content=content))
-        for uri, path in self.outputs.pdfs.items():
+        for uri, path in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
-        if self.css is not None and files.get_file_from_path(self.css.uri) is None:
-            files.append(File.generated(config, self.css.uri, content=self.css.content))
-        if self.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
+        if files.get_file_from_path(build.css.uri) is None:
+            files.append(File.generated(config, build.css.uri, content=build.css.content))
+        if build.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
             files.append(File.generated(config, WORKER_SHIM_URI, abs_src_path=str(WORKER_SHIM)))
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.suffix == ".css":
@@ -191,7 +201,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is None:
+        if generated is None or self.build is None:
             return markdown
         if generated.source_file is not None:
             page.edit_url = self._edit_url(generated.source_file, config)
@@ -201,24 +211,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         page.meta["title"] = html.escape(french_typography(generated.title), quote=False)
         # The HTML blocks of our templates skip the Markdown converter (it would only parse them
         # to pass them through) and are put back in on_page_content, before sanitizing.
-        markdown, self._held[page.file.src_uri] = hold_html_blocks(markdown)
+        markdown, self.build.held[page.file.src_uri] = hold_html_blocks(markdown)
         if not self.serving:  # a single build never reads the full Markdown again: memory back
             page.file.content_string = ""
-            assert self.outputs is not None
-            self.outputs.pages[page.file.src_uri] = dataclasses.replace(generated, markdown="")
+            self.build.outputs.pages[page.file.src_uri] = dataclasses.replace(generated, markdown="")
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is None:
+        if generated is None or self.build is None:
             return html
-        held = self._held.pop(page.file.src_uri, None)
+        held = self.build.held.pop(page.file.src_uri, None)
         if held is not None:
             try:
                 html = held.restore(html)
             except RenderError as error:
                 raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
-        if self.config.sanitize and not (generated.plain and self._trust_plain):
+        if self.config.sanitize and not (generated.plain and self.build.trust_plain):
             return clean_html(html, allow_svg=generated.role == "view")
         return html
 
@@ -252,21 +261,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # -- helpers -------------------------------------------------------------------------------
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
         """The "edit this page" URL of an entry's YAML file (the base is worked out once a build)."""
-        assert self.options is not None
-        project_dir = self.options.project_dir
-        key = (self.config.edit_url, config.repo_url, config.edit_uri, config.docs_dir)
-        if self._edit_base is None or self._edit_base[0] != key:
+        assert self.build is not None
+        project_dir = self.build.options.project_dir
+        if self.build.edit_base is None:
             if self.config.edit_url:
-                base: tuple[str, str] | None = (self.config.edit_url, "")
+                self.build.edit_base = (self.config.edit_url, "")
             elif config.repo_url and config.edit_uri:
                 docs_to_project = Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
                 repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"  # as MkDocs does
-                base = (urljoin(repo, config.edit_uri), docs_to_project + "/")
+                self.build.edit_base = (urljoin(repo, config.edit_uri), docs_to_project + "/")
             else:
-                base = None
-            self._edit_base = (key, base)
-        base = self._edit_base[1]
-        if base is None:
+                self.build.edit_base = ("", "")
+        base = self.build.edit_base
+        if not base[0]:
             return None
         path, prefix = str(source_file), str(project_dir) + os.sep
         if path.startswith(prefix) and os.sep + ".." not in path:  # the usual case: no need to resolve

@@ -40,7 +40,7 @@ import importlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,7 +187,7 @@ def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, 
 
 
 @contextmanager
-def _search_sections_in_place(config: MkDocsConfig, doc_files: list[Any], urls: list[str]) -> Iterator[None]:
+def _search_sections_in_place(config: MkDocsConfig, doc_files: Sequence[Any], urls: list[str]) -> Iterator[None]:
     """Search plugins (material's or MkDocs') index a page's sections as it is built, appending
     them to their list. Around a rebuild of some pages, this removes those pages' old sections
     and then puts every section back in page order, as a full build would have them."""
@@ -227,7 +227,7 @@ def watch_with_notifications(server: Any, path: Path) -> Callable[[], None] | No
 
     This does what the server's own watch callback does (MkDocs 1.6 ``livereload``): set
     ``_want_rebuild`` under ``_rebuild_cond`` and notify it."""
-    cond = getattr(server, "_rebuild_cond", None)
+    cond: Any = getattr(server, "_rebuild_cond", None)  # a threading.Condition of the server, if it has one
     if cond is None or not hasattr(server, "_want_rebuild"):
         return None
     try:

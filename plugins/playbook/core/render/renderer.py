@@ -78,9 +78,12 @@ class Renderer:
         for env in (self.md_env, self.html_env):
             env.globals.update(
                 kinds=spec.KINDS, relations=spec.RELATIONS,
-                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), french_date=french_date,
+                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), audience_labels=spec.AUDIENCES,
+                french_date=french_date,
             )
             env.filters.update(slugify=spec.slugify, md=md_escape, href=href, code=code)
+        # escaped but no French typography: for technical attribute values (an SVG path's numbers)
+        self.html_env.filters["plain"] = Markup.escape
 
     def forget_templates(self) -> None:
         """Look templates up again (a new full render picks up edited templates)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .. import spec
 from ..model import Entry, Playbook, sort_key
 
 #: Millimetres per typographic point.
@@ -48,6 +49,12 @@ DENSITIES = (
 class Item:
     key: str  #: remembered by the browser when ticked: "<entry id>:<n>"
     text: str
+    audience: str = ""  #: a key of :data:`spec.AUDIENCES`, or "" when the item does not say
+
+    @property
+    def chars(self) -> int:
+        """The characters the item takes on its line, its audience label included."""
+        return len(self.text) + (len(spec.AUDIENCES[self.audience]) + 3 if self.audience else 0)
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ class CollectionSheet:
 
 
 def items_of(entry: Entry) -> tuple[Item, ...]:
-    return tuple(Item(f"{entry.id}:{n}", text) for n, text in enumerate(entry.checklist, start=1))
+    return tuple(Item(f"{entry.id}:{n}", text, who) for n, (text, who) in enumerate(entry.checklist_items(), start=1))
 
 
 def _lines(chars: int, font_pt: float, width_mm: float, em: float) -> int:
@@ -101,7 +108,7 @@ def estimated_height_mm(title: str, meta_chars: int, groups: tuple[SheetGroup, .
         title_chars = len(group.entry.title) + len(group.entry.id) + 5
         height += d.title_gap_mm + _lines(title_chars, d.font_pt, TEXT_WIDTH_MM, EM_BOLD) * line_mm
         for item in group.items:
-            height += _lines(len(item.text), d.font_pt, TEXT_WIDTH_MM - 6, EM_REGULAR) * line_mm + d.item_gap_mm
+            height += _lines(item.chars, d.font_pt, TEXT_WIDTH_MM - 6, EM_REGULAR) * line_mm + d.item_gap_mm
     height += 4 + 5 + d.notes_lines * d.notes_line_mm  # notes
     return height + 3 + 7.5 * 1.35 * PT_MM  # trace line
 
@@ -116,7 +123,8 @@ def density(title: str, meta_chars: int, groups: tuple[SheetGroup, ...]) -> str:
 
 
 def _meta_chars(groups: tuple[SheetGroup, ...], sources: tuple[Entry, ...]) -> int:
-    cited = sum(len(s.title) + 16 + (len(s.citation.author) + len(s.citation.publication) if s.citation else 0)
+    cited = sum(len(s.title) + 16 + (len(s.citation.author or "auteur non indiqué") + len(s.citation.publication or "")
+                                     if s.citation else 0)
                 for s in sources)
     return 70 + len(groups[0].entry.collection or "") + len(groups[0].entry.id) + cited
 
