@@ -229,6 +229,12 @@ def _text(max_length: int, description: str, *, single_line: bool = True) -> dic
     return schema
 
 
+#: The longest paragraph (lines between blank lines) of a body, in characters. Python-Markdown's
+#: inline pass costs the square of a paragraph's length when it is full of links or brackets, so
+#: this bound keeps a build linear in the body's length (the longest paragraph written so far is
+#: about 1,000 characters).
+MAX_PARAGRAPH = 4_000
+
 _ID_REF: dict[str, object] = {"$ref": "#/$defs/id"}
 
 FIELDS: tuple[Field, ...] = (
