@@ -245,8 +245,9 @@ FIELDS: tuple[Field, ...] = (
           required=True, example="Coolblue et la livraison en retard"),
     Field("summary", _text(320, "Une phrase qui dit l'essentiel."), "Résumé en une phrase.",
           required=True),
-    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée.",
-                        single_line=False), "Corps de l'entrée, en Markdown.", required=True),
+    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée. Paragraphes de "
+                                "4 000 caractères au plus.", single_line=False),
+          "Corps de l'entrée, en Markdown.", required=True),
     Field("checklist", {
         "type": "array", "minItems": 1, "maxItems": 30,
         "items": {"$ref": "#/$defs/checklist_item"},
