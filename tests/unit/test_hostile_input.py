@@ -56,7 +56,9 @@ def cost_of(body: str) -> int:
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_validating_and_rendering_costs_linear_work(name: str) -> None:
     small, large = cost_of(PATTERNS[name](5_900)), cost_of(PATTERNS[name](59_000))
-    assert large <= 15 * max(small, 1_000), (name, small, large)
+    # at least one step per character of the small body: a linear scan of it costs that much (a
+    # small body whose backtick runs pair up by chance less often would otherwise set the bar low)
+    assert large <= 15 * max(small, 5_900), (name, small, large)
 
 
 @pytest.mark.parametrize(

@@ -521,6 +521,28 @@ def _link_destinations(masked: str) -> Iterator[tuple[int, str]]:
         at = masked.find("<", end)
 
 
+def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """(offset, length) of each paragraph (lines between blank lines) longer than ``limit``
+    characters, in one pass over the lines."""
+    start = length = 0
+    position, end = 0, len(text)
+    while position <= end:
+        newline = text.find("\n", position)
+        line_end = end if newline == -1 else newline
+        COST.steps += 1
+        if text[position:line_end].strip():
+            if length == 0:
+                start = position
+            length = line_end - start
+        else:
+            if length > limit:
+                yield start, length
+            length = 0
+        position = line_end + 1
+    if length > limit:
+        yield start, length
+
+
 def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]:
     """(offset, message, hint, code, is_error) for raw HTML, unsafe links, images from another
     site and attributes that are not allowed, outside code."""

@@ -248,6 +248,12 @@ def _text(max_length: int, description: str, *, single_line: bool = True) -> dic
     return schema
 
 
+#: The longest paragraph (lines between blank lines) of a body, in characters. Python-Markdown's
+#: inline pass costs the square of a paragraph's length when it is full of links or brackets, so
+#: this bound keeps a build linear in the body's length (the longest paragraph written so far is
+#: about 1,000 characters).
+MAX_PARAGRAPH = 4_000
+
 _ID_REF: dict[str, object] = {"$ref": "#/$defs/id"}
 
 FIELDS: tuple[Field, ...] = (
@@ -258,8 +264,9 @@ FIELDS: tuple[Field, ...] = (
           required=True, example="Coolblue et la livraison en retard"),
     Field("summary", _text(320, "Une phrase qui dit l'essentiel."), "Résumé en une phrase.",
           required=True),
-    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée.",
-                        single_line=False), "Corps de l'entrée, en Markdown.", required=True),
+    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée. Paragraphes de "
+                                "4 000 caractères au plus.", single_line=False),
+          "Corps de l'entrée, en Markdown.", required=True),
     Field("checklist", {
         "type": "array", "minItems": 1, "maxItems": 30,
         "items": {"$ref": "#/$defs/checklist_item"},

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import spec
 from .fastcheck import compile_check
 from .loader import LoadedFile, locate, node_scalar, node_text
-from .markdown_refs import iter_markdown_issues, iter_refs
+from .markdown_refs import iter_long_paragraphs, iter_markdown_issues, iter_refs
 from .problems import Problem, Severity
 from .schema import load_schema
 
@@ -618,6 +618,11 @@ def _markdown_problems(
             line, col = where.position(match.begin)
             yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
                           _nearest(target, kinds, names), code="unknown-reference")
+    for offset, length in iter_long_paragraphs(body, spec.MAX_PARAGRAPH):
+        line, col = where.position(offset)
+        yield Problem(loaded.display, line, col,
+                      f"this paragraph is {length:,} characters long (at most {spec.MAX_PARAGRAPH:,})".replace(",", " "),
+                      "split it into shorter paragraphs with blank lines (or into a list)", code="long-paragraph")
     for offset, message, hint, code, is_error in iter_markdown_issues(body):
         line, col = where.position(offset)
         yield Problem(loaded.display, line, col, message, hint,
