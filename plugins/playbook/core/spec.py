@@ -122,7 +122,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "session", "Séance", "Séances", "seances",
-        "Une séance de formation : des entrées dans l'ordre, une durée, des objectifs ; imprimable comme un kit.",
+        "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
         required=("entries", "duration", "objectives"),
         own_fields=("entries", "duration", "objectives"),
         forbidden=("collection", "order", "checklist"),
@@ -130,7 +130,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "path", "Parcours", "Parcours", "parcours",
-        "Un parcours de lecture pour un rôle : des étapes dans l'ordre, chacune avec son objectif.",
+        "Un parcours de lecture pour un rôle : des étapes dans l’ordre, chacune avec son objectif.",
         required=("role", "steps"),
         own_fields=("role", "steps"),
         forbidden=("collection", "order", "checklist"),
@@ -299,8 +299,8 @@ FIELDS: tuple[Field, ...] = (
     Field("entries", {
         "type": "array", "minItems": 1, "maxItems": 40, "uniqueItems": True,
         "items": _ID_REF,
-        "description": "Les entrées de la séance, dans l'ordre où on les traite.",
-    }, "Entrées de la séance, dans l'ordre (séances seulement)."),
+        "description": "Les entrées de la séance, dans l’ordre où on les traite.",
+    }, "Entrées de la séance, dans l’ordre (séances seulement)."),
     Field("duration", {"type": "integer", "minimum": 5, "maximum": 960,
                        "description": "Durée prévue de la séance, en minutes."},
           "Durée en minutes (séances seulement).", example=90),
@@ -309,12 +309,12 @@ FIELDS: tuple[Field, ...] = (
         "items": _text(200, "Ce que les participants sauront faire à la fin."),
         "description": "Objectifs de la séance, un par ligne.",
     }, "Objectifs de la séance (séances seulement)."),
-    Field("role", _text(120, "Le rôle à qui s'adresse le parcours."),
+    Field("role", _text(120, "Le rôle à qui s’adresse le parcours."),
           "Rôle du lecteur (parcours seulement).", example="Manager"),
     Field("steps", {
         "type": "array", "minItems": 1, "maxItems": 40,
         "items": {"$ref": "#/$defs/step"},
-        "description": "Les étapes du parcours, dans l'ordre : une entrée et son objectif.",
+        "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
     }, "Étapes du parcours (parcours seulement)."),
     Field("owner", {"type": "string", "pattern": OWNER_PATTERN, "maxLength": 80,
                     "description": "Qui tient l'entrée à jour : une équipe ou une personne (@equipe-contenu)."},
@@ -378,7 +378,7 @@ RELATION_WHY_MAX = 200
 CHECKLIST_ITEM_MAX = 300
 
 STEP_FIELDS: dict[str, dict[str, object]] = {
-    "entry": {**_ID_REF, "description": "Identifiant de l'entrée à lire."},
+    "entry": {**_ID_REF, "description": "Identifiant de l’entrée à lire."},
     "goal": _text(200, "Ce que le lecteur doit en retirer."),
 }
 STEP_REQUIRED = ("entry", "goal")
