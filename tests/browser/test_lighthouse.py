@@ -1,5 +1,5 @@
-"""Lighthouse (pinned in package-lock.json) scores the home page and an entry page ≥ 95 in
-performance, accessibility, best practices and SEO.
+"""Lighthouse (pinned in package-lock.json) scores the home page, an entry page and the pages for
+trainers and learners ≥ 95 in performance, accessibility, best practices and SEO.
 
 A quality gate, not a timing assertion. The site is served the way any static host serves it
 (gzip for text, a cache lifetime); Lighthouse drives the system Chromium, offline, with its
@@ -71,7 +71,13 @@ def entry_page() -> str:
     return f"{entry.kind.folder}/{entry.id}/"
 
 
-@pytest.mark.parametrize("page", ["", "entry"])
+#: The home page, an entry page, and the pages for trainers and learners (« Ma séance », a session's
+#: sheet, a reading path, a self-assessment).
+PAGES = ["", "entry", "ma-seance/", "kits/seance-accueil-reclamation/", "parcours/parcours-manager/",
+         "auto-diagnostic/lois-temkin/"]
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_lighthouse_scores_at_least_95(page: str, served: Site, proxy: BlockingProxy, tmp_path: Path) -> None:
     path = entry_page() if page == "entry" else page
     median, runs = scores(served.url + path, tmp_path, proxy)

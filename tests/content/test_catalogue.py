@@ -12,7 +12,7 @@ what the editorial brief asks for:
   on one A4 page (3-4 items per law, at most 3 per commandment, items of at most 90 characters,
   at most 30 items per collection);
 - collections are numbered 1..n without gaps (the 6 laws of Temkin, the 10 commandments...);
-- every entry other than a source names a source entry that exists.
+- every entry other than a source, a session or a path names a source entry that exists.
 
 Run from anywhere: ``PYTHONPATH=plugins python -m pytest tests/content -q``.
 """
@@ -63,6 +63,8 @@ EXPECTED: dict[str, set[str]] = {
         "questions-compte-confiance",
     },
     "law": {f"loi-temkin-{n}" for n in range(1, 7)},
+    "session": {"seance-accueil-reclamation"},
+    "path": {"parcours-contact-client", "parcours-manager", "parcours-formateur"},
     "rule": {
         "regle-temkin-1-lois-sacrees",
         "regle-temkin-2-verifier-regulierement",
@@ -273,7 +275,7 @@ def test_temkin_laws_and_commandments_are_numbered(playbook: Playbook) -> None:
 
 def test_every_entry_names_an_existing_source(playbook: Playbook) -> None:
     for entry in playbook.entries.values():
-        if entry.kind.name == "source":
+        if not entry.kind.source_required:  # sources, and sessions and paths written by the team
             continue
         assert entry.source, f"{entry.id} names no source"
         assert entry.source in playbook.entries, f"{entry.id}: unknown source {entry.source!r}"

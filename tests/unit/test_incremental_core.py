@@ -157,3 +157,38 @@ def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> 
                            flags=re.M), encoding="utf-8")
     result, changes = session.check()
     assert result.ok and render_changed(renderer, result.playbook, pages, changed_ids(changes)) is None
+
+
+def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> None:
+    """A path's steps show it (previous, next): a new step, a removed one and a reordered path reach
+    the steps' pages; a session's sheet follows its entries."""
+    from conftest import REPO
+    from playbook.core.incremental import changed_ids, render_changed
+
+    laws = tmp_path / "laws"
+    shutil.copytree(REPO / "laws", laws)
+    session = Session(laws)
+    renderer = Renderer()
+    result, _ = session.check()
+    assert result.playbook is not None
+    pages = {p.src_uri: p for p in render_all(renderer, result.playbook)}
+    path = laws / "parcours" / "parcours-manager.yaml"
+    seance = laws / "seances" / "seance-accueil-reclamation.yaml"
+    edits = [
+        (path, "  - entry: loi-temkin-5\n", "  - entry: loi-temkin-6\n"),  # a step replaced
+        (path, "  - entry: loi-temkin-4\n    goal: Relier l’implication des employés à celle des clients\n", ""),
+        (seance, "  - paradoxe-reclamation\n", "  - coolblue-retard-livraison\n"),
+    ]
+    for file, old, new in edits:
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        result, changes = session.check()
+        assert result.ok and result.playbook is not None, result.problems
+        full = {p.src_uri: p for p in render_all(renderer, result.playbook)}
+        partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
+        assert partial is not None and partial.keys() == full.keys()
+        assert [uri for uri in full if partial[uri].markdown != full[uri].markdown] == []
+        assert any(pages[uri].markdown != full[uri].markdown for uri in ("lois/loi-temkin-6.md", "lois/loi-temkin-4.md",
+                                                                          "kits/seance-accueil-reclamation.md"))
+        pages = full

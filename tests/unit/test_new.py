@@ -57,7 +57,9 @@ def test_new_then_validate_is_clean_for_every_kind(kind: str, laws: Path) -> Non
     entry = checked.playbook[created.stem]
     assert entry.title == title
     assert entry.kind.name == kind
-    assert entry.source == (None if kind == "source" else "article-temkin")
+    assert entry.source == ("article-temkin" if spec.KINDS_BY_NAME[kind].source_required else None)
+    listed = entry.entries or [s.entry for s in entry.steps]
+    assert bool(listed) == (kind in ("session", "path")) and all(i in checked.playbook.entries for i in listed)
 
 
 def test_the_new_file_carries_the_schema_modeline_and_no_todo(laws: Path) -> None:

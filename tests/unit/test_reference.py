@@ -26,8 +26,12 @@ def minimal(kind: spec.Kind) -> dict:
         data["checklist"] = ["Agir"]
     if kind.name == "source":
         data["citation"] = {"author": "A", "publication": "P"}
-    else:
+    elif kind.source_required:
         data["source"] = "s"
+    if kind.name == "session":
+        data.update(entries=["y"], duration=60, objectives=["Savoir"])
+    if kind.name == "path":
+        data.update(role="Manager", steps=[{"entry": "y", "goal": "Comprendre"}])
     return data
 
 
@@ -35,6 +39,8 @@ SAMPLE = {
     "checklist": ["Agir"], "tags": ["mot"], "aliases": ["autre"], "quotes": [{"text": "T", "author": "A"}],
     "collection": "c", "order": 1, "relations": {"see_also": ["y"]}, "source": "s", "source_note": "N",
     "citation": {"author": "A", "publication": "P"},
+    "entries": ["y"], "duration": 60, "objectives": ["Savoir"], "role": "Manager",
+    "steps": [{"entry": "y", "goal": "Comprendre"}],
 }
 
 

@@ -34,7 +34,9 @@ from .pages.news import news_items
 from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
+from .render.qr import qr_svg, qr_uri
 from .render.renderer import RenderedPage, Renderer
+from .render.session_layout import session_index
 from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .review import ReviewPolicy
@@ -160,6 +162,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
+    files.update(session_index(playbook, renderer.pages, options.site))
+    if options.site.url:  # the QR code printed on each sheet: the sheet's public address
+        files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
     clashes = [uri for uri in [*files, *redirects] if uri in pages]
     clashes += [uri for uri in redirects if uri in files]
     clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]

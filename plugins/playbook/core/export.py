@@ -60,6 +60,8 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "relations": {r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
                       for r in spec.RELATIONS if entry.relations.get(r.name)},
         "source": entry.source, "source_note": entry.source_note, "citation": _citation(entry),
+        "entries": list(entry.entries), "duration": entry.duration, "objectives": list(entry.objectives),
+        "role": entry.role, "steps": [{"entry": s.entry, "goal": s.goal} for s in entry.steps],
     }
     return {f.name: values[f.name] for f in spec.FIELDS if values.get(f.name) not in (None, "", [], {})}
 

@@ -46,6 +46,14 @@ def _item_text(item: Any) -> str:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a reading path: the entry to read and what the reader should get from it."""
+
+    entry: str
+    goal: str
+
+
+@dataclass(frozen=True)
 class Change:
     """A change note: what changed for readers, and when (``changes:`` in an entry)."""
 
@@ -76,6 +84,11 @@ class Entry:
     source: str | None = None
     source_note: str = ""
     citation: Citation | None = None
+    entries: list[str] = field(default_factory=list)  #: a session's entries, in order
+    duration: int | None = None  #: a session's length, in minutes
+    objectives: list[str] = field(default_factory=list)  #: a session's objectives
+    role: str = ""  #: who a reading path is for
+    steps: list[Step] = field(default_factory=list)  #: a reading path's steps
     #: (relation, target id) -> why the link holds, for the relations declared with a reason.
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)
     owner: str | None = None
@@ -113,6 +126,11 @@ class Entry:
                 for item in items
                 if isinstance(item, dict) and item.get("why")
             },
+            entries=list(data.get("entries", [])),
+            duration=data.get("duration"),
+            objectives=list(data.get("objectives", [])),
+            role=data.get("role", ""),
+            steps=[Step(s["entry"], s["goal"]) for s in data.get("steps", [])],
             owner=data.get("owner"),
             reviewed=dt.date.fromisoformat(data["reviewed"]) if "reviewed" in data else None,
             review_every=data.get("review_every"),
@@ -220,6 +238,11 @@ class Playbook:
                     )
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
+        #: entry id → (path, index of its step) for every reading path that goes through it
+        self.on_paths: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
+        for path in self.by_kind.get("path", []):
+            for index, step in enumerate(path.steps):
+                self.on_paths[step.entry].append((path, index))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -260,6 +283,9 @@ class Playbook:
         ids = {e.id for group in self.links(entry_id) for e in group.entries}
         entry = self.entries[entry_id]
         ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
+        ids.update(entry.entries)  # a session shows its entries; a path's steps show the path
+        ids.update(s.entry for s in entry.steps)
+        ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
         return ids
 
     def stats(self) -> dict[str, int]:

@@ -51,6 +51,8 @@ class Reference:
     relations: tuple[RelationDoc, ...]
     citation: tuple[SubFieldDoc, ...]
     quote: tuple[SubFieldDoc, ...]
+    step: tuple[SubFieldDoc, ...]
+    step_targets: tuple[spec.Kind, ...]
     change: tuple[SubFieldDoc, ...]
     id_rule: str
     max_file_kb: int
@@ -96,6 +98,8 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         relations=relations,
         citation=_sub_fields(schema, schema["definitions"]["citation"]),
         quote=_sub_fields(schema, schema["definitions"]["quote"]),
+        step=_sub_fields(schema, schema["definitions"]["step"]),
+        step_targets=tuple(spec.KINDS_BY_NAME[k] for k in spec.STEP_TARGETS),
         change=_sub_fields(schema, schema["definitions"]["change"]),
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,
@@ -113,6 +117,8 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         return "référence bibliographique (voir « Référence d'une source »)"
     if ref.endswith("/quote"):
         return "citation (voir « Citations »)"
+    if ref.endswith("/step"):
+        return "étape (voir « Séances et parcours »)"
     if ref.endswith("/checklist_item"):
         return ("action : un texte sur une ligne, ou text: (le texte) et audience: "
                 f"({', '.join(spec.AUDIENCES)}) pour dire à qui elle s'adresse")

@@ -20,7 +20,7 @@ _GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidd
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
-    "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+    "ins", "kbd", "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 
@@ -32,10 +32,11 @@ SVG_TAGS = {"svg", "g", "path", "rect", "text", "title"}
 ALLOWED_ATTRIBUTES = {
     "*": _GLOBAL_ATTRS,
     "a": _GLOBAL_ATTRS | {"href", "download"},
-    "button": _GLOBAL_ATTRS | {"type"},
+    "button": _GLOBAL_ATTRS | {"type", "data-pb-entry"},
     "img": _GLOBAL_ATTRS | {"src", "alt", "width", "height", "loading"},
     "input": _GLOBAL_ATTRS | {"type", "checked", "disabled", "data-pb-key"},
     "ul": _GLOBAL_ATTRS | {"data-pb-checklist"},
+    "p": _GLOBAL_ATTRS | {"data-pb-path"},
     "ol": _GLOBAL_ATTRS | {"start"},
     "td": _GLOBAL_ATTRS | {"style", "colspan", "rowspan"},
     "th": _GLOBAL_ATTRS | {"style", "colspan", "rowspan", "scope"},

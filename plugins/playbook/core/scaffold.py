@@ -61,15 +61,16 @@ def yaml_scalar(value: str) -> str:
 
 
 def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
-                   override_dirs: Sequence[Path] = (), today: dt.date | None = None) -> str:
+                   override_dirs: Sequence[Path] = (), today: dt.date | None = None,
+                   listed: Sequence[str] = ("exemple-1", "exemple-2")) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
     env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
         kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
-        relations=relations, in_collection=kind.name not in ("collection", "source"),
-        today=today.isoformat() if today else None,
+        relations=relations, in_collection=kind.name not in ("collection", "source", "session", "path"),
+        listed=list(listed), today=today.isoformat() if today else None,
     )
 
 
@@ -112,7 +113,17 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
                             "nothing was written; choose another title, or give another id with --id")
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
-    if kind.name == "source":
+    listed: list[str] = []
+    if kind.name in ("session", "path"):  # a session or a path lists entries: two to start with
+        listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
+        if not listed:
+            raise ScaffoldError(f"there is no entry yet to put in a {kind.name}",
+                                'create entries first: python -m playbook new law "Titre de la loi"')
+    if not kind.source_required and kind.name != "source":
+        if source is not None and kinds.get(source) != "source":
+            what = "is not a source" if source in kinds else "does not exist"
+            raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
+    elif kind.name == "source":
         if source is not None:
             raise ScaffoldError("a source does not cite a source", "leave out --source for an entry of kind 'source'")
     elif source is None:
@@ -128,7 +139,7 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, listed)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -40,7 +40,7 @@ def build_schema() -> dict[str, Any]:
         required = list(kind.required)
         if kind.checklist_required:
             required.append("checklist")
-        if kind.name != "source":
+        if kind.source_required:
             required.append("source")
         if required:
             then["required"] = required
@@ -153,6 +153,13 @@ def build_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": list(spec.CITATION_REQUIRED),
                 "properties": spec.CITATION_FIELDS,
+            },
+            "step": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(spec.STEP_REQUIRED),
+                "properties": spec.STEP_FIELDS,
+                "description": "Une étape : l'entrée à lire (entry) et son objectif (goal).",
             },
         },
     }

@@ -55,6 +55,8 @@ class Kind:
     own_fields: tuple[str, ...] = ()
     #: Entries of this kind may not have these common fields.
     forbidden: tuple[str, ...] = ()
+    #: Whether the entry must name the ``source`` its content comes from (written from a source).
+    source_required: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,23 @@ KINDS: tuple[Kind, ...] = (
         required=("citation",),
         own_fields=("citation",),
         forbidden=("source", "source_note", "collection", "order", "checklist", "relations"),
+        source_required=False,
+    ),
+    Kind(
+        "session", "Séance", "Séances", "seances",
+        "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
+        required=("entries", "duration", "objectives"),
+        own_fields=("entries", "duration", "objectives"),
+        forbidden=("collection", "order", "checklist"),
+        source_required=False,
+    ),
+    Kind(
+        "path", "Parcours", "Parcours", "parcours",
+        "Un parcours de lecture pour un rôle : des étapes dans l’ordre, chacune avec son objectif.",
+        required=("role", "steps"),
+        own_fields=("role", "steps"),
+        forbidden=("collection", "order", "checklist"),
+        source_required=False,
     ),
 )
 
@@ -277,6 +296,26 @@ FIELDS: tuple[Field, ...] = (
     Field("source_note", _text(400, "Précision sur la source (complément, page, traduction...)."),
           "Précision sur la source."),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
+    Field("entries", {
+        "type": "array", "minItems": 1, "maxItems": 40, "uniqueItems": True,
+        "items": _ID_REF,
+        "description": "Les entrées de la séance, dans l’ordre où on les traite.",
+    }, "Entrées de la séance, dans l’ordre (séances seulement)."),
+    Field("duration", {"type": "integer", "minimum": 5, "maximum": 960,
+                       "description": "Durée prévue de la séance, en minutes."},
+          "Durée en minutes (séances seulement).", example=90),
+    Field("objectives", {
+        "type": "array", "minItems": 1, "maxItems": 10,
+        "items": _text(200, "Ce que les participants sauront faire à la fin."),
+        "description": "Objectifs de la séance, un par ligne.",
+    }, "Objectifs de la séance (séances seulement)."),
+    Field("role", _text(120, "Le rôle à qui s’adresse le parcours."),
+          "Rôle du lecteur (parcours seulement).", example="Manager"),
+    Field("steps", {
+        "type": "array", "minItems": 1, "maxItems": 40,
+        "items": {"$ref": "#/$defs/step"},
+        "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
+    }, "Étapes du parcours (parcours seulement)."),
     Field("owner", {"type": "string", "pattern": OWNER_PATTERN, "maxLength": 80,
                     "description": "Qui tient l'entrée à jour : une équipe ou une personne (@equipe-contenu)."},
           "Responsable de l'entrée.", example="@equipe-relation-client"),
@@ -337,3 +376,29 @@ AUDIENCES: dict[str, str] = {
 #: A relation item is an id, or ``{id: ..., why: ...}``; ``why`` says in a few words why the link holds.
 RELATION_WHY_MAX = 200
 CHECKLIST_ITEM_MAX = 300
+
+STEP_FIELDS: dict[str, dict[str, object]] = {
+    "entry": {**_ID_REF, "description": "Identifiant de l’entrée à lire."},
+    "goal": _text(200, "Ce que le lecteur doit en retirer."),
+}
+STEP_REQUIRED = ("entry", "goal")
+
+#: Kinds a session or a path step may point at: the content and the collections.
+STEP_TARGETS = (*_CONTENT, "collection")
+
+
+@dataclass(frozen=True)
+class ListReference:
+    """A field of some kind that lists entries: ``entries[i]`` or ``steps[i].entry``."""
+
+    field: str
+    key: str | None  #: the key inside each item (``entry``), or ``None`` when items are ids
+    targets: tuple[str, ...]
+    #: the same entry twice is an error (a schema ``uniqueItems`` cannot say it for mappings)
+    unique: bool = True
+
+
+LIST_REFERENCES: tuple[ListReference, ...] = (
+    ListReference("entries", None, STEP_TARGETS),
+    ListReference("steps", "entry", STEP_TARGETS),
+)

@@ -581,6 +581,22 @@ def _reference_problems(
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if spec.is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
+    for ref in spec.LIST_REFERENCES:
+        seen: dict[str, int] = {}
+        items = data.get(ref.field)
+        for index, item in enumerate(items if isinstance(items, list) else ()):  # any shape: schema errors say why
+            target = item if ref.key is None else item.get(ref.key) if isinstance(item, dict) else None
+            if not isinstance(target, str):
+                continue
+            path: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
+            where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
+            yield from check(path, target, ref.targets, where)
+            if ref.unique and target in seen:
+                line, col = locate(loaded.text, path)
+                yield Problem(loaded.display, line, col,
+                              f"'{target}' is already item {seen[target] + 1} of '{ref.field}'",
+                              "keep each entry once", code="repeated")
+            seen.setdefault(target, index)
 
 
 def _markdown_problems(

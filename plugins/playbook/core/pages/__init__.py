@@ -16,12 +16,14 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
+from .diagnostic import render_diagnostics
 from .entries import render_entry_page
 from .format_reference import render_format_reference
 from .kind_indexes import render_kind_index
 from .news import render_news_page
 from .printables import render_printables
 from .tags import render_tag, render_tag_pages, render_tags_index
+from .trainers import render_trainer_pages
 from .views import render_views
 
 
@@ -60,6 +62,8 @@ def render_collection_pages(renderer: Renderer, playbook: Playbook, *, reference
     after any edit (see core/incremental.py), except the sheets, kits and views that show none
     of the ``changed`` entries, taken from ``previous``."""
     return [*render_printables(renderer, playbook, previous, changed),
+            *render_trainer_pages(renderer, playbook),
+            *render_diagnostics(renderer, playbook),
             *([render_format_reference(renderer)] if reference else []),
             *render_views(renderer, playbook, previous, changed),
             render_news_page(renderer, playbook, renderer.living.history)]

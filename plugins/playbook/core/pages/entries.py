@@ -11,6 +11,7 @@ from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
 from ..render.urls import checklist_uri, kit_uri
 from ..typography import french_typography_markdown
+from .trainers import trainer_context
 
 
 def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> RenderedPage:
@@ -38,6 +39,7 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         checklist_page=ctx.rel(checklist_uri(entry)) if has_sheet else None,
         kit_page=ctx.rel(kit_uri(entry)) if has_sheet else None,
         sheet_density=entry_density(entry, source) if entry.checklist else None,
+        **trainer_context(renderer, playbook, entry, ctx),
         life=renderer.living.entry(entry, renderer.site.public_url(here)),
         **renderer.sheet_context(here),
     )

@@ -27,6 +27,7 @@ from ..review import french_date
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
+from .qr import qr_uri
 from .templates import RenderError, environment, template_loader, template_location
 from .urls import PDF_FOLDER, PageSpec, SiteInfo, pdf_of, relative_uri, relative_url
 
@@ -126,8 +127,13 @@ class Renderer:
 
     def sheet_context(self, here: str) -> dict[str, Any]:
         """What every printable page's templates get: the address printed on the sheet, the site's
-        name, and the slot where the PDF download link goes."""
-        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT)}
+        name, the slot where the PDF download link goes, and the QR code of the address (when the
+        site's address is known)."""
+        qr_src = None
+        if self.site.url:
+            qr_src = relative_url(here, qr_uri(here), self.site.directory_urls)
+        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT),
+                "qr_src": qr_src}
 
     def printable(self, here: str, markdown: str, *, mode: str, role: str, title: str) -> tuple[str, Printable]:
         """The page's fingerprint and PDF; the download slot filled with a link while the PDF is current."""
