@@ -186,8 +186,9 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
                      "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
     loaded = LoadedFile(path, display, None, text=text)
     # The usual case first. A file the quick reader accepts has no forbidden character (the YAML
-    # parser refuses the same ones) and is not empty; any other file takes the careful way.
-    data = _read_quickly(text)
+    # parser refuses the same ones, but for U+0085, which it reads as a line break) and is not
+    # empty; any other file takes the careful way.
+    data = _read_quickly(text) if "\x85" not in text else None
     if data is not None:
         loaded.data = data
         return loaded
@@ -732,7 +733,9 @@ class LineMap:
 
 
 #: Characters YAML refuses in a stream (C0 controls other than tab/LF/CR, DEL... and non-characters).
-_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+#: U+0085 (NEXT LINE) too: YAML 1.1 reads it as a line break, so a title holding one would silently
+#: become a space (and a body gain a line) that no editor shows.
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 _NON_SPACE = re.compile(r"\S")
