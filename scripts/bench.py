@@ -106,8 +106,8 @@ class Project:
 
 def make_projects(work: Path, n: int) -> tuple[Project, Project]:
     """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
-    from playbook.core.pipeline import check
     from playbook.core.pages import render_all
+    from playbook.core.pipeline import check
     from playbook.core.render.html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
     from playbook.core.render.renderer import Renderer
     from playbook.core.resources import ASSETS_DIR
@@ -184,8 +184,14 @@ def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     with tempfile.TemporaryDirectory() as tmp:
         report, log = Path(tmp) / "report", Path(tmp) / "log"
         with open(log, "wb") as out:
-            subprocess.run([sys.executable, "-c", _MEASURE, str(report), *cmd], cwd=cwd, stdout=out,
-                           stderr=subprocess.STDOUT, env=env, check=False)
+            subprocess.run(
+                [sys.executable, "-c", _MEASURE, str(report), *cmd],
+                cwd=cwd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                check=False,
+            )
         fields = report.read_text().split() if report.exists() else ["-1", "0", "0", "0"]
         if fields[0] != "0":
             raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{log.read_text(errors='replace')[-3000:]}")
@@ -215,8 +221,10 @@ def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
                 runs[name].add(build(project))
         if n == 0:
             baseline = {name: r.cpu_median() for name, r in runs.items()}
-            print(f"empty playbook (fixed cost, CPU): plain {baseline['plain']:.2f} s, "
-                  f"plugin {baseline['plugin']:.2f} s", flush=True)
+            print(
+                f"empty playbook (fixed cost, CPU): plain {baseline['plain']:.2f} s, plugin {baseline['plugin']:.2f} s",
+                flush=True,
+            )
             continue
         sizes_html = {"plain": html_bytes(plain), "plugin": html_bytes(plugin)}
         rows.append((n, plugin.files, runs, sizes_html, baseline))
@@ -226,28 +234,36 @@ def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
         for name in ("plain", "plugin"):
             per = [(r[2][name].cpu_median() - r[4][name]) / r[1] * 1000 for r in rows]
             html = [r[3][name] / 1024 for r in rows]
-            print(f"  {name:6s} ms/entry {' → '.join(f'{x:.2f}' for x in per)} (max/min {max(per) / min(per):.2f}); "
-                  f"KB/page {' → '.join(f'{x:.1f}' for x in html)} (max/min {max(html) / min(html):.2f})")
+            print(
+                f"  {name:6s} ms/entry {' → '.join(f'{x:.2f}' for x in per)} (max/min {max(per) / min(per):.2f}); "
+                f"KB/page {' → '.join(f'{x:.1f}' for x in html)} (max/min {max(html) / min(html):.2f})"
+            )
 
 
 def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float]) -> None:
     print(f"\nN = {n} ({files} entry files)\n")
-    print("| build | wall median s | wall min–max s | CPU median s | CPU min–max s | CPU ms/entry | "
-          "peak RSS MB | HTML KB/entry page |")
+    print(
+        "| build | wall median s | wall min–max s | CPU median s | CPU min–max s | CPU ms/entry | "
+        "peak RSS MB | HTML KB/entry page |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
         per = (r.cpu_median() - base[name]) / files * 1000
-        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
-              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | "
-              f"{html[name] / 1024:.1f} |")
+        print(
+            f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+            f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | "
+            f"{html[name] / 1024:.1f} |"
+        )
     wall = runs["plugin"].median() / runs["plain"].median()
     cpu = runs["plugin"].cpu_median() / runs["plain"].cpu_median()
     mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)
     size = html["plugin"] / html["plain"] if html["plain"] else 0
     fastest = min(runs["plugin"].cpu) / min(runs["plain"].cpu)
-    print(f"\nratio plugin/plain at N = {n}: CPU time {cpu:.3f}×, wall time {wall:.3f}×, peak memory {mem:.2f}×, "
-          f"HTML per page {size:.3f}×; fastest runs' CPU time {fastest:.3f}× (steadier on a busy machine)",
-          flush=True)
+    print(
+        f"\nratio plugin/plain at N = {n}: CPU time {cpu:.3f}×, wall time {wall:.3f}×, peak memory {mem:.2f}×, "
+        f"HTML per page {size:.3f}×; fastest runs' CPU time {fastest:.3f}× (steadier on a busy machine)",
+        flush=True,
+    )
 
 
 def bench_serve(work: Path, n: int, edits: int) -> None:
@@ -269,14 +285,22 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         os.utime(path, (old, old))
     # A real project is a git repository: the entries' history (one `git log`) and the news page
     # are part of what is served.
-    env_git = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-               "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    env_git = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Benchmark entries"]):
         subprocess.run(["git", "-C", str(plugin.path), *args], check=True, capture_output=True, env=env_git)
     result = check(plugin.path / "laws")
     assert result.playbook is not None
-    targets = [e for e in result.playbook.entries.values()
-               if e.kind.name in ("law", "concept") and result.playbook.backlinks(e.id)][:edits]
+    targets = [
+        e
+        for e in result.playbook.entries.values()
+        if e.kind.name in ("law", "concept") and result.playbook.backlinks(e.id)
+    ][:edits]
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -284,8 +308,13 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     print(f"\n## Serve: real `mkdocs serve` at N = {n}, {len(targets)} edits of one entry's title\n", flush=True)
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=plugin.path, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=plugin.path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
 
     def get(path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
@@ -300,7 +329,7 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
                 break
             except OSError:
                 if proc.poll() is not None or time.perf_counter() - start > 1800:
-                    raise SystemExit(f"mkdocs serve did not start:\n{log.read_text()[-3000:]}")
+                    raise SystemExit(f"mkdocs serve did not start:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
         initial = time.perf_counter() - start
         time.sleep(1.5)  # the file watcher takes its first picture
@@ -308,8 +337,11 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
             neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
             # ... and the search index: the file of the entry's document shows the new title too
             doc = sorted(result.playbook.entries).index(entry.id) // DOCS_PER_CHUNK
-            pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/",
-                     f"search/d{doc}.js"]
+            pages = [
+                f"{entry.kind.folder}/{entry.id}/",
+                f"{neighbour.kind.folder}/{neighbour.id}/",
+                f"search/d{doc}.js",
+            ]
             title = f"Titre modifié numéro {k}"
             path = entry.path
             text = path.read_text(encoding="utf-8")
@@ -334,12 +366,24 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
         print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
     if rows:
-        print(f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
-              f"watcher's notice and the server's wait for more changes)", flush=True)
+        print(
+            f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
+            f"watcher's notice and the server's wait for more changes)",
+            flush=True,
+        )
 
 
-SEARCH_QUERIES = ["réclamation", "engager", "clients fidèles", "livraisn", "remboursement rapide", "l'entreprise",
-                  "promesses", "Satisfaction", "écouter conseillère"]  # then an entry's id
+SEARCH_QUERIES = [
+    "réclamation",
+    "engager",
+    "clients fidèles",
+    "livraisn",
+    "remboursement rapide",
+    "l'entreprise",
+    "promesses",
+    "Satisfaction",
+    "écouter conseillère",
+]  # then an entry's id
 
 
 def bench_search(work: Path, n: int) -> None:
@@ -356,17 +400,21 @@ def bench_search(work: Path, n: int) -> None:
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     generate(project / "laws", n)
-    (project / "mkdocs.yml").write_text(CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""), encoding="utf-8"
+    )
     wall, _, _ = build(Project(project, [], n))
     site = project / "site"
     files = sorted((site / "search").glob("*.js"))
     raw = {f.name: f.read_bytes() for f in files}
     zipped = {name: len(gzip.compress(data, 6)) for name, data in raw.items()}
     print(f"\n## Search at N = {n} (build {wall:.1f} s)\n", flush=True)
-    print(f"index on disk: {len(files)} files, {sum(map(len, raw.values())) / 1024:.0f} KB "
-          f"({sum(map(len, raw.values())) / n:.0f} bytes per entry; gzipped {sum(zipped.values()) / n:.0f}); "
-          f"largest file {max(map(len, raw.values())) / 1024:.1f} KB", flush=True)
+    print(
+        f"index on disk: {len(files)} files, {sum(map(len, raw.values())) / 1024:.0f} KB "
+        f"({sum(map(len, raw.values())) / n:.0f} bytes per entry; gzipped {sum(zipped.values()) / n:.0f}); "
+        f"largest file {max(map(len, raw.values())) / 1024:.1f} KB",
+        flush=True,
+    )
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
@@ -387,16 +435,22 @@ def bench_search(work: Path, n: int) -> None:
             an_id = sorted((project / "laws" / "lois").glob("*.yaml"))[len(SEARCH_QUERIES)].stem
             for query in [*SEARCH_QUERIES, an_id]:
                 sizes.clear()
-                found = page.evaluate("q => window.playbookSearch.query(q).then(() => "
-                                      "document.querySelectorAll('.md-search-result__link').length)", query)
+                found = page.evaluate(
+                    "q => window.playbookSearch.query(q).then(() => "
+                    "document.querySelectorAll('.md-search-result__link').length)",
+                    query,
+                )
                 loaded = list(sizes)
-                timings = page.evaluate("""q => {
+                timings = page.evaluate(
+                    """q => {
                     const times = [];
                     let chain = Promise.resolve();
                     for (let i = 0; i < 5; i++) chain = chain.then(() => { const t = performance.now();
                         return window.playbookSearch.query(q).then(() => times.push(performance.now() - t)); });
                     return chain.then(() => times);
-                }""", query)
+                }""",
+                    query,
+                )
                 rows.append((query, found, loaded, statistics.median(timings)))
             browser.close()
     finally:
@@ -412,10 +466,13 @@ def bench_search(work: Path, n: int) -> None:
     first, second = rows[0][2], rows[1][2]
     later = [sum(len(raw[f]) for f in r[2]) / 1024 for r in rows[1:]]
     latencies = [r[3] for r in rows]
-    print(f"\nfirst query {sum(len(raw[f]) for f in first) / 1024:.1f} KB ({sum(zipped[f] for f in first) / 1024:.1f} "
-          f"KB gzipped), second {sum(len(raw[f]) for f in second) / 1024:.1f} KB (later queries: median "
-          f"{statistics.median(later):.1f} KB, max {max(later):.1f} KB); latency once loaded: median "
-          f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms", flush=True)
+    print(
+        f"\nfirst query {sum(len(raw[f]) for f in first) / 1024:.1f} KB ({sum(zipped[f] for f in first) / 1024:.1f} "
+        f"KB gzipped), second {sum(len(raw[f]) for f in second) / 1024:.1f} KB (later queries: median "
+        f"{statistics.median(later):.1f} KB, max {max(later):.1f} KB); latency once loaded: median "
+        f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms",
+        flush=True,
+    )
 
 
 BARE = (
@@ -446,12 +503,17 @@ def bench_validate(work: Path, n: int, rounds: int) -> None:
     print("| run | wall median s | wall min–max s | CPU median s | CPU min–max s | peak RSS MB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
-        print(f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
-              f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {max(r.rss_kb) / 1024:.0f} |")
+        print(
+            f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
+            f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {max(r.rss_kb) / 1024:.0f} |"
+        )
     bare, cold = runs["bare C-loader parse"], runs["validate, cold"]
-    print(f"\nratio validate cold / bare parse: CPU {cold.cpu_median() / bare.cpu_median():.2f}×, "
-          f"wall {cold.median() / bare.median():.2f}×; warm validate: wall {runs['validate, warm'].median():.2f} s, "
-          f"CPU {runs['validate, warm'].cpu_median():.2f} s", flush=True)
+    print(
+        f"\nratio validate cold / bare parse: CPU {cold.cpu_median() / bare.cpu_median():.2f}×, "
+        f"wall {cold.median() / bare.median():.2f}×; warm validate: wall {runs['validate, warm'].median():.2f} s, "
+        f"CPU {runs['validate, warm'].cpu_median():.2f} s",
+        flush=True,
+    )
 
 
 def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
@@ -462,8 +524,12 @@ def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
     from hostile import ratios
 
     print("# Adversarial bodies: validate + render (core), CPU time, best of 2-3 runs", flush=True)
-    found = ratios(REPO / "tests" / "fixtures" / "mini" / "laws", names=names or None,
-                   report=lambda line: print(line, flush=True), markdown=markdown)
+    found = ratios(
+        REPO / "tests" / "fixtures" / "mini" / "laws",
+        names=names or None,
+        report=lambda line: print(line, flush=True),
+        markdown=markdown,
+    )
     worst = max(found, key=lambda n: found[n][2] / max(found[n][1], 1e-9))
     _, small, large = found[worst]
     print(f"worst pattern {worst!r}: ×{large / small:.1f} ({small * 1000:.1f} → {large * 1000:.1f} ms)", flush=True)
@@ -481,12 +547,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", default="", help="comma-separated N for the search benchmark (default: none)")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
-    parser.add_argument("--hostile", action="store_true",
-                        help="only the adversarial bodies: validate + render of 59,000 characters against 5,900, "
-                        "per pattern (scripts/hostile.py)")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="only the adversarial bodies: validate + render of 59,000 characters against 5,900, "
+        "per pattern (scripts/hostile.py)",
+    )
     parser.add_argument("--patterns", default="", help="with --hostile: comma-separated pattern names (default: all)")
-    parser.add_argument("--markdown", action="store_true",
-                        help="with --hostile: also time Python-Markdown (MkDocs' converter) on the same bodies")
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="with --hostile: also time Python-Markdown (MkDocs' converter) on the same bodies",
+    )
     args = parser.parse_args(argv)
     if args.hostile:
         return bench_hostile([n for n in args.patterns.split(",") if n], markdown=args.markdown)
@@ -495,8 +567,11 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}, "
-          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"# Playbook benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work dir {work}, "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     try:
         if not args.no_build and sizes:
             bench_builds(work, sorted(sizes), args.rounds)

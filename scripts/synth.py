@@ -24,9 +24,13 @@ SOURCE_BLOCK = 25  #: one source per block of 25 entries
 
 # kind, folder, id prefix, weight
 _KINDS = [
-    ("law", "lois", "loi", 15), ("commandment", "commandements", "commandement", 10),
-    ("procedure", "procedures", "procedure", 15), ("rule", "regles", "regle", 5),
-    ("case", "cas", "cas", 25), ("question", "questions", "question", 15), ("concept", "notions", "notion", 15),
+    ("law", "lois", "loi", 15),
+    ("commandment", "commandements", "commandement", 10),
+    ("procedure", "procedures", "procedure", 15),
+    ("rule", "regles", "regle", 5),
+    ("case", "cas", "cas", 25),
+    ("question", "questions", "question", 15),
+    ("concept", "notions", "notion", 15),
 ]
 _CHECKLIST = {"law", "commandment", "procedure", "rule"}
 _CONTENT = [k[0] for k in _KINDS]
@@ -34,34 +38,222 @@ _CONTENT = [k[0] for k in _KINDS]
 _RELATIONS = {
     "illustrates": ({"case"}, {"law", "commandment", "procedure", "rule", "question", "concept"}),
     "tests": ({"question"}, {"law", "commandment", "procedure", "rule", "concept", "case"}),
-    "applies": ({"law", "commandment", "procedure", "rule", "case", "question"},
-                {"law", "commandment", "procedure", "rule", "concept"}),
+    "applies": (
+        {"law", "commandment", "procedure", "rule", "case", "question"},
+        {"law", "commandment", "procedure", "rule", "concept"},
+    ),
     "relies_on": (set(_CONTENT), set(_CONTENT)),
     "see_also": (set(_CONTENT), set(_CONTENT)),
 }
 
-_WORDS = (
-    "client clients entreprise équipe équipes service conseiller conseillère réclamation promesse confiance "
-    "livraison commande retard remboursement écoute réponse délai attente expérience fidélité relation "
-    "produit magasin appel courriel message problème solution geste excuse erreur accueil parcours "
-    "direction manager collaborateurs salariés engagement qualité mesure indicateur satisfaction "
-    "recommandation vente prix facture contrat garantie retour échange colis transporteur boutique "
-    "rapide simple clair honnête humain attentif généreux durable concret précis visible utile "
-    "toujours souvent jamais rarement vraiment simplement ensuite enfin aussi même encore déjà "
-    "comprendre résoudre proposer expliquer rappeler promettre tenir offrir accueillir mesurer "
-    "écouter corriger prévenir anticiper former décider choisir garder perdre gagner reconnaître "
-    "le la les un une des du de ce cette ces son sa ses leur leurs notre nos votre vos "
-    "et ou mais donc car puis quand si parce que qui dont où avec sans pour par dans sur sous vers "
-    "est sont a ont fait font doit peut veut sait reste devient semble paraît"
-).split()
-_TAGS = (
-    "réclamations management engagement fidélité confiance promesse délais livraison écoute excuses "
-    "geste-commercial mesure indicateurs recrutement formation culture direction parcours accueil "
-    "téléphone courriel magasin en-ligne prix garantie retours transparence simplicité empathie "
-    "proactivité qualité personnalisation communauté"
-).split()
-_NAMES = ["Coolblue", "Zappos", "Darty", "Decathlon", "Amazon", "Ritz-Carlton", "In-N-Out Burger", "Nordstrom",
-          "Free", "Boulanger", "Nature & Découvertes", "Camif", "Back Market", "Maif", "Leroy Merlin"]
+_WORDS = [
+    "client",
+    "clients",
+    "entreprise",
+    "équipe",
+    "équipes",
+    "service",
+    "conseiller",
+    "conseillère",
+    "réclamation",
+    "promesse",
+    "confiance",
+    "livraison",
+    "commande",
+    "retard",
+    "remboursement",
+    "écoute",
+    "réponse",
+    "délai",
+    "attente",
+    "expérience",
+    "fidélité",
+    "relation",
+    "produit",
+    "magasin",
+    "appel",
+    "courriel",
+    "message",
+    "problème",
+    "solution",
+    "geste",
+    "excuse",
+    "erreur",
+    "accueil",
+    "parcours",
+    "direction",
+    "manager",
+    "collaborateurs",
+    "salariés",
+    "engagement",
+    "qualité",
+    "mesure",
+    "indicateur",
+    "satisfaction",
+    "recommandation",
+    "vente",
+    "prix",
+    "facture",
+    "contrat",
+    "garantie",
+    "retour",
+    "échange",
+    "colis",
+    "transporteur",
+    "boutique",
+    "rapide",
+    "simple",
+    "clair",
+    "honnête",
+    "humain",
+    "attentif",
+    "généreux",
+    "durable",
+    "concret",
+    "précis",
+    "visible",
+    "utile",
+    "toujours",
+    "souvent",
+    "jamais",
+    "rarement",
+    "vraiment",
+    "simplement",
+    "ensuite",
+    "enfin",
+    "aussi",
+    "même",
+    "encore",
+    "déjà",
+    "comprendre",
+    "résoudre",
+    "proposer",
+    "expliquer",
+    "rappeler",
+    "promettre",
+    "tenir",
+    "offrir",
+    "accueillir",
+    "mesurer",
+    "écouter",
+    "corriger",
+    "prévenir",
+    "anticiper",
+    "former",
+    "décider",
+    "choisir",
+    "garder",
+    "perdre",
+    "gagner",
+    "reconnaître",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "ce",
+    "cette",
+    "ces",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "et",
+    "ou",
+    "mais",
+    "donc",
+    "car",
+    "puis",
+    "quand",
+    "si",
+    "parce",
+    "que",
+    "qui",
+    "dont",
+    "où",
+    "avec",
+    "sans",
+    "pour",
+    "par",
+    "dans",
+    "sur",
+    "sous",
+    "vers",
+    "est",
+    "sont",
+    "a",
+    "ont",
+    "fait",
+    "font",
+    "doit",
+    "peut",
+    "veut",
+    "sait",
+    "reste",
+    "devient",
+    "semble",
+    "paraît",
+]
+_TAGS = [
+    "réclamations",
+    "management",
+    "engagement",
+    "fidélité",
+    "confiance",
+    "promesse",
+    "délais",
+    "livraison",
+    "écoute",
+    "excuses",
+    "geste-commercial",
+    "mesure",
+    "indicateurs",
+    "recrutement",
+    "formation",
+    "culture",
+    "direction",
+    "parcours",
+    "accueil",
+    "téléphone",
+    "courriel",
+    "magasin",
+    "en-ligne",
+    "prix",
+    "garantie",
+    "retours",
+    "transparence",
+    "simplicité",
+    "empathie",
+    "proactivité",
+    "qualité",
+    "personnalisation",
+    "communauté",
+]
+_NAMES = [
+    "Coolblue",
+    "Zappos",
+    "Darty",
+    "Decathlon",
+    "Amazon",
+    "Ritz-Carlton",
+    "In-N-Out Burger",
+    "Nordstrom",
+    "Free",
+    "Boulanger",
+    "Nature & Découvertes",
+    "Camif",
+    "Back Market",
+    "Maif",
+    "Leroy Merlin",
+]
 _AUTHORS = ["Bruce Temkin", "Jeanne Bliss", "Fred Reichheld", "Shep Hyken", "Tony Hsieh", "Walt Disney"]
 
 
@@ -125,8 +317,12 @@ def entry_yaml(seed: int, i: int) -> tuple[str, str, str]:
     kind, folder, entry_id = kind_of(seed, i)
     rng = random.Random(f"{seed}:entry:{i}")
     window = [kind_of(seed, j) for j in range(max(0, i - WINDOW), i)]
-    lines = [f"id: {entry_id}", f"kind: {kind}", f"title: {_yaml_str(_title(rng))}",
-             f"summary: {_yaml_str(_sentence(rng, 10, 25))}"]
+    lines = [
+        f"id: {entry_id}",
+        f"kind: {kind}",
+        f"title: {_yaml_str(_title(rng))}",
+        f"summary: {_yaml_str(_sentence(rng, 10, 25))}",
+    ]
     relations: dict[str, list[str]] = {}
     wanted = rng.randint(2, 5)
     names = [n for n, (sources, _) in _RELATIONS.items() if kind in sources]
@@ -183,23 +379,43 @@ def _upkeep(seed: int, i: int) -> list[str]:
 
 def _collection_yaml(seed: int, block: int) -> str:
     rng = random.Random(f"{seed}:collection:{block}")
-    return "\n".join([
-        f"id: {_id(block, 'collection')}", "kind: collection", f"title: {_yaml_str('Les lois ' + _title(rng).lower())}",
-        f"summary: {_yaml_str(_sentence(rng, 8, 16))}", "body: |",
-        *("  " + _sentence(rng) for _ in range(rng.randint(3, 6))),
-        f"tags: [{rng.choice(_TAGS)}]", f"source: {_id(block * COLLECTION_BLOCK // SOURCE_BLOCK, 'source')}",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"id: {_id(block, 'collection')}",
+                "kind: collection",
+                f"title: {_yaml_str('Les lois ' + _title(rng).lower())}",
+                f"summary: {_yaml_str(_sentence(rng, 8, 16))}",
+                "body: |",
+                *("  " + _sentence(rng) for _ in range(rng.randint(3, 6))),
+                f"tags: [{rng.choice(_TAGS)}]",
+                f"source: {_id(block * COLLECTION_BLOCK // SOURCE_BLOCK, 'source')}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _source_yaml(seed: int, block: int) -> str:
     rng = random.Random(f"{seed}:source:{block}")
-    return "\n".join([
-        f"id: {_id(block, 'source')}", "kind: source", f"title: {_yaml_str(_title(rng))}",
-        f"summary: {_yaml_str(_sentence(rng, 8, 16))}", "body: |",
-        *("  " + _sentence(rng) for _ in range(rng.randint(2, 4))),
-        "citation:", f"  author: {rng.choice(_AUTHORS)}", "  publication: Harvard Business Review",
-        f"  year: {rng.randint(1990, 2024)}", f"  url: https://example.org/articles/{block}",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"id: {_id(block, 'source')}",
+                "kind: source",
+                f"title: {_yaml_str(_title(rng))}",
+                f"summary: {_yaml_str(_sentence(rng, 8, 16))}",
+                "body: |",
+                *("  " + _sentence(rng) for _ in range(rng.randint(2, 4))),
+                "citation:",
+                f"  author: {rng.choice(_AUTHORS)}",
+                "  publication: Harvard Business Review",
+                f"  year: {rng.randint(1990, 2024)}",
+                f"  url: https://example.org/articles/{block}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def generate(laws: Path, n: int, seed: int = 7) -> int:

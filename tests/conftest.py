@@ -76,7 +76,12 @@ def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args],
-        cwd=project, capture_output=True, text=True, timeout=300, env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
     )
 
 
@@ -125,8 +130,9 @@ def build_in_process(project: Path, *args: str) -> subprocess.CompletedProcess[s
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def read_search_index(site: Path) -> dict[str, object]:
@@ -139,5 +145,5 @@ def read_search_index(site: Path) -> dict[str, object]:
         text = path.read_text(encoding="utf-8")
         prefix = f'playbookSearch("{path.stem}",'
         assert text.startswith(prefix) and text.endswith(");\n"), path
-        index[path.stem] = json.loads(text[len(prefix):-3])
+        index[path.stem] = json.loads(text[len(prefix) : -3])
     return index

@@ -64,7 +64,9 @@ def collect(fragment: str) -> _Collector:
 
 def text(fragment: str) -> str:
     fragment = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
-    fragment = re.sub(r"(?i)</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|figure|figcaption|blockquote|label)\b[^>]*>", " ", fragment)
+    fragment = re.sub(
+        r"(?i)</?(?:p|div|li|ul|ol|h[1-6]|br|tr|td|th|figure|figcaption|blockquote|label)\b[^>]*>", " ", fragment
+    )
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
 
 

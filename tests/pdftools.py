@@ -57,7 +57,7 @@ def raster(page: pdfium.PdfPage, scale: float = 4.0) -> Raster:
     bitmap = page.render(scale=scale, grayscale=True)
     width, height, stride, channels = bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels
     data = bytes(bitmap.buffer)
-    rows = [data[y * stride: y * stride + width * channels: channels] for y in range(height)]
+    rows = [data[y * stride : y * stride + width * channels : channels] for y in range(height)]
     return Raster(width, height, rows, scale, page.get_height())
 
 
@@ -81,8 +81,8 @@ class Located:
             textpage = self.document[page_no].get_textpage()
             for i in range(textpage.count_chars()):
                 char = unicodedata.normalize("NFKC", textpage.get_text_range(i, 1))
-                for c in char:
-                    c = " " if c.isspace() else c
+                for original in char:
+                    c = " " if original.isspace() else original
                     if c == " " and self.text.endswith(" "):
                         continue
                     self.text += c
@@ -153,8 +153,9 @@ def box_left_of(image: Raster, found: Found) -> Box | None:
 
     def share(points: list[tuple[int, int]]) -> float:
         # a side is dark when the pixel or a neighbour is (anti-aliasing)
-        hits = sum(1 for px, py in points
-                   if any(image.dark(px + dx, py + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)))
+        hits = sum(
+            1 for px, py in points if any(image.dark(px + dx, py + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        )
         return hits / len(points)
 
     sides = (
@@ -164,7 +165,11 @@ def box_left_of(image: Raster, found: Found) -> Box | None:
         share([(right, py) for py in range(top, bottom + 1)]),
     )
     inset_x, inset_y = max(3, width // 4), max(3, height // 4)
-    inside = sum(1 for py in range(top + inset_y, bottom - inset_y + 1)
-                 for px in range(left + inset_x, right - inset_x + 1) if image.dark(px, py))
+    inside = sum(
+        1
+        for py in range(top + inset_y, bottom - inset_y + 1)
+        for px in range(left + inset_x, right - inset_x + 1)
+        if image.dark(px, py)
+    )
     mm = image.scale * MM
     return Box(width / mm, height / mm, sides, inside)

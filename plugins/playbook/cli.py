@@ -22,22 +22,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     validate = commands.add_parser("validate", help="check every entry file; exit 1 on any problem")
     validate.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
-    validate.add_argument("--format", choices=("text", "github"), default="text",
-                          help="github: one ::error annotation per problem, for pull requests")
-    validate.add_argument("--no-cache", action="store_true",
-                          help="validate everything again; do not read or write .playbook-cache/")
-    validate.add_argument("--sources", action="store_true",
-                          help="when valid, list each source, what its citation leaves out, and every "
-                          "source_note (facts from outside the source), for review")
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: one ::error annotation per problem, for pull requests",
+    )
+    validate.add_argument(
+        "--no-cache", action="store_true", help="validate everything again; do not read or write .playbook-cache/"
+    )
+    validate.add_argument(
+        "--sources",
+        action="store_true",
+        help="when valid, list each source, what its citation leaves out, and every "
+        "source_note (facts from outside the source), for review",
+    )
 
-    new = commands.add_parser("new", help="create a new entry file from a template, valid as created",
-                              description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
-                              "name, French label or folder: " + spec.kinds_help())
-    new.add_argument("kind", metavar="KIND", help="law, commandment, procedure, rule, case, question, concept, "
-                     "collection or source (or loi, lois, cas...)")
+    new = commands.add_parser(
+        "new",
+        help="create a new entry file from a template, valid as created",
+        description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
+        "name, French label or folder: " + spec.kinds_help(),
+    )
+    new.add_argument(
+        "kind",
+        metavar="KIND",
+        help="law, commandment, procedure, rule, case, question, concept, collection or source (or loi, lois, cas...)",
+    )
     new.add_argument("title", metavar="TITLE", help="the entry's title, in quotes")
-    new.add_argument("--source", metavar="ID", help="the id of the source the content comes from "
-                     "(needed when there are several sources)")
+    new.add_argument(
+        "--source",
+        metavar="ID",
+        help="the id of the source the content comes from (needed when there are several sources)",
+    )
     new.add_argument("--id", dest="entry_id", metavar="ID", help="the new entry's id (default: made from the title)")
     new.add_argument("--laws", default="laws", type=Path, help="folder of entries (default: laws)")
 
@@ -50,19 +67,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     render.add_argument("laws", nargs="?", default="laws", type=Path)
     render.add_argument("--out", required=True, type=Path, help="an empty or new folder")
 
-    review = commands.add_parser("review", help="list entries overdue or due soon for review, by owner",
-                                 description="List the entries whose review is overdue, that were never "
-                                 "reviewed, or that are due soon, grouped by owner. Exit 0 unless --strict.")
+    review = commands.add_parser(
+        "review",
+        help="list entries overdue or due soon for review, by owner",
+        description="List the entries whose review is overdue, that were never "
+        "reviewed, or that are due soon, grouped by owner. Exit 0 unless --strict.",
+    )
     review.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
-    review.add_argument("--format", choices=("text", "github", "issue"), default="text",
-                        help="github: one ::warning annotation per entry; issue: the body of the weekly "
-                        "review issue (Markdown), with edit links (--edit-base)")
-    review.add_argument("--edit-base", default="", metavar="URL",
-                        help="with --format issue: the URL a file's path is appended to for editing it, "
-                        "e.g. https://github.com/org/repo/edit/main/")
+    review.add_argument(
+        "--format",
+        choices=("text", "github", "issue"),
+        default="text",
+        help="github: one ::warning annotation per entry; issue: the body of the weekly "
+        "review issue (Markdown), with edit links (--edit-base)",
+    )
+    review.add_argument(
+        "--edit-base",
+        default="",
+        metavar="URL",
+        help="with --format issue: the URL a file's path is appended to for editing it, "
+        "e.g. https://github.com/org/repo/edit/main/",
+    )
     review.add_argument("--today", metavar="YYYY-MM-DD", help="the day to check against (default: today)")
-    review.add_argument("--config", default="mkdocs.yml", type=Path,
-                        help="where the playbook plugin's 'review' option is read (default: mkdocs.yml)")
+    review.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        type=Path,
+        help="where the playbook plugin's 'review' option is read (default: mkdocs.yml)",
+    )
     review.add_argument("--strict", action="store_true", help="exit 1 when an entry is overdue or never reviewed")
 
     args = parser.parse_args(argv)
@@ -96,21 +128,24 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
         inside = display_prefix(root, None) + laws.name + "/"
         elsewhere = [p for p in problems if not p.path.startswith(inside)]
         problems = [p for p in problems if p.path.startswith(inside)]
-        print(f"{shown}: checked against the whole playbook in {root.as_posix()}/"
-              + (f" ({len(elsewhere)} problem(s) in its other folders are not shown)" if elsewhere else ""),
-              file=sys.stderr)
+        print(
+            f"{shown}: checked against the whole playbook in {root.as_posix()}/"
+            + (f" ({len(elsewhere)} problem(s) in its other folders are not shown)" if elsewhere else ""),
+            file=sys.stderr,
+        )
     if problems:
         print(format_problems(problems, fmt))
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         warnings = len(problems) - errors
-        print(f"{shown}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)",
-              file=sys.stderr)
+        print(f"{shown}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)", file=sys.stderr)
         return 1
     if root != laws:
         print(f"{shown}: no problem")
         return 0
-    counts = ", ".join(f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
-                       for k, n in outcome.counts.items())
+    counts = ", ".join(
+        f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
+        for k, n in outcome.counts.items()
+    )
     print(f"{shown}: {sum(outcome.counts.values())} entries, all valid ({counts})")
     return 0
 
@@ -145,8 +180,10 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
         return 1
     shown = entry.path.as_posix()
     print(f"created {shown} ({entry.kind.name}, id '{entry.entry_id}')")
-    print(f"next: replace the example text in {shown}, then check it with `make validate` "
-          "and preview it with `make serve`")
+    print(
+        f"next: replace the example text in {shown}, then check it with `make validate` "
+        "and preview it with `make serve`"
+    )
     return 0
 
 

@@ -35,8 +35,13 @@ if TYPE_CHECKING:
 
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = (
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 
 
@@ -66,8 +71,12 @@ def read_documents(site: Path) -> list[Document]:
     except (ValueError, KeyError, TypeError) as error:
         raise PdfError(f"{manifest}: unreadable ({error}); rebuild the site") from None
     for doc in docs:
-        if doc.mode not in PRINT_MODES or not doc.pdf.endswith(".pdf") or ".." in Path(doc.pdf).parts \
-                or Path(doc.pdf).is_absolute():
+        if (
+            doc.mode not in PRINT_MODES
+            or not doc.pdf.endswith(".pdf")
+            or ".." in Path(doc.pdf).parts
+            or Path(doc.pdf).is_absolute()
+        ):
             raise PdfError(f"{manifest}: unexpected document {doc}")
     return docs
 
@@ -96,14 +105,17 @@ def serve(directory: Path) -> Iterator[str]:
 def browser(executable: str = CHROMIUM) -> Iterator[BrowserContext]:
     """A headless Chromium (the system's) with a fresh profile, through Playwright."""
     if not Path(executable).is_file():
-        raise PdfError(f"Chromium not found at {executable}: install it (make system-deps) "
-                       "or set PLAYBOOK_CHROMIUM")
+        raise PdfError(f"Chromium not found at {executable}: install it (make system-deps) or set PLAYBOOK_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="playbook-chromium-") as profile, sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            profile, executable_path=executable, headless=True, args=list(CHROMIUM_ARGS),
-            viewport={"width": 1280, "height": 900}, locale="fr-FR",
+            profile,
+            executable_path=executable,
+            headless=True,
+            args=list(CHROMIUM_ARGS),
+            viewport={"width": 1280, "height": 900},
+            locale="fr-FR",
         )
         try:
             yield context
@@ -161,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PdfError as error:
         print(f"make_pdf: {error}", file=sys.stderr)
         return 1
-    print(f"make_pdf: {len(printed)} PDF(s) in {args.out}/ ({PDF_MANIFEST} lists them); "
-          "rebuild the site to publish them")
+    print(
+        f"make_pdf: {len(printed)} PDF(s) in {args.out}/ ({PDF_MANIFEST} lists them); rebuild the site to publish them"
+    )
     return 0

@@ -42,8 +42,15 @@ def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built by `make offline` (material's offline plugin on): to open from disk."""
     project = copy_real_project(tmp_path_factory.mktemp("offline"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_OFFLINE": "true"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -88,8 +95,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> I
 
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
-            args=[*CHROMIUM_ARGS, *offline_args(proxy)], viewport={"width": 1280, "height": 900}, locale="fr-FR",
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[*CHROMIUM_ARGS, *offline_args(proxy)],
+            viewport={"width": 1280, "height": 900},
+            locale="fr-FR",
         )
         try:
             yield context

@@ -32,8 +32,13 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -95,7 +100,7 @@ _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/s
 class _Handler(http.server.SimpleHTTPRequestHandler):
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -172,7 +177,8 @@ def search(page: Any, query: str) -> list[str]:
     afterwards are those of ``query``: material sends one query per distinct value."""
     box = page.locator(".md-search__input")
     placeholder = page.evaluate(
-        "() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+        "() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    )
     meta = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
     box.focus()
     box.fill("")
@@ -181,5 +187,8 @@ def search(page: Any, query: str) -> list[str]:
     box.fill(query)
     box.press("End")
     page.wait_for_function(f"p => ({meta})() !== p", arg=placeholder, timeout=10_000)
-    return list(page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"))
+    return list(
+        page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)"
+        )
+    )

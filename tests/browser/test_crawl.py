@@ -10,7 +10,6 @@ host is recorded by the refusing proxy.
 from __future__ import annotations
 
 import re
-
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +19,15 @@ from typing import Any
 import pytest
 
 from .support import (
-    AXE_JS, CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, NPM_HINT, BlockingProxy, Site, offline_args, require,
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEBIAN_HINT,
+    NPM_HINT,
+    BlockingProxy,
+    Site,
+    offline_args,
+    require,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -68,8 +75,12 @@ def visit_pages(site: Site, files: list[Path], profile: Path, proxy: BlockingPro
     visits = []
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *offline_args(proxy)],
-            viewport={"width": 1280, "height": 900}, locale="fr-FR",
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[*CHROMIUM_ARGS, *offline_args(proxy)],
+            viewport={"width": 1280, "height": 900},
+            locale="fr-FR",
         )
         page = context.new_page()
         current = Visit("")
@@ -78,8 +89,14 @@ def visit_pages(site: Site, files: list[Path], profile: Path, proxy: BlockingPro
         page.on("requestfailed", lambda r: current.failed_requests.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: current.bad_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("request", lambda r: current.requests.append(r.url))
-        page.on("request", lambda r: current.other_hosts.append(r.url)
-                if not r.url.startswith((origin + "/", "data:", "blob:", "about:")) else None)
+        page.on(
+            "request",
+            lambda r: (
+                current.other_hosts.append(r.url)
+                if not r.url.startswith((origin + "/", "data:", "blob:", "about:"))
+                else None
+            ),
+        )
         try:
             for file in files:
                 current = Visit(site.page_url(file))
@@ -92,15 +109,23 @@ def visit_pages(site: Site, files: list[Path], profile: Path, proxy: BlockingPro
                 current.search_loaded_early = [u for u in current.requests if "/search/" in u]
                 current.search_placeholder = page.evaluate(
                     "() => JSON.parse(document.getElementById('__config').textContent)"
-                    ".translations['search.result.placeholder']")
+                    ".translations['search.result.placeholder']"
+                )
                 page.locator(".md-search__input").fill("clients")
                 page.wait_for_function(
                     "p => document.querySelector('.md-search-result__meta').textContent.trim() !== p",
-                    arg=current.search_placeholder, timeout=20_000)
+                    arg=current.search_placeholder,
+                    timeout=20_000,
+                )
                 current.search_state = page.locator(".md-search-result__meta").text_content().strip()
-                current.links = [tuple(x) for x in page.eval_on_selector_all(
-                    "a[href]", "links => links.map(a => [new URL(a.getAttribute('href'), document.baseURI).href,"
-                    " a.textContent.trim()])")]  # getAttribute: an SVG link's .href is not a string
+                current.links = [
+                    tuple(x)
+                    for x in page.eval_on_selector_all(
+                        "a[href]",
+                        "links => links.map(a => [new URL(a.getAttribute('href'), document.baseURI).href,"
+                        " a.textContent.trim()])",
+                    )
+                ]  # getAttribute: an SVG link's .href is not a string
                 current.ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
                 current.lang = page.evaluate("() => document.documentElement.lang")
                 current.title = page.title()
@@ -118,8 +143,10 @@ def crawl(real_site: Site, proxy: BlockingProxy, tmp_path_factory: pytest.TempPa
     files = page_files(real_site.root)
     shards = [files[0::2], files[1::2]]
     with ThreadPoolExecutor(max_workers=len(shards)) as pool:
-        jobs = [pool.submit(visit_pages, real_site, shard, tmp_path_factory.mktemp("crawl-profile"), proxy, axe)
-                for shard in shards]
+        jobs = [
+            pool.submit(visit_pages, real_site, shard, tmp_path_factory.mktemp("crawl-profile"), proxy, axe)
+            for shard in shards
+        ]
         visits = [visit for job in jobs for visit in job.result()]
     return Crawl(real_site, {urllib.parse.urlsplit(v.url).path: v for v in visits}, list(proxy.hosts))
 
@@ -199,8 +226,11 @@ def test_every_internal_link_and_anchor_resolves(crawl: Crawl) -> None:
 def test_no_serious_or_critical_accessibility_violation(crawl: Crawl) -> None:
     found = {}
     for path, visit in crawl.visits.items():
-        bad = [f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']})"
-               for v in visit.violations if v["impact"] in FAILING_IMPACTS]
+        bad = [
+            f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']})"
+            for v in visit.violations
+            if v["impact"] in FAILING_IMPACTS
+        ]
         if bad:
             found[path] = bad
     assert found == {}

@@ -19,7 +19,10 @@ def vnu(*targets: Path) -> list[dict[str, object]]:
     jar = require(VNU_JAR, "the Nu Html Checker", NPM_HINT)
     result = subprocess.run(
         [java, "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "json", *map(str, targets)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     output = result.stderr.strip() or result.stdout.strip()
     messages = json.loads(output)["messages"] if output else []
@@ -49,8 +52,9 @@ def site_errors(real_site_dir: Path, mini_site_dir: Path) -> dict[Path, list[str
     for m in messages:
         path = Path(str(m.get("url", "")).removeprefix("file:"))
         root = real_site_dir if path.is_relative_to(real_site_dir) else mini_site_dir
-        errors[root].append(f"{path.relative_to(root) if path.is_relative_to(root) else path}:{m.get('lastLine')}: "
-                            f"{m['message']}")
+        errors[root].append(
+            f"{path.relative_to(root) if path.is_relative_to(root) else path}:{m.get('lastLine')}: {m['message']}"
+        )
     return errors
 
 

@@ -71,7 +71,8 @@ def test_enter_in_the_search_box_opens_the_best_result(page: Any, mini_site: Sit
 
 
 def test_tab_reaches_every_link_and_box_of_an_entry_page_in_order_with_a_visible_focus(
-        page: Any, mini_site: Site) -> None:
+    page: Any, mini_site: Site
+) -> None:
     page.goto(mini_site.url + "lois/loi-temkin-4/")
     targets = page.evaluate("""() => {
         const els = [...document.querySelectorAll('article a[href], article input')];

@@ -21,8 +21,18 @@ import pytest
 from playbook.core import check
 
 from .support import (
-    CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, LIGHTHOUSE_CLI, NPM_HINT, REPO, BlockingProxy, Site, offline_args,
-    require, require_command, serve,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEBIAN_HINT,
+    LIGHTHOUSE_CLI,
+    NPM_HINT,
+    REPO,
+    BlockingProxy,
+    Site,
+    offline_args,
+    require,
+    require_command,
+    serve,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,10 +55,22 @@ def lighthouse(url: str, workdir: Path, proxy: BlockingProxy) -> dict[str, float
     report = workdir / "report.json"
     flags = ["--headless=new", *CHROMIUM_ARGS, *offline_args(proxy), f"--user-data-dir={workdir / 'profile'}"]
     result = subprocess.run(
-        [node, str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(flags)}"],
-        capture_output=True, text=True, timeout=300, cwd=workdir,
+        [
+            node,
+            str(cli),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(flags)}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=workdir,
         env={**os.environ, "CHROME_PATH": str(CHROMIUM), "PUPPETEER_SKIP_DOWNLOAD": "1"},
+        check=False,
     )
     assert result.returncode == 0 and report.is_file(), result.stderr[-3000:]
     data = json.loads(report.read_text(encoding="utf-8"))
@@ -73,8 +95,14 @@ def entry_page() -> str:
 
 #: The home page, an entry page, and the pages for trainers and learners (« Ma séance », a session's
 #: sheet, a reading path, a self-assessment).
-PAGES = ["", "entry", "ma-seance/", "kits/seance-accueil-reclamation/", "parcours/parcours-manager/",
-         "auto-diagnostic/lois-temkin/"]
+PAGES = [
+    "",
+    "entry",
+    "ma-seance/",
+    "kits/seance-accueil-reclamation/",
+    "parcours/parcours-manager/",
+    "auto-diagnostic/lois-temkin/",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -18,9 +18,23 @@ from .support import BlockingProxy, Site, search
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 #: Attributes that make a browser fetch something by itself (links to click are not fetched).
-FETCHING = {("link", "href"), ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
-            ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-            ("embed", "src"), ("object", "data"), ("image", "href"), ("use", "href"), ("form", "action")}
+FETCHING = {
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+    ("use", "href"),
+    ("form", "action"),
+}
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
 
@@ -62,14 +76,19 @@ def test_no_page_or_style_sheet_fetches_from_another_host(real_site_dir: Path, t
     # the check itself catches what material does with its default settings (Google Fonts)
     (tmp_path / "page.html").write_text(
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
-        '<link rel="canonical" href="https://example.org/">', encoding="utf-8")
+        '<link rel="canonical" href="https://example.org/">',
+        encoding="utf-8",
+    )
     (tmp_path / "style.css").write_text("@font-face { src: url(//fonts.gstatic.com/x.woff2) }", encoding="utf-8")
     assert external_references(tmp_path) == {
-        "page.html": ["https://fonts.googleapis.com/css?family=Roboto"], "style.css": ["//fonts.gstatic.com/x.woff2"]}
+        "page.html": ["https://fonts.googleapis.com/css?family=Roboto"],
+        "style.css": ["//fonts.gstatic.com/x.woff2"],
+    }
 
 
 def test_the_test_browser_is_offline_and_sees_attempts_from_pages_and_workers(
-        page: Any, real_site: Site, proxy: BlockingProxy) -> None:
+    page: Any, real_site: Site, proxy: BlockingProxy
+) -> None:
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto(real_site.url)
@@ -97,11 +116,16 @@ def test_the_offline_build_refers_to_files_and_to_no_other_host(offline_site_dir
     pages = [p for p in sorted(offline_site_dir.rglob("*.html")) if p.name != "404.html"]
     assert len(pages) >= 20
     for page in pages:
-        for href, text in collect(page.read_text(encoding="utf-8")).links:
+        for href, _text in collect(page.read_text(encoding="utf-8")).links:
             if re.match(r"^[a-z]+:", href) or href.startswith("#"):
                 continue
             target, _ = resolve(offline_site_dir, page, href)
-            if not href.split("#")[0].endswith((".html", ".css", ".js", ".xml", ".png", ".svg", ".csv", ".json", ".pdf")) and href.split("#")[0]:
+            if (
+                not href.split("#")[0].endswith(
+                    (".html", ".css", ".js", ".xml", ".png", ".svg", ".csv", ".json", ".pdf")
+                )
+                and href.split("#")[0]
+            ):
                 broken.append(f"{page.relative_to(offline_site_dir)}: {href} (a folder: no page from disk)")
             elif not target.is_file():
                 broken.append(f"{page.relative_to(offline_site_dir)}: {href} (missing)")
@@ -113,8 +137,9 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("requestfailed", lambda r: problems.append(f"{r.url}: {r.failure}"))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-            else problems.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else problems.append(r.url)
+    )
     page.goto((offline_site_dir / "index.html").as_uri())
     with page.expect_navigation():
         page.locator("nav.md-nav--primary a.md-nav__link", has_text="Cas d’entreprise").click()

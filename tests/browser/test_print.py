@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from corpus import write_collection
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
@@ -38,7 +39,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = MINI_MKDOCS_YML.replace(
         "      edit_url: https://github.com/example/playbook/edit/main/\n",
         "      edit_url: https://github.com/example/playbook/edit/main/\n      version: '2025.1'\n"
-        "      date: 2025-06-01\n")
+        "      date: 2025-06-01\n",
+    )
     config += textwrap.dedent("""\
         nav:
           - Accueil: index.md
@@ -85,7 +87,8 @@ def chrome_lines(page, url: str) -> list[str]:
     """Text lines of the theme's chrome on ``url`` that are not also part of the page's content."""
     page.goto(url)
     lines = page.evaluate(
-        """sel => Array.from(document.querySelectorAll(sel)).flatMap(e => e.textContent.split('\\n'))""", CHROME)
+        """sel => Array.from(document.querySelectorAll(sel)).flatMap(e => e.textContent.split('\\n'))""", CHROME
+    )
     content = norm(page.evaluate("() => document.querySelector('article').textContent"))
     return sorted({norm(line) for line in lines if len(norm(line)) > 2 and norm(line) not in content})
 
@@ -93,10 +96,10 @@ def chrome_lines(page, url: str) -> list[str]:
 def assert_boxes(pdf: bytes, items: list[str]) -> None:
     located = Located(pdf)
     found = located.find_all_in_order(items)
-    missing = [item for item, where in zip(items, found) if where is None]
+    missing = [item for item, where in zip(items, found, strict=True) if where is None]
     assert not missing, f"items not found by position: {missing}"
     images = {}
-    for item, where in zip(items, found):
+    for item, where in zip(items, found, strict=True):
         assert where is not None
         image = images.setdefault(where.page, raster(located.document[where.page]))
         box = box_left_of(image, where)
@@ -137,13 +140,15 @@ def test_box_detection_can_fail(project: Path, base: str, page) -> None:
     assert box_left_of(raster(located.document[0]), title) is None
 
 
-def test_chrome_detection_can_fail(base: str, page) -> None:  # noqa: ANN001
+def test_chrome_detection_can_fail(base: str, page) -> None:
     """The chrome check sees the theme's header and navigation when a page does print them."""
     url = f"{base}listes/lois-temkin/"
     chrome = chrome_lines(page, url)
     page.goto(url)
-    page.add_style_tag(content="@media print { .md-header, .md-sidebar--primary, .md-sidebar--primary * "
-                               "{ display: block !important; visibility: visible !important; } }")
+    page.add_style_tag(
+        content="@media print { .md-header, .md-sidebar--primary, .md-sidebar--primary * "
+        "{ display: block !important; visibility: visible !important; } }"
+    )
     page.emulate_media(media="print")
     words = norm(" ".join(page_texts(page.pdf(format="A4"))))
     page.emulate_media(media="screen")
@@ -158,8 +163,10 @@ def test_ticked_boxes_print_empty_even_with_backgrounds(project: Path, base: str
     for i in range(boxes.count()):
         boxes.nth(i).check()
     tick = "b => getComputedStyle(b, '::before').transform"
-    assert page.evaluate(f"() => Array.from(document.querySelectorAll('article input.pb-checkbox')).every(b => "
-                         f"b.checked && ({tick})(b) === 'matrix(1, 0, 0, 1, 0, 0)')")
+    assert page.evaluate(
+        f"() => Array.from(document.querySelectorAll('article input.pb-checkbox')).every(b => "
+        f"b.checked && ({tick})(b) === 'matrix(1, 0, 0, 1, 0, 0)')"
+    )
     pdf = print_page(page, url, print_background=True)  # reloads: the ticks come back from storage
     assert page.locator("article input.pb-checkbox:checked").count() == 30
     assert len(page_texts(pdf)) == 1
@@ -176,9 +183,16 @@ def test_no_page_of_a_kit_is_blank_and_it_holds_questions_and_cases(project: Pat
         assert norm(text), f"page {number + 1} has no text"
         assert raster(located.document[number], scale=1).dark_count() > 500, f"page {number + 1} is blank"
     words = norm(" ".join(texts))
-    for part in ("Kit du formateur", "Questions à discuter", "Que décidez-vous en cas de conflit d’intérêts ?",
-                 "Cas à discuter", "Coolblue et la livraison en retard", "Former les équipes au contact client",
-                 "kits/lois-temkin/", "version 2025.1"):
+    for part in (
+        "Kit du formateur",
+        "Questions à discuter",
+        "Que décidez-vous en cas de conflit d’intérêts ?",
+        "Cas à discuter",
+        "Coolblue et la livraison en retard",
+        "Former les équipes au contact client",
+        "kits/lois-temkin/",
+        "version 2025.1",
+    ):
         assert norm(part) in words, part
     for line in chrome:
         assert line not in words, line
@@ -190,9 +204,15 @@ def test_an_entry_prints_its_checklist_alone_as_a_sheet(project: Path, base: str
     sheet = print_page(page, url, mode="sheet")
     (text,) = page_texts(sheet)
     words = norm(text)
-    for part in ("Liste de contrôle : Des employés non impliqués ne font pas des clients impliqués", "loi-temkin-4",
-                 "Source : Bruce Temkin", "Former les équipes au contact client", "Notes", "lois/loi-temkin-4/",
-                 "version 2025.1"):
+    for part in (
+        "Liste de contrôle : Des employés non impliqués ne font pas des clients impliqués",
+        "loi-temkin-4",
+        "Source : Bruce Temkin",
+        "Former les équipes au contact client",
+        "Notes",
+        "lois/loi-temkin-4/",
+        "version 2025.1",
+    ):
         assert norm(part) in words, part
     assert "soignez ceux qui les servent" not in words and "Citations" not in words and "Walt Disney" not in words
     assert_boxes(sheet, ["Former les équipes au contact client", "Donner des outils qui facilitent le travail"])
@@ -230,8 +250,10 @@ def test_boxes_stay_ticked_after_reload_until_reset(base: str, page) -> None:
 
 
 def test_print_buttons_print_the_page_or_the_sheet(base: str, page) -> None:
-    spy = "() => { window.__printed = []; window.print = () => window.__printed.push(" \
-          "document.documentElement.getAttribute('data-pb-print') || 'page'); }"
+    spy = (
+        "() => { window.__printed = []; window.print = () => window.__printed.push("
+        "document.documentElement.getAttribute('data-pb-print') || 'page'); }"
+    )
     page.goto(f"{base}lois/loi-temkin-4/")
     page.evaluate(spy)
     page.get_by_role("button", name="Imprimer la liste").click()
@@ -246,17 +268,26 @@ def test_print_buttons_print_the_page_or_the_sheet(base: str, page) -> None:
 
 def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(mini_project: Path) -> None:
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      edit_url: https://github.com/example/playbook/edit/main/\n",
-        "      edit_url: https://github.com/example/playbook/edit/main/\n      version: '2025.1'\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      edit_url: https://github.com/example/playbook/edit/main/\n",
+            "      edit_url: https://github.com/example/playbook/edit/main/\n      version: '2025.1'\n",
+        ),
+        encoding="utf-8",
+    )
     write_collection(mini_project / "laws", "trente-dix", [3] * 10, item_length=100)
     result = run_mkdocs(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
     site, out = mini_project / "site", mini_project / "pdf"
     (out / "listes").mkdir(parents=True)
     (out / "listes" / "disparue.pdf").write_bytes(b"%PDF-1.4 old\n")
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_pdf.py"), "--site", str(site),
-                             "--out", str(out)], capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_pdf.py"), "--site", str(site), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     documents = json.loads((site / "exports" / "imprimables.json").read_text(encoding="utf-8"))["documents"]
     assert f"make_pdf: {len(documents)} PDF(s) in {out}/" in result.stdout
@@ -285,8 +316,20 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
 
 
 def test_make_pdf_without_a_built_site_says_so(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_pdf.py"), "--site", str(tmp_path / "site"),
-                             "--out", str(tmp_path / "pdf")], capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "make_pdf.py"),
+            "--site",
+            str(tmp_path / "site"),
+            "--out",
+            str(tmp_path / "pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert "build the site first (make build)" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "pdf").exists()

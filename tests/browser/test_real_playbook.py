@@ -24,7 +24,9 @@ from playbook.pdf_printer import browser, print_page, serve
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REAL_LAWS = REPO / "laws"
-ENTRY_FILES = sorted(p for p in REAL_LAWS.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")) if REAL_LAWS.is_dir() else []
+ENTRY_FILES = (
+    sorted(p for p in REAL_LAWS.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")) if REAL_LAWS.is_dir() else []
+)
 pytestmark.append(pytest.mark.skipif(not ENTRY_FILES, reason="laws/ has no entry yet"))
 
 
@@ -34,7 +36,9 @@ def _real_entries() -> list[dict]:
 
 def _collections_with_checklists() -> list[str]:
     entries = _real_entries() if ENTRY_FILES else []
-    return sorted({e["collection"] for e in entries if isinstance(e, dict) and e.get("collection") and e.get("checklist")})
+    return sorted(
+        {e["collection"] for e in entries if isinstance(e, dict) and e.get("collection") and e.get("checklist")}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +69,11 @@ def test_real_collection_checklist_fits_one_a4_page(site: Path, page, collection
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
     members = sorted((e for e in document["entries"] if e.get("collection") == collection), key=lambda e: e["order"])
     # as written ("text" or {text, audience}), then as the page shows it (French typography)
-    items = [french_typography(item["text"] if isinstance(item, dict) else item)
-             for m in members for item in m.get("checklist", [])]
+    items = [
+        french_typography(item["text"] if isinstance(item, dict) else item)
+        for m in members
+        for item in m.get("checklist", [])
+    ]
     assert 0 < len(items) <= 30
     pdf = print_page(page, f"{page.base}listes/{collection}/", print_background=False)
     assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], f"{collection}: not one A4 page"
@@ -79,7 +86,7 @@ def test_real_collection_checklist_fits_one_a4_page(site: Path, page, collection
         assert chrome not in words, chrome
     located = Located(pdf)
     image = raster(located.document[0])
-    for item, where in zip(items, located.find_all_in_order(items)):
+    for item, where in zip(items, located.find_all_in_order(items), strict=True):
         assert where is not None, item
         box = box_left_of(image, where)
         assert box is not None and min(box.sides_dark) >= 0.95 and box.inside_dark == 0, (item, box)
@@ -88,8 +95,11 @@ def test_real_collection_checklist_fits_one_a4_page(site: Path, page, collection
 
 def test_real_exports_cover_all_the_content(site: Path) -> None:
     entries = _real_entries()
-    rows = list(csv.reader(io.StringIO((site / "exports" / "listes-de-controle.csv").read_text(encoding="utf-8-sig")),
-                           delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO((site / "exports" / "listes-de-controle.csv").read_text(encoding="utf-8-sig")), delimiter=";"
+        )
+    )
     assert len(rows) - 1 == sum(len(e.get("checklist", [])) for e in entries)
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
     assert sorted(e["id"] for e in document["entries"]) == sorted(e["id"] for e in entries)

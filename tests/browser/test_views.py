@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from playbook.core import Playbook, check
-from playbook.core.typography import french_typography
 from playbook.core.render.view_layout import MAP_KINDS, MAP_LEFT, MAP_RIGHT, MATRIX_KINDS, MATRIX_RELATION
+from playbook.core.typography import french_typography
 
 from .support import REPO, Site
 
@@ -44,9 +44,13 @@ def entry_path(href: str) -> str:
     return path(href).rstrip("/").rsplit("/", 1)[-1]
 
 
-@pytest.mark.parametrize(("label", "target"), [
-    ("Cas × lois et commandements", "/vues/matrice/"), ("Carte des relations", "/vues/carte/"),
-])
+@pytest.mark.parametrize(
+    ("label", "target"),
+    [
+        ("Cas × lois et commandements", "/vues/matrice/"),
+        ("Carte des relations", "/vues/carte/"),
+    ],
+)
 def test_the_views_are_in_the_navigation(page: Any, real_site: Site, label: str, target: str) -> None:
     page.goto(real_site.url)
     page.locator("nav.md-nav--primary label.md-nav__link", has_text="Vues").click()  # open the section
@@ -68,8 +72,12 @@ def test_the_matrix_marks_exactly_the_illustrations(page: Any, real_site: Site, 
             cells = row.locator("td").all()
             assert len(cells) == len(columns)
             shown |= {(case, columns[i]) for i, cell in enumerate(cells) if cell.locator(".pb-matrix__mark").count()}
-    expected = {(case.id, target) for case in playbook.by_kind["case"]
-                for target in case.relations.get(MATRIX_RELATION, []) if playbook[target].kind.name in MATRIX_KINDS}
+    expected = {
+        (case.id, target)
+        for case in playbook.by_kind["case"]
+        for target in case.relations.get(MATRIX_RELATION, [])
+        if playbook[target].kind.name in MATRIX_KINDS
+    }
     assert expected, "the content has no case illustrating a law or a commandment"
     assert shown == expected
     headers = page.locator("table.pb-matrix thead th a").evaluate_all("as => as.map(a => a.href)")
@@ -80,7 +88,9 @@ def test_the_matrix_marks_exactly_the_illustrations(page: Any, real_site: Site, 
 def test_the_map_draws_every_link_and_each_box_opens_its_entry(page: Any, real_site: Site, playbook: Playbook) -> None:
     page.goto(real_site.url + "vues/carte/")
     expected = sum(
-        1 for kind, relations in (MAP_LEFT, MAP_RIGHT) for entry in playbook.by_kind[kind]
+        1
+        for kind, relations in (MAP_LEFT, MAP_RIGHT)
+        for entry in playbook.by_kind[kind]
         for target in {t for r in relations for t in entry.relations.get(r, []) if playbook[t].kind.name in MAP_KINDS}
     )
     assert expected > 0
@@ -99,7 +109,8 @@ def test_the_map_draws_every_link_and_each_box_opens_its_entry(page: Any, real_s
 
 @pytest.mark.parametrize("view", ["vues/matrice/", "vues/carte/"])
 def test_the_views_print_on_a4_without_chrome_nor_blank_pages(
-        page: Any, real_site: Site, playbook: Playbook, view: str, tmp_path: Path) -> None:
+    page: Any, real_site: Site, playbook: Playbook, view: str, tmp_path: Path
+) -> None:
     page.goto(real_site.url + view)
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 718, "height": 1000})  # an A4 sheet's printable width at 96 dpi
@@ -116,8 +127,13 @@ def test_the_views_print_on_a4_without_chrome_nor_blank_pages(
     title = "Casxloisetcommandements" if "matrice" in view else "Cartedesrelations"
     assert title.replace("x", "×") in flat
     if "matrice" in view:
-        cases = [c for c in playbook.by_kind["case"] if any(
-            playbook[t].kind.name in MATRIX_KINDS for t in c.relations.get(MATRIX_RELATION, []))]
-        shown = {c.id: unicodedata.normalize("NFKC", french_typography(c.title)) for c in cases}  # as the page prints it
+        cases = [
+            c
+            for c in playbook.by_kind["case"]
+            if any(playbook[t].kind.name in MATRIX_KINDS for t in c.relations.get(MATRIX_RELATION, []))
+        ]
+        shown = {
+            c.id: unicodedata.normalize("NFKC", french_typography(c.title)) for c in cases
+        }  # as the page prints it
         missing = [c.id for c in cases if re.sub(r"\s+", "", shown[c.id]) not in flat]
         assert missing == []

@@ -178,6 +178,7 @@ def neighbours(playbook: Playbook, entry_id: str) -> set[str]:
 
 # --- the catalogue is complete and valid -----------------------------------------------------
 
+
 def test_validation_is_clean(result: Result) -> None:
     assert result.problems == [], format_problems(result.problems)
     assert result.ok
@@ -199,6 +200,7 @@ def test_no_entry_outside_the_catalogue(playbook: Playbook) -> None:
 
 
 # --- nothing is orphaned ---------------------------------------------------------------------
+
 
 def test_every_content_entry_has_two_relations(playbook: Playbook) -> None:
     lonely = {
@@ -237,6 +239,7 @@ def test_every_entry_but_sources_is_used_or_uses(playbook: Playbook) -> None:
 
 # --- checklists ------------------------------------------------------------------------------
 
+
 def test_required_checklists_are_present(playbook: Playbook) -> None:
     missing = [e.id for e in playbook.entries.values() if e.kind.checklist_required and not e.checklist]
     assert not missing, f"entries without the checklist their kind requires: {missing}"
@@ -247,7 +250,8 @@ def test_checklists_are_short(playbook: Playbook, kind: str) -> None:
     low, high = CHECKLIST_SIZE[kind]
     for entry in playbook.by_kind[kind]:
         assert low <= len(entry.checklist) <= high, (
-            f"{entry.id}: {len(entry.checklist)} checklist items, expected {low} to {high}")
+            f"{entry.id}: {len(entry.checklist)} checklist items, expected {low} to {high}"
+        )
         for item in entry.checklist:
             assert len(item) <= CHECKLIST_ITEM_MAX, f"{entry.id}: item longer than {CHECKLIST_ITEM_MAX}: {item!r}"
 
@@ -256,10 +260,12 @@ def test_collection_checklists_fit_one_page(playbook: Playbook) -> None:
     for collection_id, members in playbook.members.items():
         total = sum(len(m.checklist) for m in members)
         assert total <= CHECKLIST_PER_COLLECTION_MAX, (
-            f"{collection_id}: {total} checklist items (at most {CHECKLIST_PER_COLLECTION_MAX})")
+            f"{collection_id}: {total} checklist items (at most {CHECKLIST_PER_COLLECTION_MAX})"
+        )
 
 
 # --- collections and sources -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("collection_id", sorted(COLLECTION_MEMBERS))
 def test_collection_members_and_order(playbook: Playbook, collection_id: str) -> None:
@@ -288,8 +294,11 @@ def cited(entry: Entry, name: str) -> object:
 
 
 #: Sources whose text gives no title: their entry's title is a description, flagged as such.
-DESCRIPTIVE_TITLES = {"rozes-trois-procedures-confiance", "sens-du-client-dix-commandements",
-                      "van-belleghem-trois-questions"}
+DESCRIPTIVE_TITLES = {
+    "rozes-trois-procedures-confiance",
+    "sens-du-client-dix-commandements",
+    "van-belleghem-trois-questions",
+}
 #: Words that betray a placeholder instead of a name (an unknown field is left out instead).
 PLACEHOLDER_WORDS = ("non indiqu", "inconnu", "propos rapportés", "nom non", "anonyme")
 
@@ -376,19 +385,60 @@ def test_quotes_are_attributed(playbook: Playbook) -> None:
 #: Every name and figure of the seed articles, as it must be findable in the playbook's text.
 SEED_FACTS = [
     # Temkin's laws (seed 000 and the original publication)
-    "Bruce Temkin", "Forrester", "Walt Disney",
+    "Bruce Temkin",
+    "Forrester",
+    "Walt Disney",
     # Gilbert Rozès' three procedures (seed 001)
-    "Gilbert Rozès", "Starbucks", "Google", "Amazon", "Facebook", "Apple", "Zappos", "Southwest Airlines",
-    "Jeff Bezos", "chaise vide", "Tony Hsieh", "chaussures", "JetBlue", "Le client d'abord", "Greyhound",
-    "FlixBus", "toilettes", "Nordstrom", "meilleur jugement", "compte-confiance", "1 à 10",
+    "Gilbert Rozès",
+    "Starbucks",
+    "Google",
+    "Amazon",
+    "Facebook",
+    "Apple",
+    "Zappos",
+    "Southwest Airlines",
+    "Jeff Bezos",
+    "chaise vide",
+    "Tony Hsieh",
+    "chaussures",
+    "JetBlue",
+    "Le client d'abord",
+    "Greyhound",
+    "FlixBus",
+    "toilettes",
+    "Nordstrom",
+    "meilleur jugement",
+    "compte-confiance",
+    "1 à 10",
     # the ten commandments (seed 002)
-    "Sens du client", "sous-traitan", "données", "canaux", "dialogue",
+    "Sens du client",
+    "sous-traitan",
+    "données",
+    "canaux",
+    "dialogue",
     # the complaint paradox (seed 003)
-    "Pierre-Nicolas Schwab", "IntoTheMinds", "Coolblue", "Kim", "bpost", "carte postale", "2014",
+    "Pierre-Nicolas Schwab",
+    "IntoTheMinds",
+    "Coolblue",
+    "Kim",
+    "bpost",
+    "carte postale",
+    "2014",
     "customer centricity",
     # Van Belleghem's three questions (seed 004)
-    "Steven Van Belleghem", "In-N-Out Burger", "37 restaurants", "Texas", "deux jours", "buns", "smartphoto",
-    "livre photo", "Ritz-Carlton", "2 000 dollars", "250 000 dollars", "Net Promoter Score", "NPS",
+    "Steven Van Belleghem",
+    "In-N-Out Burger",
+    "37 restaurants",
+    "Texas",
+    "deux jours",
+    "buns",
+    "smartphoto",
+    "livre photo",
+    "Ritz-Carlton",
+    "2 000 dollars",
+    "250 000 dollars",
+    "Net Promoter Score",
+    "NPS",
     "A Diamond in the Rough",
 ]
 

@@ -20,14 +20,19 @@ from hypothesis import strategies as st
 from conftest import MINI_LAWS
 from playbook.core import spec
 from playbook.core.loader import LoadedFile, load_bytes
+from playbook.core.pages import render_all
 from playbook.core.pipeline import check_files, load_directory
 from playbook.core.problems import Problem
-from playbook.core.pages import render_all
 from playbook.core.render.renderer import Renderer
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 CORPUS: list[LoadedFile] = load_directory(MINI_LAWS)
 TEXTS = {f.path.relative_to(MINI_LAWS).as_posix(): f.text for f in CORPUS}
@@ -64,17 +69,79 @@ def assert_located(problems: list[Problem], raws: dict[str, bytes]) -> None:
 # --- strategies -----------------------------------------------------------------------------
 
 SCALARS = st.one_of(
-    st.sampled_from([
-        "texte", "Non", "oui", "off", "yes", "~", "null", "true", "FALSE", "0", "-7", "012", "0x1F", "1.10", "1e3",
-        ".inf", "2024-01-01", "12:30", "a: b", "# note", "- item", "[x]", "{a: 1}", "*gras*", "&ancre", "!tag",
-        "!!python/object/apply:os.system ['true']", "@x", "%x", "`code`", "'quoted'", '"double"', "'L'effet'",
-        "|", ">", "<script>alert(1)</script>", "[l](javascript:alert(1))", "[[coolblue]]", "[[nope]]", "é",
-        "\t", "\u00a0", "\u2028", "\ufeff", "\x7f", "\x00", "a" * 400,
-    ]),
+    st.sampled_from(
+        [
+            "texte",
+            "Non",
+            "oui",
+            "off",
+            "yes",
+            "~",
+            "null",
+            "true",
+            "FALSE",
+            "0",
+            "-7",
+            "012",
+            "0x1F",
+            "1.10",
+            "1e3",
+            ".inf",
+            "2024-01-01",
+            "12:30",
+            "a: b",
+            "# note",
+            "- item",
+            "[x]",
+            "{a: 1}",
+            "*gras*",
+            "&ancre",
+            "!tag",
+            "!!python/object/apply:os.system ['true']",
+            "@x",
+            "%x",
+            "`code`",
+            "'quoted'",
+            '"double"',
+            "'L'effet'",
+            "|",
+            ">",
+            "<script>alert(1)</script>",
+            "[l](javascript:alert(1))",
+            "[[coolblue]]",
+            "[[nope]]",
+            "é",
+            "\t",
+            "\u00a0",
+            "\u2028",
+            "\ufeff",
+            "\x7f",
+            "\x00",
+            "a" * 400,
+        ]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
 )
-KEYS = st.one_of(st.sampled_from(FIELD_NAMES + ["titel", "Title", "x", "", "- a", "? b", "12", "null", "&a k",
-                                                "*a", "!t k", "relations.illustrates"]), st.text(max_size=8))
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            *FIELD_NAMES,
+            "titel",
+            "Title",
+            "x",
+            "",
+            "- a",
+            "? b",
+            "12",
+            "null",
+            "&a k",
+            "*a",
+            "!t k",
+            "relations.illustrates",
+        ]
+    ),
+    st.text(max_size=8),
+)
 
 
 @st.composite
@@ -96,8 +163,9 @@ def yaml_like(draw: st.DrawFn) -> str:
             lines.append(f"{indent}{key}: |")
             lines.extend(f"{indent}  {draw(SCALARS)}" for _ in range(draw(st.integers(0, 3))))
         elif shape == 7:
-            lines.append(f"{indent}{key}: " + draw(st.sampled_from(["&a", "*a", "!!str", "!x", "&a [1, *a]", ""]))
-                         + f" {value}")
+            lines.append(
+                f"{indent}{key}: " + draw(st.sampled_from(["&a", "*a", "!!str", "!x", "&a [1, *a]", ""])) + f" {value}"
+            )
         elif shape == 8:
             lines.append(draw(st.sampled_from(["---", "...", "%YAML 1.1", "# commentaire", ""])))
         else:
@@ -106,10 +174,17 @@ def yaml_like(draw: st.DrawFn) -> str:
 
 
 JSONISH = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**20), st.floats(allow_nan=False),
-              st.text(max_size=20), SCALARS),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.one_of(KEYS, st.text(max_size=6)), children, max_size=5)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**20),
+        st.floats(allow_nan=False),
+        st.text(max_size=20),
+        SCALARS,
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.one_of(KEYS, st.text(max_size=6)), children, max_size=5)
+    ),
     max_leaves=20,
 )
 
@@ -118,14 +193,29 @@ JSONISH = st.recursive(
 def entry_like_data(draw: st.DrawFn) -> dict[str, Any]:
     """A mapping that looks like an entry: real and fake field names, any kind of values."""
     data: dict[str, Any] = {}
-    for name in draw(st.lists(st.sampled_from(FIELD_NAMES + ["titel", "x"]), max_size=12, unique=True)):
-        data[name] = draw(st.one_of(JSONISH, st.sampled_from([k.name for k in spec.KINDS] + list(TEXTS)))
-                          if name in ("kind", "id") else JSONISH)
+    for name in draw(st.lists(st.sampled_from([*FIELD_NAMES, "titel", "x"]), max_size=12, unique=True)):
+        data[name] = draw(
+            st.one_of(JSONISH, st.sampled_from([k.name for k in spec.KINDS] + list(TEXTS)))
+            if name in ("kind", "id")
+            else JSONISH
+        )
     return data
 
 
-MUTATIONS = ["delete-line", "duplicate-line", "swap-lines", "rename-key", "retype-value", "insert-tab",
-             "insert-char", "truncate", "indent-line", "dedent-line", "empty-value", "replace-byte"]
+MUTATIONS = [
+    "delete-line",
+    "duplicate-line",
+    "swap-lines",
+    "rename-key",
+    "retype-value",
+    "insert-tab",
+    "insert-char",
+    "truncate",
+    "indent-line",
+    "dedent-line",
+    "empty-value",
+    "replace-byte",
+]
 
 
 @st.composite
@@ -176,6 +266,7 @@ def mutated_entry(draw: st.DrawFn) -> tuple[str, bytes]:
 
 # --- properties -----------------------------------------------------------------------------
 
+
 @FUZZ
 @given(st.binary(max_size=400))
 def test_random_bytes(raw: bytes) -> None:
@@ -217,9 +308,13 @@ def test_mutations_of_real_entries(case: tuple[str, bytes]) -> None:
 
 
 @FUZZ
-@given(st.one_of(yaml_like().map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 entry_like_data().map(lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False).encode()),
-                 mutated_entry().map(lambda case: case[1])))
+@given(
+    st.one_of(
+        yaml_like().map(lambda t: t.encode("utf-8", "surrogatepass")),
+        entry_like_data().map(lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False).encode()),
+        mutated_entry().map(lambda case: case[1]),
+    )
+)
 def test_the_quick_reader_changes_nothing(raw: bytes) -> None:
     """Whatever the file, the data, problems and refused paths are those of the careful reader alone."""
     from playbook.core import loader
@@ -241,8 +336,12 @@ def valid_entry(draw: st.DrawFn) -> tuple[str, str]:
     line = text.filter(lambda s: s.strip() != "" and "\n" not in s and "\r" not in s)
     kind = draw(st.sampled_from(["law", "concept", "case", "question"]))
     data: dict[str, Any] = {
-        "id": "fuzz-entree", "kind": kind, "title": draw(line), "summary": draw(line),
-        "body": draw(text.filter(lambda s: "[[" not in s)) + "\n\nVoir [[coolblue]].\n", "source": "article-temkin",
+        "id": "fuzz-entree",
+        "kind": kind,
+        "title": draw(line),
+        "summary": draw(line),
+        "body": draw(text.filter(lambda s: "[[" not in s)) + "\n\nVoir [[coolblue]].\n",
+        "source": "article-temkin",
     }
     if kind == "law" or draw(st.booleans()):
         data["checklist"] = draw(st.lists(line, min_size=1, max_size=3))

@@ -15,12 +15,16 @@ TREES = ["plugins", "scripts", "tests"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True, timeout=300,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
-@pytest.mark.parametrize("command", [["ruff", "check", *TREES], ["ruff", "format", "--check", *TREES], ["mypy"]],
-                         ids=["ruff-check", "ruff-format", "mypy"])
+@pytest.mark.parametrize(
+    "command",
+    [["ruff", "check", *TREES], ["ruff", "format", "--check", *TREES], ["mypy"]],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
 def test_the_code_passes_the_gate(command: list[str]) -> None:
     result = run(*command)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

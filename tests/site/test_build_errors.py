@@ -12,8 +12,20 @@ from golden.test_golden import CASES, materialize
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("name", ["missing-reference", "unknown-key", "wrong-type", "duplicate-id", "python-tag",
-                                  "billion-laughs", "deep-nesting", "utf16-file", "several-documents"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "missing-reference",
+        "unknown-key",
+        "wrong-type",
+        "duplicate-id",
+        "python-tag",
+        "billion-laughs",
+        "deep-nesting",
+        "utf16-file",
+        "several-documents",
+    ],
+)
 def test_build_fails_with_located_errors(name: str, tmp_path: Path) -> None:
     materialize(CASES / name, tmp_path)
     (tmp_path / "docs").mkdir()
@@ -31,8 +43,9 @@ def test_build_fails_with_located_errors(name: str, tmp_path: Path) -> None:
 
 def test_warnings_fail_a_strict_build(tmp_path: Path, mini_project: Path) -> None:
     entry = mini_project / "laws" / "notions" / "paradoxe-reclamation.yaml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("problèmes.", "problèmes <b>gras</b>."),
-                     encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("problèmes.", "problèmes <b>gras</b>."), encoding="utf-8"
+    )
     assert run_mkdocs(mini_project).returncode == 0
     strict = run_mkdocs(mini_project, "--strict")
     assert strict.returncode == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_mini_project, build_in_process
+from conftest import build_in_process, make_mini_project
 from htmltools import article, collect, h1, resolve, text
 
 pytestmark = pytest.mark.slow
@@ -22,11 +22,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_one_page_per_entry_and_the_index_pages(built: Path) -> None:
     site = built / "site"
-    for entry in ["lois/loi-temkin-4", "cas/coolblue", "questions/question-conflit",
-                  "notions/paradoxe-reclamation", "collections/lois-temkin", "sources/article-temkin"]:
+    for entry in [
+        "lois/loi-temkin-4",
+        "cas/coolblue",
+        "questions/question-conflit",
+        "notions/paradoxe-reclamation",
+        "collections/lois-temkin",
+        "sources/article-temkin",
+    ]:
         assert (site / entry / "index.html").is_file(), entry
-    for index in ["lois", "commandements", "procedures", "regles", "cas", "questions", "notions",
-                  "collections", "sources", "etiquettes"]:
+    for index in [
+        "lois",
+        "commandements",
+        "procedures",
+        "regles",
+        "cas",
+        "questions",
+        "notions",
+        "collections",
+        "sources",
+        "etiquettes",
+    ]:
         assert (site / index / "index.html").is_file(), index
     assert (site / "etiquettes" / "reclamations" / "index.html").is_file()
 
@@ -54,16 +70,20 @@ def test_entry_page_shows_every_part(built: Path) -> None:
 def test_every_link_of_an_entry_page_reaches_the_right_page(built: Path) -> None:
     site = built / "site"
     page = site / "lois" / "loi-temkin-4" / "index.html"
-    links = {t: href for href, t in collect(article(page.read_text(encoding="utf-8"))).links
-             if not href.startswith(("http", "#"))}
+    links = {
+        t: href
+        for href, t in collect(article(page.read_text(encoding="utf-8"))).links
+        if not href.startswith(("http", "#"))
+    }
     expected = {
         "Loi": "Lois",
         "Les 6 lois de Temkin": "Les 6 lois de Temkin",
         "Coolblue et la livraison en retard": "Coolblue et la livraison en retard",  # inline [[coolblue]]
         "le paradoxe": "Le paradoxe de la réclamation",  # inline [[id|label]]
         "Que décidez-vous en cas de conflit d’intérêts\u202f?": "Que décidez-vous en cas de conflit d’intérêts\u202f?",
-        "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)":
-            "Les 6 lois fondamentales de la relation client",
+        "Bruce Temkin, «\u00a0Les 6 lois fondamentales de la relation client\u00a0», Forrester (2008)": (
+            "Les 6 lois fondamentales de la relation client"
+        ),
         "management": "Étiquette\u00a0: management",
     }
     for label, title in expected.items():
@@ -97,5 +117,5 @@ def test_generated_pages_are_not_written_into_docs(built: Path) -> None:
 def test_sidebar_navigation_does_not_list_entries(built: Path) -> None:
     """Entries are reached from index pages; the nav embedded in every page stays small."""
     html = (built / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "loi-temkin-4" not in nav and "coolblue" not in nav

@@ -112,8 +112,24 @@ TEMPLATE_SVG = {"svg", "g", "path", "rect", "text", "title"}
 
 def assert_inert(fragment: str, where: str, *, svg_allowed: bool = False) -> None:
     parsed = elements(THEME_BUTTONS.sub("", fragment))  # the theme's "edit" button carries an SVG icon
-    forbidden = {"script", "style", "iframe", "object", "embed", "form", "svg", "math", "link", "meta", "base",
-                 "use", "foreignobject", "animate", "set", "image"}
+    forbidden = {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "svg",
+        "math",
+        "link",
+        "meta",
+        "base",
+        "use",
+        "foreignobject",
+        "animate",
+        "set",
+        "image",
+    }
     for tag, attrs in parsed.tags:
         assert tag not in forbidden - (TEMPLATE_SVG if svg_allowed else set()), f"<{tag}> in {where}"
         for name, value in attrs:
@@ -131,8 +147,10 @@ def evil_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "laws" / "notions" / "piege.yaml").write_text(EVIL, encoding="utf-8")
     # the entry is also cited from another page, and its tag has a page: every place it shows up
     cas = project / "laws" / "cas" / "coolblue.yaml"
-    cas.write_text(cas.read_text(encoding="utf-8").replace("see_also: [question-conflit]",
-                                                           "see_also: [question-conflit, piege]"), encoding="utf-8")
+    cas.write_text(
+        cas.read_text(encoding="utf-8").replace("see_also: [question-conflit]", "see_also: [question-conflit, piege]"),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -149,8 +167,26 @@ def test_the_entry_page_contains_no_script_handler_style_or_unsafe_link(built: P
     assert_inert(body, "the article")
     # payloads written as HTML or as links are gone; the same text in an escaped field is plain text
     without_code = re.sub(r"<code>.*?</code>", "", body, flags=re.S)
-    for marker in ("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "b10", "m1", "m2", "m3", "m4", "m8", "m9",
-                   "a1", "a2"):
+    for marker in (
+        "b1",
+        "b2",
+        "b3",
+        "b4",
+        "b5",
+        "b6",
+        "b7",
+        "b8",
+        "b9",
+        "b10",
+        "m1",
+        "m2",
+        "m3",
+        "m4",
+        "m8",
+        "m9",
+        "a1",
+        "a2",
+    ):
         assert f"alert('{marker}')" not in without_code, marker
     assert "&lt;javascript:alert('m6')&gt;" in body  # not an autolink for Markdown: inert, escaped text
     # what was written as text is shown as text
@@ -165,9 +201,12 @@ def test_a_title_cannot_close_the_title_element(tmp_path: Path, evil_project: Pa
     project = tmp_path / "p"
     shutil.copytree(evil_project, project, ignore=shutil.ignore_patterns("site"))
     entry = project / "laws" / "notions" / "piege.yaml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace(
-        f"title: {json.dumps(TITLE)}", 'title: "</title><script>alert(1)</script>"').replace(
-        'tags: ["<b onclick=alert(1)>"]', 'tags: ["</title><script>alert(2)</script>"]'), encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8")
+        .replace(f"title: {json.dumps(TITLE)}", 'title: "</title><script>alert(1)</script>"')
+        .replace('tags: ["<b onclick=alert(1)>"]', 'tags: ["</title><script>alert(2)</script>"]'),
+        encoding="utf-8",
+    )
     assert build_in_process(project).returncode == 0
     site = project / "site"
     for page in [site / "notions" / "piege" / "index.html", *sorted((site / "etiquettes").rglob("index.html"))]:
@@ -223,7 +262,11 @@ def test_the_search_index_holds_no_markup_from_content(built: Path) -> None:
 def test_a_strict_build_refuses_the_entry(evil_project: Path) -> None:
     result = build_in_process(evil_project, "--strict")
     assert result.returncode == 1
-    for expected in ("raw HTML (<script>)", "'javascript:' links are not allowed", "'data:' links are not allowed",
-                     "the attribute 'onclick' in {: ...} is not allowed"):
+    for expected in (
+        "raw HTML (<script>)",
+        "'javascript:' links are not allowed",
+        "'data:' links are not allowed",
+        "the attribute 'onclick' in {: ...} is not allowed",
+    ):
         assert expected in result.stderr, expected
     assert "Traceback" not in result.stderr

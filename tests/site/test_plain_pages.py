@@ -32,7 +32,7 @@ def _build(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, st
     monkeypatch.setattr(adapter, "clean_html", spy)
     real_hook = adapter.PlaybookPlugin.on_page_content
 
-    def hook(self, html, /, *, page, config, files):  # noqa: ANN001, ANN202
+    def hook(self, html, /, *, page, config, files):
         current.append(page.file.src_uri)
         held = self.build.held.get(page.file.src_uri)
         contents[page.file.src_uri] = held.restore(html) if held is not None else html
@@ -75,19 +75,25 @@ def test_plain_pages_are_those_the_sanitizer_would_leave_as_they_are(tmp_path: P
 
 
 def test_a_body_that_can_carry_markup_is_sanitized_and_unknown_extensions_turn_the_shortcut_off(
-        tmp_path: Path, monkeypatch) -> None:
+    tmp_path: Path, monkeypatch
+) -> None:
     project = make_mini_project(tmp_path / "project")
     case = project / "laws" / "cas" / "coolblue.yaml"
     text = case.read_text(encoding="utf-8")
     assert "body: |\n" in text
-    case.write_text(text.replace("body: |\n", "body: |\n  Voir [leur site](https://www.coolblue.nl).\n"),
-                    encoding="utf-8")
+    case.write_text(
+        text.replace("body: |\n", "body: |\n  Voir [leur site](https://www.coolblue.nl).\n"), encoding="utf-8"
+    )
     _, sanitized = _build(project, monkeypatch)
     assert "notions/paradoxe-reclamation.md" not in sanitized  # a body of plain text
     assert "lois/loi-temkin-4.md" not in sanitized  # [[id|label]] links are made by the templates
     assert "cas/coolblue.md" in sanitized  # a link written by a contributor
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "markdown_extensions: [toc,", "markdown_extensions: [toc, pymdownx.magiclink,"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "markdown_extensions: [toc,", "markdown_extensions: [toc, pymdownx.magiclink,"
+        ),
+        encoding="utf-8",
+    )
     _, sanitized = _build(project, monkeypatch)
     assert {"notions/paradoxe-reclamation.md", "lois/loi-temkin-4.md", "lois/index.md", "cas/coolblue.md"} <= sanitized

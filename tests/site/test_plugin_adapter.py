@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -19,8 +20,10 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(mini_project: Pat
         encoding="utf-8",
     )
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+        encoding="utf-8",
+    )
     result = build_in_process(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
     html = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
@@ -38,7 +41,7 @@ def test_serve_watches_the_laws_folder(mini_project: Path) -> None:
         pass
 
     class FakeServer:
-        watched: list[str] = []
+        watched: ClassVar[list[str]] = []
 
         def __init__(self) -> None:
             self.builder = builder
@@ -64,8 +67,10 @@ def test_a_broken_template_override_fails_cleanly(mini_project: Path) -> None:
     overrides.mkdir(parents=True)
     (overrides / "tag.md.j2").write_text("# {{ tag }}\n\n{{ entries[0].no_such_field }}\n", encoding="utf-8")
     config = mini_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+        encoding="utf-8",
+    )
     result = build_in_process(mini_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

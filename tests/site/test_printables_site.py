@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft7Validator
+
 from conftest import MINI_LAWS, build_in_process, read_search_index
 from htmltools import article, text
-from jsonschema import Draft7Validator
 
 pytestmark = pytest.mark.slow
 
@@ -20,9 +21,13 @@ EDITION = "      version: '2025.1'\n      date: 2025-06-01\n"
 
 def configure(project: Path, extra: str = EDITION) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      edit_url: https://github.com/example/playbook/edit/main/\n",
-        "      edit_url: https://github.com/example/playbook/edit/main/\n" + extra), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      edit_url: https://github.com/example/playbook/edit/main/\n",
+            "      edit_url: https://github.com/example/playbook/edit/main/\n" + extra,
+        ),
+        encoding="utf-8",
+    )
 
 
 def build(project: Path) -> Path:
@@ -41,14 +46,23 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
     assert "Source\u00a0: Bruce Temkin" in words and "Notes" in words
     assert '<span class="pb-trace__url">listes/lois-temkin/</span>' in checklist
     assert article(checklist).count('type="checkbox"') == 2
-    assert '<button type="button" class="md-button md-button--primary pb-action pb-action--print-page">Imprimer</button>' in checklist
+    assert (
+        '<button type="button" class="md-button md-button--primary pb-action pb-action--print-page">Imprimer</button>'
+        in checklist
+    )
     assert "assets/playbook/edition.css" in checklist and "assets/playbook/playbook.js" in checklist
     css = (site / "assets" / "playbook" / "edition.css").read_text(encoding="utf-8")
     assert '.pb-trace__edition::after { content: "version 2025.1 · édition du 1er juin 2025"; }' in css
 
     kit = text(article((site / "kits" / "lois-temkin" / "index.html").read_text(encoding="utf-8")))
-    for part in ("Kit du formateur", "Questions à discuter", "Que décidez-vous en cas de conflit",
-                 "Cas à discuter", "Coolblue et la livraison en retard", "Une réclamation bien traitée"):
+    for part in (
+        "Kit du formateur",
+        "Questions à discuter",
+        "Que décidez-vous en cas de conflit",
+        "Cas à discuter",
+        "Coolblue et la livraison en retard",
+        "Une réclamation bien traitée",
+    ):
         assert part in kit, part
     entry = (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
     assert "pb-action--print-sheet" in entry and 'class="pb-sheet pb-sheet--entry pb-density-normal"' in entry
@@ -57,13 +71,26 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
     hub = text(article((site / "imprimables" / "index.html").read_text(encoding="utf-8")))
     assert "Les 6 lois de Temkin (2 actions)" in hub and "Télécharger" not in hub
 
-    rows = list(csv.reader(io.StringIO((site / "exports" / "listes-de-controle.csv").read_text(encoding="utf-8-sig")),
-                           delimiter=";"))
-    assert rows == [["collection", "identifiant", "titre", "élément"],
-                    ["lois-temkin", "loi-temkin-4", "Des employés non impliqués ne font pas des clients impliqués",
-                     "Former les équipes au contact client"],
-                    ["lois-temkin", "loi-temkin-4", "Des employés non impliqués ne font pas des clients impliqués",
-                     "Donner des outils qui facilitent le travail"]]
+    rows = list(
+        csv.reader(
+            io.StringIO((site / "exports" / "listes-de-controle.csv").read_text(encoding="utf-8-sig")), delimiter=";"
+        )
+    )
+    assert rows == [
+        ["collection", "identifiant", "titre", "élément"],
+        [
+            "lois-temkin",
+            "loi-temkin-4",
+            "Des employés non impliqués ne font pas des clients impliqués",
+            "Former les équipes au contact client",
+        ],
+        [
+            "lois-temkin",
+            "loi-temkin-4",
+            "Des employés non impliqués ne font pas des clients impliqués",
+            "Donner des outils qui facilitent le travail",
+        ],
+    ]
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "exports" / "entry.schema.json").read_text(encoding="utf-8"))
     validator = Draft7Validator(schema)
@@ -84,9 +111,16 @@ def test_printable_outputs_are_identical_from_one_build_to_the_next(mini_project
     first = build(mini_project)
     shutil.copytree(first, tmp_path / "first")
     second = build(mini_project)
-    for rel in ("listes/lois-temkin/index.html", "kits/lois-temkin/index.html", "imprimables/index.html",
-                "lois/loi-temkin-4/index.html", "exports/listes-de-controle.csv", "exports/playbook.json",
-                "exports/imprimables.json", "assets/playbook/edition.css"):
+    for rel in (
+        "listes/lois-temkin/index.html",
+        "kits/lois-temkin/index.html",
+        "imprimables/index.html",
+        "lois/loi-temkin-4/index.html",
+        "exports/listes-de-controle.csv",
+        "exports/playbook.json",
+        "exports/imprimables.json",
+        "assets/playbook/edition.css",
+    ):
         assert (tmp_path / "first" / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
@@ -100,8 +134,12 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     (pdf_dir / "listes" / "lois-temkin.pdf").write_bytes(b"%PDF-1.4 checklist\n")
     (pdf_dir / "kits").mkdir()
     (pdf_dir / "kits" / "lois-temkin.pdf").write_bytes(b"%PDF-1.4 kit\n")
-    (pdf_dir / "manifest.json").write_text(json.dumps({"documents": {
-        "listes/lois-temkin.pdf": fingerprint, "kits/lois-temkin.pdf": "not-the-page-fingerprint"}}), encoding="utf-8")
+    (pdf_dir / "manifest.json").write_text(
+        json.dumps(
+            {"documents": {"listes/lois-temkin.pdf": fingerprint, "kits/lois-temkin.pdf": "not-the-page-fingerprint"}}
+        ),
+        encoding="utf-8",
+    )
 
     site = build(mini_project)
     checklist = (site / "listes" / "lois-temkin" / "index.html").read_text(encoding="utf-8")
@@ -113,8 +151,9 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     assert not (site / "pdf" / "kits").exists()
 
     law = mini_project / "laws" / "lois" / "loi-temkin-4.yaml"
-    law.write_text(law.read_text(encoding="utf-8").replace("Former les équipes", "Former toutes les équipes"),
-                   encoding="utf-8")
+    law.write_text(
+        law.read_text(encoding="utf-8").replace("Former les équipes", "Former toutes les équipes"), encoding="utf-8"
+    )
     result = build_in_process(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
     assert "no longer match their pages" in result.stderr
@@ -122,10 +161,13 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     assert not (site / "pdf").exists()
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    ("manifest", "not a PDF manifest written by `make pdf`"),
-    ("date", "is not a date; write it as YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("manifest", "not a PDF manifest written by `make pdf`"),
+        ("date", "is not a date; write it as YYYY-MM-DD"),
+    ],
+)
 def test_bad_pdf_manifest_or_date_is_a_clear_error(mini_project: Path, setup: str, message: str) -> None:
     if setup == "manifest":
         (mini_project / "pdf").mkdir()
@@ -145,5 +187,11 @@ def test_printable_sheets_and_the_map_are_kept_out_of_search(mini_project: Path)
     assert (site / "listes" / "lois-temkin" / "index.html").is_file()
     index = read_search_index(site)
     urls = sorted(doc[0] for name, chunk in index.items() if name.startswith("d") for doc in chunk)
-    assert urls == ["cas/coolblue/", "collections/lois-temkin/", "lois/loi-temkin-4/", "notions/paradoxe-reclamation/",
-                    "questions/question-conflit/", "sources/article-temkin/"]
+    assert urls == [
+        "cas/coolblue/",
+        "collections/lois-temkin/",
+        "lois/loi-temkin-4/",
+        "notions/paradoxe-reclamation/",
+        "questions/question-conflit/",
+        "sources/article-temkin/",
+    ]

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_real_project
 
 pytestmark = pytest.mark.slow
@@ -22,15 +23,25 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def build_with(tool: str, project: Path, site: str) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "--site-dir", site], cwd=project,
-                            capture_output=True, text=True, timeout=300, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", tool, "build", "--strict", "--site-dir", site],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return project / site
 
 
 def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): GENERATOR.sub(b"", path.read_bytes())
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_a_properdocs_build_is_the_mkdocs_build(tmp_path: Path) -> None:

@@ -24,8 +24,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def laws_state(laws: Path) -> dict[str, tuple[bytes, int]]:
     """Every path under laws/ (files and folders) with its bytes and modification time."""
-    return {p.relative_to(laws).as_posix(): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
-            for p in sorted(laws.rglob("*"))}
+    return {
+        p.relative_to(laws).as_posix(): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+        for p in sorted(laws.rglob("*"))
+    }
 
 
 def with_site_url(project: Path) -> None:
@@ -37,8 +39,13 @@ def build(project: Path, site: str, **env: str) -> Path:
     """A strict build; SOURCE_DATE_EPOCH only when given here (never inherited from the caller)."""
     base = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site], cwd=project,
-        capture_output=True, text=True, timeout=300, env={**base, "NO_MKDOCS_2_WARNING": "1", **env}, check=False,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return project / site

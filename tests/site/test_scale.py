@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_MKDOCS_YML, REPO, build_in_process
 
 pytestmark = pytest.mark.slow
@@ -37,6 +38,7 @@ def test_an_entry_page_does_not_grow_with_the_number_of_entries(tmp_path: Path) 
         assert abs(b - a) <= 0.10 * a, f"{page}: {a} bytes with 50 entries, {b} with 500"
         checked += 1
     assert checked == 20
+
     # and on average over every entry page of each site
     def mean(site: Path) -> float:
         sizes = [p.stat().st_size for p in site.glob("*/*-0*/index.html")]
@@ -47,17 +49,41 @@ def test_an_entry_page_does_not_grow_with_the_number_of_entries(tmp_path: Path) 
 
 def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "10,20", "--rounds", "1",
-         "--validate", "60", "--serve", "20", "--edits", "1", "--work", str(tmp_path / "bench")],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            str(REPO / "scripts" / "bench.py"),
+            "--sizes",
+            "10,20",
+            "--rounds",
+            "1",
+            "--validate",
+            "60",
+            "--serve",
+            "20",
+            "--edits",
+            "1",
+            "--work",
+            str(tmp_path / "bench"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     print(out)
-    for needle in ["| build | wall median s | wall min–max s | CPU median s |",
-                   "ratio plugin/plain at N = 10: CPU time", "ratio plugin/plain at N = 20: CPU time",
-                   "flatness, N = smallest → largest", "| bare C-loader parse |", "| validate, cold |",
-                   "| validate, warm |", "ratio validate cold / bare parse: CPU",
-                   "| edit | edit → both pages served, s | pages rebuilt | incremental builder s |",
-                   "median edit → served:", "full builds in the whole session: 1"]:
+    for needle in [
+        "| build | wall median s | wall min–max s | CPU median s |",
+        "ratio plugin/plain at N = 10: CPU time",
+        "ratio plugin/plain at N = 20: CPU time",
+        "flatness, N = smallest → largest",
+        "| bare C-loader parse |",
+        "| validate, cold |",
+        "| validate, warm |",
+        "ratio validate cold / bare parse: CPU",
+        "| edit | edit → both pages served, s | pages rebuilt | incremental builder s |",
+        "median edit → served:",
+        "full builds in the whole session: 1",
+    ]:
         assert needle in out, needle

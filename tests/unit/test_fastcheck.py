@@ -6,10 +6,11 @@ import copy
 from typing import Any
 
 import pytest
-from conftest import MINI_LAWS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
+
+from conftest import MINI_LAWS
 from playbook.core.fastcheck import compile_check
 from playbook.core.pipeline import load_directory
 from playbook.core.schema import load_schema
@@ -20,8 +21,30 @@ SLOW = Draft7Validator(SCHEMA)
 ENTRIES = [f.data for f in load_directory(MINI_LAWS) if f.data is not None]
 
 BAD_VALUES: list[Any] = [
-    None, True, False, 0, 1, 1000, -1, "", " ", "x", "a\nb", "trailing\n", "x" * 400, "Loi 4", "loi-4",
-    [], ["a"], ["a", "a"], [1, 2], [["a"]], [{"a": 1}], {}, {"a": 1}, {"text": "t", "author": "a"},
+    None,
+    True,
+    False,
+    0,
+    1,
+    1000,
+    -1,
+    "",
+    " ",
+    "x",
+    "a\nb",
+    "trailing\n",
+    "x" * 400,
+    "Loi 4",
+    "loi-4",
+    [],
+    ["a"],
+    ["a", "a"],
+    [1, 2],
+    [["a"]],
+    [{"a": 1}],
+    {},
+    {"a": 1},
+    {"text": "t", "author": "a"},
 ]
 
 
@@ -38,8 +61,19 @@ def _mutations() -> list[dict[str, Any]]:
                 mutated = copy.deepcopy(base)
                 del mutated[key]
                 out.append(mutated)
-        for kind in ("law", "commandment", "procedure", "rule", "case", "question", "concept", "collection",
-                     "source", "nope", 3):
+        for kind in (
+            "law",
+            "commandment",
+            "procedure",
+            "rule",
+            "case",
+            "question",
+            "concept",
+            "collection",
+            "source",
+            "nope",
+            3,
+        ):
             mutated = copy.deepcopy(base)
             mutated["kind"] = kind
             out.append(mutated)
@@ -71,9 +105,11 @@ json_values = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(base=st.sampled_from(ENTRIES), key=st.sampled_from(["title", "tags", "relations", "quotes", "citation",
-                                                             "order", "checklist", "aliases", "extra"]),
-       value=json_values)
+@given(
+    base=st.sampled_from(ENTRIES),
+    key=st.sampled_from(["title", "tags", "relations", "quotes", "citation", "order", "checklist", "aliases", "extra"]),
+    value=json_values,
+)
 def test_fast_check_is_never_more_lenient_than_jsonschema(base: dict[str, Any], key: str, value: Any) -> None:
     entry = copy.deepcopy(base)
     entry[key] = value

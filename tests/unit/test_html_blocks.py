@@ -6,8 +6,8 @@ import markdown
 import pytest
 
 from conftest import MINI_LAWS, REPO
-from playbook.core.pipeline import check
 from playbook.core.pages import render_all
+from playbook.core.pipeline import check
 from playbook.core.render.html_blocks import HTML_BLOCK_START, hold_html_blocks
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.templates import RenderError
@@ -38,7 +38,7 @@ def test_every_page_converts_to_the_same_html_with_its_blocks_held(laws) -> None
 
 
 def test_a_lost_block_is_an_error_and_a_forged_placeholder_is_left_alone() -> None:
-    page = "# Titre\n\n<!--pb-html-->\n<div class=\"pb-sheet\">x</div>\n<!--/pb-html-->\n\nFin.\n"
+    page = '# Titre\n\n<!--pb-html-->\n<div class="pb-sheet">x</div>\n<!--/pb-html-->\n\nFin.\n'
     skeleton, held = hold_html_blocks(page)
     assert held.blocks == ('<div class="pb-sheet">x</div>',)
     html = markdown.Markdown().convert(skeleton)

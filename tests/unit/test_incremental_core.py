@@ -31,7 +31,7 @@ def test_session_parses_again_only_the_changed_files(tmp_path: Path) -> None:
         assert (f is loaded[f.display]) == (f.display != "laws/cas/coolblue.yaml"), f.display
     assert second.playbook is not None and second.playbook["coolblue"].title == "Coolblue, et la livraison en retard"
     third, changes = session.check()
-    assert not changes.any and all(a is b for a, b in zip(third.files, second.files))
+    assert not changes.any and all(a is b for a, b in zip(third.files, second.files, strict=True))
 
 
 def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeypatch) -> None:
@@ -78,8 +78,13 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     assert diff.same_pages
     # its page, its kind's index, its tag page, the case that illustrates it, the source it cites;
     # not the law that links to it with its own label ([[paradoxe-reclamation|le paradoxe]])
-    assert diff.changed == ("cas/coolblue.md", "etiquettes/reclamations.md", "notions/index.md",
-                            "notions/paradoxe-reclamation.md", "sources/article-temkin.md")
+    assert diff.changed == (
+        "cas/coolblue.md",
+        "etiquettes/reclamations.md",
+        "notions/index.md",
+        "notions/paradoxe-reclamation.md",
+        "sources/article-temkin.md",
+    )
     assert diff.retitled == ("notions/paradoxe-reclamation.md",)
     assert diff_pages(after, after).changed == ()
     fewer = {k: v for k, v in after.items() if k != "etiquettes/reclamations.md"}
@@ -153,8 +158,10 @@ def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> 
     assert checked >= 30
     # a new tag means a new page: not an incremental render
     path = files[0]
-    path.write_text(re.sub(r"^tags: \[", "tags: [toute-nouvelle, ", path.read_text(encoding="utf-8"), count=1,
-                           flags=re.M), encoding="utf-8")
+    path.write_text(
+        re.sub(r"^tags: \[", "tags: [toute-nouvelle, ", path.read_text(encoding="utf-8"), count=1, flags=re.M),
+        encoding="utf-8",
+    )
     result, changes = session.check()
     assert result.ok and render_changed(renderer, result.playbook, pages, changed_ids(changes)) is None
 
@@ -189,6 +196,8 @@ def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> N
         partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
         assert partial is not None and partial.keys() == full.keys()
         assert [uri for uri in full if partial[uri].markdown != full[uri].markdown] == []
-        assert any(pages[uri].markdown != full[uri].markdown for uri in ("lois/loi-temkin-6.md", "lois/loi-temkin-4.md",
-                                                                          "kits/seance-accueil-reclamation.md"))
+        assert any(
+            pages[uri].markdown != full[uri].markdown
+            for uri in ("lois/loi-temkin-6.md", "lois/loi-temkin-4.md", "kits/seance-accueil-reclamation.md")
+        )
         pages = full

@@ -20,12 +20,36 @@ PACKAGE_DIR = REPO / "plugins" / "playbook"
 #: Lowest first. Inside the core: format → loading → validation → model → rendering toolkit →
 #: pages → build; the adapters (MkDocs plugin, command line, PDF printer) above the core.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("format", ("core.spec", "core.resources", "core.problems", "core.schema", "core.markdown_refs",
-                "core.typography", "core.reproducible", "core.edition", "core.sanitize", "core.settings")),
+    (
+        "format",
+        (
+            "core.spec",
+            "core.resources",
+            "core.problems",
+            "core.schema",
+            "core.markdown_refs",
+            "core.typography",
+            "core.reproducible",
+            "core.edition",
+            "core.sanitize",
+            "core.settings",
+        ),
+    ),
     ("loading", ("core.corpus", "core.loader", "core.cache")),
     ("validation", ("core.fastcheck", "core.validate")),
-    ("model", ("core.model", "core.pipeline", "core.search", "core.source_report", "core.history", "core.review",
-               "core.living", "core")),
+    (
+        "model",
+        (
+            "core.model",
+            "core.pipeline",
+            "core.search",
+            "core.source_report",
+            "core.history",
+            "core.review",
+            "core.living",
+            "core",
+        ),
+    ),
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
     ("build", ("core.export", "core.feed", "core.incremental", "core.build")),
@@ -104,8 +128,9 @@ def test_every_module_has_a_layer() -> None:
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_imports_from_a_layer_above_its_own(module: str) -> None:
     upward = sorted(t for t in GRAPH[module] if layer_of(t) > layer_of(module))
-    assert not upward, (f"{module} ({LAYERS[layer_of(module)][0]}) imports from a layer above: "
-                        + ", ".join(f"{t} ({LAYERS[layer_of(t)][0]})" for t in upward))
+    assert not upward, f"{module} ({LAYERS[layer_of(module)][0]}) imports from a layer above: " + ", ".join(
+        f"{t} ({LAYERS[layer_of(t)][0]})" for t in upward
+    )
 
 
 def test_the_rendering_toolkit_imports_no_page_module() -> None:
@@ -123,7 +148,7 @@ def test_the_import_graph_has_no_cycle() -> None:
         path.append(module)
         for target in sorted(GRAPH[module]):
             if state.get(target) == 1:
-                raise AssertionError("import cycle: " + " → ".join([*path[path.index(target):], target]))
+                raise AssertionError("import cycle: " + " → ".join([*path[path.index(target) :], target]))
             if target not in state:
                 visit(target)
         path.pop()
@@ -139,8 +164,11 @@ def test_no_private_name_is_taken_from_another_module() -> None:
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("playbook")):
-                taken += [f"{module}: {alias.name}" for alias in node.names
-                          if alias.name.startswith("_") and not alias.name.startswith("__")]
+                taken += [
+                    f"{module}: {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
     assert not taken
 
 

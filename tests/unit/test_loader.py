@@ -63,12 +63,16 @@ def test_python_tags_are_refused_and_nothing_is_executed(tmp_path: Path) -> None
     marker = tmp_path / "pwned"
     laws = tmp_path / "laws"
     shutil.copytree(MINI_LAWS, laws)
-    evil = NOTION.read_text(encoding="utf-8").replace(
-        "aliases: [plainte]",
-        f"aliases: !!python/object/apply:os.system ['touch {marker}']\n"
-        f"tags: !!python/object/apply:subprocess.check_call [['touch', '{marker}']]\n"
-        f"source_note: !!python/object/new:os.system ['touch {marker}']",
-    ).replace("tags: [réclamations]\n", "")
+    evil = (
+        NOTION.read_text(encoding="utf-8")
+        .replace(
+            "aliases: [plainte]",
+            f"aliases: !!python/object/apply:os.system ['touch {marker}']\n"
+            f"tags: !!python/object/apply:subprocess.check_call [['touch', '{marker}']]\n"
+            f"source_note: !!python/object/new:os.system ['touch {marker}']",
+        )
+        .replace("tags: [réclamations]\n", "")
+    )
     (laws / "notions" / "paradoxe-reclamation.yaml").write_text(evil, encoding="utf-8")
     result = check(laws)
     messages = [p.message for p in result.problems]
@@ -97,8 +101,12 @@ def test_billion_laughs_is_refused_without_expanding_anything() -> None:
 
 def test_an_alias_at_the_start_of_text_is_explained() -> None:
     _, problems = load("title: *important* le titre\n")
-    assert problems == [("laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
-                         "  hint: text starting with * (Markdown bold or emphasis...) must be quoted: \"*...\"")]
+    assert problems == [
+        (
+            "laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
+            '  hint: text starting with * (Markdown bold or emphasis...) must be quoted: "*..."'
+        )
+    ]
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 120_000])
@@ -106,9 +114,13 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
     """libyaml's own composer overflows the C stack on ~100k levels; the event reader does not."""
     data, problems = load("title: x\naliases: " + "[" * depth + "]" * depth + "\n")
     assert data is None, "a file nested too deep is refused as a whole"
-    assert problems == [(f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
-                         f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
-                         "shape of each field")]
+    assert problems == [
+        (
+            f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
+            f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
+            "shape of each field"
+        )
+    ]
 
 
 @pytest.mark.parametrize("prefix", ["title: x\ntitle: ", "title: !!python/object ", "title: &a ", "? "])
@@ -140,14 +152,19 @@ def test_very_long_numbers_are_refused_not_crashing() -> None:
 def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
     data, problems = load("title: Premier\nsummary: s\ntitle: Second\n")
     assert data == {"title": "Premier", "summary": "s"}
-    assert problems == [("laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
-                         "  hint: keep one of them: YAML would silently drop the first")]
+    assert problems == [
+        (
+            "laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
+            "  hint: keep one of them: YAML would silently drop the first"
+        )
+    ]
 
 
 def test_control_characters_and_utf16_are_located() -> None:
     _, problems = load("title: abc\nsummary: a\x07b\n")
-    assert problems[0].startswith("laws/notions/x.yaml:2:11: error: the file contains an invisible control character "
-                                  "(U+0007)")
+    assert problems[0].startswith(
+        "laws/notions/x.yaml:2:11: error: the file contains an invisible control character (U+0007)"
+    )
     _, problems = load("title: abc\n".encode("utf-16"))
     assert problems[0].startswith("laws/notions/x.yaml:1:1: error: the file is saved as UTF-16")
 
@@ -173,6 +190,7 @@ def test_the_whole_loader_never_imports_an_unsafe_constructor() -> None:
 
 
 # --- the quick reader and the careful one -----------------------------------------------------
+
 
 def both_ways(text: str) -> tuple[LoadedFile, LoadedFile]:
     """(what load_bytes gives, what the careful reader alone gives) for the same text."""

@@ -72,7 +72,15 @@ def test_the_new_file_carries_the_schema_modeline_and_no_todo(laws: Path) -> Non
     assert "TODO" not in text.upper() and "FIXME" not in text.upper()
     loaded = load_bytes(text.encode("utf-8"), entry.path, "x")
     assert loaded.problems == []
-    assert loaded.data is not None and set(loaded.data) == {"id", "kind", "title", "summary", "body", "checklist", "source"}
+    assert loaded.data is not None and set(loaded.data) == {
+        "id",
+        "kind",
+        "title",
+        "summary",
+        "body",
+        "checklist",
+        "source",
+    }
 
 
 def test_in_the_repository_the_modeline_is_the_one_real_entries_use() -> None:
@@ -111,8 +119,9 @@ def test_an_unknown_kind_lists_the_kinds(laws: Path) -> None:
     assert snapshot(laws) == snapshot(MINI_LAWS)
 
 
-@pytest.mark.parametrize(("given", "kind"), [("loi", "law"), ("lois", "law"), ("Notion", "concept"),
-                                             ("règle", "rule"), ("cas", "case")])
+@pytest.mark.parametrize(
+    ("given", "kind"), [("loi", "law"), ("lois", "law"), ("Notion", "concept"), ("règle", "rule"), ("cas", "case")]
+)
 def test_french_names_and_folders_are_understood(given: str, kind: str, laws: Path) -> None:
     entry = create_entry(laws, given, "Un titre")
     assert entry.kind.name == kind
@@ -137,7 +146,7 @@ def test_an_empty_playbook_needs_a_source_first(tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     result = run_cli("new", "law", "Première loi", "--laws", str(laws))
     assert result.returncode == 1 and "there is no source yet" in result.stderr
-    assert 'python -m playbook new source' in result.stderr
+    assert "python -m playbook new source" in result.stderr
     assert run_cli("new", "source", "Premier article", "--laws", str(laws)).returncode == 0
     assert run_cli("new", "law", "Première loi", "--laws", str(laws)).returncode == 0
     for created in laws.rglob("*.yaml"):

@@ -15,7 +15,7 @@ from playbook.core.markdown_refs import iter_long_paragraphs
 from playbook.core.pipeline import check_files, load_directory
 
 sys.path.insert(0, str(REPO / "scripts"))
-from hostile import PATTERNS, RAW_PATTERNS, entry_yaml  # noqa: E402
+from hostile import PATTERNS, RAW_PATTERNS, entry_yaml
 
 CORPUS = load_directory(MINI_LAWS)
 

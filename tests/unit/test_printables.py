@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_LAWS
 from corpus import write_collection
 from playbook.core import check
@@ -27,7 +28,8 @@ def test_mini_collection_sheet_gathers_items_questions_cases_and_source() -> Non
     (sheet,) = collection_sheets(_playbook(MINI_LAWS))
     assert sheet.collection.id == "lois-temkin"
     assert [(g.entry.id, [i.key for i in g.items]) for g in sheet.groups] == [
-        ("loi-temkin-4", ["loi-temkin-4:1", "loi-temkin-4:2"])]
+        ("loi-temkin-4", ["loi-temkin-4:1", "loi-temkin-4:2"])
+    ]
     assert [q.id for q in sheet.questions] == ["question-conflit"]
     assert [(c.case.id, [e.id for e in c.about]) for c in sheet.cases] == [("coolblue", ["loi-temkin-4"])]
     assert [s.id for s in sheet.sources] == ["article-temkin"]
@@ -51,8 +53,10 @@ def test_density_tightens_as_text_grows_and_30_ordinary_items_fit(tmp_path: Path
     names = [d.name for d in DENSITIES]
     order = [names.index(sheets[c].density) for c in ("petite", "moyenne", "grande")]
     assert order == sorted(order) and order[0] == 0 and order[-1] > 0
-    fits = [estimated_height_mm(sheets["grande"].collection.title, 100, sheets["grande"].groups, d) <= TEXT_HEIGHT_MM
-            for d in DENSITIES]
+    fits = [
+        estimated_height_mm(sheets["grande"].collection.title, 100, sheets["grande"].groups, d) <= TEXT_HEIGHT_MM
+        for d in DENSITIES
+    ]
     assert fits[-1] and not fits[0]
     # beyond what one page holds: the tightest setting (and a second page)
     assert sheets["longue"].density == DENSITIES[-1].name
@@ -81,13 +85,18 @@ def test_a_pdf_is_linked_only_while_it_matches_its_page() -> None:
     current = Downloads({"listes/lois-temkin.pdf": checklist.printable.fingerprint})
     linked = {p.src_uri: p for p in render_all(Renderer(downloads=current), playbook)}
     page = linked["listes/lois-temkin.md"]
-    assert '<a class="md-button pb-action pb-action--pdf" href="../../pdf/listes/lois-temkin.pdf" download>' in page.markdown
+    assert (
+        '<a class="md-button pb-action pb-action--pdf" href="../../pdf/listes/lois-temkin.pdf" download>'
+        in page.markdown
+    )
     assert page.printable.fingerprint == checklist.printable.fingerprint  # the link does not change it
     assert "../pdf/listes/lois-temkin.pdf" in linked["imprimables/index.md"].markdown
     assert "Télécharger le PDF" not in linked["kits/lois-temkin.md"].markdown
     stale = Downloads({"listes/lois-temkin.pdf": "0" * 20})
-    assert "Télécharger le PDF" not in {p.src_uri: p for p in render_all(Renderer(downloads=stale), playbook)}[
-        "listes/lois-temkin.md"].markdown
+    assert (
+        "Télécharger le PDF"
+        not in {p.src_uri: p for p in render_all(Renderer(downloads=stale), playbook)}["listes/lois-temkin.md"].markdown
+    )
 
 
 def test_fingerprint_follows_the_content() -> None:
@@ -107,13 +116,16 @@ def test_the_sheet_prints_the_page_address_from_site_url() -> None:
     assert '<span class="pb-trace__url">https://exemple.org/playbook/listes/lois-temkin/</span>' in page.markdown
 
 
-@pytest.mark.parametrize(("here", "target", "directory_urls", "expected"), [
-    ("listes/x.md", "pdf/listes/x.pdf", True, "../../pdf/listes/x.pdf"),
-    ("imprimables/index.md", "pdf/listes/x.pdf", True, "../pdf/listes/x.pdf"),
-    ("index.md", "kits/x/", True, "kits/x/"),
-    ("listes/x.md", "kits/x/", True, "../../kits/x/"),
-    ("listes/x.md", "kits/x.html", False, "../kits/x.html"),
-])
+@pytest.mark.parametrize(
+    ("here", "target", "directory_urls", "expected"),
+    [
+        ("listes/x.md", "pdf/listes/x.pdf", True, "../../pdf/listes/x.pdf"),
+        ("imprimables/index.md", "pdf/listes/x.pdf", True, "../pdf/listes/x.pdf"),
+        ("index.md", "kits/x/", True, "kits/x/"),
+        ("listes/x.md", "kits/x/", True, "../../kits/x/"),
+        ("listes/x.md", "kits/x.html", False, "../kits/x.html"),
+    ],
+)
 def test_relative_urls(here: str, target: str, directory_urls: bool, expected: str) -> None:
     assert relative_url(here, target, directory_urls) == expected
 
@@ -133,8 +145,10 @@ def test_pdf_manifest_round_trip_and_errors(tmp_path: Path) -> None:
 
 
 def test_sanitizer_keeps_the_sheet_buttons_but_nothing_active() -> None:
-    html = ('<button type="submit" class="pb-action" onclick="alert(1)">Imprimer</button>'
-            '<a href="x.pdf" download onmouseover="x()">PDF</a>')
+    html = (
+        '<button type="submit" class="pb-action" onclick="alert(1)">Imprimer</button>'
+        '<a href="x.pdf" download onmouseover="x()">PDF</a>'
+    )
     cleaned = clean_html(html)
     assert '<button type="button" class="pb-action">Imprimer</button>' in cleaned
     assert '<a href="x.pdf" download="">PDF</a>' in cleaned

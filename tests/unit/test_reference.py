@@ -9,9 +9,9 @@ import pytest
 
 from playbook.core import spec
 from playbook.core.loader import LoadedFile
-from playbook.core.reference import FORBIDDEN, OPTIONAL, REQUIRED, format_reference
 from playbook.core.pages import render_all
 from playbook.core.pages.format_reference import render_format_reference
+from playbook.core.reference import FORBIDDEN, OPTIONAL, REQUIRED, format_reference
 from playbook.core.render.renderer import Renderer
 from playbook.core.schema import load_schema
 from playbook.core.validate import schema_problems
@@ -36,10 +36,20 @@ def minimal(kind: spec.Kind) -> dict:
 
 
 SAMPLE = {
-    "checklist": ["Agir"], "tags": ["mot"], "aliases": ["autre"], "quotes": [{"text": "T", "author": "A"}],
-    "collection": "c", "order": 1, "relations": {"see_also": ["y"]}, "source": "s", "source_note": "N",
+    "checklist": ["Agir"],
+    "tags": ["mot"],
+    "aliases": ["autre"],
+    "quotes": [{"text": "T", "author": "A"}],
+    "collection": "c",
+    "order": 1,
+    "relations": {"see_also": ["y"]},
+    "source": "s",
+    "source_note": "N",
     "citation": {"author": "A", "publication": "P"},
-    "entries": ["y"], "duration": 60, "objectives": ["Savoir"], "role": "Manager",
+    "entries": ["y"],
+    "duration": 60,
+    "objectives": ["Savoir"],
+    "role": "Manager",
     "steps": [{"entry": "y", "goal": "Comprendre"}],
 }
 
@@ -86,7 +96,7 @@ def test_every_schema_field_kind_and_relation_is_on_the_page() -> None:
     for relation in spec.RELATIONS:
         row = next(line for line in text.splitlines() if line.startswith(f"| `{relation.name}` |"))
         assert all(f"`{k}`" in row for k in relation.sources + relation.targets), row
-    for name in list(spec.CITATION_FIELDS) + ["text", "author", "context"]:
+    for name in [*list(spec.CITATION_FIELDS), "text", "author", "context"]:
         assert f"| `{name}` |" in text
 
 
@@ -106,14 +116,14 @@ def test_the_page_follows_the_schema_not_a_copy_of_it() -> None:
 def test_each_example_is_a_file_that_new_would_write() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", PAGE.markdown, re.S)
     assert len(blocks) == len(spec.KINDS)
-    for kind, block in zip(spec.KINDS, blocks):
+    for kind, block in zip(spec.KINDS, blocks, strict=True):
         assert f"kind: {kind.name}\n" in block
         assert block.startswith("# yaml-language-server: $schema=../../plugins/playbook/schema/entry.schema.json\n")
 
 
 def test_the_page_is_part_of_every_build_and_in_the_nav(repo) -> None:
-    from playbook.core.pipeline import check
     from conftest import MINI_LAWS
+    from playbook.core.pipeline import check
 
     result = check(MINI_LAWS)
     assert result.playbook is not None

@@ -17,8 +17,9 @@ def test_a_source_without_year_or_url_renders(tmp_path: Path) -> None:
     shutil.copytree(MINI_LAWS, laws)
     source = laws / "sources" / "article-temkin.yaml"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("  year: 2008\n", "").replace("  url: https://example.org/temkin_(lois)\n", ""),
-                      encoding="utf-8")
+    source.write_text(
+        text.replace("  year: 2008\n", "").replace("  url: https://example.org/temkin_(lois)\n", ""), encoding="utf-8"
+    )
     result = check(laws)
     assert result.playbook is not None, result.problems
     pages = {p.src_uri: p.markdown for p in render_all(Renderer(), result.playbook)}

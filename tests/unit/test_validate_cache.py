@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI_LAWS
 from playbook.core import cache, spec
 from playbook.core.pipeline import validate_directory
@@ -58,8 +59,9 @@ def test_adding_or_removing_a_file_invalidates_the_cache(laws: Path, tmp_path: P
     assert any(p.code == "id-mismatch" for p in outcome.problems)
 
 
-def test_a_new_schema_version_invalidates_the_cache(laws: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_schema_version_invalidates_the_cache(
+    laws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache_dir = tmp_path / "cache"
     validate_directory(laws, cache_dir=cache_dir)
     assert validate_directory(laws, cache_dir=cache_dir).from_cache
@@ -112,20 +114,32 @@ def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
 def test_a_cache_hit_loads_neither_yaml_nor_the_validator_nor_templates(laws: Path, tmp_path: Path) -> None:
     """What makes a warm ``validate`` quick: the command line imports only what a hit needs."""
     env = {**os.environ, cache.ENV_CACHE_DIR: str(tmp_path / "cache")}
-    code = ("import sys\nfrom playbook.cli import main\nstatus = main(['validate', sys.argv[1]])\n"
-            "print(' '.join(sorted(sys.modules)))\nsys.exit(status)\n")
+    code = (
+        "import sys\nfrom playbook.cli import main\nstatus = main(['validate', sys.argv[1]])\n"
+        "print(' '.join(sorted(sys.modules)))\nsys.exit(status)\n"
+    )
     command = [sys.executable, "-c", code, str(laws)]
     subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
     warm = subprocess.run(command, check=True, capture_output=True, text=True, env=env, timeout=60)
     modules = set(warm.stdout.split())
     assert "playbook.core.cache" in modules
-    heavy = {"yaml", "jsonschema", "jinja2", "markdown", "playbook.core.loader", "playbook.core.validate",
-             "playbook.core.scaffold", "playbook.core.render.renderer", "playbook.core.pages"}
+    heavy = {
+        "yaml",
+        "jsonschema",
+        "jinja2",
+        "markdown",
+        "playbook.core.loader",
+        "playbook.core.validate",
+        "playbook.core.scaffold",
+        "playbook.core.render.renderer",
+        "playbook.core.pages",
+    }
     assert not heavy & modules, sorted(heavy & modules)
 
 
-def test_the_garbage_collector_is_on_again_after_validating(laws: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_garbage_collector_is_on_again_after_validating(
+    laws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """validate_directory pauses Python's cyclic collector while it reads; it must not leave it off."""
     import gc
 

@@ -1,7 +1,9 @@
-"""The relation views of the core (core/render/view_layout.py, core/pages/views.py): matrix, map layout, and their pages."""
+"""The relation views of the core (core/render/view_layout.py, core/pages/views.py): matrix, map layout,
+and their pages."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from pathlib import Path
@@ -17,13 +19,17 @@ from playbook.core.pages.views import render_views
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.urls import PageSpec
 from playbook.core.render.view_layout import (
-    MAX_COLUMNS, case_matrices, principle_groups, relation_maps, shorten, wrap,
+    MAX_COLUMNS,
+    case_matrices,
+    principle_groups,
+    relation_maps,
+    shorten,
+    wrap,
 )
 
 
 def entry(entry_id: str, kind: str, title: str, **fields: Any) -> tuple[dict[str, Any], Path, str]:
-    data = {"id": entry_id, "kind": kind, "title": title, "summary": f"Résumé de {title}.", "body": "Texte.",
-            **fields}
+    data = {"id": entry_id, "kind": kind, "title": title, "summary": f"Résumé de {title}.", "body": "Texte.", **fields}
     return data, Path(f"{entry_id}.yaml"), f"{entry_id}.yaml"
 
 
@@ -63,8 +69,13 @@ def test_the_mini_matrix_marks_the_case_that_illustrates_the_law(mini: Playbook)
 
 def test_every_illustration_is_one_mark_and_nothing_else_is() -> None:
     playbook = synthetic(cases=300, laws=40)
-    marks = {(row.entry.id, m.group.members[i].id)
-             for m in case_matrices(playbook) for row in m.rows for i, mark in enumerate(row.marks) if mark}
+    marks = {
+        (row.entry.id, m.group.members[i].id)
+        for m in case_matrices(playbook)
+        for row in m.rows
+        for i, mark in enumerate(row.marks)
+        if mark
+    }
     expected = {(case.id, target) for case in playbook.by_kind["case"] for target in case.relations["illustrates"]}
     assert marks == expected
 
@@ -76,8 +87,11 @@ def test_groups_never_exceed_the_column_limit_and_cover_every_law_once() -> None
     members = [m.id for g in groups for m in g.members]
     assert sorted(members) == sorted(e.id for e in playbook.by_kind["law"]) and len(set(members)) == len(members)
     assert groups[0].title == "Les lois A" and groups[0].collection is not None
-    assert [g.title for g in groups[1:]] == ["Lois hors collection (1 à 12)", "Lois hors collection (13 à 24)",
-                                             "Lois hors collection (25 à 34)"]
+    assert [g.title for g in groups[1:]] == [
+        "Lois hors collection (1 à 12)",
+        "Lois hors collection (13 à 24)",
+        "Lois hors collection (25 à 34)",
+    ]
     assert len({g.key for g in groups}) == len(groups)
 
 
@@ -107,8 +121,16 @@ def test_the_map_layout_is_deterministic_and_independent_of_file_order() -> None
     shuffled = relation_maps(synthetic(cases=60, laws=20, shuffle=True))
 
     def shape(maps: list[Any]) -> list[Any]:
-        return [(m.group.key, m.width, m.height, [(n.entry.id, n.x, n.y, n.lines) for n in m.nodes],
-                 [(e.source.entry.id, e.target.entry.id, e.path) for e in m.edges]) for m in maps]
+        return [
+            (
+                m.group.key,
+                m.width,
+                m.height,
+                [(n.entry.id, n.x, n.y, n.lines) for n in m.nodes],
+                [(e.source.entry.id, e.target.entry.id, e.path) for e in m.edges],
+            )
+            for m in maps
+        ]
 
     assert shape(first) == shape(again) == shape(shuffled)
 
@@ -117,10 +139,10 @@ def test_map_boxes_do_not_overlap_and_stay_in_the_picture() -> None:
     for relation_map in relation_maps(synthetic(cases=80, laws=30)):
         for column in (0, 1, 2):
             boxes = sorted((n.y, n.y + n.height) for n in relation_map.side(column))
-            assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(boxes, boxes[1:]))
+            assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(boxes))
         for node in relation_map.nodes:
-            assert 0 <= node.x and node.x + node.width <= relation_map.width
-            assert 0 <= node.y and node.y + node.height <= relation_map.height
+            assert node.x >= 0 and node.x + node.width <= relation_map.width
+            assert node.y >= 0 and node.y + node.height <= relation_map.height
         ids = {(n.column, n.entry.id) for n in relation_map.nodes}
         for edge in relation_map.edges:
             assert (edge.target.column, edge.target.entry.id) in ids and edge.target.column == 1
@@ -130,9 +152,11 @@ def test_map_boxes_do_not_overlap_and_stay_in_the_picture() -> None:
 def test_map_sides_follow_the_members_they_link_to() -> None:
     items = [entry("c", "collection", "Coll")]
     items += [entry(f"loi-{n}", "law", f"Loi {n}", checklist=["x"], collection="c", order=n) for n in (1, 2, 3)]
-    items += [entry("cas-z", "case", "Z", relations={"illustrates": ["loi-1"]}),
-              entry("cas-a", "case", "A", relations={"illustrates": ["loi-3"]}),
-              entry("cas-m", "case", "M", relations={"illustrates": ["loi-2"]})]
+    items += [
+        entry("cas-z", "case", "Z", relations={"illustrates": ["loi-1"]}),
+        entry("cas-a", "case", "A", relations={"illustrates": ["loi-3"]}),
+        entry("cas-m", "case", "M", relations={"illustrates": ["loi-2"]}),
+    ]
     (relation_map,) = relation_maps(link(items))
     assert [n.entry.id for n in relation_map.side(0)] == ["cas-z", "cas-m", "cas-a"]  # not alphabetical
     assert [n.entry.id for n in relation_map.side(1)] == ["loi-1", "loi-2", "loi-3"]
@@ -154,13 +178,13 @@ def test_long_titles_wrap_on_two_lines_then_shorten() -> None:
     lines = wrap("smartphoto réimprime le livre photo, même quand l'erreur vient du client")
     assert len(lines) == 2 and all(len(line) <= 27 for line in lines) and lines[1].endswith("…")
     assert wrap("Court") == ("Court",)
-    assert wrap("Anticonstitutionnellementissimementplus long") == ("Anticonstitutionnellementi-",
-                                                                    "ssimementplus long")
+    assert wrap("Anticonstitutionnellementissimementplus long") == ("Anticonstitutionnellementi-", "ssimementplus long")
     assert shorten("Loi 4 : des employés non impliqués", 12) == "Loi 4 : des…"
 
 
-@pytest.mark.parametrize(("directory_urls", "expected"),
-                         [(True, "../../cas/coolblue/"), (False, "../cas/coolblue.html")])
+@pytest.mark.parametrize(
+    ("directory_urls", "expected"), [(True, "../../cas/coolblue/"), (False, "../cas/coolblue.html")]
+)
 def test_links_in_the_views_point_at_served_urls(mini: Playbook, directory_urls: bool, expected: str) -> None:
     renderer = Renderer(pages=PageSpec(directory_urls=directory_urls))
     pages = {p.src_uri: p for p in render_all(renderer, mini)}
@@ -170,10 +194,12 @@ def test_links_in_the_views_point_at_served_urls(mini: Playbook, directory_urls:
 
 
 def test_titles_are_escaped_in_the_views() -> None:
-    playbook = link([
-        entry("loi-x", "law", "<script>alert(1)</script> & co", checklist=["x"]),
-        entry("cas-x", "case", 'Cas "<b>gras</b>"', relations={"illustrates": ["loi-x"]}),
-    ])
+    playbook = link(
+        [
+            entry("loi-x", "law", "<script>alert(1)</script> & co", checklist=["x"]),
+            entry("cas-x", "case", 'Cas "<b>gras</b>"', relations={"illustrates": ["loi-x"]}),
+        ]
+    )
     pages = {p.src_uri: p.markdown for p in render_all(Renderer(), playbook)}
     for uri in ("vues/matrice.md", "vues/carte.md"):
         assert "<script>" not in pages[uri] and "<b>" not in pages[uri]

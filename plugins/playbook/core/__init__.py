@@ -14,9 +14,18 @@ if TYPE_CHECKING:
     from .problems import PlaybookError, Problem, Severity, format_problems
 
 _EXPORTS = {
-    "Entry": "model", "Link": "model", "Playbook": "model", "Result": "pipeline", "check": "pipeline",
-    "check_files": "pipeline", "find_entry_files": "pipeline", "load_directory": "pipeline",
-    "PlaybookError": "problems", "Problem": "problems", "Severity": "problems", "format_problems": "problems",
+    "Entry": "model",
+    "Link": "model",
+    "Playbook": "model",
+    "Result": "pipeline",
+    "check": "pipeline",
+    "check_files": "pipeline",
+    "find_entry_files": "pipeline",
+    "load_directory": "pipeline",
+    "PlaybookError": "problems",
+    "Problem": "problems",
+    "Severity": "problems",
+    "format_problems": "problems",
 }
 
 
@@ -25,7 +34,18 @@ def __getattr__(name: str) -> Any:  # lazy: `python -m playbook validate` answer
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(name)
 
+
 __all__ = [
-    "Entry", "Link", "Playbook", "PlaybookError", "Problem", "Result", "Severity",
-    "check", "check_files", "find_entry_files", "format_problems", "load_directory",
+    "Entry",
+    "Link",
+    "Playbook",
+    "PlaybookError",
+    "Problem",
+    "Result",
+    "Severity",
+    "check",
+    "check_files",
+    "find_entry_files",
+    "format_problems",
+    "load_directory",
 ]

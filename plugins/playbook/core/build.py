@@ -103,10 +103,17 @@ def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Pro
         other = first[page.src_uri]
         owner = next((p for p in (page, other) if p.entry_id in playbook.entries), None)
         where = playbook.entries[owner.entry_id].display if owner is not None and owner.entry_id else page.src_uri
-        problems.append(Problem(where, 1, 1, f"two generated pages would be written at {page.src_uri}: "
-                                f"the {_describe(other)} and the {_describe(page)}",
-                                "rename the entry or the tag so that its page gets a name of its own",
-                                code="duplicate-output"))
+        problems.append(
+            Problem(
+                where,
+                1,
+                1,
+                f"two generated pages would be written at {page.src_uri}: "
+                f"the {_describe(other)} and the {_describe(page)}",
+                "rename the entry or the tag so that its page gets a name of its own",
+                code="duplicate-output",
+            )
+        )
     return problems
 
 
@@ -137,16 +144,27 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         # Only the pages the changed files reach, when the previous outputs come from the check just
         # before this one (changes are relative to it), with the same options and the same PDFs;
         # then the previous renderer (its templates compiled) is used again.
-        if (previous is not None and previous.options == options and previous.check_number == session.checks - 1
-                and changes.same_files and downloads == previous.downloads and living == previous.living):
+        if (
+            previous is not None
+            and previous.options == options
+            and previous.check_number == session.checks - 1
+            and changes.same_files
+            and downloads == previous.downloads
+            and living == previous.living
+        ):
             renderer = previous.renderer
             changed = changed_ids(changes)
             # no entry file changed (saved as it was): every page is what it was
             pages = render_changed(renderer, playbook, previous.pages, changed) if changed else dict(previous.pages)
             export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
         else:
-            renderer = Renderer(override_dirs=options.override_dirs, site=options.site, downloads=downloads,
-                                pages=PageSpec(directory_urls=options.site.directory_urls), living=living)
+            renderer = Renderer(
+                override_dirs=options.override_dirs,
+                site=options.site,
+                downloads=downloads,
+                pages=PageSpec(directory_urls=options.site.directory_urls),
+                living=living,
+            )
         incremental = pages is not None
         if pages is None:
             rendered = render_all(renderer, playbook)
@@ -171,16 +189,34 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     if clashes:
         raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
     files.update(redirects)
-    pdfs = {f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables
-            if downloads.current(p.pdf, p.fingerprint)}
+    pdfs = {
+        f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables if downloads.current(p.pdf, p.fingerprint)
+    }
     search = previous.search if previous is not None else SearchIndexer()
-    entry_urls = {page.entry_id: options.site.page_url(page.src_uri) for page in pages.values()
-                  if page.entry_id is not None and page.role == "entry"}
+    entry_urls = {
+        page.entry_id: options.site.page_url(page.src_uri)
+        for page in pages.values()
+        if page.entry_id is not None and page.role == "entry"
+    }
     files.update(search.files(playbook, entry_urls))
-    return Outputs(options, playbook, pages, files, pdfs, edition, warnings, downloads, renderer, export_cache, search,
-                   stale_pdfs=len(downloads.available) - len(pdfs),
-                   diff=diff_pages(previous.pages, pages) if previous is not None else None,
-                   incremental=incremental, check_number=session.checks, living=living)
+    return Outputs(
+        options,
+        playbook,
+        pages,
+        files,
+        pdfs,
+        edition,
+        warnings,
+        downloads,
+        renderer,
+        export_cache,
+        search,
+        stale_pdfs=len(downloads.available) - len(pdfs),
+        diff=diff_pages(previous.pages, pages) if previous is not None else None,
+        incremental=incremental,
+        check_number=session.checks,
+        living=living,
+    )
 
 
 def _history(options: Options, previous: Outputs | None) -> History:

@@ -50,7 +50,6 @@ SALT_FILE = "validate-salt"
 RACY_NS = 2_000_000_000
 
 
-
 @dataclass
 class CachedOutcome:
     problems: list[Problem]
@@ -146,8 +145,7 @@ def load(cache_dir: Path) -> Stored | None:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         key, file_count, counts, written = data["key"], data["files"], data["counts"], data["written_ns"]
-        if not (isinstance(key, str) and type(file_count) is int and isinstance(counts, dict)
-                and type(written) is int):
+        if not (isinstance(key, str) and type(file_count) is int and isinstance(counts, dict) and type(written) is int):
             return None
         if not all(isinstance(k, str) and type(v) is int for k, v in counts.items()):
             return None
@@ -170,10 +168,12 @@ def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
         return False
     outcome = stored.outcome
     data = {
-        "format": FORMAT, "key": stored.key, "files": outcome.file_count, "counts": outcome.counts,
+        "format": FORMAT,
+        "key": stored.key,
+        "files": outcome.file_count,
+        "counts": outcome.counts,
         "written_ns": stored.written_ns,
-        "problems": [[p.path, p.line, p.column, p.message, p.hint, p.severity.value, p.code]
-                     for p in outcome.problems],
+        "problems": [[p.path, p.line, p.column, p.message, p.hint, p.severity.value, p.code] for p in outcome.problems],
         "manifest": {rel: [list(sig), file_digest] for rel, (sig, file_digest) in stored.files.items()},
     }
     try:
@@ -196,7 +196,13 @@ def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
 
 def _problem(item: Any) -> Problem:
     path, line, column, message, hint, severity, code = item
-    if not (isinstance(path, str) and type(line) is int and type(column) is int and isinstance(message, str)
-            and isinstance(hint, str) and isinstance(code, str)):
+    if not (
+        isinstance(path, str)
+        and type(line) is int
+        and type(column) is int
+        and isinstance(message, str)
+        and isinstance(hint, str)
+        and isinstance(code, str)
+    ):
         raise TypeError("bad problem in cache")
     return Problem(path, line, column, message, hint, Severity(severity), code)

@@ -23,8 +23,20 @@ from pathlib import Path
 
 UNKNOWN = "non renseignée"
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -86,16 +98,18 @@ def _epoch_date(value: str, origin: str) -> dt.date:
 def _git(project_dir: Path, *args: str) -> str | None:
     """Output of a git command in ``project_dir``, or ``None`` (no git, not a repository...)."""
     try:
-        done = subprocess.run(["git", "-C", str(project_dir), *args], capture_output=True, text=True,
-                              timeout=30, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(project_dir), *args], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     out = done.stdout.strip()
     return out if done.returncode == 0 and out else None
 
 
-def resolve(project_dir: Path, *, version: str | None = None, date: object = None,
-            env: Mapping[str, str] | None = None) -> Edition:
+def resolve(
+    project_dir: Path, *, version: str | None = None, date: object = None, env: Mapping[str, str] | None = None
+) -> Edition:
     """The edition of the playbook in ``project_dir``; see the module docstring for the order."""
     env = os.environ if env is None else env
     if version is not None and str(version).strip():

@@ -49,19 +49,32 @@ class ExportFile:
 def entry_record(entry: Entry) -> dict[str, Any]:
     """The entry as its YAML file gives it: fields in the format's order, empty ones left out."""
     values: dict[str, Any] = {
-        "id": entry.id, "kind": entry.kind.name, "title": entry.title, "summary": entry.summary,
+        "id": entry.id,
+        "kind": entry.kind.name,
+        "title": entry.title,
+        "summary": entry.summary,
         "body": entry.body,
         "checklist": [{"text": text, "audience": who} if who else text for text, who in entry.checklist_items()],
         "tags": list(entry.tags),
         "aliases": list(entry.aliases),
-        "quotes": [{"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})}
-                   for q in entry.quotes],
-        "collection": entry.collection, "order": entry.order,
-        "relations": {r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
-                      for r in spec.RELATIONS if entry.relations.get(r.name)},
-        "source": entry.source, "source_note": entry.source_note, "citation": _citation(entry),
-        "entries": list(entry.entries), "duration": entry.duration, "objectives": list(entry.objectives),
-        "role": entry.role, "steps": [{"entry": s.entry, "goal": s.goal} for s in entry.steps],
+        "quotes": [
+            {"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})} for q in entry.quotes
+        ],
+        "collection": entry.collection,
+        "order": entry.order,
+        "relations": {
+            r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
+            for r in spec.RELATIONS
+            if entry.relations.get(r.name)
+        },
+        "source": entry.source,
+        "source_note": entry.source_note,
+        "citation": _citation(entry),
+        "entries": list(entry.entries),
+        "duration": entry.duration,
+        "objectives": list(entry.objectives),
+        "role": entry.role,
+        "steps": [{"entry": s.entry, "goal": s.goal} for s in entry.steps],
     }
     return {f.name: values[f.name] for f in spec.FIELDS if values.get(f.name) not in (None, "", [], {})}
 
@@ -84,8 +97,11 @@ def _cell(text: str) -> str:
 
 def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:
     """One row per checklist item, in the site's order (by kind, collection, rank, id)."""
-    return [(entry.collection or "", entry.id, entry.title, item)
-            for entry in playbook.entries.values() for item in entry.checklist]
+    return [
+        (entry.collection or "", entry.id, entry.title, item)
+        for entry in playbook.entries.values()
+        for item in entry.checklist
+    ]
 
 
 def checklist_csv(playbook: Playbook) -> bytes:
@@ -116,9 +132,20 @@ def playbook_json(playbook: Playbook, edition: Edition, cache: LineCache | None 
         if lines is None:
             lines = cache[entry.id] = (
                 _Encoded(_ENCODER.encode(entry_record(entry))),
-                [_Encoded(_ENCODER.encode({"source": entry.id, "relation": relation.name, "target": target,
-                                           **({"why": why} if (why := entry.why(relation.name, target)) else {})}))
-                 for relation in spec.RELATIONS for target in entry.relations.get(relation.name, [])],
+                [
+                    _Encoded(
+                        _ENCODER.encode(
+                            {
+                                "source": entry.id,
+                                "relation": relation.name,
+                                "target": target,
+                                **({"why": why} if (why := entry.why(relation.name, target)) else {}),
+                            }
+                        )
+                    )
+                    for relation in spec.RELATIONS
+                    for target in entry.relations.get(relation.name, [])
+                ],
             )
         records.append(lines[0])
         relations.extend(lines[1])
@@ -154,16 +181,20 @@ def _json_bytes(document: dict[str, Any]) -> bytes:
     fields = []
     for key, value in document.items():
         if isinstance(value, list) and value:
-            text = "[\n" + ",\n".join("    " + (item if isinstance(item, _Encoded) else dumps(item))
-                                       for item in value) + "\n  ]"
+            text = (
+                "[\n"
+                + ",\n".join("    " + (item if isinstance(item, _Encoded) else dumps(item)) for item in value)
+                + "\n  ]"
+            )
         else:
             text = dumps(value)
         fields.append(f"  {dumps(key)}: {text}")
     return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
 
 
-def build_exports(playbook: Playbook, edition: Edition, printables: Iterable[Printable],
-                  cache: LineCache | None = None) -> list[ExportFile]:
+def build_exports(
+    playbook: Playbook, edition: Edition, printables: Iterable[Printable], cache: LineCache | None = None
+) -> list[ExportFile]:
     """Every file of ``exports/`` (``cache``: see :func:`playbook_json`)."""
     return [
         ExportFile(CSV_URI, checklist_csv(playbook)),

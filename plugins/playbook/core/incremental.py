@@ -94,8 +94,11 @@ class Session:
             current[item.rel] = (item.signature, digest, load_bytes(item.raw, path, item.display, corpus.size(item)))
             if known is not None:
                 modified.add(item.rel)
-        changes = FileChanges(frozenset(modified), frozenset(current.keys() - previous.keys()),
-                              frozenset(previous.keys() - current.keys()))
+        changes = FileChanges(
+            frozenset(modified),
+            frozenset(current.keys() - previous.keys()),
+            frozenset(previous.keys() - current.keys()),
+        )
         self._files = current
         self.checks += 1
         files = [loaded for _, _, loaded in current.values()] + not_entries(self.root, found.problems)
@@ -118,16 +121,21 @@ ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
 ENTRY_FREE_ROLES = frozenset({"reference"})
 
 
-def pages_to_render(old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer,
-                    changed: set[str]) -> set[str]:
+def pages_to_render(
+    old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer, changed: set[str]
+) -> set[str]:
     """``src_uri`` of every page that showed or will show one of the ``changed`` entries.
 
     Pages made from whole collections or the whole playbook (checklists, kits, views: a few per
     collection) are always rendered again: what they show depends on more than the entries they
     link to (a new relation can add a row to the matrix). The format reference never is."""
-    uris = {uri for uri, page in old.items()
-            if page.entry_id in changed or page.depends_on & changed
-            or page.role not in ENTRY_LEVEL_ROLES | ENTRY_FREE_ROLES}
+    uris = {
+        uri
+        for uri, page in old.items()
+        if page.entry_id in changed
+        or page.depends_on & changed
+        or page.role not in ENTRY_LEVEL_ROLES | ENTRY_FREE_ROLES
+    }
     spec_ = renderer.pages
     for entry_id in changed:
         entry = playbook.entries.get(entry_id)
@@ -145,8 +153,9 @@ def pages_to_render(old: Mapping[str, RenderedPage], playbook: Playbook, rendere
     return uris
 
 
-def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage],
-                   changed: set[str]) -> dict[str, RenderedPage] | None:
+def render_changed(
+    renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage], changed: set[str]
+) -> dict[str, RenderedPage] | None:
     """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
     others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
     pages = dict(old)
@@ -159,8 +168,10 @@ def render_changed(renderer: Renderer, playbook: Playbook, old: Mapping[str, Ren
             again = render_again(renderer, playbook, before)
         else:  # made from whole collections: all rendered in one go, once
             if collection_pages is None:
-                collection_pages = {p.src_uri: p for p in render_collection_pages(
-                    renderer, playbook, reference=False, previous=old, changed=changed)}
+                collection_pages = {
+                    p.src_uri: p
+                    for p in render_collection_pages(renderer, playbook, reference=False, previous=old, changed=changed)
+                }
             again = collection_pages.get(uri)
         if again is None:
             return None

@@ -96,11 +96,17 @@ _RESOLVER = _StrictResolver()
 _YES_NO = r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|oui|Oui|OUI|non|Non|NON"
 _AMBIGUOUS = [
     (re.compile(rf"^(?:{_YES_NO})$"), "a yes/no value (true or false)"),
-    (re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"),
-     "a number"),
+    (
+        re.compile(
+            r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+        ),
+        "a number",
+    ),
     (re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$"), "a date"),
-    (re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9]+_[0-9_]*)$"),
-     "a number"),
+    (
+        re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9]+_[0-9_]*)$"),
+        "a number",
+    ),
 ]
 _ISO_DATE = re.compile(spec.DATE_PATTERN)
 #: Whole numbers longer than this are refused (Python refuses to convert very long ones anyway).
@@ -108,8 +114,7 @@ _MAX_INT_DIGITS = 18
 
 #: Matches every plain value that is not simply text: typed (``true``, ``12``, ``~``, empty) or
 #: ambiguous. The quick reader looks closer only at these (one regex instead of up to seven).
-_NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in
-                                     [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
+_NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
 
 #: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
 #: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the
@@ -163,8 +168,15 @@ def unreadable(path: Path, display: str, exc: OSError) -> LoadedFile:
 
 
 def _too_large(path: Path, display: str, size: int) -> LoadedFile:
-    return _fail(path, display, 1, 1, f"the file is too large ({size:,} bytes; the limit is "
-                 f"{spec.MAX_FILE_BYTES:,})", "split the text into several entries, or shorten it", "too-large")
+    return _fail(
+        path,
+        display,
+        1,
+        1,
+        f"the file is too large ({size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,})",
+        "split the text into several entries, or shorten it",
+        "too-large",
+    )
 
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
@@ -176,14 +188,28 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
     if len(raw) > spec.MAX_FILE_BYTES:
         return _too_large(path, display, max(size or 0, len(raw)))
     if raw.startswith(_UTF16_32_BOMS):
-        return _fail(path, display, 1, 1, "the file is saved as UTF-16 or UTF-32, not UTF-8",
-                     "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
+        return _fail(
+            path,
+            display,
+            1,
+            1,
+            "the file is saved as UTF-16 or UTF-32, not UTF-8",
+            "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            "encoding",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(raw, exc.start)
-        return _fail(path, display, line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                     "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)", "encoding")
+        return _fail(
+            path,
+            display,
+            line,
+            col,
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            "encoding",
+        )
     loaded = LoadedFile(path, display, None, text=text)
     # The usual case first. A file the quick reader accepts has no forbidden character (the YAML
     # parser refuses the same ones, but for U+0085, which it reads as a line break) and is not
@@ -201,14 +227,28 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
     bad = _FORBIDDEN_CHAR.search(text)
     if bad:
         line, col = _char_position(text, bad.start())
-        loaded.problems.append(Problem(display, line, col, f"the file contains an invisible control character "
-                                       f"(U+{ord(bad.group()):04X}) that YAML does not allow",
-                                       "delete it (it often comes from a copy and paste)", code="encoding"))
+        loaded.problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"the file contains an invisible control character (U+{ord(bad.group()):04X}) that YAML does not allow",
+                "delete it (it often comes from a copy and paste)",
+                code="encoding",
+            )
+        )
         return loaded
     if not _has_content(text):
-        loaded.problems.append(Problem(display, 1, 1, "the file is empty",
-                                       "start from a template: python -m playbook new KIND \"Title\"",
-                                       code="empty"))
+        loaded.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "the file is empty",
+                'start from a template: python -m playbook new KIND "Title"',
+                code="empty",
+            )
+        )
         return loaded
     reader = _Reader(text, display, positions=False)
     reader.run()
@@ -218,21 +258,37 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
         return loaded
     root = reader.root
     if root is None:
-        loaded.problems.append(Problem(display, 1, 1, "the file is empty",
-                                       "start from a template: python -m playbook new KIND \"Title\"", code="empty"))
+        loaded.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "the file is empty",
+                'start from a template: python -m playbook new KIND "Title"',
+                code="empty",
+            )
+        )
         return loaded
     if not isinstance(root, dict):
         what = "a list" if isinstance(root, list) else "a single value"
         line, col = reader.root_mark
-        loaded.problems.append(Problem(display, line, col, f"an entry must be a mapping of fields, not {what}",
-                                       "start with 'id: ...' on the first line, no leading '- '",
-                                       code="not-a-mapping"))
+        loaded.problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                f"an entry must be a mapping of fields, not {what}",
+                "start with 'id: ...' on the first line, no leading '- '",
+                code="not-a-mapping",
+            )
+        )
         return loaded
     loaded.data = root
     return loaded
 
 
 # --- the quick reader -----------------------------------------------------------------------
+
 
 def _read_quickly(text: str) -> dict[str, Any] | None:
     """The entry's data when the file holds nothing the event reader would report, else ``None``.
@@ -267,8 +323,11 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if getattr(event, "style", None) == '"' and _CONTROL_IN_VALUE.search(value) is not None:
                     return None  # a control character written as an escape
                 if is_map and key is None:
-                    if value in node or (event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None
-                                         and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR):
+                    if value in node or (
+                        event.implicit[0]
+                        and _NOT_JUST_TEXT.match(value) is not None
+                        and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR
+                    ):
                         return None  # a duplicate, or a key such as 'true' or '12'
                     key = value
                     continue
@@ -326,6 +385,7 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
 
 
 # --- the event reader -----------------------------------------------------------------------
+
 
 @dataclass
 class Span:
@@ -396,14 +456,19 @@ class _Reader:
                     documents += 1
                     if documents > 1:
                         line, col = self._mark(event)
-                        self._add(line, col, "the file holds several YAML documents",
-                                  "one entry per file: remove the '---' line and move the second entry to its "
-                                  "own file", "multi-document")
+                        self._add(
+                            line,
+                            col,
+                            "the file holds several YAML documents",
+                            "one entry per file: remove the '---' line and move the second entry to its own file",
+                            "multi-document",
+                        )
                         self.failed = True
                         break
                     continue
-                if not isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent,
-                                          SequenceEndEvent, MappingEndEvent)):
+                if not isinstance(
+                    event, (ScalarEvent, AliasEvent, CollectionStartEvent, SequenceEndEvent, MappingEndEvent)
+                ):
                     continue
                 self._event(event, stack)
         except _StopReading:
@@ -480,8 +545,13 @@ class _Reader:
     def _too_deep(self, event: Any) -> None:
         """Report and stop reading: libyaml slows down quadratically on deeper flow nesting."""
         line, col = self._mark(event)
-        self._add(line, col, f"the structure is nested more than {MAX_DEPTH} levels deep",
-                  "entries are flat: see the format reference for the shape of each field", "too-deep")
+        self._add(
+            line,
+            col,
+            f"the structure is nested more than {MAX_DEPTH} levels deep",
+            "entries are flat: see the format reference for the shape of each field",
+            "too-deep",
+        )
         raise _StopReading
 
     def _key(self, event: Any, top: _Frame, stack: list[_Frame]) -> None:
@@ -497,16 +567,26 @@ class _Reader:
         if isinstance(event, ScalarEvent) and event.tag in (None, "!") and self._tag(event) == _STR:
             key = event.value
             if key in top.data or key in top.first_line:
-                self._add(line, col, f"duplicate key '{key}' (first given on line {top.first_line[key]})",
-                          "keep one of them: YAML would silently drop the first", "duplicate-key")
+                self._add(
+                    line,
+                    col,
+                    f"duplicate key '{key}' (first given on line {top.first_line[key]})",
+                    "keep one of them: YAML would silently drop the first",
+                    "duplicate-key",
+                )
                 top.key = _REFUSED
                 return
             top.first_line[key] = line
             top.key = key
             return
         shown = repr(event.value) if isinstance(event, ScalarEvent) else "a list or mapping"
-        self._add(line, col, f"keys must be plain names, not {shown}",
-                  "field names are words such as 'title' or 'body'", "bad-key")
+        self._add(
+            line,
+            col,
+            f"keys must be plain names, not {shown}",
+            "field names are words such as 'title' or 'body'",
+            "bad-key",
+        )
         top.key = _REFUSED
         if isinstance(event, CollectionStartEvent):
             # Skip the key's own content; the value that follows is skipped as well (key is _REFUSED).
@@ -524,7 +604,7 @@ class _Reader:
         top = stack[-1]
         if top.kind == "seq":
             if value is _REFUSED:
-                self.refused.add(top.path + (len(top.data),))
+                self.refused.add((*top.path, len(top.data)))
                 value = None
             top.data.append(value)
             if top.span is not None and isinstance(top.span.children, list):
@@ -538,7 +618,7 @@ class _Reader:
         if key is _REFUSED:
             return
         if value is _REFUSED:
-            self.refused.add(top.path + (key,))
+            self.refused.add((*top.path, key))
             value = None
         top.data[key] = value
         if top.span is not None and isinstance(top.span.children, dict) and top.span.keys is not None:
@@ -557,8 +637,13 @@ class _Reader:
             return value
         if tag == _INT:
             if len(value.lstrip("+-")) > _MAX_INT_DIGITS:
-                self._add(line, col, f"the number {value[:20]}... is too long",
-                          "write a small whole number, or put text in quotes", "bad-number")
+                self._add(
+                    line,
+                    col,
+                    f"the number {value[:20]}... is too long",
+                    "write a small whole number, or put text in quotes",
+                    "bad-number",
+                )
                 return _REFUSED
             return int(value)
         if tag == _BOOL:
@@ -577,9 +662,14 @@ class _Reader:
             return False
         code = ord(bad.group())
         written = _ESCAPE_NAMES.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        self._add(line, col, f"the text holds the invisible control character U+{code:04X} ({written})",
-                  f"remove it (in quotes, an escape such as {written} writes one); entries hold printable text "
-                  "only, and a text on several lines is written as a block: 'field: |'", "control-character")
+        self._add(
+            line,
+            col,
+            f"the text holds the invisible control character U+{code:04X} ({written})",
+            f"remove it (in quotes, an escape such as {written} writes one); entries hold printable text "
+            "only, and a text on several lines is written as a block: 'field: |'",
+            "control-character",
+        )
         return True
 
     def _check_ambiguous(self, value: str, path: Path_, line: int, col: int) -> None:
@@ -590,8 +680,13 @@ class _Reader:
                 expected = expected_types(path)
                 if expected and "string" not in expected:
                     return  # a number is expected: the schema check explains what to write
-                self._add(line, col, f"unquoted {value!r} may be read as {meaning}, not text",
-                          f'put it in quotes: "{value}"', "ambiguous")
+                self._add(
+                    line,
+                    col,
+                    f"unquoted {value!r} may be read as {meaning}, not text",
+                    f'put it in quotes: "{value}"',
+                    "ambiguous",
+                )
                 return
 
     def _check_anchor_and_tag(self, event: Any, path: Path_, line: int, col: int) -> bool:
@@ -600,19 +695,33 @@ class _Reader:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, AliasEvent):
             if event.anchor not in self._anchors:
-                self._add(line, col, f"'*{event.anchor}' is read by YAML as a reference to an anchor",
-                          f"text starting with '*' must be quoted: \"*{event.anchor}...\"", "alias")
+                self._add(
+                    line,
+                    col,
+                    f"'*{event.anchor}' is read by YAML as a reference to an anchor",
+                    f"text starting with '*' must be quoted: \"*{event.anchor}...\"",
+                    "alias",
+                )
             elif line not in self._alias_lines:
                 first = self._anchors[event.anchor][0]
-                self._add(line, col, f"aliases (*{event.anchor}) are not allowed: they repeat content "
-                          f"defined elsewhere (line {first})", "write the value out in full where it is needed",
-                          "alias")
+                self._add(
+                    line,
+                    col,
+                    f"aliases (*{event.anchor}) are not allowed: they repeat content defined elsewhere (line {first})",
+                    "write the value out in full where it is needed",
+                    "alias",
+                )
             self._alias_lines.add(line)
             return True
         if anchor:
             self._anchors.setdefault(anchor, (line, col))
-            self._add(line, col, f"anchors (&{anchor}) are not allowed",
-                      "remove '&" + anchor + "' and write the value out in full where it is needed", "alias")
+            self._add(
+                line,
+                col,
+                f"anchors (&{anchor}) are not allowed",
+                "remove '&" + anchor + "' and write the value out in full where it is needed",
+                "alias",
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not (isinstance(event, ScalarEvent) and tag == _STR):
             shown = _short_tag(str(tag))
@@ -620,8 +729,9 @@ class _Reader:
                 hint = "remove the tag: entries hold only text, numbers, lists and mappings"
             else:
                 hint = f"text starting with '!' must be quoted: \"{shown}...\""
-            self._add(line, col, f"the YAML tag {shown!r} is not allowed (nothing is run or built from it)",
-                      hint, "tag")
+            self._add(
+                line, col, f"the YAML tag {shown!r} is not allowed (nothing is run or built from it)", hint, "tag"
+            )
             refuse = True
         return refuse
 
@@ -642,6 +752,7 @@ _KEY_SKIP = _KeySkip()
 
 
 # --- positions, on demand -------------------------------------------------------------------
+
 
 @lru_cache(maxsize=8)
 def spans(text: str) -> Span | None:
@@ -697,12 +808,23 @@ def node_text(text: str, path: Sequence[str | int]) -> str | None:
 
 # --- helpers --------------------------------------------------------------------------------
 
+
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-_ESCAPE_NAMES = {0: "\\0", 7: "\\a", 8: "\\b", 11: "\\v", 12: "\\f", 13: "\\r", 27: "\\e", 0x85: "\\N",
-                 0x2028: "\\L", 0x2029: "\\P"}
+_ESCAPE_NAMES = {
+    0: "\\0",
+    7: "\\a",
+    8: "\\b",
+    11: "\\v",
+    12: "\\f",
+    13: "\\r",
+    27: "\\e",
+    0x85: "\\N",
+    0x2028: "\\L",
+    0x2029: "\\P",
+}
 
 
 class LineMap:
@@ -768,26 +890,50 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
     opened = _quote_still_open(lines, line)
     if opened is not None:
         q_line, q_col, quote = opened
-        return Problem(display, q_line, q_col, f"the quote {quote} opened here is not closed on its line",
-                       f"end the text with {quote} on line {q_line}, or use a block: 'field: |' then the text on "
-                       "the next lines, indented", code="syntax")
+        return Problem(
+            display,
+            q_line,
+            q_col,
+            f"the quote {quote} opened here is not closed on its line",
+            f"end the text with {quote} on line {q_line}, or use a block: 'field: |' then the text on "
+            "the next lines, indented",
+            code="syntax",
+        )
     # Tabs: in the indentation of the reported line or of the one before it.
     for n in (line, line - 1):
         this = line_text(n)
         indent = this[: len(this) - len(this.lstrip(" \t"))]
         if "\t" in indent or ("'\\t'" in problem and n == line and "\t" in this):
-            return Problem(display, n, this.index("\t") + 1, "tab character used for indentation",
-                           "YAML indents with spaces only: replace the tab with spaces", code="tab")
+            return Problem(
+                display,
+                n,
+                this.index("\t") + 1,
+                "tab character used for indentation",
+                "YAML indents with spaces only: replace the tab with spaces",
+                code="tab",
+            )
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
         start_line, start_col = positions.position(exc.context_mark)
         quote = line_text(start_line)[start_col - 1 : start_col] or '"'
-        return Problem(display, start_line, start_col, f"the quote {quote} opened here is never closed",
-                       f"end the text with {quote} on the same line, or use a block: 'field: |' "
-                       "then the text on the next lines, indented", code="syntax")
+        return Problem(
+            display,
+            start_line,
+            start_col,
+            f"the quote {quote} opened here is never closed",
+            f"end the text with {quote} on the same line, or use a block: 'field: |' "
+            "then the text on the next lines, indented",
+            code="syntax",
+        )
     if "cannot start any token" in problem:
         char = line_text(line)[col - 1 : col] or "?"
-        return Problem(display, line, col, f"YAML cannot read a value starting with '{char}'",
-                       f"text starting with {char} must be quoted: \"{char}...\"", code="syntax")
+        return Problem(
+            display,
+            line,
+            col,
+            f"YAML cannot read a value starting with '{char}'",
+            f'text starting with {char} must be quoted: "{char}..."',
+            code="syntax",
+        )
     if "expected alphabetic or numeric character" in problem:
         if exc.context_mark is not None:
             line, col = positions.position(exc.context_mark)
@@ -796,12 +942,23 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             char = "*" if "alias" in context else "&"
         where_col = col
         why = "Markdown bold or emphasis" if char == "*" else "'& co'"
-        return Problem(display, line, where_col, f"YAML reads '{char}' at the start of a value as an "
-                       f"{'alias' if char == '*' else 'anchor'}",
-                       f"text starting with {char} ({why}...) must be quoted: \"{char}...\"", code="syntax")
+        return Problem(
+            display,
+            line,
+            where_col,
+            f"YAML reads '{char}' at the start of a value as an {'alias' if char == '*' else 'anchor'}",
+            f'text starting with {char} ({why}...) must be quoted: "{char}..."',
+            code="syntax",
+        )
     if "found undefined tag handle" in problem:
-        return Problem(display, line, col, "YAML reads '!' at the start of a value as a tag",
-                       "text starting with '!' must be quoted: \"!...\"", code="syntax")
+        return Problem(
+            display,
+            line,
+            col,
+            "YAML reads '!' at the start of a value as a tag",
+            "text starting with '!' must be quoted: \"!...\"",
+            code="syntax",
+        )
     message = f"YAML syntax error: {problem}"
     hint = "check the indentation (spaces only, the same for every field) and the quotes around the text"
     if "mapping values are not allowed" in problem:
@@ -809,28 +966,41 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
         hint = "put the whole text in quotes (\"...\"), or write it as a block with '|'"
     elif _closed_then_text(line_text(line), col) in ("'", '"'):
         message = "YAML syntax error: the text goes on after its closing quote"
-        hint = ("in text between single quotes, write an apostrophe twice ('L''effet'), or use double quotes; "
-                "text that starts with a quote must end with it")
+        hint = (
+            "in text between single quotes, write an apostrophe twice ('L''effet'), or use double quotes; "
+            "text that starts with a quote must end with it"
+        )
     elif _closed_then_text(line_text(line), col) in ("]", "}"):
         closing = _closed_then_text(line_text(line), col)
         message = f"YAML syntax error: the text goes on after '{closing}'"
-        hint = (f"a value starting with '{'[' if closing == ']' else '{'}' is read as a list or mapping: "
-                "put the whole text in quotes")
+        hint = (
+            f"a value starting with '{'[' if closing == ']' else '{'}' is read as a list or mapping: "
+            "put the whole text in quotes"
+        )
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         message = "YAML syntax error: this line does not fit the structure above it"
-        hint = ("check the indentation: fields start at the beginning of the line; list items ('- ') and "
-                "sub-fields are indented by two spaces, all alike")
+        hint = (
+            "check the indentation: fields start at the beginning of the line; list items ('- ') and "
+            "sub-fields are indented by two spaces, all alike"
+        )
     elif "could not find expected ':'" in problem:
         message = "YAML syntax error: this line is not 'field: value'"
-        hint = ("each line is 'field: value'; a text on several lines must be a block: 'body: |' "
-                "then the text indented by two spaces")
+        hint = (
+            "each line is 'field: value'; a text on several lines must be a block: 'body: |' "
+            "then the text indented by two spaces"
+        )
     elif "while parsing a flow" in context and exc.context_mark is not None:
         start_line, start_col = positions.position(exc.context_mark)
         bracket = line_text(start_line)[start_col - 1 : start_col] or "["
         closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Problem(display, start_line, start_col, f"the list or mapping opened here with "
-                       f"'{bracket}' is not closed properly", f"close it with '{closing}' on the same line, and "
-                       "quote items containing ',' '[' ']' or ': '", code="syntax")
+        return Problem(
+            display,
+            start_line,
+            start_col,
+            f"the list or mapping opened here with '{bracket}' is not closed properly",
+            f"close it with '{closing}' on the same line, and quote items containing ',' '[' ']' or ': '",
+            code="syntax",
+        )
     return Problem(display, line, col, message, hint, code="syntax")
 
 
@@ -899,8 +1069,14 @@ def _reader_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
     encoded = text.encode("utf-8")
     line, col = _byte_position(encoded, min(position, len(encoded)))
     reason = getattr(exc, "reason", "") or str(exc)
-    return Problem(display, line, col, f"the file contains a character YAML does not allow ({reason})",
-                   "delete it (it often comes from a copy and paste)", code="encoding")
+    return Problem(
+        display,
+        line,
+        col,
+        f"the file contains a character YAML does not allow ({reason})",
+        "delete it (it often comes from a copy and paste)",
+        code="encoding",
+    )
 
 
 def _fail(path: Path, display: str, line: int, col: int, message: str, hint: str, code: str) -> LoadedFile:

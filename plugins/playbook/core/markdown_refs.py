@@ -119,7 +119,7 @@ def _fences(text: str) -> list[tuple[int, int]]:
             openers.append(None)
             continue
         indent, fence = found.group(1), found.group(2)
-        if fence[0] == "`" and "`" in line[found.end():]:
+        if fence[0] == "`" and "`" in line[found.end() :]:
             openers.append(None)  # an info string with a backtick: a code span, not a fence
         else:
             openers.append((number, indent, fence))
@@ -337,8 +337,11 @@ def clean_attr_lists(text: str) -> str:
     pieces, last = [], 0
     for start, end in iter_attr_lists(masked):
         inner = start + (2 if masked.startswith("{:", start) else 1)
-        drop = [(inner + offset, inner + offset + len(token)) for offset, token in _attr_tokens(masked[inner : end - 1])
-                if _forbidden_names(token)]
+        drop = [
+            (inner + offset, inner + offset + len(token))
+            for offset, token in _attr_tokens(masked[inner : end - 1])
+            if _forbidden_names(token)
+        ]
         for begin, finish in drop:
             pieces.append(text[last:begin])
             last = finish
@@ -557,31 +560,51 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
             if tag.startswith("/") and tag[1:].lower() in opened:
                 continue  # the opening tag was reported already
             opened.add(tag.lower())
-            yield (match.start(), f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
-                   "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
-                   "raw-html", False)
+            yield (
+                match.start(),
+                f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
+                "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
+                "raw-html",
+                False,
+            )
     for offset, dest in _link_destinations(masked):
         scheme = _unsafe_scheme(dest)
         if scheme:
-            yield (offset, f"'{scheme}:' links are not allowed; the link will be removed",
-                   "link to a web page (https://...) or to an entry with [[id]]", "unsafe-link", False)
+            yield (
+                offset,
+                f"'{scheme}:' links are not allowed; the link will be removed",
+                "link to a web page (https://...) or to an entry with [[id]]",
+                "unsafe-link",
+                False,
+            )
     if "![" in masked or "<" in masked:
         for offset, dest in _images(masked):
             if is_other_host(dest) and not _unsafe_scheme(dest):
-                yield (offset, "images from another site are not allowed (the page would load it from there)",
-                       "put the image in the repository (e.g. docs/images/) and use its path: ![text](../images/x.png)",
-                       "remote-image", True)
+                yield (
+                    offset,
+                    "images from another site are not allowed (the page would load it from there)",
+                    "put the image in the repository (e.g. docs/images/) and use its path: ![text](../images/x.png)",
+                    "remote-image",
+                    True,
+                )
     for start, end in iter_attr_lists(masked):
         block = masked[start:end]
         for match in _BAD_ATTR.finditer(block):
             attr = match.group("attr").lower()
-            yield (start + match.start("attr"),
-                   f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
-                   "attribute lists may only set a class or an id, e.g. {: .important }", "unsafe-attribute", False)
+            yield (
+                start + match.start("attr"),
+                f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
+                "attribute lists may only set a class or an id, e.g. {: .important }",
+                "unsafe-attribute",
+                False,
+            )
         inner = 2 if block.startswith("{:") else 1
         for offset, token in _attr_tokens(block[inner:-1]):
             for name in _forbidden_names(token):
-                yield (start + inner + offset,
-                       f"the id or class '{name}' in {{: ...}} belongs to the site's own interface; it will be removed",
-                       "choose a name that does not start with " + ", ".join(f"'{p}'" for p in RESERVED_PREFIXES),
-                       "reserved-attribute", False)
+                yield (
+                    start + inner + offset,
+                    f"the id or class '{name}' in {{: ...}} belongs to the site's own interface; it will be removed",
+                    "choose a name that does not start with " + ", ".join(f"'{p}'" for p in RESERVED_PREFIXES),
+                    "reserved-attribute",
+                    False,
+                )

@@ -134,8 +134,11 @@ class Entry:
             owner=data.get("owner"),
             reviewed=dt.date.fromisoformat(data["reviewed"]) if "reviewed" in data else None,
             review_every=data.get("review_every"),
-            changes=sorted((Change(dt.date.fromisoformat(c["date"]), c["note"]) for c in data.get("changes", [])),
-                           key=lambda c: c.date, reverse=True),
+            changes=sorted(
+                (Change(dt.date.fromisoformat(c["date"]), c["note"]) for c in data.get("changes", [])),
+                key=lambda c: c.date,
+                reverse=True,
+            ),
             former_ids=list(data.get("former_ids", [])),
         )
 

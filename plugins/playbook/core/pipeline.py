@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported when needed: a cached ``validate`` loads neither Y
     from .loader import LoadedFile
     from .model import Playbook
 
+
 @dataclass
 class Result:
     """What :func:`check` found. ``playbook`` is ``None`` when there are errors (or when linking
@@ -42,8 +43,12 @@ def load_directory(root: Path, display_root: Path | None = None) -> list[LoadedF
     from .loader import load_bytes, unreadable
 
     found = corpus.read(root, corpus.display_prefix(root, display_root))
-    files = [unreadable(root / item.rel, item.display, item.error) if item.error is not None
-             else load_bytes(item.raw or b"", root / item.rel, item.display, corpus.size(item)) for item in found.items]
+    files = [
+        unreadable(root / item.rel, item.display, item.error)
+        if item.error is not None
+        else load_bytes(item.raw or b"", root / item.rel, item.display, corpus.size(item))
+        for item in found.items
+    ]
     return files + not_entries(root, found.problems)
 
 
@@ -139,15 +144,19 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
                 item.raw = corpus.read_bytes(str(path))
             except OSError as exc:
                 item.error = exc
-        files.append(unreadable(path, item.display, item.error) if item.error is not None
-                     else load_bytes(item.raw or b"", path, item.display, corpus.size(item)))
+        files.append(
+            unreadable(path, item.display, item.error)
+            if item.error is not None
+            else load_bytes(item.raw or b"", path, item.display, corpus.size(item))
+        )
         item.raw = None  # the bytes are not kept
     files += not_entries(root, found.problems)
     result = check_files(files, link_entries=False)
     outcome = Validation(result.problems, len(found.items), result.counts)
     if cache_dir is not None:
-        stored = cache.Stored(key, cache.CachedOutcome(outcome.problems, outcome.file_count, outcome.counts),
-                              manifest, started_ns)
+        stored = cache.Stored(
+            key, cache.CachedOutcome(outcome.problems, outcome.file_count, outcome.counts), manifest, started_ns
+        )
         cache.store(cache_dir, root, stored)
     return outcome
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 #: Characters never printed as they are: a file name or a key holding a line break would forge
 #: extra lines (a fake ``file:1:1: error``, a ``::error`` workflow command), an escape sequence
@@ -22,11 +22,16 @@ def shown(text: str) -> str:
     """``text`` with every control character escaped (``\n``, ``\x1b``, ``\u202e``): safe to print."""
     if _UNPRINTABLE.search(text) is None:
         return text
-    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or (
-        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
+    return _UNPRINTABLE.sub(
+        lambda m: (
+            _NAMED.get(m.group())
+            or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}")
+        ),
+        text,
+    )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

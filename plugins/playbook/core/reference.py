@@ -86,9 +86,15 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         for name, prop in props.items()
     )
     relations = tuple(
-        RelationDoc(r.name, r.label, r.inverse, r.description,
-                    tuple(spec.KINDS_BY_NAME[k] for k in r.sources),
-                    tuple(spec.KINDS_BY_NAME[k] for k in r.targets), r.symmetric)
+        RelationDoc(
+            r.name,
+            r.label,
+            r.inverse,
+            r.description,
+            tuple(spec.KINDS_BY_NAME[k] for k in r.sources),
+            tuple(spec.KINDS_BY_NAME[k] for k in r.targets),
+            r.symmetric,
+        )
         for r in spec.RELATIONS
         if r.name in schema["definitions"]["relations"]["properties"]
     )
@@ -120,8 +126,10 @@ def describe(schema: dict[str, Any], node: Any) -> str:
     if ref.endswith("/step"):
         return "étape (voir « Séances et parcours »)"
     if ref.endswith("/checklist_item"):
-        return ("action : un texte sur une ligne, ou text: (le texte) et audience: "
-                f"({', '.join(spec.AUDIENCES)}) pour dire à qui elle s'adresse")
+        return (
+            "action : un texte sur une ligne, ou text: (le texte) et audience: "
+            f"({', '.join(spec.AUDIENCES)}) pour dire à qui elle s'adresse"
+        )
     if ref.endswith("/relation_target"):
         return "identifiant d'entrée, ou id: (l'identifiant) et why: (pourquoi le lien tient)"
     if ref.endswith("/change"):
@@ -134,11 +142,15 @@ def describe(schema: dict[str, Any], node: Any) -> str:
     kind = node.get("type")
     if kind == "string":
         if node.get("pattern") == spec.ID_PATTERN:
-            return (f"identifiant : minuscules sans accents, chiffres et tirets simples, "
-                    f"{node.get('maxLength')} caractères au plus")
+            return (
+                f"identifiant : minuscules sans accents, chiffres et tirets simples, "
+                f"{node.get('maxLength')} caractères au plus"
+            )
         if node.get("pattern") == spec.OWNER_PATTERN:
-            return (f"un mot : une équipe ou une personne (lettres, chiffres, . _ - /, @ au début si "
-                    f"besoin, entre guillemets), {node.get('maxLength')} caractères au plus")
+            return (
+                f"un mot : une équipe ou une personne (lettres, chiffres, . _ - /, @ au début si "
+                f"besoin, entre guillemets), {node.get('maxLength')} caractères au plus"
+            )
         if "://" in str(node.get("pattern", "")):
             return "adresse web commençant par https:// ou http://"
         lines = "texte sur une ligne" if node.get("pattern") else "texte Markdown, sur plusieurs lignes"

@@ -29,7 +29,10 @@ def _git_time(project: Path, scope: list[str]) -> int | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(project), "log", "-1", "--format=%ct", "--", *scope],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

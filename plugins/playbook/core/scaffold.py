@@ -60,17 +60,30 @@ def yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def new_entry_text(kind: spec.Kind, entry_id: str, title: str, source: str | None, schema_ref: str,
-                   override_dirs: Sequence[Path] = (), today: dt.date | None = None,
-                   listed: Sequence[str] = ("exemple-1", "exemple-2")) -> str:
+def new_entry_text(
+    kind: spec.Kind,
+    entry_id: str,
+    title: str,
+    source: str | None,
+    schema_ref: str,
+    override_dirs: Sequence[Path] = (),
+    today: dt.date | None = None,
+    listed: Sequence[str] = ("exemple-1", "exemple-2"),
+) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
     env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
-        kind=kind, entry_id=entry_id, title=title, source=source, schema_ref=schema_ref,
-        relations=relations, in_collection=kind.name not in ("collection", "source", "session", "path"),
-        listed=list(listed), today=today.isoformat() if today else None,
+        kind=kind,
+        entry_id=entry_id,
+        title=title,
+        source=source,
+        schema_ref=schema_ref,
+        relations=relations,
+        in_collection=kind.name not in ("collection", "source", "session", "path"),
+        listed=list(listed),
+        today=today.isoformat() if today else None,
     )
 
 
@@ -79,9 +92,16 @@ def schema_ref_from(folder: Path) -> str:
     return Path(os.path.relpath(SCHEMA_PATH, folder.resolve())).as_posix()
 
 
-def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None = None,
-                 entry_id: str | None = None, override_dirs: Sequence[Path] = (),
-                 today: dt.date | None = None) -> NewEntry:
+def create_entry(
+    laws: Path,
+    kind_name: str,
+    title: str,
+    *,
+    source: str | None = None,
+    entry_id: str | None = None,
+    override_dirs: Sequence[Path] = (),
+    today: dt.date | None = None,
+) -> NewEntry:
     """Create ``laws/<folder>/<id>.yaml`` for a new entry; raise :class:`ScaffoldError` otherwise.
     ``today`` (the day it is written) becomes its ``reviewed`` date."""
     kind = resolve_kind(kind_name)
@@ -90,12 +110,16 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         raise ScaffoldError("the title is empty", 'give the title in quotes: python -m playbook new law "Mon titre"')
     max_title = int(spec.FIELDS_BY_NAME["title"].schema["maxLength"])  # type: ignore[call-overload]
     if len(title) > max_title:
-        raise ScaffoldError(f"the title is too long ({len(title)} characters; at most {max_title})",
-                            "shorten it: the summary and the body say the rest")
+        raise ScaffoldError(
+            f"the title is too long ({len(title)} characters; at most {max_title})",
+            "shorten it: the summary and the body say the rest",
+        )
     new_id = entry_id if entry_id is not None else spec.slugify(title)
     if not spec.is_id(new_id):
-        raise ScaffoldError(f"'{new_id}' is not a valid id",
-                            f"use lowercase letters, digits and single hyphens, e.g. '{spec.slugify(new_id)}'")
+        raise ScaffoldError(
+            f"'{new_id}' is not a valid id",
+            f"use lowercase letters, digits and single hyphens, e.g. '{spec.slugify(new_id)}'",
+        )
 
     files = load_directory(laws) if laws.is_dir() else []
     taken: dict[str, Path] = {}
@@ -109,16 +133,20 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
     target = laws / kind.folder / f"{new_id}.yaml"
     if new_id in taken or target.exists() or target.with_suffix(".yml").exists():
         where = taken.get(new_id, target)
-        raise ScaffoldError(f"an entry with the id '{new_id}' already exists: {_shown(where, laws)}",
-                            "nothing was written; choose another title, or give another id with --id")
+        raise ScaffoldError(
+            f"an entry with the id '{new_id}' already exists: {_shown(where, laws)}",
+            "nothing was written; choose another title, or give another id with --id",
+        )
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
     listed: list[str] = []
     if kind.name in ("session", "path"):  # a session or a path lists entries: two to start with
         listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
         if not listed:
-            raise ScaffoldError(f"there is no entry yet to put in a {kind.name}",
-                                'create entries first: python -m playbook new law "Titre de la loi"')
+            raise ScaffoldError(
+                f"there is no entry yet to put in a {kind.name}",
+                'create entries first: python -m playbook new law "Titre de la loi"',
+            )
     if not kind.source_required and kind.name != "source":
         if source is not None and kinds.get(source) != "source":
             what = "is not a source" if source in kinds else "does not exist"
@@ -130,11 +158,14 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
         if len(sources) == 1:
             source = sources[0]
         elif not sources:
-            raise ScaffoldError("there is no source yet: every entry says which source it comes from",
-                                'create the source first: python -m playbook new source "Titre de l\'article"')
+            raise ScaffoldError(
+                "there is no source yet: every entry says which source it comes from",
+                'create the source first: python -m playbook new source "Titre de l\'article"',
+            )
         else:
-            raise ScaffoldError("which source does this entry come from?",
-                                f"add --source ID, one of: {', '.join(sources)}")
+            raise ScaffoldError(
+                "which source does this entry come from?", f"add --source ID, one of: {', '.join(sources)}"
+            )
     elif kinds.get(source) != "source":
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
@@ -153,12 +184,17 @@ def create_entry(laws: Path, kind_name: str, title: str, *, source: str | None =
 def _check_before_writing(files: list, target: Path, text: str, laws: Path) -> None:
     shown = _shown(target, laws)
     new = load_bytes(text.encode("utf-8"), target, shown)
-    problems = [p for p in validate_files([*files, new])
-                if p.path == shown and p.severity is Severity.ERROR and p.code != "placeholder"]
+    problems = [
+        p
+        for p in validate_files([*files, new])
+        if p.path == shown and p.severity is Severity.ERROR and p.code != "placeholder"
+    ]
     if problems:  # a broken template override, or a bug: never write an invalid file
         details = "; ".join(f"line {p.line}: {p.message}" for p in problems)
-        raise ScaffoldError(f"the new entry would not be valid ({details})",
-                            "check the template playbook/new-entry.yaml.j2 if it was overridden")
+        raise ScaffoldError(
+            f"the new entry would not be valid ({details})",
+            "check the template playbook/new-entry.yaml.j2 if it was overridden",
+        )
 
 
 def _shown(path: Path, laws: Path) -> str:

@@ -76,44 +76,71 @@ _CONTENT = ("law", "commandment", "procedure", "rule", "case", "question", "conc
 
 KINDS: tuple[Kind, ...] = (
     Kind(
-        "law", "Loi", "Lois", "lois",
+        "law",
+        "Loi",
+        "Lois",
+        "lois",
         "Une loi de l'expérience client : ce qui se vérifie partout, qu'on le veuille ou non.",
         checklist_required=True,
     ),
     Kind(
-        "commandment", "Commandement", "Commandements", "commandements",
+        "commandment",
+        "Commandement",
+        "Commandements",
+        "commandements",
         "Un principe d'action à respecter dans la relation client.",
         checklist_required=True,
     ),
     Kind(
-        "procedure", "Procédure", "Procédures", "procedures",
+        "procedure",
+        "Procédure",
+        "Procédures",
+        "procedures",
         "Une manière de faire des entreprises qui inspirent confiance à leurs clients.",
         checklist_required=True,
     ),
     Kind(
-        "rule", "Règle", "Règles", "regles",
+        "rule",
+        "Règle",
+        "Règles",
+        "regles",
         "Une règle d'usage qui accompagne un ensemble de lois ou de principes.",
         checklist_required=True,
     ),
     Kind(
-        "case", "Cas", "Cas d'entreprise", "cas",
+        "case",
+        "Cas",
+        "Cas d'entreprise",
+        "cas",
         "Un cas réel : ce qu'une entreprise a fait, avec ses chiffres, et ce qu'il enseigne.",
     ),
     Kind(
-        "question", "Question", "Questions", "questions",
+        "question",
+        "Question",
+        "Questions",
+        "questions",
         "Une question qu'une équipe se pose pour tester sa culture client.",
     ),
     Kind(
-        "concept", "Notion", "Notions", "notions",
+        "concept",
+        "Notion",
+        "Notions",
+        "notions",
         "Une notion sur laquelle s'appuient les lois, les cas et les questions.",
     ),
     Kind(
-        "collection", "Collection", "Collections", "collections",
+        "collection",
+        "Collection",
+        "Collections",
+        "collections",
         "Un ensemble ordonné d'entrées (les 6 lois de Temkin, les 10 commandements...).",
         forbidden=("collection", "order", "checklist"),
     ),
     Kind(
-        "source", "Source", "Sources", "sources",
+        "source",
+        "Source",
+        "Sources",
+        "sources",
         "Un article ou un ouvrage dont le playbook tire son contenu.",
         required=("citation",),
         own_fields=("citation",),
@@ -121,7 +148,10 @@ KINDS: tuple[Kind, ...] = (
         source_required=False,
     ),
     Kind(
-        "session", "Séance", "Séances", "seances",
+        "session",
+        "Séance",
+        "Séances",
+        "seances",
         "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
         required=("entries", "duration", "objectives"),
         own_fields=("entries", "duration", "objectives"),
@@ -129,7 +159,10 @@ KINDS: tuple[Kind, ...] = (
         source_required=False,
     ),
     Kind(
-        "path", "Parcours", "Parcours", "parcours",
+        "path",
+        "Parcours",
+        "Parcours",
+        "parcours",
         "Un parcours de lecture pour un rôle : des étapes dans l’ordre, chacune avec son objectif.",
         required=("role", "steps"),
         own_fields=("role", "steps"),
@@ -140,31 +173,41 @@ KINDS: tuple[Kind, ...] = (
 
 RELATIONS: tuple[Relation, ...] = (
     Relation(
-        "illustrates", "Illustre", "Illustré par",
+        "illustrates",
+        "Illustre",
+        "Illustré par",
         "Ce cas montre la loi, le principe ou la question en action.",
         sources=("case",),
         targets=("law", "commandment", "procedure", "rule", "question", "concept"),
     ),
     Relation(
-        "tests", "Met à l'épreuve", "Mis à l'épreuve par",
+        "tests",
+        "Met à l'épreuve",
+        "Mis à l'épreuve par",
         "Cette question vérifie si l'entreprise applique vraiment la cible.",
         sources=("question",),
         targets=("law", "commandment", "procedure", "rule", "concept", "case"),
     ),
     Relation(
-        "applies", "Met en pratique", "Mis en pratique par",
+        "applies",
+        "Met en pratique",
+        "Mis en pratique par",
         "Cette entrée est une façon concrète d'appliquer la cible.",
         sources=("law", "commandment", "procedure", "rule", "case", "question"),
         targets=("law", "commandment", "procedure", "rule", "concept"),
     ),
     Relation(
-        "relies_on", "S'appuie sur", "Fondement de",
+        "relies_on",
+        "S'appuie sur",
+        "Fondement de",
         "Cette entrée suppose la notion ou le principe cible.",
         sources=_CONTENT,
         targets=_CONTENT,
     ),
     Relation(
-        "see_also", "Voir aussi", "Voir aussi",
+        "see_also",
+        "Voir aussi",
+        "Voir aussi",
         "Lien de voisinage, affiché des deux côtés.",
         sources=_CONTENT,
         targets=_CONTENT,
@@ -257,84 +300,182 @@ MAX_PARAGRAPH = 4_000
 _ID_REF: dict[str, object] = {"$ref": "#/$defs/id"}
 
 FIELDS: tuple[Field, ...] = (
-    Field("id", _ID_REF, "Identifiant stable : minuscules, chiffres et tirets ; égal au nom du fichier.",
-          required=True, example="coolblue-retard-livraison"),
+    Field(
+        "id",
+        _ID_REF,
+        "Identifiant stable : minuscules, chiffres et tirets ; égal au nom du fichier.",
+        required=True,
+        example="coolblue-retard-livraison",
+    ),
     Field("kind", {"enum": [k.name for k in KINDS]}, "Type de l'entrée.", required=True, example="case"),
-    Field("title", _text(160, "Titre court, affiché en tête de page."), "Titre court.",
-          required=True, example="Coolblue et la livraison en retard"),
-    Field("summary", _text(320, "Une phrase qui dit l'essentiel."), "Résumé en une phrase.",
-          required=True),
-    Field("body", _text(60_000, "Texte en Markdown. [[id]] crée un lien vers une autre entrée. Paragraphes de "
-                                "4 000 caractères au plus.", single_line=False),
-          "Corps de l'entrée, en Markdown.", required=True),
-    Field("checklist", {
-        "type": "array", "minItems": 1, "maxItems": 30,
-        "items": {"$ref": "#/$defs/checklist_item"},
-        "description": "Actions que le lecteur peut cocher (liste imprimable) : un texte, ou "
-                       "{text: ..., audience: ...} pour dire à qui l'action s'adresse.",
-    }, "Actions à cocher."),
-    Field("tags", {
-        "type": "array", "maxItems": 12, "uniqueItems": True,
-        "items": _text(40, "Un mot-clé (en minuscules)."),
-        "description": "Mots-clés ; chacun a sa page d'étiquette.",
-    }, "Mots-clés."),
-    Field("aliases", {
-        "type": "array", "maxItems": 20, "uniqueItems": True,
-        "items": _text(80, "Un synonyme que la recherche doit reconnaître."),
-        "description": "Synonymes et autres façons de nommer l'entrée, pour la recherche.",
-    }, "Synonymes pour la recherche."),
-    Field("quotes", {
-        "type": "array", "maxItems": 10,
-        "items": {"$ref": "#/$defs/quote"},
-        "description": "Citations courtes, toujours attribuées.",
-    }, "Citations attribuées."),
+    Field(
+        "title",
+        _text(160, "Titre court, affiché en tête de page."),
+        "Titre court.",
+        required=True,
+        example="Coolblue et la livraison en retard",
+    ),
+    Field("summary", _text(320, "Une phrase qui dit l'essentiel."), "Résumé en une phrase.", required=True),
+    Field(
+        "body",
+        _text(
+            60_000,
+            "Texte en Markdown. [[id]] crée un lien vers une autre entrée. Paragraphes de 4 000 caractères au plus.",
+            single_line=False,
+        ),
+        "Corps de l'entrée, en Markdown.",
+        required=True,
+    ),
+    Field(
+        "checklist",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 30,
+            "items": {"$ref": "#/$defs/checklist_item"},
+            "description": "Actions que le lecteur peut cocher (liste imprimable) : un texte, ou "
+            "{text: ..., audience: ...} pour dire à qui l'action s'adresse.",
+        },
+        "Actions à cocher.",
+    ),
+    Field(
+        "tags",
+        {
+            "type": "array",
+            "maxItems": 12,
+            "uniqueItems": True,
+            "items": _text(40, "Un mot-clé (en minuscules)."),
+            "description": "Mots-clés ; chacun a sa page d'étiquette.",
+        },
+        "Mots-clés.",
+    ),
+    Field(
+        "aliases",
+        {
+            "type": "array",
+            "maxItems": 20,
+            "uniqueItems": True,
+            "items": _text(80, "Un synonyme que la recherche doit reconnaître."),
+            "description": "Synonymes et autres façons de nommer l'entrée, pour la recherche.",
+        },
+        "Synonymes pour la recherche.",
+    ),
+    Field(
+        "quotes",
+        {
+            "type": "array",
+            "maxItems": 10,
+            "items": {"$ref": "#/$defs/quote"},
+            "description": "Citations courtes, toujours attribuées.",
+        },
+        "Citations attribuées.",
+    ),
     Field("collection", _ID_REF, "Identifiant de la collection (entrée de type collection)."),
-    Field("order", {"type": "integer", "minimum": 1, "maximum": 999,
-                    "description": "Rang dans la collection (1, 2, 3...)."}, "Rang dans la collection."),
+    Field(
+        "order",
+        {"type": "integer", "minimum": 1, "maximum": 999, "description": "Rang dans la collection (1, 2, 3...)."},
+        "Rang dans la collection.",
+    ),
     Field("relations", {"$ref": "#/$defs/relations"}, "Liens typés vers d'autres entrées."),
     Field("source", _ID_REF, "Identifiant de l'entrée de type source dont provient le contenu."),
-    Field("source_note", _text(400, "Précision sur la source (complément, page, traduction...)."),
-          "Précision sur la source."),
+    Field(
+        "source_note",
+        _text(400, "Précision sur la source (complément, page, traduction...)."),
+        "Précision sur la source.",
+    ),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
-    Field("entries", {
-        "type": "array", "minItems": 1, "maxItems": 40, "uniqueItems": True,
-        "items": _ID_REF,
-        "description": "Les entrées de la séance, dans l’ordre où on les traite.",
-    }, "Entrées de la séance, dans l’ordre (séances seulement)."),
-    Field("duration", {"type": "integer", "minimum": 5, "maximum": 960,
-                       "description": "Durée prévue de la séance, en minutes."},
-          "Durée en minutes (séances seulement).", example=90),
-    Field("objectives", {
-        "type": "array", "minItems": 1, "maxItems": 10,
-        "items": _text(200, "Ce que les participants sauront faire à la fin."),
-        "description": "Objectifs de la séance, un par ligne.",
-    }, "Objectifs de la séance (séances seulement)."),
-    Field("role", _text(120, "Le rôle à qui s’adresse le parcours."),
-          "Rôle du lecteur (parcours seulement).", example="Manager"),
-    Field("steps", {
-        "type": "array", "minItems": 1, "maxItems": 40,
-        "items": {"$ref": "#/$defs/step"},
-        "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
-    }, "Étapes du parcours (parcours seulement)."),
-    Field("owner", {"type": "string", "pattern": OWNER_PATTERN, "maxLength": 80,
-                    "description": "Qui tient l'entrée à jour : une équipe ou une personne (@equipe-contenu)."},
-          "Responsable de l'entrée.", example="@equipe-relation-client"),
-    Field("reviewed", {"$ref": "#/$defs/date"}, "Date de la dernière relecture (AAAA-MM-JJ).",
-          example="2026-11-22"),
-    Field("review_every", {"type": "integer", "minimum": 1, "maximum": MAX_REVIEW_MONTHS,
-                           "description": "Mois entre deux relectures (par défaut : celui du type ou du "
-                                          "playbook, dans mkdocs.yml)."},
-          "Intervalle de relecture, en mois.", example=12),
-    Field("changes", {
-        "type": "array", "minItems": 1, "maxItems": 50,
-        "items": {"$ref": "#/$defs/change"},
-        "description": "Changements importants pour le lecteur : une date et une phrase chacun.",
-    }, "Notes de changement."),
-    Field("former_ids", {
-        "type": "array", "minItems": 1, "maxItems": 20, "uniqueItems": True,
-        "items": _ID_REF,
-        "description": "Anciens identifiants de l'entrée : leurs adresses redirigent vers elle.",
-    }, "Anciens identifiants (après un renommage)."),
+    Field(
+        "entries",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 40,
+            "uniqueItems": True,
+            "items": _ID_REF,
+            "description": "Les entrées de la séance, dans l’ordre où on les traite.",
+        },
+        "Entrées de la séance, dans l’ordre (séances seulement).",
+    ),
+    Field(
+        "duration",
+        {"type": "integer", "minimum": 5, "maximum": 960, "description": "Durée prévue de la séance, en minutes."},
+        "Durée en minutes (séances seulement).",
+        example=90,
+    ),
+    Field(
+        "objectives",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "items": _text(200, "Ce que les participants sauront faire à la fin."),
+            "description": "Objectifs de la séance, un par ligne.",
+        },
+        "Objectifs de la séance (séances seulement).",
+    ),
+    Field(
+        "role",
+        _text(120, "Le rôle à qui s’adresse le parcours."),
+        "Rôle du lecteur (parcours seulement).",
+        example="Manager",
+    ),
+    Field(
+        "steps",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 40,
+            "items": {"$ref": "#/$defs/step"},
+            "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
+        },
+        "Étapes du parcours (parcours seulement).",
+    ),
+    Field(
+        "owner",
+        {
+            "type": "string",
+            "pattern": OWNER_PATTERN,
+            "maxLength": 80,
+            "description": "Qui tient l'entrée à jour : une équipe ou une personne (@equipe-contenu).",
+        },
+        "Responsable de l'entrée.",
+        example="@equipe-relation-client",
+    ),
+    Field("reviewed", {"$ref": "#/$defs/date"}, "Date de la dernière relecture (AAAA-MM-JJ).", example="2026-11-22"),
+    Field(
+        "review_every",
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_REVIEW_MONTHS,
+            "description": "Mois entre deux relectures (par défaut : celui du type ou du playbook, dans mkdocs.yml).",
+        },
+        "Intervalle de relecture, en mois.",
+        example=12,
+    ),
+    Field(
+        "changes",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 50,
+            "items": {"$ref": "#/$defs/change"},
+            "description": "Changements importants pour le lecteur : une date et une phrase chacun.",
+        },
+        "Notes de changement.",
+    ),
+    Field(
+        "former_ids",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "uniqueItems": True,
+            "items": _ID_REF,
+            "description": "Anciens identifiants de l'entrée : leurs adresses redirigent vers elle.",
+        },
+        "Anciens identifiants (après un renommage).",
+    ),
 )
 
 #: Fields about the upkeep of an entry rather than its content (written last in a file).
@@ -351,17 +492,29 @@ FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 PAIRED_FIELDS = (("collection", "order"), ("order", "collection"))
 
 CITATION_FIELDS: dict[str, dict[str, object]] = {
-    "author": _text(200, "Auteur ou autrice (plusieurs : séparés par des virgules). Absent si le "
-                         "texte ne le nomme pas : la page affiche « auteur non indiqué »."),
-    "publication": _text(200, "Publication, blog, éditeur ou organisme. Absent s'il n'est pas "
-                              "connu : la page affiche « publication non indiquée »."),
-    "title_kind": {"enum": ["exact", "descriptive"],
-                   "description": "exact (par défaut) : le titre de l'entrée est celui de l'article, "
-                                  "affiché entre « » ; descriptive : titre rédigé pour le playbook "
-                                  "faute de titre connu, affiché sans guillemets."},
+    "author": _text(
+        200,
+        "Auteur ou autrice (plusieurs : séparés par des virgules). Absent si le "
+        "texte ne le nomme pas : la page affiche « auteur non indiqué ».",
+    ),
+    "publication": _text(
+        200,
+        "Publication, blog, éditeur ou organisme. Absent s'il n'est pas "
+        "connu : la page affiche « publication non indiquée ».",
+    ),
+    "title_kind": {
+        "enum": ["exact", "descriptive"],
+        "description": "exact (par défaut) : le titre de l'entrée est celui de l'article, "
+        "affiché entre « » ; descriptive : titre rédigé pour le playbook "
+        "faute de titre connu, affiché sans guillemets.",
+    },
     "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Année de publication."},
-    "url": {"type": "string", "pattern": r"^https?://\S+$", "maxLength": 500,
-            "description": "Adresse publique de l'article, si elle est connue."},
+    "url": {
+        "type": "string",
+        "pattern": r"^https?://\S+$",
+        "maxLength": 500,
+        "description": "Adresse publique de l'article, si elle est connue.",
+    },
     "language": {"enum": ["fr", "en", "nl", "de"], "description": "Langue de l'original."},
 }
 CITATION_REQUIRED: tuple[str, ...] = ()  # an unknown author or publication is left out, never faked

@@ -157,11 +157,19 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator in ("minLength", "minItems", "minProperties"):
         yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
-        yield at(path, f"{where} is too long ({len(instance)} characters; at most {value})",
-                 "shorten it; long text belongs in 'body'", "too-long")
+        yield at(
+            path,
+            f"{where} is too long ({len(instance)} characters; at most {value})",
+            "shorten it; long text belongs in 'body'",
+            "too-long",
+        )
     elif validator == "maxItems":
-        yield at(path, f"{where} has too many items ({len(instance)}; at most {value})",
-                 "split the entry, or keep the most useful items", "too-many")
+        yield at(
+            path,
+            f"{where} has too many items ({len(instance)}; at most {value})",
+            "split the entry, or keep the most useful items",
+            "too-many",
+        )
     elif validator == "uniqueItems":
         yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
     elif validator in ("minimum", "maximum"):
@@ -239,8 +247,10 @@ def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationEr
         if path and isinstance(path[-1], int):
             hint = "each item is one line of text after '- ' (quote it if it contains ': ' or starts with '[' or '{')"
         elif path:
-            hint = (f"write the text on the same line, after '{path[-1]}:' "
-                    "(quote it if it starts with '[' or '{' or contains ': ')")
+            hint = (
+                f"write the text on the same line, after '{path[-1]}:' "
+                "(quote it if it starts with '[' or '{' or contains ': ')"
+            )
     return at(path, f"{where} must be {want}, not {got}", hint, "type")
 
 
@@ -263,11 +273,15 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
     if "\n" in text or "\r" in text:
         return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
     if path == ["owner"]:
-        return at(path, f"{where} {text!r} is not a handle", "name a team or a person as one word, e.g. "
-                  f"'@{spec.slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)", "bad-owner")
+        return at(
+            path,
+            f"{where} {text!r} is not a handle",
+            "name a team or a person as one word, e.g. "
+            f"'@{spec.slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)",
+            "bad-owner",
+        )
     if path[-1:] == ["date"] or path == ["reviewed"]:
-        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15",
-                  "bad-date")
+        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15", "bad-date")
     slug = spec.slugify(text)
     what = "the id" if path == ["id"] else f"{where} (an entry id)"
     hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
@@ -339,6 +353,7 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
 
 # --- corpus-level checks ---------------------------------------------------------------------
 
+
 def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) -> list[Problem]:
     """Checks that need every entry: names, uniqueness and references."""
     problems: list[Problem] = []
@@ -353,8 +368,16 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
         if entry_id in by_id:
             first = by_id[entry_id]
             line, col = locate(loaded.text, ["id"])
-            problems.append(Problem(loaded.display, line, col, f"duplicate id '{entry_id}' (also used by {first.display})",
-                                    "each entry needs its own id: rename one of them", code="duplicate-id"))
+            problems.append(
+                Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"duplicate id '{entry_id}' (also used by {first.display})",
+                    "each entry needs its own id: rename one of them",
+                    code="duplicate-id",
+                )
+            )
         else:
             by_id[entry_id] = loaded
     kinds: dict[str, Any] = {i: f.data.get("kind") for i, f in by_id.items() if isinstance(f.data, dict)}
@@ -412,9 +435,14 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
             fields.extend(([*path, i], v) for i, v in enumerate(value))
         elif isinstance(value, str) and any(p in value for p in PLACEHOLDERS):
             line, col = locate(text, path)
-            yield Problem(loaded.display, line, col, f"{_where(path)} still holds the example text of 'new'",
-                          "replace it with the entry's own text (the example would be published as it is)",
-                          code="placeholder")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"{_where(path)} still holds the example text of 'new'",
+                "replace it with the entry's own text (the example would be published as it is)",
+                code="placeholder",
+            )
 
 
 def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
@@ -430,8 +458,14 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
             slug = spec.tag_slug(tag)
             if slug in RESERVED_NAMES:
                 line, col = locate(loaded.text, ["tags", index])
-                yield Problem(loaded.display, line, col, f"the tag {tag!r} would replace the page of all tags "
-                              f"({slug}.md)", "choose another word for this tag", code="reserved-name")
+                yield Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"the tag {tag!r} would replace the page of all tags ({slug}.md)",
+                    "choose another word for this tag",
+                    code="reserved-name",
+                )
                 continue
             seen = first.get(slug)
             if seen is None:
@@ -440,9 +474,15 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                 line, col = locate(loaded.text, ["tags", index])
                 other, where = seen
                 at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
-                yield Problem(loaded.display, line, col, f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
-                              f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
-                              f"write the tag the same way everywhere: {other!r}", code="tag-collision")
+                yield Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
+                    f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
+                    f"write the tag the same way everywhere: {other!r}",
+                    code="tag-collision",
+                )
 
 
 def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
@@ -466,19 +506,37 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     kind = spec.KINDS_BY_NAME[data["kind"]]
     if entry_id in RESERVED_NAMES:
         line, col = locate(loaded.text, ["id"])
-        yield Problem(loaded.display, line, col, f"the id '{entry_id}' is reserved: the page of every "
-                      f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
-                      "choose another id (and rename the file to match)", code="reserved-name")
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"the id '{entry_id}' is reserved: the page of every "
+            f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
+            "choose another id (and rename the file to match)",
+            code="reserved-name",
+        )
     stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])
-        yield Problem(loaded.display, line, col, f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
-                      f"rename the file to {entry_id}.yaml, or change the id to '{stem}'", code="id-mismatch")
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
+            f"rename the file to {entry_id}.yaml, or change the id to '{stem}'",
+            code="id-mismatch",
+        )
     parent = loaded.path.parent.name
     if parent != kind.folder:
         line, col = locate(loaded.text, ["kind"])
-        yield Problem(loaded.display, line, col, f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'",
-                      f"move the file to laws/{kind.folder}/{loaded.path.name}", code="wrong-folder")
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'",
+            f"move the file to laws/{kind.folder}/{loaded.path.name}",
+            code="wrong-folder",
+        )
 
 
 def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
@@ -490,16 +548,29 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
         for index, old in enumerate(data.get("former_ids", [])):
             if old == data["id"]:
                 line, col = locate(loaded.text, ["former_ids", index])
-                problems.append(Problem(loaded.display, line, col, f"'{old}' is this entry's own id, not a former one",
-                                        "list only the ids the entry had before it was renamed",
-                                        code="former-id-reused"))
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"'{old}' is this entry's own id, not a former one",
+                        "list only the ids the entry had before it was renamed",
+                        code="former-id-reused",
+                    )
+                )
             elif old in former:
                 other = former[old][1]
                 line, col = locate(loaded.text, ["former_ids", index])
-                problems.append(Problem(loaded.display, line, col,
-                                        f"the former id '{old}' is also listed by {other.display}",
-                                        "an old address can lead to one entry only: keep it in one of them",
-                                        code="former-id-reused"))
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"the former id '{old}' is also listed by {other.display}",
+                        "an old address can lead to one entry only: keep it in one of them",
+                        code="former-id-reused",
+                    )
+                )
             else:
                 former[old] = (data["id"], loaded, index)
     for old, (new, loaded, index) in former.items():
@@ -508,12 +579,18 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
             for user in valid:
                 if (user.data or {}).get("id") == old:
                     line, col = locate(user.text, ["id"])
-                    problems.append(Problem(
-                        user.display, line, col,
-                        f"the id '{old}' was used before by '{new}' ({loaded.display}:{owner_line}:{owner_col}, "
-                        "in 'former_ids'); its old address leads there",
-                        f"choose another id, e.g. '{old}-2', so that old links and printed sheets keep "
-                        f"pointing at '{new}'", code="former-id-reused"))
+                    problems.append(
+                        Problem(
+                            user.display,
+                            line,
+                            col,
+                            f"the id '{old}' was used before by '{new}' ({loaded.display}:{owner_line}:{owner_col}, "
+                            "in 'former_ids'); its old address leads there",
+                            f"choose another id, e.g. '{old}-2', so that old links and printed sheets keep "
+                            f"pointing at '{new}'",
+                            code="former-id-reused",
+                        )
+                    )
     return {old: new for old, (new, _, _) in former.items() if old not in kinds}
 
 
@@ -529,8 +606,14 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             line, col = locate(loaded.text, path)
-            yield Problem(loaded.display, line, col, f"'{value}' is not a day of the calendar",
-                          "write a real date as YYYY-MM-DD, e.g. 2026-02-28", code="bad-date")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"'{value}' is not a day of the calendar",
+                "write a real date as YYYY-MM-DD, e.g. 2026-02-28",
+                code="bad-date",
+            )
 
 
 def _reference_problems(
@@ -543,22 +626,33 @@ def _reference_problems(
     def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
             line, col = locate(loaded.text, path)
-            yield Problem(loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference")
+            yield Problem(
+                loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference"
+            )
         elif target not in kinds:
             line, col = locate(loaded.text, path)
-            hint = (f"'{target}' was renamed '{former[target]}': write '{former[target]}'" if target in former
-                    else _nearest(target, kinds, names))
-            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in {what}", hint,
-                          code="unknown-reference")
+            hint = (
+                f"'{target}' was renamed '{former[target]}': write '{former[target]}'"
+                if target in former
+                else _nearest(target, kinds, names)
+            )
+            yield Problem(
+                loaded.display, line, col, f"unknown entry '{target}' in {what}", hint, code="unknown-reference"
+            )
         elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
-            yield Problem(loaded.display, line, col,
-                          f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
-                          f"allowed kinds: {', '.join(allowed)}", code="reference-kind")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
+                f"allowed kinds: {', '.join(allowed)}",
+                code="reference-kind",
+            )
 
     # Only what the schema check let through is looked at: ids that are ids, relations the kind has.
     relations = data.get("relations")
-    for name, targets in (relations.items() if isinstance(relations, dict) else ()):
+    for name, targets in relations.items() if isinstance(relations, dict) else ():
         relation = spec.RELATIONS_BY_NAME.get(name)
         if relation is None or kind not in relation.sources or not isinstance(targets, list):
             continue
@@ -572,8 +666,14 @@ def _reference_problems(
                 continue
             if target in seen:  # the same id twice, once plain and once with a reason
                 line, col = locate(loaded.text, path)
-                yield Problem(loaded.display, line, col, f"'{target}' is listed twice in 'relations.{name}'",
-                              "keep one of them (with its 'why:' if it has one)", code="duplicate-reference")
+                yield Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"'{target}' is listed twice in 'relations.{name}'",
+                    "keep one of them (with its 'why:' if it has one)",
+                    code="duplicate-reference",
+                )
                 continue
             seen.add(target)
             yield from check(path, target, relation.targets, f"'relations.{name}'")
@@ -582,21 +682,26 @@ def _reference_problems(
     if spec.is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
     for ref in spec.LIST_REFERENCES:
-        seen: dict[str, int] = {}
+        first_at: dict[str, int] = {}
         items = data.get(ref.field)
         for index, item in enumerate(items if isinstance(items, list) else ()):  # any shape: schema errors say why
             target = item if ref.key is None else item.get(ref.key) if isinstance(item, dict) else None
             if not isinstance(target, str):
                 continue
-            path: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
+            at: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
             where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
-            yield from check(path, target, ref.targets, where)
-            if ref.unique and target in seen:
-                line, col = locate(loaded.text, path)
-                yield Problem(loaded.display, line, col,
-                              f"'{target}' is already item {seen[target] + 1} of '{ref.field}'",
-                              "keep each entry once", code="repeated")
-            seen.setdefault(target, index)
+            yield from check(at, target, ref.targets, where)
+            if ref.unique and target in first_at:
+                line, col = locate(loaded.text, at)
+                yield Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"'{target}' is already item {first_at[target] + 1} of '{ref.field}'",
+                    "keep each entry once",
+                    code="repeated",
+                )
+            first_at.setdefault(target, index)
 
 
 def _markdown_problems(
@@ -611,22 +716,46 @@ def _markdown_problems(
         target = match.target
         if target in former:  # still resolves (to the renamed entry), but say what to write now
             line, col = where.position(match.begin)
-            yield Problem(loaded.display, line, col,
-                          f"[[{target}]] is a former id of '{former[target]}'; it leads there",
-                          f"write [[{former[target]}]]", severity=Severity.WARNING, code="former-id")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"[[{target}]] is a former id of '{former[target]}'; it leads there",
+                f"write [[{former[target]}]]",
+                severity=Severity.WARNING,
+                code="former-id",
+            )
         elif target not in kinds:
             line, col = where.position(match.begin)
-            yield Problem(loaded.display, line, col, f"unknown entry '{target}' in [[{target}]]",
-                          _nearest(target, kinds, names), code="unknown-reference")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"unknown entry '{target}' in [[{target}]]",
+                _nearest(target, kinds, names),
+                code="unknown-reference",
+            )
     for offset, length in iter_long_paragraphs(body, spec.MAX_PARAGRAPH):
         line, col = where.position(offset)
-        yield Problem(loaded.display, line, col,
-                      f"this paragraph is {length:,} characters long (at most {spec.MAX_PARAGRAPH:,})".replace(",", " "),
-                      "split it into shorter paragraphs with blank lines (or into a list)", code="long-paragraph")
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"this paragraph is {length:,} characters long (at most {spec.MAX_PARAGRAPH:,})".replace(",", " "),
+            "split it into shorter paragraphs with blank lines (or into a list)",
+            code="long-paragraph",
+        )
     for offset, message, hint, code, is_error in iter_markdown_issues(body):
         line, col = where.position(offset)
-        yield Problem(loaded.display, line, col, message, hint,
-                      severity=Severity.ERROR if is_error else Severity.WARNING, code=code)
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            message,
+            hint,
+            severity=Severity.ERROR if is_error else Severity.WARNING,
+            code=code,
+        )
 
 
 def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
@@ -638,9 +767,14 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
         key = (data["collection"], data["order"])
         if key in taken:
             line, col = locate(loaded.text, ["order"])
-            yield Problem(loaded.display, line, col,
-                          f"rank {key[1]} in collection '{key[0]}' is already taken by {taken[key].display}",
-                          "give each entry of a collection its own 'order'", code="duplicate-order")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"rank {key[1]} in collection '{key[0]}' is already taken by {taken[key].display}",
+                "give each entry of a collection its own 'order'",
+                code="duplicate-order",
+            )
         else:
             taken[key] = loaded
 
@@ -662,8 +796,9 @@ def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | N
         folded = spec.slugify(target)
         guesses = [i for i in ids if i.startswith(target)]
         guesses += [i for i in ids if target in i and i not in guesses]
-        guesses += [i for i, words in sorted((names or {}).items())
-                    if i not in guesses and any(folded in w for w in words)]
+        guesses += [
+            i for i, words in sorted((names or {}).items()) if i not in guesses and any(folded in w for w in words)
+        ]
     guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
     guesses = guesses[:3]
     if guesses:

@@ -51,7 +51,13 @@ from ..core.typography import french_typography
 from .config import PlaybookConfig
 from .serve import ServeState
 from .theme import (
-    WORKER_SHIM, Bundle, css_bundle, fix_page_html, install_theme, offline_build, use_local_worker_shim,
+    WORKER_SHIM,
+    Bundle,
+    css_bundle,
+    fix_page_html,
+    install_theme,
+    offline_build,
+    use_local_worker_shim,
 )
 
 if TYPE_CHECKING:
@@ -70,8 +76,21 @@ WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
 #: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
 #: (MkDocs adds toc, tables and fenced_code itself). With any other extension in mkdocs.yml,
 #: every generated page is sanitized, "plain" or not.
-PLAIN_SAFE_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
-                                   "sane_lists", "def_list", "abbr", "smarty", "nl2br"})
+PLAIN_SAFE_EXTENSIONS = frozenset(
+    {
+        "toc",
+        "tables",
+        "fenced_code",
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "sane_lists",
+        "def_list",
+        "abbr",
+        "smarty",
+        "nl2br",
+    }
+)
 
 
 @dataclasses.dataclass
@@ -92,8 +111,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.build: BuildState | None = None
-        self.serve = ServeState(lambda: (self.build.options, self.build.outputs) if self.build else (None, None),
-                                self._publish)
+        self.serve = ServeState(
+            lambda: (self.build.options, self.build.outputs) if self.build else (None, None), self._publish
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across the builds of `mkdocs serve` (it
@@ -120,26 +140,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         project_dir = Path(config.config_file_path or ".").resolve().parent
         laws_dir = (project_dir / self.config.laws_dir).resolve()
         if not laws_dir.is_dir():
-            raise PluginError(f"playbook: the entries folder '{self.config.laws_dir}' does not exist "
-                              f"(looked in {project_dir})")
-        session = self.serve.start_build(config, laws_dir, project_dir, ASSETS_DIR,
-                                         reproducible=self.config.reproducible)
+            raise PluginError(
+                f"playbook: the entries folder '{self.config.laws_dir}' does not exist (looked in {project_dir})"
+            )
+        session = self.serve.start_build(
+            config, laws_dir, project_dir, ASSETS_DIR, reproducible=self.config.reproducible
+        )
         offline = offline_build(config)
         if offline:
             use_local_worker_shim(config, WORKER_SHIM_URI)
         directory_urls = config.use_directory_urls and not offline
-        trust_plain = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
-                          for e in config.markdown_extensions)
+        trust_plain = all(
+            isinstance(e, str) and e.removeprefix("markdown.extensions.") in PLAIN_SAFE_EXTENSIONS
+            for e in config.markdown_extensions
+        )
         try:
             review = ReviewPolicy.from_options(self.config.review)
         except PolicyError as error:
             raise PluginError(str(error)) from None
         options = Options(
-            laws_dir, project_dir, (project_dir / self.config.pdf_dir).resolve(),
-            version=self.config.version, date=self.config.date,
+            laws_dir,
+            project_dir,
+            (project_dir / self.config.pdf_dir).resolve(),
+            version=self.config.version,
+            date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
             site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
-            review=review, repo_url=config.repo_url or "", history=self.config.history,
+            review=review,
+            repo_url=config.repo_url or "",
+            history=self.config.history,
         )
         try:
             outputs = build_outputs(options, session)
@@ -152,8 +181,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
         self.build = BuildState(options, outputs, css, offline, trust_plain)
         if outputs.stale_pdfs:
-            log.info(f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
-                     "not published; run `make pdf` to print them again")
+            log.info(
+                f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
+                "not published; run `make pdf` to print them again"
+            )
         for uri in (css.uri, EDITION_CSS):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
@@ -161,8 +192,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = ASSET_PREFIX + asset.name
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
-        log.info(f"{len(outputs.playbook)} entries, {len(outputs.pages)} generated pages, {len(outputs.pdfs)} "
-                 f"PDF(s); edition: {outputs.edition.text}")
+        log.info(
+            f"{len(outputs.playbook)} entries, {len(outputs.pages)} generated pages, {len(outputs.pdfs)} "
+            f"PDF(s); edition: {outputs.edition.text}"
+        )
         return config
 
     @property
@@ -177,13 +210,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for src_uri, page in build.outputs.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
-                raise PluginError(f"playbook: docs/{src_uri} clashes with a page generated from "
-                                  f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}")
+                raise PluginError(
+                    f"playbook: docs/{src_uri} clashes with a page generated from "
+                    f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}"
+                )
             files.append(File.generated(config, src_uri, content=page.markdown))
         for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"playbook: docs/{uri} clashes with a file generated by the playbook plugin; "
-                                  f"rename or remove docs/{uri}")
+                raise PluginError(
+                    f"playbook: docs/{uri} clashes with a file generated by the playbook plugin; "
+                    f"rename or remove docs/{uri}"
+                )
             files.append(File.generated(config, uri, content=content))
         for uri, path in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
@@ -250,8 +287,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.serve.record_env(config, env)
         return env
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
-                 ) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         self.serve.install(server)
         return server
 
@@ -277,7 +315,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return None
         path, prefix = str(source_file), str(project_dir) + os.sep
         if path.startswith(prefix) and os.sep + ".." not in path:  # the usual case: no need to resolve
-            rel = path[len(prefix):].replace(os.sep, "/")
+            rel = path[len(prefix) :].replace(os.sep, "/")
         else:
             rel = source_file.resolve().relative_to(project_dir).as_posix()
         return urljoin(base[0], posixpath.normpath(base[1] + rel))

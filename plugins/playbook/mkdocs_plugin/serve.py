@@ -133,8 +133,9 @@ def mkdocs_page_builders() -> MkDocsPageBuilders:
         raise IncrementalUnavailable(f"MkDocs' page pipeline cannot be used ({error})") from None
 
 
-def rebuild_pages(state: BuildState, markdown: dict[str, str], files: dict[str, bytes], *,
-                  new_date: bool = False) -> int:
+def rebuild_pages(
+    state: BuildState, markdown: dict[str, str], files: dict[str, bytes], *, new_date: bool = False
+) -> int:
     """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text) and write the
     non-page ``files`` (site path → bytes); returns the number of pages built. ``new_date``: the
     site's date (``SOURCE_DATE_EPOCH``) changed, so every page's date and the theme's static
@@ -207,8 +208,9 @@ def _search_sections_in_place(config: MkDocsConfig, doc_files: Sequence[Any], ur
             by_page: dict[str, list[dict[str, Any]]] = {}
             for entry in entries:
                 by_page.setdefault(_page_of(entry), []).append(entry)
-            entries[:] = [e for url in order for e in by_page.pop(url, [])] + [e for rest in by_page.values()
-                                                                              for e in rest]
+            entries[:] = [e for url in order for e in by_page.pop(url, [])] + [
+                e for rest in by_page.values() for e in rest
+            ]
 
 
 def _page_of(entry: dict[str, Any]) -> str:
@@ -286,7 +288,7 @@ class IncrementalBuilder:
             except FullBuildNeeded as why:
                 log.debug(f"full build: {why}")
                 count = None
-            except Exception as error:  # noqa: BLE001 - the full build reports it the usual way
+            except Exception as error:
                 log.info(f"full build after an error in the incremental one: {error!r}")
                 count = None
             finally:
@@ -324,8 +326,9 @@ class ServeState:
     there: which session of parsed entries a build uses, which inputs need a full build, the
     site's date, and whether an edit can be built page by page (:meth:`rebuild_changed`)."""
 
-    def __init__(self, current: Callable[[], tuple[Options | None, Outputs | None]],
-                 publish: Callable[[Outputs], None]) -> None:
+    def __init__(
+        self, current: Callable[[], tuple[Options | None, Outputs | None]], publish: Callable[[Outputs], None]
+    ) -> None:
         self.current, self.publish = current, publish  #: the plugin's options and outputs
         self.serving = False
         self.session: Session | None = None  #: the entries, kept across builds under `mkdocs serve`
@@ -339,8 +342,9 @@ class ServeState:
         self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
 
-    def start_build(self, config: MkDocsConfig, laws_dir: Path, project_dir: Path, assets_dir: Path, *,
-                    reproducible: bool) -> Session:
+    def start_build(
+        self, config: MkDocsConfig, laws_dir: Path, project_dir: Path, assets_dir: Path, *, reproducible: bool
+    ) -> Session:
         """At the start of a build (``on_config``): the session of entries the build uses, the
         inputs watched, and ``SOURCE_DATE_EPOCH`` from the content when ``reproducible``."""
         self.last_build = None
@@ -364,8 +368,9 @@ class ServeState:
 
     def record_env(self, config: MkDocsConfig, env: Environment) -> None:
         if self.serving and self._files is not None and self._nav is not None:
-            self.last_build = BuildState(config, self._files, self._nav, env, self._watched, self._signature,
-                                         self._signature_ns)
+            self.last_build = BuildState(
+                config, self._files, self._nav, env, self._watched, self._signature, self._signature_ns
+            )
 
     def install(self, server: Any) -> None:
         """``on_serve``: watch ``laws/`` and put the incremental builder in front of the server's."""
@@ -421,8 +426,9 @@ class ServeState:
         changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
         if not (diff.changed or changed_files or new_date):
             return 0  # saved without a change (or a change no page shows): the site is up to date
-        return rebuild_pages(state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files,
-                             new_date=new_date)
+        return rebuild_pages(
+            state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files, new_date=new_date
+        )
 
     def _content_epoch(self, config: MkDocsConfig, project_dir: Path) -> str | None:
         assert self.laws_dir is not None

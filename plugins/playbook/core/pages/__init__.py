@@ -54,16 +54,23 @@ def render_again(renderer: Renderer, playbook: Playbook, page: RenderedPage) -> 
     return {p.src_uri: p for p in render_collection_pages(renderer, playbook)}.get(page.src_uri)
 
 
-def render_collection_pages(renderer: Renderer, playbook: Playbook, *, reference: bool = True,
-                            previous: Mapping[str, RenderedPage] | None = None,
-                            changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
+def render_collection_pages(
+    renderer: Renderer,
+    playbook: Playbook,
+    *,
+    reference: bool = True,
+    previous: Mapping[str, RenderedPage] | None = None,
+    changed: AbstractSet[str] = frozenset(),
+) -> list[RenderedPage]:
     """Pages made from whole collections or the whole playbook (sheets, kits, views) and the
     format reference (``reference``; it shows no entry): a few per collection, rendered again
     after any edit (see core/incremental.py), except the sheets, kits and views that show none
     of the ``changed`` entries, taken from ``previous``."""
-    return [*render_printables(renderer, playbook, previous, changed),
-            *render_trainer_pages(renderer, playbook),
-            *render_diagnostics(renderer, playbook),
-            *([render_format_reference(renderer)] if reference else []),
-            *render_views(renderer, playbook, previous, changed),
-            render_news_page(renderer, playbook, renderer.living.history)]
+    return [
+        *render_printables(renderer, playbook, previous, changed),
+        *render_trainer_pages(renderer, playbook),
+        *render_diagnostics(renderer, playbook),
+        *([render_format_reference(renderer)] if reference else []),
+        *render_views(renderer, playbook, previous, changed),
+        render_news_page(renderer, playbook, renderer.living.history),
+    ]

@@ -45,9 +45,11 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     )
     printable = None
     if entry.checklist:
-        markdown, printable = renderer.printable(here, markdown, mode="sheet", role="entry-checklist",
-                                                 title=f"Liste de contrôle : {entry.title}")
+        markdown, printable = renderer.printable(
+            here, markdown, mode="sheet", role="entry-checklist", title=f"Liste de contrôle : {entry.title}"
+        )
     depends = {e.id for e in ctx.used}
     plain = not renderer.overridden and not may_produce_markup(entry.body)
-    return RenderedPage(here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends),
-                        printable=printable, plain=plain)
+    return RenderedPage(
+        here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends), printable=printable, plain=plain
+    )

@@ -23,14 +23,26 @@ def render_format_reference(renderer: Renderer) -> RenderedPage:
         return ", ".join(names) if names else ""
 
     examples = [
-        (kind, Markup(new_entry_text(kind, f"exemple-{kind.folder}", f"Titre de l'exemple ({kind.label.lower()})",
-                                     None if kind.name == "source" else "article-exemple",
-                                     "../../plugins/playbook/schema/entry.schema.json").rstrip("\n")))
+        (
+            kind,
+            Markup(
+                new_entry_text(
+                    kind,
+                    f"exemple-{kind.folder}",
+                    f"Titre de l'exemple ({kind.label.lower()})",
+                    None if kind.name == "source" else "article-exemple",
+                    "../../plugins/playbook/schema/entry.schema.json",
+                ).rstrip("\n")
+            ),
+        )
         for kind in spec.KINDS
     ]
     markdown = renderer.render_template(
-        "playbook/format-reference.md.j2", ref=ref, examples=examples,
+        "playbook/format-reference.md.j2",
+        ref=ref,
+        examples=examples,
         required_for=lambda f: kinds_with(f, REQUIRED) or "aucun type (facultatif)",
-        forbidden_for=lambda f: kinds_with(f, FORBIDDEN), default_months=spec.DEFAULT_REVIEW_MONTHS,
+        forbidden_for=lambda f: kinds_with(f, FORBIDDEN),
+        default_months=spec.DEFAULT_REVIEW_MONTHS,
     )
     return RenderedPage(renderer.pages.format_reference_uri(), markdown, "Format des entrées", "reference")

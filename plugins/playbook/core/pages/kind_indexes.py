@@ -24,11 +24,13 @@ def render_kind_index(renderer: Renderer, playbook: Playbook, kind: spec.Kind) -
     ctx = renderer.page_context(playbook, here)
     entries = playbook.by_kind[kind.name]
     groups = group_by_collection(playbook, entries)
-    markdown = renderer.render_template("playbook/kind-index.md.j2", kind=kind, groups=groups,
-                                        count=len(entries), url=ctx.url)
+    markdown = renderer.render_template(
+        "playbook/kind-index.md.j2", kind=kind, groups=groups, count=len(entries), url=ctx.url
+    )
     depends = {e.id for e in entries} | {e.id for e in ctx.used}  # with the collections named
-    return RenderedPage(here, markdown, kind.plural, "kind-index", depends_on=frozenset(depends),
-                        plain=not renderer.overridden)
+    return RenderedPage(
+        here, markdown, kind.plural, "kind-index", depends_on=frozenset(depends), plain=not renderer.overridden
+    )
 
 
 def group_by_collection(playbook: Playbook, entries: Iterable[Entry]) -> list[CollectionGroup]:

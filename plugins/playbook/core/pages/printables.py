@@ -36,8 +36,12 @@ from ..render.urls import (
 )
 
 
-def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[str, RenderedPage] | None = None,
-                      changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
+def render_printables(
+    renderer: Renderer,
+    playbook: Playbook,
+    previous: Mapping[str, RenderedPage] | None = None,
+    changed: AbstractSet[str] = frozenset(),
+) -> list[RenderedPage]:
     """The collection checklists, the trainer kits and the hub page.
 
     With the ``previous`` pages and the ids of the ``changed`` entries (``mkdocs serve`` after an
@@ -48,8 +52,12 @@ def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[
         depends = {sheet.collection.id, *(g.entry.id for g in sheet.groups)}
         untouched = previous is not None and not changed & shown_ids(sheet)
         for role, here, template, title in (
-            ("checklist", checklist_uri(sheet.collection), "playbook/checklist.md.j2",
-             f"Liste de contrôle : {sheet.collection.title}"),
+            (
+                "checklist",
+                checklist_uri(sheet.collection),
+                "playbook/checklist.md.j2",
+                f"Liste de contrôle : {sheet.collection.title}",
+            ),
             ("kit", kit_uri(sheet.collection), "playbook/kit.md.j2", f"Kit du formateur : {sheet.collection.title}"),
         ):
             before = previous.get(here) if previous is not None else None
@@ -59,7 +67,11 @@ def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[
             ctx = renderer.page_context(playbook, here)
             links = _Links(renderer, here)
             markdown = renderer.render_template(
-                template, sheet=sheet, title=title, links=links, url=ctx.url,
+                template,
+                sheet=sheet,
+                title=title,
+                links=links,
+                url=ctx.url,
                 checklist_url=links.page(checklist_uri(sheet.collection)),
                 kit_url=links.page(kit_uri(sheet.collection)),
                 reviewed=renderer.living.reviewed_span([sheet.collection, *(g.entry for g in sheet.groups)]),
@@ -68,33 +80,56 @@ def render_printables(renderer: Renderer, playbook: Playbook, previous: Mapping[
             if role == "kit":
                 depends |= {q.id for q in sheet.questions} | {c.case.id for c in sheet.cases}
             markdown, printable = renderer.printable(here, markdown, mode="page", role=role, title=title)
-            pages.append(RenderedPage(here, markdown, title, role, sheet.collection.id,
-                                      depends_on=frozenset(depends | {e.id for e in ctx.used}),
-                                      printable=printable))
+            pages.append(
+                RenderedPage(
+                    here,
+                    markdown,
+                    title,
+                    role,
+                    sheet.collection.id,
+                    depends_on=frozenset(depends | {e.id for e in ctx.used}),
+                    printable=printable,
+                )
+            )
     pages.append(_render_hub(renderer, playbook, sheets, pages))
     return pages
 
 
-def _render_hub(renderer: Renderer, playbook: Playbook, sheets: list[CollectionSheet],
-                printable_pages: list[RenderedPage]) -> RenderedPage:
+def _render_hub(
+    renderer: Renderer, playbook: Playbook, sheets: list[CollectionSheet], printable_pages: list[RenderedPage]
+) -> RenderedPage:
     here = HUB_URI
     ctx = renderer.page_context(playbook, here)
-    pdfs = {p.src_uri: ctx.rel(f"{PDF_FOLDER}/{p.printable.pdf}") for p in printable_pages
-            if p.printable is not None and renderer.downloads.current(p.printable.pdf, p.printable.fingerprint)}
+    pdfs = {
+        p.src_uri: ctx.rel(f"{PDF_FOLDER}/{p.printable.pdf}")
+        for p in printable_pages
+        if p.printable is not None and renderer.downloads.current(p.printable.pdf, p.printable.fingerprint)
+    }
     rows = [
-        {"sheet": sheet,
-         "checklist": ctx.rel(checklist_uri(sheet.collection)),
-         "kit": ctx.rel(kit_uri(sheet.collection)),
-         "checklist_pdf": pdfs.get(checklist_uri(sheet.collection)),
-         "kit_pdf": pdfs.get(kit_uri(sheet.collection))}
+        {
+            "sheet": sheet,
+            "checklist": ctx.rel(checklist_uri(sheet.collection)),
+            "kit": ctx.rel(kit_uri(sheet.collection)),
+            "checklist_pdf": pdfs.get(checklist_uri(sheet.collection)),
+            "kit_pdf": pdfs.get(kit_uri(sheet.collection)),
+        }
         for sheet in sheets
     ]
-    with_checklists = [k for k in spec.KINDS if playbook.by_kind[k.name] and any(e.checklist for e in playbook.by_kind[k.name])]
+    with_checklists = [
+        k for k in spec.KINDS if playbook.by_kind[k.name] and any(e.checklist for e in playbook.by_kind[k.name])
+    ]
     markdown = renderer.render_template(
-        "playbook/printables-index.md.j2", rows=rows, url=ctx.url, kinds_with_checklists=with_checklists,
-        kind_index_url=ctx.kind_index_url, csv_url=ctx.rel(CSV_URI), json_url=ctx.rel(JSON_URI),
-        schema_url=ctx.rel(SCHEMA_URI), manifest_url=ctx.rel(MANIFEST_URI),
-        item_count=sum(len(e.checklist) for e in playbook.entries.values()), entry_count=len(playbook),
+        "playbook/printables-index.md.j2",
+        rows=rows,
+        url=ctx.url,
+        kinds_with_checklists=with_checklists,
+        kind_index_url=ctx.kind_index_url,
+        csv_url=ctx.rel(CSV_URI),
+        json_url=ctx.rel(JSON_URI),
+        schema_url=ctx.rel(SCHEMA_URI),
+        manifest_url=ctx.rel(MANIFEST_URI),
+        item_count=sum(len(e.checklist) for e in playbook.entries.values()),
+        entry_count=len(playbook),
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}
     return RenderedPage(here, markdown, "Imprimables", "printables-index", depends_on=frozenset(depends))

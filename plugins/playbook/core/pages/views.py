@@ -12,15 +12,20 @@ from ..render.renderer import RenderedPage, Renderer
 from ..render.view_layout import PrincipleGroup, case_matrices, relation_maps
 
 
-def render_views(renderer: Renderer, playbook: Playbook, previous: Mapping[str, RenderedPage] | None = None,
-                 changed: AbstractSet[str] = frozenset()) -> list[RenderedPage]:
+def render_views(
+    renderer: Renderer,
+    playbook: Playbook,
+    previous: Mapping[str, RenderedPage] | None = None,
+    changed: AbstractSet[str] = frozenset(),
+) -> list[RenderedPage]:
     """The matrix page and the map page.
 
     With the ``previous`` pages and the ids of the ``changed`` entries (``mkdocs serve`` after an
     edit), a view that showed none of them and shows none of them now is taken as it was."""
 
-    def view(here: str, shown: set[str], template: str, title: str, other: tuple[str, str],
-             **data: object) -> RenderedPage:
+    def view(
+        here: str, shown: set[str], template: str, title: str, other: tuple[str, str], **data: object
+    ) -> RenderedPage:
         """The view page at ``here``; ``other``: (name, page) of the link to the other view."""
         before = previous.get(here) if previous is not None else None
         if before is not None and not changed & (before.depends_on | shown):
@@ -35,12 +40,21 @@ def render_views(renderer: Renderer, playbook: Playbook, previous: Mapping[str, 
     matrix_uri, map_uri = renderer.pages.matrix_uri(), renderer.pages.map_uri()
     matrices = case_matrices(playbook)
     maps = relation_maps(playbook)
-    in_matrices = (_ids(m.group.members for m in matrices) | _ids((r.entry for r in m.rows) for m in matrices)
-                   | collections(m.group for m in matrices))
+    in_matrices = (
+        _ids(m.group.members for m in matrices)
+        | _ids((r.entry for r in m.rows) for m in matrices)
+        | collections(m.group for m in matrices)
+    )
     in_maps = _ids((n.entry for n in m.nodes) for m in maps) | collections(m.group for m in maps)
     return [
-        view(matrix_uri, in_matrices, "playbook/matrix.md.j2", "Cas × lois et commandements", ("map_url", map_uri),
-             matrices=matrices),
+        view(
+            matrix_uri,
+            in_matrices,
+            "playbook/matrix.md.j2",
+            "Cas × lois et commandements",
+            ("map_url", map_uri),
+            matrices=matrices,
+        ),
         view(map_uri, in_maps, "playbook/map.md.j2", "Carte des relations", ("matrix_url", matrix_uri), maps=maps),
     ]
 

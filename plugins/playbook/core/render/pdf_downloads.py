@@ -40,8 +40,14 @@ class Printable:
     fingerprint: str
 
     def record(self) -> dict[str, str]:
-        return {"page": self.url, "pdf": self.pdf, "mode": self.mode, "title": self.title,
-                "role": self.role, "fingerprint": self.fingerprint}
+        return {
+            "page": self.url,
+            "pdf": self.pdf,
+            "mode": self.mode,
+            "title": self.title,
+            "role": self.role,
+            "fingerprint": self.fingerprint,
+        }
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,14 @@ def read_downloads(pdf_dir: Path) -> Downloads:
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         documents = data["documents"]
-        if not isinstance(documents, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                       for k, v in documents.items()):
+        if not isinstance(documents, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in documents.items()
+        ):
             raise TypeError("'documents' is not a mapping of PDF paths to fingerprints")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-        raise DownloadsError(f"{manifest}: not a PDF manifest written by `make pdf` ({error}); "
-                             f"run `make pdf` again or delete {pdf_dir}") from None
+        raise DownloadsError(
+            f"{manifest}: not a PDF manifest written by `make pdf` ({error}); run `make pdf` again or delete {pdf_dir}"
+        ) from None
     available = {}
     for pdf, print_fingerprint in sorted(documents.items()):
         path = (pdf_dir / pdf).resolve()

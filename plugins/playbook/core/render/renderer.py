@@ -57,8 +57,14 @@ class Renderer:
     ``make pdf`` made (see :mod:`.pdf_downloads`), linked from their pages while current.
     """
 
-    def __init__(self, override_dirs: Sequence[Path | str] = (), pages: PageSpec | None = None,
-                 site: SiteInfo | None = None, downloads: Downloads | None = None, living: Living | None = None):
+    def __init__(
+        self,
+        override_dirs: Sequence[Path | str] = (),
+        pages: PageSpec | None = None,
+        site: SiteInfo | None = None,
+        downloads: Downloads | None = None,
+        living: Living | None = None,
+    ):
         loader = template_loader(override_dirs)
         self.pages = pages or PageSpec()
         self.site = site or SiteInfo()
@@ -77,8 +83,11 @@ class Renderer:
         self.html_env.globals["fragment"] = self.fragment
         for env in (self.md_env, self.html_env):
             env.globals.update(
-                kinds=spec.KINDS, relations=spec.RELATIONS,
-                nbsp=Markup("\u00a0"), nnbsp=Markup("\u202f"), audience_labels=spec.AUDIENCES,
+                kinds=spec.KINDS,
+                relations=spec.RELATIONS,
+                nbsp=Markup("\u00a0"),
+                nnbsp=Markup("\u202f"),
+                audience_labels=spec.AUDIENCES,
                 french_date=french_date,
             )
             env.filters.update(slugify=spec.slugify, md=md_escape, href=href, code=code)
@@ -113,7 +122,9 @@ class Renderer:
         try:
             return self._template(self.md_env, name).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+            raise RenderError(
+                f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
+            ) from None
         except jinja2.TemplateError as exc:
             raise RenderError(f"{template_location(exc, name)}: template error: {exc}") from None
 
@@ -132,14 +143,19 @@ class Renderer:
         qr_src = None
         if self.site.url:
             qr_src = relative_url(here, qr_uri(here), self.site.directory_urls)
-        return {"site": self.site, "sheet_url": self.site.public_url(here), "download": Markup(DOWNLOAD_SLOT),
-                "qr_src": qr_src}
+        return {
+            "site": self.site,
+            "sheet_url": self.site.public_url(here),
+            "download": Markup(DOWNLOAD_SLOT),
+            "qr_src": qr_src,
+        }
 
     def printable(self, here: str, markdown: str, *, mode: str, role: str, title: str) -> tuple[str, Printable]:
         """The page's fingerprint and PDF; the download slot filled with a link while the PDF is current."""
         pdf = pdf_of(here)
-        printable = Printable(here, self.site.page_url(here), pdf, mode, title, role,
-                              fingerprint(markdown, self.assets_digest))
+        printable = Printable(
+            here, self.site.page_url(here), pdf, mode, title, role, fingerprint(markdown, self.assets_digest)
+        )
         link = ""
         if self.downloads.current(pdf, printable.fingerprint):
             target = relative_url(here, f"{PDF_FOLDER}/{pdf}", self.site.directory_urls)

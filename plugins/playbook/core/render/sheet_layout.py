@@ -123,9 +123,12 @@ def density(title: str, meta_chars: int, groups: tuple[SheetGroup, ...]) -> str:
 
 
 def _meta_chars(groups: tuple[SheetGroup, ...], sources: tuple[Entry, ...]) -> int:
-    cited = sum(len(s.title) + 16 + (len(s.citation.author or "auteur non indiqué") + len(s.citation.publication or "")
-                                     if s.citation else 0)
-                for s in sources)
+    cited = sum(
+        len(s.title)
+        + 16
+        + (len(s.citation.author or "auteur non indiqué") + len(s.citation.publication or "") if s.citation else 0)
+        for s in sources
+    )
     return 70 + len(groups[0].entry.collection or "") + len(groups[0].entry.id) + cited
 
 
@@ -164,14 +167,26 @@ def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:
         for entry in (collection, *(g.entry for g in groups)):
             if entry.source and entry.source in playbook.entries:
                 sources.setdefault(entry.source, playbook.entries[entry.source])
-        sheets.append(CollectionSheet(collection, groups, tuple(sorted(questions.values(), key=sort_key)),
-                                      case_lines, tuple(sources.values()),
-                                      density(collection.title, _meta_chars(groups, tuple(sources.values())), groups)))
+        sheets.append(
+            CollectionSheet(
+                collection,
+                groups,
+                tuple(sorted(questions.values(), key=sort_key)),
+                case_lines,
+                tuple(sources.values()),
+                density(collection.title, _meta_chars(groups, tuple(sources.values())), groups),
+            )
+        )
     return sheets
 
 
 def shown_ids(sheet: CollectionSheet) -> set[str]:
     """Every entry a collection's checklist or kit shows (its title, items, or as a link)."""
-    return {sheet.collection.id, *(g.entry.id for g in sheet.groups), *(q.id for q in sheet.questions),
-            *(c.case.id for c in sheet.cases), *(e.id for c in sheet.cases for e in c.about),
-            *(s.id for s in sheet.sources)}
+    return {
+        sheet.collection.id,
+        *(g.entry.id for g in sheet.groups),
+        *(q.id for q in sheet.questions),
+        *(c.case.id for c in sheet.cases),
+        *(e.id for c in sheet.cases for e in c.about),
+        *(s.id for s in sheet.sources),
+    }

@@ -23,16 +23,24 @@ class RenderError(Exception):
 
 def template_loader(override_dirs: Sequence[Path | str] = ()) -> jinja2.BaseLoader:
     """The templates of ``override_dirs`` (searched first, in order), then the built-in ones."""
-    return jinja2.ChoiceLoader([
-        *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
-        jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
-    ])
+    return jinja2.ChoiceLoader(
+        [
+            *(jinja2.FileSystemLoader(str(d)) for d in override_dirs),
+            jinja2.FileSystemLoader(str(TEMPLATE_PACKAGE_DIR)),
+        ]
+    )
 
 
 def environment(loader: jinja2.BaseLoader, **options: Any) -> jinja2.Environment:
     """A Jinja environment with the options every template of the project is written for."""
-    return jinja2.Environment(loader=loader, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              undefined=jinja2.StrictUndefined, **options)
+    return jinja2.Environment(
+        loader=loader,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        **options,
+    )
 
 
 def template_location(exc: BaseException, name: str) -> str:

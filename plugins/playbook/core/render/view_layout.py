@@ -83,8 +83,11 @@ def _slices(key: str, title: str, collection: Entry | None, members: Sequence[En
     groups = []
     for start in range(0, len(members), MAX_COLUMNS):
         part = tuple(members[start : start + MAX_COLUMNS])
-        groups.append(PrincipleGroup(f"{key}-{start // MAX_COLUMNS + 1}",
-                            f"{title} ({start + 1} à {start + len(part)})", collection, part))
+        groups.append(
+            PrincipleGroup(
+                f"{key}-{start // MAX_COLUMNS + 1}", f"{title} ({start + 1} à {start + len(part)})", collection, part
+            )
+        )
     return groups
 
 
@@ -222,11 +225,14 @@ def relation_maps(playbook: Playbook) -> list[RelationMap]:
     return [_layout(playbook, group, links[g]) for g, group in enumerate(groups) if links[g][0] or links[g][2]]
 
 
-def _layout(playbook: Playbook, group: PrincipleGroup, sides: dict[int, dict[str, list[tuple[int, str]]]]) -> RelationMap:
+def _layout(
+    playbook: Playbook, group: PrincipleGroup, sides: dict[int, dict[str, list[tuple[int, str]]]]
+) -> RelationMap:
     def order(linked: dict[str, list[tuple[int, str]]]) -> list[str]:
         def key(entry_id: str) -> tuple[float, tuple[int, str, int, str]]:
             targets = {i for i, _ in linked[entry_id]}
             return (sum(targets) / len(targets), sort_key(playbook[entry_id]))
+
         return sorted(linked, key=key)
 
     columns = {0: order(sides[0]), 1: [m.id for m in group.members], 2: order(sides[2])}
@@ -250,8 +256,9 @@ def _layout(playbook: Playbook, group: PrincipleGroup, sides: dict[int, dict[str
     kinds = {m.kind for m in group.members}
     middle = kinds.pop().plural if len(kinds) == 1 else "Entrées"
     headings = ((0, spec.KINDS_BY_NAME[MAP_LEFT[0]].plural), (1, middle), (2, spec.KINDS_BY_NAME[MAP_RIGHT[0]].plural))
-    heads = tuple((title, PADDING + c * (NODE_WIDTH + COLUMN_GAP) + NODE_WIDTH // 2)
-                  for c, title in headings if columns[c])
+    heads = tuple(
+        (title, PADDING + c * (NODE_WIDTH + COLUMN_GAP) + NODE_WIDTH // 2) for c, title in headings if columns[c]
+    )
     ordered = tuple(nodes[c, i] for c in (0, 1, 2) for i in columns[c])
     return RelationMap(group, ordered, tuple(edges), width, height, heads)
 
