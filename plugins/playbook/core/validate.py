@@ -808,10 +808,16 @@ def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | N
 
 class _BlockLocator:
     """Positions in the file of offsets in the value of ``key`` (a block scalar ``|`` or a
-    one-line value). The file's lines and the value's line starts are found once, so locating
-    every one of thousands of problems in a long body stays linear."""
+    one-line value). The file's lines and the value's line starts are found once, at the first
+    problem (a body without problems costs nothing here), so locating every one of thousands of
+    problems in a long body stays linear."""
 
     def __init__(self, loaded: LoadedFile, key: str, value: str) -> None:
+        self._source = (loaded, key, value)
+        self.starts: list[int] = []
+
+    def _find(self) -> None:
+        loaded, key, value = self._source
         line, col = locate(loaded.text, [key])
         lines = loaded.text.split("\n")
         header = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -826,6 +832,8 @@ class _BlockLocator:
         self.starts = [0] + [i + 1 for i, c in enumerate(value) if c == "\n"]
 
     def position(self, offset: int) -> tuple[int, int]:
+        if not self.starts:
+            self._find()
         row = bisect.bisect_right(self.starts, offset) - 1
         col_in_line = offset - self.starts[row]
         if self.block:
