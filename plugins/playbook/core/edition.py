@@ -58,8 +58,7 @@ class Edition:
         """The date in French ("1er juin 2025"), or "non renseignée"."""
         if self.date is None:
             return UNKNOWN
-        day = "1er" if self.date.day == 1 else str(self.date.day)
-        return f"{day} {_MONTHS[self.date.month - 1]} {self.date.year}"
+        return french_date(self.date)
 
     @property
     def iso_date(self) -> str | None:
@@ -70,6 +69,11 @@ class Edition:
         """One line for the foot of a sheet."""
         date = f"édition du {self.date_text}" if self.date else "date non renseignée"
         return f"version {self.version} · {date}"
+
+
+def french_date(day: dt.date) -> str:
+    """ "1er juin 2026", "22 novembre 2026"."""
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def parse_date(value: object, origin: str) -> dt.date:

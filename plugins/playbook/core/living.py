@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from .edition import french_date
 from .history import SHOWN_COMMITS, UNAVAILABLE, Commit, History
 from .model import Entry
-from .review import ReviewPolicy, ReviewStatus, french_date, status
+from .review import ReviewPolicy, ReviewStatus, status
 
 #: Hosts whose issue form is known (``/issues/new?title=&body=``).
 ISSUE_HOSTS = ("github.com",)

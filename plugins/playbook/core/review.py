@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import spec
+from .edition import french_date
 from .model import Entry
 
 #: States of an entry's review, from the most urgent.
@@ -26,21 +27,6 @@ OVERDUE, NEVER, SOON, CURRENT = "overdue", "never", "soon", "current"
 #: What ``review`` lists (and the weekly issue): the others need nothing yet.
 TO_DO = (OVERDUE, NEVER, SOON)
 NO_OWNER = "(sans responsable)"
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 class PolicyError(ValueError):
@@ -108,11 +94,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def french_date(day: dt.date) -> str:
-    """ "1er juin 2026", "22 novembre 2026"."""
-    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import spec
+from ..edition import french_date
 from ..living import Living
 from ..model import Entry, Playbook
-from ..review import french_date
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
