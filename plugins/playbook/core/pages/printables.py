@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 
 from .. import spec
-from ..model import Entry, Playbook
-from ..render.renderer import RenderedPage, Renderer
+from ..model import Playbook
+from ..render.renderer import PageLinks, RenderedPage, Renderer
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
     CSV_URI,
@@ -32,7 +32,6 @@ from ..render.urls import (
     SCHEMA_URI,
     checklist_uri,
     kit_uri,
-    relative_url,
 )
 
 
@@ -65,7 +64,7 @@ def render_printables(
                 pages.append(before)
                 continue
             ctx = renderer.page_context(playbook, here)
-            links = _Links(renderer, here)
+            links = PageLinks(renderer, here)
             markdown = renderer.render_template(
                 template,
                 sheet=sheet,
@@ -133,21 +132,3 @@ def _render_hub(
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}
     return RenderedPage(here, markdown, "Imprimables", "printables-index", depends_on=frozenset(depends))
-
-
-class _Links:
-    """Final URLs (not .md paths) for HTML fragments, relative to the page being rendered."""
-
-    def __init__(self, renderer: Renderer, here: str):
-        self.renderer = renderer
-        self.here = here
-
-    def page(self, src_uri: str) -> str:
-        site = self.renderer.site
-        return relative_url(self.here, site.page_url(src_uri), site.directory_urls)
-
-    def entry(self, entry: Entry) -> str:
-        return self.page(self.renderer.pages.entry_uri(entry))
-
-    def pdf(self, pdf: str) -> str:
-        return relative_url(self.here, f"{PDF_FOLDER}/{pdf}", self.renderer.site.directory_urls)

@@ -18,28 +18,8 @@ from typing import Any
 
 from .. import spec
 from ..model import Entry, Playbook
-from ..render.renderer import PageContext, RenderedPage, Renderer
+from ..render.renderer import PageContext, PageLinks, RenderedPage, Renderer
 from ..render.session_layout import BUILDER_URI, SESSION_INDEX_URI, path_steps, session_kit_uri, session_sheet
-from ..render.urls import relative_url
-
-
-class SheetLinks:
-    """Final URLs (not .md paths) for HTML fragments, relative to the page being rendered."""
-
-    def __init__(self, renderer: Renderer, here: str):
-        self.renderer = renderer
-        self.here = here
-
-    def page(self, src_uri: str) -> str:
-        site = self.renderer.site
-        return relative_url(self.here, site.page_url(src_uri), site.directory_urls)
-
-    def file(self, uri: str) -> str:
-        """A file that is not a page (``exports/seance.json``)."""
-        return relative_url(self.here, uri, self.renderer.site.directory_urls)
-
-    def entry(self, entry: Entry) -> str:
-        return self.page(self.renderer.pages.entry_uri(entry))
 
 
 def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
@@ -49,7 +29,7 @@ def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[Rendere
         here = session_kit_uri(session)
         sheet = session_sheet(playbook, session)
         ctx = renderer.page_context(playbook, here)
-        links = SheetLinks(renderer, here)
+        links = PageLinks(renderer, here)
         title = f"Séance : {session.title}"
         markdown = renderer.render_template(
             "playbook/session-kit.md.j2",
@@ -77,7 +57,7 @@ def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[Rendere
     ctx = renderer.page_context(playbook, here)
     markdown = renderer.render_template(
         "playbook/session-builder.md.j2",
-        index_src=SheetLinks(renderer, here).file(SESSION_INDEX_URI),
+        index_src=PageLinks(renderer, here).file(SESSION_INDEX_URI),
         sessions=playbook.by_kind.get("session", []),
         url=ctx.url,
         **renderer.sheet_context(here),
@@ -100,6 +80,6 @@ def trainer_context(renderer: Renderer, playbook: Playbook, entry: Entry, ctx: P
         "can_add_to_session": entry.kind.name in spec.STEP_TARGETS,
         "session_kit_page": ctx.rel(session_kit_uri(entry)) if is_session else None,
         "builder_page": ctx.rel(BUILDER_URI),
-        "builder_href": SheetLinks(renderer, ctx.here).page(BUILDER_URI),
+        "builder_href": PageLinks(renderer, ctx.here).page(BUILDER_URI),
         "entry_href": ctx.href,
     }

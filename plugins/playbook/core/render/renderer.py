@@ -197,3 +197,25 @@ class PageContext:
         target = self.playbook.resolve(entry_id)  # a former id leads to the entry that has it now
         text = md_escape(label or target.title)
         return f"[{text}]({self.url(target)})"
+
+
+class PageLinks:
+    """Final URLs (not .md paths) for HTML fragments, relative to the page being rendered."""
+
+    def __init__(self, renderer: Renderer, here: str):
+        self.renderer = renderer
+        self.here = here
+
+    def page(self, src_uri: str) -> str:
+        site = self.renderer.site
+        return relative_url(self.here, site.page_url(src_uri), site.directory_urls)
+
+    def entry(self, entry: Entry) -> str:
+        return self.page(self.renderer.pages.entry_uri(entry))
+
+    def file(self, uri: str) -> str:
+        """A file that is not a page (``exports/seance.json``)."""
+        return relative_url(self.here, uri, self.renderer.site.directory_urls)
+
+    def pdf(self, pdf: str) -> str:
+        return self.file(f"{PDF_FOLDER}/{pdf}")
