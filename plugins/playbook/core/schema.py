@@ -184,8 +184,8 @@ def expected_types(path: tuple[str | int, ...] | list[str | int]) -> frozenset[s
     return _expected_types(tuple(path))
 
 
-@cache
-def _expected_types(path: tuple[str | int, ...]) -> frozenset[str]:
+def _node_at(path: tuple[str | int, ...]) -> dict[str, Any] | None:
+    """The schema of the value at ``path`` (references followed), or None where it says nothing."""
     schema = load_schema()
     node: Any = schema
     for step in path:
@@ -196,8 +196,16 @@ def _expected_types(path: tuple[str | int, ...]) -> frozenset[str]:
             props = node.get("properties") if isinstance(node, dict) else None
             node = props.get(step) if isinstance(props, dict) else None
         if not isinstance(node, dict):
-            return frozenset()
-    node = _deref(schema, node)
+            return None
+    resolved = _deref(schema, node)
+    return resolved if isinstance(resolved, dict) else None
+
+
+@cache
+def _expected_types(path: tuple[str | int, ...]) -> frozenset[str]:
+    node = _node_at(path)
+    if node is None:
+        return frozenset()
     if "type" in node:
         kinds = node["type"]
         return frozenset([kinds] if isinstance(kinds, str) else kinds)
@@ -213,18 +221,8 @@ def expects_date(path: tuple[str | int, ...] | list[str | int]) -> bool:
 
 @cache
 def _expects_date(path: tuple[str | int, ...]) -> bool:
-    schema = load_schema()
-    node: Any = schema
-    for step in path:
-        node = _deref(schema, node)
-        if isinstance(step, int):
-            node = node.get("items") if isinstance(node, dict) else None
-        else:
-            props = node.get("properties") if isinstance(node, dict) else None
-            node = props.get(step) if isinstance(props, dict) else None
-        if not isinstance(node, dict):
-            return False
-    return _deref(schema, node).get("pattern") == spec.DATE_PATTERN
+    node = _node_at(path)
+    return node is not None and node.get("pattern") == spec.DATE_PATTERN
 
 
 def _deref(schema: dict[str, Any], node: Any) -> Any:
