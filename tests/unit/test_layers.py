@@ -19,6 +19,9 @@ PACKAGE_DIR = REPO / "plugins" / "playbook"
 
 #: Lowest first. Inside the core: format → loading → validation → model → rendering toolkit →
 #: pages → build; the adapters (MkDocs plugin, command line, PDF printer) above the core.
+#: A name is a prefix (``core.render`` holds ``core.render.urls``); a name ending in ``:`` is one
+#: module only: the packages' ``__init__`` (``core:``, and ``:`` for the package itself), so a new
+#: module under ``core/`` is not given a layer by accident.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "format",
@@ -47,13 +50,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "core.history",
             "core.review",
             "core.living",
-            "core",
+            "core:",
         ),
     ),
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
     ("build", ("core.export", "core.feed", "core.incremental", "core.build")),
-    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", "")),
+    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", ":")),
 )
 
 
@@ -73,7 +76,11 @@ def layer_of(module: str) -> int:
     best, found = -1, None
     for index, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".") or prefix == "") and len(prefix) > best:
+            if prefix.endswith(":"):
+                matches = module == prefix[:-1]
+            else:
+                matches = module == prefix or module.startswith(prefix + ".")
+            if matches and len(prefix) > best:
                 best, found = len(prefix), index
     assert found is not None, f"{module}: no layer declared for it in {__file__}"
     return found
@@ -137,6 +144,15 @@ def test_the_rendering_toolkit_imports_no_page_module() -> None:
     toolkit = [m for m in MODULES if m == "core.render" or m.startswith("core.render.")]
     assert toolkit
     assert not {m: GRAPH[m] for m in toolkit if any(t.startswith("core.pages") for t in GRAPH[m])}
+
+
+def test_a_module_with_no_declared_layer_is_refused() -> None:
+    """``test_every_module_has_a_layer`` is not vacuous: an undeclared module has no layer."""
+    for undeclared in ("core.newcomer", "newcomer", "core.pages_extra"):
+        with pytest.raises(AssertionError, match="no layer declared"):
+            layer_of(undeclared)
+    assert LAYERS[layer_of("core")][0] == "model" and LAYERS[layer_of("")][0] == "adapters"
+    assert LAYERS[layer_of("core.render.urls")][0] == "rendering toolkit"
 
 
 def test_the_import_graph_has_no_cycle() -> None:
