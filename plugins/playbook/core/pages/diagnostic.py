@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Entry, Playbook
-from ..render.renderer import PageLinks, RenderedPage, Renderer
+from ..render.renderer import RenderedPage, Renderer
 
 FOLDER = "auto-diagnostic"
 INDEX_URI = f"{FOLDER}/index.md"
@@ -53,7 +53,7 @@ def render_diagnostics(renderer: Renderer, playbook: Playbook) -> list[RenderedP
             diagnostic=diagnostic,
             title=title,
             url=ctx.url,
-            links=PageLinks(renderer, here),
+            links=ctx,
             **renderer.sheet_context(here),
         )
         depends = {diagnostic.collection.id, *(m.id for m in diagnostic.members), *(e.id for e in ctx.used)}

@@ -21,7 +21,7 @@ from collections.abc import Set as AbstractSet
 
 from .. import spec
 from ..model import Playbook
-from ..render.renderer import PageLinks, RenderedPage, Renderer
+from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
     CSV_URI,
@@ -64,15 +64,14 @@ def render_printables(
                 pages.append(before)
                 continue
             ctx = renderer.page_context(playbook, here)
-            links = PageLinks(renderer, here)
             markdown = renderer.render_template(
                 template,
                 sheet=sheet,
                 title=title,
-                links=links,
+                links=ctx,
                 url=ctx.url,
-                checklist_url=links.page(checklist_uri(sheet.collection)),
-                kit_url=links.page(kit_uri(sheet.collection)),
+                checklist_url=ctx.page_href(checklist_uri(sheet.collection)),
+                kit_url=ctx.page_href(kit_uri(sheet.collection)),
                 reviewed=renderer.living.reviewed_span([sheet.collection, *(g.entry for g in sheet.groups)]),
                 **renderer.sheet_context(here),
             )

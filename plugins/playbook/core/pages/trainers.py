@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import spec
 from ..model import Entry, Playbook
-from ..render.renderer import PageContext, PageLinks, RenderedPage, Renderer
+from ..render.renderer import PageContext, RenderedPage, Renderer
 from ..render.session_layout import BUILDER_URI, SESSION_INDEX_URI, path_steps, session_kit_uri, session_sheet
 
 
@@ -29,15 +29,14 @@ def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[Rendere
         here = session_kit_uri(session)
         sheet = session_sheet(playbook, session)
         ctx = renderer.page_context(playbook, here)
-        links = PageLinks(renderer, here)
         title = f"Séance : {session.title}"
         markdown = renderer.render_template(
             "playbook/session-kit.md.j2",
             sheet=sheet,
             title=title,
-            links=links,
+            links=ctx,
             url=ctx.url,
-            session_url=links.entry(session),
+            session_url=ctx.href(session),
             **renderer.sheet_context(here),
         )
         markdown, printable = renderer.printable(here, markdown, mode="page", role="session", title=title)
@@ -57,7 +56,7 @@ def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[Rendere
     ctx = renderer.page_context(playbook, here)
     markdown = renderer.render_template(
         "playbook/session-builder.md.j2",
-        index_src=PageLinks(renderer, here).file(SESSION_INDEX_URI),
+        index_src=ctx.file_href(SESSION_INDEX_URI),
         sessions=playbook.by_kind.get("session", []),
         url=ctx.url,
         **renderer.sheet_context(here),
@@ -80,6 +79,6 @@ def trainer_context(renderer: Renderer, playbook: Playbook, entry: Entry, ctx: P
         "can_add_to_session": entry.kind.name in spec.STEP_TARGETS,
         "session_kit_page": ctx.rel(session_kit_uri(entry)) if is_session else None,
         "builder_page": ctx.rel(BUILDER_URI),
-        "builder_href": PageLinks(renderer, ctx.here).page(BUILDER_URI),
+        "builder_href": ctx.page_href(BUILDER_URI),
         "entry_href": ctx.href,
     }

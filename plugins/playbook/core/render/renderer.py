@@ -184,8 +184,15 @@ class PageContext:
         """The served URL of an entry's page, relative to this page's URL (for raw HTML and SVG,
         whose links MkDocs does not rewrite)."""
         self.used.add(entry)
-        pages = self.renderer.pages
-        return Markup(relative_url(self.here, pages.url_path(pages.entry_uri(entry)), pages.directory_urls))
+        return Markup(self.page_href(self.renderer.pages.entry_uri(entry)))
+
+    def page_href(self, src_uri: str) -> str:
+        """The served URL of the page ``src_uri``, relative to this page's URL (for raw HTML)."""
+        return self.file_href(self.renderer.pages.url_path(src_uri))
+
+    def file_href(self, uri: str) -> str:
+        """A file that is not a page (``exports/seance.json``), relative to this page's URL."""
+        return relative_url(self.here, uri, self.renderer.pages.directory_urls)
 
     def tag_url(self, tag: str) -> Markup:
         return self.rel(self.renderer.pages.tag_uri(tag))
@@ -197,25 +204,3 @@ class PageContext:
         target = self.playbook.resolve(entry_id)  # a former id leads to the entry that has it now
         text = md_escape(label or target.title)
         return f"[{text}]({self.url(target)})"
-
-
-class PageLinks:
-    """Final URLs (not .md paths) for HTML fragments, relative to the page being rendered."""
-
-    def __init__(self, renderer: Renderer, here: str):
-        self.renderer = renderer
-        self.here = here
-
-    def page(self, src_uri: str) -> str:
-        site = self.renderer.site
-        return relative_url(self.here, site.page_url(src_uri), site.directory_urls)
-
-    def entry(self, entry: Entry) -> str:
-        return self.page(self.renderer.pages.entry_uri(entry))
-
-    def file(self, uri: str) -> str:
-        """A file that is not a page (``exports/seance.json``)."""
-        return relative_url(self.here, uri, self.renderer.site.directory_urls)
-
-    def pdf(self, pdf: str) -> str:
-        return self.file(f"{PDF_FOLDER}/{pdf}")
