@@ -3,7 +3,7 @@
 # `make pdf`), the DejaVu fonts (printed sheets are laid out for them: same pages everywhere),
 # Node.js and npm (axe-core, the Nu Html Checker and Lighthouse come from npm: `make test` runs
 # `npm ci --ignore-scripts`, so no package script downloads a browser or a Java runtime), and a
-# Java runtime for the Nu Html Checker (vnu.jar).
+# Java runtime for the Nu Html Checker (vnu.jar), and poppler-utils (pdfinfo, for the PDF tests).
 # Used by `make test` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# poppler's pdfinfo: the tests read "Tagged: yes" of every PDF with it
+command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian: ${need[*]}"

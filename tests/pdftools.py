@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
@@ -173,3 +177,27 @@ def box_left_of(image: Raster, found: Found) -> Box | None:
     )
     mm = image.scale * MM
     return Box(width / mm, height / mm, sides, inside)
+
+
+def accessibility_findings(path: Path) -> list[str]:
+    """What keeps the PDF at ``path`` from being accessible, by three readers: poppler's ``pdfinfo``
+    (``Tagged: yes``), our own reading (:func:`playbook.pdf_finish.accessibility_problems`: French,
+    a title, an outline, no text outside the tagged content) and the ``pdfua`` triage checker (12
+    checks of PDF/UA-1; any finding, warnings included). [] when all three agree it is fine."""
+    from playbook.pdf_finish import accessibility_problems
+
+    findings = [f"{path.name}: {p}" for p in accessibility_problems(path.read_bytes())]
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False, timeout=60)
+    if re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE) is None:
+        findings.append(f"{path.name}: pdfinfo does not say 'Tagged: yes' ({info.stdout or info.stderr})")
+    pdfua = Path(sys.executable).with_name("pdfua")
+    check = subprocess.run(
+        [str(pdfua), "check", "--format", "json", str(path)], capture_output=True, text=True, check=False, timeout=120
+    )
+    if check.returncode != 0:
+        report = json.loads(check.stdout) if check.stdout.startswith("{") else {"findings": [check.stderr]}
+        messages = sorted(
+            {f"{f['rule_id']}: {f['message']}" for f in report.get("findings", []) if isinstance(f, dict)}
+        )
+        findings.append(f"{path.name}: pdfua exit {check.returncode}: {messages or report}")
+    return findings

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from corpus import write_collection
-from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
+from pdftools import A4_PT, Located, accessibility_findings, box_left_of, norm, page_sizes, page_texts, raster, squash
 from playbook.pdf_printer import PdfError, browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -303,6 +303,9 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
         if doc["role"] != "kit":
             assert len(sizes) == 1, doc["pdf"]
         assert "version 2025.1" in norm(" ".join(page_texts(pdf))), doc["pdf"]
+        # accessible: tagged, French, titled, with an outline, nothing outside the tags, pdfua clean
+        assert accessibility_findings(out / doc["pdf"]) == [], doc["pdf"]
+        assert b"127.0.0.1" not in pdf  # no link to the machine that printed it (the site has no site_url)
     assert_boxes((out / "listes" / "trente-dix.pdf").read_bytes(), checklist_items(mini_project, "trente-dix"))
 
     result = run_mkdocs(mini_project, "--strict")

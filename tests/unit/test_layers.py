@@ -56,7 +56,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
     ("build", ("core.export", "core.feed", "core.incremental", "core.build")),
-    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", ":")),
+    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "pdf_finish", "__main__", "schema", ":")),
 )
 
 
