@@ -7,7 +7,7 @@ LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large
+.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
+	@echo "make compat    build with MkDocs, ProperDocs and MaterialX (own venv), theme contract, smoke tests"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,12 @@ format: $(STAMP)
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 
+# The playbook built with MkDocs, ProperDocs and MaterialX (in .venv-materialx), each checked against
+# the theme contract and by the browser smoke tests (scripts/compat.py; COMPAT=materialx: one of them).
+COMPAT ?=
+compat: $(STAMP) system-deps
+	$(PY) scripts/compat.py $(COMPAT)
+
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
@@ -87,4 +94,4 @@ lock: $(STAMP)
 	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
 
 clean:
-	rm -rf site site-offline pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules
+	rm -rf site site-offline site-compat .venv-materialx .mkdocs-materialx.yml pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules

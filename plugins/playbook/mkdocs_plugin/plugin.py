@@ -20,8 +20,9 @@ Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the conte
 (:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
 
 The plugin's theme folder (``plugins/playbook/theme/``) is put after the site's ``custom_dir``.
-With material's offline plugin on (``make offline``), links are made for ``file://`` and the
-search's worker shim is served from the site instead of unpkg.com.
+The plugin relies on the theme for what :mod:`.theme_contract` lists; a clause the theme does not
+honour is said at each build. With material's offline plugin on (``make offline``), links are made
+for ``file://`` and the search's worker shim is served from the site instead of unpkg.com.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from .theme import (
     fix_page_html,
     install_theme,
     offline_build,
+    theme_breaches,
     use_local_worker_shim,
 )
 
@@ -137,6 +139,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return config
         install_theme(config)
+        for breach in theme_breaches(config):  # reported, never hidden: the page shows what is missing
+            log.info(f"the theme '{config.theme.name}' breaks the plugin's theme contract: {breach}")
         project_dir = Path(config.config_file_path or ".").resolve().parent
         laws_dir = (project_dir / self.config.laws_dir).resolve()
         if not laws_dir.is_dir():
