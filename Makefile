@@ -7,14 +7,15 @@ LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat
+.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat book
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
 	@echo "make build     write the static site to site/ (strict: any warning fails)"
 	@echo "make offline   write a copy to open from disk, search included, to site-offline/"
 	@echo "make validate  check every entry under laws/ (FORMAT=github: GitHub annotations; LAWS=dir: another folder)"
-	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), rebuild"
+	@echo "make pdf       build, print every checklist and trainer kit to pdf/ (headless Chromium), the books, rebuild"
+	@echo "make book      print « Le playbook complet » and one book per collection to pdf/livres/ (WeasyPrint), rebuild"
 	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
 	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
 	@echo "make lint      ruff check, ruff format --check and mypy (also run by the test suite)"
@@ -48,6 +49,13 @@ system-deps:
 # second build publishes them in site/pdf/ and links each from its page (while it still matches).
 pdf: build system-deps
 	$(PY) scripts/make_pdf.py --site site --out pdf
+	$(PY) scripts/make_book.py --out pdf
+	$(PY) -m mkdocs build --strict --site-dir site
+
+# The books (cover, table of contents with page numbers, chapters, sources), from the same data as
+# the site; the build then publishes them in site/pdf/livres/ and links them from « Imprimables ».
+book: validate system-deps
+	$(PY) scripts/make_book.py --out pdf
 	$(PY) -m mkdocs build --strict --site-dir site
 
 # Browser checks' tools, pinned in package-lock.json; nothing downloads a browser.

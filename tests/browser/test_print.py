@@ -16,7 +16,18 @@ import pytest
 
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from corpus import write_collection
-from pdftools import A4_PT, Located, accessibility_findings, box_left_of, norm, page_sizes, page_texts, raster, squash
+from pdftools import (
+    A4_PT,
+    Located,
+    accessibility_findings,
+    assert_boxes,
+    box_left_of,
+    norm,
+    page_sizes,
+    page_texts,
+    raster,
+    squash,
+)
 from playbook.pdf_printer import PdfError, browser, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -91,23 +102,6 @@ def chrome_lines(page, url: str) -> list[str]:
     )
     content = norm(page.evaluate("() => document.querySelector('article').textContent"))
     return sorted({norm(line) for line in lines if len(norm(line)) > 2 and norm(line) not in content})
-
-
-def assert_boxes(pdf: bytes, items: list[str]) -> None:
-    located = Located(pdf)
-    found = located.find_all_in_order(items)
-    missing = [item for item, where in zip(items, found, strict=True) if where is None]
-    assert not missing, f"items not found by position: {missing}"
-    images = {}
-    for item, where in zip(items, found, strict=True):
-        assert where is not None
-        image = images.setdefault(where.page, raster(located.document[where.page]))
-        box = box_left_of(image, where)
-        assert box is not None, f"no box before {item!r}"
-        assert 2.3 <= box.width_mm <= 5 and 2.3 <= box.height_mm <= 5, (item, box)
-        assert abs(box.width_mm - box.height_mm) <= 0.5, (item, box)
-        assert min(box.sides_dark) >= 0.95, (item, box)  # a closed outline
-        assert box.inside_dark == 0, (item, box)  # empty
 
 
 @pytest.mark.parametrize("collection", ["lois-temkin", *SHAPES])
