@@ -35,6 +35,7 @@ from .pages.news import news_items
 from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
+from .render.markdown_export import markdown_files
 from .render.qr import qr_svg, qr_uri
 from .render.renderer import RenderedPage, Renderer
 from .render.session_layout import session_index
@@ -187,6 +188,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
     files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
+    files.update(markdown_files(playbook, renderer.pages, options.site, edition))
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
     files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
