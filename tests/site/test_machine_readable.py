@@ -42,7 +42,7 @@ def folder_of(kind: str) -> str:
 
 def resolves(site: Path, here: Path, target: str) -> bool:
     """Whether a relative link of the file ``here`` leads to a file of the site."""
-    path = (here.parent / target.split("#")[0]).resolve()
+    path = (here.parent / target.split("#", maxsplit=1)[0]).resolve()
     if path.is_dir():
         path = path / "index.html"
     return path.is_file() and path.is_relative_to(site.resolve())
@@ -94,7 +94,7 @@ def test_two_builds_write_the_same_markdown(site: Path, tmp_path: Path) -> None:
     project = site.parent
     again = tmp_path / "again"
     assert build_in_process(project, "--strict", "--site-dir", str(again)).returncode == 0
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md")) + ["llms.txt"]
+    files = [*sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md")), "llms.txt"]
     assert len(files) > 50
     assert [f for f in files if (site / f).read_bytes() != (again / f).read_bytes()] == []
     shutil.rmtree(again)

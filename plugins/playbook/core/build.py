@@ -34,8 +34,8 @@ from .pages import render_all
 from .pages.news import news_items
 from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
-from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.markdown_export import markdown_files
+from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.qr import qr_svg, qr_uri
 from .render.renderer import RenderedPage, Renderer
 from .render.session_layout import session_index
