@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -37,6 +38,29 @@ TEMPLATE = "playbook/book/book.html.j2"
 #: Python-Markdown extensions of the site that change what a body looks like on paper.
 EXTENSIONS = ("tables", "sane_lists", "admonition", "attr_list")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+#: A link that a body's ``[[id]]`` became (:func:`_body_html`): its anchor, its label.
+_OWN_LINK = re.compile(r'<a href="#(entree-[a-z0-9-]+)">(.*?)</a>', re.DOTALL)
+_CONVERTER = markdown.Markdown(extensions=list(EXTENSIONS))
+
+
+@lru_cache(maxsize=1 << 12)
+def _body_html(body: str, targets: tuple[tuple[str, str, str], ...]) -> str:
+    """A body as HTML, every ``[[id]]`` a link to ``#<anchor>`` (``targets``: id as written, anchor,
+    title). The same for every book: converted once per build, and again only when it changes."""
+    table = {ref: (target, title) for ref, target, title in targets}
+
+    def link(ref: str, label: str | None) -> str:
+        target, title = table[ref]
+        return f"[{md_escape(label or title)}](#{target})"
+
+    text = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(body), link)))
+    _CONVERTER.reset()
+    html = clean_html(_CONVERTER.convert(text))
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
+
+
+def _outside(label: str) -> str:
+    return f'{label} <span class="book-outside">(hors de ce livre)</span>'
 
 
 @dataclass(frozen=True)
@@ -73,26 +97,23 @@ class _Book:
         self.plan = plan
         self.numbers = plan.numbers()
         self.inside = {e.id for e in plan.entries()}
-        self._converter = markdown.Markdown(extensions=list(EXTENSIONS))
+        self.inside_anchors = {anchor(e) for e in plan.entries()}
 
     def ref(self, entry: Entry, why: str = "") -> Ref:
         return Ref(entry.title, anchor(entry) if entry.id in self.inside else None, why)
 
-    def _inline(self, entry_id: str, label: str | None) -> str:
-        target = self.playbook.resolve(entry_id)
-        text = md_escape(label or target.title)
-        if target.id in self.inside:
-            return f"[{text}](#{anchor(target)})"
-        return f"{text} (hors de ce livre)"
-
     def body(self, entry: Entry) -> Markup:
-        """The entry's body as HTML: ``[[id]]`` to the entry's section, headings below the entry's."""
+        """The entry's body as HTML: ``[[id]]`` to the entry's section when it is in this book, its
+        title and « (hors de ce livre) » otherwise; headings below the entry's."""
         if not entry.body.strip():
             return Markup("")
-        text = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(entry.body), self._inline)))
-        self._converter.reset()
-        html = clean_html(self._converter.convert(text))
-        return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html))
+        targets = []
+        for ref in entry.inline_refs:
+            if ref in self.playbook.entries or ref in self.playbook.former:
+                target = self.playbook.resolve(ref)
+                targets.append((ref, anchor(target), target.title))
+        html = _body_html(entry.body, tuple(targets))
+        return Markup(_OWN_LINK.sub(lambda m: m[0] if m[1] in self.inside_anchors else _outside(m[2]), html))
 
     def view(self, entry: Entry) -> dict[str, Any]:
         links = [
