@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.render.book_layout import BOOKS_FOLDER
-from .core.render.pdf_downloads import read_downloads, write_downloads
-from .pdf_finish import Finish, accessibility_problems, finish
+from .core.render.pdf_downloads import replace_downloads
+from .pdf_finish import Finish, accessibility_problems, finish, save_pdf
 
 if TYPE_CHECKING:
     from .core.book import BookSource
@@ -209,18 +209,10 @@ def make_books(config_file: Path, out: Path | None = None) -> list[PrintedBook]:
         problems = accessibility_problems(data) + toc_problems(data)
         if problems:
             raise BookError(f"{book.pdf}: " + "; ".join(problems))
-        target = out / book.pdf
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".pdf.part")
-        partial.write_bytes(data)
-        partial.replace(target)  # never a half-written PDF under its real name
+        save_pdf(out, book.pdf, data)
         fingerprints[book.pdf] = book.fingerprint
         printed.append(PrintedBook(book.pdf, len(page_texts(data)), len(data), seconds))
-    for old in sorted((out / BOOKS_FOLDER).glob("*.pdf")):
-        if old.relative_to(out).as_posix() not in fingerprints:
-            old.unlink()
-    kept = {k: v for k, v in read_downloads(out).available.items() if not k.startswith(BOOKS_FOLDER + "/")}
-    write_downloads(out, {**kept, **fingerprints})
+    replace_downloads(out, fingerprints, BOOKS_FOLDER)  # the PDFs of `make pdf` stay
     return printed
 
 

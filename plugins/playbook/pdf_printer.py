@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, write_downloads
+from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, replace_downloads
 from .core.render.urls import MANIFEST_URI
-from .pdf_finish import Finish, finish
+from .pdf_finish import Finish, finish, save_pdf
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -200,17 +200,9 @@ def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str,
     with serve(site) as base, browser(executable) as context:
         page = context.new_page()
         for doc in documents:
-            data = print_document(page, base, doc.page, mode=doc.mode, title=doc.title)
-            target = out / doc.pdf
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".pdf.part")
-            partial.write_bytes(data)
-            partial.replace(target)  # never a half-written PDF under its real name
+            save_pdf(out, doc.pdf, print_document(page, base, doc.page, mode=doc.mode, title=doc.title))
             printed[doc.pdf] = doc.fingerprint
-    for old in sorted(out.rglob("*.pdf")):
-        if old.relative_to(out).as_posix() not in printed:
-            old.unlink()
-    write_downloads(out, printed)
+    replace_downloads(out, printed, None)  # the books of `make book` (livres/) stay
     return printed
 
 
