@@ -59,9 +59,10 @@ def materialx_venv() -> Path:
         return python
     run(sys.executable, "-m", "venv", MATERIALX_VENV)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as requirements:
-        for line in lock.read_text(encoding="utf-8").splitlines():
-            if not re.match(r"mkdocs-material==", line):
-                requirements.write(line + "\n")
+        # the pins alone (hashes, if the lock has them, would make pip require one for MaterialX too)
+        for name, version in re.findall(r"(?m)^([A-Za-z0-9._-]+)==([^\s;\\]+)", lock.read_text(encoding="utf-8")):
+            if name.lower() != "mkdocs-material":
+                requirements.write(f"{name}=={version}\n")
         requirements.write(MATERIALX + "\n")
     try:
         run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements.name)

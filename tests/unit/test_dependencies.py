@@ -24,8 +24,8 @@ LOCK = REPO / "requirements.lock"
 def locked() -> dict[str, Version]:
     pins: dict[str, Version] = {}
     for number, line in enumerate(LOCK.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
+        if not line.strip() or line.startswith("#") or line.lstrip().startswith("--hash"):
+            continue  # blank, a comment, or a hash continuing the line above
         match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s;]+)(?:\s*--hash=\S+)*\s*\\?", line.strip())
         assert match, f"requirements.lock:{number}: not an exact pin: {line!r}"
         pins[match[1].lower().replace("_", "-")] = Version(match[2])
