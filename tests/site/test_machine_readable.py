@@ -1,13 +1,12 @@
 """The playbook for machines: ``llms.txt`` (one line per entry) and each entry as Markdown at
 ``<folder>/<id>/index.md``, from the same data as the pages; every link in them resolves in the
-built site, the entry pages embed the same text for « Copier en Markdown », and two builds write
-the same bytes."""
+built site, and the entry pages embed the same text for « Copier en Markdown ». That two builds
+write the same bytes, these files included, is tests/site/test_reproducible.py's."""
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -88,13 +87,3 @@ def test_the_entry_page_embeds_its_markdown_for_the_copy_action(site: Path) -> N
     assert html.unescape(embedded[1]).strip() == published.strip()
     assert 'class="pb-copy-md__file" href="index.md"' in page
     assert "assets/playbook/copy-markdown.js" in page  # a script file, not an inline script
-
-
-def test_two_builds_write_the_same_markdown(site: Path, tmp_path: Path) -> None:
-    project = site.parent
-    again = tmp_path / "again"
-    assert build_in_process(project, "--strict", "--site-dir", str(again)).returncode == 0
-    files = [*sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md")), "llms.txt"]
-    assert len(files) > 50
-    assert [f for f in files if (site / f).read_bytes() != (again / f).read_bytes()] == []
-    shutil.rmtree(again)
