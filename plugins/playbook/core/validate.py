@@ -138,7 +138,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
-        if kind in spec.KINDS_BY_NAME and have in spec.KINDS_BY_NAME[kind].forbidden:
+        if isinstance(kind, str) and kind in spec.KINDS_BY_NAME and have in spec.KINDS_BY_NAME[kind].forbidden:
             return  # the field is not allowed at all for this kind: that error says it
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
     elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
