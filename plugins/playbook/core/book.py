@@ -128,7 +128,7 @@ class _Book:
             "body": self.body(entry),
             "links": links,
             "members": [self.ref(m) for m in members],
-            "source": self.ref(self.playbook.entries[entry.source]) if entry.source in self.playbook.entries else None,
+            "sources": [self.ref(self.playbook.entries[s]) for s in entry.sources if s in self.playbook.entries],
             "session_entries": [self.ref(self.playbook.resolve(i)) for i in entry.entries],
             "steps": [(self.ref(self.playbook.resolve(s.entry)), s.goal) for s in entry.steps],
             "cited_by": [self.ref(e) for e in self.playbook.cited_by.get(entry.id, [])],

@@ -92,7 +92,7 @@ def _chapters(groups: list[tuple[str, Entry | None, list[Entry]]]) -> tuple[Chap
 
 
 def _sources(playbook: Playbook, entries: list[Entry]) -> tuple[Entry, ...]:
-    cited = {e.source for e in entries if e.source}
+    cited = {source for e in entries for source in e.sources}
     return tuple(s for s in playbook.by_kind["source"] if s.id in cited)
 
 

@@ -110,10 +110,11 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
             lines += [f"### {group.label}", ""]
             lines += [f"- {w.link(other)}" + (f" — {_text(why)}" if why else "") for other, why in group.items]
             lines.append("")
-    source = playbook.entries.get(entry.source) if entry.source else None
-    if source is not None:
-        note = f" — {_text(entry.source_note)}" if entry.source_note else ""
-        lines += ["## Source", "", f"{w.link(source)}{note}", ""]
+    sources = [playbook.entries[s] for s in entry.sources if s in playbook.entries]
+    if sources:
+        lines += ["## Sources" if len(sources) > 1 else "## Source", "", *(f"- {w.link(s)}" for s in sources), ""]
+        if entry.source_note:
+            lines += [_text(entry.source_note), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
