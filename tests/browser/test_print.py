@@ -28,7 +28,7 @@ from pdftools import (
     raster,
     squash,
 )
-from playbook.pdf_printer import PdfError, browser, print_page, serve
+from playbook.pdf_printer import PdfError, browser, print_document, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -310,6 +310,39 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
     assert 'href="../../pdf/listes/trente-dix.pdf" download' in html
     entry = (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/lois/loi-temkin-4.pdf" download' in entry
+
+
+def figures_alt(pdf: bytes) -> list[str]:
+    """The alternative text of every /Figure of a tagged PDF's structure tree."""
+    import io
+
+    import pikepdf
+
+    found: list[str] = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        stack = [document.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    found.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if kids is not None:
+                    stack.append(kids)
+    return found
+
+
+def test_the_qr_code_of_a_printed_sheet_has_its_alternative_text(mini_project: Path) -> None:
+    config = mini_project / "mkdocs.yml"
+    text = "site_url: https://example.org/playbook/\n" + config.read_text(encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    assert run_mkdocs(mini_project, "--strict").returncode == 0
+    with serve(mini_project / "site") as base, browser() as context:
+        pdf = print_document(context.new_page(), base, "lois/loi-temkin-4/", mode="sheet", title="Liste")
+    assert figures_alt(pdf) == ["Code QR de l'adresse https://example.org/playbook/lois/loi-temkin-4/"]
+    assert b"127.0.0.1" not in pdf and b"https://example.org/playbook/" in pdf  # links to the public site
 
 
 def test_make_pdf_without_a_built_site_says_so(tmp_path: Path) -> None:
