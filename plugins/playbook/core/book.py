@@ -38,6 +38,8 @@ TEMPLATE = "playbook/book/book.html.j2"
 #: Python-Markdown extensions of the site that change what a body looks like on paper.
 EXTENSIONS = ("tables", "sane_lists", "admonition", "attr_list")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+#: A body's link to a page of the site (``../ma-seance/index.md``): no such page in a book.
+_SITE_LINK = re.compile(r'<a href="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*">(.*?)</a>', re.DOTALL)
 #: A link that a body's ``[[id]]`` became (:func:`_body_html`): its anchor, its label.
 _OWN_LINK = re.compile(r'<a href="#(entree-[a-z0-9-]+)">(.*?)</a>', re.DOTALL)
 _CONVERTER = markdown.Markdown(extensions=list(EXTENSIONS))
@@ -55,7 +57,7 @@ def _body_html(body: str, targets: tuple[tuple[str, str, str], ...]) -> str:
 
     text = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(body), link)))
     _CONVERTER.reset()
-    html = clean_html(_CONVERTER.convert(text))
+    html = _SITE_LINK.sub(r"\1", clean_html(_CONVERTER.convert(text)))
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 3, 6)}", html)
 
 

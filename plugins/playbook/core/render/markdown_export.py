@@ -25,6 +25,8 @@ from .urls import PageSpec, SiteInfo
 
 LLMS_URI = "llms.txt"
 _SPACES = re.compile(r"\s+")
+#: A Markdown link to a path of the site (not a web address, an absolute path or an anchor).
+_RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)\)")
 
 
 def markdown_uri(entry: Entry) -> str:
@@ -42,6 +44,20 @@ def _relative(target: str, here: str) -> str:
     start = posixpath.dirname(here) or "."
     rel = posixpath.relpath(target or ".", start)
     return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+
+
+def _rebase(body: str, src_uri: str, here: str, site: SiteInfo) -> str:
+    """A body's links to pages of the site, written from the entry's page (``lois/x.md``:
+    ``../ma-seance/index.md``), as seen from its Markdown file (``../../ma-seance/``)."""
+
+    def rebase(match: re.Match[str]) -> str:
+        dest, hash_, fragment = match[1].partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), dest))
+        if target.endswith(".md"):
+            target = site.page_url(target)
+        return f"]({_relative(target, here)}{hash_}{fragment})"
+
+    return _RELATIVE_LINK.sub(rebase, body)
 
 
 class _Writer:
@@ -72,7 +88,8 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
     lines.append(f"- Page : <{page}>")
     lines += ["", f"> {_text(entry.summary)}", ""]
     if entry.body.strip():
-        lines += [expand_refs(entry.body.strip(), w.inline), ""]
+        body = _rebase(entry.body.strip(), pages.entry_uri(entry), here, site)
+        lines += [expand_refs(body, w.inline), ""]
     if entry.quotes:
         lines += ["## Citations", ""]
         for quote in entry.quotes:
