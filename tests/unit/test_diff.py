@@ -188,6 +188,18 @@ HEAD_FILES = {
         tags: [réclamations]
         source: article-temkin
         """,
+    # the typographic apostrophe the site already shows: the data change, no page does
+    "questions/question-conflit.yaml": """\
+        id: question-conflit
+        kind: question
+        title: Que décidez-vous en cas de conflit d'intérêts ?
+        summary: Le client passe-t-il avant l’intérêt immédiat de l’entreprise ?
+        body: |
+          In-N-Out Burger a fermé 37 restaurants pendant deux jours.
+        relations:
+          tests: [loi-temkin-4]
+        source: article-temkin
+        """,
     # reformatted only: nothing a reader sees
     "notions/paradoxe-reclamation.yaml": """\
         # Une notion souvent citée.
@@ -306,6 +318,7 @@ def test_every_kind_of_entry_change_is_found(diff: SiteDiff) -> None:
         "coolblue": MODIFIED,
         "loi-temkin-4": MODIFIED,
         "loi-temkin-5": MODIFIED,
+        "question-conflit": MODIFIED,
         "question-mesure": REMOVED,
     }
     renamed = next(c for c in diff.entries if c.status == RENAMED)
@@ -398,6 +411,15 @@ def test_sheets_to_reprint_and_news(diff: SiteDiff) -> None:
     assert ("loi-temkin-5", "change", "Rangée avec les indicateurs") in news
     assert ("zappos-appel", "new", "") in news  # its first commit, from the revision's history
     assert ("engagement-des-employes", "new", "") not in news  # a rename keeps its history
+
+
+def test_a_change_no_page_shows_is_said_so(diff: SiteDiff) -> None:
+    """The site already set the typographic apostrophe: the data changed, no page did."""
+    typography = next(c for c in diff.entries if c.entry.id == "question-conflit")
+    assert typography.diff.major == ("summary",) and not typography.visible
+    assert all(c.visible for c in diff.entries if c is not typography)
+    assert "Aucune page ne change" in format_text(diff).split("question-conflit", 1)[1].split("\n\n", 1)[0]
+    assert not any(n.code == "major-without-note" and n.entry is typography.new for n in diff.notices)
 
 
 def test_what_a_reviewer_should_check(diff: SiteDiff) -> None:

@@ -109,6 +109,14 @@ class EntryChange:
     news: list[NewsItem] = field(default_factory=list)  #: lines « Nouveautés » gains for it
     #: for a removed or renamed entry: where its old address leads now (``None``: nowhere)
     redirected_to: Entry | None = None
+    #: its own page differs because of its change (for a modified entry; see :attr:`visible`)
+    own_page: bool = False
+
+    @property
+    def visible(self) -> bool:
+        """A reader sees the change somewhere: a page of its own or of another entry, a line of
+        « Nouveautés ». Not so when the site already showed the text that way (typography)."""
+        return self.status != MODIFIED or self.own_page or bool(self.pages or self.news)
 
     @property
     def entry(self) -> Entry:
@@ -319,6 +327,7 @@ def _attribute_pages(old: Side, new: Side, by_id: Mapping[str, EntryChange], ren
             # (a backlink gained or lost): given to that change when it alone makes the page differ
             if before is None or after is None:
                 continue
+            by_id[owner].own_page = alone.changes(by_id[owner], before)
             causes = [c for c in causes if c is not by_id[owner] and alone.changes(c, before)]
             if not causes:
                 continue
@@ -475,7 +484,7 @@ def _notices(diff: SiteDiff) -> list[Notice]:
         if entry.reviewed is None:
             notices.append(Notice("no-review-date", entry))
     for change in touched:
-        if change.diff.major and not new_change_notes(change.old, change.new):
+        if change.diff.major and change.visible and not new_change_notes(change.old, change.new):
             notices.append(Notice("major-without-note", change.new, detail=change.diff.major))
     for change in diff.entries:
         if change.status == REMOVED and change.redirected_to is None:

@@ -220,6 +220,9 @@ class _Report:
             (diff.count(REMOVED), "supprimée", "supprimées"),
         ]
         entries = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+        hidden = sum(1 for change in diff.entries if not change.visible)
+        if hidden:
+            entries += f" (dont {hidden} sans effet sur les pages)"
         parts = [f"entrées : {entries}" if entries else "aucune entrée ne change"]
         pages = {p.uri for c in diff.entries for p in c.pages} | {p.uri for p in diff.other_pages}
         if pages:
@@ -374,6 +377,12 @@ class _Report:
                     )
                 else:
                     self.bullet("L'ancienne adresse ", self.address(change.old), " ne mène plus nulle part.")
+            if not change.visible:
+                self.bullet(
+                    "Aucune page ne change : le site affichait déjà ce texte ainsi (typographie, espaces, "
+                    "mise en forme). Seuls les exports et la recherche, qui gardent le texte tel qu'il est "
+                    "écrit, peuvent changer."
+                )
             for detail in change.diff.details:
                 self.detail(detail)
         self.consequences(change)
@@ -579,9 +588,10 @@ class _Report:
         self.add(
             Paragraph(
                 (
-                    "Un PDF qui ne correspond plus à sa page n'est plus publié ; ",
+                    "Leur page imprimée a changé : son PDF n'est plus publié tant que ",
                     Code("make pdf"),
-                    " imprime de nouveau ceux-ci. Les exemplaires papier déjà distribués sont à remplacer.",
+                    " ne l'a pas refait. La liste de contrôle d'une entrée s'imprime depuis la page de "
+                    "l'entrée : elle compte ici dès que cette page change, même si la liste est la même.",
                 )
             )
         )
