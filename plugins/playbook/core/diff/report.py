@@ -213,16 +213,22 @@ class _Report:
 
     def overview(self) -> str:
         diff = self.diff
+        hidden = sum(1 for change in diff.entries if not change.visible)
+        modified = diff.count(MODIFIED)
+        unseen = (
+            ""
+            if not hidden
+            else " (sans effet sur les pages)"
+            if hidden == modified
+            else f" (dont {hidden} sans effet sur les pages)"
+        )
         counts = [
             (diff.count(ADDED), "ajoutée", "ajoutées"),
             (diff.count(RENAMED), "renommée", "renommées"),
-            (diff.count(MODIFIED), "modifiée", "modifiées"),
+            (modified, "modifiée" + unseen, "modifiées" + unseen),
             (diff.count(REMOVED), "supprimée", "supprimées"),
         ]
         entries = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
-        hidden = sum(1 for change in diff.entries if not change.visible)
-        if hidden:
-            entries += f" (dont {hidden} sans effet sur les pages)"
         parts = [f"entrées : {entries}" if entries else "aucune entrée ne change"]
         pages = {p.uri for c in diff.entries for p in c.pages} | {p.uri for p in diff.other_pages}
         if pages:
