@@ -401,6 +401,19 @@ def test_other_pages_go_to_the_entry_whose_change_reaches_them(diff: SiteDiff) -
     assert pages["question-mesure"]["lois/loi-temkin-5.md"] == MODIFIED
 
 
+def test_past_the_limit_a_page_goes_to_every_changed_entry_it_shows(
+    repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Weighing each change alone renders the base once per entry: beyond ALONE_LIMIT entries, a
+    page that shows several changed entries is given to all of them (a mass edit stays quick)."""
+    from playbook.core.diff import compare
+
+    monkeypatch.setattr(compare, "ALONE_LIMIT", 0)
+    coarse = compare_revisions(repository / "laws", "base", "head")
+    pages = {c.entry.id: {p.uri for p in c.pages} for c in coarse.entries}
+    assert "etiquettes/reclamations.md" in pages["coolblue"] and "etiquettes/reclamations.md" in pages["zappos-appel"]
+
+
 def test_sheets_to_reprint_and_news(diff: SiteDiff) -> None:
     reprints = {r.uri: r.status for r in diff.reprints}
     assert reprints["listes/lois-temkin.md"] == MODIFIED  # loi-temkin-4's items, loi-temkin-5 gone

@@ -294,15 +294,31 @@ def _entry_changes(old: Playbook, new: Playbook) -> list[EntryChange]:
     return changes
 
 
+#: Beyond this many changed entries to weigh against each other, a page that shows several of them
+#: is given to all of them (weighing renders the base again once per entry: a mass edit of a large
+#: playbook would take minutes).
+ALONE_LIMIT = 50
+
+
+@dataclass
+class _Changed:
+    """A page that differs, before it is given to the entries that change it."""
+
+    page: PageChange
+    before: RenderedPage | None
+    candidates: list[EntryChange]  #: the changed entries it shows
+    owner: EntryChange | None  #: when it is the page of a changed entry
+
+
 def _attribute_pages(old: Side, new: Side, by_id: Mapping[str, EntryChange], renderer: Renderer) -> list[PageChange]:
     """Each page that differs, given to the changed entries it shows (its ``depends_on``, on either
     side, and the entry it belongs to); the pages of no changed entry are returned.
 
-    A page that shows several changed entries is given to those whose change alone makes it differ
-    (:class:`_Alone`: the base with only that entry changed, the page rendered again); to all of
-    them when none does alone."""
-    alone = _Alone(old, renderer)
-    unattributed: list[PageChange] = []
+    A page that shows several changed entries, or that is the page of a changed entry, is given to
+    those whose change alone makes it differ (:func:`_alone`: the base with only that entry
+    changed, the page rendered again); to all of them when none does alone (or beyond
+    :data:`ALONE_LIMIT` entries to weigh)."""
+    changed: list[_Changed] = []
     for uri in sorted(old.pages.keys() | new.pages.keys(), key=lambda u: _page_order(old, new, u)):
         before, after = old.pages.get(uri), new.pages.get(uri)
         page = after or before
@@ -315,29 +331,78 @@ def _attribute_pages(old: Side, new: Side, by_id: Mapping[str, EntryChange], ren
             status = MODIFIED
         else:
             status = ADDED if after is not None else REMOVED
-        owner = page.entry_id
-        shown = {*(before.depends_on if before else ()), *(after.depends_on if after else ()), owner}
+        owner = by_id.get(page.entry_id or "") if page.role == "entry" else None
+        if owner is not None and (before is None or after is None):
+            continue  # the page of an entry added, removed or renamed: described with the entry
         entry = None
-        if page.role == "entry" and owner is not None:
-            entry = new.playbook.entries.get(owner) or old.playbook.entries.get(owner)
-        change = PageChange(uri, page.title, page.role, status, entry)
-        causes = list({id(by_id[i]): by_id[i] for i in sorted(i for i in shown if i in by_id)}.values())
-        if page.role == "entry" and owner is not None and owner in by_id:
-            # the entry's own page, described field by field; but another change may reach it too
-            # (a backlink gained or lost): given to that change when it alone makes the page differ
-            if before is None or after is None:
-                continue
-            by_id[owner].own_page = alone.changes(by_id[owner], before)
-            causes = [c for c in causes if c is not by_id[owner] and alone.changes(c, before)]
-            if not causes:
-                continue
-        elif len(causes) > 1 and before is not None:
-            causes = [c for c in causes if alone.changes(c, before)] or causes
+        if page.role == "entry" and page.entry_id is not None:
+            entry = new.playbook.entries.get(page.entry_id) or old.playbook.entries.get(page.entry_id)
+        shown = {*(before.depends_on if before else ()), *(after.depends_on if after else ()), page.entry_id}
+        candidates = list({id(by_id[i]): by_id[i] for i in sorted(i for i in shown if i and i in by_id)}.values())
+        changed.append(_Changed(PageChange(uri, page.title, page.role, status, entry), before, candidates, owner))
+
+    weighed = [c for c in changed if c.before is not None and (c.owner is not None or len(c.candidates) > 1)]
+    weighed_ids = {id(c) for c in weighed}
+    to_weigh: dict[int, tuple[EntryChange, list[RenderedPage]]] = {}
+    for item in weighed:
+        assert item.before is not None
+        for change in item.candidates:
+            to_weigh.setdefault(id(change), (change, []))[1].append(item.before)
+    verdicts: dict[tuple[int, str], bool] = {}
+    if len(to_weigh) <= ALONE_LIMIT:
+        for key, (change, pages) in to_weigh.items():
+            for uri, differs in _alone(old, renderer, change, pages).items():
+                verdicts[(key, uri)] = differs
+
+    unattributed: list[PageChange] = []
+    for item in changed:
+        causes = item.candidates
+        if id(item) in weighed_ids:
+            alone = [c for c in causes if verdicts.get((id(c), item.page.uri), True)]
+            if item.owner is not None:
+                # the entry's own page, described field by field; but another change may reach it
+                # too (a backlink gained or lost): given to that change
+                item.owner.own_page = item.owner in alone
+                causes = [c for c in alone if c is not item.owner]
+                if not causes:
+                    continue
+            else:
+                causes = alone or causes
         for cause in causes:
-            cause.pages.append(change)
+            cause.pages.append(item.page)
         if not causes:
-            unattributed.append(change)
+            unattributed.append(item.page)
     return unattributed
+
+
+def _alone(base: Side, renderer: Renderer, change: EntryChange, pages: list[RenderedPage]) -> dict[str, bool]:
+    """For each page of the base, whether it differs once only ``change`` is made: the base's
+    entries with that one changed (added, removed, renamed), the page rendered again by the
+    functions of an incremental rebuild (:func:`~playbook.core.pages.render_again`; sheets, kits
+    and views: :func:`~playbook.core.pages.render_collection_pages`, reusing those it leaves alone)."""
+    kept = [e for e in base.playbook.entries.values() if e.id not in change.ids]
+    try:
+        playbook = Playbook([*kept, *([change.new] if change.new is not None else [])])
+    except KeyError:  # that change alone is not a playbook (it names an entry added with it)
+        return {page.src_uri: True for page in pages}
+    collection_pages: dict[str, RenderedPage] | None = None
+    verdicts = {}
+    for page in pages:
+        try:
+            if page.role in ENTRY_LEVEL_ROLES:
+                again = render_again(renderer, playbook, page)
+            else:
+                if collection_pages is None:
+                    rendered = render_collection_pages(
+                        renderer, playbook, reference=False, previous=base.pages, changed=frozenset(change.ids)
+                    )
+                    collection_pages = {p.src_uri: p for p in rendered}
+                again = collection_pages.get(page.src_uri)
+        except KeyError:  # a reference the change alone leaves dangling
+            verdicts[page.src_uri] = True
+            continue
+        verdicts[page.src_uri] = again is None or (again.markdown, again.title) != (page.markdown, page.title)
+    return verdicts
 
 
 #: The order pages are listed in: entries' pages, then sheets and kits, tags, indexes, views.
@@ -361,43 +426,6 @@ def _page_order(old: Side, new: Side, uri: str) -> tuple[int, str, str]:
     page = new.pages.get(uri) or old.pages[uri]
     rank = _ROLE_ORDER.index(page.role) if page.role in _ROLE_ORDER else len(_ROLE_ORDER)
     return rank, page.title.casefold(), uri
-
-
-class _Alone:
-    """Whether one entry's change, alone, makes a page of the base differ: the base playbook with
-    only that entry changed (added, removed, renamed), the page rendered again with the functions
-    of an incremental rebuild (:func:`~playbook.core.pages.render_again`)."""
-
-    def __init__(self, base: Side, renderer: Renderer):
-        self.base = base
-        self.renderer = renderer
-        self._playbooks: dict[int, Playbook | None] = {}
-        self._collections: dict[int, dict[str, RenderedPage]] = {}
-
-    def changes(self, change: EntryChange, page: RenderedPage) -> bool:
-        playbook = self._playbook(change)
-        if playbook is None:
-            return True  # that change alone is not a playbook (it names an entry added with it)
-        try:
-            if page.role in ENTRY_LEVEL_ROLES:
-                again = render_again(self.renderer, playbook, page)
-            else:  # sheets, kits, views: made from whole collections, rendered once per change
-                if id(change) not in self._collections:
-                    rendered = render_collection_pages(self.renderer, playbook, reference=False)
-                    self._collections[id(change)] = {p.src_uri: p for p in rendered}
-                again = self._collections[id(change)].get(page.src_uri)
-        except KeyError:  # a reference the change alone leaves dangling
-            return True
-        return again is None or (again.markdown, again.title) != (page.markdown, page.title)
-
-    def _playbook(self, change: EntryChange) -> Playbook | None:
-        if id(change) not in self._playbooks:
-            kept = [e for e in self.base.playbook.entries.values() if e.id not in change.ids]
-            try:
-                self._playbooks[id(change)] = Playbook([*kept, *([change.new] if change.new is not None else [])])
-            except KeyError:
-                self._playbooks[id(change)] = None
-        return self._playbooks[id(change)]
 
 
 def _reprints(old: Side, new: Side) -> list[Reprint]:
