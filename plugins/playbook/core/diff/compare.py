@@ -9,7 +9,9 @@ navigation, so a page differs only when what it shows differs) and returns a :cl
   address) or modified, with what changed field by field (:mod:`.entries`), and the other pages
   that change because of it: a page is attributed to the changed entries it shows, as recorded
   in its ``depends_on`` when it was rendered (the same knowledge ``mkdocs serve`` uses to render
-  again only what an edit reaches), on either side;
+  again only what an edit reaches), on either side; when it shows several, to those whose change
+  alone makes it differ (the base rendered again with that change only, by the functions of an
+  incremental rebuild);
 - the printed sheets whose PDF must be printed again: those whose fingerprint changed, the rule
   ``make pdf`` and the build use to stop publishing a PDF that no longer matches its page;
 - the lines « Nouveautés » gains or loses (:func:`~playbook.core.pages.news.news_items`, with
@@ -333,7 +335,8 @@ def _attribute_pages(old: Side, new: Side, by_id: Mapping[str, EntryChange], ren
             status = ADDED if after is not None else REMOVED
         owner = by_id.get(page.entry_id or "") if page.role == "entry" else None
         if owner is not None and (before is None or after is None):
-            continue  # the page of an entry added, removed or renamed: described with the entry
+            owner.own_page = True  # its page moved (another kind) or came or went: described with it
+            continue
         entry = None
         if page.role == "entry" and page.entry_id is not None:
             entry = new.playbook.entries.get(page.entry_id) or old.playbook.entries.get(page.entry_id)
