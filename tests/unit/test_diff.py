@@ -98,6 +98,7 @@ HEAD_FILES = {
               why: ce qui n'est pas mesuré (la durée) laisse la place au client
         tags: [réclamations, téléphone]
         source: blog-sans-auteur
+        also_from: [article-temkin]
         """,
     # added: a source whose author is not known
     "sources/blog-sans-auteur.yaml": """\

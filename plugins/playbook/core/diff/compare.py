@@ -499,9 +499,10 @@ def _notices(diff: SiteDiff) -> list[Notice]:
     for change in touched:
         entry = change.new
         assert entry is not None
-        source = entry if entry.kind.name == "source" else head.entries.get(entry.source or "")
-        if source is not None:
-            sources.setdefault(source.id, []).append(entry)
+        cited = [entry.id] if entry.kind.name == "source" else entry.sources
+        for source_id in cited:
+            if source_id in head.entries:
+                sources.setdefault(source_id, []).append(entry)
     for source_id, entries in sources.items():
         source = head.entries[source_id]
         citing = tuple(e.id for e in entries if e.id != source_id)

@@ -293,6 +293,7 @@ _LISTS: dict[str, tuple[Callable[[Entry], list[str]], bool, bool]] = {
     "objectives": (lambda e: e.objectives, True, False),
     "changes": (lambda e: [f"{french_date(c.date)} : {c.note}" for c in e.changes], False, False),
     "former_ids": (lambda e: e.former_ids, False, False),
+    "also_from": (lambda e: e.also_from, True, True),
 }
 CITATION_KEYS = tuple(spec.CITATION_FIELDS)
 #: Fields with a comparison of their own below; ``id`` is how entries are matched (renames: former_ids).

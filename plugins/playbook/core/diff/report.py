@@ -48,6 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "relations": "Relations",
     "source": "Source",
     "source_note": "Précision sur la source",
+    "also_from": "Autres sources",
     "citation": "Référence",
     "entries": "Entrées de la séance",
     "duration": "Durée (minutes)",
