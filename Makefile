@@ -80,6 +80,7 @@ format: $(STAMP)
 
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline .github/workflows
 
 # The playbook built with MkDocs, ProperDocs and MaterialX (in .venv-materialx), each checked against
 # the theme contract and by the browser smoke tests (scripts/compat.py; COMPAT=materialx: one of them).
