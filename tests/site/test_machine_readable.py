@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import build_in_process, copy_real_project
+from playbook.core.typography import french_typography
 
 pytestmark = pytest.mark.slow
 
@@ -64,8 +65,8 @@ def test_every_entry_is_in_markdown_and_its_links_resolve(site: Path) -> None:
     for entry in real_entries():
         path = site / folder_of(entry["kind"]) / entry["id"] / "index.md"
         text = path.read_text(encoding="utf-8")
-        assert text.startswith(f"# {entry['title'].strip()}\n"), path
-        assert f"- Identifiant : `{entry['id']}`" in text
+        assert text.startswith(f"# {french_typography(entry['title'].strip())}\n"), path  # as the page shows it
+        assert f"- Identifiant\xa0: `{entry['id']}`" in text
         assert "[[" not in text  # every reference became a link
         for item in entry.get("checklist", []):
             assert f"- [ ] {(item['text'] if isinstance(item, dict) else item).split()[0]}" in text
@@ -75,7 +76,7 @@ def test_every_entry_is_in_markdown_and_its_links_resolve(site: Path) -> None:
             for t in targets
             if not t.startswith("http") and not resolves(site, path, t)
         ]
-        assert "- Page : <./>" in text  # its page, beside it
+        assert "- Page\xa0: <./>" in text  # its page, beside it
     assert broken == []
 
 

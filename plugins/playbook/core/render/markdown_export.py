@@ -8,6 +8,8 @@
 - :func:`llms_txt`: the `llms.txt <https://llmstxt.org/>`_ of the site: its name, what it is, the
   edition, then one line per entry, kind by kind: ``- [title](address): summary``.
 
+An entry's Markdown has the pages' French typography outside its body (its body is as written);
+``llms.txt`` keeps the titles and summaries as written, like the exports.
 Both are made from the linked playbook, as the pages are; nothing here depends on the clock or the
 build (the edition is in ``llms.txt`` only, so a new commit does not change every entry's file).
 """
@@ -21,9 +23,11 @@ from .. import spec
 from ..edition import Edition
 from ..markdown_refs import expand_refs
 from ..model import Entry, Playbook
+from ..typography import french_typography
 from .urls import PageSpec, SiteInfo
 
 LLMS_URI = "llms.txt"
+BODY_SLOT = "\0body\0"  #: where the body goes (it never holds a NUL: control characters are refused)
 _SPACES = re.compile(r"\s+")
 #: A Markdown link to a path of the site (not a web address, an absolute path or an anchor).
 _RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)\)")
@@ -77,6 +81,7 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
     w = _Writer(playbook, pages, site, here)
     page_url = site.page_url(pages.entry_uri(entry))
     page = site.public_url(pages.entry_uri(entry)) if site.url else _relative(page_url, here)
+    body = ""
     lines = [f"# {entry.title.strip()}", ""]
     lines.append(f"- Type : {entry.kind.label}")
     lines.append(f"- Identifiant : `{entry.id}`")
@@ -88,8 +93,8 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
     lines.append(f"- Page : <{page}>")
     lines += ["", f"> {_text(entry.summary)}", ""]
     if entry.body.strip():
-        body = _rebase(entry.body.strip(), pages.entry_uri(entry), here, site)
-        lines += [expand_refs(body, w.inline), ""]
+        body = expand_refs(_rebase(entry.body.strip(), pages.entry_uri(entry), here, site), w.inline)
+        lines += [BODY_SLOT, ""]
     if entry.quotes:
         lines += ["## Citations", ""]
         for quote in entry.quotes:
@@ -132,7 +137,11 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
         lines += ["## Sources" if len(sources) > 1 else "## Source", "", *(f"- {w.link(s)}" for s in sources), ""]
         if entry.source_note:
             lines += [_text(entry.source_note), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    # titles, summaries and lists as the page shows them (French typography), so that a change no page
+    # shows (typing ' for ’ in a summary) changes no Markdown either; the body stays as written (one
+    # scan of contributors' text less: see tests/unit/test_hostile_input.py)
+    head, _, rest = "\n".join(lines).rstrip().partition(BODY_SLOT)
+    return french_typography(head) + body + french_typography(rest) + "\n"
 
 
 def llms_txt(playbook: Playbook, site: SiteInfo, edition: Edition, description: str = "") -> str:
