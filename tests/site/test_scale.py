@@ -87,3 +87,39 @@ def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
         "full builds in the whole session: 1",
     ]:
         assert needle in out, needle
+
+
+def test_bench_against_a_commit_alternates_with_it_and_prints_the_ratios(tmp_path: Path) -> None:
+    """``--against REF`` checks REF out in a git worktree, runs every benchmark on both, and
+    removes the worktree afterwards (REF = HEAD here: the same code, so any commit would do)."""
+    work = tmp_path / "bench"
+    args = ["--against", "HEAD", "--sizes", "0", "--rounds", "1", "--validate", "20", "--serve", "10", "--edits", "1"]
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), *args, "--work", str(work)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    print(out)
+    for needle in [
+        "against HEAD = ",
+        "runs with this checkout's interpreter",  # the same lock file: no second environment
+        "empty playbook (fixed cost, CPU median): plain ",
+        "plugin @ HEAD ",
+        "ratio this/HEAD, empty build: CPU time ",
+        "| validate, cold @ HEAD |",
+        "| validate, warm @ HEAD |",
+        "ratio validate cold / bare parse @ HEAD: CPU ",
+        "ratio this/HEAD, validate, cold: CPU ",
+        "ratio this/HEAD, validate, warm: CPU ",
+        "HEAD: full builds in the whole session: 1",
+        "median @ HEAD edit → served: ",
+        "ratio this/HEAD, edit → served: ",
+        "load average at the end: ",
+    ]:
+        assert needle in out, needle
+    worktrees = subprocess.run(["git", "-C", str(REPO), "worktree", "list"], capture_output=True, text=True, check=True)
+    assert str(work) not in worktrees.stdout  # removed, and pruned
