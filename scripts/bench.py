@@ -450,6 +450,7 @@ class Served:
             env=side.environ(),
         )
         self.times: list[float] = []
+        self.cpu: list[float] = []  #: CPU time the server used for each edit (all its threads)
 
     def get(self, path: str) -> str:
         import urllib.request
@@ -472,11 +473,20 @@ class Served:
             time.sleep(0.2)
         return time.perf_counter() - start
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far (Linux; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def edit(self, rel: Path, title: str, pages: list[str]) -> float:
         import re
 
         path = self.project / rel
         text = path.read_text(encoding="utf-8")
+        cpu = self.cpu_seconds()
         path.write_text(re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
         t0 = time.perf_counter()
         while not all(title in self.get(p) for p in pages):
@@ -484,6 +494,7 @@ class Served:
                 raise SystemExit(f"the edit was not served:\n{self.log.read_text()[-3000:]}")
             time.sleep(0.02)
         self.times.append(time.perf_counter() - t0)
+        self.cpu.append(self.cpu_seconds() - cpu)
         return self.times[-1]
 
     def stop(self) -> str:
@@ -549,20 +560,25 @@ def bench_serve(work: Path, n: int, edits: int, sides: list[Side], upkeep: bool 
     for served, output in zip(servers, logs, strict=True):
         rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
         print(f"\n{served.side.name}: full builds in the whole session: {output.count('Documentation built in')}")
-        print("| edit | edit → both pages served, s | pages rebuilt | incremental builder s |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| edit | edit → both pages served, s | server CPU s | pages rebuilt | incremental builder s |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for k, seconds in enumerate(served.times):
             pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
-            print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
+            print(f"| {k + 1} | {seconds:.2f} | {served.cpu[k]:.2f} | {pages_rebuilt} | {builder} |")
         if served.times:
             print(
                 f"\n{served.side.label('median')} edit → served: {statistics.median(served.times):.2f} s (max "
                 f"{max(served.times):.2f} s; includes the file watcher's notice and the server's wait for more "
-                "changes)",
+                f"changes); server CPU per edit: median {statistics.median(served.cpu):.2f} s (all its threads, "
+                "steadier on a busy machine)",
                 flush=True,
             )
     for served in servers[1:]:
-        print(f"ratio this/{served.side.name}, edit → served: {paired(servers[0].times, served.times)}", flush=True)
+        print(
+            f"ratio this/{served.side.name}, edit → served: {paired(servers[0].times, served.times)}; "
+            f"server CPU per edit: {paired(servers[0].cpu, served.cpu)}",
+            flush=True,
+        )
 
 
 SEARCH_QUERIES = [
