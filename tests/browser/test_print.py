@@ -334,13 +334,15 @@ def figures_alt(pdf: bytes) -> list[str]:
     return found
 
 
-def test_the_qr_code_of_a_printed_sheet_has_its_alternative_text(mini_project: Path) -> None:
+def test_the_qr_code_of_a_printed_sheet_has_its_alternative_text(mini_project: Path, page) -> None:
+    # The module's Chromium (``page``) prints: Playwright's sync API allows one instance at a time,
+    # and the module-scoped browser is alive whenever an earlier test of this module used a page.
     config = mini_project / "mkdocs.yml"
     text = "site_url: https://example.org/playbook/\n" + config.read_text(encoding="utf-8")
     config.write_text(text, encoding="utf-8")
     assert run_mkdocs(mini_project, "--strict").returncode == 0
-    with serve(mini_project / "site") as base, browser() as context:
-        pdf = print_document(context.new_page(), base, "lois/loi-temkin-4/", mode="sheet", title="Liste")
+    with serve(mini_project / "site") as base:
+        pdf = print_document(page, base, "lois/loi-temkin-4/", mode="sheet", title="Liste")
     assert figures_alt(pdf) == ["Code QR de l'adresse https://example.org/playbook/lois/loi-temkin-4/"]
     assert b"127.0.0.1" not in pdf and b"https://example.org/playbook/" in pdf  # links to the public site
 
