@@ -59,9 +59,11 @@ def test_csv_quotes_separators_and_guards_formulas(tmp_path: Path) -> None:
     assert all(len(r) == 5 for r in rows)
 
 
-@pytest.mark.parametrize(
-    "item", ["  =1+1", "\u00a0=1+1", "\uff1dSOMME(A1)", "\uff0b1", "\uff0d1", "\uff20x", " +1", "\t-1"]
-)
+#: Shared with the browser's export (tests/browser/test_trainer_tools.py): both guard the same cells.
+FORMULA_CELLS = json.loads((Path(__file__).parents[1] / "fixtures" / "formula-cells.json").read_text("utf-8"))["cells"]
+
+
+@pytest.mark.parametrize("item", FORMULA_CELLS)
 def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     shutil_copy(MINI_LAWS, laws)
