@@ -250,6 +250,25 @@ def test_a_shared_title_is_printed_without_bidi_or_invisible_controls(desktop: R
     assert page.get_by_label("Titre de la séance").input_value() == "Atelier lanoitani sur les clients fin"
 
 
+#: Each group of a printed session: its id, then each checklist item's text and audience label.
+SHEET_GROUPS = """groups => groups.map(g => [g.querySelector('.pb-group__title code.pb-id').textContent].concat(
+  Array.from(g.querySelectorAll('.pb-checklist__item')).map(li =>
+    li.querySelector('.pb-checklist__text').textContent + ' | ' +
+    (li.querySelector('.pb-audience') ? li.querySelector('.pb-audience').textContent : ''))))"""
+
+
+def test_a_session_built_here_prints_like_the_ready_session_sheet(desktop: Reader) -> None:
+    """The same entries give the same checklist text (typeset) and audience labels in « Ma séance »
+    as on the ready session's sheet (F41)."""
+    page = desktop.open("kits/seance-accueil-reclamation/")
+    ready = page.locator(".pb-sheet--session .pb-group").evaluate_all(SHEET_GROUPS)
+    assert any(" | Managers" in item for group in ready for item in group[1:]), "the sheet labels audiences"
+    desktop.open("seances/seance-accueil-reclamation/")
+    desktop.press(page.get_by_role("link", name="Ouvrir dans « Ma séance »"))
+    assert session_ids(page) == [group[0] for group in ready]
+    assert page.locator(".pb-builder__groups .pb-group").evaluate_all(SHEET_GROUPS) == ready
+
+
 # -- « Ma séance »: removing and clearing can be undone -----------------------------------------
 def test_remove_and_clear_can_be_undone_by_touch(phone: Reader) -> None:
     from playwright.sync_api import expect

@@ -136,7 +136,7 @@
     if (!body.trim()) return { refused: fileName + "\u00a0: le fichier est vide." };
     var delimiter = delimiterOf(body);
     if (delimiter === null) {
-      return { refused: fileName + "\u00a0: la ligne 1 n’a qu’une colonne\u00a0; un export d’auto-diagnostic sépare " +
+      return { refused: fileName + "\u00a0: la ligne 1 n’a qu’une colonne\u202f; un export d’auto-diagnostic sépare " +
                         "ses colonnes par des points-virgules (ou des virgules)." };
     }
     var rows = parseCsv(body, delimiter);
@@ -163,7 +163,7 @@
       if (row.cells.every(function (value) { return value.trim() === ""; })) return;
       if (row.cells.length > header.length) {
         problems.push(where + row.cells.length + " colonnes au lieu de " + header.length + " (une virgule dans une " +
-                      "note ou un titre sans guillemets\u202f?)\u00a0; ligne ignorée.");
+                      "note ou un titre sans guillemets\u202f?)\u202f; ligne ignorée.");
         return;
       }
       participant = participant || cell(row, "participant");
@@ -177,12 +177,12 @@
         return;
       }
       if (!known.has(id)) {
-        problems.push(where + "l’entrée «\u00a0" + id.slice(0, 80) + "\u00a0» n’est pas dans cette collection\u00a0; " +
+        problems.push(where + "l’entrée «\u00a0" + id.slice(0, 80) + "\u00a0» n’est pas dans cette collection\u202f; " +
                       "ligne ignorée.");
       } else if (read.error) {
-        problems.push(where + read.error + "\u00a0; ligne ignorée.");
+        problems.push(where + read.error + "\u202f; ligne ignorée.");
       } else if (read.score !== null && scores.has(id)) {
-        problems.push(where + "«\u00a0" + id + "\u00a0» est notée une deuxième fois\u00a0; la première note est gardée.");
+        problems.push(where + "«\u00a0" + id + "\u00a0» est notée une deuxième fois\u202f; la première note est gardée.");
       } else if (read.score !== null) {
         scores.set(id, read.score);
       }
@@ -233,7 +233,7 @@
   function wrap(text, width, measure) {
     var lines = [];
     var line = "";
-    text.split(/\s+/).filter(Boolean).forEach(function (word) {
+    text.split(/[ \t\r\n]+/).filter(Boolean).forEach(function (word) {  // no-break spaces hold
       var candidate = line ? line + " " + word : word;
       if (measure(candidate) <= width) {
         line = candidate;
@@ -710,7 +710,7 @@
         var entry = { participant: result.participant, date: result.date, file: result.file, scores: result.scores };
         if (same !== -1) {
           var kept = self.team[same].date > result.date ? self.team[same] : entry;
-          problems.push(result.file + "\u00a0: «\u00a0" + result.participant + "\u00a0» avait déjà un export chargé\u00a0; " +
+          problems.push(result.file + "\u00a0: «\u00a0" + result.participant + "\u00a0» avait déjà un export chargé\u202f; " +
                         "le plus récent (" + (kept.date || kept.file) + ") est gardé.");
           self.team[same] = kept;
         } else {
