@@ -422,10 +422,25 @@ def stored_scores(page: Any) -> dict[str, int]:
     return json.loads(page.evaluate("() => localStorage.getItem('playbook:diagnostic:lois-temkin') || '{}'"))
 
 
-def export(reader: Reader, tmp_path: Path) -> tuple[str, list[list[str]]]:
-    """Click « Exporter mes notes (CSV) »: the file's name and its rows."""
+def name_dialog(page: Any) -> Any:
+    return page.get_by_role("dialog", name="Exporter mes notes")
+
+
+def export(reader: Reader, tmp_path: Path, name: str | None = None) -> tuple[str, list[list[str]]]:
+    """« Exporter mes notes (CSV) », then the dialog's « Exporter » (after typing ``name`` in it,
+    if given): the file's name and its rows."""
+    from playwright.sync_api import expect
+
+    reader.press(reader.page.get_by_role("button", name="Exporter mes notes (CSV)"))
+    ask = name_dialog(reader.page)
+    expect(ask).to_be_visible()
+    field = ask.get_by_label("Votre nom ou vos initiales")
+    assert reader.page.evaluate("() => document.activeElement.id") == field.get_attribute("id"), "asked for"
+    if name is not None:
+        field.fill(name)
     with reader.page.expect_download() as info:
-        reader.press(reader.page.get_by_role("button", name="Exporter mes notes (CSV)"))
+        reader.press(ask.get_by_role("button", name="Exporter", exact=True))
+    expect(ask).to_be_hidden()
     download = info.value
     path = tmp_path / download.suggested_filename
     download.save_as(path)
@@ -440,12 +455,15 @@ def test_an_export_is_named_and_carries_who_and_when_asked_once(desktop: Reader,
     page = desktop.open("auto-diagnostic/lois-temkin/")
     rate(desktop, dict(zip(LAWS, [7, 3, 9, 2, 5, 8], strict=True)))
     desktop.press(page.get_by_role("button", name="Exporter mes notes (CSV)"))
-    expect(status_line(page, ".pb-diagnostic")).to_contain_text("Indiquez d’abord votre nom")
-    name = page.get_by_label("Votre nom ou vos initiales")
-    assert page.evaluate("() => document.activeElement.id") == name.get_attribute("id"), "the field is asked for"
-    name.fill("Anne-Sophie Dupré")
+    ask = name_dialog(page)
+    expect(ask).to_be_visible()
+    assert ask.get_by_label("Votre nom ou vos initiales").input_value() == ""
+    desktop.press(ask.get_by_role("button", name="Exporter", exact=True))  # no name: asked again, no file
+    expect(ask.get_by_text("Indiquez un nom ou des initiales.")).to_be_visible()
+    desktop.press(ask.get_by_role("button", name="Ne pas exporter"))
+    expect(ask).to_be_hidden()
     before = dt.datetime.now().replace(second=0, microsecond=0)
-    file_name, rows = export(desktop, tmp_path)
+    file_name, rows = export(desktop, tmp_path, name="Anne-Sophie Dupré")
     after = dt.datetime.now()
     match = re.fullmatch(
         r"auto-diagnostic-lois-temkin-anne-sophie-dupre-(\d{4}-\d\d-\d\d)-(\d\d)h(\d\d)\.csv", file_name
@@ -463,24 +481,20 @@ def test_an_export_is_named_and_carries_who_and_when_asked_once(desktop: Reader,
     ]
     assert {row[4] for row in rows[1:]} == {"Anne-Sophie Dupré"} and len({row[5] for row in rows[1:]}) == 1
 
-    page.reload()  # asked once: the name is remembered, the next export needs no typing
-    assert page.get_by_label("Votre nom ou vos initiales").input_value() == "Anne-Sophie Dupré"
+    page = desktop.open("auto-diagnostic/dix-commandements/")  # asked once: offered again, nothing to type
+    rate(desktop, {"commandement-1-marque": 4})
     file_name, rows = export(desktop, tmp_path)
-    assert file_name.startswith("auto-diagnostic-lois-temkin-anne-sophie-dupre-") and rows[1][4] == "Anne-Sophie Dupré"
+    assert file_name.startswith("auto-diagnostic-dix-commandements-anne-sophie-dupre-")
+    assert rows[1][4] == "Anne-Sophie Dupré"
 
 
 def test_a_participant_name_that_looks_like_a_formula_is_guarded(desktop: Reader, tmp_path: Path) -> None:
     """The same cells as the checklists' CSV (tests/fixtures/formula-cells.json) get the same guard."""
-    from playwright.sync_api import expect
-
     page = desktop.open("auto-diagnostic/lois-temkin/")
     rate(desktop, {"loi-temkin-1": 5})
     for cell in FORMULA_CELLS:
         page.reload()  # a fresh page for each file: Chromium holds back a tab's tenth download
-        name = page.get_by_label("Votre nom ou vos initiales")
-        expect(name).to_be_visible()
-        name.fill(cell)
-        file_name, rows = export(desktop, tmp_path)
+        file_name, rows = export(desktop, tmp_path, name=cell)
         assert rows[1][4] == "'" + cell.strip(), (cell, rows[1])
         assert re.fullmatch(r"auto-diagnostic-lois-temkin-[\w-]+\.csv", file_name), file_name
 
@@ -679,6 +693,12 @@ def test_the_dialog_the_undo_and_the_import_report_pass_axe_and_the_nu_checker(d
     findings += axe_findings(page, axe)
     desktop.open("auto-diagnostic/lois-temkin/")
     rate(desktop, {"loi-temkin-1": 4})
+    desktop.press(page.get_by_role("button", name="Exporter mes notes (CSV)"))
+    expect(name_dialog(page)).to_be_visible()
+    snapshots["name"] = page.evaluate("() => '<!DOCTYPE html>' + document.documentElement.outerHTML")
+    findings += axe_findings(page, axe)
+    page.keyboard.press("Escape")
+    expect(name_dialog(page)).to_be_hidden()
     bad = write(
         tmp_path / "x.csv", "collection;identifiant;note\nlois-temkin;loi-temkin-1;11\nlois-temkin;loi-temkin-2;6\n"
     )

@@ -424,9 +424,10 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     page.wait_for_selector(".pb-diagnostic--ready")
     assert [round(w / chart_bars(page)[0] * 7) for w in chart_bars(page)] == list(scores.values())
 
-    page.get_by_label("Votre nom ou vos initiales").fill("Camille")
+    page.get_by_role("button", name="Exporter mes notes (CSV)").click()
+    page.get_by_role("dialog").get_by_label("Votre nom ou vos initiales").fill("Camille")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Exporter mes notes (CSV)").click()
+        page.get_by_role("dialog").get_by_role("button", name="Exporter", exact=True).click()
     path = tmp_path / "mine.csv"
     download.value.save_as(path)
     data = path.read_bytes()

@@ -4,8 +4,8 @@
  * ("playbook:diagnostic:<collection>"); an SVG chart of the scores laid out at the width it is
  * shown at (labels wrapped, never cut), with a legend, a title and a text description for screen
  * readers; the weakest entries first with their checklists; a CSV export named after the
- * participant and the time, carrying both (the name is asked once and remembered,
- * "playbook:participant"); several exports read back to show the team's spread per entry (lowest,
+ * participant and the time, carrying both (the name is asked in a dialog, remembered
+ * ("playbook:participant") and offered again at the next export); several exports read back to show the team's spread per entry (lowest,
  * median, highest), kept in the page only. Files separated by semicolons, commas or tabs are read,
  * in UTF-8 or in the Windows encoding French spreadsheets save; a score such as « 7,5 » is read, and
  * every line that cannot be used is named with its file and line number, never dropped silently.
@@ -356,23 +356,7 @@
     });
     var controls = this.root.querySelector(".pb-diagnostic__controls");
     var exportButton = controls.querySelector(".pb-diagnostic__export");
-    var nameLabel = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
-    var name = el("input", "pb-diagnostic__participant");
-    name.type = "text";
-    name.id = "pb-diagnostic-participant";
-    name.maxLength = MAX_NAME;
-    name.autocomplete = "name";
-    name.value = cleanName(readStored(PARTICIPANT_KEY));
-    nameLabel.htmlFor = name.id;
-    name.addEventListener("change", function () {
-      var value = cleanName(name.value);
-      writeStored(PARTICIPANT_KEY, value || null);
-    });
-    var field = el("span", "pb-diagnostic__name-field");
-    field.appendChild(nameLabel);
-    field.appendChild(name);
-    controls.insertBefore(field, exportButton);
-    this.nameInput = name;
+    this.nameDialog = this.buildNameDialog();
     var fileLabel = el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
     var input = el("input", "pb-diagnostic__import");
     input.type = "file";
@@ -383,7 +367,7 @@
     input.addEventListener("change", function () { self.importFiles(input.files); input.value = ""; });
     controls.appendChild(fileLabel);
     controls.appendChild(input);
-    exportButton.addEventListener("click", function () { self.exportCsv(); });
+    exportButton.addEventListener("click", function () { self.askName(); });
     var clear = controls.querySelector(".pb-diagnostic__clear");
     clear.addEventListener("click", function () { self.clear(); });
     var live = this.root.querySelector(".pb-diagnostic__status");
@@ -635,16 +619,78 @@
     holder.appendChild(scroll);
   };
 
-  Diagnostic.prototype.exportCsv = function () {
+  /* The question « Exporter » asks: the participant's name, typed once, then offered again (a
+   * shared computer in a training room must not put one person's name on another's file). */
+  Diagnostic.prototype.buildNameDialog = function () {
     var self = this;
-    var participant = cleanName(this.nameInput.value);
-    if (!participant) {
-      this.status("Indiquez d’abord votre nom ou vos initiales\u00a0: ils nomment le fichier et y figurent, pour que " +
-                  "la personne qui rassemble les exports sache de qui il vient.");
-      this.nameInput.focus();
-      return;
-    }
-    writeStored(PARTICIPANT_KEY, participant);
+    var dialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    dialog.setAttribute("aria-labelledby", "pb-name-dialog-title");
+    dialog.setAttribute("aria-describedby", "pb-name-dialog-text");
+    var heading = el("h2", "pb-dialog__title", "Exporter mes notes");
+    heading.id = "pb-name-dialog-title";
+    dialog.appendChild(heading);
+    var text = el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
+                  "la personne qui rassemble les exports sait ainsi de qui vient chacun.");
+    text.id = "pb-name-dialog-text";
+    dialog.appendChild(text);
+    var label = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
+    var name = el("input", "pb-diagnostic__participant");
+    name.type = "text";
+    name.id = "pb-diagnostic-participant";
+    name.maxLength = MAX_NAME;
+    name.autocomplete = "name";
+    name.setAttribute("aria-describedby", "pb-name-dialog-error");
+    label.htmlFor = name.id;
+    var field = el("p", "pb-diagnostic__name-field");
+    field.appendChild(label);
+    field.appendChild(name);
+    dialog.appendChild(field);
+    var error = el("p", "pb-dialog__note");
+    error.id = "pb-name-dialog-error";
+    dialog.appendChild(error);
+    var actions = el("div", "pb-dialog__actions");
+    var confirm = el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
+    confirm.type = "button";
+    var cancel = el("button", "md-button", "Ne pas exporter");
+    cancel.type = "button";
+    actions.appendChild(confirm);
+    actions.appendChild(cancel);
+    dialog.appendChild(actions);
+    var submit = function () {
+      var participant = cleanName(name.value);
+      if (!participant) {
+        error.textContent = "Indiquez un nom ou des initiales.";
+        name.focus();
+        return;
+      }
+      writeStored(PARTICIPANT_KEY, participant);
+      dialog.close();
+      self.exportCsv(participant);
+    };
+    confirm.addEventListener("click", submit);
+    cancel.addEventListener("click", function () { dialog.close(); });
+    name.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        submit();
+      }
+    });
+    this.root.appendChild(dialog);
+    this.nameInput = name;
+    this.nameError = error;
+    return dialog;
+  };
+
+  Diagnostic.prototype.askName = function () {
+    this.nameInput.value = cleanName(readStored(PARTICIPANT_KEY));
+    this.nameError.textContent = "";
+    this.nameDialog.showModal();
+    this.nameInput.focus();
+    this.nameInput.select();
+  };
+
+  Diagnostic.prototype.exportCsv = function (participant) {
+    var self = this;
     var when = stamp(new Date());
     var rows = [COLUMNS];
     this.entries.forEach(function (entry) {
