@@ -205,18 +205,15 @@ def test_opening_a_ready_session_asks_before_replacing_and_brings_its_title(desk
 
     page = desktop.page
     desktop.add(MINE)
+    page = desktop.open("kits/seance-accueil-reclamation/")
+    ready = page.eval_on_selector_all(".pb-group__title code.pb-id", "e => e.map(x => x.textContent)")
     page = desktop.open("seances/seance-accueil-reclamation/")
     desktop.press(page.get_by_role("link", name="Ouvrir dans « Ma séance »"))
     ask = dialog(page)
     expect(ask).to_be_visible()
     assert "Transformer une réclamation en confiance" in ask.text_content()
     desktop.press(ask.get_by_role("button", name="Remplacer ma séance"))
-    assert session_ids(page) == [
-        "loi-temkin-1",
-        "paradoxe-reclamation",
-        "question-resoudre-ou-enqueter",
-        "commandement-8-relation-durable",
-    ]
+    assert session_ids(page) == ready and len(ready) >= 3
     assert sheet_title(page) == "Transformer une réclamation en confiance"
 
 
@@ -262,7 +259,8 @@ def test_a_session_built_here_prints_like_the_ready_session_sheet(desktop: Reade
     as on the ready session's sheet (F41)."""
     page = desktop.open("kits/seance-accueil-reclamation/")
     ready = page.locator(".pb-sheet--session .pb-group").evaluate_all(SHEET_GROUPS)
-    assert any(" | Managers" in item for group in ready for item in group[1:]), "the sheet labels audiences"
+    labels = {item.split(" | ")[1] for group in ready for item in group[1:]}
+    assert labels - {""}, "the sheet labels who items are for"
     desktop.open("seances/seance-accueil-reclamation/")
     desktop.press(page.get_by_role("link", name="Ouvrir dans « Ma séance »"))
     assert session_ids(page) == [group[0] for group in ready]
