@@ -173,6 +173,7 @@ def test_a_shared_link_over_a_session_asks_to_replace_add_or_keep(phone: Reader)
     expect(ask).to_be_visible()
     assert "Ce lien propose la séance « Atelier partagé », 2 entrées" in norm(ask.text_content())
     assert "Votre séance en cours, « Mon atelier », compte 2 entrées" in norm(ask.text_content())
+    assert page.evaluate("() => document.activeElement.textContent") == "Garder ma séance telle quelle"
     phone.press(ask.get_by_role("button", name="Garder ma séance telle quelle"))
     expect(ask).to_be_hidden()
     assert session_ids(page) == MINE and sheet_title(page) == "Mon atelier"

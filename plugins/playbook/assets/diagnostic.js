@@ -228,26 +228,30 @@
       .trim().slice(0, MAX_NAME);
   }
 
-  /* Lines of at most `width` (as `measure` gives it), breaking at spaces, and inside a word only
-   * when the word alone is wider. */
-  function wrap(text, width, measure) {
+  /* Lines of at most `width`, breaking at spaces, and inside a word only when the word alone is
+   * wider. `measure` gives the width of a word (called once per distinct word: each call costs a
+   * layout), `space` the width of a space; a line's width is the sum of its words and spaces. */
+  function wrap(text, width, measure, space) {
     var lines = [];
     var line = "";
+    var used = 0;
     text.split(/[ \t\r\n]+/).filter(Boolean).forEach(function (word) {  // no-break spaces hold
-      var candidate = line ? line + " " + word : word;
-      if (measure(candidate) <= width) {
-        line = candidate;
+      var size = measure(word);
+      if (line && used + space + size <= width) {
+        line += " " + word;
+        used += space + size;
         return;
       }
       if (line) lines.push(line);
-      line = "";
-      while (measure(word) > width && word.length > 1) {
+      while (size > width && word.length > 1) {
         var cut = word.length - 1;
         while (cut > 1 && measure(word.slice(0, cut) + "-") > width) cut -= 1;
         lines.push(word.slice(0, cut) + "-");
         word = word.slice(cut);
+        size = measure(word);
       }
       line = word;
+      used = size;
     });
     if (line) lines.push(line);
     return lines.length ? lines : [""];
@@ -470,11 +474,17 @@
     holder.appendChild(chart);
     var probe = svg("text", { "class": "pb-diagnostic__label" });
     chart.appendChild(probe);
+    var widths = new Map();
     var measure = function (text) {
-      probe.textContent = text;
-      return probe.getComputedTextLength();
+      if (!widths.has(text)) {
+        probe.textContent = text;
+        widths.set(text, probe.getComputedTextLength());
+      }
+      return widths.get(text);
     };
-    var lineHeight = Math.ceil(measure("Mg") ? probe.getBBox().height : 16) + 2;
+    probe.textContent = "Mg";
+    var lineHeight = Math.ceil(probe.getBBox().height || 16) + 2;
+    var space = measure("a a") - measure("aa");
     var side = width >= 560;
     var labelWidth = side ? Math.min(Math.round(width * 0.4), 320) : 0;
     var barStart = side ? labelWidth + 10 : 8;  // room for half of the scale's first figure
@@ -488,7 +498,7 @@
     var gridTop = y;
     this.entries.forEach(function (entry) {
       // 2 units of margin: some glyphs reach a little beyond their advance
-      var lines = wrap(entry.title, side ? labelWidth - 2 : width - 4, measure);
+      var lines = wrap(entry.title, side ? labelWidth - 2 : width - 4, measure, space);
       var label = svg("text", { "class": "pb-diagnostic__label", "text-anchor": side ? "end" : "start" });
       lines.forEach(function (line, n) {
         label.appendChild(svg("tspan", { x: side ? labelWidth : 2, y: y + lineHeight * (n + 1) - 4 }, line));

@@ -494,6 +494,7 @@
      ["keep", "Garder ma séance telle quelle", "md-button"]].forEach(function (choice) {
       var button = el("button", choice[2] + " pb-dialog__" + choice[0], choice[1]);
       button.type = "button";
+      button.autofocus = choice[0] === "keep";  // the focus starts on the choice that changes nothing
       button.addEventListener("click", function () { dialog.close(choice[0]); });
       actions.appendChild(button);
     });
