@@ -133,7 +133,7 @@ def test_nothing_found_offers_the_nearest_words(home: Any) -> None:
     assert search(home, "Bzeoss") == []
     suggestion = home.locator(".pb-search__suggest")
     suggestion.wait_for(state="visible")
-    assert suggestion.inner_text() == "Vouliez-vous dire bezos ?"
+    assert suggestion.inner_text() == "Vouliez-vous dire bezos\u202f?"
     suggestion.get_by_role("button").click()
     home.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0")
     assert home.locator(".md-search__input").input_value() == "bezos"

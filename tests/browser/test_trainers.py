@@ -127,7 +127,7 @@ def test_each_printed_sheet_carries_a_qr_code_of_its_address(site: Site, page: A
     pdf = print_page(page, site.url + path, mode=mode, print_background=False)
     assert qr_codes(pdf) == [SITE_URL + path]
     image = page.locator("img.pb-qr")
-    assert image.count() == 1 and image.get_attribute("alt") == f"Code QR de l'adresse {SITE_URL}{path}"
+    assert image.count() == 1 and image.get_attribute("alt") == f"Code QR de l’adresse {SITE_URL}{path}"
 
 
 def test_a_collection_checklist_with_its_qr_code_still_fits_one_page(site: Site, page: Any) -> None:
@@ -207,7 +207,7 @@ def test_build_reorder_reload_share_and_print_a_session(
     checklists = other.eval_on_selector_all(".pb-builder__groups .pb-checklist__text", "e => e.map(x => x.textContent)")
     questions = other.eval_on_selector_all(".pb-builder__questions li a", "e => e.map(x => x.textContent)")
     records = {r["id"]: r for r in json.loads((site_dir / "exports" / "seance.json").read_text("utf-8"))["entries"]}
-    assert checklists == [item for entry_id in SESSION for item in records[entry_id]["checklist"]]
+    assert checklists == [item["text"] for entry_id in SESSION for item in records[entry_id]["checklist"]]
     assert questions and len(checklists) >= 10
     pdf = print_page(other, link, print_background=False)
     assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], "a collection-sized session on one sheet"
@@ -274,17 +274,17 @@ def test_the_session_builder_works_with_the_keyboard_only(site: Site, chromium: 
     page.locator(".pb-builder__title-input").focus()
     for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Descendre : {first}":
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Descendre\u00a0: {first}":
             break
     else:
         pytest.fail("the first entry's « Descendre » button is not reachable with Tab")
     page.keyboard.press("Enter")
     assert session_ids(page) == [SESSION[1], SESSION[0], SESSION[2]]
     # the focus follows the moved entry: Enter again moves it further
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Descendre : {first}"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Descendre\u00a0: {first}"
     page.keyboard.press("Enter")
     assert session_ids(page) == [SESSION[1], SESSION[2], SESSION[0]]
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Monter : {first}"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Monter\u00a0: {first}"
     status = page.locator(".pb-builder__status")
     assert "position 3" in status.text_content() and status.get_attribute("role") == "status"
 
@@ -308,9 +308,12 @@ def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> Non
     assert "90 minutes" in words and "Objectifs" in words and "Questions à discuter" in words
     chrome = page.eval_on_selector_all(".md-header, .md-sidebar", "e => e.length")
     assert chrome and "Rechercher" not in words
+    add_by_clicking(page, site, ["loi-temkin-2"])  # a session of one's own: the link asks before replacing it
     page.goto(site.url + "seances/seance-accueil-reclamation/")
     page.get_by_role("link", name="Ouvrir dans « Ma séance »").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remplacer ma séance").click()
     assert session_ids(page) == titles
+    assert page.locator(".pb-builder__sheet-title").text_content() == "Transformer une réclamation en confiance"
 
 
 # -- reading paths -------------------------------------------------------------------------------
@@ -320,7 +323,7 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
     page = chromium().new_page()
     page.goto(site.url + "parcours/parcours-manager/")
     progress = page.locator(".pb-path__progress")
-    assert progress.text_content() == "Progression : 0 étape faite sur 8."
+    assert progress.text_content() == "Progression\u00a0: 0 étape faite sur 8."
     page.locator(".pb-path__steps a").first.click()
     assert page.url == site.url + "lois/loi-temkin-4/"
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
@@ -337,13 +340,13 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
         page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()
     )
     page.goto(site.url + "parcours/parcours-manager/")
-    assert progress.text_content() == "Progression : 2 étapes faites sur 8."
+    assert progress.text_content() == "Progression\u00a0: 2 étapes faites sur 8."
     boxes = page.locator(".pb-path__steps input")
     assert [boxes.nth(i).is_checked() for i in range(8)] == [True, True, False, False, False, False, False, False]
     boxes.nth(0).uncheck()
-    expect(progress).to_have_text("Progression : 1 étape faite sur 8.")  # updated once the tick is kept
+    expect(progress).to_have_text("Progression\u00a0: 1 étape faite sur 8.")  # updated once the tick is kept
     page.reload()
-    assert progress.text_content() == "Progression : 1 étape faite sur 8."
+    assert progress.text_content() == "Progression\u00a0: 1 étape faite sur 8."
 
 
 # -- accessibility of the new pages ----------------------------------------------------------------
@@ -421,16 +424,18 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     page.wait_for_selector(".pb-diagnostic--ready")
     assert [round(w / chart_bars(page)[0] * 7) for w in chart_bars(page)] == list(scores.values())
 
+    page.get_by_role("button", name="Exporter mes notes (CSV)").click()
+    page.get_by_role("dialog").get_by_label("Votre nom ou vos initiales").fill("Camille")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Exporter mes notes (CSV)").click()
+        page.get_by_role("dialog").get_by_role("button", name="Exporter", exact=True).click()
     path = tmp_path / "mine.csv"
     download.value.save_as(path)
     data = path.read_bytes()
     assert data.startswith("\ufeff".encode()) and b"\r\n" in data
     lines = [norm(line) for line in data.decode("utf-8-sig").splitlines()]
-    assert lines[0] == "collection;identifiant;titre;note"
-    assert (
-        lines[4] == "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2"
+    assert lines[0] == "collection;identifiant;titre;note;participant;date"
+    assert lines[4].startswith(
+        "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2;Camille;"
     )
 
     pdf = print_page(page, page.url, print_background=False)
@@ -480,9 +485,11 @@ def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tm
         ["2", "10", "10", "10"],
         ["2", "1", "2", "3"],
     ]
-    assert "2 exports chargés ; 1 fichier" in page.locator(".pb-diagnostic__status").text_content()
+    assert norm(page.locator(".pb-diagnostic__status").text_content()) == (
+        "2 exports chargés, 1 fichier refusé (détails sous « L’équipe »). L’équipe : 2 participants."
+    )
     assert page.locator(".pb-diagnostic img").count() == 0
-    assert "équipe (2) : de 1 à 8, médiane 4,5" in page.locator(".pb-diagnostic__svg desc").text_content()
+    assert "équipe (2) : de 1 à 8, médiane 4,5" in norm(page.locator(".pb-diagnostic__svg desc").text_content())
     assert page.locator(".pb-diagnostic__svg .pb-diagnostic__range").count() == 6
 
 

@@ -77,18 +77,20 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
         )
     )
     assert rows == [
-        ["collection", "identifiant", "titre", "élément"],
+        ["collection", "identifiant", "titre", "action", "public"],
         [
             "lois-temkin",
             "loi-temkin-4",
             "Des employés non impliqués ne font pas des clients impliqués",
             "Former les équipes au contact client",
+            "",
         ],
         [
             "lois-temkin",
             "loi-temkin-4",
             "Des employés non impliqués ne font pas des clients impliqués",
             "Donner des outils qui facilitent le travail",
+            "",
         ],
     ]
     document = json.loads((site / "exports" / "playbook.json").read_text(encoding="utf-8"))

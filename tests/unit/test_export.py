@@ -12,10 +12,13 @@ from jsonschema import Draft7Validator
 
 from conftest import MINI_LAWS
 from corpus import write_collection
-from playbook.core import check
+from playbook.core import check, spec
 from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
 from playbook.core.loader import load_file
+from playbook.core.render.escape import plain_text
+from playbook.core.render.session_layout import SESSION_INDEX_URI, SESSION_SCRIPT_URI, session_index
+from playbook.core.render.urls import PageSpec, SiteInfo
 from playbook.core.schema import load_schema
 
 
@@ -53,12 +56,14 @@ def test_csv_quotes_separators_and_guards_formulas(tmp_path: Path) -> None:
     rows = read_csv(checklist_csv(_playbook(laws)))
     items = [r[3] for r in rows[1:]]
     assert items == ['\'=HYPERLINK("http://x"; "a")', 'Un; deux "trois"', "Donner des outils qui facilitent le travail"]
-    assert all(len(r) == 4 for r in rows)
+    assert all(len(r) == 5 for r in rows)
 
 
-@pytest.mark.parametrize(
-    "item", ["  =1+1", "\u00a0=1+1", "\uff1dSOMME(A1)", "\uff0b1", "\uff0d1", "\uff20x", " +1", "\t-1"]
-)
+#: Shared with the browser's export (tests/browser/test_trainer_tools.py): both guard the same cells.
+FORMULA_CELLS = json.loads((Path(__file__).parents[1] / "fixtures" / "formula-cells.json").read_text("utf-8"))["cells"]
+
+
+@pytest.mark.parametrize("item", FORMULA_CELLS)
 def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     shutil_copy(MINI_LAWS, laws)
@@ -67,7 +72,49 @@ def test_csv_guards_formulas_behind_spaces_and_in_full_width(item: str, tmp_path
     text = law.read_text(encoding="utf-8").replace("  - Former les équipes au contact client", f"  - {quoted}")
     law.write_text(text, encoding="utf-8")
     items = [r[3] for r in read_csv(checklist_csv(_playbook(laws)))[1:]]
-    assert items[0] == "'" + item
+    assert items[0] == "'" + plain_text(item)  # the text as the sheets show it (outer spaces folded), guarded
+
+
+def _with_audiences(tmp_path: Path) -> Path:
+    """The mini corpus, one law's first item typed plainly and said to be for managers."""
+    laws = tmp_path / "laws"
+    shutil_copy(MINI_LAWS, laws)
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    text = law.read_text(encoding="utf-8").replace(
+        "  - Former les équipes au contact client",
+        '  - text: "Former l\'équipe : vite"\n    audience: managers',
+    )
+    law.write_text(text, encoding="utf-8")
+    return laws
+
+
+def test_csv_says_who_each_action_is_for_and_prints_text_as_the_sheets_do(tmp_path: Path) -> None:
+    rows = read_csv(checklist_csv(_playbook(_with_audiences(tmp_path))))
+    assert rows[0] == ["collection", "identifiant", "titre", "action", "public"]
+    assert rows[1] == [
+        "lois-temkin",
+        "loi-temkin-4",
+        "Des employés non impliqués ne font pas des clients impliqués",
+        "Former l’équipe : vite",
+        "Managers",
+    ]
+    assert rows[2][3:] == ["Donner des outils qui facilitent le travail", ""], "no audience said: empty"
+
+
+def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Path) -> None:
+    """« Ma séance » prints what exports/seance.json holds: the same text and labels as the sheets."""
+    files = session_index(_playbook(_with_audiences(tmp_path)), PageSpec(), SiteInfo())
+    document = json.loads(files[SESSION_INDEX_URI])
+    assert document["audiences"] == spec.AUDIENCES
+    record = next(r for r in document["entries"] if r["id"] == "loi-temkin-4")
+    assert record["summary"] == "S’occuper d’abord des employés : ce sont eux qui servent les clients."
+    assert record["checklist"] == [
+        {"text": "Former l’équipe : vite", "audience": "managers"},
+        {"text": "Donner des outils qui facilitent le travail", "audience": ""},
+    ]
+    script = files[SESSION_SCRIPT_URI].decode("ascii")
+    assert script.startswith("window.playbookSessionIndex = ") and script.endswith(";\n")
+    assert json.loads(script[len("window.playbookSessionIndex = ") : -2]) == document
 
 
 def shutil_copy(src: Path, dst: Path) -> None:

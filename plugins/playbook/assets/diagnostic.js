@@ -1,19 +1,279 @@
 /* Playbook Relation Client: « Auto-diagnostic », a self-assessment per collection.
  *
  * On auto-diagnostic/<collection>/: a score from 1 to 10 per entry, kept in this browser
- * ("playbook:diagnostic:<collection>"); an SVG chart of the scores (with a title and a text
- * description for screen readers); the weakest entries first with their checklists; a CSV export
- * (semicolon-separated UTF-8 with a BOM, cells that would start a formula get a leading ');
- * several exports read back to show the team's spread per entry (lowest, median, highest), kept
- * in the page only. Nothing is sent anywhere. Text from the page or a file is only ever set with
- * textContent, never parsed as HTML.
+ * ("playbook:diagnostic:<collection>"); an SVG chart of the scores laid out at the width it is
+ * shown at (labels wrapped, never cut), with a legend, a title and a text description for screen
+ * readers; the weakest entries first with their checklists; a CSV export named after the
+ * participant and the time, carrying both (the name is asked in a dialog, remembered
+ * ("playbook:participant") and offered again at the next export); several exports read back to show the team's spread per entry (lowest,
+ * median, highest), kept in the page only. Files separated by semicolons, commas or tabs are read,
+ * in UTF-8 or in the Windows encoding French spreadsheets save; a score such as « 7,5 » is read, and
+ * every line that cannot be used is named with its file and line number, never dropped silently.
+ * « Effacer mes notes » can be undone. Nothing is sent anywhere. Text from the page or a file is
+ * only ever set with textContent, never parsed as HTML; ids key Maps, never plain objects.
+ *
+ * The first part holds the rules on scores and CSV files as pure functions (no DOM, no storage);
+ * the rest applies them to the page.
  */
 (function () {
   "use strict";
   var PREFIX = "playbook:diagnostic:";
+  var PARTICIPANT_KEY = "playbook:participant";
   var SVG = "http://www.w3.org/2000/svg";
-  var FORMULA = /^[=+\-@\t\r]/;
   var MAX_FILE = 1024 * 1024;
+  var MAX_NAME = 80;
+  var MAX_PROBLEMS = 12;  // listed per file; the others are counted
+  /* A cell a spreadsheet would take for a formula, also after blanks or in full-width signs: the
+   * same rule as the checklists' export (core/export.py). */
+  var FORMULA = /^[ \u00a0\u3000\n]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+  var COLUMNS = ["collection", "identifiant", "titre", "note", "participant", "date"];
+
+  // -- pure rules: numbers, scores, CSV -----------------------------------------------------------
+  function format(n) {
+    return String(Math.round(n * 10) / 10).replace(".", ",");
+  }
+
+  function plural(count, one, many) {
+    return count + "\u00a0" + (count > 1 ? many : one);
+  }
+
+  function median(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /* A score as typed in a file: {score} (null when the cell is empty), or {error} saying why it
+   * cannot be read. Whole numbers and decimals with a comma or a point (« 7,5 », « 7.5 »). */
+  function parseScore(text) {
+    var value = String(text === undefined ? "" : text).trim();
+    if (value === "") return { score: null };
+    var match = /^(\d{1,2})(?:[.,](\d{1,2}))?$/.exec(value);
+    if (!match) {
+      return { error: "note «\u00a0" + value.slice(0, 20) + "\u00a0» illisible\u00a0: écrivez un nombre de 1 à 10 " +
+                      "(par exemple 7 ou 7,5)" };
+    }
+    var score = Number(match[1] + (match[2] ? "." + match[2] : ""));
+    if (score < 1 || score > 10) return { error: "note «\u00a0" + value + "\u00a0» hors de l’échelle de 1 à 10" };
+    return { score: score };
+  }
+
+  /* The score a select or the storage holds: a whole number from 1 to 10, or null. */
+  function ownScore(value) {
+    var n = typeof value === "number" ? value : Number(String(value));
+    return Number.isInteger(n) && n >= 1 && n <= 10 ? n : null;
+  }
+
+  function csvCell(value) {
+    var text = String(value);
+    if (FORMULA.test(text)) text = "'" + text;
+    return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* The separator of a file: the one of ; , or tab found most often in its first line, outside
+   * quotes; null when the line holds none (one column, or not a table at all). */
+  function delimiterOf(text) {
+    var counts = new Map([[";", 0], [",", 0], ["\t", 0]]);
+    var quoted = false;
+    for (var i = 0; i < text.length && text[i] !== "\n" && text[i] !== "\r"; i += 1) {
+      if (text[i] === '"') quoted = !quoted;
+      else if (!quoted && counts.has(text[i])) counts.set(text[i], counts.get(text[i]) + 1);
+    }
+    var best = null;
+    counts.forEach(function (count, sign) { if (count && (best === null || count > counts.get(best))) best = sign; });
+    return best;
+  }
+
+  /* Rows of a delimited text with "quoted" cells, read in one pass (linear in the text): each row
+   * with the number of the line it starts on (1-based, as a spreadsheet or an editor counts). */
+  function parseCsv(text, delimiter) {
+    var rows = [];
+    var row = [];
+    var cell = "";
+    var quoted = false;
+    var line = 1;
+    var start = 1;
+    for (var i = 0; i < text.length; i += 1) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i += 1;
+        } else if (c === '"') {
+          quoted = false;
+        } else {
+          if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line += 1;
+          cell += c;
+        }
+      } else if (c === '"' && cell === "") {
+        quoted = true;
+      } else if (c === delimiter) {
+        row.push(cell);
+        cell = "";
+      } else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") i += 1;
+        row.push(cell);
+        rows.push({ cells: row, line: start });
+        row = [];
+        cell = "";
+        line += 1;
+        start = line;
+      } else {
+        cell += c;
+      }
+    }
+    if (cell !== "" || row.length) {
+      row.push(cell);
+      rows.push({ cells: row, line: start });
+    }
+    return rows;
+  }
+
+  /* One participant's export read for a collection whose entries are `known` (a Set of ids):
+   * {scores: Map id → score, participant, date, problems: [text]} or {refused: text}. */
+  function readExport(text, fileName, collection, known) {
+    var body = text.replace(/^\ufeff/, "");
+    if (!body.trim()) return { refused: fileName + "\u00a0: le fichier est vide." };
+    var delimiter = delimiterOf(body);
+    if (delimiter === null) {
+      return { refused: fileName + "\u00a0: la ligne 1 n’a qu’une colonne\u202f; un export d’auto-diagnostic sépare " +
+                        "ses colonnes par des points-virgules (ou des virgules)." };
+    }
+    var rows = parseCsv(body, delimiter);
+    var header = rows.shift().cells.map(function (name) { return name.trim().toLowerCase(); });
+    var column = new Map();
+    header.forEach(function (name, index) { if (!column.has(name)) column.set(name, index); });
+    var missing = ["identifiant", "note"].filter(function (name) { return !column.has(name); });
+    if (missing.length) {
+      return { refused: fileName + ", ligne 1\u00a0: pas de colonne " + missing.map(function (name) {
+        return "«\u00a0" + name + "\u00a0»";
+      }).join(" ni de colonne ") + "\u00a0: ce n’est pas un export d’auto-diagnostic." };
+    }
+    var cell = function (row, name) {
+      return column.has(name) ? (row.cells[column.get(name)] || "").trim() : "";
+    };
+    var scores = new Map();
+    var problems = [];
+    var others = new Set();
+    var otherRows = 0;
+    var participant = "";
+    var date = "";
+    rows.forEach(function (row) {
+      var where = fileName + ", ligne " + row.line + "\u00a0: ";
+      if (row.cells.every(function (value) { return value.trim() === ""; })) return;
+      if (row.cells.length > header.length) {
+        problems.push(where + row.cells.length + " colonnes au lieu de " + header.length + " (une virgule dans une " +
+                      "note ou un titre sans guillemets\u202f?)\u202f; ligne ignorée.");
+        return;
+      }
+      participant = participant || cell(row, "participant");
+      date = date || cell(row, "date");
+      var id = cell(row, "identifiant");
+      var read = parseScore(cell(row, "note"));
+      var from = column.has("collection") ? cell(row, "collection") : collection;
+      if (from !== collection) {
+        others.add(from);
+        otherRows += 1;
+        return;
+      }
+      if (!known.has(id)) {
+        problems.push(where + "l’entrée «\u00a0" + id.slice(0, 80) + "\u00a0» n’est pas dans cette collection\u202f; " +
+                      "ligne ignorée.");
+      } else if (read.error) {
+        problems.push(where + read.error + "\u202f; ligne ignorée.");
+      } else if (read.score !== null && scores.has(id)) {
+        problems.push(where + "«\u00a0" + id + "\u00a0» est notée une deuxième fois\u202f; la première note est gardée.");
+      } else if (read.score !== null) {
+        scores.set(id, read.score);
+      }
+    });
+    if (!scores.size) {
+      if (others.size && !problems.length) {
+        return { refused: fileName + "\u00a0: export de la collection «\u00a0" + Array.from(others)[0].slice(0, 80) +
+                          "\u00a0», pas de «\u00a0" + collection + "\u00a0»\u00a0: chargez-le sur la page de sa collection." };
+      }
+      return { refused: fileName + "\u00a0: aucune note de cette collection." +
+                        (problems.length ? " " + problems.slice(0, MAX_PROBLEMS).join(" ") : "") };
+    }
+    if (otherRows) {
+      problems.push(fileName + "\u00a0: " + plural(otherRows, "ligne d’une autre collection ignorée",
+                                                    "lignes d’une autre collection ignorées") +
+                    " (" + Array.from(others).map(function (name) { return "«\u00a0" + name.slice(0, 80) + "\u00a0»"; })
+                      .join(", ") + ").");
+    }
+    return { scores: scores, participant: participant.slice(0, MAX_NAME), date: date.slice(0, 40), problems: problems };
+  }
+
+  /* A participant's name as a piece of a file name: letters and digits of any script, joined by
+   * hyphens (« Anne-Sophie Dupré » → « anne-sophie-dupre »). */
+  function fileSlug(name) {
+    return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+  }
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  /* The time of an export: as written in the file (local time) and as a piece of its name. */
+  function stamp(now) {
+    var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    return { text: day + " " + pad(now.getHours()) + ":" + pad(now.getMinutes()),
+             file: day + "-" + pad(now.getHours()) + "h" + pad(now.getMinutes()) };
+  }
+
+  /* A participant's name as typed: one line of visible text. */
+  function cleanName(text) {
+    return String(text || "").normalize("NFC").replace(/\p{Cf}/gu, "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+      .trim().slice(0, MAX_NAME);
+  }
+
+  /* Lines of at most `width`, breaking at spaces, and inside a word only when the word alone is
+   * wider. `measure` gives the width of a word (called once per distinct word: each call costs a
+   * layout), `space` the width of a space; a line's width is the sum of its words and spaces. */
+  function wrap(text, width, measure, space) {
+    var lines = [];
+    var line = "";
+    var used = 0;
+    text.split(/[ \t\r\n]+/).filter(Boolean).forEach(function (word) {  // no-break spaces hold
+      var size = measure(word);
+      if (line && used + space + size <= width) {
+        line += " " + word;
+        used += space + size;
+        return;
+      }
+      if (line) lines.push(line);
+      while (size > width && word.length > 1) {
+        var cut = word.length - 1;
+        while (cut > 1 && measure(word.slice(0, cut) + "-") > width) cut -= 1;
+        lines.push(word.slice(0, cut) + "-");
+        word = word.slice(cut);
+        size = measure(word);
+      }
+      line = word;
+      used = size;
+    });
+    if (line) lines.push(line);
+    return lines.length ? lines : [""];
+  }
+
+  // -- storage and the page ------------------------------------------------------------------------
+  function readStored(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeStored(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (error) {
+      /* storage full or disabled: the value stays on this page */
+    }
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -29,27 +289,15 @@
     return node;
   }
 
-  function validScore(value) {
-    var n = typeof value === "number" ? value : parseInt(String(value).trim(), 10);
-    return n >= 1 && n <= 10 && Math.floor(n) === n && String(value).trim().match(/^\d{1,2}$/) !== null ? n : null;
-  }
-
-  function median(values) {
-    var sorted = values.slice().sort(function (a, b) { return a - b; });
-    var mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
-
-  function format(n) {
-    return String(Math.round(n * 10) / 10).replace(".", ",");
-  }
-
   function Diagnostic(root) {
     this.root = root;
     this.collection = (root.querySelector(".pb-diagnostic__collection") || {}).textContent || "";
     this.key = PREFIX + this.collection;
     this.entries = [];
-    this.team = [];  // one {id: score} per loaded file
+    this.team = [];  // one {participant, date, file, scores: Map} per loaded file
+    this.problems = [];  // what the last import could not use
+    this.undo = null;
+    this.width = 0;
     var self = this;
     root.querySelectorAll("li.pb-diagnostic__entry").forEach(function (item, index) {
       var link = item.querySelector(".pb-diagnostic__name a");
@@ -59,21 +307,23 @@
       self.entries.push({ id: id, title: link ? link.textContent : id, href: link ? link.href : "",
                           checklist: checklist, rank: index, item: item });
     });
+    this.known = new Set(this.entries.map(function (entry) { return entry.id; }));
     this.scores = this.load();
     this.build();
     this.render();
   }
 
   Diagnostic.prototype.load = function () {
-    var scores = {};
+    var scores = new Map();
+    var known = this.known;
     try {
-      var stored = JSON.parse(window.localStorage.getItem(this.key) || "{}");
-      this.entries.forEach(function (entry) {
-        if (stored && Object.prototype.hasOwnProperty.call(stored, entry.id)) {
-          var score = validScore(stored[entry.id]);
-          if (score !== null) scores[entry.id] = score;
-        }
-      });
+      var stored = JSON.parse(readStored(this.key) || "{}");
+      if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+        Object.keys(stored).forEach(function (id) {
+          var score = ownScore(stored[id]);
+          if (known.has(id) && score !== null) scores.set(id, score);
+        });
+      }
     } catch (error) {
       /* unreadable: no scores */
     }
@@ -81,12 +331,7 @@
   };
 
   Diagnostic.prototype.save = function () {
-    try {
-      if (Object.keys(this.scores).length) window.localStorage.setItem(this.key, JSON.stringify(this.scores));
-      else window.localStorage.removeItem(this.key);
-    } catch (error) {
-      /* storage disabled: the scores stay on this page */
-    }
+    writeStored(this.key, this.scores.size ? JSON.stringify(Object.fromEntries(this.scores)) : null);
   };
 
   Diagnostic.prototype.build = function () {
@@ -97,13 +342,14 @@
       var select = el("select", "pb-diagnostic__select");
       select.id = "pb-note-" + index;
       label.htmlFor = select.id;
-      select.setAttribute("aria-label", "Note de 1 à 10 : " + entry.title);
+      select.setAttribute("aria-label", "Note de 1 à 10\u00a0: " + entry.title);
       select.appendChild(el("option", "", "—")).value = "";
       for (var n = 1; n <= 10; n += 1) select.appendChild(el("option", "", String(n))).value = String(n);
       select.addEventListener("change", function () {
-        var score = validScore(select.value);
-        if (score === null) delete self.scores[entry.id];
-        else self.scores[entry.id] = score;
+        var score = ownScore(select.value);
+        if (score === null) self.scores.delete(entry.id);
+        else self.scores.set(entry.id, score);
+        self.dropUndo();
         self.save();
         self.render();
       });
@@ -113,34 +359,79 @@
       entry.item.insertBefore(row, entry.item.querySelector(".pb-diagnostic__checklist"));
     });
     var controls = this.root.querySelector(".pb-diagnostic__controls");
+    var exportButton = controls.querySelector(".pb-diagnostic__export");
+    this.nameDialog = this.buildNameDialog();
     var fileLabel = el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
     var input = el("input", "pb-diagnostic__import");
     input.type = "file";
     input.multiple = true;
-    input.accept = ".csv,text/csv";
+    input.accept = ".csv,.txt,text/csv";
     input.id = "pb-diagnostic-import";
     fileLabel.htmlFor = input.id;
     input.addEventListener("change", function () { self.importFiles(input.files); input.value = ""; });
     controls.appendChild(fileLabel);
     controls.appendChild(input);
-    controls.querySelector(".pb-diagnostic__export").addEventListener("click", function () { self.exportCsv(); });
-    controls.querySelector(".pb-diagnostic__clear").addEventListener("click", function () {
-      self.scores = {};
-      self.team = [];
-      self.save();
-      self.render();
-      self.status("Vos notes et les exports chargés sont effacés.");
-    });
-    this.root.querySelector(".pb-diagnostic__status").setAttribute("role", "status");  // not kept by the sanitizer
+    exportButton.addEventListener("click", function () { self.askName(); });
+    var clear = controls.querySelector(".pb-diagnostic__clear");
+    clear.addEventListener("click", function () { self.clear(); });
+    var live = this.root.querySelector(".pb-diagnostic__status");
+    live.setAttribute("role", "status");  // not kept by the sanitizer
+    this.undoButton = el("button", "md-button pb-undo", "Annuler");
+    this.undoButton.type = "button";
+    this.undoButton.hidden = true;
+    this.undoButton.addEventListener("click", function () { self.restore(); });
+    live.parentNode.appendChild(this.undoButton);
     this.root.classList.add("pb-diagnostic--ready");
+    var holder = this.root.querySelector(".pb-diagnostic__chart");
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (holder.clientWidth && holder.clientWidth !== self.width) self.renderChart();
+      }).observe(holder);
+    }
   };
 
   Diagnostic.prototype.status = function (text) {
     this.root.querySelector(".pb-diagnostic__status").textContent = text;
   };
 
+  /* « Effacer mes notes »: scores and loaded exports go, and can come back until the next change. */
+  Diagnostic.prototype.clear = function () {
+    if (!this.scores.size && !this.team.length) {
+      this.status("Il n’y a ni note ni export à effacer.");
+      return;
+    }
+    this.undo = { scores: new Map(this.scores), team: this.team.slice(), problems: this.problems.slice() };
+    var what = plural(this.scores.size, "note", "notes") +
+      (this.team.length ? " et " + plural(this.team.length, "export chargé", "exports chargés") : "");
+    this.scores = new Map();
+    this.team = [];
+    this.problems = [];
+    this.save();
+    this.render();
+    this.status("Effacé\u00a0: " + what + ".");
+    this.undoButton.hidden = false;
+    this.undoButton.focus();
+  };
+
+  Diagnostic.prototype.restore = function () {
+    if (!this.undo) return;
+    this.scores = this.undo.scores;
+    this.team = this.undo.team;
+    this.problems = this.undo.problems;
+    this.dropUndo();
+    this.save();
+    this.render();
+    this.status("Notes rétablies.");
+    this.root.querySelector(".pb-diagnostic__clear").focus();
+  };
+
+  Diagnostic.prototype.dropUndo = function () {
+    this.undo = null;
+    this.undoButton.hidden = true;
+  };
+
   Diagnostic.prototype.spread = function (entry) {
-    var values = this.team.map(function (scores) { return scores[entry.id]; })
+    var values = this.team.map(function (file) { return file.scores.get(entry.id); })
       .filter(function (v) { return typeof v === "number"; });
     return values.length ? { count: values.length, low: Math.min.apply(null, values), median: median(values),
                              high: Math.max.apply(null, values) } : null;
@@ -149,7 +440,7 @@
   Diagnostic.prototype.render = function () {
     var self = this;
     this.entries.forEach(function (entry) {
-      var value = self.scores[entry.id] ? String(self.scores[entry.id]) : "";
+      var value = self.scores.has(entry.id) ? String(self.scores.get(entry.id)) : "";
       if (entry.select.value !== value) entry.select.value = value;
     });
     this.renderChart();
@@ -157,64 +448,125 @@
     this.renderTeam();
   };
 
+  /* The chart, drawn at the width it is shown at (one unit per CSS pixel), so its text keeps the
+   * page's size: labels beside the bars when there is room, above them on a phone; wrapped, never
+   * cut. */
   Diagnostic.prototype.renderChart = function () {
     var self = this;
     var holder = this.root.querySelector(".pb-diagnostic__chart");
     holder.textContent = "";
-    var rowHeight = 26;
-    var labelWidth = 250;
-    var barWidth = 330;
-    var width = labelWidth + barWidth + 40;
-    var height = 24 + rowHeight * this.entries.length;
-    var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "class": "pb-diagnostic__svg",
+    var width = Math.max(holder.clientWidth || 0, 240);
+    this.width = holder.clientWidth;
+    var chart = svg("svg", { role: "img", "class": "pb-diagnostic__svg", width: width,
                              "aria-labelledby": "pb-chart-title pb-chart-desc" });
-    chart.appendChild(svg("title", { id: "pb-chart-title" }, "Notes de l'auto-diagnostic, de 1 à 10"));
+    chart.appendChild(svg("title", { id: "pb-chart-title" }, "Notes de l’auto-diagnostic, de 1 à 10"));
     var description = this.entries.map(function (entry) {
-      var text = entry.title + " : " + (self.scores[entry.id] ? self.scores[entry.id] + " sur 10" : "non notée");
+      var score = self.scores.get(entry.id);
+      var text = entry.title + "\u00a0: " + (score ? score + " sur 10" : "non notée");
       var spread = self.spread(entry);
       if (spread) {
-        text += " ; équipe (" + spread.count + ") : de " + spread.low + " à " + spread.high + ", médiane " +
-          format(spread.median);
+        text += "\u202f; équipe (" + spread.count + ")\u00a0: de " + format(spread.low) + " à " + format(spread.high) +
+          ", médiane " + format(spread.median);
       }
       return text;
     }).join(". ") + ".";
     chart.appendChild(svg("desc", { id: "pb-chart-desc" }, description));
+    holder.appendChild(chart);
+    var probe = svg("text", { "class": "pb-diagnostic__label" });
+    chart.appendChild(probe);
+    var widths = new Map();
+    var measure = function (text) {
+      if (!widths.has(text)) {
+        probe.textContent = text;
+        widths.set(text, probe.getComputedTextLength());
+      }
+      return widths.get(text);
+    };
+    probe.textContent = "Mg";
+    var lineHeight = Math.ceil(probe.getBBox().height || 16) + 2;
+    var space = measure("a a") - measure("aa");
+    var side = width >= 560;
+    var labelWidth = side ? Math.min(Math.round(width * 0.4), 320) : 0;
+    var barStart = side ? labelWidth + 10 : 8;  // room for half of the scale's first figure
+    var barWidth = width - barStart - 30;  // room for the score after the bar
+    var barHeight = 14;
+    var y = lineHeight + 6;  // below the scale
     for (var tick = 0; tick <= 10; tick += 2) {
-      var x = labelWidth + barWidth * tick / 10;
-      chart.appendChild(svg("path", { d: "M" + x + " 16V" + height, "class": "pb-diagnostic__grid" }));
-      chart.appendChild(svg("text", { x: x, y: 12, "text-anchor": "middle", "class": "pb-diagnostic__tick" },
-                            String(tick)));
+      chart.appendChild(svg("text", { x: barStart + barWidth * tick / 10, y: lineHeight - 4, "text-anchor": "middle",
+                                      "class": "pb-diagnostic__tick" }, String(tick)));
     }
-    this.entries.forEach(function (entry, index) {
-      var y = 20 + index * rowHeight;
-      var label = entry.title.length > 38 ? entry.title.slice(0, 37) + "…" : entry.title;
-      chart.appendChild(svg("text", { x: labelWidth - 8, y: y + 15, "text-anchor": "end", "class": "pb-diagnostic__label" },
-                            label));
-      var score = self.scores[entry.id];
+    var gridTop = y;
+    this.entries.forEach(function (entry) {
+      // 2 units of margin: some glyphs reach a little beyond their advance
+      var lines = wrap(entry.title, side ? labelWidth - 2 : width - 4, measure, space);
+      var label = svg("text", { "class": "pb-diagnostic__label", "text-anchor": side ? "end" : "start" });
+      lines.forEach(function (line, n) {
+        label.appendChild(svg("tspan", { x: side ? labelWidth : 2, y: y + lineHeight * (n + 1) - 4 }, line));
+      });
+      chart.appendChild(label);
+      var barTop = side ? y + Math.max(0, (lineHeight * lines.length - barHeight) / 2) : y + lineHeight * lines.length + 2;
+      var score = self.scores.get(entry.id);
       if (score) {
-        chart.appendChild(svg("rect", { x: labelWidth, y: y + 4, width: barWidth * score / 10, height: 14,
+        chart.appendChild(svg("rect", { x: barStart, y: barTop, width: barWidth * score / 10, height: barHeight,
                                         "class": "pb-diagnostic__bar pb-diagnostic__bar--" + (score <= 4 ? "low" : "ok") }));
-        chart.appendChild(svg("text", { x: labelWidth + barWidth * score / 10 + 5, y: y + 15,
+        chart.appendChild(svg("text", { x: barStart + barWidth * score / 10 + 5, y: barTop + barHeight - 2,
                                         "class": "pb-diagnostic__value" }, String(score)));
       }
       var spread = self.spread(entry);
       if (spread) {
-        var x1 = labelWidth + barWidth * spread.low / 10;
-        var x2 = labelWidth + barWidth * spread.high / 10;
-        var xm = labelWidth + barWidth * spread.median / 10;
-        chart.appendChild(svg("path", { d: "M" + x1 + " " + (y + 22) + "H" + x2, "class": "pb-diagnostic__range" }));
-        chart.appendChild(svg("path", { d: "M" + xm + " " + (y + 18) + "V" + (y + 26), "class": "pb-diagnostic__median" }));
+        var x1 = barStart + barWidth * spread.low / 10;
+        var x2 = barStart + barWidth * spread.high / 10;
+        var xm = barStart + barWidth * spread.median / 10;
+        chart.appendChild(svg("path", { d: "M" + x1 + " " + (barTop + barHeight + 4) + "H" + x2,
+                                        "class": "pb-diagnostic__range" }));
+        chart.appendChild(svg("path", { d: "M" + xm + " " + (barTop + barHeight) + "V" + (barTop + barHeight + 8),
+                                        "class": "pb-diagnostic__median" }));
       }
+      var rowBottom = Math.max(side ? y + lineHeight * lines.length : 0, barTop + barHeight + 10);
+      y = rowBottom + 6;
     });
-    holder.appendChild(chart);
+    for (var t = 0; t <= 10; t += 2) {
+      var x = barStart + barWidth * t / 10;
+      chart.insertBefore(svg("path", { d: "M" + x + " " + gridTop + "V" + y, "class": "pb-diagnostic__grid" }),
+                         chart.querySelector("text"));
+    }
+    chart.removeChild(probe);  // measured every label: no longer needed
+    chart.setAttribute("height", y);
+    chart.setAttribute("viewBox", "0 0 " + width + " " + y);
+    holder.appendChild(this.legend());
+  };
+
+  /* What the chart's marks mean; the team's marks only once exports are loaded. */
+  Diagnostic.prototype.legend = function () {
+    var list = el("ul", "pb-diagnostic__legend");
+    var items = [
+      ["rect", "pb-diagnostic__bar pb-diagnostic__bar--ok", "Votre note, de 5 à 10"],
+      ["rect", "pb-diagnostic__bar pb-diagnostic__bar--low", "Votre note, de 1 à 4\u00a0: à travailler en priorité"]
+    ];
+    if (this.team.length) {
+      items.push(["range", "pb-diagnostic__range", "L’équipe, de la note la plus basse à la plus haute"]);
+      items.push(["median", "pb-diagnostic__median", "Médiane de l’équipe"]);
+    }
+    items.forEach(function (item) {
+      var li = el("li", "pb-diagnostic__legend-item");
+      var mark = svg("svg", { width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true",
+                              "class": "pb-diagnostic__swatch" });
+      if (item[0] === "rect") mark.appendChild(svg("rect", { x: 0, y: 1, width: 22, height: 12, "class": item[1] }));
+      else if (item[0] === "range") mark.appendChild(svg("path", { d: "M1 7H21", "class": item[1] }));
+      else mark.appendChild(svg("path", { d: "M11 1V13", "class": item[1] }));
+      li.appendChild(mark);
+      li.appendChild(document.createTextNode(" " + item[2]));
+      list.appendChild(li);
+    });
+    return list;
   };
 
   Diagnostic.prototype.renderWeakest = function () {
     var self = this;
     var list = this.root.querySelector(".pb-diagnostic__weakest");
     list.textContent = "";
-    var rated = this.entries.filter(function (entry) { return self.scores[entry.id]; });
-    rated.sort(function (a, b) { return self.scores[a.id] - self.scores[b.id] || a.rank - b.rank; });
+    var rated = this.entries.filter(function (entry) { return self.scores.has(entry.id); });
+    rated.sort(function (a, b) { return self.scores.get(a.id) - self.scores.get(b.id) || a.rank - b.rank; });
     if (!rated.length) {
       list.appendChild(el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
       return;
@@ -225,7 +577,7 @@
       var link = el("a", "", entry.title);
       if (entry.href) link.href = entry.href;
       title.appendChild(link);
-      title.appendChild(document.createTextNode(" : " + self.scores[entry.id] + " sur 10"));
+      title.appendChild(document.createTextNode("\u00a0: " + self.scores.get(entry.id) + " sur 10"));
       item.appendChild(title);
       if (entry.checklist.length) {
         var checklist = el("ul", "pb-diagnostic__actions");
@@ -240,10 +592,21 @@
     var self = this;
     var holder = this.root.querySelector(".pb-diagnostic__team");
     holder.textContent = "";
+    if (this.problems.length) {
+      var problems = el("ul", "pb-diagnostic__problems");
+      problems.setAttribute("aria-label", "Lignes et fichiers non pris en compte");
+      this.problems.forEach(function (text) { problems.appendChild(el("li", "", text)); });
+      holder.appendChild(problems);
+    }
     if (!this.team.length) return;
+    var scroll = el("div", "pb-diagnostic__team-scroll");
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "Notes de l’équipe");
+    scroll.tabIndex = 0;
     var table = el("table", "pb-diagnostic__team-table");
-    table.appendChild(el("caption", "", "Notes de l'équipe (" + this.team.length + " fichier" +
-                                        (this.team.length > 1 ? "s" : "") + ")"));
+    var names = this.team.map(function (file) { return file.participant || file.file; });
+    table.appendChild(el("caption", "", "Notes de l’équipe (" + plural(this.team.length, "participant", "participants") +
+                                        "\u00a0: " + names.join(", ") + ")"));
     var head = el("tr");
     ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"].forEach(function (name) {
       var th = el("th", "", name);
@@ -258,114 +621,167 @@
       var th = el("th", "", entry.title);
       th.scope = "row";
       row.appendChild(th);
-      [spread ? spread.count : 0, spread ? spread.low : "—", spread ? format(spread.median) : "—",
-       spread ? spread.high : "—"].forEach(function (value) { row.appendChild(el("td", "", String(value))); });
+      [spread ? String(spread.count) : "0", spread ? format(spread.low) : "—", spread ? format(spread.median) : "—",
+       spread ? format(spread.high) : "—"].forEach(function (value) { row.appendChild(el("td", "", value)); });
       body.appendChild(row);
     });
-    holder.appendChild(table);
+    scroll.appendChild(table);
+    holder.appendChild(scroll);
   };
 
-  function csvCell(value) {
-    var text = String(value);
-    if (FORMULA.test(text)) text = "'" + text;
-    return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
-  Diagnostic.prototype.exportCsv = function () {
+  /* The question « Exporter » asks: the participant's name, typed once, then offered again (a
+   * shared computer in a training room must not put one person's name on another's file). */
+  Diagnostic.prototype.buildNameDialog = function () {
     var self = this;
-    var rows = [["collection", "identifiant", "titre", "note"]];
+    var dialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    dialog.setAttribute("aria-labelledby", "pb-name-dialog-title");
+    dialog.setAttribute("aria-describedby", "pb-name-dialog-text");
+    var heading = el("h2", "pb-dialog__title", "Exporter mes notes");
+    heading.id = "pb-name-dialog-title";
+    dialog.appendChild(heading);
+    var text = el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
+                  "la personne qui rassemble les exports sait ainsi de qui vient chacun.");
+    text.id = "pb-name-dialog-text";
+    dialog.appendChild(text);
+    var label = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
+    var name = el("input", "pb-diagnostic__participant");
+    name.type = "text";
+    name.id = "pb-diagnostic-participant";
+    name.maxLength = MAX_NAME;
+    name.autocomplete = "name";
+    name.setAttribute("aria-describedby", "pb-name-dialog-error");
+    label.htmlFor = name.id;
+    var field = el("p", "pb-diagnostic__name-field");
+    field.appendChild(label);
+    field.appendChild(name);
+    dialog.appendChild(field);
+    var error = el("p", "pb-dialog__note");
+    error.id = "pb-name-dialog-error";
+    dialog.appendChild(error);
+    var actions = el("div", "pb-dialog__actions");
+    var confirm = el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
+    confirm.type = "button";
+    var cancel = el("button", "md-button", "Ne pas exporter");
+    cancel.type = "button";
+    actions.appendChild(confirm);
+    actions.appendChild(cancel);
+    dialog.appendChild(actions);
+    var submit = function () {
+      var participant = cleanName(name.value);
+      if (!participant) {
+        error.textContent = "Indiquez un nom ou des initiales.";
+        name.focus();
+        return;
+      }
+      writeStored(PARTICIPANT_KEY, participant);
+      dialog.close();
+      self.exportCsv(participant);
+    };
+    confirm.addEventListener("click", submit);
+    cancel.addEventListener("click", function () { dialog.close(); });
+    name.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        submit();
+      }
+    });
+    this.root.appendChild(dialog);
+    this.nameInput = name;
+    this.nameError = error;
+    return dialog;
+  };
+
+  Diagnostic.prototype.askName = function () {
+    this.nameInput.value = cleanName(readStored(PARTICIPANT_KEY));
+    this.nameError.textContent = "";
+    this.nameDialog.showModal();
+    this.nameInput.focus();
+    this.nameInput.select();
+  };
+
+  Diagnostic.prototype.exportCsv = function (participant) {
+    var self = this;
+    var when = stamp(new Date());
+    var rows = [COLUMNS];
     this.entries.forEach(function (entry) {
-      rows.push([self.collection, entry.id, entry.title, self.scores[entry.id] ? String(self.scores[entry.id]) : ""]);
+      var score = self.scores.get(entry.id);
+      rows.push([self.collection, entry.id, entry.title, score ? String(score) : "", participant, when.text]);
     });
     var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
     var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     var link = el("a");
     link.href = url;
-    link.download = "auto-diagnostic-" + this.collection + ".csv";
+    link.download = "auto-diagnostic-" + this.collection + "-" + (fileSlug(participant) || "participant") + "-" +
+      when.file + ".csv";
     document.body.appendChild(link);
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    this.status("Notes exportées : " + link.download);
+    this.status("Notes exportées\u00a0: " + link.download);
   };
 
-  /* Semicolon-separated values with "quoted" cells, read in one pass (linear in the text). */
-  function parseCsv(text) {
-    var rows = [];
-    var row = [];
-    var cell = "";
-    var quoted = false;
-    for (var i = 0; i < text.length; i += 1) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') {
-          cell += '"';
-          i += 1;
-        } else if (c === '"') {
-          quoted = false;
-        } else {
-          cell += c;
-        }
-      } else if (c === '"' && cell === "") {
-        quoted = true;
-      } else if (c === ";") {
-        row.push(cell);
-        cell = "";
-      } else if (c === "\n" || c === "\r") {
-        if (c === "\r" && text[i + 1] === "\n") i += 1;
-        row.push(cell);
-        rows.push(row);
-        row = [];
-        cell = "";
-      } else {
-        cell += c;
-      }
-    }
-    if (cell !== "" || row.length) {
-      row.push(cell);
-      rows.push(row);
-    }
-    return rows;
-  }
-
-  Diagnostic.prototype.readScores = function (text) {
-    var rows = parseCsv(text.replace(/^\ufeff/, ""));
-    var header = (rows.shift() || []).map(function (name) { return name.trim().toLowerCase(); });
-    var idColumn = header.indexOf("identifiant");
-    var scoreColumn = header.indexOf("note");
-    var collectionColumn = header.indexOf("collection");
-    if (idColumn === -1 || scoreColumn === -1) return null;
-    var known = {};
-    this.entries.forEach(function (entry) { known[entry.id] = true; });
-    var scores = {};
-    var self = this;
-    rows.forEach(function (row) {
-      var id = (row[idColumn] || "").trim();
-      var score = validScore(row[scoreColumn] || "");
-      var collection = collectionColumn === -1 ? self.collection : (row[collectionColumn] || "").trim();
-      if (collection === self.collection && Object.prototype.hasOwnProperty.call(known, id) && score !== null) {
-        scores[id] = score;
+  /* A file's text: UTF-8, or the Windows encoding French spreadsheets save CSV files in. */
+  function fileText(file) {
+    return file.arrayBuffer().then(function (buffer) {
+      try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+      } catch (error) {
+        return new TextDecoder("windows-1252").decode(buffer);
       }
     });
-    return Object.keys(scores).length ? scores : null;
-  };
+  }
 
   Diagnostic.prototype.importFiles = function (files) {
     var self = this;
     var list = Array.prototype.slice.call(files || []);
     var read = list.map(function (file) {
-      if (file.size > MAX_FILE) return Promise.resolve(null);
-      return file.text().then(function (text) { return self.readScores(text); }, function () { return null; });
+      if (file.size > MAX_FILE) {
+        return Promise.resolve({ refused: file.name + "\u00a0: plus de 1\u00a0Mo, ce n’est pas un export d’auto-diagnostic." });
+      }
+      return fileText(file).then(function (text) {
+        var result = readExport(text, file.name, self.collection, self.known);
+        result.file = file.name;
+        return result;
+      }, function () {
+        return { refused: file.name + "\u00a0: le fichier n’a pas pu être lu." };
+      });
     });
     Promise.all(read).then(function (results) {
-      var loaded = results.filter(function (scores) { return scores !== null; });
-      self.team = self.team.concat(loaded);
+      var problems = [];
+      var loaded = 0;
+      results.forEach(function (result) {
+        if (result.refused) {
+          problems.push(result.refused);
+          return;
+        }
+        var listed = result.problems.slice(0, MAX_PROBLEMS);
+        if (result.problems.length > listed.length) {
+          listed.push(result.file + "\u00a0: et " + plural(result.problems.length - listed.length, "autre ligne ignorée",
+                                                             "autres lignes ignorées") + ".");
+        }
+        problems = problems.concat(listed);
+        var same = result.participant ? self.team.findIndex(function (other) {
+          return other.participant.toLowerCase() === result.participant.toLowerCase();
+        }) : -1;
+        var entry = { participant: result.participant, date: result.date, file: result.file, scores: result.scores };
+        if (same !== -1) {
+          var kept = self.team[same].date > result.date ? self.team[same] : entry;
+          problems.push(result.file + "\u00a0: «\u00a0" + result.participant + "\u00a0» avait déjà un export chargé\u202f; " +
+                        "le plus récent (" + (kept.date || kept.file) + ") est gardé.");
+          self.team[same] = kept;
+        } else {
+          self.team.push(entry);
+        }
+        loaded += 1;
+      });
+      self.problems = problems;
+      self.dropUndo();
       self.render();
-      var refused = results.length - loaded.length;
-      self.status(loaded.length + " export" + (loaded.length > 1 ? "s" : "") + " chargé" + (loaded.length > 1 ? "s" : "") +
-                  (refused ? " ; " + refused + " fichier" + (refused > 1 ? "s" : "") +
-                             " sans note de cette collection, ignoré" + (refused > 1 ? "s" : "") : "") +
-                  ". L'équipe : " + self.team.length + " participant" + (self.team.length > 1 ? "s" : "") + ".");
+      var refused = results.filter(function (result) { return result.refused; }).length;
+      self.status(plural(loaded, "export chargé", "exports chargés") +
+                  (refused ? ", " + plural(refused, "fichier refusé", "fichiers refusés") : "") +
+                  (problems.length ? " (détails sous «\u00a0L’équipe\u00a0»)" : "") +
+                  ". L’équipe\u00a0: " + plural(self.team.length, "participant", "participants") + ".");
     });
   };
 

@@ -301,7 +301,7 @@
     button.className = "pb-search__again";
     button.textContent = text;
     button.addEventListener("click", function () { input.value = text; input.focus(); run(); });
-    suggest.append("Vouliez-vous dire ", button, " ?");
+    suggest.append("Vouliez-vous dire ", button, "\u202f?");
     suggest.hidden = false;
   }
 

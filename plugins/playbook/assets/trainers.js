@@ -3,20 +3,143 @@
  * Everything stays in this browser (localStorage); nothing is sent anywhere.
  * - Entry pages: « Ajouter à ma séance » adds or removes the entry ("playbook:seance").
  * - ma-seance/: lists the chosen entries (move up, move down, remove), and fills a printable kit
- *   (checklists, questions to discuss, cases, notes) from exports/seance.js. The page's address
- *   carries the session in its fragment (#e=id,id&t=title): that link alone rebuilds the session
- *   on another machine. Entry text is only ever set with textContent, never parsed as HTML.
+ *   (checklists with their audiences, questions to discuss, cases, notes) from exports/seance.js.
+ *   The page's address carries the session in its fragment (#e=id,id&t=title): that link alone
+ *   rebuilds the session on another machine. A link never overwrites a session silently: over a
+ *   session that is not empty, the reader chooses (replace, add, keep); ids the playbook does not
+ *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
+ *   Entry text is only ever set with textContent, never parsed as HTML; ids key Maps, never plain
+ *   objects (an id such as "constructor" is then an id like any other).
  * - Reading paths: the "Étape faite" box of a step's page and the path page's boxes share one list
  *   ("playbook:coches:parcours-<id>", like checklists); the path page shows the progress.
+ *
+ * The first part holds the rules on ids, titles and shared links as pure functions (no DOM, no
+ * storage); the rest applies them to the page.
  */
 (function () {
   "use strict";
   var SESSION_KEY = "playbook:seance";
   var TICKS = "playbook:coches:";
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var ID_MAX = 80;
   var MAX_ENTRIES = 40;
   var MAX_TITLE = 160;
+  /* Invisible format characters (bidi embeddings, overrides and isolates U+202A–U+202E and
+   * U+2066–U+2069, zero-width spaces and joiners U+200B–U+200F, U+FEFF, soft hyphen, tags...):
+   * removed from a title, which could otherwise print reversed or hide text on the kit's heading. */
+  var INVISIBLE = /\p{Cf}/gu;
+  /* Control characters and line or paragraph separators: a title is one line. */
+  var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+  // -- pure rules: ids, titles, sessions, shared links ---------------------------------------------
+  function plural(count, one, many) {
+    return count + "\u00a0" + (count > 1 ? many : one);
+  }
+
+  /* Valid ids, each once, in order (at most `max`); `known` (a Map or Set), when given, keeps only
+   * the ids it has. Returns the ids and how many were dropped as unknown and as over the cap. */
+  function pickIds(list, known, max) {
+    var seen = new Set();
+    var ids = [];
+    var unknown = 0;
+    var over = 0;
+    (Array.isArray(list) ? list : []).forEach(function (id) {
+      if (typeof id !== "string" || id.length > ID_MAX || !ID.test(id) || (known && !known.has(id))) {
+        if (typeof id === "string" && id !== "") unknown += 1;
+        return;
+      }
+      if (seen.has(id)) return;
+      seen.add(id);
+      if (ids.length < max) ids.push(id);
+      else over += 1;
+    });
+    return { ids: ids, unknown: unknown, over: over };
+  }
+
+  function cleanIds(list) {
+    return pickIds(list, null, MAX_ENTRIES).ids;
+  }
+
+  /* A title as one line of visible text: NFC, no invisible format character, no control
+   * character, at most MAX_TITLE characters (counted in code points). */
+  function cleanTitle(title) {
+    if (typeof title !== "string") return "";
+    var text = title.normalize("NFC").replace(INVISIBLE, "").replace(CONTROLS, " ");
+    var chars = Array.from(text);
+    return chars.length > MAX_TITLE ? chars.slice(0, MAX_TITLE).join("") : text;
+  }
+
+  /* The session a page address carries (#e=id,id&t=title), as written: null when it names none. */
+  function readShareLink(hash) {
+    var text = String(hash || "").replace(/^#/, "");
+    var ids = null;
+    var title = "";
+    text.split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      var name = eq === -1 ? part : part.slice(0, eq);
+      var value = eq === -1 ? "" : part.slice(eq + 1);
+      try {
+        value = decodeURIComponent(value);
+      } catch (error) {
+        value = "";
+      }
+      if (name === "e") ids = value ? value.split(",") : [];
+      else if (name === "t") title = cleanTitle(value);
+    });
+    return ids === null ? null : { ids: ids, title: title };
+  }
+
+  /* A shared link checked against the entries the playbook has. */
+  function resolveShared(link, known) {
+    var picked = pickIds(link.ids, known, MAX_ENTRIES);
+    return { session: { ids: picked.ids, title: link.title }, unknown: picked.unknown, over: picked.over };
+  }
+
+  function isEmpty(session) {
+    return !session.ids.length && !session.title.trim();
+  }
+
+  function sameSession(a, b) {
+    return a.title === b.title && a.ids.length === b.ids.length &&
+      a.ids.every(function (id, i) { return id === b.ids[i]; });
+  }
+
+  /* `extra`'s entries after those of `session` (each once, up to the cap); the title stays, or
+   * becomes extra's when the session has none. */
+  function addSessions(session, extra) {
+    var picked = pickIds(session.ids.concat(extra.ids), null, MAX_ENTRIES);
+    return {
+      session: { ids: picked.ids, title: session.title.trim() ? session.title : extra.title },
+      added: picked.ids.length - session.ids.length,
+      over: picked.over
+    };
+  }
+
+  /* The fragment of a session's shared link ("" for an empty session: a link that opens nothing). */
+  function shareFragment(session) {
+    if (!session.ids.length) return "";
+    return "#e=" + session.ids.join(",") + (session.title ? "&t=" + encodeURIComponent(session.title) : "");
+  }
+
+  /* What a shared link left out, for the reader ("" when nothing). */
+  function droppedText(resolved) {
+    var parts = [];
+    if (resolved.unknown) {
+      parts.push(resolved.unknown > 1 ?
+        resolved.unknown + "\u00a0identifiants inconnus du playbook ont été ignorés" :
+        "1\u00a0identifiant inconnu du playbook a été ignoré");
+    }
+    if (resolved.over) {
+      parts.push(resolved.over > 1 ?
+        resolved.over + "\u00a0entrées au-delà de " + MAX_ENTRIES + " ont été laissées de côté" :
+        "1\u00a0entrée au-delà de " + MAX_ENTRIES + " a été laissée de côté");
+    }
+    if (!parts.length) return "";
+    var text = parts.join("\u202f; ") + ".";
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  // -- storage --------------------------------------------------------------------------------------
   function readJSON(key, fallback) {
     try {
       var value = JSON.parse(window.localStorage.getItem(key) || "null");
@@ -35,30 +158,14 @@
     }
   }
 
-  function cleanIds(list) {
-    var seen = {};
-    var ids = [];
-    (Array.isArray(list) ? list : []).forEach(function (id) {
-      if (typeof id === "string" && id.length <= 80 && ID.test(id) && !seen[id] && ids.length < MAX_ENTRIES) {
-        seen[id] = true;
-        ids.push(id);
-      }
-    });
-    return ids;
-  }
-
-  function cleanTitle(title) {
-    return typeof title === "string" ? title.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, MAX_TITLE) : "";
-  }
-
   function loadSession() {
-    var stored = readJSON(SESSION_KEY, {});
+    var stored = readJSON(SESSION_KEY, null);
     if (!stored || typeof stored !== "object") stored = {};
     return { ids: cleanIds(stored.ids), title: cleanTitle(stored.title) };
   }
 
   function saveSession(session) {
-    writeJSON(SESSION_KEY, session.ids.length || session.title ? session : null);
+    writeJSON(SESSION_KEY, isEmpty(session) ? null : { ids: session.ids, title: session.title });
   }
 
   function el(tag, className, text) {
@@ -70,11 +177,11 @@
 
   // -- entry pages: « Ajouter à ma séance » ------------------------------------------------------
   function addButtons() {
-    var session = loadSession();
+    var chosen = new Set(loadSession().ids);
     document.querySelectorAll("button.pb-action--session-add[data-pb-entry]").forEach(function (button) {
-      var chosen = session.ids.indexOf(button.getAttribute("data-pb-entry")) !== -1;
-      button.textContent = chosen ? "Retirer de ma séance" : "Ajouter à ma séance";
-      button.setAttribute("aria-pressed", chosen ? "true" : "false");
+      var inSession = chosen.has(button.getAttribute("data-pb-entry"));
+      button.textContent = inSession ? "Retirer de ma séance" : "Ajouter à ma séance";
+      button.setAttribute("aria-pressed", inSession ? "true" : "false");
     });
   }
 
@@ -108,7 +215,7 @@
       var name = line.getAttribute("data-pb-path");
       var boxes = document.querySelectorAll('ul[data-pb-checklist="' + name + '"] input.pb-checkbox');
       var done = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
-      line.textContent = "Progression : " + done + " étape" + (done > 1 ? "s" : "") + " faite" +
+      line.textContent = "Progression\u00a0: " + done + " étape" + (done > 1 ? "s" : "") + " faite" +
         (done > 1 ? "s" : "") + " sur " + boxes.length + ".";
     });
   }
@@ -124,30 +231,8 @@
   // -- ma-seance/: the builder ------------------------------------------------------------------
   var builder = null;
 
-  function fromHash() {
-    var hash = window.location.hash.replace(/^#/, "");
-    if (!hash) return null;
-    var ids = null;
-    var title = "";
-    hash.split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      var name = eq === -1 ? part : part.slice(0, eq);
-      var value = eq === -1 ? "" : part.slice(eq + 1);
-      try {
-        value = decodeURIComponent(value);
-      } catch (error) {
-        value = "";
-      }
-      if (name === "e") ids = cleanIds(value ? value.split(",") : []);
-      else if (name === "t") title = cleanTitle(value);
-    });
-    return ids === null ? null : { ids: ids, title: title };
-  }
-
-  function shareLink(session) {
-    var link = "#e=" + session.ids.join(",");
-    if (session.title) link += "&t=" + encodeURIComponent(session.title);
-    return window.location.href.split("#")[0] + link;
+  function pageAddress() {
+    return window.location.href.split("#")[0];
   }
 
   function entryLink(record, text) {
@@ -167,37 +252,57 @@
   function moveButton(label, title, action, index, disabled) {
     var button = el("button", "md-button pb-builder__" + action, label);
     button.type = "button";
-    button.setAttribute("aria-label", label + " : " + title);
+    button.setAttribute("aria-label", label + "\u00a0: " + title);
     button.setAttribute("data-pb-index", String(index));
     button.disabled = disabled;
     return button;
   }
 
+  function checklistItem(record, item, n) {
+    var li = el("li", "pb-checklist__item");
+    var label = el("label", "pb-checklist__label");
+    var box = el("input", "pb-checkbox");
+    box.type = "checkbox";
+    box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
+    label.appendChild(box);
+    label.appendChild(el("span", "pb-checklist__text", item.text));
+    if (item.audience) {  // as the ready sheets print it (fragments/checklist.html.j2)
+      li.classList.add("pb-checklist__item--for-" + item.audience);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(el("span", "pb-audience pb-audience--" + item.audience,
+                           builder.audiences.get(item.audience)));
+    }
+    li.appendChild(label);
+    return li;
+  }
+
+  function present() {
+    return builder.session.ids.filter(function (id) { return builder.records.has(id); });
+  }
+
   function render() {
     var session = builder.session;
     var records = builder.records;
-    var present = session.ids.filter(function (id) { return records[id]; });
+    var ids = present();
     var root = builder.root_node;
     var list = root.querySelector(".pb-builder__list");
     var groups = root.querySelector(".pb-builder__groups");
     var questions = root.querySelector(".pb-builder__questions");
     var cases = root.querySelector(".pb-builder__cases");
     [list, groups, questions, cases].forEach(function (node) { node.textContent = ""; });
-    root.querySelector(".pb-builder__sheet-title").textContent = session.title || "Ma séance";
+    root.querySelector(".pb-builder__sheet-title").textContent = session.title.trim() || "Ma séance";
     var items = 0;
-    var inSession = {};
-    present.forEach(function (id) { inSession[id] = true; });
+    var inSession = new Set(ids);
     var questionIds = [];
-    var caseAbout = {};
-    var caseIds = [];
-    present.forEach(function (id, index) {
-      var record = records[id];
+    var caseAbout = new Map();
+    ids.forEach(function (id, index) {
+      var record = records.get(id);
       var item = el("li", "pb-builder__item");
       item.appendChild(entryLink(record, record.title));
       item.appendChild(document.createTextNode(" (" + record.kind.toLowerCase() + ") "));
       var tools = el("span", "pb-builder__tools");
       tools.appendChild(moveButton("Monter", record.title, "up", index, index === 0));
-      tools.appendChild(moveButton("Descendre", record.title, "down", index, index === present.length - 1));
+      tools.appendChild(moveButton("Descendre", record.title, "down", index, index === ids.length - 1));
       tools.appendChild(moveButton("Retirer", record.title, "remove", index, false));
       item.appendChild(tools);
       list.appendChild(item);
@@ -211,40 +316,28 @@
       heading.appendChild(el("code", "pb-id", record.id));
       group.appendChild(heading);
       group.appendChild(el("p", "pb-kit__summary-line", record.summary));
-      var checklist = Array.isArray(record.checklist) ? record.checklist : [];
-      if (checklist.length) {
+      if (record.checklist.length) {
         var ul = el("ul", "pb-checklist");
         ul.setAttribute("data-pb-checklist", "ma-seance");
-        checklist.forEach(function (text, n) {
-          var li = el("li", "pb-checklist__item");
-          var label = el("label", "pb-checklist__label");
-          var box = el("input", "pb-checkbox");
-          box.type = "checkbox";
-          box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
-          label.appendChild(box);
-          label.appendChild(el("span", "pb-checklist__text", String(text)));
-          li.appendChild(label);
-          ul.appendChild(li);
+        record.checklist.forEach(function (entry, n) {
+          ul.appendChild(checklistItem(record, entry, n));
           items += 1;
         });
         group.appendChild(ul);
       }
       groups.appendChild(group);
       if (record.kind === "Question" && questionIds.indexOf(id) === -1) questionIds.push(id);
-      (record.questions || []).forEach(function (q) {
-        if (!inSession[q] && records[q] && questionIds.indexOf(q) === -1) questionIds.push(q);
+      record.questions.forEach(function (q) {
+        if (!inSession.has(q) && records.has(q) && questionIds.indexOf(q) === -1) questionIds.push(q);
       });
-      (record.cases || []).forEach(function (c) {
-        if (inSession[c] || !records[c]) return;
-        if (!caseAbout[c]) {
-          caseAbout[c] = [];
-          caseIds.push(c);
-        }
-        caseAbout[c].push(record.title);
+      record.cases.forEach(function (c) {
+        if (inSession.has(c) || !records.has(c)) return;
+        if (!caseAbout.has(c)) caseAbout.set(c, []);
+        caseAbout.get(c).push(record.title);
       });
     });
     questionIds.forEach(function (id) {
-      var record = records[id];
+      var record = records.get(id);
       var li = el("li", "pb-kit__question");
       li.appendChild(entryLink(record, record.title));
       li.appendChild(document.createTextNode(" "));
@@ -253,52 +346,88 @@
       li.appendChild(el("span", "pb-kit__summary-line", record.summary));
       questions.appendChild(li);
     });
-    caseIds.forEach(function (id) {
-      var record = records[id];
+    caseAbout.forEach(function (about, id) {
+      var record = records.get(id);
       var li = el("li", "pb-kit__case");
       var strong = el("strong");
       strong.appendChild(entryLink(record, record.title));
       li.appendChild(strong);
       li.appendChild(document.createTextNode("\u00a0: " + record.summary + " "));
-      li.appendChild(el("span", "pb-kit__about", "(à propos de\u00a0: " + caseAbout[id].join("\u202f; ") + ")"));
+      li.appendChild(el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
       cases.appendChild(li);
     });
     root.querySelector(".pb-builder__questions-title").hidden = !questionIds.length;
-    root.querySelector(".pb-builder__cases-title").hidden = !caseIds.length;
-    root.querySelector(".pb-builder__meta").textContent = present.length ?
-      present.length + " entrée" + (present.length > 1 ? "s" : "") + ", " + items + " action" +
-      (items > 1 ? "s" : "") + " à cocher" :
-      "Aucune entrée pour l'instant : ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
-    var link = shareLink({ ids: present, title: session.title });
+    root.querySelector(".pb-builder__cases-title").hidden = !caseAbout.size;
+    root.querySelector(".pb-builder__meta").textContent = ids.length ?
+      plural(ids.length, "entrée", "entrées") + ", " + plural(items, "action", "actions") + " à cocher" :
+      "Aucune entrée pour l’instant\u00a0: ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
+    var link = pageAddress() + shareFragment({ ids: ids, title: session.title });
     var anchor = root.querySelector(".pb-builder__share-link");
     anchor.href = link;
     anchor.textContent = link;
-    if (window.history && window.history.replaceState) {
+    if (!builder.asking && window.history && window.history.replaceState) {
       window.history.replaceState(null, "", link);
     }
     var input = root.querySelector(".pb-builder__title-input");
     if (input.value !== session.title) input.value = session.title;
   }
 
-  function update(change) {
-    change(builder.session);
-    saveSession(builder.session);
-    render();
-  }
-
+  // -- status line and undo -------------------------------------------------------------------------
   function status(text) {
     builder.root_node.querySelector(".pb-builder__status").textContent = text;
   }
 
+  /* The session as it was before the change about to be made can be brought back, until the next
+   * change; the offer is announced with `text` (a live region) and its button takes the focus. */
+  function offerUndo(text, before, refocus) {
+    builder.undo = { session: { ids: before.ids.slice(), title: before.title }, refocus: refocus };
+    status(text);
+    builder.undoButton.hidden = false;
+    builder.undoButton.focus();
+  }
+
+  function dropUndo() {
+    builder.undo = null;
+    builder.undoButton.hidden = true;
+  }
+
+  function undo() {
+    var last = builder.undo;
+    if (!last) return;
+    change(function (session) {
+      session.ids = last.session.ids;
+      session.title = last.session.title;
+    });
+    status("Séance rétablie.");
+    var target = last.refocus();
+    if (target) target.focus();
+  }
+
+  /* Every change of the session goes through here: kept, shown, and no longer undoable. */
+  function change(edit) {
+    dropUndo();
+    edit(builder.session);
+    saveSession(builder.session);
+    render();
+  }
+
+  function builderButton(selector) {
+    return builder.root_node.querySelector(selector);
+  }
+
   function builderClick(event) {
     var button = event.target.closest ? event.target.closest("button") : null;
-    if (!button || !builder.root_node.contains(button)) return;
-    var present = builder.session.ids.filter(function (id) { return builder.records[id]; });
+    if (!button || !builder.root_node.contains(button) || builder.dialog.contains(button)) return;
+    if (button === builder.undoButton) {
+      undo();
+      return;
+    }
+    var ids = present();
     var index = parseInt(button.getAttribute("data-pb-index") || "-1", 10);
-    var id = present[index];
+    var id = ids[index];
     if (button.classList.contains("pb-builder__share")) {
-      var link = shareLink({ ids: present, title: builder.session.title });
-      var done = function () { status("Lien copié : il reconstruit cette séance sur un autre ordinateur."); };
+      var link = pageAddress() + shareFragment({ ids: ids, title: builder.session.title });
+      var done = function () { status("Lien copié\u00a0: il reconstruit cette séance sur un autre ordinateur."); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(link).then(done, function () { status("Copiez le lien de partage ci-dessus."); });
       } else {
@@ -307,36 +436,141 @@
       return;
     }
     if (button.classList.contains("pb-builder__clear")) {
-      update(function (session) { session.ids = []; session.title = ""; });
-      status("La séance est vide.");
+      var before = { ids: ids, title: builder.session.title };
+      if (isEmpty(before)) {
+        status("La séance est déjà vide.");
+        return;
+      }
+      change(function (session) { session.ids = []; session.title = ""; });
+      offerUndo("Séance vidée (" + plural(before.ids.length, "entrée", "entrées") + ").", before, function () {
+        return builderButton(".pb-builder__clear");
+      });
       return;
     }
     if (id === undefined) return;
-    var focusClass = null;
-    update(function (session) {
-      session.ids = present.slice();
-      if (button.classList.contains("pb-builder__up") && index > 0) {
-        session.ids.splice(index - 1, 0, session.ids.splice(index, 1)[0]);
-        focusClass = [index - 1, index - 1 === 0 ? "down" : "up"];
-      } else if (button.classList.contains("pb-builder__down") && index < present.length - 1) {
-        session.ids.splice(index + 1, 0, session.ids.splice(index, 1)[0]);
-        focusClass = [index + 1, index + 1 === present.length - 1 ? "up" : "down"];
-      } else if (button.classList.contains("pb-builder__remove")) {
-        session.ids.splice(index, 1);
-      }
-    });
-    var title = builder.records[id].title;
+    var title = builder.records.get(id).title;
     if (button.classList.contains("pb-builder__remove")) {
-      status("« " + title + " » retirée de la séance.");
-      var next = builder.root_node.querySelector(".pb-builder__list button") ||
-        builder.root_node.querySelector(".pb-builder__title-input");
-      if (next) next.focus();
-    } else if (focusClass) {
-      status("« " + title + " » est maintenant en position " + (focusClass[0] + 1) + ".");
-      var moved = builder.root_node.querySelector(
-        '.pb-builder__list button.pb-builder__' + focusClass[1] + '[data-pb-index="' + focusClass[0] + '"]');
-      if (moved) moved.focus();
+      var previous = { ids: ids, title: builder.session.title };
+      change(function (session) { session.ids = ids.filter(function (other) { return other !== id; }); });
+      offerUndo("«\u00a0" + title + "\u00a0» retirée de la séance.", previous, function () {
+        return builderButton('.pb-builder__list button.pb-builder__remove[data-pb-index="' + index + '"]');
+      });
+      return;
     }
+    var to = null;
+    if (button.classList.contains("pb-builder__up") && index > 0) to = index - 1;
+    else if (button.classList.contains("pb-builder__down") && index < ids.length - 1) to = index + 1;
+    if (to === null) return;
+    change(function (session) {
+      session.ids = ids.slice();
+      session.ids.splice(to, 0, session.ids.splice(index, 1)[0]);
+    });
+    status("«\u00a0" + title + "\u00a0» est maintenant en position " + (to + 1) + ".");
+    var direction = button.classList.contains("pb-builder__up") ? (to === 0 ? "down" : "up") :
+      (to === ids.length - 1 ? "up" : "down");
+    var moved = builderButton('.pb-builder__list button.pb-builder__' + direction + '[data-pb-index="' + to + '"]');
+    if (moved) moved.focus();
+  }
+
+  // -- shared links: open, add, or keep ---------------------------------------------------------------
+  function sessionName(session) {
+    return session.title.trim() ? "«\u00a0" + session.title.trim() + "\u00a0»" : "";
+  }
+
+  function buildDialog(node) {
+    var dialog = el("dialog", "pb-dialog");
+    dialog.setAttribute("aria-labelledby", "pb-share-dialog-title");
+    dialog.setAttribute("aria-describedby", "pb-share-dialog-text");
+    var heading = el("h2", "pb-dialog__title", "Ouvrir la séance de ce lien\u202f?");
+    heading.id = "pb-share-dialog-title";
+    dialog.appendChild(heading);
+    var text = el("p", "pb-dialog__text");
+    text.id = "pb-share-dialog-text";
+    dialog.appendChild(text);
+    dialog.appendChild(el("p", "pb-dialog__note"));
+    var actions = el("div", "pb-dialog__actions");
+    [["replace", "Remplacer ma séance", "md-button md-button--primary"],
+     ["add", "Ajouter ses entrées à ma séance", "md-button"],
+     ["keep", "Garder ma séance telle quelle", "md-button"]].forEach(function (choice) {
+      var button = el("button", choice[2] + " pb-dialog__" + choice[0], choice[1]);
+      button.type = "button";
+      button.autofocus = choice[0] === "keep";  // the focus starts on the choice that changes nothing
+      button.addEventListener("click", function () { dialog.close(choice[0]); });
+      actions.appendChild(button);
+    });
+    dialog.appendChild(actions);
+    node.appendChild(dialog);
+    return dialog;
+  }
+
+  /* What the reader chose for a shared link over their session ("" = Escape: keep). */
+  function applyChoice(choice, resolved) {
+    builder.asking = false;
+    var before = { ids: present(), title: builder.session.title };
+    var dropped = droppedText(resolved);
+    if (choice === "replace") {
+      change(function (session) { session.ids = resolved.session.ids; session.title = resolved.session.title; });
+      offerUndo(("Séance du lien ouverte à la place de la vôtre. " + dropped).trim(), before, function () {
+        return builderButton(".pb-builder__title-input");
+      });
+    } else if (choice === "add") {
+      var merged = addSessions(before, resolved.session);
+      change(function (session) { session.ids = merged.session.ids; session.title = merged.session.title; });
+      offerUndo((plural(merged.added, "entrée ajoutée", "entrées ajoutées") + " à votre séance. " +
+                 droppedText({ unknown: resolved.unknown, over: resolved.over + merged.over })).trim(),
+                before, function () { return builderButton(".pb-builder__title-input"); });
+    } else {
+      render();  // the address shows the session kept
+      status(("Votre séance n’a pas changé. " + dropped).trim());
+      var input = builderButton(".pb-builder__title-input");
+      if (input) input.focus();
+    }
+  }
+
+  /* A shared link (#e=...&t=...): opened at once over an empty session, otherwise only once the
+   * reader has chosen; a link that names no entry the playbook has opens nothing. Shows the
+   * builder in every case. */
+  function openShared(link) {
+    if (builder.asking) return;
+    if (!link) {
+      render();
+      return;
+    }
+    var resolved = resolveShared(link, builder.records);
+    var dropped = droppedText(resolved);
+    var current = { ids: present(), title: builder.session.title };
+    if (!resolved.session.ids.length) {
+      render();
+      if (link.ids.length) status(("Ce lien ne désigne aucune entrée du playbook\u00a0: votre séance n’a pas changé. " +
+                                   dropped).trim());
+      return;
+    }
+    if (sameSession(current, resolved.session)) {
+      render();
+      if (dropped) status(dropped);
+      return;
+    }
+    if (isEmpty(current)) {
+      change(function (session) { session.ids = resolved.session.ids; session.title = resolved.session.title; });
+      status(("Séance du lien ouverte. " + dropped).trim());
+      return;
+    }
+    builder.asking = true;  // the address keeps the link until the reader has chosen
+    render();
+    var dialog = builder.dialog;
+    var offered = sessionName(resolved.session);
+    var mine = sessionName(current);
+    dialog.querySelector(".pb-dialog__text").textContent =
+      "Ce lien propose " + (offered ? "la séance " + offered + ", " : "une séance de ") +
+      plural(resolved.session.ids.length, "entrée", "entrées") + ". Votre séance en cours" +
+      (mine ? ", " + mine + "," : "") + " compte " + plural(current.ids.length, "entrée", "entrées") +
+      "\u00a0: la remplacer, y ajouter celles du lien, ou la garder telle quelle\u202f?";
+    var note = dialog.querySelector(".pb-dialog__note");
+    note.textContent = dropped;
+    note.hidden = !dropped;
+    dialog.onclose = function () { applyChoice(dialog.returnValue, resolved); };
+    dialog.returnValue = "";
+    dialog.showModal();
   }
 
   /* The entries' data: exports/seance.js (the same records as seance.json, as a script), which a
@@ -358,16 +592,41 @@
     });
   }
 
+  function own(object, name) {
+    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, name);
+  }
+
+  /* The records of seance.js, keyed by id in a Map; a checklist item is {text, audience} (a plain
+   * string, from an older export, is an item without audience). */
+  function readIndex(data) {
+    var audiences = new Map();
+    var labels = own(data, "audiences") ? data.audiences : null;
+    Object.keys(labels && typeof labels === "object" ? labels : {}).forEach(function (key) {
+      if (/^[a-z]+(?:-[a-z]+)*$/.test(key) && typeof labels[key] === "string") audiences.set(key, labels[key]);
+    });
+    var records = new Map();
+    (own(data, "entries") && Array.isArray(data.entries) ? data.entries : []).forEach(function (record) {
+      if (!record || typeof record.id !== "string" || !ID.test(record.id) || typeof record.title !== "string") return;
+      records.set(record.id, {
+        id: record.id, title: record.title, url: String(record.url || ""),
+        kind: String(record.kind || ""), summary: String(record.summary || ""),
+        checklist: (Array.isArray(record.checklist) ? record.checklist : []).map(function (item) {
+          var text = item && typeof item === "object" ? item.text : item;
+          var who = item && typeof item === "object" ? item.audience : "";
+          return { text: String(text === undefined ? "" : text), audience: audiences.has(who) ? who : "" };
+        }),
+        questions: cleanIds(record.questions), cases: cleanIds(record.cases)
+      });
+    });
+    return { records: records, audiences: audiences };
+  }
+
   function startBuilder(node) {
     var index = node.querySelector("a.pb-builder__index");
     if (!index || builder) return;
     var indexUrl = new URL(index.getAttribute("href"), window.location.href);
-    builder = { root_node: node, root: new URL("../", indexUrl), records: {}, session: loadSession() };
-    var shared = fromHash();
-    if (shared) {
-      builder.session = shared;
-      saveSession(shared);
-    }
+    builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
+                session: loadSession(), undo: null, asking: false };
     var controls = node.querySelector(".pb-builder__controls");
     var label = el("label", "pb-builder__title-label", "Titre de la séance");
     label.htmlFor = "pb-builder-title";
@@ -380,27 +639,31 @@
     controls.insertBefore(label, input);
     var live = node.querySelector(".pb-builder__status");
     live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
-    node.classList.add("pb-builder--ready");
+    builder.undoButton = el("button", "md-button pb-undo", "Annuler");
+    builder.undoButton.type = "button";
+    builder.undoButton.hidden = true;
+    live.parentNode.appendChild(builder.undoButton);
+    builder.dialog = buildDialog(node);
     node.addEventListener("click", builderClick);
-    node.querySelector(".pb-builder__title-input").addEventListener("input", function (event) {
+    input.addEventListener("input", function (event) {
       var title = cleanTitle(event.target.value);
-      update(function (session) { session.title = title; });
+      change(function (session) { session.title = title; });
     });
+    var opened = readShareLink(window.location.hash);  // before anything rewrites the address
     loadIndex(indexUrl).then(function (data) {
-      (data && Array.isArray(data.entries) ? data.entries : []).forEach(function (record) {
-        if (record && typeof record.id === "string" && ID.test(record.id) && typeof record.title === "string") {
-          builder.records[record.id] = {
-            id: record.id, title: record.title, url: String(record.url || ""),
-            kind: String(record.kind || ""), summary: String(record.summary || ""),
-            checklist: Array.isArray(record.checklist) ? record.checklist.map(String) : [],
-            questions: cleanIds(record.questions), cases: cleanIds(record.cases)
-          };
-        }
+      var index = readIndex(data);
+      builder.records = index.records;
+      builder.audiences = index.audiences;
+      openShared(opened);
+      // shown at once, filled: the page does not move as it fills
+      node.classList.add("pb-builder--ready", "pb-builder--loaded");
+      window.addEventListener("hashchange", function () {
+        var link = readShareLink(window.location.hash);
+        if (link) openShared(link);
       });
-      render();
-      node.classList.add("pb-builder--loaded");
     }).catch(function () {
-      status("Les entrées du playbook n'ont pas pu être chargées.");
+      node.classList.add("pb-builder--failed");
+      status("Les entrées du playbook n’ont pas pu être chargées.");
     });
   }
 

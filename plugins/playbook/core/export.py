@@ -2,11 +2,13 @@
 
 - ``listes-de-controle.csv``: one row per checklist item of the content, columns ``collection``
   (the collection's id, empty for an entry outside any collection), ``identifiant``, ``titre``,
-  ``élément``. Semicolon-separated, UTF-8 with a byte-order mark, CRLF line ends: what
-  spreadsheets set up for French open without an import dialog. A cell that a spreadsheet would
-  take for a formula gets a leading ``'``, the usual guard against formula injection: one
-  starting with ``= + - @``, tab or carriage return, also after leading spaces, or with their
-  full-width forms (``＝ ＋ － ＠``, which spreadsheets read as the same signs).
+  ``action`` and ``public`` (who the item is for, as the sheets label it; empty when the entry
+  does not say); titles and items as the pages show them (French typography). Semicolon-separated,
+  UTF-8 with a byte-order mark, CRLF line ends: what spreadsheets set up for French open without
+  an import dialog. A cell that a spreadsheet would take for a formula gets a leading ``'``, the
+  usual guard against formula injection: one starting with ``= + - @``, tab or carriage return,
+  also after leading spaces, or with their full-width forms (``＝ ＋ － ＠``, which spreadsheets
+  read as the same signs).
 - ``playbook.json``: every entry as written in its YAML file (each one valid against the entry
   schema), the typed relations as a list of edges, the relation types and the edition.
 - ``entry.schema.json``: that schema, so tools can validate the entries of ``playbook.json``.
@@ -28,11 +30,12 @@ from typing import Any
 from . import spec
 from .edition import Edition
 from .model import Entry, Playbook
+from .render.escape import plain_text
 from .render.pdf_downloads import Printable
-from .render.urls import CSV_URI, JSON_URI, MANIFEST_URI, PDF_FOLDER, SCHEMA_URI
+from .render.urls import CSV_COLUMNS, CSV_URI, JSON_URI, MANIFEST_URI, PDF_FOLDER, SCHEMA_URI
 from .schema import schema_text
 
-CSV_HEADER = ("collection", "identifiant", "titre", "élément")
+CSV_HEADER = CSV_COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: What a spreadsheet skips before it looks for a formula sign.
 _LEADING_BLANKS = " \u00a0\u3000\n"
@@ -96,12 +99,12 @@ def _cell(text: str) -> str:
     return "'" + text if text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START) else text
 
 
-def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str]]:
+def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str, str]]:
     """One row per checklist item, in the site's order (by kind, collection, rank, id)."""
     return [
-        (entry.collection or "", entry.id, entry.title, item)
+        (entry.collection or "", entry.id, plain_text(entry.title), plain_text(text), spec.AUDIENCES.get(who, ""))
         for entry in playbook.entries.values()
-        for item in entry.checklist
+        for text, who in entry.checklist_items()
     ]
 
 

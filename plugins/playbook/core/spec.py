@@ -18,12 +18,34 @@ from typing import Any
 #: An entry id: lowercase ASCII words joined by single hyphens (also the file name).
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 80
+#: Names every JavaScript object already answers to (the properties of ``Object.prototype``): the
+#: browser's tools key their maps by id without a prototype, and the format refuses these ids as
+#: well, for any other script that reads the exports with plain objects. Of them, only
+#: ``constructor`` fits :data:`ID_PATTERN`; the others are listed so that the rule still holds if
+#: the pattern ever widens. ``tests/browser/test_trainer_tools.py`` compares this set with
+#: Chromium's own ``Object.prototype``.
+SCRIPT_RESERVED_IDS = frozenset(
+    {
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "__proto__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
 
 #: Largest entry file accepted, in bytes (a long article is ~20 KB).
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: A calendar date as written in an entry (``reviewed``, ``changes[].date``): ``YYYY-MM-DD``.
 #: Left unquoted, YAML 1.1 readers read it as that same date, so the loader accepts it unquoted

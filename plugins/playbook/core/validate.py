@@ -543,6 +543,19 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             "choose another id (and rename the file to match)",
             code="reserved-name",
         )
+    if entry_id in spec.SCRIPT_RESERVED_IDS:
+        line, col = locate(loaded.text, ["id"])
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"l’identifiant «\u00a0{entry_id}\u00a0» est réservé\u00a0: les outils du site dans le "
+            "navigateur («\u00a0Ma séance\u00a0», «\u00a0Auto-diagnostic\u00a0») le confondraient avec "
+            "un nom propre à JavaScript",
+            f"choisissez un autre identifiant, par exemple «\u00a0{entry_id}\u00a0» suivi d’un mot du titre, "
+            "et renommez le fichier en conséquence",
+            code="reserved-id",
+        )
     stem = _stem(loaded)
     if stem != entry_id:
         line, col = locate(loaded.text, ["id"])

@@ -135,6 +135,7 @@ CSS_CLASSES = (
 #: Custom properties of the theme's palette our styles read (``var(--md-...)``).
 CSS_VARIABLES = (
     "--md-accent-fg-color",
+    "--md-default-bg-color",
     "--md-default-fg-color",
     "--md-default-fg-color--light",
     "--md-default-fg-color--lighter",
@@ -143,6 +144,7 @@ CSS_VARIABLES = (
     "--md-footer-fg-color--light",
     "--md-primary-bg-color",
     "--md-primary-fg-color",
+    "--md-primary-fg-color--dark",
     "--md-typeset-color",
 )
 

@@ -24,6 +24,7 @@ from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
+    CSV_COLUMNS,
     CSV_URI,
     HUB_URI,
     JSON_URI,
@@ -123,6 +124,7 @@ def _render_hub(
         kinds_with_checklists=with_checklists,
         kind_index_url=ctx.kind_index_url,
         csv_url=ctx.rel(CSV_URI),
+        csv_columns=CSV_COLUMNS,
         json_url=ctx.rel(JSON_URI),
         schema_url=ctx.rel(SCHEMA_URI),
         manifest_url=ctx.rel(MANIFEST_URI),

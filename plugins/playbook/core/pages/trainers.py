@@ -15,9 +15,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from .. import spec
 from ..model import Entry, Playbook
+from ..render.escape import plain_text
 from ..render.renderer import PageContext, RenderedPage, Renderer
 from ..render.session_layout import BUILDER_URI, SESSION_INDEX_URI, path_steps, session_kit_uri, session_sheet
 
@@ -72,13 +74,20 @@ def trainer_context(renderer: Renderer, playbook: Playbook, entry: Entry, ctx: P
     a path's steps (with their entries), the paths this entry is a step of, and whether it can be
     added to « Ma séance »."""
     is_session = entry.kind.name == "session"
+    session_entries = [playbook.entries[i] for i in entry.entries if i in playbook.entries]
     return {
-        "session_entries": [playbook.entries[i] for i in entry.entries if i in playbook.entries],
+        "session_entries": session_entries,
         "path_entries": [(s, playbook.entries[s.entry]) for s in entry.steps if s.entry in playbook.entries],
         "path_steps": path_steps(playbook, entry),
         "can_add_to_session": entry.kind.name in spec.STEP_TARGETS,
         "session_kit_page": ctx.rel(session_kit_uri(entry)) if is_session else None,
         "builder_page": ctx.rel(BUILDER_URI),
-        "builder_href": ctx.page_href(BUILDER_URI),
+        # a session opened in « Ma séance »: its entries and its title, as a shared link carries them
+        "builder_session_href": (
+            f"{ctx.page_href(BUILDER_URI)}#e={','.join(e.id for e in session_entries)}"
+            f"&t={quote(plain_text(entry.title), safe='')}"
+            if is_session
+            else ""
+        ),
         "entry_href": ctx.href,
     }

@@ -28,6 +28,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]{}()!|#+"}})
 
 
+def plain_text(value: str) -> str:
+    """Text as the pages show it: runs of spaces and line breaks folded to one space, French
+    typography applied. For text that leaves the site as data (exports, « Ma séance »'s records)."""
+    return french_typography(_SPACES.sub(" ", value).strip())
+
+
 def md_escape(value: Any) -> str:
     """Escape text for a Markdown line: no HTML, no emphasis, no links, no block syntax."""
     if type(value) is str:
@@ -37,7 +43,7 @@ def md_escape(value: Any) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _md_escape_text(value: str) -> str:  # a title or summary is shown on many pages: escaped once
-    text = french_typography(_SPACES.sub(" ", value).strip()).translate(_ESCAPES)
+    text = plain_text(value).translate(_ESCAPES)
     if _LINE_START.match(text):
         return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
     return text

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import spec
 from ..model import Entry, Playbook, sort_key
+from .escape import plain_text
 from .sheet_layout import CaseLine
 from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
 
@@ -100,7 +101,9 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
     can hold.
 
     One record per entry of a content kind or collection: id, kind label, title, summary, page URL
-    (relative to the site root), checklist, and the ids of the related questions and cases.
+    (relative to the site root), checklist (``{text, audience}`` per item, audience ``""`` when
+    unsaid), and the ids of the related questions and cases; ``audiences`` gives the label of each
+    audience, as the sheets print it. Texts as the pages show them (French typography).
     Deterministic; every string is data for ``textContent`` in the browser, never markup."""
     records = []
     for entry in playbook.entries.values():
@@ -111,15 +114,15 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
             {
                 "id": entry.id,
                 "kind": entry.kind.label,
-                "title": entry.title,
-                "summary": entry.summary,
+                "title": plain_text(entry.title),
+                "summary": plain_text(entry.summary),
                 "url": site.page_url(pages.entry_uri(entry)),
-                "checklist": list(entry.checklist),
+                "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
                 "questions": [i for i in around if playbook.entries[i].kind.name == "question"],
                 "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
             }
         )
-    document = {"entries": records}
+    document = {"audiences": spec.AUDIENCES, "entries": records}
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
     return {

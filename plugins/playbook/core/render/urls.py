@@ -28,6 +28,8 @@ KITS_FOLDER = "kits"
 HUB_URI = "imprimables/index.md"
 EXPORTS_FOLDER = "exports"
 CSV_URI = f"{EXPORTS_FOLDER}/listes-de-controle.csv"
+#: The columns of that file, in order (the printables' page names them too).
+CSV_COLUMNS = ("collection", "identifiant", "titre", "action", "public")
 JSON_URI = f"{EXPORTS_FOLDER}/playbook.json"
 SCHEMA_URI = f"{EXPORTS_FOLDER}/entry.schema.json"
 MANIFEST_URI = f"{EXPORTS_FOLDER}/imprimables.json"
