@@ -267,7 +267,7 @@
     var chunks = shown.map(function (d) { return "d" + Math.floor(d / index.docsPerChunk); });
     return loadAll(chunks).then(function () {
       clear(list);
-      shown.forEach(function (d) {
+      shown.forEach(function (d, rank) {
         var doc = store["d" + Math.floor(d / index.docsPerChunk)][d % index.docsPerChunk];
         var item = document.createElement("li");
         item.className = "md-search-result__item";
@@ -276,15 +276,27 @@
         link.href = new URL(base + doc[0], window.location.href).href;
         var article = document.createElement("article");
         article.className = "md-search-result__article md-typeset";
+        // Three lines a reader tells apart: the kind, the title, the summary. A screen reader hears
+        // « Cas : <titre> » as the link's name and the summary as its description.
+        var id = "pb-result-" + rank;
         var kind = document.createElement("span");
         kind.className = "pb-search__kind";
+        kind.id = id + "-kind";
         kind.textContent = index.kinds[doc[2]][1];
+        var colon = document.createElement("span");
+        colon.className = "pb-sr-only";
+        colon.textContent = "\u00a0:";
+        kind.appendChild(colon);
         var title = document.createElement("span");
         title.className = "pb-search__title";
+        title.id = id + "-title";
         title.textContent = doc[1];
         var summary = document.createElement("span");
         summary.className = "pb-search__summary";
+        summary.id = id + "-summary";
         summary.textContent = doc[3];
+        link.setAttribute("aria-labelledby", kind.id + " " + title.id);
+        link.setAttribute("aria-describedby", summary.id);
         article.append(kind, title, summary);
         link.appendChild(article);
         item.appendChild(link);
@@ -373,8 +385,18 @@
   });
   box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+  // The folded filters say how many are on, so a reader who closed them still knows.
+  var filtersCount = box.querySelector(".pb-search__filters-count");
+  function countFilters() {
+    if (!filtersCount) return;
+    var on = Object.keys(selects).filter(function (name) { return selects[name].value !== ""; }).length;
+    filtersCount.textContent = on ? "(" + on + " actif" + (on > 1 ? "s" : "") + ")" : "";
+  }
   Object.keys(selects).forEach(function (name) {
-    selects[name].addEventListener("change", function () { if (index) { run(); } else { start().then(run); } });
+    selects[name].addEventListener("change", function () {
+      countFilters();
+      if (index) { run(); } else { start().then(run); }
+    });
   });
   box.addEventListener("keydown", function (event) {
     var links = results(), at = links.indexOf(document.activeElement);
