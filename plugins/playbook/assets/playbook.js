@@ -114,9 +114,10 @@
   }
 
   function editionText() {
+    // edition.css: the date and the exact version (--pb-edition), which maintainers need.
+    var content = window.getComputedStyle(root).getPropertyValue("--pb-edition").trim();
     var holder = document.querySelector(".pb-trace__edition");
-    if (!holder) return "";
-    var content = window.getComputedStyle(holder, "::after").getPropertyValue("content") || "";
+    if (!content && holder) content = window.getComputedStyle(holder, "::after").getPropertyValue("content") || "";
     if (content === "none" || content === "normal") return "";
     try {
       return JSON.parse(content);  // a CSS string in double quotes
