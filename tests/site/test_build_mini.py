@@ -52,11 +52,11 @@ def test_entry_page_shows_every_part(built: Path) -> None:
     body = article(page.read_text(encoding="utf-8"))
     words = text(body)
     assert h1(page) == "Des employés non impliqués ne font pas des clients impliqués"
-    assert "loi-temkin-4" in words  # id
-    assert "Type\u00a0: Loi" in words
-    assert "Collection\u00a0: Les 6 lois de Temkin (n°\u00a04)" in words
-    assert "S’occuper d’abord des employés\u00a0: ce sont eux qui servent les clients." in words  # summary
-    assert "soignez ceux qui les servent" in words  # body
+    assert "Identifiant\u00a0: loi-temkin-4" in words  # under « Citer cette entrée », at the foot
+    assert "Loi · n°\u00a04 de Les 6 lois de Temkin" in words
+    summary = "S’occuper d’abord des employés\u00a0: ce sont eux qui servent les clients."
+    # the title, then the summary, then the text; the rest of the furniture at the foot
+    assert words.index(summary) < words.index("soignez ceux qui les servent") < words.index("Identifiant")
     assert "Des hommes seront nécessaires" in words and "Walt Disney" in words  # quote
     assert body.count('type="checkbox"') == 2  # checklist
     assert "Former les équipes au contact client" in words
