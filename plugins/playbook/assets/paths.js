@@ -93,7 +93,9 @@
   }
 
   function arrivedFromPath() {
-    if (!document.referrer) return;
+    // a link followed from the path's page (not a reload, nor a step back, after « Ne plus suivre »)
+    var how = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (!document.referrer || (how && how.type !== "navigate")) return;
     document.querySelectorAll("nav.pb-path-nav").forEach(function (nav) {
       var home = nav.querySelector(".pb-path-nav__where a");
       if (home && samePage(home.getAttribute("href"), document.referrer)) follow(pathOfNav(nav), true);

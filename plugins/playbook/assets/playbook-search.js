@@ -262,42 +262,42 @@
     return config.translations["search.result.other"].replace("#", count);
   }
 
+  function spoken(text) {
+    var node = document.createElement("span");
+    node.className = "pb-sr-only";
+    node.textContent = text;
+    return node;
+  }
+
   function show(docs) {
     var shown = docs.slice(0, SHOWN);
     var chunks = shown.map(function (d) { return "d" + Math.floor(d / index.docsPerChunk); });
     return loadAll(chunks).then(function () {
       clear(list);
-      shown.forEach(function (d, rank) {
+      shown.forEach(function (d) {
         var doc = store["d" + Math.floor(d / index.docsPerChunk)][d % index.docsPerChunk];
         var item = document.createElement("li");
         item.className = "md-search-result__item";
         var link = document.createElement("a");
         link.className = "md-search-result__link";
         link.href = new URL(base + doc[0], window.location.href).href;
-        var article = document.createElement("article");
+        // a <div>, not material's <article>: an article's words do not name the link around it
+        var article = document.createElement("div");
         article.className = "md-search-result__article md-typeset";
         // Three lines a reader tells apart: the kind, the title, the summary. A screen reader hears
-        // « Cas : <titre> » as the link's name and the summary as its description.
-        var id = "pb-result-" + rank;
+        // them apart too (« Cas : <titre>. <résumé> »): the punctuation is there for it only.
         var kind = document.createElement("span");
         kind.className = "pb-search__kind";
-        kind.id = id + "-kind";
         kind.textContent = index.kinds[doc[2]][1];
-        var colon = document.createElement("span");
-        colon.className = "pb-sr-only";
-        colon.textContent = "\u00a0:";
-        kind.appendChild(colon);
+        kind.appendChild(spoken("\u00a0:"));
         var title = document.createElement("span");
         title.className = "pb-search__title";
-        title.id = id + "-title";
         title.textContent = doc[1];
+        if (!/[.?!…]$/.test(doc[1])) title.appendChild(spoken("."));
         var summary = document.createElement("span");
         summary.className = "pb-search__summary";
-        summary.id = id + "-summary";
         summary.textContent = doc[3];
-        link.setAttribute("aria-labelledby", kind.id + " " + title.id);
-        link.setAttribute("aria-describedby", summary.id);
-        article.append(kind, title, summary);
+        article.append(kind, " ", title, " ", summary);
         link.appendChild(article);
         item.appendChild(link);
         list.appendChild(item);
