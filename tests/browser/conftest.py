@@ -5,6 +5,7 @@
 - ``mini_site``: the mini corpus plus a few entries made for the search tests.
 - ``browser``: one headless Chromium (a fresh profile) for the session, with the network cut off:
   every request that is not to 127.0.0.1 fails. It fails, never skips, when Chromium is missing.
+- every test reads and acts only on what a reader sees (``_tests_see_what_a_reader_sees``).
 """
 
 from __future__ import annotations
@@ -106,6 +107,64 @@ def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> I
             yield context
         finally:
             context.close()
+
+
+#: Locator methods that read an element or type into it, and their Page counterparts (by selector).
+READS = ("inner_text", "text_content", "inner_html", "get_attribute", "is_checked", "input_value", "press", "type")
+READS_ALL = ("all_inner_texts", "all_text_contents", "evaluate_all")
+ACTIONS = ("click", "dblclick", "tap", "check", "uncheck", "set_checked", "fill", "select_option", "hover")
+
+
+@pytest.fixture(autouse=True)
+def _tests_see_what_a_reader_sees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test as a reader looks: an element a browser test reads, types into or acts on must be visible.
+
+    Playwright's actions (click, tap, check, fill...) already wait until their element is visible,
+    stable and the one that receives the pointer; here reads (text, attributes, state) assert that
+    the element is visible too, ``force=True`` is refused and ``dispatch_event`` (an event no reader
+    can cause) fails. Text meant for screen readers only is read with ``locator.evaluate``, saying so.
+    Fixtures of a wider scope (a whole-site crawl) run before this and are not concerned."""
+    from playwright.sync_api import Locator, Page, expect
+
+    def seen(locator: Any) -> None:
+        expect(locator, "a test reads what a reader cannot see").to_be_visible()
+
+    def all_seen(locator: Any) -> None:
+        for i in range(locator.count()):
+            expect(locator.nth(i), "a test reads what a reader cannot see").to_be_visible()
+
+    def wrap(cls: type, name: str, check: Any, by_selector: bool = False) -> None:
+        original = getattr(cls, name)
+
+        def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
+            check(self.locator(args[0]) if by_selector else self)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, checked)
+
+    def no_force(cls: type, name: str) -> None:
+        original = getattr(cls, name)
+
+        def unforced(self: Any, *args: Any, **kwargs: Any) -> Any:
+            assert not kwargs.get("force"), f"{name}(force=True) does what no reader can: act on what they cannot reach"
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, unforced)
+
+    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("dispatch_event sends an event no reader can cause: click or tap the element")
+
+    for name in READS:
+        wrap(Locator, name, seen)
+        wrap(Page, name, seen, by_selector=True)
+    for name in READS_ALL:
+        wrap(Locator, name, all_seen)
+    wrap(Page, "eval_on_selector_all", all_seen, by_selector=True)
+    for name in ACTIONS:
+        no_force(Locator, name)
+        no_force(Page, name)
+    monkeypatch.setattr(Locator, "dispatch_event", refused)
+    monkeypatch.setattr(Page, "dispatch_event", refused)
 
 
 @pytest.fixture
