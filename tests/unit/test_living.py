@@ -331,7 +331,7 @@ def test_pages_show_review_history_and_report_link_and_the_feed_is_valid_atom(re
     outputs = outputs_of(repo_project, site=site, repo_url="https://github.com/org/playbook")
     page = outputs.pages["lois/loi-temkin-4.md"]  # type: ignore[attr-defined]
     assert (
-        'Relecture en retard</strong>\u00a0: entrée relue le 15 janvier 2025, à relire depuis le 15 janvier 2026.'
+        "Relecture en retard</strong>\u00a0: entrée relue le 15 janvier 2025, à relire depuis le 15 janvier 2026."
         in page.markdown
     )
     assert 'href="#historique">Relecture en retard</a>' in page.markdown  # flagged under the summary
