@@ -14,23 +14,40 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import copy_real_project, make_mini_project, run_mkdocs
+from conftest import copy_real_project, make_mini_project
 
+from .reading import DEVICES
 from .support import CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, BlockingProxy, Site, offline_args, require, serve
 
 MINI_EXTRA = Path(__file__).parent / "fixtures" / "laws"
 
 
-def build(project: Path) -> Path:
-    result = run_mkdocs(project, "--strict")
+def build(project: Path, *, site: Path | None = None, **env: str | None) -> Path:
+    """``mkdocs build --strict`` of ``project`` in a subprocess, with these environment variables
+    set (``None``: unset); the site's folder."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name, value in env.items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--site-dir", str(site)] if site else [])],
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
-    return project / "site"
+    return site or project / "site"
 
 
 @pytest.fixture(scope="session")
@@ -41,19 +58,7 @@ def real_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built by `make offline` (material's offline plugin on): to open from disk."""
-    project = copy_real_project(tmp_path_factory.mktemp("offline"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_OFFLINE": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build(copy_real_project(tmp_path_factory.mktemp("offline")), PLAYBOOK_OFFLINE="true")
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +88,29 @@ def proxy() -> Iterator[BlockingProxy]:
         yield blocking
     finally:
         blocking.close()
+
+
+@pytest.fixture(scope="module")
+def sized_browser(proxy: BlockingProxy) -> Iterator[Callable[[str], Any]]:
+    """``sized_browser(size)``: a new context (a fresh profile) of one headless Chromium, at phone or
+    desktop size (``reading.DEVICES``), offline, downloads accepted; ``reading.tap`` taps on a phone."""
+    require(CHROMIUM, "Chromium", DEBIAN_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *offline_args(proxy)]
+        )
+
+        def new(size: str) -> Any:
+            context = chromium.new_context(locale="fr-FR", accept_downloads=True, **DEVICES[size])
+            context.pb_touch = size == "phone"
+            return context
+
+        try:
+            yield new
+        finally:
+            chromium.close()
 
 
 @pytest.fixture(scope="module")

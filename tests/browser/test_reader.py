@@ -20,10 +20,8 @@ visibility and actionability, axe-core on the page as it is), never what the mar
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ import pytest
 
 from conftest import REPO
 
+from .conftest import build
 from .reading import (
     BODY_TOP_JS,
     DEVICES,
@@ -45,18 +44,7 @@ from .reading import (
     settle,
     tap,
 )
-from .support import (
-    AXE_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DEBIAN_HINT,
-    NPM_HINT,
-    BlockingProxy,
-    Site,
-    offline_args,
-    require,
-    serve,
-)
+from .support import AXE_JS, NPM_HINT, Site, require, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,26 +55,12 @@ PHONE_HEIGHT = DEVICES["phone"]["viewport"]["height"]  # type: ignore[index]
 
 @pytest.fixture(scope="module")
 def published_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's playbook built in its own checkout, as the CI workflow publishes it."""
+    """The repository's playbook built in its own checkout, as the CI workflow publishes it (served
+    from 127.0.0.1: no other address)."""
     site = tmp_path_factory.mktemp("published") / "site"
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PLAYBOOK_REPO_URL": REPO_URL,
-        "PLAYBOOK_EDIT_URI": "edit/main/docs/",
-    }
-    env.pop("PLAYBOOK_SITE_URL", None)  # served from 127.0.0.1: no other address
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    return build(
+        REPO, site=site, PLAYBOOK_REPO_URL=REPO_URL, PLAYBOOK_EDIT_URI="edit/main/docs/", PLAYBOOK_SITE_URL=None
     )
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="module")
@@ -96,29 +70,8 @@ def published(published_dir: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="module")
-def chromium(proxy: BlockingProxy) -> Iterator[Callable[[str], Any]]:
-    """``chromium(size)``: a new browser context (a fresh profile) at phone or desktop size, offline."""
-    require(CHROMIUM, "Chromium", DEBIAN_HINT)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *offline_args(proxy)]
-        )
-        contexts: list[Any] = []
-
-        def new(size: str) -> Any:
-            context = browser.new_context(locale="fr-FR", **DEVICES[size])
-            context.pb_touch = size == "phone"  # read by tap()
-            contexts.append(context)
-            return context
-
-        try:
-            yield new
-        finally:
-            for context in contexts:
-                context.close()
-            browser.close()
+def chromium(sized_browser: Callable[[str], Any]) -> Callable[[str], Any]:
+    return sized_browser
 
 
 def open_page(chromium: Callable[[str], Any], size: str, url: str) -> Any:

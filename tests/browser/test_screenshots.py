@@ -22,7 +22,6 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +31,9 @@ import pytest
 
 from conftest import REPO
 
-from .reading import DEVICES, open_search, settle, tap
-from .support import CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, BlockingProxy, Site, offline_args, require, serve
+from .conftest import build
+from .reading import open_search, settle, tap
+from .support import Site, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -89,48 +89,20 @@ def screens_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     git(project, "commit", "-qam", "Loi 5 : une note de changement", date=LAST_DAY)
     epoch = int(dt.datetime.fromisoformat(LAST_DAY).timestamp())
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": str(epoch),
-        "PLAYBOOK_REPO_URL": REPO_URL,
-        "PLAYBOOK_EDIT_URI": "edit/main/docs/",
-    }
-    env.pop("PLAYBOOK_SITE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    build(
+        project,
+        SOURCE_DATE_EPOCH=str(epoch),
+        PLAYBOOK_REPO_URL=REPO_URL,
+        PLAYBOOK_EDIT_URI="edit/main/docs/",
+        PLAYBOOK_SITE_URL=None,
     )
-    assert result.returncode == 0, result.stderr
     with serve(project / "site") as site:
         yield site
 
 
 @pytest.fixture(scope="module")
-def chromium(proxy: BlockingProxy) -> Iterator[Callable[[str], Any]]:
-    """``chromium(size)``: a new context (fresh profile) at that size, offline, downloads accepted."""
-    require(CHROMIUM, "Chromium", DEBIAN_HINT)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *offline_args(proxy)]
-        )
-
-        def new(size: str) -> Any:
-            context = browser.new_context(locale="fr-FR", accept_downloads=True, **DEVICES[size])
-            context.pb_touch = size == "phone"
-            return context
-
-        try:
-            yield new
-        finally:
-            browser.close()
+def chromium(sized_browser: Callable[[str], Any]) -> Callable[[str], Any]:
+    return sized_browser
 
 
 # -- what a reader does before looking ----------------------------------------------------------
