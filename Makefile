@@ -7,7 +7,7 @@ LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat book
+.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat book screenshots
 
 help:
 	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
@@ -23,6 +23,8 @@ help:
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
+	@echo "make screenshots  take every page's screenshots again and approve them (tests/screenshots/);"
+	@echo "               look at the new pictures first (a failing test leaves them in tests/screenshots/_new/)"
 	@echo "make compat    build with MkDocs, ProperDocs and MaterialX (own venv), theme contract, smoke tests"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -66,6 +68,12 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 
 test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
+
+# The approved pictures of the screenshot suite (tests/browser/test_screenshots.py), taken again.
+screenshots: $(STAMP) system-deps $(NODE_STAMP)
+	PLAYBOOK_SCREENSHOTS=update $(PY) -m pytest -q tests/browser/test_screenshots.py
+	rm -rf tests/screenshots/_new
+	@git status --short tests/screenshots || true
 
 # The edit loop: no browser, no real site build (the `slow` marker); `make test` runs them all.
 test-fast: $(STAMP)

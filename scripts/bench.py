@@ -74,7 +74,7 @@ CONFIG = textwrap.dedent(
     docs_dir: docs
     site_dir: site
     repo_url: https://github.com/example/playbook
-    edit_uri: edit/main/
+    edit_uri: edit/main/docs/
     theme:
       name: material
       language: fr

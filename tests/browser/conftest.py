@@ -5,6 +5,7 @@
 - ``mini_site``: the mini corpus plus a few entries made for the search tests.
 - ``browser``: one headless Chromium (a fresh profile) for the session, with the network cut off:
   every request that is not to 127.0.0.1 fails. It fails, never skips, when Chromium is missing.
+- every test reads and acts only on what a reader sees (``_tests_see_what_a_reader_sees``).
 """
 
 from __future__ import annotations
@@ -13,23 +14,40 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import copy_real_project, make_mini_project, run_mkdocs
+from conftest import copy_real_project, make_mini_project
 
+from .reading import DEVICES
 from .support import CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, BlockingProxy, Site, offline_args, require, serve
 
 MINI_EXTRA = Path(__file__).parent / "fixtures" / "laws"
 
 
-def build(project: Path) -> Path:
-    result = run_mkdocs(project, "--strict")
+def build(project: Path, *, site: Path | None = None, **env: str | None) -> Path:
+    """``mkdocs build --strict`` of ``project`` in a subprocess, with these environment variables
+    set (``None``: unset); the site's folder."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name, value in env.items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--site-dir", str(site)] if site else [])],
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
-    return project / "site"
+    return site or project / "site"
 
 
 @pytest.fixture(scope="session")
@@ -40,19 +58,7 @@ def real_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built by `make offline` (material's offline plugin on): to open from disk."""
-    project = copy_real_project(tmp_path_factory.mktemp("offline"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_OFFLINE": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build(copy_real_project(tmp_path_factory.mktemp("offline")), PLAYBOOK_OFFLINE="true")
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +91,29 @@ def proxy() -> Iterator[BlockingProxy]:
 
 
 @pytest.fixture(scope="module")
+def sized_browser(proxy: BlockingProxy) -> Iterator[Callable[[str], Any]]:
+    """``sized_browser(size)``: a new context (a fresh profile) of one headless Chromium, at phone or
+    desktop size (``reading.DEVICES``), offline, downloads accepted; ``reading.tap`` taps on a phone."""
+    require(CHROMIUM, "Chromium", DEBIAN_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *offline_args(proxy)]
+        )
+
+        def new(size: str) -> Any:
+            context = chromium.new_context(locale="fr-FR", accept_downloads=True, **DEVICES[size])
+            context.pb_touch = size == "phone"
+            return context
+
+        try:
+            yield new
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> Iterator[Any]:
     """A persistent Chromium context on a fresh profile (the brief's launch flags), offline.
 
@@ -106,6 +135,64 @@ def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> I
             yield context
         finally:
             context.close()
+
+
+#: Locator methods that read an element or type into it, and their Page counterparts (by selector).
+READS = ("inner_text", "text_content", "inner_html", "get_attribute", "is_checked", "input_value", "press", "type")
+READS_ALL = ("all_inner_texts", "all_text_contents", "evaluate_all")
+ACTIONS = ("click", "dblclick", "tap", "check", "uncheck", "set_checked", "fill", "select_option", "hover")
+
+
+@pytest.fixture(autouse=True)
+def _tests_see_what_a_reader_sees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test as a reader looks: an element a browser test reads, types into or acts on must be visible.
+
+    Playwright's actions (click, tap, check, fill...) already wait until their element is visible,
+    stable and the one that receives the pointer; here reads (text, attributes, state) assert that
+    the element is visible too, ``force=True`` is refused and ``dispatch_event`` (an event no reader
+    can cause) fails. Text meant for screen readers only is read with ``locator.evaluate``, saying so.
+    Fixtures of a wider scope (a whole-site crawl) run before this and are not concerned."""
+    from playwright.sync_api import Locator, Page, expect
+
+    def seen(locator: Any) -> None:
+        expect(locator, "a test reads what a reader cannot see").to_be_visible()
+
+    def all_seen(locator: Any) -> None:
+        for i in range(locator.count()):
+            expect(locator.nth(i), "a test reads what a reader cannot see").to_be_visible()
+
+    def wrap(cls: type, name: str, check: Any, by_selector: bool = False) -> None:
+        original = getattr(cls, name)
+
+        def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
+            check(self.locator(args[0]) if by_selector else self)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, checked)
+
+    def no_force(cls: type, name: str) -> None:
+        original = getattr(cls, name)
+
+        def unforced(self: Any, *args: Any, **kwargs: Any) -> Any:
+            assert not kwargs.get("force"), f"{name}(force=True) does what no reader can: act on what they cannot reach"
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, unforced)
+
+    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("dispatch_event sends an event no reader can cause: click or tap the element")
+
+    for name in READS:
+        wrap(Locator, name, seen)
+        wrap(Page, name, seen, by_selector=True)
+    for name in READS_ALL:
+        wrap(Locator, name, all_seen)
+    wrap(Page, "eval_on_selector_all", all_seen, by_selector=True)
+    for name in ACTIONS:
+        no_force(Locator, name)
+        no_force(Page, name)
+    monkeypatch.setattr(Locator, "dispatch_event", refused)
+    monkeypatch.setattr(Page, "dispatch_event", refused)
 
 
 @pytest.fixture

@@ -75,11 +75,12 @@ def test_tab_reaches_every_link_and_box_of_an_entry_page_in_order_with_a_visible
 ) -> None:
     page.goto(mini_site.url + "lois/loi-temkin-4/")
     targets = page.evaluate("""() => {
-        const els = [...document.querySelectorAll('article a[href], article input')];
+        const els = [...document.querySelectorAll('article a[href], article input, article button, article summary')]
+            .filter((el) => el.checkVisibility());  // what a reader sees (a folded path box is not)
         els.forEach((el, i) => el.dataset.pbTab = String(i));
         return els.length;
     }""")
-    assert targets >= 12  # kind, collection, body links, checklist, links, source, tags...
+    assert targets >= 12  # kind, collection, sections, body links, checklist, links, source, tags...
     reached: list[int] = []
     outlines = set()
     for _ in range(targets + 60):
@@ -114,7 +115,9 @@ def test_a_shortcut_reaches_the_search_and_a_filter_is_set_from_the_keyboard(pag
     page.keyboard.type("client")
     everything = wait_for_results(page)
     assert any("/cas/" not in href for href in everything)
-    tab_until(page, "select[name=pb-kind]", limit=5)
+    tab_until(page, ".pb-search__filters-toggle", limit=5)
+    page.keyboard.press("Enter")  # unfold « Filtrer les résultats »
+    tab_until(page, "select[name=pb-kind]", limit=3)
     page.keyboard.type("Cas")  # the option starting with what is typed, as in any select
     assert page.evaluate(f"() => ({ACTIVE})().selectedOptions[0].textContent") == "Cas"
     cases = wait_for_results(page)

@@ -47,26 +47,32 @@ def test_the_old_address_of_a_renamed_entry_opens_its_new_page(renamed_site: Sit
     page.goto(renamed_site.page_url("lois/loi-temkin-4/"))
     page.wait_for_url(f"**/lois/{NEW_ID}/", timeout=10_000)
     assert page.locator("h1").inner_text() == "Des employés non impliqués ne font pas des clients impliqués"
-    assert page.locator(".pb-id").first.inner_text() == NEW_ID
+    page.get_by_text("Citer cette entrée").click()
+    assert page.locator(".pb-cite .pb-id").inner_text() == NEW_ID
 
 
 def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Site, page: Any) -> None:
+    """A reader selects a passage, sees « Signaler une erreur » and clicks it: the issue form opens
+    with the entry, the page's address, the edition and the passage."""
+    from playwright.sync_api import expect
+
+    opened: list[str] = []
+    page.route("https://github.com/**", lambda route: (opened.append(route.request.url), route.fulfill(body="ok")))
     page.goto(renamed_site.page_url(f"lois/{NEW_ID}/"))
-    link = page.locator("a.pb-report")
-    assert link.count() == 1 and link.inner_text() == "Signaler une erreur"
-    page.evaluate("""() => {
+    link = page.get_by_role("link", name="Signaler une erreur")
+    expect(link).to_be_visible()
+    page.get_by_text("ceux qui les servent", exact=True).dblclick()  # a word, selected as a reader does...
+    page.evaluate("""() => {  // ... then widened to the whole phrase, as a reader drags over it
         const strong = [...document.querySelectorAll('.md-content strong')]
             .find((node) => node.textContent === 'ceux qui les servent');
         const range = document.createRange();
         range.selectNodeContents(strong);
         window.getSelection().removeAllRanges();
         window.getSelection().addRange(range);
-        document.addEventListener('click', (event) => event.preventDefault());  // stay on the page
     }""")
-    link.dispatch_event("mousedown")
-    link.dispatch_event("click")
-    href = link.get_attribute("href")
-    parts = urlsplit(href)
+    link.click()
+    page.wait_for_url("https://github.com/**")
+    parts = urlsplit(opened[0])
     assert (parts.netloc, parts.path) == ("github.com", "/example/playbook/issues/new")
     query = parse_qs(parts.query)
     body = query["body"][0]
@@ -76,4 +82,5 @@ def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Sit
     assert f"Entrée : `{NEW_ID}`" in body
     assert f"Page : {renamed_site.page_url(f'lois/{NEW_ID}/')}\n" in body  # made absolute by the script
     assert "> ceux qui les servent" in body and "collez ici" not in body
-    assert "Édition : version " in body and "pied de page" not in body
+    # the date readers see, and the exact version maintainers need
+    assert "Édition : édition du " in body and " · version " in body and "pied de page" not in body

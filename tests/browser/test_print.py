@@ -120,7 +120,8 @@ def test_collection_checklist_prints_on_one_clean_a4_page(project: Path, base: s
     assert len(items) == (2 if collection == "lois-temkin" else 30)
     for item in items:
         assert squash(item) in squash(words), f"item missing from the PDF text: {item!r}"
-    assert f"listes/{collection}/" in words and "version 2025.1 · édition du 1er juin 2025" in words
+    # on paper the exact version follows the date, in small print, for whoever traces the sheet
+    assert f"listes/{collection}/" in words and "édition du 1er juin 2025 · version 2025.1" in words
     assert "Notes" in words
     assert_boxes(pdf, items)
 

@@ -8,6 +8,7 @@ that writes "Norstrom" (a typo in the content itself).
 
 from __future__ import annotations
 
+import re
 import shutil
 from typing import Any
 
@@ -153,11 +154,16 @@ def test_elisions_with_either_apostrophe(home: Any, query: str) -> None:
 
 
 def test_results_show_the_kind_and_the_summary(home: Any) -> None:
+    from playwright.sync_api import expect
+
     search(home, "Nordstrom")
     first = home.locator(".md-search-result__item").first
-    assert first.locator(".pb-search__kind").inner_text() == "Cas"
-    assert first.locator(".pb-search__title").inner_text() == "Nordstrom et sa règle unique"
-    assert first.locator(".pb-search__summary").inner_text().startswith("Une seule règle")
+    kind, title, summary = (first.locator(f".pb-search__{part}") for part in ("kind", "title", "summary"))
+    for shown in (kind, title, summary):
+        expect(shown).to_be_visible()
+    expect(kind).to_have_text("Cas\u00a0:")  # « : » and « . » for screen readers only; shown in capitals
+    expect(title).to_have_text("Nordstrom et sa règle unique.")
+    expect(summary).to_have_text(re.compile("^Une seule règle"))
 
 
 def test_a_title_word_ranks_above_a_body_word(home: Any) -> None:
@@ -167,7 +173,10 @@ def test_a_title_word_ranks_above_a_body_word(home: Any) -> None:
 
 
 def choose(page: Any, name: str, label: str) -> None:
-    page.locator(f"select[name={name}]").select_option(label=label)
+    select = page.locator(f"select[name={name}]")
+    if not select.is_visible():  # folded under « Filtrer les résultats »
+        page.get_by_text("Filtrer les résultats").click()
+    select.select_option(label=label)
 
 
 def test_filters_narrow_the_results_by_kind_collection_and_tag(home: Any) -> None:

@@ -126,6 +126,7 @@ def qr_codes(pdf: bytes) -> list[str]:
 def test_each_printed_sheet_carries_a_qr_code_of_its_address(site: Site, page: Any, path: str, mode: str) -> None:
     pdf = print_page(page, site.url + path, mode=mode, print_background=False)
     assert qr_codes(pdf) == [SITE_URL + path]
+    page.emulate_media(media="print")  # the code is on paper, not on screen: read it there
     image = page.locator("img.pb-qr")
     assert image.count() == 1 and image.get_attribute("alt") == f"Code QR de l’adresse {SITE_URL}{path}"
 
@@ -413,7 +414,7 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     assert len(widths) == 6 and [round(w / widths[0] * 7) for w in widths] == list(scores.values())
     svg = page.locator(".pb-diagnostic__svg")
     assert svg.get_attribute("role") == "img"
-    description = norm(page.locator(".pb-diagnostic__svg desc").text_content())
+    description = norm(page.locator(".pb-diagnostic__svg desc").evaluate("e => e.textContent"))  # screen readers
     assert "Loi 2 : les gens sont instinctivement centrés sur eux-mêmes : 3 sur 10" in description
     weakest = page.eval_on_selector_all(".pb-diagnostic__weak-title", "e => e.map(x => x.textContent)")
     assert [norm(w).split(" : ")[0] for w in weakest] == ["Loi 4", "Loi 2", "Loi 5"]
@@ -489,7 +490,9 @@ def test_import_two_exports_to_see_the_team_spread(site: Site, chromium: Any, tm
         "2 exports chargés, 1 fichier refusé (détails sous « L’équipe »). L’équipe : 2 participants."
     )
     assert page.locator(".pb-diagnostic img").count() == 0
-    assert "équipe (2) : de 1 à 8, médiane 4,5" in norm(page.locator(".pb-diagnostic__svg desc").text_content())
+    assert "équipe (2) : de 1 à 8, médiane 4,5" in norm(
+        page.locator(".pb-diagnostic__svg desc").evaluate("e => e.textContent")  # what a screen reader hears
+    )
     assert page.locator(".pb-diagnostic__svg .pb-diagnostic__range").count() == 6
 
 

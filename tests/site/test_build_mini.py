@@ -52,11 +52,11 @@ def test_entry_page_shows_every_part(built: Path) -> None:
     body = article(page.read_text(encoding="utf-8"))
     words = text(body)
     assert h1(page) == "Des employés non impliqués ne font pas des clients impliqués"
-    assert "loi-temkin-4" in words  # id
-    assert "Type\u00a0: Loi" in words
-    assert "Collection\u00a0: Les 6 lois de Temkin (n°\u00a04)" in words
-    assert "S’occuper d’abord des employés\u00a0: ce sont eux qui servent les clients." in words  # summary
-    assert "soignez ceux qui les servent" in words  # body
+    assert "Identifiant\u00a0: loi-temkin-4" in words  # under « Citer cette entrée », at the foot
+    assert "Loi · n°\u00a04 de Les 6 lois de Temkin" in words
+    summary = "S’occuper d’abord des employés\u00a0: ce sont eux qui servent les clients."
+    # the title, then the summary, then the text; the rest of the furniture at the foot
+    assert words.index(summary) < words.index("soignez ceux qui les servent") < words.index("Identifiant")
     assert "Des hommes seront nécessaires" in words and "Walt Disney" in words  # quote
     assert body.count('type="checkbox"') == 2  # checklist
     assert "Former les équipes au contact client" in words
@@ -119,3 +119,44 @@ def test_sidebar_navigation_does_not_list_entries(built: Path) -> None:
     html = (built / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "loi-temkin-4" not in nav and "coolblue" not in nav
+
+
+@pytest.mark.parametrize(
+    ("edit_uri", "expected"),
+    [
+        ("edit/main/docs/", "https://github.com/example/playbook/edit/main/laws/cas/coolblue.yaml"),
+        ("blob/release-2/docs", "https://github.com/example/playbook/blob/release-2/laws/cas/coolblue.yaml"),
+    ],
+)
+def test_an_entry_edit_link_keeps_the_branch_of_edit_uri(tmp_path: Path, edit_uri: str, expected: str) -> None:
+    """MkDocs' edit_uri addresses docs/; an entry's file is beside it, on the same branch."""
+    project = make_mini_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "      edit_url: https://github.com/example/playbook/edit/main/\n", ""
+    )
+    config.write_text(f"repo_url: https://github.com/example/playbook\nedit_uri: {edit_uri}\n" + text, encoding="utf-8")
+    result = build_in_process(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{expected}" title="Modifier cette page"' in html
+
+
+def test_an_edit_uri_that_misses_the_docs_folder_is_a_located_warning(tmp_path: Path) -> None:
+    """`edit_uri: edit/main/` (urljoin used to give …/edit/laws/…, the branch lost): --strict fails, saying where."""
+    project = make_mini_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "      edit_url: https://github.com/example/playbook/edit/main/\n", ""
+    )
+    config.write_text("repo_url: https://github.com/example/playbook\nedit_uri: edit/main/\n" + text, encoding="utf-8")
+    result = build_in_process(project, "--strict")
+    assert result.returncode == 1
+    assert (
+        "mkdocs.yml: edit_uri 'edit/main/' does not end with the docs folder 'docs/'" in result.stderr
+        and "write edit_uri: edit/main/docs/" in result.stderr
+    ), result.stderr
+    relaxed = build_in_process(project)  # without --strict: the warning, and no dead link
+    assert relaxed.returncode == 0 and "does not end with the docs folder" in relaxed.stderr
+    html = (project / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert "edit/laws" not in html and 'title="Modifier cette page"' not in html

@@ -73,8 +73,11 @@ def test_two_builds_of_one_commit_are_byte_identical_and_show_its_history(tmp_pa
     first, second = tree(strict_build(project, "site-a")), tree(strict_build(project, "site-b"))
     assert first == second
     page = first["lois/loi-temkin-4/index.html"].decode()
-    assert "15 janvier 2025</span>\u00a0: Loi 4 relue" in page
-    assert "10 janvier 2025</span>\u00a0: Premières entrées" in page
+    assert (
+        'Entrée ajoutée le <span class="pb-history__date">10 janvier 2025</span>\u202f; modifiée 1\u00a0fois '
+        'depuis, la dernière fois le <span class="pb-history__date">15 janvier 2025</span>.' in page
+    )
+    assert "Loi 4 relue" not in page and "Premières entrées" not in page  # commit messages are for developers
     # The edition is the last commit's day (2026-03-01): more than 12 months after the review.
     assert "Relecture en retard" in page and "pb-review--late" in page
     feed = feedparser.parse(first["nouveautes.xml"])
@@ -95,7 +98,7 @@ def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
     result = run_mkdocs(export, "--strict")
     assert result.returncode == 0, result.stderr
     page = (export / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
-    assert "Historique indisponible" in page and "Relu le 15 janvier 2025" in page
+    assert "Historique des modifications indisponible" in page and "Entrée relue le 15 janvier 2025." in page
     news = (export / "site" / "nouveautes" / "index.html").read_text(encoding="utf-8")
     assert "historique git n’est pas disponible" in news
     assert not feedparser.parse((export / "site" / "nouveautes.xml").read_bytes()).bozo
@@ -135,7 +138,7 @@ def test_serve_follows_a_new_commit_and_redirects_that_appear_or_go(served_repo:
     git(project, "commit", "-qam", "Coolblue : ancien identifiant", date="2025-02-01T09:00:00+00:00")
     served_repo.rebuild()
     page = (served_repo.site / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
-    assert "Coolblue\u00a0: ancien identifiant" in page
+    assert 'la dernière fois le <span class="pb-history__date">1er février 2025</span>' in page
 
     _edit(case, "former_ids: [coolblue-retard]", "")
     served_repo.rebuild()

@@ -52,7 +52,9 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
     )
     assert "assets/playbook/edition.css" in checklist and "assets/playbook/playbook.js" in checklist
     css = (site / "assets" / "playbook" / "edition.css").read_text(encoding="utf-8")
-    assert '.pb-trace__edition::after { content: "version 2025.1 · édition du 1er juin 2025"; }' in css
+    assert '.pb-trace__edition::after { content: "édition du 1er juin 2025"; }' in css
+    assert '.pb-trace__version::after { content: " · version 2025.1"; }' in css  # printed small, for maintainers
+    assert ':root { --pb-edition: "édition du 1er juin 2025 · version 2025.1"; }' in css  # for the report link
 
     kit = text(article((site / "kits" / "lois-temkin" / "index.html").read_text(encoding="utf-8")))
     for part in (

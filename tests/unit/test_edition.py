@@ -21,7 +21,9 @@ def test_options_win_over_everything(tmp_path: Path) -> None:
         "option",
         "option",
     )
-    assert edition.text == "version 2025.2 · édition du 1er juin 2025"
+    # readers see the date; the version is kept for maintainers (sheets' foot, exports, issues)
+    assert edition.text == "édition du 1er juin 2025"
+    assert edition.full_text == "édition du 1er juin 2025 · version 2025.2"
 
 
 def test_a_date_parsed_by_yaml_is_accepted(tmp_path: Path) -> None:
@@ -44,7 +46,7 @@ def test_source_date_epoch_gives_the_date_in_utc(tmp_path: Path) -> None:
 def test_without_git_nor_options_nothing_is_invented(tmp_path: Path) -> None:
     edition = resolve(tmp_path, env={})
     assert edition == Edition(UNKNOWN, None, "none", "none")
-    assert edition.text == "version non renseignée · date non renseignée"
+    assert edition.full_text == "édition non datée · version non renseignée"
 
 
 def _git(repo: Path, *args: str) -> None:

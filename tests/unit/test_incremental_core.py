@@ -76,10 +76,12 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     after = {p.src_uri: p for p in render_all(renderer, session.check()[0].playbook)}
     diff = diff_pages(before, after)
     assert diff.same_pages
-    # its page, its kind's index, its tag page, the case that illustrates it, the source it cites;
-    # not the law that links to it with its own label ([[paradoxe-reclamation|le paradoxe]])
+    # its page, its kind's index, its tag page, the case that illustrates it, the source it cites,
+    # the contributors' list of every entry; not the law that links to it with its own label
+    # ([[paradoxe-reclamation|le paradoxe]])
     assert diff.changed == (
         "cas/coolblue.md",
+        "contribuer/suivi.md",
         "etiquettes/reclamations.md",
         "notions/index.md",
         "notions/paradoxe-reclamation.md",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -330,12 +331,22 @@ def test_pages_show_review_history_and_report_link_and_the_feed_is_valid_atom(re
     outputs = outputs_of(repo_project, site=site, repo_url="https://github.com/org/playbook")
     page = outputs.pages["lois/loi-temkin-4.md"]  # type: ignore[attr-defined]
     assert (
-        'Relecture en retard</strong> · Relu le 15 janvier 2025 par <span class="pb-review__owner">'
-        "equipe-contenu</span> · relecture attendue depuis le 15 janvier 2026" in page.markdown
+        "Relecture en retard</strong>\u00a0: entrée relue le 15 janvier 2025, à relire depuis le 15 janvier 2026."
+        in page.markdown
     )
-    assert "15 février 2026</span>\u00a0: Loi 4\u00a0: un exemple" in page.markdown
-    assert "10 janvier 2025</span>\u00a0: Premières entrées" in page.markdown
-    assert "15 février 2026</span>\u00a0: Nouvel exemple" in page.markdown
+    assert 'href="#historique">Relecture en retard</a>' in page.markdown  # flagged under the summary
+    # git says when: two commits, dated; never what a developer wrote in them, nor a hash
+    assert (
+        'Entrée ajoutée le <span class="pb-history__date">10 janvier 2025</span>\u202f; modifiée 1\u00a0fois '
+        'depuis, la dernière fois le <span class="pb-history__date">15 février 2026</span>.' in page.markdown
+    )
+    assert 'href="https://github.com/org/playbook/commits/HEAD/laws/lois/loi-temkin-4.yaml"' in page.markdown
+    for developer in ("un exemple", "Premières entrées", "equipe-contenu", "prochaine relecture"):
+        assert developer not in page.markdown, developer
+    assert not re.search(r"\b[0-9a-f]{7,40}\b", page.markdown.replace("loi-temkin-4", ""))
+    assert "15 février 2026</span>\u00a0: Nouvel exemple" in page.markdown  # the change note, for readers
+    upkeep = outputs.pages["contribuer/suivi.md"].markdown  # type: ignore[attr-defined]
+    assert "equipe-contenu" in upkeep and "15 janvier 2026" in upkeep  # the owner and due date are there
     assert (
         'href="https://github.com/org/playbook/issues/new?title=Erreur%20dans%20%C2%AB%20Des%20employ%C3%A9s'
         in page.markdown
@@ -362,7 +373,7 @@ def test_no_report_link_without_a_repository_and_no_history_outside_git(laws: Pa
     outputs = outputs_of(laws.parent)
     page = outputs.pages["lois/loi-temkin-4.md"]  # type: ignore[attr-defined]
     assert "pb-report" not in page.markdown and "issues/new" not in page.markdown
-    assert "Historique indisponible" in page.markdown
+    assert "Historique des modifications indisponible" in page.markdown and "ajoutée le" not in page.markdown
     assert (
         issue_base("https://gitlab.com/o/r") is None
         and issue_base("https://github.com/o/r.git") == "https://github.com/o/r/issues/new"
@@ -395,7 +406,7 @@ def test_the_overdue_state_follows_the_edition_date_not_the_clock(laws: Path) ->
     assert playbook is not None
     early = render_entry_page(Renderer(living=Living(today=dt.date(2025, 6, 1))), playbook, playbook["loi-temkin-4"])
     late = render_entry_page(Renderer(living=Living(today=dt.date(2026, 6, 1))), playbook, playbook["loi-temkin-4"])
-    assert "Relecture en retard" not in early.markdown and "prochaine relecture" in early.markdown
+    assert "Relecture en retard" not in early.markdown and "Entrée relue le 15 janvier 2025." in early.markdown
     assert "Relecture en retard" in late.markdown
 
 

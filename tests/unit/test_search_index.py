@@ -9,6 +9,7 @@ import zlib
 from conftest import MINI_LAWS
 from playbook.core import check
 from playbook.core.search import DOCS_PER_CHUNK, SearchIndexer, chunk_of, fold, words
+from playbook.core.typography import french_typography
 
 
 def _playbook():
@@ -99,7 +100,9 @@ def test_documents_carry_url_title_kind_and_summary_and_facets() -> None:
     url, title, kind, summary = docs[law]
     assert (url, title) == ("lois/loi-temkin-4/", playbook["loi-temkin-4"].title)
     assert index["meta"]["kinds"][kind] == ["law", "Loi"]
-    assert summary == playbook["loi-temkin-4"].summary
+    # shown as the pages show it: French typography (’, no-break spaces), one rule for both
+    assert summary == french_typography(playbook["loi-temkin-4"].summary) != playbook["loi-temkin-4"].summary
+    assert "’" in summary and "'" not in summary
     facets = index["f"][law]
     assert index["meta"]["collections"][facets[1]] == ["lois-temkin", "Les 6 lois de Temkin"]
     assert sorted(index["meta"]["tags"][t] for t in facets[2]) == ["engagement", "management"]

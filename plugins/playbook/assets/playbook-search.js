@@ -262,6 +262,13 @@
     return config.translations["search.result.other"].replace("#", count);
   }
 
+  function spoken(text) {
+    var node = document.createElement("span");
+    node.className = "pb-sr-only";
+    node.textContent = text;
+    return node;
+  }
+
   function show(docs) {
     var shown = docs.slice(0, SHOWN);
     var chunks = shown.map(function (d) { return "d" + Math.floor(d / index.docsPerChunk); });
@@ -274,18 +281,23 @@
         var link = document.createElement("a");
         link.className = "md-search-result__link";
         link.href = new URL(base + doc[0], window.location.href).href;
-        var article = document.createElement("article");
+        // a <div>, not material's <article>: an article's words do not name the link around it
+        var article = document.createElement("div");
         article.className = "md-search-result__article md-typeset";
+        // Three lines a reader tells apart: the kind, the title, the summary. A screen reader hears
+        // them apart too (« Cas : <titre>. <résumé> »): the punctuation is there for it only.
         var kind = document.createElement("span");
         kind.className = "pb-search__kind";
         kind.textContent = index.kinds[doc[2]][1];
+        kind.appendChild(spoken("\u00a0:"));
         var title = document.createElement("span");
         title.className = "pb-search__title";
         title.textContent = doc[1];
+        if (!/[.?!…]$/.test(doc[1])) title.appendChild(spoken("."));
         var summary = document.createElement("span");
         summary.className = "pb-search__summary";
         summary.textContent = doc[3];
-        article.append(kind, title, summary);
+        article.append(kind, " ", title, " ", summary);
         link.appendChild(article);
         item.appendChild(link);
         list.appendChild(item);
@@ -373,8 +385,18 @@
   });
   box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+  // The folded filters say how many are on, so a reader who closed them still knows.
+  var filtersCount = box.querySelector(".pb-search__filters-count");
+  function countFilters() {
+    if (!filtersCount) return;
+    var on = Object.keys(selects).filter(function (name) { return selects[name].value !== ""; }).length;
+    filtersCount.textContent = on ? "(" + on + " actif" + (on > 1 ? "s" : "") + ")" : "";
+  }
   Object.keys(selects).forEach(function (name) {
-    selects[name].addEventListener("change", function () { if (index) { run(); } else { start().then(run); } });
+    selects[name].addEventListener("change", function () {
+      countFilters();
+      if (index) { run(); } else { start().then(run); }
+    });
   });
   box.addEventListener("keydown", function (event) {
     var links = results(), at = links.indexOf(document.activeElement);

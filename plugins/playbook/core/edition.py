@@ -1,4 +1,6 @@
-"""The playbook's edition: the version and date printed on every sheet, so paper can be traced.
+"""The playbook's edition: its date, which readers see, and its exact version, which maintainers
+need (printed small at the foot of every sheet, in the exports and in the issues readers open), so
+paper can be traced.
 
 Never "now": two builds of the same content must be byte-identical. Each value is taken from
 the first of these that is set:
@@ -66,9 +68,19 @@ class Edition:
 
     @property
     def text(self) -> str:
-        """One line for the foot of a sheet."""
-        date = f"édition du {self.date_text}" if self.date else "date non renseignée"
-        return f"version {self.version} · {date}"
+        """The edition as readers see it: a date ("édition du 1er juin 2025")."""
+        return f"édition du {self.date_text}" if self.date else "édition non datée"
+
+    @property
+    def version_text(self) -> str:
+        """The exact version, for maintainers: printed small on sheets, in the exports and in the
+        issues readers open ("version 2025.1", "version e13f362")."""
+        return f"version {self.version}"
+
+    @property
+    def full_text(self) -> str:
+        """Both, as the foot of a printed sheet and an issue say it."""
+        return f"{self.text} · {self.version_text}"
 
 
 def french_date(day: dt.date) -> str:

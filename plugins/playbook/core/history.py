@@ -21,9 +21,6 @@ from pathlib import Path
 
 from .model import Entry
 
-#: Commits shown on an entry's page (the newest); the feed and the news page use the data too.
-SHOWN_COMMITS = 10
-
 _RECORD, _FIELD = "\x1e", "\x1f"
 
 
@@ -49,11 +46,15 @@ class History:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, History) and (self.available, self.head) == (other.available, other.head)
 
+    def path_of(self, entry: Entry) -> str | None:
+        """``entry``'s file, relative to the project (POSIX), as git names it."""
+        return _relative(entry.path, self.project_dir) if self.project_dir is not None else None
+
     def of(self, entry: Entry) -> tuple[Commit, ...]:
         """The commits that touched ``entry``'s file (or the files of its former ids), newest first."""
         if not self.available or self.project_dir is None:
             return ()
-        rel = _relative(entry.path, self.project_dir)
+        rel = self.path_of(entry)
         if rel is None:
             return ()
         found = list(self.by_path.get(rel, ()))

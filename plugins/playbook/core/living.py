@@ -5,6 +5,10 @@
 date: never the clock, see :mod:`.edition`), and the repository issues are opened on. Two
 :class:`Living` are equal when every page they render would be: under ``mkdocs serve``, a new
 commit or a new edition date makes the core render every page again.
+
+Readers see, from git, *when* an entry changed (when it was added, how many times and when it
+was last modified) and a link to its full history on the repository; never a commit message or
+hash, which are written for developers (:class:`EntryLife` has no field that carries them).
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 from .edition import french_date
-from .history import SHOWN_COMMITS, UNAVAILABLE, Commit, History
+from .history import UNAVAILABLE, History
 from .model import Entry
 from .review import ReviewPolicy, ReviewStatus, status
 
-#: Hosts whose issue form is known (``/issues/new?title=&body=``).
+#: Hosts whose issue form (``/issues/new?title=&body=``) and file history (``/commits/HEAD/<path>``)
+#: are known.
 ISSUE_HOSTS = ("github.com",)
 #: Stands for the reader's selected text in the issue body; ``playbook.js`` replaces it with the
 #: quoted selection when the reader clicks (without JavaScript, the reader sees the placeholder).
@@ -29,23 +34,32 @@ SELECTION_MARK = "(collez ici le passage concerné)"
 EDITION_MARK = "(voir le pied de page des feuilles imprimées)"
 
 
-def issue_base(repo_url: str) -> str | None:
-    """``https://github.com/org/repo/issues/new``, or ``None`` when issues cannot be opened there."""
+def repository_base(repo_url: str) -> str | None:
+    """``https://github.com/org/repo``, or ``None`` when the host's addresses are not known."""
     parts = urlsplit(repo_url.strip())
     path = parts.path.strip("/").removesuffix(".git")
     if parts.scheme != "https" or parts.netloc.lower() not in ISSUE_HOSTS or path.count("/") != 1:
         return None
-    return f"https://{parts.netloc.lower()}/{path}/issues/new"
+    return f"https://{parts.netloc.lower()}/{path}"
+
+
+def issue_base(repo_url: str) -> str | None:
+    """``https://github.com/org/repo/issues/new``, or ``None`` when issues cannot be opened there."""
+    base = repository_base(repo_url)
+    return f"{base}/issues/new" if base else None
 
 
 @dataclass(frozen=True)
 class EntryLife:
-    """What an entry page shows about the entry's upkeep."""
+    """What an entry page shows about the entry's upkeep: dates and a count, never a commit's
+    message or hash (they are for developers, and in English)."""
 
     review: ReviewStatus
-    commits: tuple[Commit, ...]  #: the newest :data:`~.history.SHOWN_COMMITS`
-    more_commits: int  #: commits not shown
     history_available: bool
+    changes: int  #: how many times git recorded the entry's file (its creation included)
+    created: dt.date | None  #: the day of its first commit
+    updated: dt.date | None  #: the day of its last commit
+    history_url: str | None  #: the file's full history on the repository
     report_url: str | None
 
 
@@ -61,11 +75,20 @@ class Living:
         commits = self.history.of(entry)
         return EntryLife(
             status(entry, self.policy, self.today),
-            commits[:SHOWN_COMMITS],
-            max(0, len(commits) - SHOWN_COMMITS),
             self.history.available,
+            len(commits),
+            min(c.date for c in commits) if commits else None,
+            max(c.date for c in commits) if commits else None,
+            self.history_url(entry),
             self.report_url(entry, page_url),
         )
+
+    def history_url(self, entry: Entry) -> str | None:
+        """Every change of ``entry``'s file on the repository (``None``: no known repository, or a
+        file outside the project)."""
+        base = repository_base(self.repo_url) if self.repo_url and self.history.available else None
+        path = self.history.path_of(entry) if base else None
+        return f"{base}/commits/HEAD/{quote(path)}" if base and path else None
 
     def report_url(self, entry: Entry, page_url: str) -> str | None:
         """A prefilled « new issue » form for ``entry`` (``None`` without a known repository)."""

@@ -18,7 +18,8 @@ scripts (``playbookSearch(name, data)``) rather than JSON, so that a page opened
   documents in increasing order, each given by its distance to the previous one (the first: to -1);
 - ``search/q<k>.js``: the same for phrases, by :func:`chunk_of` the key: ``=phrase`` (every folded
   word of an id, alias or title) and ``~stems`` (their stems) list the entries that phrase names;
-- ``search/d<k>.js``: :data:`DOCS_PER_CHUNK` documents each: URL, title, kind, summary;
+- ``search/d<k>.js``: :data:`DOCS_PER_CHUNK` documents each: URL, title, kind, summary, the title
+  and summary set in French typography as on the pages (:func:`~.typography.french_typography`);
 - ``search/f.js``: each document's kind, collection and tags (loaded when a filter is set).
 
 Scores weigh where a word is: :data:`WEIGHTS` (title above aliases above tags and summary above
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 import snowballstemmer  # type: ignore[import-untyped]  # no type hints published
 
 from .model import Entry, Playbook
+from .typography import french_typography
 
 FOLDER = "search"
 #: Documents per ``d<k>.js`` file: a query loads the few files of its first results.
@@ -386,7 +388,10 @@ class SearchIndexer:
                 "longest": LONGEST_WORD_FILE,
                 "lengths": sorted(context.lengths),
                 "kinds": [[k.name, k.label] for k in context.kinds],
-                "collections": [[c, playbook[c].title if c in playbook.entries else c] for c in context.collections],
+                "collections": [
+                    [c, french_typography(playbook[c].title) if c in playbook.entries else c]
+                    for c in context.collections
+                ],
                 "tags": list(context.tags),
             }
         if name == "f":
@@ -408,7 +413,13 @@ class SearchIndexer:
         if prefix == "d":
             chunk = docs[number * DOCS_PER_CHUNK : (number + 1) * DOCS_PER_CHUNK]
             return [
-                [d.url, d.entry.title, context.kind_index[d.entry.kind.name], d.entry.summary] for d in chunk
+                [
+                    d.url,
+                    french_typography(d.entry.title),
+                    context.kind_index[d.entry.kind.name],
+                    french_typography(d.entry.summary),
+                ]
+                for d in chunk
             ] or None
         forms, stem_forms = context.lengths.get(number, ({}, {}))
         if not forms and not stem_forms:

@@ -31,11 +31,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
-import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -45,7 +44,7 @@ from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outp
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
 from ..core.render.templates import CompiledTemplates, RenderError
-from ..core.render.urls import SiteInfo
+from ..core.render.urls import SiteInfo, edit_base
 from ..core.resources import ASSETS_DIR
 from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
@@ -114,7 +113,7 @@ class BuildState:
     offline: bool  #: material's offline plugin is on (`make offline`)
     trust_plain: bool  #: "plain" pages need no sanitizing with this site's Markdown extensions
     held: dict[str, HeldBlocks] = dataclasses.field(default_factory=dict)  #: a page's HTML blocks, Markdown → HTML
-    edit_base: tuple[str, str] | None = None  #: "edit this page" base URL and path prefix, once known
+    edit_base: str = ""  #: « Modifier cette page » of an entry: this + its file's path ("": no link)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -192,7 +191,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.serving:
             outputs.export_cache.clear()  # only an incremental rebuild reuses it: memory back for the build
         css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
-        self.build = BuildState(options, outputs, css, offline, trust_plain)
+        self.build = BuildState(options, outputs, css, offline, trust_plain, edit_base=self._edit_base(config))
         if outputs.stale_pdfs:
             log.info(
                 f"{outputs.stale_pdfs} PDF(s) in {self.config.pdf_dir}/ no longer match their pages and are "
@@ -207,7 +206,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.extra_javascript.append(uri)
         log.info(
             f"{len(outputs.playbook)} entries, {len(outputs.pages)} generated pages, {len(outputs.pdfs)} "
-            f"PDF(s); edition: {outputs.edition.text}"
+            f"PDF(s); edition: {outputs.edition.full_text}"
         )
         return config
 
@@ -315,25 +314,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serve.stop()
 
     # -- helpers -------------------------------------------------------------------------------
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        """The plugin's ``edit_url``, else one made from ``repo_url`` and ``edit_uri`` (a located
+        warning when they cannot lead to the entries' files: ``--strict`` fails on it)."""
+        if self.config.edit_url:
+            return self.config.edit_url if self.config.edit_url.endswith("/") else self.config.edit_url + "/"
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        project_dir = config_file.resolve().parent
+        docs_dir = Path(os.path.relpath(Path(config.docs_dir).resolve(), project_dir)).as_posix()
+        if config.edit_uri_template and not config.edit_uri:
+            log.warning(
+                f"{config_file.name}: edit_uri_template gives no « Modifier cette page » link to the entries "
+                "(their files are outside docs_dir); set the playbook plugin's edit_url"
+            )
+            return ""
+        base = edit_base(config.repo_url or "", config.edit_uri or "", docs_dir, where=config_file.name)
+        if base.problem:
+            log.warning(base.problem)
+        return base.url
+
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
-        """The "edit this page" URL of an entry's YAML file (the base is worked out once a build)."""
+        """The « Modifier cette page » URL of an entry's YAML file (the base is worked out in on_config)."""
         assert self.build is not None
-        project_dir = self.build.options.project_dir
-        if self.build.edit_base is None:
-            if self.config.edit_url:
-                self.build.edit_base = (self.config.edit_url, "")
-            elif config.repo_url and config.edit_uri:
-                docs_to_project = Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
-                repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"  # as MkDocs does
-                self.build.edit_base = (urljoin(repo, config.edit_uri), docs_to_project + "/")
-            else:
-                self.build.edit_base = ("", "")
         base = self.build.edit_base
-        if not base[0]:
+        if not base:
             return None
+        project_dir = self.build.options.project_dir
         path, prefix = str(source_file), str(project_dir) + os.sep
         if path.startswith(prefix) and os.sep + ".." not in path:  # the usual case: no need to resolve
             rel = path[len(prefix) :].replace(os.sep, "/")
         else:
             rel = source_file.resolve().relative_to(project_dir).as_posix()
-        return urljoin(base[0], posixpath.normpath(base[1] + rel))
+        return base + quote(rel)

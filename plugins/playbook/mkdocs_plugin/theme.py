@@ -3,8 +3,9 @@
 ``plugins/playbook/theme/`` is inserted into the theme's search path right after the site's own
 ``custom_dir`` (so a site can still override anything) and before material's templates. It holds
 only what a template cannot reach otherwise: the header with the playbook's search box (always
-there: material's search plugin is not used) and the box itself, and the table of contents'
-title on pages outside the navigation.
+there: material's search plugin is not used) and the box itself, the table of contents' title on
+pages outside the navigation, the edit button's French name (« Modifier cette page ») and a French
+404 page.
 """
 
 from __future__ import annotations

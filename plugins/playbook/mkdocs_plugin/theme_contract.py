@@ -34,6 +34,7 @@ TEMPLATES = (
     "partials/alternate.html",  # our header.html
     "partials/tabs.html",  # our header.html
     "partials/toc-item.html",  # our toc.html
+    "partials/content.html",  # includes our actions.html
     "partials/languages/fr.html",  # lang.t() in French
 )
 
@@ -41,6 +42,7 @@ TEMPLATES = (
 INCLUDES = (
     ("base.html", "partials/header.html"),  # our header, with the playbook's search box
     ("base.html", "partials/toc.html"),  # our table of contents' title
+    ("partials/content.html", "partials/actions.html"),  # our « Modifier cette page »
 )
 
 #: Blocks of base.html that carry what the plugin adds: extra_css (styles), extra_javascript and
@@ -54,10 +56,21 @@ ICONS = (
     "material/arrow-left",
     "material/close",
     "fontawesome/brands/git-alt",
+    "material/file-edit-outline",  # our actions.html
+    "material/file-eye-outline",  # our actions.html
 )
 
 #: Keys of ``lang.t()`` in our partials, which the French language file must define.
-TRANSLATIONS = ("header", "search", "search.placeholder", "search.reset", "search.result.placeholder", "source", "toc")
+TRANSLATIONS = (
+    "action.view",
+    "header",
+    "search",
+    "search.placeholder",
+    "search.reset",
+    "search.result.placeholder",
+    "source",
+    "toc",
+)
 
 #: Element ids of the layout that our partials and scripts use (templates: ``id="..."``).
 ELEMENT_IDS = ("__config", "__search", "__drawer", "__toc")
@@ -100,6 +113,7 @@ CSS_CLASSES = (
     "md-nav",
     "md-nav--secondary",
     "md-nav__icon",
+    "md-nav__link",
     "md-nav__list",
     "md-nav__title",
     "md-search",
@@ -135,6 +149,7 @@ CSS_CLASSES = (
 #: Custom properties of the theme's palette our styles read (``var(--md-...)``).
 CSS_VARIABLES = (
     "--md-accent-fg-color",
+    "--md-accent-fg-color--transparent",
     "--md-default-bg-color",
     "--md-default-fg-color",
     "--md-default-fg-color--light",
@@ -145,6 +160,7 @@ CSS_VARIABLES = (
     "--md-primary-bg-color",
     "--md-primary-fg-color",
     "--md-primary-fg-color--dark",
+    "--md-typeset-a-color",
     "--md-typeset-color",
 )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import spec
 from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown, may_produce_markup
-from ..model import Entry, Playbook
+from ..model import Entry, Link, Playbook
 from ..render.markdown_export import entry_markdown, markdown_uri
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
@@ -26,11 +27,17 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     collection = playbook.entries.get(entry.collection) if entry.collection else None
     members = playbook.members.get(entry.id, [])
     has_sheet = entry.kind.name == "collection" and any(m.checklist for m in members)
+    links = playbook.links(entry.id)
     markdown = renderer.render_template(
         "playbook/entry.md.j2",
         entry=entry,
         body=Markup(body),
-        links=playbook.links(entry.id),
+        links=links,
+        link_anchors=[anchor for _, anchor, _ in relation_jumps(links)],
+        jumps=section_jumps(entry, members, links),
+        kind_href=ctx.page_href(renderer.pages.kind_index_uri(entry.kind)),
+        collection_href=ctx.href(collection) if collection else None,
+        cite_url=renderer.site.public_url(here) if renderer.site.url else None,
         source=source,
         sources=sources,
         collection=collection,
@@ -61,3 +68,26 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     return RenderedPage(
         here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends), printable=printable, plain=plain
     )
+
+
+def relation_jumps(links: list[Link]) -> list[tuple[str, str, int]]:
+    """(label, anchor, count) of each group of links, in the page's order; anchors are unique."""
+    jumps, seen = [], set()
+    for group in links:
+        anchor = "liens-" + spec.slugify(group.label)
+        while anchor in seen:
+            anchor += "-2"
+        seen.add(anchor)
+        jumps.append((group.label, anchor, len(group.items)))
+    return jumps
+
+
+def section_jumps(entry: Entry, members: list[Entry], links: list[Link]) -> list[tuple[str, str, int]]:
+    """The sections an entry page links to under its summary, so that a reader on a phone reaches
+    its checklist and its relations in one tap: (label, anchor, count), in the page's order."""
+    jumps = []
+    if entry.checklist:
+        jumps.append(("Liste de contrôle", "liste-de-controle", 0))
+    if members:
+        jumps.append(("Dans cette collection", "dans-cette-collection", len(members)))
+    return jumps + relation_jumps(links)

@@ -6,8 +6,9 @@ hub page that lists them with the exports.
   set to fit one A4 page (:mod:`playbook.core.render.sheet_layout`).
 - ``kits/<collection>.md``: the same checklist, the questions to discuss, the related cases in
   one sentence each and space for notes; a handout of one or more pages.
-- ``imprimables/index.md``: the list of all of them, their PDFs when ``make pdf`` made them, and
-  the CSV / JSON exports.
+- ``imprimables/index.md``: the list of all of them, their PDFs when ``make pdf`` made them, the
+  sessions' sheets, « Ma séance » and the self-assessments (what a trainer prints), and the
+  CSV / JSON exports.
 
 An entry's own checklist is printed from its entry page (the "Imprimer la liste" button prints
 only the checklist block): no extra page per entry, however many entries there are.
@@ -22,18 +23,20 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
+from ..render.session_layout import BUILDER_URI, session_kit_uri
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
     CSV_COLUMNS,
     CSV_URI,
     HUB_URI,
     JSON_URI,
-    MANIFEST_URI,
     PDF_FOLDER,
     SCHEMA_URI,
     checklist_uri,
     kit_uri,
 )
+from .diagnostic import INDEX_URI as DIAGNOSTIC_INDEX_URI
+from .diagnostic import diagnostic_uri, diagnostics
 
 
 def render_printables(
@@ -117,8 +120,15 @@ def _render_hub(
     with_checklists = [
         k for k in spec.KINDS if playbook.by_kind[k.name] and any(e.checklist for e in playbook.by_kind[k.name])
     ]
+    ready = playbook.by_kind.get("session", [])
+    sessions = [{"entry": s, "kit": ctx.rel(session_kit_uri(s))} for s in ready]
+    rated = diagnostics(playbook)
     markdown = renderer.render_template(
         "playbook/printables-index.md.j2",
+        sessions=sessions,
+        builder_url=ctx.rel(BUILDER_URI),
+        diagnostic_url=ctx.rel(DIAGNOSTIC_INDEX_URI),
+        diagnostics=[(d.collection.title, ctx.rel(diagnostic_uri(d.collection))) for d in rated],
         rows=rows,
         url=ctx.url,
         kinds_with_checklists=with_checklists,
@@ -127,7 +137,6 @@ def _render_hub(
         csv_columns=CSV_COLUMNS,
         json_url=ctx.rel(JSON_URI),
         schema_url=ctx.rel(SCHEMA_URI),
-        manifest_url=ctx.rel(MANIFEST_URI),
         item_count=sum(len(e.checklist) for e in playbook.entries.values()),
         books=[
             {"book": book, "pdf": ctx.rel(f"{PDF_FOLDER}/{book.pdf}") if book.current else None}
@@ -136,4 +145,5 @@ def _render_hub(
         entry_count=len(playbook),
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}
+    depends |= {s.id for s in ready} | {d.collection.id for d in rated}
     return RenderedPage(here, markdown, "Imprimables", "printables-index", depends_on=frozenset(depends))

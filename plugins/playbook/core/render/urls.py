@@ -6,7 +6,8 @@
 - :func:`relative_uri`: a page's src_uri relative to another (for Markdown links, which MkDocs
   rewrites); :func:`relative_url`: a served URL relative to a page's URL (for raw HTML and SVG,
   which MkDocs does not rewrite);
-- :class:`SiteInfo`: the site's name and address, printed on sheets.
+- :class:`SiteInfo`: the site's name and address, printed on sheets;
+- :func:`edit_base`: where « Modifier cette page » of an entry leads, from MkDocs' settings.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from .. import spec
 
@@ -144,3 +146,40 @@ def _relative_folder(target_dir: str, here_dir: str) -> str:
     while common < len(base) and common < len(parts) and base[common] == parts[common]:
         common += 1
     return "".join(["../"] * (len(base) - common) + [p + "/" for p in parts[common:]])
+
+
+@dataclass(frozen=True)
+class EditBase:
+    """Where « Modifier cette page » of an entry leads: ``url`` + the entry file's path in the project
+    (``laws/lois/x.yaml``); no link when ``url`` is empty, and ``problem`` then says why."""
+
+    url: str = ""
+    problem: str = ""
+
+
+def edit_base(repo_url: str, edit_uri: str, docs_dir: str, *, where: str = "mkdocs.yml") -> EditBase:
+    """The project's edit URL, from MkDocs' ``repo_url`` and ``edit_uri``.
+
+    ``edit_uri`` addresses the docs folder (``edit/main/docs/``: MkDocs appends a page's path in
+    ``docs/`` to it), and an entry's file is outside that folder: the project's edit URL is
+    ``edit_uri`` without its ``docs_dir`` (relative to the project, POSIX). An ``edit_uri`` that does
+    not end with it (``edit/main/``) sends docs pages to the wrong file too: that is a problem located
+    in ``where``, never entry links that silently lose their branch."""
+    if not repo_url or not edit_uri:
+        return EditBase()
+    docs = posixpath.normpath(docs_dir).strip("/")
+    uri = edit_uri.rstrip("/")
+    if "?" in edit_uri or "#" in edit_uri or docs in ("", ".") or docs.startswith(".."):
+        return EditBase(
+            problem=f"{where}: the entries' « Modifier cette page » links cannot be made from edit_uri "
+            f"'{edit_uri}' and docs_dir '{docs_dir}'; set the playbook plugin's edit_url "
+            "(e.g. https://github.com/<org>/<repo>/edit/main/)"
+        )
+    if uri != docs and not uri.endswith("/" + docs):
+        return EditBase(
+            problem=f"{where}: edit_uri '{edit_uri}' does not end with the docs folder '{docs}/', so "
+            "« Modifier cette page » would open the wrong file, on docs pages and entries alike; write "
+            f"edit_uri: {uri + '/' if uri else ''}{docs}/ (or set the playbook plugin's edit_url)"
+        )
+    repo = repo_url if repo_url.endswith("/") else repo_url + "/"  # as MkDocs does
+    return EditBase(urljoin(repo, uri[: len(uri) - len(docs)]))

@@ -1,0 +1,43 @@
+"""« Suivi des entrées » (``contribuer/suivi.md``), in the « Contribuer » corner: every entry with
+its id, its file, who keeps it up to date and when it is due for review, the late ones first.
+
+This is contributors' furniture: an entry's own page says only when it was last reviewed (and that
+it is late), never who owns it or when it is due (see ``fragments/history.html.j2``).
+"""
+
+from __future__ import annotations
+
+from ..model import Playbook, sort_key
+from ..render.renderer import RenderedPage, Renderer
+from ..review import CURRENT, NEVER, OVERDUE, SOON, ReviewStatus, status
+
+UPKEEP_URI = "contribuer/suivi.md"
+#: The page's sections, in order: (state, heading).
+SECTIONS = (
+    (OVERDUE, "Relecture en retard"),
+    (NEVER, "Jamais relues"),
+    (SOON, "À relire bientôt"),
+    (CURRENT, "À jour"),
+    ("", "Sans date d’édition"),  # the edition has no date: no state can be worked out
+)
+
+
+def render_upkeep(renderer: Renderer, playbook: Playbook) -> RenderedPage:
+    ctx = renderer.page_context(playbook, UPKEEP_URI)
+    living = renderer.living
+    by_state: dict[str, list[ReviewStatus]] = {}
+    for entry in sorted(playbook.entries.values(), key=sort_key):
+        found = status(entry, living.policy, living.today)
+        by_state.setdefault(found.state, []).append(found)
+    sections = [(title, by_state[state]) for state, title in SECTIONS if by_state.get(state)]
+    markdown = renderer.render_template(
+        "playbook/upkeep.md.j2",
+        sections=sections,
+        url=ctx.url,
+        today=living.today,
+        count=len(playbook),
+        reference_url=ctx.rel(renderer.pages.format_reference_uri()),
+    )
+    return RenderedPage(
+        UPKEEP_URI, markdown, "Suivi des entrées", "upkeep", depends_on=frozenset(e.id for e in ctx.used)
+    )
