@@ -82,6 +82,7 @@ def trainer_context(renderer: Renderer, playbook: Playbook, entry: Entry, ctx: P
         "can_add_to_session": entry.kind.name in spec.STEP_TARGETS,
         "session_kit_page": ctx.rel(session_kit_uri(entry)) if is_session else None,
         "builder_page": ctx.rel(BUILDER_URI),
+        "builder_href": ctx.page_href(BUILDER_URI),
         # a session opened in « Ma séance »: its entries and its title, as a shared link carries them
         "builder_session_href": (
             f"{ctx.page_href(BUILDER_URI)}#e={','.join(e.id for e in session_entries)}"
