@@ -122,6 +122,12 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     # folders are known, and the cache goes where the playbook's goes (never under laws/).
     root = playbook_root(laws)
     outcome = validate_directory(root, cache_dir=default_cache_dir(root) if use_cache else None)
+    if outcome.cache_refused:
+        print(
+            f"cache de validation non utilisé : {outcome.cache_refused} ; supprimez-le "
+            "(il se recrée, ignoré par git) ou choisissez un autre dossier avec PLAYBOOK_CACHE_DIR",
+            file=sys.stderr,
+        )
     problems = outcome.problems
     shown = laws.as_posix()
     if root != laws:

@@ -67,6 +67,7 @@ class Validation:
     file_count: int
     counts: dict[str, int]
     from_cache: bool = False
+    cache_refused: str | None = None  #: why the cache folder was not used (a French sentence)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +103,9 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
     from . import cache
 
     prefix = corpus.display_prefix(root, display_root)
+    refused = cache.refusal(cache_dir) if cache_dir is not None else None
+    if refused is not None:
+        cache_dir = None  # a folder that came with the repository or leads elsewhere: never used
     salt = cache.machine_salt() if cache_dir is not None else None
     if salt is None:
         cache_dir = None  # no secret of this machine: a cache could not be told from a forged one
@@ -152,7 +156,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
         item.raw = None  # the bytes are not kept
     files += not_entries(root, found.problems)
     result = check_files(files, link_entries=False)
-    outcome = Validation(result.problems, len(found.items), result.counts)
+    outcome = Validation(result.problems, len(found.items), result.counts, cache_refused=refused)
     if cache_dir is not None:
         stored = cache.Stored(
             key, cache.CachedOutcome(outcome.problems, outcome.file_count, outcome.counts), manifest, started_ns
