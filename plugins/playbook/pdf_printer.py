@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, write_downloads
+from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, Printed, pdf_digest, read_manifest, write_downloads
 from .core.render.urls import MANIFEST_URI
 
 if TYPE_CHECKING:
@@ -141,9 +141,14 @@ def print_page(page: Page, url: str, *, mode: str = "page", print_background: bo
 
 
 def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str, str]:
-    """Print every document of ``site`` into ``out``; returns PDF path → fingerprint."""
+    """Print every document of ``site`` into ``out``; returns PDF path → fingerprint.
+
+    The manifest is rewritten (atomically) after each PDF, with the PDF's own digest: a run cut
+    short leaves each PDF either with the record of its bytes or with a record that does not match
+    them (then it is not published), never an old record trusted over new bytes."""
     documents = read_documents(site)
     out.mkdir(parents=True, exist_ok=True)
+    records = dict(read_manifest(out))
     printed: dict[str, str] = {}
     with serve(site) as base, browser(executable) as context:
         page = context.new_page()
@@ -154,11 +159,13 @@ def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str,
             partial = target.with_suffix(".pdf.part")
             partial.write_bytes(data)
             partial.replace(target)  # never a half-written PDF under its real name
+            records[doc.pdf] = Printed(doc.fingerprint, pdf_digest(data))
+            write_downloads(out, records)
             printed[doc.pdf] = doc.fingerprint
     for old in sorted(out.rglob("*.pdf")):
         if old.relative_to(out).as_posix() not in printed:
             old.unlink()
-    write_downloads(out, printed)
+    write_downloads(out, {pdf: records[pdf] for pdf in printed})
     return printed
 
 

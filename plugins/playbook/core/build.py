@@ -71,7 +71,7 @@ class Outputs:
     playbook: Playbook
     pages: dict[str, RenderedPage]  #: src_uri → page
     files: dict[str, bytes]  #: site path → content of every generated file that is not a page
-    pdfs: dict[str, Path]  #: site path → PDF file, for the PDFs that match their page
+    pdfs: dict[str, bytes]  #: site path → PDF, for the PDFs that match their page (bytes checked)
     edition: editions.Edition
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
@@ -189,9 +189,12 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     if clashes:
         raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
     files.update(redirects)
-    pdfs = {
-        f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables if downloads.current(p.pdf, p.fingerprint)
-    }
+    pdfs = {}
+    for printable in printables:
+        # Read again, and published only if still the bytes the manifest records.
+        data = downloads.content(printable.pdf) if downloads.current(printable.pdf, printable.fingerprint) else None
+        if data is not None:
+            pdfs[f"{PDF_FOLDER}/{printable.pdf}"] = data
     search = previous.search if previous is not None else SearchIndexer()
     entry_urls = {
         page.entry_id: options.site.page_url(page.src_uri)
@@ -211,7 +214,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         renderer,
         export_cache,
         search,
-        stale_pdfs=len(downloads.available) - len(pdfs),
+        stale_pdfs=len(downloads.available) + downloads.mismatched - len(pdfs),
         diff=diff_pages(previous.pages, pages) if previous is not None else None,
         incremental=incremental,
         check_number=session.checks,

@@ -222,9 +222,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"rename or remove docs/{uri}"
                 )
             files.append(File.generated(config, uri, content=content))
-        for uri, path in build.outputs.pdfs.items():
+        for uri, data in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+                files.append(File.generated(config, uri, content=data))
         if files.get_file_from_path(build.css.uri) is None:
             files.append(File.generated(config, build.css.uri, content=build.css.content))
         if build.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
