@@ -47,6 +47,7 @@ class EntryLife:
     more_commits: int  #: commits not shown
     history_available: bool
     report_url: str | None
+    history_complete: bool = True  #: False in a shallow clone: « Historique incomplet »
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Living:
             max(0, len(commits) - SHOWN_COMMITS),
             self.history.available,
             self.report_url(entry, page_url),
+            self.history.complete,
         )
 
     def report_url(self, entry: Entry, page_url: str) -> str | None:
