@@ -195,6 +195,30 @@ def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
     ]
 
 
+def test_index_is_a_reserved_former_id(laws: Path) -> None:
+    """Issue 27, item 10: its redirect would be written over the kind's index page."""
+    append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [ancienne, index]\n")
+    problems = [p for p in check(laws).problems if p.code == "reserved-name"]
+    assert [(p.path, p.line, p.column, p.severity) for p in problems] == [
+        ("laws/lois/loi-temkin-4.yaml", 22, 24, Severity.ERROR)
+    ]
+    assert "'index' is reserved" in problems[0].message and "lois/index.md" in problems[0].message
+
+
+def test_the_clash_check_compares_written_files_with_written_files(
+    laws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were ``index`` not reserved, the build itself refuses a redirect written where a page is:
+    ``lois/index/`` → ``lois/index.html``, the file of the page ``lois/index.md``."""
+    from playbook.core import validate
+    from playbook.core.build import OutputsError
+
+    monkeypatch.setattr(validate, "RESERVED_NAMES", frozenset())
+    append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [index]\n")
+    with pytest.raises(OutputsError, match=r"two generated files would be written at lois/index\.html"):
+        build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-01"))
+
+
 def test_a_relation_to_a_former_id_names_the_new_id(laws: Path) -> None:
     rename_law(laws)
     problems = [p for p in check(laws).problems if p.path.endswith("cas/coolblue.yaml")]

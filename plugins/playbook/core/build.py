@@ -31,7 +31,7 @@ from .living import Living
 from .model import Playbook
 from .pages import render_all
 from .pages.news import news_items
-from .pages.redirects import redirect_files
+from .pages.redirects import redirect_files, redirect_path
 from .problems import PlaybookError, Problem, Severity
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.qr import qr_svg, qr_uri
@@ -183,7 +183,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
         files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
-    clashes = [uri for uri in [*files, *redirects] if uri in pages]
+    # Like with like: every generated page, file and redirect by the file it is written to.
+    page_outputs = {redirect_path(uri, options.site.directory_urls): uri for uri in pages}
+    clashes = [uri for uri in [*files, *redirects] if uri in page_outputs]
     clashes += [uri for uri in redirects if uri in files]
     clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
     if clashes:

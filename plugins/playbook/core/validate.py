@@ -546,7 +546,22 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
     for loaded in valid:
         data = loaded.data or {}
         for index, old in enumerate(data.get("former_ids", [])):
-            if old == data["id"]:
+            if old in RESERVED_NAMES:
+                line, col = locate(loaded.text, ["former_ids", index])
+                kind = spec.KINDS_BY_NAME.get(data.get("kind", ""))
+                folder = kind.folder if kind is not None else "<dossier>"
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"the former id '{old}' is reserved: its old address would be the page of every "
+                        f"{kind.label.lower() if kind is not None else 'entry of this kind'} ({folder}/{old}.md)",
+                        "remove it from 'former_ids': no entry ever had that id",
+                        code="reserved-name",
+                    )
+                )
+            elif old == data["id"]:
                 line, col = locate(loaded.text, ["former_ids", index])
                 problems.append(
                     Problem(
