@@ -205,9 +205,7 @@ def test_index_is_a_reserved_former_id(laws: Path) -> None:
     assert "'index' is reserved" in problems[0].message and "lois/index.md" in problems[0].message
 
 
-def test_the_clash_check_compares_written_files_with_written_files(
-    laws: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_clash_check_compares_written_files_with_written_files(laws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Were ``index`` not reserved, the build itself refuses a redirect written where a page is:
     ``lois/index/`` → ``lois/index.html``, the file of the page ``lois/index.md``."""
     from playbook.core import validate
