@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 import os
 import posixpath
 from collections.abc import Callable
@@ -49,6 +50,7 @@ from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
 from ..core.typography import french_typography
 from .config import PlaybookConfig
+from .publish import Publication, PublishError
 from .serve import ServeState
 from .theme import (
     WORKER_SHIM,
@@ -111,6 +113,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.build: BuildState | None = None
+        self.dirty = False
+        self.publication: Publication | None = None  #: the site being written (see publish.py)
+        self.real_site_dir = ""  #: ``site_dir`` as configured, while the build writes elsewhere
+        self.warnings = _WarningCounter()
         self.serve = ServeState(
             lambda: (self.build.options, self.build.outputs) if self.build else (None, None), self._publish
         )
@@ -120,6 +126,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         makes a new one for each build otherwise): the incremental builder installed in
         ``on_serve`` and the entries parsed so far then belong to the plugin that builds."""
         self.serve.serving = command == "serve"
+        self.dirty = dirty
 
     @property
     def serving(self) -> bool:
@@ -136,6 +143,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serve.last_build = None
         if not self.config.enabled:
             return config
+        self._begin_publication(config)
         install_theme(config)
         project_dir = Path(config.config_file_path or ".").resolve().parent
         laws_dir = (project_dir / self.config.laws_dir).resolve()
@@ -295,6 +303,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_shutdown(self) -> None:
         self.serve.stop()
+        self._end_publication(None, publish=False)
+
+    # -- publishing: the whole site at once, or nothing (publish.py) ---------------------------
+    def _begin_publication(self, config: MkDocsConfig) -> None:
+        """Outside `mkdocs serve` and ``--dirty``: this build writes into a new folder beside
+        ``site_dir``, under a lock; ``on_post_build`` swaps it in if the build succeeded."""
+        self._end_publication(None, publish=False)  # a previous build of this instance that did not finish
+        if self.serving or self.dirty:
+            return
+        try:
+            self.publication = Publication.begin(Path(config.site_dir), say=log.info)
+        except (OSError, PublishError) as error:
+            raise PluginError(f"playbook: cannot prepare {config.site_dir}: {error}") from None
+        self.real_site_dir = config.site_dir
+        config.site_dir = str(self.publication.building)
+        self.warnings.start(strict=bool(config.strict))
+
+    def _end_publication(self, config: MkDocsConfig | None, *, publish: bool) -> None:
+        publication, self.publication = self.publication, None
+        self.warnings.stop()
+        if publication is None:
+            return
+        if config is not None:
+            config.site_dir = self.real_site_dir  # what runs after the build (gh-deploy) finds the site
+        if not publish:
+            publication.abandon()
+            return
+        try:
+            publication.commit()
+        except OSError as error:
+            publication.abandon()
+            raise PluginError(f"playbook: cannot publish the site to {self.real_site_dir}: {error}") from None
+
+    @event_priority(-100)  # last: the site as every other plugin left it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Under --strict, a build with warnings is about to be refused by MkDocs: not published.
+        self._end_publication(config, publish=not self.warnings.count)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_publication(None, publish=False)
 
     # -- helpers -------------------------------------------------------------------------------
     def _edit_url(self, source_file: Path, config: MkDocsConfig) -> str | None:
@@ -319,3 +367,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             rel = source_file.resolve().relative_to(project_dir).as_posix()
         return urljoin(base[0], posixpath.normpath(base[1] + rel))
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings of MkDocs' loggers during a ``--strict`` build, as MkDocs does to refuse it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self, *, strict: bool) -> None:
+        self.count = 0
+        if strict:
+            logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
