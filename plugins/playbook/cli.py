@@ -128,7 +128,9 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     # A kind's folder (laws/lois) is checked within its whole playbook: its references to other
     # folders are known, and the cache goes where the playbook's goes (never under laws/).
     root = playbook_root(laws)
-    outcome = validate_directory(root, cache_dir=default_cache_dir(root) if use_cache else None)
+    outcome = validate_directory(
+        root, cache_dir=default_cache_dir(root) if use_cache else None, docs_dir=_docs_dir(root.parent)
+    )
     if outcome.cache_refused:
         print(
             f"cache de validation non utilisé : {outcome.cache_refused} ; supprimez-le "
@@ -258,6 +260,22 @@ def _printable_anywhere() -> None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+
+
+def _docs_dir(project: Path) -> Path | None:
+    """The site's documentation folder, where the entries' images are: ``docs_dir`` of the
+    project's ``mkdocs.yml`` (read as text: a warm ``validate`` does not load a YAML parser), else
+    ``docs/``; ``None`` without ``mkdocs.yml`` or that folder (images are then not checked)."""
+    import re
+
+    config = project / "mkdocs.yml"
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(r"^docs_dir:[ \t]*['\"]?([^'\"#\r\n]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
+    folder = project / (found.group(1) if found else "docs")
+    return folder if folder.is_dir() else None
 
 
 def _utf8_argument(value: str | None) -> str | None:

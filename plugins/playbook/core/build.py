@@ -63,6 +63,7 @@ class Options:
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
     repo_url: str = ""  #: the repository (« Signaler une erreur »); "" for none
     history: bool = True  #: read the entries' history from git (off: the history is unavailable)
+    docs_dir: Path | None = None  #: where the entries' images must be (``None``: not checked)
 
 
 @dataclass
@@ -123,7 +124,7 @@ def _describe(page: RenderedPage) -> str:
 
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
     """Check, link and render the entries of ``options.laws_dir``; see the module docstring."""
-    session = session or Session(options.laws_dir, options.project_dir)
+    session = session or Session(options.laws_dir, options.project_dir, options.docs_dir)
     result, changes = session.check()
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if result.playbook is None:

@@ -243,6 +243,18 @@ def _tracked(cache_dir: Path) -> str | None:
     return None
 
 
+def listing_digest(folder: Path) -> str:
+    """A digest of the relative paths of every regular file under ``folder`` (not their content)."""
+    digest = hashlib.sha256()
+    for base, dirs, names in os.walk(folder):  # never into a symbolic link
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
 def corpus_key(digests: list[tuple[str, str]], display_prefix: str, salt: str) -> str:
     """The cache key of a corpus: (relative path, content digest) of every file, in order, and
     this machine's :func:`machine_salt`."""

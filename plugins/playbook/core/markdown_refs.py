@@ -476,6 +476,18 @@ def _unsafe_scheme(dest: str) -> str | None:
     return next((s for s in _UNSAFE_SCHEMES if cleaned.startswith(s + ":")), None)
 
 
+def iter_local_images(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, address) of every image of ``text`` outside code whose address stays on the site
+    (not :func:`is_other_host`), without its ``?query`` or ``#fragment``."""
+    if "![" not in text and "<" not in text:
+        return
+    for offset, dest in _images(mask_code(text)):
+        if dest and not is_other_host(dest):
+            path = dest.split("#", 1)[0].split("?", 1)[0]
+            if path:
+                yield offset, path
+
+
 def _images(masked: str) -> Iterator[tuple[int, str]]:
     """(offset, address) of every image: inline ``![alt](address)``, ``![alt][label]`` and
     ``![label]`` with a definition ``[label]: address``, and raw ``<img src=...>``."""

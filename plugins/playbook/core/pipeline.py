@@ -74,11 +74,15 @@ class Validation:
         return not has_errors(self.problems)
 
 
-def validate_directory(root: Path, display_root: Path | None = None, *, cache_dir: Path | None = None) -> Validation:
+def validate_directory(
+    root: Path, display_root: Path | None = None, *, cache_dir: Path | None = None, docs_dir: Path | None = None
+) -> Validation:
     """Validate every entry under ``root``; with ``cache_dir``, answer from the cache when no file
-    changed (see :mod:`playbook.core.cache`), and store the outcome there otherwise."""
+    changed (see :mod:`playbook.core.cache`), and store the outcome there otherwise; with
+    ``docs_dir``, the images of the entries must be files there (the cache key then holds that
+    folder's listing)."""
     with _collector_paused():
-        return _validate_directory(root, display_root, cache_dir)
+        return _validate_directory(root, display_root, cache_dir, docs_dir)
 
 
 @contextmanager
@@ -99,7 +103,9 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path | None) -> Validation:
+def _validate_directory(
+    root: Path, display_root: Path | None, cache_dir: Path | None, docs_dir: Path | None
+) -> Validation:
     from . import cache
 
     prefix = corpus.display_prefix(root, display_root)
@@ -133,6 +139,8 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
             manifest[item.rel] = (item.signature, digest)
         keyed.append((item.rel, digest))
     keyed.extend(("\0" + p.path, f"{p.code}: {p.message}") for p in found.problems)  # files that are not entries
+    if docs_dir is not None:  # the images an entry may show: a file added or removed there counts
+        keyed.append(("\0docs", cache.listing_digest(docs_dir)))
     key = cache.corpus_key(keyed, prefix, salt or "")
     if previous is not None and previous.key == key:
         hit = previous.outcome
@@ -155,7 +163,7 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
         )
         item.raw = None  # the bytes are not kept
     files += not_entries(root, found.problems)
-    result = check_files(files, link_entries=False)
+    result = check_files(files, link_entries=False, docs_dir=docs_dir)
     outcome = Validation(result.problems, len(found.items), result.counts, cache_refused=refused)
     if cache_dir is not None:
         stored = cache.Stored(
@@ -171,11 +179,11 @@ def check(root: Path, display_root: Path | None = None, *, link_entries: bool = 
     return check_files(files, link_entries=link_entries)
 
 
-def check_files(files: list[LoadedFile], *, link_entries: bool = True) -> Result:
+def check_files(files: list[LoadedFile], *, link_entries: bool = True, docs_dir: Path | None = None) -> Result:
     from .model import link
     from .validate import validate_files
 
-    problems = sort_problems(validate_files(files))
+    problems = sort_problems(validate_files(files, docs_dir))
     if has_errors(problems):
         return Result(None, problems, files)
     counts: dict[str, int] = {}

@@ -177,6 +177,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             review=review,
             repo_url=config.repo_url or "",
             history=self.config.history,
+            docs_dir=Path(config.docs_dir),
         )
         try:
             outputs = build_outputs(options, session)
