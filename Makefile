@@ -22,9 +22,14 @@ help:
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
 
-$(STAMP): requirements.lock pyproject.toml
+# Every dependency is installed by hash (`--require-hashes`): first the build tools (wheels only),
+# then the rest without build isolation, so the one sdist (sgmllib3k, via feedparser) is built with
+# those pinned tools and nothing unpinned is fetched at install. Both locks come from `make lock`.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+$(STAMP): requirements.lock requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade -r requirements.lock
+	$(PIP_INSTALL) --only-binary :all: --no-deps -r requirements-build.lock
+	$(PIP_INSTALL) --no-build-isolation -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -71,6 +76,7 @@ format: $(STAMP)
 
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline --min-severity medium .github
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
@@ -81,10 +87,16 @@ bench-large: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m playbook schema --write
 
+# The hashed locks, resolved from pyproject.toml (every extra) and requirements-build.in by uv
+# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor).
+# Versions already in the lock are kept unless pyproject.toml excludes them; `make lock
+# LOCK_UPGRADE=--upgrade` takes the newest allowed.
+LOCK_UPGRADE ?=
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5 \
+	--index-url https://pypi.org/simple --custom-compile-command "make lock" $(LOCK_UPGRADE)
 lock: $(STAMP)
-	$(PY) -m pip freeze --exclude-editable | grep -v '^playbook-relation-client' > requirements.lock.new
-	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock.tmp
-	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
+	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint -o requirements.lock
+	$(LOCK) requirements-build.in -c requirements.lock -o requirements-build.lock
 
 clean:
 	rm -rf site site-offline pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules
