@@ -41,6 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
+from ..core.render.csp import with_policy
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
 from ..core.render.templates import RenderError
@@ -339,6 +340,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # last: the site as every other plugin left it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and not self.serving:  # `serve` injects its own reload script
+            add_content_security_policy(Path(config.site_dir))
         # Under --strict, a build with warnings is about to be refused by MkDocs: not published.
         self._end_publication(config, publish=not self.warnings.count)
 
@@ -387,3 +390,15 @@ class _WarningCounter(logging.Handler):
 
     def stop(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self)
+
+
+def add_content_security_policy(site_dir: Path) -> None:
+    """Every page of the built site gets its Content-Security-Policy, from its final HTML
+    (``core/render/csp.py``): the hashes of the inline scripts it really has."""
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.is_symlink() or not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        protected = with_policy(html)
+        if protected != html:
+            page.write_text(protected, encoding="utf-8")
