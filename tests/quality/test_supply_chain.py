@@ -151,3 +151,9 @@ def test_make_installs_every_dependency_by_hash_and_locks_from_pyproject() -> No
 def test_dependabot_updates_actions_python_and_node() -> None:
     config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip", "npm"}
+
+
+def test_the_security_policy_says_where_to_report_how_fast_and_the_plan() -> None:
+    text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    for promise in ("Report a vulnerability", "3 business days", "Supported versions", "5 May 2027", "in scope"):
+        assert promise in text, promise
