@@ -63,14 +63,14 @@ def test_container_images_are_pinned_by_digest(workflow: Path) -> None:
             assert re.search(r"@sha256:[0-9a-f]{64}$", image), f"{workflow.name}: job {name} uses {image}"
 
 
+def zizmor(folder: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor on ``folder``, offline (no GitHub API), the default persona, findings as JSON."""
+    command = [str(BIN / "zizmor"), "--offline", "--format", "json", str(folder)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
 def test_zizmor_finds_nothing_above_low() -> None:
-    result = subprocess.run(
-        [str(BIN / "zizmor"), "--offline", "--format", "json", str(REPO / ".github")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = zizmor(REPO / ".github")
     assert result.stdout.strip().startswith("["), result.stdout[-2000:] + result.stderr[-2000:]
     findings = json.loads(result.stdout)
     serious = [
@@ -89,13 +89,7 @@ def test_zizmor_can_fail(tmp_path: Path) -> None:
         "      - uses: actions/checkout@v5\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [str(BIN / "zizmor"), "--offline", "--format", "json", str(tmp_path / ".github")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = zizmor(tmp_path / ".github")
     assert {f["ident"] for f in json.loads(result.stdout)} >= {"unpinned-uses", "artipacked"}
 
 

@@ -109,13 +109,14 @@ def test_a_shallow_clone_says_its_history_is_incomplete_and_never_shows_false_hi
     case = project / "laws" / "cas" / "coolblue.yaml"
     case.write_text(case.read_text(encoding="utf-8") + "owner: equipe-service\n", encoding="utf-8")
     git(project, "commit", "-qam", "Coolblue, responsable", date="2025-02-01T09:00:00+00:00")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", project.resolve().as_uri(), str(clone)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+
+    def shallow_clone(depth: int) -> Path:
+        clone = tmp_path / f"clone-{depth}"
+        command = ["git", "clone", "-q", "--depth", str(depth), project.resolve().as_uri(), str(clone)]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        return clone
+
+    clone = shallow_clone(1)
     assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
     site = strict_build(clone, "site")
     for path in ("lois/loi-temkin-4", "cas/coolblue", "notions/paradoxe-reclamation"):
@@ -128,14 +129,7 @@ def test_a_shallow_clone_says_its_history_is_incomplete_and_never_shows_false_hi
     feed = feedparser.parse((site / "nouveautes.xml").read_bytes())
     assert not feed.bozo and not [e for e in feed.entries if e.title.startswith("Nouvelle")]
     # A deeper clone lists the commits it has after its boundary, truly.
-    deeper = tmp_path / "deeper"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", project.resolve().as_uri(), str(deeper)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    deeper_site = strict_build(deeper, "site")
+    deeper_site = strict_build(shallow_clone(2), "site")
     page = (deeper_site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
     assert "Historique incomplet" in page and "Loi 4 relue" not in page  # the boundary commit
     page = (deeper_site / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")

@@ -15,6 +15,10 @@
 - ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
   the server's builder is wrapped so that editing an entry builds only the pages it changes
   (see :mod:`.serve`).
+- ``on_post_build`` (last): every page gets its Content-Security-Policy from its final HTML
+  (:mod:`playbook.core.render.csp`), then the site, written into a folder of its own since
+  ``on_config``, is swapped in whole, under a lock (:mod:`.publish`); a failed build publishes
+  nothing (``on_build_error``). Neither under `mkdocs serve`.
 
 Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
 (:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
