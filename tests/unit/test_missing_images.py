@@ -63,3 +63,13 @@ def test_the_build_fails_on_a_missing_image_with_the_located_message(tmp_path: P
     result = build_in_process(project, "--strict")
     assert result.returncode == 1
     assert LOCATED in result.stderr, result.stderr
+
+
+def test_raw_html_images_are_not_looked_for(project: Path) -> None:
+    """Raw HTML is removed from pages (a warning says so): its <img> never loads, so it is not missing."""
+    entry = project / "laws" / "notions" / "paradoxe-reclamation.yaml"
+    text = entry.read_text(encoding="utf-8").replace(LINE, '  <img src="x" alt="">\n\n')
+    entry.write_text(text, encoding="utf-8")
+    result = run_cli("validate", "laws", cwd=project)
+    assert "0 error(s), 1 warning(s)" in result.stderr and "raw HTML (<img>)" in result.stdout, result.stdout
+    assert "is not found" not in result.stdout

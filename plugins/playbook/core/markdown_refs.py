@@ -477,20 +477,21 @@ def _unsafe_scheme(dest: str) -> str | None:
 
 
 def iter_local_images(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, address) of every image of ``text`` outside code whose address stays on the site
-    (not :func:`is_other_host`), without its ``?query`` or ``#fragment``."""
-    if "![" not in text and "<" not in text:
+    """(offset, address) of every Markdown image of ``text`` outside code whose address stays on
+    the site (not :func:`is_other_host`), without its ``?query`` or ``#fragment``. Raw ``<img>``
+    tags are not listed: raw HTML is removed from pages (and reported as such)."""
+    if "![" not in text:
         return
-    for offset, dest in _images(mask_code(text)):
+    for offset, dest in _images(mask_code(text), raw_html=False):
         if dest and not is_other_host(dest):
             path = dest.split("#", 1)[0].split("?", 1)[0]
             if path:
                 yield offset, path
 
 
-def _images(masked: str) -> Iterator[tuple[int, str]]:
+def _images(masked: str, *, raw_html: bool = True) -> Iterator[tuple[int, str]]:
     """(offset, address) of every image: inline ``![alt](address)``, ``![alt][label]`` and
-    ``![label]`` with a definition ``[label]: address``, and raw ``<img src=...>``."""
+    ``![label]`` with a definition ``[label]: address``, and (``raw_html``) raw ``<img src=...>``."""
     definitions: dict[str, tuple[int, str]] = {}
     if "]:" in masked:
         for match in _REF_DEF.finditer(masked):
@@ -521,7 +522,7 @@ def _images(masked: str) -> Iterator[tuple[int, str]]:
             if known is not None:
                 yield known
         at = masked.find("![", close)
-    if "<" in masked:
+    if raw_html and "<" in masked:
         closing, opening = _Next(masked, ">"), _Next(masked, "<")
         for match in _RAW_HTML.finditer(masked):
             if match.group(1) and match.group(1).lower() == "img":
