@@ -250,8 +250,9 @@ def listing_digest(folder: Path) -> str:
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(base, name)
-            if stat.S_ISREG(os.lstat(path).st_mode):
-                digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+            with contextlib.suppress(OSError):  # gone in the meantime: not listed
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
 
 
