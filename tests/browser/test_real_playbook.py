@@ -119,14 +119,14 @@ def test_a_trainer_can_show_one_audience_and_print_it(site: Path, page) -> None:
     assert all(by_audience.values())
     page.goto(f"{page.base}listes/lois-temkin/")
     buttons = page.locator("button.pb-filter")
-    assert buttons.all_inner_texts() == ["Toutes les actions", "Équipes en contact", "Managers", "Direction"]
+    assert buttons.all_inner_texts() == ["Toutes les actions", "Contact client", "Managers", "Direction"]
 
     def shown() -> list[str]:
         return [norm(t) for t in page.locator(".pb-checklist__item:visible .pb-checklist__text").all_inner_texts()]
 
     assert len(shown()) == len(written)
-    page.get_by_role("button", name="Équipes en contact").click()
-    assert page.get_by_role("button", name="Équipes en contact").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Contact client").click()
+    assert page.get_by_role("button", name="Contact client").get_attribute("aria-pressed") == "true"
     assert shown() == [norm(t) for t in by_audience["front-line"]]
     page.emulate_media(media="print")  # as the "Imprimer" button prints it: the page as it is now
     try:

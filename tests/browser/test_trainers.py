@@ -297,9 +297,9 @@ def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> Non
     titles = page.eval_on_selector_all(".pb-group__title code.pb-id", "e => e.map(x => x.textContent)")
     assert titles == [
         "loi-temkin-1",
+        "coolblue-retard-livraison",
         "paradoxe-reclamation",
         "question-resoudre-ou-enqueter",
-        "commandement-8-relation-durable",
     ]
     pdf = print_page(page, page.url, print_background=False)
     texts = page_texts(pdf)
@@ -321,16 +321,16 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
     page = chromium().new_page()
     page.goto(site.url + "parcours/parcours-manager/")
     progress = page.locator(".pb-path__progress")
-    assert progress.text_content() == "Progression : 0 étape faite sur 6."
+    assert progress.text_content() == "Progression : 0 étape faite sur 8."
     page.locator(".pb-path__steps a").first.click()
     assert page.url == site.url + "lois/loi-temkin-4/"
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
-    assert "étape 1 sur 6" in nav.text_content() and nav.locator("a.pb-path-nav__previous").count() == 0
+    assert "étape 1 sur 8" in nav.text_content() and nav.locator("a.pb-path-nav__previous").count() == 0
     nav.get_by_label("Étape faite").check()
     nav.locator("a.pb-path-nav__next").click()
     assert page.url == site.url + "lois/loi-temkin-5/"
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
-    assert "étape 2 sur 6" in nav.text_content()
+    assert "étape 2 sur 8" in nav.text_content()
     nav.get_by_label("Étape faite").check()
     nav.locator("a.pb-path-nav__previous").click()
     assert page.url == site.url + "lois/loi-temkin-4/"
@@ -338,13 +338,13 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
         page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()
     )
     page.goto(site.url + "parcours/parcours-manager/")
-    assert progress.text_content() == "Progression : 2 étapes faites sur 6."
+    assert progress.text_content() == "Progression : 2 étapes faites sur 8."
     boxes = page.locator(".pb-path__steps input")
-    assert [boxes.nth(i).is_checked() for i in range(6)] == [True, True, False, False, False, False]
+    assert [boxes.nth(i).is_checked() for i in range(8)] == [True, True, False, False, False, False, False, False]
     boxes.nth(0).uncheck()
-    expect(progress).to_have_text("Progression : 1 étape faite sur 6.")  # updated once the tick is kept
+    expect(progress).to_have_text("Progression : 1 étape faite sur 8.")  # updated once the tick is kept
     page.reload()
-    assert progress.text_content() == "Progression : 1 étape faite sur 6."
+    assert progress.text_content() == "Progression : 1 étape faite sur 8."
 
 
 # -- accessibility of the new pages ----------------------------------------------------------------

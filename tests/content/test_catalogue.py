@@ -19,6 +19,7 @@ Run from anywhere: ``PYTHONPATH=plugins python -m pytest tests/content -q``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,12 @@ EXPECTED: dict[str, set[str]] = {
         "schwab-revolution-relation-client",
         "van-belleghem-trois-questions",
         "reichheld-one-number-2003",
+        # outside facts the guide adds, each with its publication (review F7)
+        "magnini-paradoxe-2007",
+        "de-matos-paradoxe-2007",
+        "consumerist-nordstrom-2010",
+        "business-insider-nordstrom-2014",
+        "kotler-keller-marketing-management",
     },
     "collection": {
         "lois-temkin",
@@ -457,3 +464,167 @@ def _all_text(playbook: Playbook) -> str:
 @pytest.mark.parametrize("fact", SEED_FACTS)
 def test_every_seed_name_and_figure_is_in_the_playbook(playbook: Playbook, fact: str) -> None:
     assert fact.lower() in _all_text(playbook).lower(), f"{fact!r} from the seeds is missing"
+
+
+# --- trainers' pages: séances, parcours, front-line actions (December review) -----------------
+
+#: One line of a séance's timetable in its body: ``- **15 min** – what happens``.
+_TIMETABLE_LINE = re.compile(r"^\s*- \*\*(\d+) min\*\*", re.M)
+_REF = re.compile(r"\[\[([a-z0-9-]+)(?:\|[^\]]*)?\]\]")
+
+
+def test_every_session_timetable_adds_up(playbook: Playbook) -> None:
+    """The body's timetable fills the séance's duration exactly, and gives each of its entries a
+    block (review F2: 10 + 4 × 20 + 10 minutes for a 90-minute séance)."""
+    for session in playbook.by_kind["session"]:
+        blocks = [m for m in _TIMETABLE_LINE.finditer(session.body)]
+        assert blocks, f"{session.id}: no timetable ('- **N min** – ...') in the body"
+        assert sum(int(m.group(1)) for m in blocks) == session.duration, session.id
+        lines = [session.body[m.start() : session.body.find("\n- ", m.end())] for m in blocks]
+        in_timetable = {ref for line in lines for ref in _REF.findall(line)}
+        assert set(session.entries) <= in_timetable, (session.id, set(session.entries) - in_timetable)
+        assert str(session.duration) in session.summary  # « Une séance de 90 minutes... »
+
+
+def front_line_items(entry: Entry) -> list[str]:
+    return [text for text, who in entry.checklist_items() if who == "front-line"]
+
+
+def front_line_paths(playbook: Playbook) -> list[Entry]:
+    return [p for p in playbook.by_kind["path"] if "contact des clients" in p.role]
+
+
+def test_front_line_readers_always_have_something_to_do(playbook: Playbook) -> None:
+    """Every entry a séance or the front-line parcours uses has at least one action for front-line
+    staff, so the « Contact client » filter never empties a sheet they are handed (review F3, F11)."""
+    paths = front_line_paths(playbook)
+    assert paths, "no parcours for front-line staff"
+    used = {i for s in playbook.by_kind["session"] for i in s.entries}
+    used |= {step.entry for p in paths for step in p.steps}
+    bare = sorted(
+        i for i in used if playbook.entries[i].kind.name != "collection" and not front_line_items(playbook.entries[i])
+    )
+    assert bare == [], f"entries used by a séance or the front-line parcours without a front-line action: {bare}"
+
+
+def test_every_collection_sheet_has_several_front_line_actions(playbook: Playbook) -> None:
+    thin = {
+        collection: n
+        for collection, members in playbook.members.items()
+        if (n := sum(len(front_line_items(m)) for m in members)) < 3
+    }
+    assert thin == {}, f"collections with fewer than 3 front-line actions: {thin}"
+
+
+def test_front_line_parcours_is_not_about_managing(playbook: Playbook) -> None:
+    """The front-line parcours does not send its readers to an entry whose actions are all for
+    managers or Direction (review F8: procedure 2 belongs to the manager parcours)."""
+    for path in front_line_paths(playbook):
+        for step in path.steps:
+            entry = playbook.entries[step.entry]
+            if entry.checklist:
+                assert front_line_items(entry), f"{path.id}: {entry.id} has no front-line action"
+    manager = playbook.entries["parcours-manager"]
+    assert {"procedure-2-souvenir-agreable", "procedure-3-experience-humaine"} <= {s.entry for s in manager.steps}
+
+
+def test_the_trainer_parcours_starts_from_a_ready_made_session(playbook: Playbook) -> None:
+    """Review F10: the trainer's parcours goes through a séance, several collections' tools and a case."""
+    steps = [playbook.entries[s.entry] for s in playbook.entries["parcours-formateur"].steps]
+    assert steps[0].kind.name == "session"
+    kinds = {e.kind.name for e in steps}
+    assert {"session", "collection", "case"} <= kinds
+    sources = {e.source for e in steps if e.source}
+    assert len(sources) >= 3, sources  # not Temkin and Rozès only
+
+
+# --- one name per idea, honest upkeep (review F12, F15) ----------------------------------------
+
+#: Words the guide no longer uses in text a reader sees, and the one it uses instead.
+RETIRED_WORDS = {
+    "équipes en contact": "au contact des clients",
+    "employés en contact": "au contact des clients",
+    "employé en contact": "au contact des clients",
+    "personnel en contact": "au contact des clients",
+    "en contact client": "au contact des clients",
+    "en contact avec le client": "au contact des clients",
+    "auto-évaluation": "auto-diagnostic",
+    "diagnostic rapide": "questions d'audit",
+    "valeur à vie": "valeur vie client",
+    "valeur vie du client": "valeur vie client",
+    "playbook": "guide",
+}
+
+
+def _reader_text(entry: Entry) -> str:
+    """What a reader sees of an entry (aliases excepted: they are search synonyms)."""
+    parts = [entry.title, entry.summary, entry.body, entry.source_note, entry.role, *entry.checklist]
+    parts += [*entry.objectives, *(s.goal for s in entry.steps), *(c.note for c in entry.changes)]
+    parts += [f"{q.text} {q.context}" for q in entry.quotes]
+    return " ".join(" ".join(parts).replace("\u2019", "'").split()).lower()
+
+
+def test_one_name_per_idea(playbook: Playbook) -> None:
+    found = [
+        f"{e.id}: « {old} » (write « {new} »)"
+        for e in playbook.entries.values()
+        for old, new in RETIRED_WORDS.items()
+        if old in _reader_text(e)
+    ]
+    assert found == []
+    tags = set(playbook.tags)
+    assert "réclamation" not in tags and "réclamations" in tags
+
+
+def test_every_entry_has_a_real_owner_and_a_review_date(playbook: Playbook) -> None:
+    """Séances and parcours included; no English placeholder owner (review F15)."""
+    for entry in playbook.entries.values():
+        assert entry.owner and entry.owner.startswith("@") and entry.owner != "@maintainers", entry.id
+        assert entry.reviewed is not None, entry.id
+
+
+#: Facts corrected after the entries were first published (22 November 2026): the entry tells its
+#: readers with a ``changes:`` note, which « Nouveautés » lists too.
+CORRECTED = {
+    "nordstrom-regle-unique": "Nordstrom",
+    "commandement-2-soutien": "Bezos",
+    "commandement-8-relation-durable": "vingt ans",
+    "autonomie-des-employes": "2 000 dollars",
+    "ritz-carlton-regle-2000-dollars": "Van Belleghem",
+    "greyhound-repas-dans-les-toilettes": "célébration",
+    "procedure-2-souvenir-agreable": "motivation",
+    "paradoxe-reclamation": "satisfaction",
+}
+
+
+@pytest.mark.parametrize("entry_id", sorted(CORRECTED))
+def test_corrected_facts_carry_a_change_note(playbook: Playbook, entry_id: str) -> None:
+    notes = " ".join(c.note for c in playbook.entries[entry_id].changes)
+    assert CORRECTED[entry_id] in notes, (entry_id, notes)
+
+
+# --- link titles read as part of the sentence (review F14) --------------------------------------
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
+def test_link_titles_fit_their_sentence(playbook: Playbook) -> None:
+    """A bare ``[[id]]`` prints the target's title: a title with parentheses is not put inside
+    parentheses, and a question (its title ends with « ? ») is not pasted mid-sentence: it stands
+    alone in a list item, or between « » or ( )."""
+    bad = []
+    for entry in playbook.entries.values():
+        for paragraph in entry.body.split("\n\n"):
+            for match in re.finditer(r"\[\[([a-z0-9-]+)\]\]", paragraph):
+                title = playbook.entries[match.group(1)].title
+                before, after = paragraph[: match.start()], paragraph[match.end() :]
+                if "(" in title and _open_parenthesis(before):
+                    bad.append(f"{entry.id}: ({title}) in parentheses")
+                if title.endswith("?"):
+                    alone = re.search(r"(^|\n)\s*(\d+\.|-)\s*(\*\*)?$", before)
+                    framed = before.rstrip().endswith(("«", "(")) or after.lstrip().startswith(("»", ")"))
+                    if not (alone or framed):
+                        bad.append(f"{entry.id}: « {title} » pasted into a sentence")
+    assert bad == []

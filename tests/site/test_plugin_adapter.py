@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import build_in_process
+from conftest import build_in_process, make_mini_project
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +28,19 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(mini_project: Pat
     assert result.returncode == 0, result.stderr
     html = (mini_project / "site/lois/loi-temkin-4/index.html").read_text(encoding="utf-8")
     assert '<ol class="custom-checklist"><li>Former les équipes au contact client</li>' in html
+
+
+def test_hand_written_pages_get_the_entries_typography(tmp_path: Path) -> None:
+    """docs/ pages are typed as plain text too: the site sets ’ and the no-break spaces."""
+    home = "# Par où commencer ?\n\nL'accueil : « ici », [les lois](lois/index.md) ; `a : b`.\n"
+    project = make_mini_project(tmp_path / "project", home=home)
+    result = build_in_process(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Par où commencer\u202f?</h1>" in html
+    assert "L’accueil\u00a0: «\u00a0ici\u00a0», " in html
+    assert '<a href="lois/">les lois</a>\u202f;' in html
+    assert "<code>a : b</code>" in html  # code as typed
 
 
 def test_serve_watches_the_laws_folder(mini_project: Path) -> None:

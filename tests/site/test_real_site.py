@@ -58,12 +58,14 @@ def test_every_internal_link_in_generated_content_resolves(real_site: Path) -> N
 
 
 #: What plain typing leaves that French typography does not want in prose: a straight apostrophe
-#: between letters, a breakable space inside a number or before %.
-_PLAIN_TYPING = re.compile(r"[^\W\d_]'[^\W\d_]|\d \d{3}(?!\d)|\d %")
+#: between letters, a breakable space inside a number or before %, before « : ; ? ! » or inside
+#: « » (after a link too: `[[x]] :`, review F13).
+_PLAIN_TYPING = re.compile(r"[^\W\d_]'[^\W\d_]|\d \d{3}(?!\d)|\d %|\S [:;?!»]|« ")
 
 
 def test_prose_has_french_typography(real_site: Path) -> None:
-    """Contributors type plain text; the built pages show ’ and keep numbers on one line."""
+    """Contributors type plain text; the built pages, hand-written ones included (the home page,
+    review F39), show ’, keep numbers on one line and never break a line before « : ; ? ! »."""
     found = []
     pages = sorted(real_site.rglob("index.html"))
     for page in pages:

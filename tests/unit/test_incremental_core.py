@@ -183,8 +183,8 @@ def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> N
     seance = laws / "seances" / "seance-accueil-reclamation.yaml"
     edits = [
         (path, "  - entry: loi-temkin-5\n", "  - entry: loi-temkin-6\n"),  # a step replaced
-        (path, "  - entry: loi-temkin-4\n    goal: Relier l’implication des employés à celle des clients\n", ""),
-        (seance, "  - paradoxe-reclamation\n", "  - coolblue-retard-livraison\n"),
+        (path, "  - entry: loi-temkin-4\n    goal: Relier l'implication des employés à celle des clients\n", ""),
+        (seance, "  - paradoxe-reclamation\n", "  - effet-bonne-surprise\n"),
     ]
     for file, old, new in edits:
         text = file.read_text(encoding="utf-8")

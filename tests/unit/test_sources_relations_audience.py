@@ -163,7 +163,7 @@ def test_sources_say_what_is_not_known_and_descriptive_titles_have_no_guillemets
 
 def test_checklist_items_say_who_they_are_for(laws: Path) -> None:
     page = _pages(laws)["lois/loi-a.md"]
-    assert "pb-checklist__item--for-front-line" in page and ">Équipes en contact</span>" in page
+    assert "pb-checklist__item--for-front-line" in page and ">Contact client</span>" in page
     assert ">Direction</span>" in page
     items = page.count('class="pb-checklist__item')
     assert items == 3 and page.count('class="pb-audience ') == 2  # the plain item has no label
@@ -240,3 +240,92 @@ def test_the_sources_report_lists_what_is_missing_and_every_note(laws: Path) -> 
     assert "  author: (not given)\n  publication: (not given)" in report
     assert "Un fait ajouté d'après une autre publication." in report
     assert "article-signe (original title)" in report and "cited by 2 entries" in report
+
+
+def _add_second_source(laws: Path) -> None:
+    """notion-c also draws on the anonymous post (``also_from``)."""
+    path = laws / "notions" / "notion-c.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "also_from: [billet-anonyme]\n", encoding="utf-8")
+
+
+def test_an_entry_may_name_more_than_one_source(laws: Path) -> None:
+    _add_second_source(laws)
+    playbook = _playbook(laws)
+    notion = playbook.entries["notion-c"]
+    assert notion.source == "article-signe" and notion.also_from == ["billet-anonyme"]
+    assert notion.sources == ["article-signe", "billet-anonyme"]
+    assert notion in playbook.cited_by["billet-anonyme"] and notion in playbook.cited_by["article-signe"]
+    pages = _pages(laws)
+    block = pages["notions/notion-c.md"].split("## Sources\n", 1)[1].split("\n## ", 1)[0]
+    signed, anonymous = block.index("Ada Martin, «"), block.index("Auteur non indiqué, Un billet")
+    assert signed < anonymous  # the main source first
+    # the other source's page lists the entry among those drawn from it
+    assert "[La notion C](../notions/notion-c.md)" in pages["sources/billet-anonyme.md"].split("## Entrées tirées")[1]
+    # one source: the heading stays singular
+    assert "## Source\n" in pages["notions/notion-b.md"] and "## Sources" not in pages["notions/notion-b.md"]
+    assert entry_record(notion)["also_from"] == ["billet-anonyme"]
+    assert "billet-anonyme (descriptive title)" in format_source_report(playbook)
+    assert "cited by 2 entries" in format_source_report(playbook).split("billet-anonyme (descriptive title)")[1]
+
+
+def test_old_files_with_one_source_are_unchanged(laws: Path) -> None:
+    notion = _playbook(laws).entries["notion-b"]
+    assert notion.also_from == [] and notion.sources == ["article-signe"]
+    assert "also_from" not in entry_record(notion)
+
+
+def test_a_path_step_may_be_a_session(laws: Path) -> None:
+    _write(
+        laws,
+        "seances",
+        "seance-a",
+        """\
+        id: seance-a
+        kind: session
+        title: Une séance
+        summary: Une séance prête à l'emploi.
+        body: Le déroulé.
+        entries: [loi-a]
+        duration: 30
+        objectives: [Apprendre]
+        """,
+    )
+    _write(
+        laws,
+        "parcours",
+        "parcours-a",
+        """\
+        id: parcours-a
+        kind: path
+        title: Un parcours de formateur
+        summary: Un parcours qui commence par une séance.
+        body: Les étapes.
+        role: Formateur
+        steps:
+          - entry: seance-a
+            goal: Voir comment une séance est construite
+          - entry: loi-a
+            goal: Lire la loi
+        """,
+    )
+    playbook = _playbook(laws)
+    assert [s.entry for s in playbook.entries["parcours-a"].steps] == ["seance-a", "loi-a"]
+    # a session is still no entry of a session
+    path = laws / "seances" / "seance-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("entries: [loi-a]", "entries: [loi-a, seance-a]"))
+    messages = [p.format() for p in check(laws).problems]
+    assert any("'seance-a' refers to itself" in m for m in messages), messages
+
+
+def test_the_browser_filters_use_the_audience_labels_of_the_sheets() -> None:
+    """The sheets (spec.AUDIENCES) and the filter buttons (assets/playbook.js) name each audience
+    with the same words, so a reader sees one term for front-line staff everywhere."""
+    from playbook.core import spec
+    from playbook.core.resources import ASSETS_DIR
+
+    script = (ASSETS_DIR / "playbook.js").read_text(encoding="utf-8")
+    table = re.search(r"var AUDIENCES = (\[.*?\]);", script, re.S)
+    assert table is not None
+    pairs = json.loads(table.group(1))
+    assert {key: label for key, label in pairs if key} == spec.AUDIENCES
+    assert spec.AUDIENCES["front-line"] == "Contact client"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from playbook.core.markdown_refs import expand_refs
 from playbook.core.search import words
 from playbook.core.typography import french_typography, french_typography_markdown
 
@@ -54,6 +55,30 @@ def test_markdown_code_links_autolinks_and_attributes_are_untouched() -> None:
     assert french_typography_markdown("- un\n- deux\n\n- - -\n\n| a | b |\n| --- | --- |") == (
         "- un\n- deux\n\n- - -\n\n| a | b |\n| --- | --- |"
     )
+
+
+def _with_links(typed: str) -> str:
+    """What an entry page gets: ``[[id]]`` expanded to a Markdown link, then typeset."""
+    return french_typography_markdown(expand_refs(typed, lambda target, label: f"[{label or 'Titre'}](../{target}.md)"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("1. [[x]] : la question", f"1. [Titre](../x.md){NBSP}: la question"),
+        ("voir [[x|y]] ; puis", f"voir [y](../x.md){NNBSP}; puis"),
+        ("[[x]] ? et [[x|la loi]] !", f"[Titre](../x.md){NNBSP}? et [la loi](../x.md){NNBSP}!"),
+        ("« [[x]] »", f"«{NBSP}[Titre](../x.md){NBSP}»"),
+        ("[texte](https://ex.org/a) : fin", f"[texte](https://ex.org/a){NBSP}: fin"),
+        ("([[x]]) : déjà juste", f"([Titre](../x.md)){NBSP}: déjà juste"),
+        ("[[x]]\n: à la ligne", "[Titre](../x.md)\n: à la ligne"),  # a line break is not a typed space
+    ],
+)
+def test_a_link_counts_as_a_word_before_punctuation(typed: str, shown: str) -> None:
+    """The space typed between a link and « : ; ? ! » becomes a no-break space, as after a word, so
+    the mark never starts a line on its own."""
+    assert _with_links(typed) == shown
+    assert french_typography_markdown(shown) == shown
 
 
 def test_search_finds_a_straight_apostrophe_in_typographic_text() -> None:

@@ -216,7 +216,7 @@
 
   // Checklists whose items say who they are for (.pb-audience labels) get a row of buttons that
   // show only one audience's items (and the items that name none), on screen and when printed.
-  var AUDIENCES = [["", "Toutes les actions"], ["front-line", "Équipes en contact"],
+  var AUDIENCES = [["", "Toutes les actions"], ["front-line", "Contact client"],
                    ["managers", "Managers"], ["leadership", "Direction"]];
 
   function filterBy(sheet, audience) {

@@ -68,6 +68,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
             if entry.relations.get(r.name)
         },
         "source": entry.source,
+        "also_from": entry.also_from,
         "source_note": entry.source_note,
         "citation": _citation(entry),
         "entries": list(entry.entries),

@@ -82,6 +82,8 @@ class Entry:
     order: int | None = None
     relations: dict[str, list[str]] = field(default_factory=dict)
     source: str | None = None
+    #: the other sources the entry draws on, after ``source`` (``also_from``)
+    also_from: list[str] = field(default_factory=list)
     source_note: str = ""
     citation: Citation | None = None
     entries: list[str] = field(default_factory=list)  #: a session's entries, in order
@@ -118,6 +120,7 @@ class Entry:
             order=data.get("order"),
             relations={k: [_target_id(item) for item in v] for k, v in (data.get("relations") or {}).items()},
             source=data.get("source"),
+            also_from=list(data.get("also_from", [])),
             source_note=data.get("source_note", ""),
             citation=Citation(**data["citation"]) if "citation" in data else None,
             reasons={
@@ -150,6 +153,11 @@ class Entry:
     def why(self, relation: str, target: str) -> str:
         """Why this entry declares ``relation`` to ``target`` ("" if it does not say)."""
         return self.reasons.get((relation, target), "")
+
+    @property
+    def sources(self) -> list[str]:
+        """The ids of the entry's sources: ``source`` first, then ``also_from``."""
+        return [*([self.source] if self.source else []), *self.also_from]
 
     @property
     def inline_refs(self) -> list[str]:
@@ -199,8 +207,8 @@ class Playbook:
             self.by_kind[entry.kind.name].append(entry)
             if entry.collection:
                 self.members[entry.collection].append(entry)
-            if entry.source:
-                self.cited_by[entry.source].append(entry)
+            for source_id in entry.sources:
+                self.cited_by[source_id].append(entry)
             for tag in entry.tags:
                 self.tags[tag].append(entry)
             for old in entry.former_ids:

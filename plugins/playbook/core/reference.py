@@ -53,6 +53,8 @@ class Reference:
     quote: tuple[SubFieldDoc, ...]
     step: tuple[SubFieldDoc, ...]
     step_targets: tuple[spec.Kind, ...]
+    #: kinds a path step may point at on top of :attr:`step_targets` (a session)
+    path_step_only: tuple[spec.Kind, ...]
     change: tuple[SubFieldDoc, ...]
     id_rule: str
     max_file_kb: int
@@ -106,6 +108,7 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         quote=_sub_fields(schema, schema["definitions"]["quote"]),
         step=_sub_fields(schema, schema["definitions"]["step"]),
         step_targets=tuple(spec.KINDS_BY_NAME[k] for k in spec.STEP_TARGETS),
+        path_step_only=tuple(spec.KINDS_BY_NAME[k] for k in spec.PATH_STEP_TARGETS if k not in spec.STEP_TARGETS),
         change=_sub_fields(schema, schema["definitions"]["change"]),
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,

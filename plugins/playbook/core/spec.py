@@ -23,7 +23,7 @@ ID_MAX_LENGTH = 80
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: Most targets of one relation type in one entry. Each target's page shows the link back, so an
 #: unbounded list would let one file rewrite the whole site (2,000 ``see_also``: 2,333 pages).
@@ -116,7 +116,7 @@ KINDS: tuple[Kind, ...] = (
         "Cas",
         "Cas d'entreprise",
         "cas",
-        "Un cas réel : ce qu'une entreprise a fait, avec ses chiffres, et ce qu'il enseigne.",
+        "Un cas réel : ce qu'une entreprise a fait et ce qu'il enseigne.",
     ),
     Kind(
         "question",
@@ -137,7 +137,7 @@ KINDS: tuple[Kind, ...] = (
         "Collection",
         "Collections",
         "collections",
-        "Un ensemble ordonné d'entrées (les 6 lois de Temkin, les 10 commandements...).",
+        "Un ensemble ordonné d'entrées (les six lois de Temkin, les dix commandements…).",
         forbidden=("collection", "order", "checklist"),
     ),
     Kind(
@@ -145,10 +145,10 @@ KINDS: tuple[Kind, ...] = (
         "Source",
         "Sources",
         "sources",
-        "Un article ou un ouvrage dont le playbook tire son contenu.",
+        "Un article ou un ouvrage dont ce guide tire son contenu.",
         required=("citation",),
         own_fields=("citation",),
-        forbidden=("source", "source_note", "collection", "order", "checklist", "relations"),
+        forbidden=("source", "source_note", "also_from", "collection", "order", "checklist", "relations"),
         source_required=False,
     ),
     Kind(
@@ -377,14 +377,27 @@ FIELDS: tuple[Field, ...] = (
     Field("collection", _ID_REF, "Identifiant de la collection (entrée de type collection)."),
     Field(
         "order",
-        {"type": "integer", "minimum": 1, "maximum": 999, "description": "Rang dans la collection (1, 2, 3...)."},
+        {"type": "integer", "minimum": 1, "maximum": 999, "description": "Rang dans la collection (1, 2, 3…)."},
         "Rang dans la collection.",
     ),
     Field("relations", {"$ref": "#/$defs/relations"}, "Liens typés vers d'autres entrées."),
     Field("source", _ID_REF, "Identifiant de l'entrée de type source dont provient le contenu."),
     Field(
+        "also_from",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 10,
+            "items": _ID_REF,  # a repeated id: the validator says which item repeats which
+            "description": "Les autres sources de l'entrée (entrées de type source), quand elle en "
+            "réunit plusieurs : la page les cite après la source principale (source).",
+        },
+        "Autres sources de l'entrée, après la source principale.",
+        example=["temkin-six-lois-2008"],
+    ),
+    Field(
         "source_note",
-        _text(400, "Précision sur la source (complément, page, traduction...)."),
+        _text(400, "Précision sur la source (complément, page, traduction…)."),
         "Précision sur la source.",
     ),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
@@ -492,8 +505,8 @@ CHANGE_FIELDS: dict[str, dict[str, object]] = {
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
-#: Fields that make sense together; the validator requires ``order`` with ``collection``.
-PAIRED_FIELDS = (("collection", "order"), ("order", "collection"))
+#: Fields that make sense together: (a, b) means an entry with ``a`` must have ``b`` too.
+PAIRED_FIELDS = (("collection", "order"), ("order", "collection"), ("also_from", "source"))
 
 CITATION_FIELDS: dict[str, dict[str, object]] = {
     "author": _text(
@@ -509,7 +522,7 @@ CITATION_FIELDS: dict[str, dict[str, object]] = {
     "title_kind": {
         "enum": ["exact", "descriptive"],
         "description": "exact (par défaut) : le titre de l'entrée est celui de l'article, "
-        "affiché entre « » ; descriptive : titre rédigé pour le playbook "
+        "affiché entre « » ; descriptive : titre rédigé pour ce guide "
         "faute de titre connu, affiché sans guillemets.",
     },
     "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Année de publication."},
@@ -525,7 +538,7 @@ CITATION_REQUIRED: tuple[str, ...] = ()  # an unknown author or publication is l
 
 #: Who a checklist item is for (``audience``), with the label shown on the sheets.
 AUDIENCES: dict[str, str] = {
-    "front-line": "Équipes en contact",
+    "front-line": "Contact client",
     "managers": "Managers",
     "leadership": "Direction",
 }
@@ -542,11 +555,13 @@ STEP_REQUIRED = ("entry", "goal")
 
 #: Kinds a session or a path step may point at: the content and the collections.
 STEP_TARGETS = (*_CONTENT, "collection")
+#: A path step may also be a session (a trainer's path goes through a ready-made session).
+PATH_STEP_TARGETS = (*STEP_TARGETS, "session")
 
 
 @dataclass(frozen=True)
 class ListReference:
-    """A field of some kind that lists entries: ``entries[i]`` or ``steps[i].entry``."""
+    """A field that lists entries: ``entries[i]``, ``steps[i].entry`` or ``also_from[i]``."""
 
     field: str
     key: str | None  #: the key inside each item (``entry``), or ``None`` when items are ids
@@ -557,5 +572,6 @@ class ListReference:
 
 LIST_REFERENCES: tuple[ListReference, ...] = (
     ListReference("entries", None, STEP_TARGETS),
-    ListReference("steps", "entry", STEP_TARGETS),
+    ListReference("steps", "entry", PATH_STEP_TARGETS),
+    ListReference("also_from", None, ("source",)),
 )

@@ -87,19 +87,35 @@ def _group_digits(match: re.Match[str]) -> str:
     return "".join(out)
 
 
+#: Stands for the end of a protected span (a link, a code span) while the text after it is typeset:
+#: a non-space that no rule changes (not a letter, digit, space, markup or punctuation mark).
+_SPAN_END = "\ue000"
+
+
 def french_typography_markdown(text: str) -> str:
     """:func:`french_typography` on Markdown, leaving code spans, fenced code, link destinations,
-    autolinks and attribute lists untouched (the text between them is processed)."""
+    autolinks and attribute lists untouched (the text between them is processed).
+
+    The end of a protected span counts as a non-space for the rules that need one before a space:
+    ``[[id]] :`` (a link, then a typed space) gets its no-break space like ``mot :``."""
     protected = _protected_spans(text)
     if not protected:
         return french_typography(text)
     out, last = [], 0
     for start, end in protected:
-        out.append(french_typography(text[last:start]))
+        out.append(_after_span(text[last:start], text, last))
         out.append(text[start:end])
         last = end
-    out.append(french_typography(text[last:]))
+    out.append(_after_span(text[last:], text, last))
     return "".join(out)
+
+
+def _after_span(segment: str, text: str, start: int) -> str:
+    """The typography of ``segment``, which starts at ``start`` in ``text`` (right after a protected
+    span when ``start`` > 0 and the span ends with a non-space)."""
+    if start == 0 or not segment[:1].isspace() or text[start - 1].isspace():
+        return french_typography(segment)
+    return french_typography(_SPAN_END + segment)[1:]
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:

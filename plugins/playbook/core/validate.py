@@ -184,6 +184,8 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
+        if isinstance(kind, str) and kind in spec.KINDS_BY_NAME and have in spec.KINDS_BY_NAME[kind].forbidden:
+            return  # the field is not allowed at all for this kind: that error says it
         yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
     elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
         for key in _false_schema_keys(loaded, error, path):
@@ -253,7 +255,7 @@ def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) ->
     owners = [k.name for k in spec.KINDS if name in k.own_fields]
     if owners:
         why = f": only entries of kind {', '.join(repr(o) for o in owners)} have it"
-    elif kind == "source" and name in ("source", "source_note"):
+    elif kind == "source" and name in ("source", "source_note", "also_from"):
         why = ": a source is cited by other entries, it does not cite one"
     else:
         why = f": entries of kind '{kind}' have no '{name}'"
@@ -742,6 +744,17 @@ def _reference_problems(
         yield from check(["collection"], data["collection"], ("collection",), "'collection'")
     if spec.is_id(data.get("source")) and kind != "source":
         yield from check(["source"], data["source"], ("source",), "'source'")
+        also = data.get("also_from")
+        if isinstance(also, list) and data["source"] in also:
+            line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"'{data['source']}' is already the entry's 'source'",
+                "list in 'also_from' only the other sources",
+                code="repeated",
+            )
     for ref in spec.LIST_REFERENCES:
         first_at: dict[str, int] = {}
         items = data.get(ref.field)

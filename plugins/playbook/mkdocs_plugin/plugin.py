@@ -7,7 +7,8 @@
   the exports (``exports/``), the edition stylesheet and the PDFs of ``make pdf`` that still
   match their pages. The style sheets of ``assets/`` are published as one bundle.
 - ``on_page_markdown``: "edit this page" on a generated entry page points at its YAML file, and
-  the page's title is set from the entry, escaped (never unescaped markup in ``<title>``).
+  the page's title is set from the entry, escaped (never unescaped markup in ``<title>``); a
+  hand-written page of ``docs/`` gets the French typography the entries get.
 - ``on_page_content``: the HTML of generated pages is sanitized, except on "plain" pages, where
   nothing a contributor wrote can become markup (see :attr:`RenderedPage.plain
   <playbook.core.render.renderer.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
@@ -53,7 +54,7 @@ from ..core.render.urls import SiteInfo
 from ..core.resources import ASSETS_DIR
 from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
-from ..core.typography import french_typography
+from ..core.typography import french_typography, french_typography_markdown
 from .config import PlaybookConfig
 from .publish import Publication, PublishError
 from .serve import ServeState
@@ -252,8 +253,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is None or self.build is None:
+        if self.build is None:
             return markdown
+        if generated is None:  # a hand-written page of docs/: the same typography as the entries
+            return french_typography_markdown(markdown)
         if generated.source_file is not None:
             page.edit_url = self._edit_url(generated.source_file, config)
         # The page title as HTML text, escaped once. Left to MkDocs, it would come from the rendered

@@ -21,6 +21,7 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     # and a '[' or '<' that cannot open a link or a tag is escaped (Python-Markdown would search from each).
     body = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(entry.body), ctx.inline_link)))
     source = playbook.entries.get(entry.source) if entry.source else None
+    sources = [playbook.entries[i] for i in entry.sources if i in playbook.entries]
     collection = playbook.entries.get(entry.collection) if entry.collection else None
     members = playbook.members.get(entry.id, [])
     has_sheet = entry.kind.name == "collection" and any(m.checklist for m in members)
@@ -30,6 +31,7 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         body=Markup(body),
         links=playbook.links(entry.id),
         source=source,
+        sources=sources,
         collection=collection,
         members=members,
         cited_by=playbook.cited_by.get(entry.id, []),

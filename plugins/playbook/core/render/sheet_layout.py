@@ -165,8 +165,9 @@ def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:
         )
         sources: dict[str, Entry] = {}
         for entry in (collection, *(g.entry for g in groups)):
-            if entry.source and entry.source in playbook.entries:
-                sources.setdefault(entry.source, playbook.entries[entry.source])
+            for source_id in entry.sources:
+                if source_id in playbook.entries:
+                    sources.setdefault(source_id, playbook.entries[source_id])
         sheets.append(
             CollectionSheet(
                 collection,
