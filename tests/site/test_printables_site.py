@@ -220,8 +220,7 @@ def test_an_interrupted_make_pdf_never_publishes_a_stale_pdf_as_current(
     printed_from: dict[str, str] = {}
     stop_after: list[str] = []
 
-    def print_page(page: object, url: str, *, mode: str = "page") -> bytes:
-        relative = url.split("/", 3)[3]
+    def print_document(page: object, base: str, relative: str, *, mode: str, title: str) -> bytes:
         if stop_after and stop_after[0] in printed_from.values():
             raise KeyboardInterrupt  # the run is killed here
         printed_from[relative] = fingerprints()[relative]
@@ -235,7 +234,7 @@ def test_an_interrupted_make_pdf_never_publishes_a_stale_pdf_as_current(
 
         yield Context()
 
-    monkeypatch.setattr(pdf_printer, "print_page", print_page)
+    monkeypatch.setattr(pdf_printer, "print_document", print_document)
     monkeypatch.setattr(pdf_printer, "browser", browser)
 
     def published() -> dict[str, bytes]:

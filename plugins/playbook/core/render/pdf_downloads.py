@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import ASSETS_DIR
+from .book_layout import BOOKS_FOLDER
 
 #: Where the download link goes in a printable page's Markdown; replaced after hashing, so a
 #: page's fingerprint does not depend on whether its PDF exists.
@@ -171,6 +172,36 @@ def read_downloads(pdf_dir: Path) -> Downloads:
         available[pdf] = record.fingerprint
         digests[pdf] = record.sha256
     return Downloads(available, digests, pdf_dir if printed else None, mismatched)
+
+
+def record_pdf(pdf_dir: Path, name: str, data: bytes, fingerprint: str) -> None:
+    """Save one printed PDF (through a ``.part`` file: never a half-written PDF under its real
+    name), then its record in the manifest: the fingerprint of what it was printed from and the
+    digest of these bytes. Both printers (``make pdf``, ``make book``) save each PDF this way, so a
+    run cut short anywhere leaves no record trusted over other bytes."""
+    target = pdf_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".pdf.part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    write_downloads(pdf_dir, {**read_manifest(pdf_dir), name: Printed(fingerprint, pdf_digest(data))})
+
+
+def replace_downloads(pdf_dir: Path, printed: Mapping[str, str], folder: str | None) -> Path:
+    """After one printer's run (each PDF saved by :func:`record_pdf`): remove the PDFs and records
+    it no longer makes. ``make pdf`` owns every PDF but those under ``livres/`` (``folder=None``,
+    the books excluded), ``make book`` those under ``livres/`` (``folder="livres"``); the other's
+    PDFs and records are kept."""
+
+    def owned(path: str) -> bool:
+        in_books = path.startswith(BOOKS_FOLDER + "/")
+        return in_books if folder == BOOKS_FOLDER else not in_books
+
+    for old in sorted(pdf_dir.rglob("*.pdf")):
+        if owned(old.relative_to(pdf_dir).as_posix()) and old.relative_to(pdf_dir).as_posix() not in printed:
+            old.unlink()
+    records = read_manifest(pdf_dir)
+    return write_downloads(pdf_dir, {k: r for k, r in records.items() if not owned(k) or k in printed})
 
 
 def write_downloads(pdf_dir: Path, printed: Mapping[str, Printed]) -> Path:
