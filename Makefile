@@ -27,9 +27,14 @@ help:
 	@echo "               look at the new pictures first (a failing test leaves them in tests/screenshots/_new/)"
 	@echo "make compat    build with MkDocs, ProperDocs and MaterialX (own venv), theme contract, smoke tests"
 
-$(STAMP): requirements.lock pyproject.toml
+# Every dependency is installed by hash (`--require-hashes`): first the build tools (wheels only),
+# then the rest without build isolation, so the one sdist (sgmllib3k, via feedparser) is built with
+# those pinned tools and nothing unpinned is fetched at install. Both locks come from `make lock`.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+$(STAMP): requirements.lock requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade -r requirements.lock
+	$(PIP_INSTALL) --only-binary :all: --no-deps -r requirements-build.lock
+	$(PIP_INSTALL) --no-build-isolation -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -90,7 +95,7 @@ format: $(STAMP)
 
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
-	$(VENV)/bin/zizmor --offline .github/workflows
+	$(VENV)/bin/zizmor --offline --min-severity medium .github
 
 # The playbook built with MkDocs, ProperDocs and MaterialX (in .venv-materialx), each checked against
 # the theme contract and by the browser smoke tests (scripts/compat.py; COMPAT=materialx: one of them).
@@ -107,10 +112,21 @@ bench-large: $(STAMP)
 schema: $(STAMP)
 	$(PY) -m playbook schema --write
 
+# The hashed locks, resolved from pyproject.toml (every extra) and requirements-build.in by uv
+# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor).
+# Versions already in the lock are kept unless pyproject.toml excludes them (to merge two locks:
+# keep either, or both files' lines, then `make lock`); `make lock LOCK_UPGRADE=--upgrade` takes
+# the newest allowed.
+LOCK_UPGRADE ?=
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5 \
+	--index-url https://pypi.org/simple --custom-compile-command "make lock" $(LOCK_UPGRADE)
+# The locks' versions are kept as preferences, their hashes always read again from the index (a
+# version changed by hand, say while merging two locks, never keeps another version's hashes).
+PINS_ONLY := sed -n -i 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p'
 lock: $(STAMP)
-	$(PY) -m pip freeze --exclude-editable | grep -v '^playbook-relation-client' > requirements.lock.new
-	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock.tmp
-	mv requirements.lock.tmp requirements.lock; rm -f requirements.lock.new
+	$(PINS_ONLY) requirements.lock requirements-build.lock
+	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint -o requirements.lock
+	$(LOCK) requirements-build.in -c requirements.lock -o requirements-build.lock
 
 clean:
 	rm -rf site site-offline site-compat .venv-materialx .mkdocs-materialx.yml pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules

@@ -138,6 +138,7 @@ def unsatisfied_pins(lock_text: str) -> list[str]:
         name, sep, version = raw.split("#", 1)[0].strip().partition("==")
         if not sep:
             continue
+        version = version.split()[0] if version.split() else version  # hashed locks: "1.6.1 \"
         try:
             have = importlib.metadata.version(name.strip())
         except importlib.metadata.PackageNotFoundError:

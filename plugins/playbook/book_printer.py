@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.render.book_layout import BOOKS_FOLDER
-from .core.render.pdf_downloads import replace_downloads
-from .pdf_finish import Finish, accessibility_problems, finish, save_pdf
+from .core.render.pdf_downloads import record_pdf, replace_downloads
+from .pdf_finish import Finish, accessibility_problems, finish
 
 if TYPE_CHECKING:
     from .core.book import BookSource
@@ -209,7 +209,7 @@ def make_books(config_file: Path, out: Path | None = None) -> list[PrintedBook]:
         problems = accessibility_problems(data) + toc_problems(data)
         if problems:
             raise BookError(f"{book.pdf}: " + "; ".join(problems))
-        save_pdf(out, book.pdf, data)
+        record_pdf(out, book.pdf, data, book.fingerprint)
         fingerprints[book.pdf] = book.fingerprint
         printed.append(PrintedBook(book.pdf, len(page_texts(data)), len(data), seconds))
     replace_downloads(out, fingerprints, BOOKS_FOLDER)  # the PDFs of `make pdf` stay

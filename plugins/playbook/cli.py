@@ -8,6 +8,7 @@ error (unknown command or kind, missing folder).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from .core.problems import Severity, format_problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_anywhere()
     parser = argparse.ArgumentParser(prog="python -m playbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -133,7 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _validate(args.laws, args.format, use_cache=not args.no_cache)
         return _sources(args.laws) if status == 0 and args.sources else status
     if args.command == "new":
-        return _new(args.laws, args.kind, args.title, args.source, args.entry_id)
+        try:
+            title, source, entry_id = (_utf8_argument(a) for a in (args.title, args.source, args.entry_id))
+        except UnicodeError:
+            _error("le titre ou l’identifiant n’est pas du texte UTF-8", "tapez-le à nouveau dans un terminal en UTF-8")
+            return 2
+        return _new(args.laws, args.kind, title or "", source, entry_id)
     if args.command == "schema":
         return _schema(write=args.write, check_only=args.check)
     return _render(args.laws, args.out)
@@ -150,7 +157,15 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     # A kind's folder (laws/lois) is checked within its whole playbook: its references to other
     # folders are known, and the cache goes where the playbook's goes (never under laws/).
     root = playbook_root(laws)
-    outcome = validate_directory(root, cache_dir=default_cache_dir(root) if use_cache else None)
+    outcome = validate_directory(
+        root, cache_dir=default_cache_dir(root) if use_cache else None, docs_dir=_docs_dir(root.parent)
+    )
+    if outcome.cache_refused:
+        print(
+            f"cache de validation non utilisé : {outcome.cache_refused} ; supprimez-le "
+            "(il se recrée, ignoré par git) ou choisissez un autre dossier avec PLAYBOOK_CACHE_DIR",
+            file=sys.stderr,
+        )
     problems = outcome.problems
     shown = laws.as_posix()
     if root != laws:
@@ -207,6 +222,14 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
     except ScaffoldError as exc:
         _error(exc.message, exc.hint)
         return 1
+    except OSError as exc:  # a read-only folder, a full disk: said, never a traceback
+        where = exc.filename if exc.filename is not None else laws
+        _error(
+            f"impossible d’écrire la nouvelle entrée dans {Path(where).as_posix()} : {exc.strerror or exc}",
+            "rien n’a été écrit ; vérifiez que le dossier des entrées est modifiable (droits, disque plein, "
+            "copie en lecture seule) puis relancez la commande",
+        )
+        return 1
     shown = entry.path.as_posix()
     print(f"created {shown} ({entry.kind.name}, id '{entry.entry_id}')")
     print(
@@ -257,6 +280,39 @@ def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_bas
         print(format_text(groups, today).rstrip("\n").rsplit("\n", 1)[-1], file=sys.stderr)
     late = any(s.state in (OVERDUE, NEVER) for items in groups.values() for s in items)
     return 1 if strict and late else 0
+
+
+def _printable_anywhere() -> None:
+    """Under a locale that cannot write French (``LC_ALL=C`` with Python's UTF-8 coercion off), what
+    the terminal cannot show is printed escaped (``\\xe9``) instead of stopping with an error."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _docs_dir(project: Path) -> Path | None:
+    """The site's documentation folder, where the entries' images are: ``docs_dir`` of the
+    project's ``mkdocs.yml`` (read as text: a warm ``validate`` does not load a YAML parser), else
+    ``docs/``; ``None`` without ``mkdocs.yml`` or that folder (images are then not checked)."""
+    import re
+
+    config = project / "mkdocs.yml"
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(r"^docs_dir:[ \t]*['\"]?([^'\"#\r\n]+?)['\"]?[ \t]*(?:#.*)?$", text, re.M)
+    folder = project / (found.group(1) if found else "docs")
+    return folder if folder.is_dir() else None
+
+
+def _utf8_argument(value: str | None) -> str | None:
+    """A command-line argument as the UTF-8 text it was typed in. Under a locale that is not UTF-8
+    (``LC_ALL=C``), Python keeps the bytes it cannot decode as surrogates: they are decoded here."""
+    if value is None or value.isascii():
+        return value
+    return os.fsencode(value).decode("utf-8")
 
 
 def _diff(laws: Path, base: str, head: str | None, fmt: str, site_url: str) -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pikepdf
 
@@ -33,15 +32,6 @@ class Finish:
     lang: str = LANG
     local_base: str = ""  #: the address the printer read the pages from ("" for none)
     public_base: str = ""  #: the site's public address (``site_url``), "" when unknown
-
-
-def save_pdf(out: Path, name: str, data: bytes) -> None:
-    """Write ``out/name`` through a ``.part`` file: never a half-written PDF under its real name."""
-    target = out / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".pdf.part")
-    partial.write_bytes(data)
-    partial.replace(target)
 
 
 def finish(data: bytes, options: Finish) -> bytes:

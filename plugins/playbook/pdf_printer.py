@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, replace_downloads
+from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, record_pdf, replace_downloads
 from .core.render.urls import MANIFEST_URI
-from .pdf_finish import Finish, finish, save_pdf
+from .pdf_finish import Finish, finish
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -193,14 +193,19 @@ def print_document(page: Page, base: str, path: str, *, mode: str, title: str) -
 
 
 def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str, str]:
-    """Print every document of ``site`` into ``out``; returns PDF path → fingerprint."""
+    """Print every document of ``site`` into ``out``; returns PDF path → fingerprint.
+
+    The manifest is rewritten (atomically) after each PDF, with the PDF's own digest: a run cut
+    short leaves each PDF either with the record of its bytes or with a record that does not match
+    them (then it is not published), never an old record trusted over new bytes."""
     documents = read_documents(site)
     out.mkdir(parents=True, exist_ok=True)
     printed: dict[str, str] = {}
     with serve(site) as base, browser(executable) as context:
         page = context.new_page()
         for doc in documents:
-            save_pdf(out, doc.pdf, print_document(page, base, doc.page, mode=doc.mode, title=doc.title))
+            data = print_document(page, base, doc.page, mode=doc.mode, title=doc.title)
+            record_pdf(out, doc.pdf, data, doc.fingerprint)
             printed[doc.pdf] = doc.fingerprint
     replace_downloads(out, printed, None)  # the books of `make book` (livres/) stay
     return printed

@@ -89,6 +89,12 @@ def require_command(name: str, hint: str) -> str:
     return found
 
 
+def load_axe(page: Any, axe: Path) -> None:
+    """axe-core in ``page``, evaluated by the browser's debugging protocol as a browser extension
+    would: a ``<script>`` tag with its text would be refused by the page's Content-Security-Policy."""
+    page.evaluate(axe.read_text(encoding="utf-8"))
+
+
 NPM_HINT = "run `make test` (it installs the pinned Node tools with `npm ci`)"
 DEBIAN_HINT = "run `bash scripts/install-system-deps.sh` (or `make test`)"
 

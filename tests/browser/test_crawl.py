@@ -26,6 +26,7 @@ from .support import (
     NPM_HINT,
     BlockingProxy,
     Site,
+    load_axe,
     offline_args,
     require,
 )
@@ -102,7 +103,7 @@ def visit_pages(site: Site, files: list[Path], profile: Path, proxy: BlockingPro
                 current = Visit(site.page_url(file))
                 response = page.goto(current.url, wait_until="load")
                 current.status = response.status if response else None
-                page.add_script_tag(path=str(axe))
+                load_axe(page, axe)
                 result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
                 current.violations = result["violations"]
                 # no search file before a search starts; then a query answers from every page

@@ -84,3 +84,57 @@ def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Sit
     assert "> ceux qui les servent" in body and "collez ici" not in body
     # the date readers see, and the exact version maintainers need
     assert "Édition : édition du " in body and " · version " in body and "pied de page" not in body
+
+
+# -- the report link with hostile selections (issue 27, item 1) -------------------------------------
+REPORT_URL_MAX = 8000  # GitHub refuses addresses of about 8 KB; playbook.js keeps below this
+
+
+def _report_with_selection(page: Any, text: str) -> tuple[str, str]:
+    """Select ``text`` (put on the page as a paragraph), click « Signaler une erreur » and return the
+    link's address and its decoded body."""
+    page.evaluate(
+        """(text) => {
+            const paragraph = document.createElement('p');
+            paragraph.id = 'hostile-selection';
+            paragraph.textContent = text;
+            document.querySelector('.md-content article').prepend(paragraph);
+            const range = document.createRange();
+            range.selectNodeContents(paragraph);
+            window.getSelection().removeAllRanges();
+            window.getSelection().addRange(range);
+            document.addEventListener('click', (event) => event.preventDefault());  // stay on the page
+        }""",
+        text,
+    )
+    link = page.locator("a.pb-report")
+    link.click()
+    href = link.get_attribute("href")
+    return href, parse_qs(urlsplit(href).query)["body"][0]
+
+
+def test_replacement_patterns_in_the_selection_and_the_address_are_quoted_as_they_are(
+    renamed_site: Site, page: Any
+) -> None:
+    address = renamed_site.page_url(f"lois/{NEW_ID}/") + "?q=$'$`$&$1"
+    page.goto(address)
+    text = "Avant $` puis $' puis $& et $$ et $1 : 😀 𝄞 fin"
+    href, body = _report_with_selection(page, text)
+    assert body.count(f"> {text}\n") == 1, body
+    assert body.count("Passage concerné") == 1 and body.count("Ce qui ne va pas") == 1, body
+    assert f"Page : {page.url}\n" in body and "?q=$%27$`$&$1\n" in body, body
+    assert len(href) < 2_000
+
+
+def test_a_long_astral_selection_is_cut_on_a_code_point_to_keep_the_address_under_8_kb(
+    renamed_site: Site, page: Any
+) -> None:
+    page.goto(renamed_site.page_url(f"lois/{NEW_ID}/"))
+    text = "$`$'$&😀𝄞é" * 700  # 4,900 code points, 11,900 UTF-16 units, the astral ones 12 bytes once encoded
+    href, body = _report_with_selection(page, text)
+    assert len(href) <= REPORT_URL_MAX, len(href)
+    assert "\ufffd" not in body  # no half of a surrogate pair
+    quote = body.split("Passage concerné :\n\n> ", 1)[1].split("\n\nCe qui ne va pas", 1)[0]
+    assert quote.endswith("…") and len(quote) > 100, quote[:200]
+    assert text.startswith(quote[:-1])
+    assert body.endswith("Ce qui ne va pas, et la correction proposée :\n")

@@ -13,7 +13,7 @@ import pytest
 
 from htmltools import collect, resolve
 
-from .support import BlockingProxy, Site, search
+from .support import BlockingProxy, search, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,12 +87,16 @@ def test_no_page_or_style_sheet_fetches_from_another_host(real_site_dir: Path, t
 
 
 def test_the_test_browser_is_offline_and_sees_attempts_from_pages_and_workers(
-    page: Any, real_site: Site, proxy: BlockingProxy
+    page: Any, tmp_path: Path, proxy: BlockingProxy
 ) -> None:
+    """On a page of its own: the site's Content-Security-Policy would stop these attempts before
+    they reach the network (tests/browser/test_csp.py); here the network itself is checked."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>Sans politique</title>\n", encoding="utf-8")
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
-    page.goto(real_site.url)
-    failed = page.evaluate("""async () => {
+    with serve(tmp_path) as bare:
+        page.goto(bare.url)
+        failed = page.evaluate("""async () => {
         const attempts = [];
         try { await fetch('https://fonts.googleapis.com/css?family=Roboto'); attempts.push('page fetch succeeded'); }
         catch (e) { attempts.push('page fetch failed'); }

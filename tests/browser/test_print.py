@@ -4,6 +4,7 @@ the boxes remembered by the browser. A missing Chromium fails these tests; it ne
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -290,7 +291,10 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
     assert {d["role"] for d in documents} == {"checklist", "kit", "entry-checklist"}
     assert len(documents) == 2 * 2 + 1 + 10  # two collections, eleven entries with a checklist
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["documents"] == {d["pdf"]: d["fingerprint"] for d in documents}
+    assert manifest["documents"] == {
+        d["pdf"]: {"fingerprint": d["fingerprint"], "sha256": hashlib.sha256((out / d["pdf"]).read_bytes()).hexdigest()}
+        for d in documents
+    }
     for doc in documents:
         pdf = (out / doc["pdf"]).read_bytes()
         sizes = page_sizes(pdf)

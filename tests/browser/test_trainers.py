@@ -27,6 +27,7 @@ from .support import (
     NPM_HINT,
     BlockingProxy,
     Site,
+    load_axe,
     offline_args,
     require,
     serve,
@@ -372,7 +373,7 @@ def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any
     if path == "auto-diagnostic/lois-temkin/":
         page.wait_for_selector(".pb-diagnostic--ready")
         page.locator("select.pb-diagnostic__select").first.select_option("4")
-    page.add_script_tag(path=str(axe))
+    load_axe(page, axe)
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])

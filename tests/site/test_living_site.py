@@ -104,6 +104,43 @@ def test_the_site_builds_from_an_export_without_git(tmp_path: Path) -> None:
     assert not feedparser.parse((export / "site" / "nouveautes.xml").read_bytes()).bozo
 
 
+def test_a_shallow_clone_says_its_history_is_incomplete_and_never_shows_false_history(tmp_path: Path) -> None:
+    """Issue 27, item 5: in a real ``git clone --depth 1``, the one commit there looks as if it had
+    added every file; no entry page may list it, and the pages and the news say « Historique
+    incomplet »."""
+    project = committed(make_mini_project(tmp_path / "project"))
+    case = project / "laws" / "cas" / "coolblue.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "owner: equipe-service\n", encoding="utf-8")
+    git(project, "commit", "-qam", "Coolblue, responsable", date="2025-02-01T09:00:00+00:00")
+
+    def shallow_clone(depth: int) -> Path:
+        clone = tmp_path / f"clone-{depth}"
+        command = ["git", "clone", "-q", "--depth", str(depth), project.resolve().as_uri(), str(clone)]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        return clone
+
+    clone = shallow_clone(1)
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    site = strict_build(clone, "site")
+    for path in ("lois/loi-temkin-4", "cas/coolblue", "notions/paradoxe-reclamation"):
+        page = (site / path / "index.html").read_text(encoding="utf-8")
+        assert "Historique incomplet" in page, path
+        assert "Coolblue, responsable" not in page and "Premières entrées" not in page, path
+        assert "pb-commit" not in page, path  # no commit is listed: none is known to touch the entry
+    news = (site / "nouveautes" / "index.html").read_text(encoding="utf-8")
+    assert "Historique incomplet" in news
+    feed = feedparser.parse((site / "nouveautes.xml").read_bytes())
+    assert not feed.bozo and not [e for e in feed.entries if e.title.startswith("Nouvelle")]
+    # A deeper clone lists the commits it has after its boundary, truly.
+    deeper_site = strict_build(shallow_clone(2), "site")
+    page = (deeper_site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
+    assert "Historique incomplet" in page and "Loi 4 relue" not in page  # the boundary commit
+    page = (deeper_site / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
+    assert "Historique incomplet" in page and "Coolblue, responsable" in page and "Loi 4 relue" not in page
+    full = (strict_build(project, "site") / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
+    assert "Historique incomplet" not in full and "Loi 4 relue" in full and "Premières entrées" in full
+
+
 # -- mkdocs serve: nothing stale --------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from jsonschema import Draft7Validator
 
 from conftest import MINI_LAWS, build_in_process, read_search_index
 from htmltools import article, text
+from playbook.core.render.pdf_downloads import Printed, pdf_digest, write_downloads
 
 pytestmark = pytest.mark.slow
 
@@ -138,11 +139,12 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     (pdf_dir / "listes" / "lois-temkin.pdf").write_bytes(b"%PDF-1.4 checklist\n")
     (pdf_dir / "kits").mkdir()
     (pdf_dir / "kits" / "lois-temkin.pdf").write_bytes(b"%PDF-1.4 kit\n")
-    (pdf_dir / "manifest.json").write_text(
-        json.dumps(
-            {"documents": {"listes/lois-temkin.pdf": fingerprint, "kits/lois-temkin.pdf": "not-the-page-fingerprint"}}
-        ),
-        encoding="utf-8",
+    write_downloads(
+        pdf_dir,
+        {
+            "listes/lois-temkin.pdf": Printed(fingerprint, pdf_digest(b"%PDF-1.4 checklist\n")),
+            "kits/lois-temkin.pdf": Printed("not-the-page-fingerprint", pdf_digest(b"%PDF-1.4 kit\n")),
+        },
     )
 
     site = build(mini_project)
@@ -199,3 +201,85 @@ def test_printable_sheets_and_the_map_are_kept_out_of_search(mini_project: Path)
         "questions/question-conflit/",
         "sources/article-temkin/",
     ]
+
+
+def test_an_interrupted_make_pdf_never_publishes_a_stale_pdf_as_current(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 27, item 4. `make pdf`'s printing (its browser stood in for: each "PDF" names the
+    fingerprint of the page it was printed from) is cut short after the changed page's PDF; the
+    page then goes back to what it was. Every PDF a build publishes must be the one printed for
+    its page as it is now, and a PDF whose bytes are not the recorded ones is never published."""
+    import contextlib
+
+    from playbook import pdf_printer
+
+    configure(mini_project)
+    site, out = mini_project / "site", mini_project / "pdf"
+
+    def fingerprints() -> dict[str, str]:
+        documents = json.loads((site / "exports" / "imprimables.json").read_text(encoding="utf-8"))["documents"]
+        return {d["page"]: d["fingerprint"] for d in documents}
+
+    printed_from: dict[str, str] = {}
+    stop_after: list[str] = []
+
+    def print_document(page: object, base: str, relative: str, *, mode: str, title: str) -> bytes:
+        if stop_after and stop_after[0] in printed_from.values():
+            raise KeyboardInterrupt  # the run is killed here
+        printed_from[relative] = fingerprints()[relative]
+        return f"%PDF-1.4 printed from {printed_from[relative]}\n".encode()
+
+    @contextlib.contextmanager
+    def browser(executable: str = "") -> object:
+        class Context:
+            def new_page(self) -> object:
+                return object()
+
+        yield Context()
+
+    monkeypatch.setattr(pdf_printer, "print_document", print_document)
+    monkeypatch.setattr(pdf_printer, "browser", browser)
+
+    def published() -> dict[str, bytes]:
+        folder = site / "pdf"
+        return (
+            {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.pdf")} if folder.exists() else {}
+        )
+
+    def assert_every_published_pdf_is_current() -> None:
+        current = fingerprints()
+        documents = json.loads((site / "exports" / "imprimables.json").read_text(encoding="utf-8"))["documents"]
+        for document in documents:
+            data = published().get(document["pdf"])
+            if data is not None:
+                assert data == f"%PDF-1.4 printed from {current[document['page']]}\n".encode(), document["pdf"]
+
+    build(mini_project)
+    pdf_printer.make_pdfs(site, out)  # v1, complete
+    build(mini_project)
+    assert "listes/lois-temkin.pdf" in published()
+    assert_every_published_pdf_is_current()
+
+    law = mini_project / "laws" / "lois" / "loi-temkin-4.yaml"
+    original = law.read_text(encoding="utf-8")
+    law.write_text(original.replace("Former les équipes", "Former toutes les équipes"), encoding="utf-8")
+    build(mini_project)
+    changed = fingerprints()["listes/lois-temkin/"]
+    printed_from.clear()
+    stop_after.append(changed)
+    with pytest.raises(KeyboardInterrupt):
+        pdf_printer.make_pdfs(site, out)  # v2, killed right after printing the checklist's new PDF
+    assert (out / "listes" / "lois-temkin.pdf").read_bytes() == f"%PDF-1.4 printed from {changed}\n".encode()
+
+    law.write_text(original, encoding="utf-8")  # back to v1: the v2 PDF must not pass for v1's
+    build(mini_project)
+    assert_every_published_pdf_is_current()
+    assert "listes/lois-temkin.pdf" not in published()
+
+    # A PDF whose bytes were changed after printing (by hand, a checkout) is not published either.
+    victim = sorted(published())[0]
+    (out / victim).write_bytes(b"%PDF-1.4 something else\n")
+    build(mini_project)
+    assert victim not in published()
+    assert_every_published_pdf_is_current()

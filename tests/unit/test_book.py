@@ -63,13 +63,15 @@ def test_the_book_templates_are_overridable_and_the_fingerprint_follows_the_cont
 
 
 def test_make_pdf_and_make_book_keep_each_others_pdfs(tmp_path: Path) -> None:
-    from playbook.core.render.pdf_downloads import read_downloads, replace_downloads
+    from playbook.core.render.pdf_downloads import read_downloads, record_pdf, replace_downloads
 
     for name in ("listes/a.pdf", "listes/old.pdf", "livres/playbook-complet.pdf", "livres/old.pdf"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(b"%PDF-1.7\n")
+        record_pdf(tmp_path, name, f"%PDF-1.7 {name}\n".encode(), f"printed-{name}")  # saved with its record
     replace_downloads(tmp_path, {"livres/playbook-complet.pdf": "b1"}, "livres")  # make book
     assert not (tmp_path / "livres/old.pdf").exists() and (tmp_path / "listes/old.pdf").exists()
     replace_downloads(tmp_path, {"listes/a.pdf": "p1"}, None)  # make pdf
     assert not (tmp_path / "listes/old.pdf").exists() and (tmp_path / "livres/playbook-complet.pdf").exists()
-    assert read_downloads(tmp_path).available == {"listes/a.pdf": "p1", "livres/playbook-complet.pdf": "b1"}
+    assert read_downloads(tmp_path).available == {
+        "listes/a.pdf": "printed-listes/a.pdf",
+        "livres/playbook-complet.pdf": "printed-livres/playbook-complet.pdf",
+    }

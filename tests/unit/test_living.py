@@ -30,6 +30,7 @@ from playbook.core.review import (
     SOON,
     PolicyError,
     ReviewPolicy,
+    ReviewStatus,
     add_months,
     format_github,
     format_issue,
@@ -193,6 +194,28 @@ def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
         ("laws/lois/loi-temkin-4.yaml", "'loi-temkin-4' is this entry's own id, not a former one"),
         ("laws/lois/loi-temkin-4.yaml", "the former id 'ancienne' is also listed by laws/cas/coolblue.yaml"),
     ]
+
+
+def test_index_is_a_reserved_former_id(laws: Path) -> None:
+    """Issue 27, item 10: its redirect would be written over the kind's index page."""
+    append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [ancienne, index]\n")
+    problems = [p for p in check(laws).problems if p.code == "reserved-name"]
+    assert [(p.path, p.line, p.column, p.severity) for p in problems] == [
+        ("laws/lois/loi-temkin-4.yaml", 22, 24, Severity.ERROR)
+    ]
+    assert "'index' is reserved" in problems[0].message and "lois/index.md" in problems[0].message
+
+
+def test_the_clash_check_compares_written_files_with_written_files(laws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were ``index`` not reserved, the build itself refuses a redirect written where a page is:
+    ``lois/index/`` → ``lois/index.html``, the file of the page ``lois/index.md``."""
+    from playbook.core import validate
+    from playbook.core.build import OutputsError
+
+    monkeypatch.setattr(validate, "RESERVED_NAMES", frozenset())
+    append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [index]\n")
+    with pytest.raises(OutputsError, match=r"two generated files would be written at lois/index\.html"):
+        build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-01"))
 
 
 def test_a_relation_to_a_former_id_names_the_new_id(laws: Path) -> None:
@@ -424,3 +447,46 @@ def test_the_format_page_and_new_cover_the_upkeep_fields(laws: Path) -> None:
     assert "\nreviewed: 2026-11-24\n" in created.text and '# owner: "@equipe-contenu"' in created.text
     # Valid but for the example text of `new`, which must be replaced before it is published.
     assert {p.code for p in check(laws).problems} == {"placeholder"}
+
+
+# -- the weekly review issue: bounded, mentions nobody (issue 27, item 6) ------------------------
+def _late(count: int, owners: int, title: str) -> dict[str, list[ReviewStatus]]:
+    """``count`` overdue entries spread over ``owners`` owners (handles that GitHub would notify)."""
+    from types import SimpleNamespace
+
+    groups: dict[str, list[ReviewStatus]] = {}
+    for number in range(count):
+        entry = SimpleNamespace(
+            id=f"entree-{number:05d}",
+            title=f"{title} {number}",
+            display=f"laws/lois/entree-{number:05d}.yaml",
+            reviewed=dt.date(2024, 1, 1),
+            owner=f"@org/equipe-{number % owners}",
+        )
+        status = ReviewStatus(entry, dt.date(2025, 1, 1), OVERDUE, 12)  # type: ignore[arg-type]
+        groups.setdefault(entry.owner, []).append(status)
+    return groups
+
+
+@pytest.mark.parametrize(("count", "owners"), [(400, 7), (5_000, 40), (3_000, 3_000)])
+def test_the_review_issue_stays_under_githubs_limit_and_points_to_the_full_list(count: int, owners: int) -> None:
+    title = "Une entrée au titre assez long pour peser dans le ticket, avec @quelquun dedans"
+    body = format_issue(_late(count, owners, title), dt.date(2026, 3, 1), "https://github.com/o/r/edit/main/")
+    assert len(body) <= 65_536 and len(body.encode("utf-8")) <= 65_536, len(body)
+    assert f"au 1er mars 2026 : {count}" in body
+    assert "Liste tronquée" in body and "`python -m playbook review`" in body
+    listed = body.count("- [ ] ")
+    assert 0 < listed < count or owners > 1_000
+    if owners <= 1_000:
+        for number in range(owners):  # every owner's count, even when its entries are not listed
+            assert f"| `@org/equipe-{number}` | {len(range(number, count, owners))} | 0 |" in body
+        assert f"{count - listed} entrées non listées ici" in body
+
+
+def test_the_review_issue_mentions_nobody() -> None:
+    body = format_issue(_late(3, 2, "Avec @quelquun"), dt.date(2026, 3, 1), "https://github.com/o/r/edit/main/")
+    # GitHub notifies "@name" in text, never inside code; every handle is in a code span.
+    outside_code = "".join(part for i, part in enumerate(body.split("`")) if i % 2 == 0)
+    assert "@" not in outside_code, body
+    assert "### `@org/equipe-0` (2)" in body and "Avec ＠quelquun 0" in body
+    assert "Liste tronquée" not in body

@@ -175,3 +175,66 @@ def test_a_broken_template_override_never_writes_an_invalid_file(laws: Path, tmp
     with pytest.raises(ScaffoldError, match="would not be valid"):
         create_entry(laws, "law", "Une loi", override_dirs=[tmp_path / "overrides"])
     assert not (laws / "lois" / "une-loi.yaml").exists()
+
+
+# -- a folder that cannot be written, a locale that cannot print French (issue 27, item 12) -------
+@pytest.mark.parametrize(("where", "error"), [("open", 30), ("open", 13), ("mkdir", 13), ("open", 28)])
+def test_new_in_a_read_only_or_full_folder_says_so_in_french_without_a_traceback(
+    laws: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str, error: int
+) -> None:
+    """EROFS (read-only copy), EACCES (no right) or ENOSPC (full disk) when ``new`` writes the file
+    or its folder: as root, no permission stops a write, so the system's answer is stood in for."""
+    import os
+
+    from playbook.cli import main
+
+    real_open, real_mkdir = Path.open, Path.mkdir
+
+    def refuse(path: Path) -> OSError:
+        return OSError(error, os.strerror(error), str(path))
+
+    def open_(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if where == "open" and "x" in mode:
+            raise refuse(self)
+        return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        if where == "mkdir":
+            raise refuse(self)
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    before = snapshot(laws)
+    assert main(["new", "notion", "Un titre neuf", "--laws", str(laws)]) == 1
+    err = capsys.readouterr().err
+    assert "impossible d’écrire la nouvelle entrée" in err and os.strerror(error) in err, err
+    assert "rien n’a été écrit" in err and "Traceback" not in err
+    assert snapshot(laws) == before
+
+
+def test_validate_under_a_c_locale_without_utf8_prints_escaped_text(laws: Path) -> None:
+    """``LC_ALL=C PYTHONCOERCECLOCALE=0 PYTHONUTF8=0``: stdout is ASCII; messages with French text
+    are printed escaped, never a UnicodeEncodeError; a title typed in UTF-8 is the title written."""
+    import os
+    import subprocess
+    import sys
+
+    entry = laws / "notions" / "paradoxe-reclamation.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8") + "catégorie: réclamations\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIO"))}
+    env.update(LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
+
+    def cli(*args: str) -> tuple[int, str, str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "playbook", *args], capture_output=True, env=env, timeout=120, check=False
+        )
+        return result.returncode, result.stdout.decode("ascii"), result.stderr.decode("ascii")  # ASCII only
+
+    status, out, err = cli("validate", str(laws), "--no-cache")
+    assert status == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err, err
+    assert "unknown key 'cat\\xe9gorie'" in out, out
+    entry.write_text(entry.read_text(encoding="utf-8").replace("catégorie: réclamations\n", ""), encoding="utf-8")
+    status, out, err = cli("new", "notion", "Élan été", "--laws", str(laws))
+    assert status == 0 and "Traceback" not in err, err
+    assert "title: Élan été\n" in (laws / "notions" / "elan-ete.yaml").read_text(encoding="utf-8")

@@ -11,7 +11,14 @@ from conftest import MINI_LAWS
 from corpus import write_collection
 from playbook.core import check
 from playbook.core.pages import render_all
-from playbook.core.render.pdf_downloads import Downloads, DownloadsError, read_downloads, write_downloads
+from playbook.core.render.pdf_downloads import (
+    Downloads,
+    DownloadsError,
+    Printed,
+    pdf_digest,
+    read_downloads,
+    write_downloads,
+)
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.sheet_layout import DENSITIES, TEXT_HEIGHT_MM, collection_sheets, density, estimated_height_mm
 from playbook.core.render.urls import SiteInfo, relative_url
@@ -134,8 +141,22 @@ def test_pdf_manifest_round_trip_and_errors(tmp_path: Path) -> None:
     assert read_downloads(tmp_path / "absent") == Downloads()
     (tmp_path / "listes").mkdir()
     (tmp_path / "listes" / "a.pdf").write_bytes(b"%PDF-1.4\n")
-    write_downloads(tmp_path, {"listes/a.pdf": "abc", "listes/missing.pdf": "def", "../outside.pdf": "x"})
+    digest = pdf_digest(b"%PDF-1.4\n")
+    write_downloads(
+        tmp_path,
+        {
+            "listes/a.pdf": Printed("abc", digest),
+            "listes/missing.pdf": Printed("def", digest),
+            "../outside.pdf": Printed("x", digest),
+        },
+    )
     assert read_downloads(tmp_path).available == {"listes/a.pdf": "abc"}
+    (tmp_path / "listes" / "a.pdf").write_bytes(b"%PDF-1.4 other bytes\n")  # not the PDF recorded
+    assert read_downloads(tmp_path).available == {}
+    assert read_downloads(tmp_path).mismatched == 1
+    # An older make pdf's manifest (no digests): nothing is trusted as current.
+    (tmp_path / "manifest.json").write_text(json.dumps({"documents": {"listes/a.pdf": "abc"}}), encoding="utf-8")
+    assert read_downloads(tmp_path) == Downloads()
     (tmp_path / "manifest.json").write_text(json.dumps({"documents": ["listes/a.pdf"]}), encoding="utf-8")
     with pytest.raises(DownloadsError, match="run `make pdf` again"):
         read_downloads(tmp_path)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,3 +180,123 @@ def test_files_are_read_whole_whatever_the_size_stat_gave(tmp_path: Path, size: 
     target.write_bytes(content)
     for hint in (None, size, 0, max(size - 10, 0), size + 10, 1 << 16):
         assert read_bytes(str(target), hint) == content[: spec.MAX_FILE_BYTES + 1], hint
+
+
+# -- a cache folder that leads elsewhere or came with the repository (issue 27, item 2) ----------
+def _validate_cli(laws: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m playbook validate`` with the default cache folder (beside laws/) and its own home."""
+    env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
+    env["XDG_CACHE_HOME"] = str(home)
+    command = [sys.executable, "-m", "playbook", "validate", str(laws)]
+    return subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
+
+
+def _files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_a_cache_folder_that_is_a_link_is_refused_and_nothing_is_written_through_it(laws: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "other-repository"
+    elsewhere.mkdir()
+    (laws.parent / ".playbook-cache").symlink_to(elsewhere, target_is_directory=True)
+    result = _validate_cli(laws, tmp_path / "home")
+    assert result.returncode == 0 and "6 entries, all valid" in result.stdout, result.stderr
+    assert _files_under(elsewhere) == []
+    assert "cache de validation non utilisé" in result.stderr and "lien symbolique" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", [".gitignore", cache.CACHE_FILE])
+def test_a_link_inside_the_cache_folder_is_refused_and_never_followed(laws: Path, tmp_path: Path, name: str) -> None:
+    elsewhere = tmp_path / "other-repository"
+    elsewhere.mkdir()
+    folder = laws.parent / ".playbook-cache"
+    folder.mkdir()
+    (folder / name).symlink_to(elsewhere / name)  # dangling: a write through it would create it
+    result = _validate_cli(laws, tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert _files_under(elsewhere) == []
+    assert f"contient un lien symbolique ({name})" in result.stderr
+    # Even past the check (a link placed in between), the writer never follows one.
+    stored = cache.Stored("k", cache.CachedOutcome([], 0, {}), {}, 0)
+    assert cache.store(folder, laws, stored) in (True, False)
+    assert _files_under(elsewhere) == []
+
+
+def test_a_cache_folder_tracked_by_git_is_refused_and_left_as_it_is(laws: Path, tmp_path: Path) -> None:
+    project = laws.parent
+    folder = project / ".playbook-cache"
+    folder.mkdir()
+    (folder / cache.CACHE_FILE).write_text('{"format": 2, "forged": true}', encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, timeout=60)
+
+    git("init", "-q")
+    git("add", "-f", ".playbook-cache")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "a cache in the repository")
+    result = _validate_cli(laws, tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "suivi par git" in result.stderr
+    assert (folder / cache.CACHE_FILE).read_text(encoding="utf-8") == '{"format": 2, "forged": true}'
+    assert _files_under(folder) == [cache.CACHE_FILE]
+
+
+# -- the machine's secret: an empty or broken one is written again (issue 27, item 9) ------------
+def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "playbook" / cache.SALT_FILE
+
+
+@pytest.mark.parametrize("content", ["", "\n", "zz" * 32, "abc", "é"])
+def test_an_empty_or_invalid_salt_is_treated_as_absent_and_rewritten(
+    laws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
+    salt_file = _use_home(monkeypatch, tmp_path / "home")
+    salt_file.parent.mkdir(parents=True)
+    salt_file.write_text(content, encoding="utf-8")
+    assert not validate_directory(laws, cache_dir=tmp_path / "cache").from_cache
+    assert validate_directory(laws, cache_dir=tmp_path / "cache").from_cache
+    new = salt_file.read_text(encoding="ascii").strip()
+    assert len(new) == 64 and new != content.strip()
+    assert [p.name for p in salt_file.parent.iterdir()] == [cache.SALT_FILE]  # no temporary file left
+
+
+def test_a_full_disk_never_disables_the_cache_for_good(
+    laws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first write of the secret hits a full disk (``ENOSPC``): that run works uncached, leaves
+    no empty secret behind, and the next run, with room again, caches."""
+    salt_file = _use_home(monkeypatch, tmp_path / "home")
+    real_write, real_fdopen = os.write, os.fdopen
+    full = True
+
+    def in_salt_folder(fd: int) -> bool:
+        return full and os.readlink(f"/proc/self/fd/{fd}").startswith(str(salt_file.parent))
+
+    def no_space() -> OSError:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def write(fd: int, data: bytes) -> int:  # every way of writing a file: os.write ...
+        if in_salt_folder(fd):
+            raise no_space()
+        return real_write(fd, data)
+
+    class FullStream(io.TextIOWrapper):
+        def write(self, text: str) -> int:
+            raise no_space()
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:  # ... and the file objects of os.fdopen
+        if in_salt_folder(fd):
+            return FullStream(io.FileIO(fd, "w"), encoding="ascii")
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    first = validate_directory(laws, cache_dir=tmp_path / "cache")
+    assert first.ok and not first.from_cache
+    assert not salt_file.exists() or len(salt_file.read_text(encoding="ascii").strip()) == 64
+    assert not (tmp_path / "cache" / cache.CACHE_FILE).exists()
+    full = False
+    assert not validate_directory(laws, cache_dir=tmp_path / "cache").from_cache
+    assert validate_directory(laws, cache_dir=tmp_path / "cache").from_cache

@@ -24,10 +24,15 @@
     "ives ive ifs if euses euse eux ees ee es er ez ant ants ante antes ent ons ait aient ais erent era erai eront " +
     "erait eraient iez ions ir is it ie ies e s x").split(" ");
   var SHOWN = 20;
+  // A query is at most QUERY_MAX code points and QUERY_WORDS words: a huge paste is cut (the box's
+  // maxlength, and here again for a value set otherwise), so no query can block the tab.
+  var QUERY_MAX = 200;
+  var QUERY_WORDS = 12;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var box = document.querySelector(".pb-search");
   if (!box) return;
   var input = box.querySelector(".md-search__input");
+  input.maxLength = QUERY_MAX;
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var suggest = box.querySelector(".pb-search__suggest");
@@ -317,9 +322,19 @@
     suggest.hidden = false;
   }
 
+  // The box's text, cut to QUERY_MAX code points (never inside a surrogate pair); the box shows
+  // what is searched.
+  function bounded() {
+    var text = input.value;
+    if (text.length <= QUERY_MAX) return text;
+    text = Array.from(text.slice(0, 2 * QUERY_MAX)).slice(0, QUERY_MAX).join("");
+    input.value = text;
+    return text;
+  }
+
   function run() {
     var ticket = ++latest;
-    var all = tokens(input.value);
+    var all = tokens(bounded()).slice(0, QUERY_WORDS);
     var words = all.filter(function (w) { return w.length > 1 && !STOP.has(w); });
     if (!all.length) {
       clear(list); offer(null);

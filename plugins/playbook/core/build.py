@@ -32,7 +32,7 @@ from .living import Living
 from .model import Playbook
 from .pages import render_all
 from .pages.news import news_items
-from .pages.redirects import redirect_files
+from .pages.redirects import redirect_files, redirect_path
 from .problems import PlaybookError, Problem, Severity
 from .render.markdown_export import markdown_files
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
@@ -65,6 +65,7 @@ class Options:
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
     repo_url: str = ""  #: the repository (« Signaler une erreur »); "" for none
     history: bool = True  #: read the entries' history from git (off: the history is unavailable)
+    docs_dir: Path | None = None  #: where the entries' images must be (``None``: not checked)
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Outputs:
     playbook: Playbook
     pages: dict[str, RenderedPage]  #: src_uri → page
     files: dict[str, bytes]  #: site path → content of every generated file that is not a page
-    pdfs: dict[str, Path]  #: site path → PDF file, for the PDFs that match their page
+    pdfs: dict[str, bytes]  #: site path → PDF, for the PDFs that match their page (bytes checked)
     edition: editions.Edition
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
@@ -126,7 +127,7 @@ def _describe(page: RenderedPage) -> str:
 
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
     """Check, link and render the entries of ``options.laws_dir``; see the module docstring."""
-    session = session or Session(options.laws_dir, options.project_dir)
+    session = session or Session(options.laws_dir, options.project_dir, options.docs_dir)
     result, changes = session.check()
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if result.playbook is None:
@@ -193,18 +194,21 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
         files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
-    clashes = [uri for uri in [*files, *redirects] if uri in pages]
+    # Like with like: every generated page, file and redirect by the file it is written to.
+    page_outputs = {redirect_path(uri, options.site.directory_urls): uri for uri in pages}
+    clashes = [uri for uri in [*files, *redirects] if uri in page_outputs]
     clashes += [uri for uri in redirects if uri in files]
     clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
     if clashes:
         raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
     files.update(redirects)
-    pdfs = {
-        f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables if downloads.current(p.pdf, p.fingerprint)
-    }
-    pdfs.update(
-        (f"{PDF_FOLDER}/{b.pdf}", options.pdf_dir / b.pdf) for b in books if downloads.current(b.pdf, b.fingerprint)
-    )
+    pdfs = {}
+    current = [(p.pdf, p.fingerprint) for p in printables] + [(b.pdf, b.fingerprint) for b in books]
+    for pdf, print_fingerprint in current:
+        # Read again, and published only if still the bytes the manifest records.
+        data = downloads.content(pdf) if downloads.current(pdf, print_fingerprint) else None
+        if data is not None:
+            pdfs[f"{PDF_FOLDER}/{pdf}"] = data
     search = previous.search if previous is not None else SearchIndexer()
     entry_urls = {
         page.entry_id: options.site.page_url(page.src_uri)
@@ -225,7 +229,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         export_cache,
         search,
         books=books,
-        stale_pdfs=len(downloads.available) - len(pdfs),
+        stale_pdfs=len(downloads.available) + downloads.mismatched - len(pdfs),
         diff=diff_pages(previous.pages, pages) if previous is not None else None,
         incremental=incremental,
         check_number=session.checks,

@@ -25,11 +25,14 @@ folder that cannot be written), nothing is cached.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import secrets
-import tempfile
+import stat
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -104,28 +107,153 @@ def salt_dir() -> Path:
     return Path(base) / "playbook"
 
 
+def _valid_salt(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _read_nofollow(path: str | Path, dir_fd: int | None = None) -> bytes:
+    """The bytes of a regular file, never through a symbolic link (``ELOOP`` then)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _write_new(name: str, data: bytes, dir_fd: int, *, sync: bool = False) -> str:
+    """Write ``data`` to a new file (exclusive create, never through a link) beside ``name`` in the
+    folder ``dir_fd`` (``sync``: flushed to disk); return the new file's name. A failed write (a full disk)
+    removes the file and raises: nothing half-written is left."""
+    tmp = f".{name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp, dir_fd=dir_fd)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _open_dir(path: Path) -> int:
+    """A descriptor of the folder ``path`` itself, never of what a symbolic link there points at."""
+    return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+
+
 def machine_salt() -> str | None:
     """This machine user's random secret (created on first use, readable by the user only), or
-    ``None`` when it can be neither read nor created (then nothing is cached)."""
-    path = salt_dir() / SALT_FILE
-    for _ in range(2):
-        try:
-            text = path.read_text(encoding="ascii").strip()
-            return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
-        except FileNotFoundError:
-            pass
-        except (OSError, UnicodeDecodeError):
-            return None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="ascii") as stream:
-                stream.write(secrets.token_hex(32) + "\n")
-        except FileExistsError:
-            continue  # another process made it first: read that one
-        except OSError:
-            return None
+    ``None`` when it can be neither read nor written (then nothing is cached, this time only).
+
+    An empty or malformed secret (a write cut short by a full disk) counts as absent: a new one is
+    written to a temporary file and moved into place, so a reader sees the old file or the whole
+    new one, never a part."""
+    folder = salt_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        dir_fd = _open_dir(folder)
+    except OSError:
+        return None
+    try:
+        for _ in range(3):
+            try:
+                text = _read_nofollow(SALT_FILE, dir_fd).decode("ascii").strip()
+                if _valid_salt(text):
+                    return text
+                present = True
+            except FileNotFoundError:
+                present = False
+            except UnicodeDecodeError:
+                present = True
+            except OSError:
+                return None  # a link, a folder, unreadable: not ours to replace
+            try:
+                tmp = _write_new(SALT_FILE, (secrets.token_hex(32) + "\n").encode("ascii"), dir_fd, sync=True)
+            except OSError:
+                return None  # a full disk: no cache this time; the next run tries again
+            try:
+                if present:
+                    os.replace(tmp, SALT_FILE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                else:
+                    os.link(tmp, SALT_FILE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+            except FileExistsError:
+                pass  # another process made it first: read that one
+            except OSError:
+                return None
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp, dir_fd=dir_fd)
+        return None
+    finally:
+        os.close(dir_fd)
+
+
+def refusal(cache_dir: Path) -> str | None:
+    """Why the cache folder ``cache_dir`` must not be used (a French sentence), or ``None``.
+
+    Refused: a folder that is a symbolic link, that holds one, that is not a folder, or that git
+    tracks (then it came with the repository: a pull request could have put anything there)."""
+    try:
+        info = os.lstat(cache_dir)
+    except FileNotFoundError:
+        return _tracked(cache_dir)
+    except OSError as exc:
+        return f"{cache_dir} est illisible ({exc.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return f"{cache_dir} est un lien symbolique"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{cache_dir} n’est pas un dossier"
+    try:
+        with os.scandir(cache_dir) as entries:
+            for item in entries:
+                if item.is_symlink():
+                    return f"{cache_dir} contient un lien symbolique ({item.name})"
+    except OSError as exc:
+        return f"{cache_dir} est illisible ({exc.strerror})"
+    return _tracked(cache_dir)
+
+
+def _tracked(cache_dir: Path) -> str | None:
+    """A sentence when git tracks anything at ``cache_dir`` (``None`` outside a git work tree)."""
+    parent = cache_dir.parent
+    if not parent.is_dir():
+        return None
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", cache_dir.name],
+            cwd=parent,
+            capture_output=True,
+            timeout=30,
+            check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git: nothing can be tracked
+    if listed.returncode == 0 and listed.stdout.strip(b"\0"):
+        return f"{cache_dir} est suivi par git (il ne doit pas être dans le dépôt)"
     return None
+
+
+def listing_digest(folder: Path) -> str:
+    """A digest of the relative paths of every regular file under ``folder`` (not their content)."""
+    digest = hashlib.sha256()
+    for base, dirs, names in os.walk(folder):  # never into a symbolic link
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            with contextlib.suppress(OSError):  # gone in the meantime: not listed
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
 
 
 def corpus_key(digests: list[tuple[str, str]], display_prefix: str, salt: str) -> str:
@@ -139,9 +267,13 @@ def corpus_key(digests: list[tuple[str, str]], display_prefix: str, salt: str) -
 
 
 def load(cache_dir: Path) -> Stored | None:
-    """The stored outcome, or ``None`` (missing, unreadable or corrupt: all ignored)."""
+    """The stored outcome, or ``None`` (missing, unreadable, corrupt or behind a link: all ignored)."""
     try:
-        data = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+        dir_fd = _open_dir(cache_dir)
+    except OSError:
+        return None
+    try:
+        data = json.loads(_read_nofollow(CACHE_FILE, dir_fd).decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         key, file_count, counts, written = data["key"], data["files"], data["counts"], data["written_ns"]
@@ -158,13 +290,17 @@ def load(cache_dir: Path) -> Stored | None:
         return Stored(key, CachedOutcome(problems, file_count, counts), files, written)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    finally:
+        os.close(dir_fd)
 
 
 def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
-    """Write the cache atomically; never inside ``laws``; ``False`` when it cannot be written."""
-    target = cache_dir.resolve()
+    """Write the cache atomically; never inside ``laws``, never through a symbolic link (the folder
+    and every file in it are opened with ``O_NOFOLLOW``, new files created with ``O_EXCL``);
+    ``False`` when it cannot be written."""
+    target = Path(os.path.abspath(cache_dir))
     root = laws.resolve()
-    if target == root or root in target.parents:
+    if target == root or root in target.parents or root in target.resolve().parents:
         return False
     outcome = stored.outcome
     data = {
@@ -177,20 +313,33 @@ def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
         "manifest": {rel: [list(sig), file_digest] for rel, (sig, file_digest) in stored.files.items()},
     }
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        ignore = target / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".validate-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:  # dumps: one C call, dump: many writes
-                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-            os.replace(tmp, target / CACHE_FILE)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(target, 0o700)
+        dir_fd = _open_dir(target)
     except OSError:
         return False
+    try:
+        try:
+            ignore = os.open(
+                ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dir_fd
+            )
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(ignore, "w", encoding="utf-8") as stream:
+                stream.write("*\n")
+        # dumps: one C call, dump: many writes
+        tmp = _write_new(CACHE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), dir_fd)
+        try:
+            os.replace(tmp, CACHE_FILE, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)  # replaces a link, never follows it
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp, dir_fd=dir_fd)
+    except OSError:
+        return False
+    finally:
+        os.close(dir_fd)
     return True
 
 

@@ -5,6 +5,12 @@ entries) and indexes the commits by file. An entry's history also covers the fil
 ids (``former_ids``: a renamed entry keeps its past). Without git, or outside a repository (a
 tarball export), the history is *unavailable* and pages say so; nothing fails.
 
+A shallow clone (``git clone --depth N``, CI's default checkout) holds only the newest commits:
+its oldest ones ("boundary" commits, grafted without their parents) look as if they had added
+every file. Such a history is *incomplete*: the boundary commits are left out (they would be false
+history: one unrelated change on every entry), no creation date is claimed, and pages say
+« Historique incomplet ».
+
 Nothing here reads the clock: dates are the commits' dates (UTC), so two builds of one commit
 are identical. ``head`` is the commit the history was read at: under ``mkdocs serve``, a new
 commit (``head`` changes) makes the core read the history again (:func:`current_head` is cheap).
@@ -39,12 +45,17 @@ class History:
     head: str | None = None  #: the commit the history was read at
     by_path: Mapping[str, tuple[Commit, ...]] = field(default_factory=dict)
     project_dir: Path | None = None
+    complete: bool = True  #: False in a shallow clone: older commits are missing
 
     def __hash__(self) -> int:
-        return hash((self.available, self.head))
+        return hash((self.available, self.head, self.complete))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, History) and (self.available, self.head) == (other.available, other.head)
+        return isinstance(other, History) and (self.available, self.head, self.complete) == (
+            other.available,
+            other.head,
+            other.complete,
+        )
 
     def path_of(self, entry: Entry) -> str | None:
         """``entry``'s file, relative to the project (POSIX), as git names it."""
@@ -69,7 +80,10 @@ class History:
         return tuple(found)
 
     def created(self, entry: Entry) -> dt.date | None:
-        """The date of the first commit of ``entry`` (its file, or a former one)."""
+        """The date of the first commit of ``entry`` (its file, or a former one); ``None`` when
+        unknown, as in an incomplete history (the first commit may be older than the clone)."""
+        if not self.complete:
+            return None
         commits = self.of(entry)
         return min(c.date for c in commits) if commits else None
 
@@ -128,6 +142,7 @@ def read_history(project_dir: Path, laws_dir: Path, head: str | None = None) -> 
     )
     if done is None:
         return UNAVAILABLE
+    boundary = shallow_boundary(project_dir)
     by_path: dict[str, list[Commit]] = {}
     for record in done.stdout.split(_RECORD):
         if not record.strip():
@@ -138,9 +153,24 @@ def read_history(project_dir: Path, laws_dir: Path, head: str | None = None) -> 
             day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
         except ValueError:
             continue
+        if boundary and sha in boundary:
+            continue  # grafted without its parents: its "changes" are the whole tree
         commit = Commit(sha, day, message.strip())
         for line in names.splitlines():
             name = line.strip()
             if name:
                 by_path.setdefault(name, []).append(commit)
-    return History(True, head, {k: tuple(v) for k, v in by_path.items()}, project_dir)
+    return History(True, head, {k: tuple(v) for k, v in by_path.items()}, project_dir, complete=boundary is None)
+
+
+def shallow_boundary(project_dir: Path) -> frozenset[str] | None:
+    """The boundary commits of a shallow clone (``None`` when the repository is complete)."""
+    shallow = _git(project_dir, "rev-parse", "--is-shallow-repository")
+    if shallow is None or shallow.stdout.strip() != "true":
+        return None
+    path = _git(project_dir, "rev-parse", "--path-format=absolute", "--git-path", "shallow")
+    try:
+        text = Path(path.stdout.strip()).read_text(encoding="ascii") if path is not None else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return frozenset(text.split())

@@ -55,8 +55,9 @@ class Session:
     modified less than :data:`~.cache.RACY_NS` before the previous check (an edit in the same
     clock tick would not show); then it is parsed again only if its bytes changed."""
 
-    def __init__(self, root: Path, display_root: Path | None = None):
+    def __init__(self, root: Path, display_root: Path | None = None, docs_dir: Path | None = None):
         self.root = root
+        self.docs_dir = docs_dir  #: where the entries' images must be (``None``: not checked)
         self._prefix = corpus.display_prefix(root, display_root)
         #: rel → (stat signature, content digest, loaded file)
         self._files: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
@@ -102,7 +103,7 @@ class Session:
         self._files = current
         self.checks += 1
         files = [loaded for _, _, loaded in current.values()] + not_entries(self.root, found.problems)
-        result = check_files(files, link_entries=link_entries)
+        result = check_files(files, link_entries=link_entries, docs_dir=self.docs_dir)
         return result, changes
 
 

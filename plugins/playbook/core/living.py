@@ -61,6 +61,7 @@ class EntryLife:
     updated: dt.date | None  #: the day of its last commit
     history_url: str | None  #: the file's full history on the repository
     report_url: str | None
+    history_complete: bool = True  #: False in a shallow clone: « Historique incomplet »
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Living:
             max(c.date for c in commits) if commits else None,
             self.history_url(entry),
             self.report_url(entry, page_url),
+            self.history.complete,
         )
 
     def history_url(self, entry: Entry) -> str | None:

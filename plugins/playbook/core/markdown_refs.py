@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
+from urllib.parse import unquote
 
 
 class ScanCost:
@@ -44,8 +45,11 @@ _DEST = re.compile(r"[ \t]*(?:\n[ \t]*)?<?(?P<dest>[^\s)>]*)")  #: after ``](``:
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)[ \t]*=", re.I)
-#: An address that leaves the site: a scheme (``https:``, ``ftp:``...) or a host (``//host``).
-_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//|\\\\", re.I)
+#: An address that leaves the site: a scheme (``https:``, ``ftp:``...) or a host: two slashes, in
+#: either direction (a browser reads ``\`` as ``/``: ``//host``, ``\\host``, ``/\host``, ``\/host``).
+_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|[/\\]{2}", re.I)
+#: Rounds of decoding (HTML references, then percent-escapes) before an address counts as seen.
+_DECODE_ROUNDS = 4
 #: Ids and classes of the theme (mkdocs-material: ``md-``, ``__search``...) and of the plugin
 #: (``pb-``), and the ids of the plugin's own page parts: an attribute list may not use them.
 RESERVED_PREFIXES = ("md-", "__", "pb-")
@@ -468,20 +472,49 @@ def guard_markdown(text: str) -> str:
     return guard_angles(guard_brackets(text))
 
 
+def address_as_seen(dest: str) -> str:
+    """``dest`` as a browser could read it, the worst case: HTML character references and
+    percent-escapes decoded (repeatedly, a few rounds), then every control character and space
+    removed (a browser drops tabs and newlines anywhere and trims the rest at the ends)."""
+    seen = dest
+    for _ in range(_DECODE_ROUNDS):
+        decoded = _CONTROL_OR_SPACE.sub("", unquote(html.unescape(seen)))
+        if decoded == seen:
+            break
+        seen = decoded
+    return seen
+
+
 def is_other_host(dest: str) -> bool:
-    """Whether a link or image address points at another site (``https://...``, ``//host/...``)."""
-    cleaned = _CONTROL_OR_SPACE.sub("", html.unescape(dest))
-    return _OTHER_HOST.match(cleaned) is not None
+    """Whether a link or image address may point at another site: a scheme in any case
+    (``https://...``, ``HtTpS:...``) or a host (``//host``, ``\\\\host``, ``/\\host``, ``\\/host``), also when
+    written with character references, percent-escapes or controls (:func:`address_as_seen`).
+
+    The one host check of the project: ``validate`` refuses such images and the sanitizer drops them."""
+    return _OTHER_HOST.match(address_as_seen(dest)) is not None
 
 
 def _unsafe_scheme(dest: str) -> str | None:
-    cleaned = _CONTROL_OR_SPACE.sub("", html.unescape(dest)).lower()
+    cleaned = address_as_seen(dest).lower()
     return next((s for s in _UNSAFE_SCHEMES if cleaned.startswith(s + ":")), None)
 
 
-def _images(masked: str) -> Iterator[tuple[int, str]]:
+def iter_local_images(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, address) of every Markdown image of ``text`` outside code whose address stays on
+    the site (not :func:`is_other_host`), without its ``?query`` or ``#fragment``. Raw ``<img>``
+    tags are not listed: raw HTML is removed from pages (and reported as such)."""
+    if "![" not in text:
+        return
+    for offset, dest in _images(mask_code(text), raw_html=False):
+        if dest and not is_other_host(dest):
+            path = dest.split("#", 1)[0].split("?", 1)[0]
+            if path:
+                yield offset, path
+
+
+def _images(masked: str, *, raw_html: bool = True) -> Iterator[tuple[int, str]]:
     """(offset, address) of every image: inline ``![alt](address)``, ``![alt][label]`` and
-    ``![label]`` with a definition ``[label]: address``, and raw ``<img src=...>``."""
+    ``![label]`` with a definition ``[label]: address``, and (``raw_html``) raw ``<img src=...>``."""
     definitions: dict[str, tuple[int, str]] = {}
     if "]:" in masked:
         for match in _REF_DEF.finditer(masked):
@@ -512,7 +545,7 @@ def _images(masked: str) -> Iterator[tuple[int, str]]:
             if known is not None:
                 yield known
         at = masked.find("![", close)
-    if "<" in masked:
+    if raw_html and "<" in masked:
         closing, opening = _Next(masked, ">"), _Next(masked, "<")
         for match in _RAW_HTML.finditer(masked):
             if match.group(1) and match.group(1).lower() == "img":

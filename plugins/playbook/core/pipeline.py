@@ -67,17 +67,22 @@ class Validation:
     file_count: int
     counts: dict[str, int]
     from_cache: bool = False
+    cache_refused: str | None = None  #: why the cache folder was not used (a French sentence)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
 
 
-def validate_directory(root: Path, display_root: Path | None = None, *, cache_dir: Path | None = None) -> Validation:
+def validate_directory(
+    root: Path, display_root: Path | None = None, *, cache_dir: Path | None = None, docs_dir: Path | None = None
+) -> Validation:
     """Validate every entry under ``root``; with ``cache_dir``, answer from the cache when no file
-    changed (see :mod:`playbook.core.cache`), and store the outcome there otherwise."""
+    changed (see :mod:`playbook.core.cache`), and store the outcome there otherwise; with
+    ``docs_dir``, the images of the entries must be files there (the cache key then holds that
+    folder's listing)."""
     with _collector_paused():
-        return _validate_directory(root, display_root, cache_dir)
+        return _validate_directory(root, display_root, cache_dir, docs_dir)
 
 
 @contextmanager
@@ -98,10 +103,15 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path | None) -> Validation:
+def _validate_directory(
+    root: Path, display_root: Path | None, cache_dir: Path | None, docs_dir: Path | None
+) -> Validation:
     from . import cache
 
     prefix = corpus.display_prefix(root, display_root)
+    refused = cache.refusal(cache_dir) if cache_dir is not None else None
+    if refused is not None:
+        cache_dir = None  # a folder that came with the repository or leads elsewhere: never used
     salt = cache.machine_salt() if cache_dir is not None else None
     if salt is None:
         cache_dir = None  # no secret of this machine: a cache could not be told from a forged one
@@ -129,6 +139,8 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
             manifest[item.rel] = (item.signature, digest)
         keyed.append((item.rel, digest))
     keyed.extend(("\0" + p.path, f"{p.code}: {p.message}") for p in found.problems)  # files that are not entries
+    if docs_dir is not None:  # the images an entry may show: a file added or removed there counts
+        keyed.append(("\0docs", cache.listing_digest(docs_dir)))
     key = cache.corpus_key(keyed, prefix, salt or "")
     if previous is not None and previous.key == key:
         hit = previous.outcome
@@ -151,8 +163,8 @@ def _validate_directory(root: Path, display_root: Path | None, cache_dir: Path |
         )
         item.raw = None  # the bytes are not kept
     files += not_entries(root, found.problems)
-    result = check_files(files, link_entries=False)
-    outcome = Validation(result.problems, len(found.items), result.counts)
+    result = check_files(files, link_entries=False, docs_dir=docs_dir)
+    outcome = Validation(result.problems, len(found.items), result.counts, cache_refused=refused)
     if cache_dir is not None:
         stored = cache.Stored(
             key, cache.CachedOutcome(outcome.problems, outcome.file_count, outcome.counts), manifest, started_ns
@@ -167,11 +179,11 @@ def check(root: Path, display_root: Path | None = None, *, link_entries: bool = 
     return check_files(files, link_entries=link_entries)
 
 
-def check_files(files: list[LoadedFile], *, link_entries: bool = True) -> Result:
+def check_files(files: list[LoadedFile], *, link_entries: bool = True, docs_dir: Path | None = None) -> Result:
     from .model import link
     from .validate import validate_files
 
-    problems = sort_problems(validate_files(files))
+    problems = sort_problems(validate_files(files, docs_dir))
     if has_errors(problems):
         return Result(None, problems, files)
     counts: dict[str, int] = {}

@@ -175,23 +175,49 @@ def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str
     return "\n".join(lines) + "\n"
 
 
+#: GitHub refuses an issue body over 65,536 characters; the review issue stays well below (counted
+#: in UTF-8 bytes, never fewer than characters).
+ISSUE_MAX = 60_000
+#: Where the whole list is: said at the top of the issue and wherever the list is cut.
+FULL_LIST_COMMAND = "python -m playbook review"
+
+
 def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_base: str) -> str:
-    """The body of the weekly review issue (GitHub Markdown, in French): the overdue and
-    never-reviewed entries by owner, a box each, with a link to edit the file (``edit_base`` + the
-    file's path, e.g. ``https://github.com/org/repo/edit/main/``)."""
-    lines = [
-        f"Entrées à relire au {french_date(today)} (`python -m playbook review`). Relire une entrée : "
-        "vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le changement compte "
-        "pour le lecteur).",
-        "",
-    ]
+    """The body of the weekly review issue (GitHub Markdown, in French): how many entries each
+    owner has overdue or never reviewed, then those entries by owner, a box each, with a link to
+    edit the file (``edit_base`` + the file's path, e.g. ``https://github.com/org/repo/edit/main/``).
+
+    Bounded: at most :data:`ISSUE_MAX` bytes whatever the number of entries; past that the list
+    is cut and says how many entries it leaves out and which command lists them all. Nothing in
+    it mentions anyone: owners are shown as code (``@org/team`` notifies nobody), and an ``@`` in
+    a title is the full-width ``＠``."""
     late = {owner: [s for s in items if s.state in (OVERDUE, NEVER)] for owner, items in groups.items()}
     late = {owner: items for owner, items in late.items() if items}
+    total = sum(len(items) for items in late.values())
+    body = _BoundedLines(ISSUE_MAX)
+    body.add(
+        f"Entrées à relire au {french_date(today)} : {total} (liste complète : `{FULL_LIST_COMMAND}`). "
+        "Relire une entrée : vérifier son texte, puis mettre à jour `reviewed:` (et `changes:` si le "
+        "changement compte pour le lecteur)."
+    )
+    body.add("")
     if not late:
-        lines.append("Aucune entrée en retard de relecture.")
+        body.add("Aucune entrée en retard de relecture.")
+        return body.text()
+    body.reserve(_cut_note(total, len(late)))
+    summary = ["| Responsable | En retard | Jamais relues |", "| --- | ---: | ---: |"]
     for owner, items in late.items():
-        lines.append(f"### {_md(owner)} ({len(items)})")
-        lines.append("")
+        never = sum(1 for s in items if s.state == NEVER)
+        summary.append(f"| {_handle(owner)} | {len(items) - never} | {never} |")
+    owners_shown = sum(1 for line in summary if body.add(line)) - 2
+    body.add("")
+    if owners_shown < len(late):
+        body.close(_cut_note(total, len(late) - max(0, owners_shown)))
+        return body.text()
+    shown = 0
+    for owner, items in late.items():  # once a line does not fit, no later line is added
+        body.add(f"### {_handle(owner)} ({len(items)})")
+        body.add("")
         for item in items:
             link = edit_base.rstrip("/") + "/" + item.entry.display
             when = (
@@ -199,14 +225,67 @@ def format_issue(groups: Mapping[str, list[ReviewStatus]], today: dt.date, edit_
                 if item.entry.reviewed is not None
                 else "jamais relue"
             )
-            lines.append(f"- [ ] [{_md(item.entry.title)}]({link}) (`{item.entry.id}`) : {when}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+            shown += body.add(f"- [ ] [{_md(item.entry.title)}]({link}) (`{item.entry.id}`) : {when}")
+        body.add("")
+    if shown < total:
+        body.close(_cut_note(total - shown))
+    return body.text()
+
+
+class _BoundedLines:
+    """Lines of text that never exceed ``limit`` UTF-8 bytes, room kept for a closing note."""
+
+    def __init__(self, limit: int) -> None:
+        self.lines: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.kept = 0
+
+    def reserve(self, note: str) -> None:
+        self.kept = len(note.encode()) + 2
+
+    def add(self, line: str) -> bool:
+        """Add ``line`` if it fits (with the room reserved); once one does not, no more line is added."""
+        cost = len(line.encode()) + 1
+        if self.size + cost + self.kept > self.limit or (self.lines and self.lines[-1] is _FULL):
+            if not self.lines or self.lines[-1] is not _FULL:
+                self.lines.append(_FULL)
+            return False
+        self.lines.append(line)
+        self.size += cost
+        return True
+
+    def close(self, note: str) -> None:
+        self.lines = [line for line in self.lines if line is not _FULL]
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        self.lines.append(note)
+
+    def text(self) -> str:
+        return "\n".join(line for line in self.lines if line is not _FULL).rstrip("\n") + "\n"
+
+
+_FULL = "\0full"  #: marks a :class:`_BoundedLines` that refused a line
+
+
+def _cut_note(left: int, owners: int = 0) -> str:
+    plural = "s" if left > 1 else ""
+    whose = f" (de {owners} responsable{'s' if owners > 1 else ''})" if owners else ""
+    return (
+        f"_Liste tronquée (taille limite d’un ticket) : {left} entrée{plural}{whose} non listée{plural} ici. "
+        f"Liste complète : `{FULL_LIST_COMMAND}`._"
+    )
+
+
+def _handle(owner: str) -> str:
+    """An owner as code: GitHub notifies nobody for a handle in a code span."""
+    return "`" + owner.replace("`", "ʼ") + "`"
 
 
 def _md(text: str) -> str:
-    """Text for a Markdown line: the characters that would make links, markup or emphasis escaped."""
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+    """Text for a Markdown line: the characters that would make links, markup or emphasis escaped,
+    and ``@`` made the full-width ``＠`` (GitHub would notify the handle that follows)."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else "＠" if c == "@" else c for c in text)
 
 
 def format_github(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:

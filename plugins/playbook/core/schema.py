@@ -60,6 +60,7 @@ def build_schema() -> dict[str, Any]:
         r.name: {
             "type": "array",
             "minItems": 1,
+            "maxItems": spec.MAX_RELATION_TARGETS,
             "uniqueItems": True,
             "items": {"$ref": "#/definitions/relation_target"},
             "description": f"{r.label} ({', '.join(r.targets)}). {r.description}",

@@ -45,7 +45,11 @@ SCRIPT_RESERVED_IDS = frozenset(
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+
+#: Most targets of one relation type in one entry. Each target's page shows the link back, so an
+#: unbounded list would let one file rewrite the whole site (2,000 ``see_also``: 2,333 pages).
+MAX_RELATION_TARGETS = 30
 
 #: A calendar date as written in an entry (``reviewed``, ``changes[].date``): ``YYYY-MM-DD``.
 #: Left unquoted, YAML 1.1 readers read it as that same date, so the loader accepts it unquoted

@@ -14,15 +14,20 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import os
+import posixpath
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from . import spec
 from .fastcheck import compile_check
 from .loader import LoadedFile, locate, node_scalar, node_text
-from .markdown_refs import iter_long_paragraphs, iter_markdown_issues, iter_refs
+from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_refs
 from .problems import Problem, Severity
 from .schema import load_schema
 
@@ -46,8 +51,9 @@ def _fast_check() -> Any:
     return compile_check(load_schema())
 
 
-def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
-    """Every problem in ``files``: loading, schema and corpus checks."""
+def validate_files(files: Sequence[LoadedFile], docs_dir: Path | None = None) -> list[Problem]:
+    """Every problem in ``files``: loading, schema and corpus checks; with ``docs_dir`` (the site's
+    documentation folder), the images of the entries' bodies that are not there."""
     problems: list[Problem] = []
     valid: list[LoadedFile] = []
     for loaded in files:
@@ -61,7 +67,47 @@ def validate_files(files: Sequence[LoadedFile]) -> list[Problem]:
         if not file_problems and not loaded.refused:
             valid.append(loaded)
     problems.extend(corpus_problems(files, valid))
+    if docs_dir is not None:
+        problems.extend(image_problems(valid, docs_dir))
     return _dedupe_all(problems)
+
+
+def image_problems(valid: Sequence[LoadedFile], docs_dir: Path) -> Iterator[Problem]:
+    """An image of an entry's body whose file is not in ``docs_dir``: a located error. The address
+    is read as from the entry's page (``<folder>/<id>.md``: ``../images/x.png`` is
+    ``docs/images/x.png``; ``/images/x.png`` too); a symbolic link or a folder does not count."""
+    for loaded in valid:
+        data = loaded.data or {}
+        body, kind = data.get("body"), spec.KINDS_BY_NAME.get(str(data.get("kind")))
+        if not isinstance(body, str) or kind is None:
+            continue
+        where: _BlockLocator | None = None
+        for offset, address in iter_local_images(body):
+            path = unquote(address)
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{kind.folder}/{path}")
+            if not target.startswith("../") and target != ".." and _regular_file(docs_dir / target):
+                continue
+            where = where or _BlockLocator(loaded, "body", body)
+            line, col = where.position(offset)
+            outside = target == ".." or target.startswith("../")
+            yield Problem(
+                loaded.display,
+                line,
+                col,
+                f"the image '{address}' is outside the site's files"
+                if outside
+                else f"the image '{address}' is not found: no file {docs_dir.name}/{target}",
+                f"put the image in {docs_dir.name}/ (e.g. {docs_dir.name}/images/) and write its path from the "
+                f"entry's page: ![text](../images/x.png)",
+                code="missing-image",
+            )
+
+
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _dedupe_all(problems: list[Problem]) -> list[Problem]:
@@ -587,7 +633,22 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
     for loaded in valid:
         data = loaded.data or {}
         for index, old in enumerate(data.get("former_ids", [])):
-            if old == data["id"]:
+            if old in RESERVED_NAMES:
+                line, col = locate(loaded.text, ["former_ids", index])
+                kind = spec.KINDS_BY_NAME.get(data.get("kind", ""))
+                folder = kind.folder if kind is not None else "<dossier>"
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"the former id '{old}' is reserved: its old address would be the page of every "
+                        f"{kind.label.lower() if kind is not None else 'entry of this kind'} ({folder}/{old}.md)",
+                        "remove it from 'former_ids': no entry ever had that id",
+                        code="reserved-name",
+                    )
+                )
+            elif old == data["id"]:
                 line, col = locate(loaded.text, ["former_ids", index])
                 problems.append(
                     Problem(

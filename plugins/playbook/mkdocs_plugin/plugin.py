@@ -16,6 +16,10 @@
 - ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
   the server's builder is wrapped so that editing an entry builds only the pages it changes
   (see :mod:`.serve`).
+- ``on_post_build`` (last): every page gets its Content-Security-Policy from its final HTML
+  (:mod:`playbook.core.render.csp`), then the site, written into a folder of its own since
+  ``on_config``, is swapped in whole, under a lock (:mod:`.publish`); a failed build publishes
+  nothing (``on_build_error``). Neither under `mkdocs serve`.
 
 Reproducibility: unless ``SOURCE_DATE_EPOCH`` is given, it is set from the content's date
 (:mod:`playbook.core.reproducible`), so the sitemap and build dates do not follow the clock.
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +46,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
+from ..core.render.csp import with_policy
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
 from ..core.render.templates import CompiledTemplates, RenderError
@@ -50,6 +56,7 @@ from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
 from ..core.typography import french_typography, french_typography_markdown
 from .config import PlaybookConfig
+from .publish import Publication, PublishError
 from .serve import ServeState
 from .theme import (
     WORKER_SHIM,
@@ -121,6 +128,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.build: BuildState | None = None
+        self.dirty = False
+        self.publication: Publication | None = None  #: the site being written (see publish.py)
+        self.real_site_dir = ""  #: ``site_dir`` as configured, while the build writes elsewhere
+        self.warnings = _WarningCounter()
         self.serve = ServeState(
             lambda: (self.build.options, self.build.outputs) if self.build else (None, None), self._publish
         )
@@ -130,6 +141,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         makes a new one for each build otherwise): the incremental builder installed in
         ``on_serve`` and the entries parsed so far then belong to the plugin that builds."""
         self.serve.serving = command == "serve"
+        self.dirty = dirty
 
     @property
     def serving(self) -> bool:
@@ -146,6 +158,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serve.last_build = None
         if not self.config.enabled:
             return config
+        self._begin_publication(config)
         install_theme(config)
         for breach in theme_breaches(config):  # reported, never hidden: the page shows what is missing
             log.info(f"the theme '{config.theme.name}' breaks the plugin's theme contract: {breach}")
@@ -181,6 +194,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             review=review,
             repo_url=config.repo_url or "",
             history=self.config.history,
+            docs_dir=Path(config.docs_dir),
         )
         try:
             outputs = build_outputs(options, session)
@@ -235,9 +249,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             kind = PublishedAsIs if uri.endswith(".md") else File  # an entry's Markdown is a file, not a page
             files.append(kind.generated(config, uri, content=content))
-        for uri, path in build.outputs.pdfs.items():
+        for uri, data in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+                files.append(File.generated(config, uri, content=data))
         if files.get_file_from_path(build.css.uri) is None:
             files.append(File.generated(config, build.css.uri, content=build.css.content))
         if build.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
@@ -312,6 +326,48 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_shutdown(self) -> None:
         self.serve.stop()
+        self._end_publication(None, publish=False)
+
+    # -- publishing: the whole site at once, or nothing (publish.py) ---------------------------
+    def _begin_publication(self, config: MkDocsConfig) -> None:
+        """Outside `mkdocs serve` and ``--dirty``: this build writes into a new folder beside
+        ``site_dir``, under a lock; ``on_post_build`` swaps it in if the build succeeded."""
+        self._end_publication(None, publish=False)  # a previous build of this instance that did not finish
+        if self.serving or self.dirty:
+            return
+        try:
+            self.publication = Publication.begin(Path(config.site_dir), say=log.info)
+        except (OSError, PublishError) as error:
+            raise PluginError(f"playbook: cannot prepare {config.site_dir}: {error}") from None
+        self.real_site_dir = config.site_dir
+        config.site_dir = str(self.publication.building)
+        self.warnings.start(strict=bool(config.strict))
+
+    def _end_publication(self, config: MkDocsConfig | None, *, publish: bool) -> None:
+        publication, self.publication = self.publication, None
+        self.warnings.stop()
+        if publication is None:
+            return
+        if config is not None:
+            config.site_dir = self.real_site_dir  # what runs after the build (gh-deploy) finds the site
+        if not publish:
+            publication.abandon()
+            return
+        try:
+            publication.commit()
+        except OSError as error:
+            publication.abandon()
+            raise PluginError(f"playbook: cannot publish the site to {self.real_site_dir}: {error}") from None
+
+    @event_priority(-100)  # last: the site as every other plugin left it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and not self.serving:  # `serve` injects its own reload script
+            add_content_security_policy(Path(config.site_dir))
+        # Under --strict, a build with warnings is about to be refused by MkDocs: not published.
+        self._end_publication(config, publish=not self.warnings.count)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_publication(None, publish=False)
 
     # -- helpers -------------------------------------------------------------------------------
     def _edit_base(self, config: MkDocsConfig) -> str:
@@ -346,3 +402,34 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             rel = source_file.resolve().relative_to(project_dir).as_posix()
         return base + quote(rel)
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings of MkDocs' loggers during a ``--strict`` build, as MkDocs does to refuse it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self, *, strict: bool) -> None:
+        self.count = 0
+        if strict:
+            logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+def add_content_security_policy(site_dir: Path) -> None:
+    """Every page of the built site gets its Content-Security-Policy, from its final HTML
+    (``core/render/csp.py``): the hashes of the inline scripts it really has."""
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.is_symlink() or not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        protected = with_policy(html)
+        if protected != html:
+            page.write_text(protected, encoding="utf-8")

@@ -351,7 +351,8 @@ class ServeState:
         if not self.serving:
             self.session = None  # a single build: the parsed entries are not kept once rendered
         elif laws_dir != self.laws_dir or self.session is None:
-            self.session = Session(laws_dir, project_dir)  # kept across builds: unchanged files are not parsed again
+            # kept across builds: unchanged files are not parsed again
+            self.session = Session(laws_dir, project_dir, Path(config.docs_dir))
         self.laws_dir = laws_dir
         self._watched = _watched_inputs(config, laws_dir, assets_dir)
         self._signature, self._signature_ns = inputs_signature(self._watched), time.time_ns()
@@ -361,7 +362,7 @@ class ServeState:
                 epoch = self._content_epoch(config, project_dir)
                 if epoch is not None:
                     self._epoch = os.environ["SOURCE_DATE_EPOCH"] = epoch
-        return self.session or Session(laws_dir, project_dir)
+        return self.session or Session(laws_dir, project_dir, Path(config.docs_dir))
 
     def record_nav(self, files: Files, nav: Navigation) -> None:
         self._files, self._nav = files, nav

@@ -69,7 +69,12 @@ def render_news_page(renderer: Renderer, playbook: Playbook, history: History) -
     ctx = renderer.page_context(playbook, here)
     items = news_items(playbook, history)
     markdown = renderer.render_template(
-        "playbook/news.md.j2", items=items, url=ctx.url, feed_url=ctx.rel(FEED_URI), history_available=history.available
+        "playbook/news.md.j2",
+        items=items,
+        url=ctx.url,
+        feed_url=ctx.rel(FEED_URI),
+        history_available=history.available,
+        history_complete=history.complete,
     )
     return RenderedPage(
         here, markdown, NEWS_TITLE, "news", depends_on=frozenset(e.id for e in ctx.used), plain=not renderer.overridden

@@ -1,0 +1,119 @@
+"""Publishing is atomic (issue 27, item 13): a build killed half way leaves the previous site as it
+was; two builds of one site at once never mix their pages; a build that fails publishes nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import build_in_process, make_mini_project, run_mkdocs
+from corpus import write_collection
+
+pytestmark = pytest.mark.slow
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def start_build(project: Path, config: str = "mkdocs.yml") -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def larger_project(folder: Path) -> Path:
+    """The mini corpus and a few hundred entries more, so that a build takes a while to write."""
+    project = make_mini_project(folder)
+    for number in range(8):
+        write_collection(project / "laws", f"lot-{number}", [3] * 25, item_length=60)
+    return project
+
+
+def written_since(project: Path, site: Path, before: dict[str, bytes]) -> bool:
+    """Whether the running build has started writing pages (into a folder of its own, or into site/)."""
+    for folder in project.glob(".site.building-*"):
+        if any(folder.rglob("index.html")):
+            return True
+    return site.is_dir() and tree(site) != before
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_site_intact(tmp_path: Path) -> None:
+    project = larger_project(tmp_path / "project")
+    site = project / "site"
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    before = tree(site)
+    law = project / "laws" / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8").replace("Former les équipes", "Former vite"), encoding="utf-8")
+    build = start_build(project)
+    try:
+        deadline = time.monotonic() + 240
+        while not written_since(project, site, before):
+            assert build.poll() is None, "the build ended before it was killed"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.02)
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+    assert build.returncode == -signal.SIGKILL
+    assert tree(site) == before  # every file of the previous site, as it was
+    # The next build takes the lock the killed one can no longer hold, cleans up and publishes.
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Former vite" in (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
+    assert not list(project.glob(".site.building-*"))
+
+
+def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
+    project = larger_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for name in ("a", "b"):
+        (project / f"mkdocs-{name}.yml").write_text(
+            f"site_url: https://{name}.example.org/playbook/\n" + config, encoding="utf-8"
+        )
+    builds = [start_build(project, "mkdocs-a.yml"), start_build(project, "mkdocs-b.yml")]
+    outputs = [build.communicate(timeout=600) for build in builds]
+    for build, (_, err) in zip(builds, outputs, strict=True):
+        assert build.returncode == 0, err.decode()
+        assert "Traceback" not in err.decode()
+    hosts: set[str] = set()
+    pages = 0
+    for page in (project / "site").rglob("*.html"):
+        found = re.findall(
+            r'<link rel="canonical" href="https://([ab])\.example\.org/', page.read_text(encoding="utf-8")
+        )
+        hosts.update(found)
+        pages += bool(found)
+    assert pages > 100
+    assert len(hosts) == 1, f"pages of both builds in one site: {hosts}"
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"https://{hosts.pop()}.example.org/" in sitemap
+    assert not list(project.glob(".site.building-*"))
+
+
+def test_a_failed_build_publishes_nothing(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    result = build_in_process(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    before = tree(project / "site")
+    (project / "docs" / "index.md").write_text("# Accueil\n\n[lien](absent.md)\n", encoding="utf-8")
+    result = build_in_process(project, "--strict")  # a warning: refused under --strict
+    assert result.returncode == 1
+    assert tree(project / "site") == before
+    assert not list(project.glob(".site.building-*"))
