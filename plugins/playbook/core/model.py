@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,12 @@ class Entry:
     review_every: int | None = None  #: months; ``None``: the default of the kind or the playbook
     changes: list[Change] = field(default_factory=list)
     former_ids: list[str] = field(default_factory=list)
+    #: The entry's fields as its file gives them (validated): what the exports write, and where
+    #: a kind's own fields are read (``entry.data.blocks``), with no attribute of their own here.
+    data: Mapping[str, Any] = field(default_factory=dict)
+    #: The ids its reference fields name (:data:`spec.REFERENCES`: collection, source, a session's
+    #: entries, a path's steps...), in the order of that table.
+    refs: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -143,6 +149,8 @@ class Entry:
                 reverse=True,
             ),
             former_ids=list(data.get("former_ids", [])),
+            data=data,
+            refs=tuple(spec.referenced_ids(data)),
         )
 
     def checklist_items(self) -> list[tuple[str, str]]:
@@ -251,9 +259,9 @@ class Playbook:
         self.tags = dict(sorted(self.tags.items()))
         #: entry id → (path, index of its step) for every reading path that goes through it
         self.on_paths: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
-        for path in self.by_kind.get("path", []):
-            for index, step in enumerate(path.steps):
-                self.on_paths[step.entry].append((path, index))
+        for entry in self.entries.values():
+            for index, step in enumerate(entry.steps):
+                self.on_paths[step.entry].append((entry, index))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -294,8 +302,7 @@ class Playbook:
         ids = {e.id for group in self.links(entry_id) for e in group.entries}
         entry = self.entries[entry_id]
         ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
-        ids.update(entry.entries)  # a session shows its entries; a path's steps show the path
-        ids.update(s.entry for s in entry.steps)
+        ids.update(r for r in entry.refs if r in self.entries)  # a session's entries, a path's steps...
         ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
         return ids
 

@@ -81,7 +81,7 @@ def new_entry_text(
         source=source,
         schema_ref=schema_ref,
         relations=relations,
-        in_collection=kind.name not in ("collection", "source", "session", "path"),
+        in_collection=kind.in_collections,
         listed=list(listed),
         today=today.isoformat() if today else None,
     )
@@ -140,20 +140,22 @@ def create_entry(
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
     listed: list[str] = []
-    if kind.name in ("session", "path"):  # a session or a path lists entries: two to start with
+    if _lists_entries(kind):  # a session or a path lists entries: two to start with
         listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
         if not listed:
             raise ScaffoldError(
                 f"there is no entry yet to put in a {kind.name}",
                 'create entries first: python -m playbook new law "Titre de la loi"',
             )
-    if not kind.source_required and kind.name != "source":
+    if "source" in kind.forbidden:
+        if source is not None:
+            raise ScaffoldError(
+                f"a {kind.name} does not cite a source", f"leave out --source for an entry of kind '{kind.name}'"
+            )
+    elif not kind.source_required:
         if source is not None and kinds.get(source) != "source":
             what = "is not a source" if source in kinds else "does not exist"
             raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
-    elif kind.name == "source":
-        if source is not None:
-            raise ScaffoldError("a source does not cite a source", "leave out --source for an entry of kind 'source'")
     elif source is None:
         if len(sources) == 1:
             source = sources[0]
@@ -179,6 +181,11 @@ def create_entry(
     except FileExistsError as exc:  # created in the meantime
         raise ScaffoldError(f"{_shown(target, laws)} already exists", "nothing was written") from exc
     return NewEntry(target, new_id, kind, text)
+
+
+def _lists_entries(kind: spec.Kind) -> bool:
+    """Whether a new entry of ``kind`` must list entries (a session's, a path's steps)."""
+    return any(ref.field in kind.required and ref.field in kind.own_fields for ref in spec.REFERENCES)
 
 
 def _check_before_writing(files: list, target: Path, text: str, laws: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -41,7 +42,12 @@ MAX_REVIEW_MONTHS = 120
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of entry (law, case, ...)."""
+    """One kind of entry (law, case, ...): its names, its fields and its *traits*.
+
+    A trait says what entries of the kind do on the site; pages, templates, the scaffold and the
+    exports read it here instead of comparing kind names. A kind's own page section is the
+    template ``templates/playbook/kinds/<name>.md.j2`` when it exists, and the kind-specific
+    part of a new file (``python -m playbook new``) is ``kinds/<name>.new.yaml.j2``."""
 
     name: str  #: value of the ``kind`` field
     label: str  #: French singular, shown on pages
@@ -53,10 +59,34 @@ class Kind:
     required: tuple[str, ...] = ()
     #: Fields only this kind may have.
     own_fields: tuple[str, ...] = ()
-    #: Entries of this kind may not have these common fields.
-    forbidden: tuple[str, ...] = ()
+    #: Common fields entries of this kind may not have (besides ``collection`` and ``order``
+    #: when the kind is not :attr:`in_collections`).
+    also_forbidden: tuple[str, ...] = ()
     #: Whether the entry must name the ``source`` its content comes from (written from a source).
     source_required: bool = True
+    # -- traits --------------------------------------------------------------------------------
+    #: May belong to a collection (``collection`` and ``order``).
+    in_collections: bool = True
+    #: May be one of a session's entries and be added to « Ma séance ».
+    in_sessions: bool = False
+    #: May be a step of a reading path.
+    in_paths: bool = False
+    #: Rated from 1 to 10 on its collection's « Auto-diagnostic » page.
+    rated: bool = False
+    #: Listed among the questions to discuss beside the entries it is linked to (kits, sessions).
+    discussed: bool = False
+    #: Listed among the cases, as an example of the entries it is linked to (kits, sessions).
+    illustrates: bool = False
+    #: A principle: the middle column of the relation map (``vues/carte``).
+    principle: bool = False
+    #: A column of the cases × principles matrix (``vues/matrice``).
+    in_matrix: bool = False
+
+    @property
+    def forbidden(self) -> tuple[str, ...]:
+        """The common fields entries of this kind may not have."""
+        placed = () if self.in_collections else ("collection", "order")
+        return (*placed, *(f for f in self.also_forbidden if f not in placed))
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,11 @@ KINDS: tuple[Kind, ...] = (
         "lois",
         "Une loi de l'expérience client : ce qui se vérifie partout, qu'on le veuille ou non.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
+        in_matrix=True,
     ),
     Kind(
         "commandment",
@@ -90,6 +125,11 @@ KINDS: tuple[Kind, ...] = (
         "commandements",
         "Un principe d'action à respecter dans la relation client.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
+        in_matrix=True,
     ),
     Kind(
         "procedure",
@@ -98,6 +138,10 @@ KINDS: tuple[Kind, ...] = (
         "procedures",
         "Une manière de faire des entreprises qui inspirent confiance à leurs clients.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
     ),
     Kind(
         "rule",
@@ -106,6 +150,9 @@ KINDS: tuple[Kind, ...] = (
         "regles",
         "Une règle d'usage qui accompagne un ensemble de lois ou de principes.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        principle=True,
     ),
     Kind(
         "case",
@@ -113,6 +160,9 @@ KINDS: tuple[Kind, ...] = (
         "Cas d'entreprise",
         "cas",
         "Un cas réel : ce qu'une entreprise a fait et ce qu'il enseigne.",
+        in_sessions=True,
+        in_paths=True,
+        illustrates=True,
     ),
     Kind(
         "question",
@@ -120,6 +170,9 @@ KINDS: tuple[Kind, ...] = (
         "Questions",
         "questions",
         "Une question qu'une équipe se pose pour tester sa culture client.",
+        in_sessions=True,
+        in_paths=True,
+        discussed=True,
     ),
     Kind(
         "concept",
@@ -127,6 +180,8 @@ KINDS: tuple[Kind, ...] = (
         "Notions",
         "notions",
         "Une notion sur laquelle s'appuient les lois, les cas et les questions.",
+        in_sessions=True,
+        in_paths=True,
     ),
     Kind(
         "collection",
@@ -134,7 +189,10 @@ KINDS: tuple[Kind, ...] = (
         "Collections",
         "collections",
         "Un ensemble ordonné d'entrées (les six lois de Temkin, les dix commandements…).",
-        forbidden=("collection", "order", "checklist"),
+        also_forbidden=("checklist",),
+        in_collections=False,
+        in_sessions=True,
+        in_paths=True,
     ),
     Kind(
         "source",
@@ -144,8 +202,9 @@ KINDS: tuple[Kind, ...] = (
         "Un article ou un ouvrage dont ce guide tire son contenu.",
         required=("citation",),
         own_fields=("citation",),
-        forbidden=("source", "source_note", "also_from", "collection", "order", "checklist", "relations"),
+        also_forbidden=("source", "source_note", "also_from", "checklist", "relations"),
         source_required=False,
+        in_collections=False,
     ),
     Kind(
         "session",
@@ -155,8 +214,10 @@ KINDS: tuple[Kind, ...] = (
         "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
         required=("entries", "duration", "objectives"),
         own_fields=("entries", "duration", "objectives"),
-        forbidden=("collection", "order", "checklist"),
+        also_forbidden=("checklist",),
         source_required=False,
+        in_collections=False,
+        in_paths=True,
     ),
     Kind(
         "path",
@@ -166,8 +227,9 @@ KINDS: tuple[Kind, ...] = (
         "Un parcours de lecture pour un rôle : des étapes dans l’ordre, chacune avec son objectif.",
         required=("role", "steps"),
         own_fields=("role", "steps"),
-        forbidden=("collection", "order", "checklist"),
+        also_forbidden=("checklist",),
         source_required=False,
+        in_collections=False,
     ),
 )
 
@@ -549,25 +611,59 @@ STEP_FIELDS: dict[str, dict[str, object]] = {
 }
 STEP_REQUIRED = ("entry", "goal")
 
-#: Kinds a session or a path step may point at: the content and the collections.
-STEP_TARGETS = (*_CONTENT, "collection")
-#: A path step may also be a session (a trainer's path goes through a ready-made session).
-PATH_STEP_TARGETS = (*STEP_TARGETS, "session")
+#: Kinds a session may hold (and « Ma séance » add): the content and the collections.
+STEP_TARGETS = tuple(k.name for k in KINDS if k.in_sessions)
+#: Kinds a path step may point at: the same, and sessions (a trainer's path goes through one).
+PATH_STEP_TARGETS = tuple(k.name for k in KINDS if k.in_paths)
 
 
 @dataclass(frozen=True)
-class ListReference:
-    """A field that lists entries: ``entries[i]``, ``steps[i].entry`` or ``also_from[i]``."""
+class Reference:
+    """A field that names other entries by id, wherever it sits in an entry.
 
-    field: str
-    key: str | None  #: the key inside each item (``entry``), or ``None`` when items are ids
+    ``path`` walks an entry from a top-level field: a name is a key of a mapping, ``*`` every item
+    of a list (``("steps", "*", "entry")``: the ``entry`` of each step). ``targets`` are the kinds
+    it may point at."""
+
+    path: tuple[str, ...]
     targets: tuple[str, ...]
-    #: the same entry twice is an error (a schema ``uniqueItems`` cannot say it for mappings)
+    #: the same entry twice in one list is an error (a schema ``uniqueItems`` cannot say it for mappings)
     unique: bool = True
 
+    @property
+    def field(self) -> str:
+        """The top-level field it is in."""
+        return self.path[0]
 
-LIST_REFERENCES: tuple[ListReference, ...] = (
-    ListReference("entries", None, STEP_TARGETS),
-    ListReference("steps", "entry", PATH_STEP_TARGETS),
-    ListReference("also_from", None, ("source",)),
+
+#: Every field that names entries, except ``relations`` (typed links, :data:`RELATIONS`) and
+#: ``[[id]]`` in text: the validator checks each target exists and is of an allowed kind, and the
+#: model knows which entries a page shows because of them.
+REFERENCES: tuple[Reference, ...] = (
+    Reference(("collection",), ("collection",)),
+    Reference(("source",), ("source",)),
+    Reference(("entries", "*"), STEP_TARGETS),
+    Reference(("steps", "*", "entry"), PATH_STEP_TARGETS),
+    Reference(("also_from", "*"), ("source",)),
 )
+
+
+def iter_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(concrete path, value) for every value ``path`` reaches in ``data`` (``*``: each list item);
+    values of an unexpected shape are skipped (the schema check says why)."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for step in path:
+        following: list[tuple[tuple[str | int, ...], Any]] = []
+        for where, value in found:
+            if step == "*":
+                if isinstance(value, list):
+                    following.extend(((*where, i), item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and step in value:
+                following.append(((*where, step), value[step]))
+        found = following
+    yield from found
+
+
+def referenced_ids(data: dict[str, Any]) -> list[str]:
+    """Every id an entry's :data:`REFERENCES` name, in the order of the table then of the file."""
+    return [value for ref in REFERENCES for _, value in iter_at(data, ref.path) if isinstance(value, str)]

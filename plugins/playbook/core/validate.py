@@ -679,42 +679,52 @@ def _reference_problems(
                 continue
             seen.add(target)
             yield from check(path, target, relation.targets, f"'relations.{name}'")
-    if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
-        yield from check(["collection"], data["collection"], ("collection",), "'collection'")
-    if spec.is_id(data.get("source")) and kind != "source":
-        yield from check(["source"], data["source"], ("source",), "'source'")
-        also = data.get("also_from")
-        if isinstance(also, list) and data["source"] in also:
-            line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
-            yield Problem(
-                loaded.display,
-                line,
-                col,
-                f"'{data['source']}' is already the entry's 'source'",
-                "list in 'also_from' only the other sources",
-                code="repeated",
-            )
-    for ref in spec.LIST_REFERENCES:
-        first_at: dict[str, int] = {}
-        items = data.get(ref.field)
-        for index, item in enumerate(items if isinstance(items, list) else ()):  # any shape: schema errors say why
-            target = item if ref.key is None else item.get(ref.key) if isinstance(item, dict) else None
-            if not isinstance(target, str):
+    kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
+    forbidden = kind_spec.forbidden if kind_spec is not None else ()
+    for ref in spec.REFERENCES:
+        if ref.field in forbidden:
+            continue  # the schema check says the field is not allowed: its targets do not matter
+        first_at: dict[tuple[str | int, ...], dict[str, int]] = {}
+        for at, target in spec.iter_at(data, ref.path):  # any shape: schema errors say why
+            if not isinstance(target, str) or (len(ref.path) == 1 and not spec.is_id(target)):
                 continue
-            at: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
-            where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
-            yield from check(at, target, ref.targets, where)
-            if ref.unique and target in first_at:
-                line, col = locate(loaded.text, at)
+            yield from check(list(at), target, ref.targets, _reference_where(at))
+            if "*" not in ref.path:
+                continue
+            star = len(ref.path) - 1 - ref.path[::-1].index("*")  # the list whose items must differ
+            rank = at[star]
+            assert isinstance(rank, int)
+            earlier = first_at.setdefault(at[:star], {})
+            if ref.unique and target in earlier:
+                line, col = locate(loaded.text, list(at))
                 yield Problem(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is already item {first_at[target] + 1} of '{ref.field}'",
+                    f"'{target}' is already item {earlier[target] + 1} of {_reference_where(at[:star])}",
                     "keep each entry once",
                     code="repeated",
                 )
-            first_at.setdefault(target, index)
+            earlier.setdefault(target, rank)
+    also = data.get("also_from")
+    cites = spec.is_id(data.get("source")) and "source" not in forbidden
+    if cites and isinstance(also, list) and data["source"] in also:
+        line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"'{data['source']}' is already the entry's 'source'",
+            "list in 'also_from' only the other sources",
+            code="repeated",
+        )
+
+
+def _reference_where(at: Sequence[str | int]) -> str:
+    """How a message names the place of a reference: ``'collection'``, ``'entries'`` (a list of
+    ids), ``'steps[3].entry'``: the path, quoted, without the index of its last item."""
+    shown = list(at[:-1]) if at and isinstance(at[-1], int) else list(at)
+    return _where(shown)
 
 
 def _markdown_problems(

@@ -24,7 +24,7 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     sources = [playbook.entries[i] for i in entry.sources if i in playbook.entries]
     collection = playbook.entries.get(entry.collection) if entry.collection else None
     members = playbook.members.get(entry.id, [])
-    has_sheet = entry.kind.name == "collection" and any(m.checklist for m in members)
+    has_sheet = any(m.checklist for m in members)  # members: a collection's
     markdown = renderer.render_template(
         "playbook/entry.md.j2",
         entry=entry,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import spec
 from ..model import Entry, Playbook
 from ..render.renderer import PageContext, RenderedPage, Renderer
 from ..render.session_layout import BUILDER_URI, SESSION_INDEX_URI, path_steps, session_kit_uri, session_sheet
@@ -76,7 +75,7 @@ def trainer_context(renderer: Renderer, playbook: Playbook, entry: Entry, ctx: P
         "session_entries": [playbook.entries[i] for i in entry.entries if i in playbook.entries],
         "path_entries": [(s, playbook.entries[s.entry]) for s in entry.steps if s.entry in playbook.entries],
         "path_steps": path_steps(playbook, entry),
-        "can_add_to_session": entry.kind.name in spec.STEP_TARGETS,
+        "can_add_to_session": entry.kind.in_sessions,
         "session_kit_page": ctx.rel(session_kit_uri(entry)) if is_session else None,
         "builder_page": ctx.rel(BUILDER_URI),
         "builder_href": ctx.page_href(BUILDER_URI),

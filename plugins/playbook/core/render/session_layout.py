@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import spec
 from ..model import Entry, Playbook, sort_key
 from .sheet_layout import CaseLine
 from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
@@ -52,14 +51,14 @@ def session_kit_uri(session: Entry) -> str:
 def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
     chosen = [playbook.entries[i] for i in session.entries if i in playbook.entries]
     chosen_ids = {e.id for e in chosen}
-    questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.name == "question"}
+    questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.discussed}
     cases: dict[str, list[Entry]] = {}
     for entry in chosen:
         for other_id in sorted(playbook.neighbours(entry.id)):
             other = playbook.entries[other_id]
-            if other.kind.name == "question" and other.id not in chosen_ids:
+            if other.kind.discussed and other.id not in chosen_ids:
                 questions.setdefault(other.id, other)
-            elif other.kind.name == "case" and other.id not in chosen_ids:
+            elif other.kind.illustrates and other.id not in chosen_ids:
                 about = cases.setdefault(other.id, [])
                 if entry not in about:
                     about.append(entry)
@@ -104,7 +103,7 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
     Deterministic; every string is data for ``textContent`` in the browser, never markup."""
     records = []
     for entry in playbook.entries.values():
-        if entry.kind.name not in spec.STEP_TARGETS:
+        if not entry.kind.in_sessions:
             continue
         around = sorted(playbook.neighbours(entry.id))
         records.append(
@@ -115,8 +114,8 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
                 "summary": entry.summary,
                 "url": site.page_url(pages.entry_uri(entry)),
                 "checklist": list(entry.checklist),
-                "questions": [i for i in around if playbook.entries[i].kind.name == "question"],
-                "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
+                "questions": [i for i in around if playbook.entries[i].kind.discussed],
+                "cases": [i for i in around if playbook.entries[i].kind.illustrates],
             }
         )
     document = {"entries": records}
