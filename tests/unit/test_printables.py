@@ -70,6 +70,7 @@ def test_every_printable_page_has_a_fingerprint_and_a_pdf_path() -> None:
         "listes/lois-temkin.md": ("listes/lois-temkin.pdf", "page", "checklist"),
         "kits/lois-temkin.md": ("kits/lois-temkin.pdf", "page", "kit"),
         "lois/loi-temkin-4.md": ("lois/loi-temkin-4.pdf", "sheet", "entry-checklist"),
+        "cartes/cas.md": ("cartes/cas.pdf", "page", "cards"),
     }
     uris = {p.src_uri for p in pages}
     assert {"listes/lois-temkin.md", "kits/lois-temkin.md", "imprimables/index.md"} <= uris

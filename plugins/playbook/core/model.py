@@ -86,7 +86,6 @@ class Entry:
     also_from: list[str] = field(default_factory=list)
     source_note: str = ""
     citation: Citation | None = None
-    entries: list[str] = field(default_factory=list)  #: a session's entries, in order
     duration: int | None = None  #: a session's length, in minutes
     objectives: list[str] = field(default_factory=list)  #: a session's objectives
     role: str = ""  #: who a reading path is for
@@ -104,6 +103,8 @@ class Entry:
     #: The ids its reference fields name (:data:`spec.REFERENCES`: collection, source, a session's
     #: entries, a path's steps...), in the order of that table.
     refs: tuple[str, ...] = ()
+    #: Those of them whose page lists this entry back (``about``, a grid's criteria...).
+    shown_on: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -135,7 +136,6 @@ class Entry:
                 for item in items
                 if isinstance(item, dict) and item.get("why")
             },
-            entries=list(data.get("entries", [])),
             duration=data.get("duration"),
             objectives=list(data.get("objectives", [])),
             role=data.get("role", ""),
@@ -151,6 +151,7 @@ class Entry:
             former_ids=list(data.get("former_ids", [])),
             data=data,
             refs=tuple(spec.referenced_ids(data)),
+            shown_on=tuple(dict.fromkeys(spec.referenced_ids(data, shown_back=True))),
         )
 
     def checklist_items(self) -> list[tuple[str, str]]:
@@ -257,6 +258,12 @@ class Playbook:
                     )
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
+        #: entry id → the entries that name it in a reference shown back (a case's guide, the terms
+        #: an entry explains, the situations whose grid cites it), in playbook order
+        self.referrers: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries.values():
+            for target in entry.shown_on:
+                self.referrers[target].append(entry)
         #: entry id → (path, index of its step) for every reading path that goes through it
         self.on_paths: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
         for entry in self.entries.values():
@@ -304,6 +311,7 @@ class Playbook:
         ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
         ids.update(r for r in entry.refs if r in self.entries)  # a session's entries, a path's steps...
         ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
+        ids.update(e.id for e in self.referrers.get(entry_id, ()))
         return ids
 
     def stats(self) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +68,28 @@ def new_entry_text(
     schema_ref: str,
     override_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
-    listed: Sequence[str] = ("exemple-1", "exemple-2"),
+    known: Mapping[str, str] | None = None,
 ) -> str:
-    """The text of a new entry file (not checked: see :func:`create_entry`)."""
+    """The text of a new entry file (not checked: see :func:`create_entry`).
+
+    A template that must name existing entries (a session's, a guide's case) calls
+    ``pick(kinds, count)``: ids of ``known`` entries (id → kind) of those kinds, or, without
+    ``known``, made-up ids (the format page's examples); :class:`ScaffoldError` when there are
+    too few."""
+
+    def pick(kinds: Sequence[str], count: int = 1) -> list[str]:
+        if known is None:
+            return [f"exemple-{n}" for n in range(1, count + 1)]
+        found = sorted(i for i, k in known.items() if k in kinds)[:count]
+        if len(found) < count:
+            names = ", ".join(kinds)
+            raise ScaffoldError(
+                f"there is no entry yet to put in a {kind.name}" if not found else f"a {kind.name} needs {count} "
+                f"entries of kind {names} to start with, and there are {len(found)}",
+                f"create entries of kind {names} first: python -m playbook new {kinds[0]} \"Titre\"",
+            )
+        return found
+
     env = environment(template_loader(override_dirs), autoescape=False)
     env.filters["yaml"] = yaml_scalar
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
@@ -82,7 +101,8 @@ def new_entry_text(
         schema_ref=schema_ref,
         relations=relations,
         in_collection=kind.in_collections,
-        listed=list(listed),
+        pick=pick,
+        content_kinds=spec.CONTENT_KINDS,
         today=today.isoformat() if today else None,
     )
 
@@ -139,14 +159,6 @@ def create_entry(
         )
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
-    listed: list[str] = []
-    if _lists_entries(kind):  # a session or a path lists entries: two to start with
-        listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
-        if not listed:
-            raise ScaffoldError(
-                f"there is no entry yet to put in a {kind.name}",
-                'create entries first: python -m playbook new law "Titre de la loi"',
-            )
     if "source" in kind.forbidden:
         if source is not None:
             raise ScaffoldError(
@@ -172,7 +184,7 @@ def create_entry(
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, listed)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, kinds)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -181,11 +193,6 @@ def create_entry(
     except FileExistsError as exc:  # created in the meantime
         raise ScaffoldError(f"{_shown(target, laws)} already exists", "nothing was written") from exc
     return NewEntry(target, new_id, kind, text)
-
-
-def _lists_entries(kind: spec.Kind) -> bool:
-    """Whether a new entry of ``kind`` must list entries (a session's, a path's steps)."""
-    return any(ref.field in kind.required and ref.field in kind.own_fields for ref in spec.REFERENCES)
 
 
 def _check_before_writing(files: list, target: Path, text: str, laws: Path) -> None:

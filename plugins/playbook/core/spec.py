@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -38,6 +38,14 @@ OWNER_PATTERN = r"^@?[A-Za-z0-9][A-Za-z0-9._/-]*$"
 DEFAULT_REVIEW_MONTHS = 12
 #: Largest ``review_every``, in months.
 MAX_REVIEW_MONTHS = 120
+
+
+#: Who a checklist item is for (``audience``), with the label shown on the sheets.
+AUDIENCES: dict[str, str] = {
+    "front-line": "Contact client",
+    "managers": "Managers",
+    "leadership": "Direction",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,16 @@ class Kind:
     principle: bool = False
     #: A column of the cases × principles matrix (``vues/matrice``).
     in_matrix: bool = False
+    #: Printed as a card to hand out, several per A4 sheet with cut marks (``cartes/<folder>/``).
+    card: bool = False
+    #: Invented for training: every page, card and sheet that shows it says « Situation fictive ».
+    fiction: bool = False
+    #: The kinds its ``about`` field may name (the entry it is about); empty: no ``about``.
+    about: tuple[str, ...] = ()
+    #: For the trainer: a session prints it on the « fiche d'animation », not for participants.
+    trainer_only: bool = False
+    #: The activity of the block « Ma séance » adds for an entry (a key of :data:`ACTIVITIES`).
+    activity: str = "apport"
 
     @property
     def forbidden(self) -> tuple[str, ...]:
@@ -103,6 +121,8 @@ class Relation:
 
 
 _CONTENT = ("law", "commandment", "procedure", "rule", "case", "question", "concept")
+#: The kinds that hold the guide's content (what relations, grids and quizzes point at).
+CONTENT_KINDS = _CONTENT
 
 KINDS: tuple[Kind, ...] = (
     Kind(
@@ -163,6 +183,8 @@ KINDS: tuple[Kind, ...] = (
         in_sessions=True,
         in_paths=True,
         illustrates=True,
+        card=True,
+        activity="discussion",
     ),
     Kind(
         "question",
@@ -173,6 +195,7 @@ KINDS: tuple[Kind, ...] = (
         in_sessions=True,
         in_paths=True,
         discussed=True,
+        activity="discussion",
     ),
     Kind(
         "concept",
@@ -211,9 +234,10 @@ KINDS: tuple[Kind, ...] = (
         "Séance",
         "Séances",
         "seances",
-        "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
-        required=("entries", "duration", "objectives"),
-        own_fields=("entries", "duration", "objectives"),
+        "Une séance de formation minutée : des blocs d’activité, pour un public, avec sa fiche d’animation et son "
+        "support participant à imprimer.",
+        required=("audience", "group_size", "duration", "objectives", "blocks"),
+        own_fields=("audience", "group_size", "duration", "objectives", "prerequisites", "blocks"),
         also_forbidden=("checklist",),
         source_required=False,
         in_collections=False,
@@ -230,6 +254,67 @@ KINDS: tuple[Kind, ...] = (
         also_forbidden=("checklist",),
         source_required=False,
         in_collections=False,
+    ),
+    Kind(
+        "scenario",
+        "Mise en situation",
+        "Mises en situation",
+        "mises-en-situation",
+        "Une situation fictive à jouer : des cartes de rôle, une grille d’observation reliée aux lois et aux "
+        "questions, des questions de retour.",
+        required=("roles", "observation", "debrief"),
+        own_fields=("audience", "duration", "roles", "observation", "debrief"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        fiction=True,
+        activity="jeu-de-role",
+    ),
+    Kind(
+        "guide",
+        "Guide de discussion",
+        "Guides de discussion",
+        "guides",
+        "Pour discuter un cas en groupe : des questions ouvertes, des contre-arguments et ce que le cas ne dit pas.",
+        required=("about", "open_questions", "objections", "unsaid"),
+        own_fields=("about", "open_questions", "objections", "unsaid"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        about=("case",),
+        trainer_only=True,
+        activity="discussion",
+    ),
+    Kind(
+        "quiz",
+        "Quiz",
+        "Quiz",
+        "quiz",
+        "Des questions à choix sur une collection, avec la réponse et son explication ; à faire en ligne ou sur "
+        "papier.",
+        required=("about", "questions"),
+        own_fields=("about", "questions"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        about=("collection",),
+        activity="quiz",
+    ),
+    Kind(
+        "term",
+        "Terme",
+        "Glossaire",
+        "glossaire",
+        "Un terme du guide : son équivalent anglais, sa définition en une phrase et l’entrée qui l’explique.",
+        required=("english", "about"),
+        own_fields=("english", "about"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        about=_CONTENT,
     ),
 )
 
@@ -460,21 +545,20 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
     Field(
-        "entries",
-        {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 40,
-            "uniqueItems": True,
-            "items": _ID_REF,
-            "description": "Les entrées de la séance, dans l’ordre où on les traite.",
-        },
-        "Entrées de la séance, dans l’ordre (séances seulement).",
+        "audience",
+        {"enum": list(AUDIENCES), "description": "À qui elle s’adresse."},
+        "Public : front-line (au contact des clients), managers ou leadership (direction).",
+        example="front-line",
+    ),
+    Field(
+        "group_size",
+        {"$ref": "#/$defs/group_size"},
+        "Taille du groupe : min et max participants (séances seulement).",
     ),
     Field(
         "duration",
-        {"type": "integer", "minimum": 5, "maximum": 960, "description": "Durée prévue de la séance, en minutes."},
-        "Durée en minutes (séances seulement).",
+        {"type": "integer", "minimum": 5, "maximum": 960, "description": "Durée prévue, en minutes."},
+        "Durée en minutes (séances : la somme des blocs ; mises en situation : durée conseillée).",
         example=90,
     ),
     Field(
@@ -487,6 +571,29 @@ FIELDS: tuple[Field, ...] = (
             "description": "Objectifs de la séance, un par ligne.",
         },
         "Objectifs de la séance (séances seulement).",
+    ),
+    Field(
+        "prerequisites",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(200, "Ce que les participants ou l’animateur doivent avoir fait ou lu avant."),
+            "description": "Prérequis, un par ligne.",
+        },
+        "Prérequis de la séance (séances seulement).",
+    ),
+    Field(
+        "blocks",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 30,
+            "items": {"$ref": "#/$defs/block"},
+            "description": "Le déroulé, bloc par bloc : minutes, activité, ce que font l’animateur et les "
+            "participants.",
+        },
+        "Déroulé minuté de la séance (séances seulement).",
     ),
     Field(
         "role",
@@ -504,6 +611,94 @@ FIELDS: tuple[Field, ...] = (
             "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
         },
         "Étapes du parcours (parcours seulement).",
+    ),
+    Field(
+        "roles",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 6,
+            "items": {"$ref": "#/$defs/role_card"},
+            "description": "Les cartes de rôle : un nom de rôle et ce que la personne sait et cherche.",
+        },
+        "Cartes de rôle (mises en situation seulement).",
+    ),
+    Field(
+        "observation",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 12,
+            "items": {"$ref": "#/$defs/criterion"},
+            "description": "La grille de l’observateur : ce qu’il regarde, et l’entrée d’où vient le critère.",
+        },
+        "Grille d’observation (mises en situation seulement).",
+    ),
+    Field(
+        "debrief",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 8,
+            "items": _text(300, "Une question pour le retour en groupe."),
+            "description": "Les questions du retour en groupe, après le jeu.",
+        },
+        "Questions de retour (mises en situation seulement).",
+    ),
+    Field(
+        "about",
+        _ID_REF,
+        "L’entrée dont il s’agit : le cas d’un guide, la collection d’un quiz, l’entrée qui explique un terme.",
+    ),
+    Field(
+        "open_questions",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 10,
+            "items": _text(300, "Une question ouverte, sans bonne réponse unique."),
+            "description": "Les questions ouvertes à poser au groupe.",
+        },
+        "Questions ouvertes (guides seulement).",
+    ),
+    Field(
+        "objections",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(300, "Un contre-argument à soulever."),
+            "description": "Les contre-arguments à soulever pour nourrir la discussion.",
+        },
+        "Contre-arguments (guides seulement).",
+    ),
+    Field(
+        "unsaid",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(300, "Une limite du cas : ce qu’il ne dit pas."),
+            "description": "Ce que le cas ne dit pas : ses limites, ce qu’on ne sait pas.",
+        },
+        "Ce que le cas ne dit pas (guides seulement).",
+    ),
+    Field(
+        "questions",
+        {
+            "type": "array",
+            "minItems": 3,
+            "maxItems": 20,
+            "items": {"$ref": "#/$defs/quiz_question"},
+            "description": "Les questions du quiz : l’énoncé, les choix, la bonne réponse et son explication.",
+        },
+        "Questions du quiz (quiz seulement).",
+    ),
+    Field(
+        "english",
+        _text(80, "L’équivalent anglais du terme."),
+        "Équivalent anglais (termes du glossaire seulement).",
+        example="customer lifetime value",
     ),
     Field(
         "owner",
@@ -594,12 +789,6 @@ CITATION_FIELDS: dict[str, dict[str, object]] = {
 }
 CITATION_REQUIRED: tuple[str, ...] = ()  # an unknown author or publication is left out, never faked
 
-#: Who a checklist item is for (``audience``), with the label shown on the sheets.
-AUDIENCES: dict[str, str] = {
-    "front-line": "Contact client",
-    "managers": "Managers",
-    "leadership": "Direction",
-}
 
 #: A relation item is an id, or ``{id: ..., why: ...}``; ``why`` says in a few words why the link holds.
 RELATION_WHY_MAX = 200
@@ -610,6 +799,122 @@ STEP_FIELDS: dict[str, dict[str, object]] = {
     "goal": _text(200, "Ce que le lecteur doit en retirer."),
 }
 STEP_REQUIRED = ("entry", "goal")
+
+#: The activity of a session's block, with the label printed on the sheets.
+ACTIVITIES: dict[str, str] = {
+    "apport": "Apport",
+    "discussion": "Discussion",
+    "exercice": "Exercice",
+    "jeu-de-role": "Jeu de rôle",
+    "quiz": "Quiz",
+    "pause": "Pause",
+    "debrief": "Débrief",
+}
+#: The label of every page, card and sheet of a kind that is ``fiction``.
+FICTION_LABEL = "Situation fictive"
+
+
+@dataclass(frozen=True)
+class ObjectSpec:
+    """A mapping that is an item of a list field (a session's block, a role card...)."""
+
+    name: str  #: its name under ``definitions`` in the schema
+    title: str  #: French, the heading of its table on the format page
+    description: str
+    fields: dict[str, dict[str, object]]
+    required: tuple[str, ...]
+
+
+def _ids(description: str, max_items: int, min_items: int = 1) -> dict[str, object]:
+    """A list of entry ids; an id listed twice is reported by the validator, which says where first."""
+    return {"type": "array", "minItems": min_items, "maxItems": max_items, "items": _ID_REF, "description": description}
+
+
+def _list(max_items: int, item: dict[str, object], description: str) -> dict[str, object]:
+    return {"type": "array", "minItems": 1, "maxItems": max_items, "items": item, "description": description}
+
+
+#: The mappings of the training kinds, in the order of the format page.
+OBJECTS: tuple[ObjectSpec, ...] = (
+    ObjectSpec(
+        "block",
+        "Bloc d’une séance (blocks)",
+        "Un bloc du déroulé d’une séance.",
+        {
+            "minutes": {"type": "integer", "minimum": 1, "maximum": 240, "description": "Durée du bloc, en minutes."},
+            "activity": {
+                "enum": list(ACTIVITIES),
+                "description": "Type d’activité : " + ", ".join(f"{k} ({v.lower()})" for k, v in ACTIVITIES.items()),
+            },
+            "title": _text(120, "Ce que le bloc fait, en quelques mots (imprimé sur les deux documents)."),
+            "trainer": _text(
+                1200, "Ce que l’animateur dit et fait (obligatoire, sauf pour une pause).", single_line=False
+            ),
+            "participants": _text(800, "Ce que font les participants.", single_line=False),
+            "material": _list(10, _text(120, "Un élément de matériel."), "Le matériel du bloc."),
+            "entries": _ids("Les entrées utilisées pendant le bloc (imprimées sur le support participant).", 8),
+            "expected": _list(
+                10, _text(300, "Une réponse attendue ou un point du débrief."), "Réponses attendues, points du débrief."
+            ),
+        },
+        ("minutes", "activity", "title"),
+    ),
+    ObjectSpec(
+        "group_size",
+        "Taille du groupe (group_size)",
+        "Le nombre de participants pour lequel la séance est prévue.",
+        {
+            "min": {"type": "integer", "minimum": 1, "maximum": 500, "description": "Au moins."},
+            "max": {"type": "integer", "minimum": 1, "maximum": 500, "description": "Au plus."},
+        },
+        ("min", "max"),
+    ),
+    ObjectSpec(
+        "role_card",
+        "Carte de rôle (roles)",
+        "Une carte de rôle d’une mise en situation, imprimée pour la personne qui joue le rôle.",
+        {
+            "name": _text(60, "Le rôle : Client, Conseiller, Observateur…"),
+            "brief": _text(800, "Ce que la personne sait, ressent et cherche.", single_line=False),
+        },
+        ("name", "brief"),
+    ),
+    ObjectSpec(
+        "criterion",
+        "Critère d’observation (observation)",
+        "Une ligne de la grille de l’observateur.",
+        {
+            "look_for": _text(200, "Ce que l’observateur regarde (une question à laquelle on répond oui ou non)."),
+            "entry": {**_ID_REF, "description": "L’entrée (loi, question…) d’où vient le critère."},
+        },
+        ("look_for", "entry"),
+    ),
+    ObjectSpec(
+        "quiz_question",
+        "Question de quiz (questions)",
+        "Une question à choix : une seule bonne réponse, expliquée.",
+        {
+            "question": _text(300, "L’énoncé."),
+            "choices": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 5,
+                "items": _text(200, "Un choix."),
+                "description": "Les choix, dans l’ordre affiché.",
+            },
+            "answer": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 5,
+                "description": "Le numéro du bon choix (1 pour le premier).",
+            },
+            "explanation": _text(600, "Pourquoi c’est la bonne réponse.", single_line=False),
+            "entries": _ids("Les entrées qui l’expliquent.", 4),
+        },
+        ("question", "choices", "answer", "explanation", "entries"),
+    ),
+)
+OBJECTS_BY_NAME = {o.name: o for o in OBJECTS}
 
 #: Kinds a session may hold (and « Ma séance » add): the content and the collections.
 STEP_TARGETS = tuple(k.name for k in KINDS if k.in_sessions)
@@ -629,6 +934,14 @@ class Reference:
     targets: tuple[str, ...]
     #: the same entry twice in one list is an error (a schema ``uniqueItems`` cannot say it for mappings)
     unique: bool = True
+    #: the targets are those of the declaring kind's ``about`` (:attr:`Kind.about`), not ``targets``
+    about: bool = False
+    #: the target's page lists the entries that name it so (« Autour de cette entrée »)
+    shown_back: bool = False
+
+    def allowed(self, kind: Kind | None) -> tuple[str, ...]:
+        """The kinds it may point at from an entry of ``kind``."""
+        return (kind.about if kind is not None else ()) if self.about else self.targets
 
     @property
     def field(self) -> str:
@@ -642,9 +955,12 @@ class Reference:
 REFERENCES: tuple[Reference, ...] = (
     Reference(("collection",), ("collection",)),
     Reference(("source",), ("source",)),
-    Reference(("entries", "*"), STEP_TARGETS),
+    Reference(("blocks", "*", "entries", "*"), STEP_TARGETS),
     Reference(("steps", "*", "entry"), PATH_STEP_TARGETS),
     Reference(("also_from", "*"), ("source",)),
+    Reference(("about",), (), about=True, shown_back=True),
+    Reference(("observation", "*", "entry"), _CONTENT, unique=False, shown_back=True),
+    Reference(("questions", "*", "entries", "*"), _CONTENT),
 )
 
 
@@ -664,6 +980,13 @@ def iter_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str | int,
     yield from found
 
 
-def referenced_ids(data: dict[str, Any]) -> list[str]:
-    """Every id an entry's :data:`REFERENCES` name, in the order of the table then of the file."""
-    return [value for ref in REFERENCES for _, value in iter_at(data, ref.path) if isinstance(value, str)]
+def referenced_ids(data: Mapping[str, Any], *, shown_back: bool = False) -> list[str]:
+    """Every id an entry's :data:`REFERENCES` name (only those ``shown_back``, if asked), in the
+    order of the table then of the file."""
+    return [
+        value
+        for ref in REFERENCES
+        if ref.shown_back or not shown_back
+        for _, value in iter_at(data, ref.path)
+        if isinstance(value, str)
+    ]

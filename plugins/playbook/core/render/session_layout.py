@@ -1,8 +1,13 @@
-"""What sessions and reading paths show: a session's sheet, where an entry stands on each path,
-and the data « Ma séance » reads in the browser.
+"""What sessions and reading paths show: a session's timed plan and its two printed documents,
+where an entry stands on each path, and the data « Ma séance » reads in the browser.
 
-- :func:`session_sheet`: a session's entries in order, the questions to discuss (the session's
-  own, then those related to its entries) and the related cases with what they are about;
+- :func:`session_plan`: a session's blocks with their clock times from a start time, the entries
+  each one uses, the material of the whole session: the « fiche d'animation » (for the trainer);
+- :func:`support_items`: what the « support participant » prints of each entry the session uses,
+  in the order of first use: the text of a case, a question and its summary, a situation to
+  play, a quiz without its answers, the checklist items for the session's audience;
+- :func:`session_sheet`: a session's entries with the questions and cases around them (the
+  questions to discuss, the cases, as on a collection's kit);
 - :func:`path_steps`: for an entry page, every reading path through it with the previous and
   next steps;
 - :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold.
@@ -11,8 +16,12 @@ and the data « Ma séance » reads in the browser.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
 
+from .. import spec
 from ..model import Entry, Playbook, sort_key
 from .sheet_layout import CaseLine
 from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
@@ -23,6 +32,10 @@ SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
 #: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
 #: where browsers refuse ``fetch``.
 SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
+#: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
+DEFAULT_START = 9 * 60
+#: The minutes of a block « Ma séance » adds for an entry (its activity: the kind's ``activity``).
+BUILDER_BLOCK_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -43,13 +56,163 @@ class SessionSheet:
         return sum(len(i.entry.checklist) for i in self.items)
 
 
+@dataclass(frozen=True)
+class PlanBlock:
+    """One block of a session's plan, placed in time."""
+
+    rank: int  #: 1-based
+    minutes: int
+    activity: str  #: a key of :data:`spec.ACTIVITIES`
+    title: str
+    trainer: str
+    participants: str
+    material: tuple[str, ...]
+    expected: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    offset: int  #: minutes from the start of the session
+
+    @property
+    def activity_label(self) -> str:
+        return spec.ACTIVITIES[self.activity]
+
+    def clock(self, start: int = DEFAULT_START) -> str:
+        """« 9 h 10 – 9 h 25 »: when the block runs, for a session that starts at ``start``."""
+        return f"{clock(start + self.offset)} – {clock(start + self.offset + self.minutes)}"
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    session: Entry
+    audience: str  #: a key of :data:`spec.AUDIENCES`
+    group_min: int
+    group_max: int
+    blocks: tuple[PlanBlock, ...]
+    entries: tuple[Entry, ...]  #: every entry the blocks use, in the order of first use
+    material: tuple[str, ...]  #: the material of every block, each thing once
+    prerequisites: tuple[str, ...]
+
+    @property
+    def audience_label(self) -> str:
+        return spec.AUDIENCES[self.audience]
+
+    @property
+    def duration(self) -> int:
+        return sum(b.minutes for b in self.blocks)
+
+    @property
+    def start(self) -> str:
+        return clock(DEFAULT_START)
+
+    @property
+    def end(self) -> str:
+        return clock(DEFAULT_START + self.duration)
+
+
+@dataclass(frozen=True)
+class SupportItem:
+    """What the participants' handout prints of one entry the session uses."""
+
+    entry: Entry
+    rank: int
+    #: (text, audience) of the checklist items for the session's audience (none: no heading)
+    actions: tuple[tuple[str, str], ...]
+
+
+def clock(minutes: int) -> str:
+    """A time of day in French: 545 → « 9 h 05 » (past midnight: the next day's time)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}"
+
+
+def session_entry_ids(session: Entry) -> list[str]:
+    """The ids a session's blocks use, in the order of first use, each once."""
+    seen: dict[str, None] = {}
+    for block in session.data.get("blocks", ()):
+        for entry_id in block.get("entries", ()):
+            seen.setdefault(entry_id, None)
+    return list(seen)
+
+
+def session_entries(playbook: Playbook, session: Entry) -> list[Entry]:
+    return [playbook.entries[i] for i in session_entry_ids(session) if i in playbook.entries]
+
+
+def session_plan(playbook: Playbook, session: Entry) -> SessionPlan:
+    data: Mapping[str, Any] = session.data
+    blocks = []
+    offset = 0
+    material: dict[str, None] = {}
+    for rank, block in enumerate(data.get("blocks", ()), start=1):
+        for thing in block.get("material", ()):
+            material.setdefault(thing, None)
+        blocks.append(
+            PlanBlock(
+                rank,
+                block["minutes"],
+                block["activity"],
+                block["title"],
+                block.get("trainer", ""),
+                block.get("participants", ""),
+                tuple(block.get("material", ())),
+                tuple(block.get("expected", ())),
+                tuple(playbook.entries[i] for i in block.get("entries", ()) if i in playbook.entries),
+                offset,
+            )
+        )
+        offset += block["minutes"]
+    group = data.get("group_size") or {}
+    return SessionPlan(
+        session,
+        data.get("audience", ""),
+        group.get("min", 0),
+        group.get("max", 0),
+        tuple(blocks),
+        tuple(session_entries(playbook, session)),
+        tuple(material),
+        tuple(data.get("prerequisites", ())),
+    )
+
+
+def builder_fragment(plan: SessionPlan) -> str:
+    """The fragment of a « Ma séance » address that opens ``plan`` there: the entries of each
+    block (``e``: blocks separated by ``,``, a block's entries by ``+``), their minutes (``m``),
+    activities (``a``), the audience (``p``) and the title (``t``)."""
+    blocks = plan.blocks
+    return (
+        "#e="
+        + ",".join("+".join(e.id for e in b.entries) for b in blocks)
+        + "&m="
+        + ",".join(str(b.minutes) for b in blocks)
+        + "&a="
+        + ",".join(b.activity for b in blocks)
+        + f"&p={plan.audience}&t={quote(plan.session.title, safe='')}"
+    )
+
+
+def support_items(plan: SessionPlan) -> list[SupportItem]:
+    """The entries the handout prints, in the order of first use (not those of a ``trainer_only``
+    kind), each with its checklist items for the session's audience."""
+    items: list[SupportItem] = []
+    for entry in plan.entries:
+        if entry.kind.trainer_only:
+            continue
+        actions = tuple((text, who) for text, who in entry.checklist_items() if who == plan.audience)
+        items.append(SupportItem(entry, len(items) + 1, actions))
+    return items
+
+
 def session_kit_uri(session: Entry) -> str:
-    """A session's printable sheet, beside the collections' kits (ids are unique across kinds)."""
+    """A session's « fiche d'animation », beside the collections' kits (ids are unique across kinds)."""
     return f"{KITS_FOLDER}/{session.id}.md"
 
 
+def session_support_uri(session: Entry) -> str:
+    """A session's « support participant », below its fiche d'animation."""
+    return f"{KITS_FOLDER}/{session.id}/support.md"
+
+
 def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
-    chosen = [playbook.entries[i] for i in session.entries if i in playbook.entries]
+    chosen = session_entries(playbook, session)
     chosen_ids = {e.id for e in chosen}
     questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.discussed}
     cases: dict[str, list[Entry]] = {}
@@ -98,9 +261,12 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
     """``exports/seance.json`` and ``exports/seance.js``: what « Ma séance » shows of each entry it
     can hold.
 
-    One record per entry of a content kind or collection: id, kind label, title, summary, page URL
-    (relative to the site root), checklist, and the ids of the related questions and cases.
-    Deterministic; every string is data for ``textContent`` in the browser, never markup."""
+    One record per entry of a kind that is ``in_sessions``: id, kind name, title, summary, page URL
+    (relative to the site root), checklist, and the ids of the related questions and cases. The
+    kinds (label, whether a kind is discussed or illustrates, the activity of a new block), the
+    audiences and the activities are given once, with their labels: the browser reads what a kind
+    does from them, never from a label. Deterministic; every string is data for ``textContent`` in
+    the browser, never markup."""
     records = []
     for entry in playbook.entries.values():
         if not entry.kind.in_sessions:
@@ -109,7 +275,7 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
         records.append(
             {
                 "id": entry.id,
-                "kind": entry.kind.label,
+                "kind": entry.kind.name,
                 "title": entry.title,
                 "summary": entry.summary,
                 "url": site.page_url(pages.entry_uri(entry)),
@@ -118,7 +284,21 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
                 "cases": [i for i in around if playbook.entries[i].kind.illustrates],
             }
         )
-    document = {"entries": records}
+    document = {
+        "kinds": {
+            k.name: {
+                "label": k.label,
+                "discussed": k.discussed,
+                "illustrates": k.illustrates,
+                "activity": k.activity,
+            }
+            for k in spec.KINDS
+            if k.in_sessions
+        },
+        "activities": spec.ACTIVITIES,
+        "block_minutes": BUILDER_BLOCK_MINUTES,
+        "entries": records,
+    }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
     return {
