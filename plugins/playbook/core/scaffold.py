@@ -84,9 +84,10 @@ def new_entry_text(
         if len(found) < count:
             names = ", ".join(kinds)
             raise ScaffoldError(
-                f"there is no entry yet to put in a {kind.name}" if not found else f"a {kind.name} needs {count} "
-                f"entries of kind {names} to start with, and there are {len(found)}",
-                f"create entries of kind {names} first: python -m playbook new {kinds[0]} \"Titre\"",
+                f"there is no entry yet to put in a {kind.name}"
+                if not found
+                else f"a {kind.name} needs {count} entries of kind {names} to start with, and there are {len(found)}",
+                f'create entries of kind {names} first: python -m playbook new {kinds[0]} "Titre"',
             )
         return found
 
