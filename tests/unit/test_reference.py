@@ -22,14 +22,14 @@ PAGE = render_format_reference(Renderer())
 
 def minimal(kind: spec.Kind) -> dict:
     """The smallest valid entry of ``kind``: the common fields, then each field it requires, from
-    :data:`SAMPLE`."""
+    :data:`SAMPLE` or, for a field added since, from its ``example`` in spec.py."""
     data: dict = {"id": "x", "kind": kind.name, "title": "T", "summary": "S", "body": "B"}
     if kind.checklist_required:
         data["checklist"] = ["Agir"]
     if kind.source_required:
         data["source"] = "s"
     for name in kind.required:
-        data[name] = copy.deepcopy(SAMPLE[name])
+        data[name] = copy.deepcopy(SAMPLE[name] if name in SAMPLE else spec.FIELDS_BY_NAME[name].example)
     return data
 
 
