@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
+from ..render.session_layout import session_kit_uri, session_support_uri
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
     CSV_URI,
@@ -30,6 +31,7 @@ from ..render.urls import (
     MANIFEST_URI,
     PDF_FOLDER,
     SCHEMA_URI,
+    cards_uri,
     checklist_uri,
     kit_uri,
 )
@@ -127,6 +129,21 @@ def _render_hub(
         schema_url=ctx.rel(SCHEMA_URI),
         manifest_url=ctx.rel(MANIFEST_URI),
         item_count=sum(len(e.checklist) for e in playbook.entries.values()),
+        sessions=[
+            (s, ctx.rel(session_kit_uri(s)), ctx.rel(session_support_uri(s))) for s in playbook.by_kind["session"]
+        ],
+        training_pages=[
+            *(
+                (f"Cartes à découper{chr(0xA0)}: {k.plural.lower()}", ctx.rel(cards_uri(k)))
+                for k in spec.KINDS
+                if k.card and playbook.by_kind[k.name]
+            ),
+            *(
+                (k.plural, ctx.kind_index_url(k))
+                for k in spec.KINDS
+                if (k.fiction or k.about) and playbook.by_kind[k.name]
+            ),
+        ],
         entry_count=len(playbook),
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}
