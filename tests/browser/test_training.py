@@ -301,3 +301,30 @@ def test_screenshots_of_the_new_pages(site: Site, chromium: Any, tmp_path: Path,
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
     assert errors == []
+
+
+# -- a collection's sheet filtered on one audience ---------------------------------------------------
+@pytest.mark.parametrize("audience", ["Contact client", "Managers", "Direction"])
+def test_a_filtered_sheet_has_no_empty_heading_and_true_counts(site: Site, chromium: Any, audience: str) -> None:
+    """Issue #23: « Contact client » left 3 of the 21 actions of Temkin's laws under empty headings
+    while the sheet still said « 21 actions ». Filtered, a sheet shows and prints only members with
+    an action for that audience, and says how many."""
+    page, errors = watched(chromium())
+    for collection in ("lois-temkin", "dix-commandements"):
+        page.goto(site.url + f"listes/{collection}/")
+        page.get_by_role("button", name=audience, exact=True).click()
+        groups = page.locator(".pb-group")
+        visible = [i for i in range(groups.count()) if groups.nth(i).is_visible()]
+        counts = [groups.nth(i).locator(".pb-checklist__item:visible").count() for i in visible]
+        assert visible and all(counts), (collection, counts)
+        expected = f"{len(visible)} entrée{'s' if len(visible) > 1 else ''}, {sum(counts)} action"
+        expected += f"{'s' if sum(counts) > 1 else ''} « {audience} » à cocher"
+        assert norm(page.locator(".pb-sheet__count").text_content()) == expected
+        page.emulate_media(media="print")
+        words = norm(" ".join(page_texts(page.pdf(format="A4", prefer_css_page_size=True))))
+        page.emulate_media(media="screen")
+        hidden = [i for i in range(groups.count()) if i not in visible]
+        for i in hidden:
+            assert norm(groups.nth(i).locator(".pb-group__title a").text_content()) not in words
+        assert expected in words
+    assert errors == []
