@@ -176,17 +176,25 @@ def session_plan(playbook: Playbook, session: Entry) -> SessionPlan:
 def builder_fragment(plan: SessionPlan) -> str:
     """The fragment of a « Ma séance » address that opens ``plan`` there: the entries of each
     block (``e``: blocks separated by ``,``, a block's entries by ``+``), their minutes (``m``),
-    activities (``a``), the audience (``p``) and the title (``t``)."""
-    blocks = plan.blocks
-    return (
-        "#e="
-        + ",".join("+".join(e.id for e in b.entries) for b in blocks)
-        + "&m="
-        + ",".join(str(b.minutes) for b in blocks)
-        + "&a="
-        + ",".join(b.activity for b in blocks)
-        + f"&p={plan.audience}&t={quote(plan.session.title, safe='')}"
+    activities (``a``), the audience (``p``) and the title (``t``, encoded as JavaScript's
+    ``encodeURIComponent`` does). ``assets/seance-plan.js`` writes and reads the same format; both
+    are tested on the vectors of ``tests/fixtures/session-links.json``."""
+    return link_fragment(
+        [([e.id for e in b.entries], b.minutes, b.activity) for b in plan.blocks], plan.audience, plan.session.title
     )
+
+
+def link_fragment(blocks: list[tuple[list[str], int, str]], audience: str, title: str) -> str:
+    """:func:`builder_fragment` from plain values: (entry ids, minutes, activity) per block."""
+    text = "#e=" + ",".join("+".join(ids) for ids, _, _ in blocks)
+    if blocks:
+        text += "&m=" + ",".join(str(minutes) for _, minutes, _ in blocks)
+        text += "&a=" + ",".join(activity for _, _, activity in blocks)
+    if audience:
+        text += f"&p={audience}"
+    if title:
+        text += "&t=" + quote(title, safe="-_.!~*'()")
+    return text
 
 
 def support_items(plan: SessionPlan) -> list[SupportItem]:
