@@ -24,7 +24,7 @@ ID_MAX_LENGTH = 80
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: A calendar date as written in an entry (``reviewed``, ``changes[].date``): ``YYYY-MM-DD``.
 #: Left unquoted, YAML 1.1 readers read it as that same date, so the loader accepts it unquoted
