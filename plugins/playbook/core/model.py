@@ -154,6 +154,16 @@ class Entry:
             shown_on=tuple(dict.fromkeys(spec.referenced_ids(data, shown_back=True))),
         )
 
+    @property
+    def entries(self) -> list[str]:
+        """The entries a session's blocks use, in the order of first use, each once (none for
+        other kinds)."""
+        seen: dict[str, None] = {}
+        for block in self.data.get("blocks", ()):
+            for entry_id in block.get("entries", ()):
+                seen.setdefault(entry_id, None)
+        return list(seen)
+
     def checklist_items(self) -> list[tuple[str, str]]:
         """(text, audience) per checklist item; audience "" when the item does not say."""
         who = self.checklist_audience

@@ -144,6 +144,10 @@ def _render_hub(
                 if (k.fiction or k.about) and playbook.by_kind[k.name]
             ),
         ],
+        books=[
+            {"book": book, "pdf": ctx.rel(f"{PDF_FOLDER}/{book.pdf}") if book.current else None}
+            for book in renderer.books
+        ],
         entry_count=len(playbook),
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}

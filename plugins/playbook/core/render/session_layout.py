@@ -124,17 +124,9 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}"
 
 
-def session_entry_ids(session: Entry) -> list[str]:
-    """The ids a session's blocks use, in the order of first use, each once."""
-    seen: dict[str, None] = {}
-    for block in session.data.get("blocks", ()):
-        for entry_id in block.get("entries", ()):
-            seen.setdefault(entry_id, None)
-    return list(seen)
-
-
 def session_entries(playbook: Playbook, session: Entry) -> list[Entry]:
-    return [playbook.entries[i] for i in session_entry_ids(session) if i in playbook.entries]
+    """The entries a session's blocks use, in the order of first use, each once."""
+    return [playbook.entries[i] for i in session.entries if i in playbook.entries]
 
 
 def session_plan(playbook: Playbook, session: Entry) -> SessionPlan:
