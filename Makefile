@@ -18,6 +18,7 @@ help:
 	@echo "make book      print « Le playbook complet » and one book per collection to pdf/livres/ (WeasyPrint), rebuild"
 	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
 	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
+	@echo "make test-fast the tests without a browser or a real site build (the edit loop)"
 	@echo "make lint      ruff check, ruff format --check and mypy (also run by the test suite)"
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
@@ -66,8 +67,9 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
+# The edit loop: no browser, no real site build (the `slow` marker); `make test` runs them all.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check plugins scripts tests

@@ -44,7 +44,7 @@ from mkdocs.structure.files import File, Files
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
-from ..core.render.templates import RenderError
+from ..core.render.templates import CompiledTemplates, RenderError
 from ..core.render.urls import SiteInfo
 from ..core.resources import ASSETS_DIR
 from ..core.review import PolicyError, ReviewPolicy
@@ -302,9 +302,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serve.record_nav(files, nav)
         return nav
 
-    @event_priority(-100)
+    @event_priority(-100)  # last: the filters every other plugin adds are in the theme's environment
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled:
+            if env.bytecode_cache is None:  # the theme's templates, compiled once, not at every build
+                env.bytecode_cache = CompiledTemplates()
             self.serve.record_env(config, env)
         return env
 
