@@ -138,7 +138,8 @@
       } catch (error) {
         value = "";
       }
-      if (name === "e") ids = cleanIds(value ? value.split(",") : []);
+      // a block's entries are joined by "+" in the links of timed sessions (assets/seance-plan.js)
+      if (name === "e") ids = cleanIds(value ? value.split(/[,+]/) : []);
       else if (name === "t") title = cleanTitle(value);
     });
     return ids === null ? null : { ids: ids, title: title };
@@ -173,6 +174,22 @@
     return button;
   }
 
+  // What a kind does and how it is called come from the data (exports/seance.json "kinds"): the
+  // records carry kind names, never labels.
+  function kindInfo(name) {
+    var kinds = builder.kinds || {};
+    return Object.prototype.hasOwnProperty.call(kinds, name) && kinds[name] && typeof kinds[name] === "object" ?
+      kinds[name] : {};
+  }
+
+  function kindLabel(name) {
+    return String(kindInfo(name).label || name || "");
+  }
+
+  function kindTrait(name, trait) {
+    return kindInfo(name)[trait] === true;
+  }
+
   function render() {
     var session = builder.session;
     var records = builder.records;
@@ -194,7 +211,7 @@
       var record = records[id];
       var item = el("li", "pb-builder__item");
       item.appendChild(entryLink(record, record.title));
-      item.appendChild(document.createTextNode(" (" + record.kind.toLowerCase() + ") "));
+      item.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ") "));
       var tools = el("span", "pb-builder__tools");
       tools.appendChild(moveButton("Monter", record.title, "up", index, index === 0));
       tools.appendChild(moveButton("Descendre", record.title, "down", index, index === present.length - 1));
@@ -230,7 +247,7 @@
         group.appendChild(ul);
       }
       groups.appendChild(group);
-      if (record.kind === "Question" && questionIds.indexOf(id) === -1) questionIds.push(id);
+      if (kindTrait(record.kind, "discussed") && questionIds.indexOf(id) === -1) questionIds.push(id);
       (record.questions || []).forEach(function (q) {
         if (!inSession[q] && records[q] && questionIds.indexOf(q) === -1) questionIds.push(q);
       });
@@ -387,6 +404,7 @@
       update(function (session) { session.title = title; });
     });
     loadIndex(indexUrl).then(function (data) {
+      builder.kinds = data && data.kinds && typeof data.kinds === "object" ? data.kinds : {};
       (data && Array.isArray(data.entries) ? data.entries : []).forEach(function (record) {
         if (record && typeof record.id === "string" && ID.test(record.id) && typeof record.title === "string") {
           builder.records[record.id] = {
