@@ -8,7 +8,6 @@ situation to play labelled as fiction; screenshots of each new page at phone and
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,35 +15,25 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import copy_real_project, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster
 from playbook.core import check
 from playbook.pdf_printer import print_page
 
 from .support import CHROMIUM, CHROMIUM_ARGS, DEBIAN_HINT, BlockingProxy, Site, offline_args, require, serve
-from .test_trainers import qr_codes
+
+# the fixture `site_dir` (the real site built with SITE_URL) is that of the trainers' tests
+from .test_trainers import (
+    SITE_URL,
+    qr_codes,
+    site_dir,  # noqa: F401
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SITE_URL = "https://playbook.example.org/formation/"
 SESSION = "seance-accueil-reclamation"
 QUIZ = "quiz-lois-temkin"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_real_project(tmp_path_factory.mktemp("training"))
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    if re.search(r"^site_url:", config, flags=re.M):
-        config = re.sub(r"^site_url:.*$", f"site_url: {SITE_URL}", config, count=1, flags=re.M)
-    else:
-        config = config.replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +44,7 @@ def playbook() -> Any:
 
 
 @pytest.fixture(scope="module")
-def site(site_dir: Path) -> Iterator[Site]:
+def site(site_dir: Path) -> Iterator[Site]:  # noqa: F811
     with serve(site_dir) as served:
         yield served
 

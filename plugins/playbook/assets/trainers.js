@@ -124,25 +124,12 @@
   // -- ma-seance/: the builder ------------------------------------------------------------------
   var builder = null;
 
+  /* The session in the page's address: the share link's format is read by seance-plan.js (loaded
+   * before this script), which knows the blocks of timed sessions; the list keeps their entries. */
   function fromHash() {
-    var hash = window.location.hash.replace(/^#/, "");
-    if (!hash) return null;
-    var ids = null;
-    var title = "";
-    hash.split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      var name = eq === -1 ? part : part.slice(0, eq);
-      var value = eq === -1 ? "" : part.slice(eq + 1);
-      try {
-        value = decodeURIComponent(value);
-      } catch (error) {
-        value = "";
-      }
-      // a block's entries are joined by "+" in the links of timed sessions (assets/seance-plan.js)
-      if (name === "e") ids = cleanIds(value ? value.split(/[,+]/) : []);
-      else if (name === "t") title = cleanTitle(value);
-    });
-    return ids === null ? null : { ids: ids, title: title };
+    var plan = window.playbookSessionPlan;
+    var parsed = plan ? plan.parseFragment(window.location.hash) : null;
+    return parsed ? { ids: cleanIds(plan.entryIds(parsed)), title: cleanTitle(parsed.title) } : null;
   }
 
   function shareLink(session) {
