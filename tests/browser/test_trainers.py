@@ -293,21 +293,23 @@ def test_the_session_builder_works_with_the_keyboard_only(site: Site, chromium: 
 
 def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> None:
     page.goto(site.url + "seances/seance-accueil-reclamation/")
-    page.get_by_role("link", name="Feuille de séance à imprimer").click()
+    page.get_by_role("link", name="Fiche d’animation à imprimer").click()
     assert page.url == site.url + "kits/seance-accueil-reclamation/"
-    titles = page.eval_on_selector_all(".pb-group__title code.pb-id", "e => e.map(x => x.textContent)")
+    used = page.eval_on_selector_all(".pb-plan__entries a", "e => e.map(x => new URL(x.href).pathname)")
+    titles = [path.rstrip("/").rsplit("/", 1)[-1] for path in used]
     assert titles == [
         "loi-temkin-1",
         "coolblue-retard-livraison",
         "paradoxe-reclamation",
         "question-resoudre-ou-enqueter",
+        "mise-en-situation-machine-a-cafe",
     ]
     pdf = print_page(page, page.url, print_background=False)
     texts = page_texts(pdf)
     assert all(text.strip() for text in texts), "no blank page"
     assert all(size == pytest.approx(A4_PT, abs=1) for size in page_sizes(pdf))
     words = norm(" ".join(texts))
-    assert "90 minutes" in words and "Objectifs" in words and "Questions à discuter" in words
+    assert "90 minutes" in words and "Objectifs" in words and "Déroulé" in words
     chrome = page.eval_on_selector_all(".md-header, .md-sidebar", "e => e.length")
     assert chrome and "Rechercher" not in words
     add_by_clicking(page, site, ["loi-temkin-2"])  # a session of one's own: the link asks before replacing it

@@ -70,8 +70,70 @@ EXPECTED: dict[str, set[str]] = {
         "questions-compte-confiance",
     },
     "law": {f"loi-temkin-{n}" for n in range(1, 7)},
-    "session": {"seance-accueil-reclamation"},
+    "session": {
+        "quart-d-heure-loi-temkin-1",
+        "quart-d-heure-loi-temkin-5",
+        "seance-accueil-reclamation",
+        "seance-dix-commandements-direction",
+        "seance-experience-humaine",
+        "seance-lois-temkin-managers",
+        "seance-procedures-confiance-managers",
+        "seance-trois-questions-direction",
+    },
     "path": {"parcours-contact-client", "parcours-manager", "parcours-formateur"},
+    "scenario": {
+        "mise-en-situation-album-erreur-client",
+        "mise-en-situation-appel-long",
+        "mise-en-situation-avis-negatif",
+        "mise-en-situation-colis-transporteur",
+        "mise-en-situation-deux-services",
+        "mise-en-situation-machine-a-cafe",
+    },
+    "guide": {
+        "guide-amazon-chaise-vide",
+        "guide-coolblue-retard-livraison",
+        "guide-greyhound-repas-dans-les-toilettes",
+        "guide-in-n-out-burger-buns",
+        "guide-jetblue-le-client-d-abord",
+        "guide-nordstrom-regle-unique",
+        "guide-ritz-carlton-regle-2000-dollars",
+        "guide-smartphoto-livre-photo",
+        "guide-zappos-societe-de-services",
+    },
+    "quiz": {
+        "quiz-dix-commandements",
+        "quiz-lois-temkin",
+        "quiz-procedures-leaders-confiance",
+        "quiz-questions-compte-confiance",
+        "quiz-questions-van-belleghem",
+        "quiz-regles-temkin",
+    },
+    "term": {
+        "alignement",
+        "autonomie-des-employes-terme",
+        "capital-confiance",
+        "centricite-client-terme",
+        "client-interne",
+        "coherence-omnicanale-terme",
+        "compte-confiance",
+        "conflit-d-interets",
+        "donnees-client",
+        "effet-bonne-surprise-terme",
+        "engagement-des-employes-terme",
+        "equipes-au-contact-des-clients",
+        "exemplarite-manageriale-terme",
+        "experience-client",
+        "geste-commercial",
+        "indicateur-client",
+        "net-promoter-score-terme",
+        "paradoxe-de-la-reclamation",
+        "parcours-client",
+        "prestataire",
+        "question-d-audit",
+        "valeur-vie-client-terme",
+        "verbatim-client",
+        "vision-d-entreprise",
+    },
     "rule": {
         "regle-temkin-1-lois-sacrees",
         "regle-temkin-2-verifier-regulierement",
@@ -468,22 +530,64 @@ def test_every_seed_name_and_figure_is_in_the_playbook(playbook: Playbook, fact:
 
 # --- trainers' pages: séances, parcours, front-line actions (December review) -----------------
 
-#: One line of a séance's timetable in its body: ``- **15 min** – what happens``.
-_TIMETABLE_LINE = re.compile(r"^\s*- \*\*(\d+) min\*\*", re.M)
-_REF = re.compile(r"\[\[([a-z0-9-]+)(?:\|[^\]]*)?\]\]")
 
-
-def test_every_session_timetable_adds_up(playbook: Playbook) -> None:
-    """The body's timetable fills the séance's duration exactly, and gives each of its entries a
-    block (review F2: 10 + 4 × 20 + 10 minutes for a 90-minute séance)."""
+def test_every_session_adds_up(playbook: Playbook) -> None:
+    """Every séance is a timed plan whose blocks fill its duration exactly (review F2: 10 + 4 × 20
+    + 10 minutes for a 90-minute séance), each block but a pause says what the trainer does, and
+    the summary gives the length."""
     for session in playbook.by_kind["session"]:
-        blocks = [m for m in _TIMETABLE_LINE.finditer(session.body)]
-        assert blocks, f"{session.id}: no timetable ('- **N min** – ...') in the body"
-        assert sum(int(m.group(1)) for m in blocks) == session.duration, session.id
-        lines = [session.body[m.start() : session.body.find("\n- ", m.end())] for m in blocks]
-        in_timetable = {ref for line in lines for ref in _REF.findall(line)}
-        assert set(session.entries) <= in_timetable, (session.id, set(session.entries) - in_timetable)
-        assert str(session.duration) in session.summary  # « Une séance de 90 minutes... »
+        blocks = session.data["blocks"]
+        assert sum(b["minutes"] for b in blocks) == session.duration, session.id
+        assert all(b.get("trainer") for b in blocks if b["activity"] != "pause"), session.id
+        assert re.search(r"\d+ minutes|une heure|deux heures", session.summary, re.I), session.id
+
+
+def session_entries(session: Entry) -> set[str]:
+    return {i for block in session.data["blocks"] for i in block.get("entries", ())}
+
+
+def test_the_sessions_cover_every_collection_and_every_audience(playbook: Playbook) -> None:
+    """At least six séances; for each collection, a séance that uses it or one of its members; one
+    for each audience; and 15-minute team huddles, « un quart d'heure, une loi » (Temkin's third
+    rule: share the laws)."""
+    sessions = playbook.by_kind["session"]
+    assert len(sessions) >= 6
+    used = set().union(*(session_entries(s) for s in sessions))
+    for collection in playbook.by_kind["collection"]:
+        members = {m.id for m in playbook.members[collection.id]}
+        assert used & (members | {collection.id}), f"no séance uses {collection.id}"
+    assert {s.data["audience"] for s in sessions} == {"front-line", "managers", "leadership"}
+    huddles = [s for s in sessions if s.duration == 15]
+    assert len(huddles) >= 2 and all("quart d'heure" in s.title for s in huddles)
+    assert all(
+        "regle-temkin-3-partager-les-lois" in session_entries(h) or "[[regle-temkin-3" in h.body for h in huddles
+    )
+
+
+def test_training_material_is_there(playbook: Playbook) -> None:
+    """Issue #23: six situations to play or more, a discussion guide for every case, a quiz for every
+    collection, a glossary of twenty terms or more."""
+    assert len(playbook.by_kind["scenario"]) >= 6
+    guided = {g.data["about"] for g in playbook.by_kind["guide"]}
+    assert {c.id for c in playbook.by_kind["case"]} <= guided, "cases without a discussion guide"
+    quizzed = {q.data["about"] for q in playbook.by_kind["quiz"]}
+    assert {c.id for c in playbook.by_kind["collection"]} <= quizzed, "collections without a quiz"
+    assert len(playbook.by_kind["term"]) >= 20
+    english = [t.data["english"] for t in playbook.by_kind["term"]]
+    assert len(set(english)) == len(english), "two terms with one English equivalent"
+
+
+def test_every_situation_is_fiction_and_tied_to_the_guide(playbook: Playbook) -> None:
+    """A situation to play has a client and a counsellor (the observer's card is added), a grid
+    whose every criterion comes from an entry of the guide, and debrief questions; it names no
+    company of the guide's cases."""
+    companies = ["Amazon", "Coolblue", "Greyhound", "In-N-Out", "JetBlue", "Nordstrom", "Ritz", "smartphoto", "Zappos"]
+    for scenario in playbook.by_kind["scenario"]:
+        assert scenario.kind.fiction
+        assert len(scenario.data["roles"]) >= 2 and len(scenario.data["debrief"]) >= 2
+        assert {c["entry"] for c in scenario.data["observation"]} <= set(playbook.entries)
+        text = " ".join([scenario.body, *(r["brief"] for r in scenario.data["roles"])])
+        assert not [c for c in companies if c.lower() in text.lower()], scenario.id
 
 
 def front_line_items(entry: Entry) -> list[str]:
@@ -499,10 +603,13 @@ def test_front_line_readers_always_have_something_to_do(playbook: Playbook) -> N
     staff, so the « Contact client » filter never empties a sheet they are handed (review F3, F11)."""
     paths = front_line_paths(playbook)
     assert paths, "no parcours for front-line staff"
-    used = {i for s in playbook.by_kind["session"] for i in s.entries}
+    used = {i for s in playbook.by_kind["session"] if s.data["audience"] == "front-line" for i in session_entries(s)}
     used |= {step.entry for p in paths for step in p.steps}
     bare = sorted(
-        i for i in used if playbook.entries[i].kind.name != "collection" and not front_line_items(playbook.entries[i])
+        i
+        for i in used
+        if playbook.entries[i].kind.checklist_required or playbook.entries[i].checklist
+        if not front_line_items(playbook.entries[i])
     )
     assert bare == [], f"entries used by a séance or the front-line parcours without a front-line action: {bare}"
 
@@ -514,6 +621,15 @@ def test_every_collection_sheet_has_several_front_line_actions(playbook: Playboo
         if (n := sum(len(front_line_items(m)) for m in members)) < 3
     }
     assert thin == {}, f"collections with fewer than 3 front-line actions: {thin}"
+
+
+def test_every_collection_front_line_sheet_is_usable(playbook: Playbook) -> None:
+    """Issue #23: filtered on « Contact client », a collection's sheet shows something under every
+    member that has a checklist (the filter then leaves no empty heading)."""
+    bare = sorted(
+        m.id for members in playbook.members.values() for m in members if m.checklist and not front_line_items(m)
+    )
+    assert bare == [], f"members whose « Contact client » sheet would be empty: {bare}"
 
 
 def test_front_line_parcours_is_not_about_managing(playbook: Playbook) -> None:
@@ -556,11 +672,27 @@ RETIRED_WORDS = {
 }
 
 
+#: Fields a reader does not read as text (ids, search synonyms, upkeep).
+_NOT_READ = {"id", "kind", "aliases", "tags", "owner", "reviewed", "about", "collection", "source", "also_from"}
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside ``value`` (the training material's fields: blocks, roles, grids...)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in ("entry", "entries") for t in _strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
 def _reader_text(entry: Entry) -> str:
     """What a reader sees of an entry (aliases excepted: they are search synonyms)."""
     parts = [entry.title, entry.summary, entry.body, entry.source_note, entry.role, *entry.checklist]
     parts += [*entry.objectives, *(s.goal for s in entry.steps), *(c.note for c in entry.changes)]
     parts += [f"{q.text} {q.context}" for q in entry.quotes]
+    parts += _strings({k: v for k, v in entry.data.items() if k not in _NOT_READ})
     return " ".join(" ".join(parts).replace("\u2019", "'").split()).lower()
 
 

@@ -107,6 +107,7 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
         ("lois/loi-temkin-4/", "lois/loi-temkin-4.pdf", "sheet"),
         ("listes/lois-temkin/", "listes/lois-temkin.pdf", "page"),
         ("kits/lois-temkin/", "kits/lois-temkin.pdf", "page"),
+        ("cartes/cas/", "cartes/cas.pdf", "page"),
     ]
     assert not (site / "pdf").exists()
 

@@ -565,3 +565,36 @@ def test_the_markdown_report_stays_within_its_limit(diff: SiteDiff) -> None:
     assert len(short) <= 3_000 < len(full)
     assert short.rstrip().endswith("`python -m playbook diff` en local donne tout._")
     assert short.count("<details>") == short.count("</details>")  # never cut inside a block
+
+
+def test_a_sessions_plan_and_the_training_fields_are_compared() -> None:
+    """A block whose minutes change, a new prerequisite, a guide's case: each change is named."""
+    from playbook.core.diff.entries import compare_entries
+    from playbook.core.model import Entry
+
+    base = {
+        "id": "s",
+        "kind": "session",
+        "title": "T",
+        "summary": "S",
+        "body": "B",
+        "audience": "managers",
+        "group_size": {"min": 4, "max": 8},
+        "duration": 30,
+        "objectives": ["O"],
+        "blocks": [{"minutes": 30, "activity": "apport", "title": "Bloc", "trainer": "Présente", "entries": ["x"]}],
+    }
+    changed = {
+        **base,
+        "audience": "leadership",
+        "prerequisites": ["Lire la loi"],
+        "blocks": [{"minutes": 30, "activity": "discussion", "title": "Bloc", "trainer": "Présente", "entries": ["x"]}],
+    }
+    old = Entry.from_data(base, Path("s.yaml"), "s.yaml")
+    new = Entry.from_data(changed, Path("s.yaml"), "s.yaml")
+    details = {d.field: d for d in compare_entries(old, new).details}
+    assert details["audience"] == Value("audience", "managers", "leadership")
+    assert isinstance(details["prerequisites"], Items) and details["prerequisites"].added == ("Lire la loi",)
+    blocks = details["blocks"]
+    assert isinstance(blocks, Items) and "Discussion" in blocks.added[0] and "Apport" in blocks.removed[0]
+    assert "blocks" in compare_entries(old, new).major

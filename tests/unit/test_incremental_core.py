@@ -76,10 +76,11 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     after = {p.src_uri: p for p in render_all(renderer, session.check()[0].playbook)}
     diff = diff_pages(before, after)
     assert diff.same_pages
-    # its page, its kind's index, its tag page, the case that illustrates it, the source it cites,
-    # the contributors' list of every entry; not the law that links to it with its own label
-    # ([[paradoxe-reclamation|le paradoxe]])
+    # its page, its kind's index, its tag page, the case that illustrates it (and its card), the
+    # source it cites, the contributors' list of every entry; not the law that links to it with
+    # its own label ([[paradoxe-reclamation|le paradoxe]])
     assert diff.changed == (
+        "cartes/cas.md",
         "cas/coolblue.md",
         "contribuer/suivi.md",
         "etiquettes/reclamations.md",
@@ -186,7 +187,7 @@ def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> N
     edits = [
         (path, "  - entry: loi-temkin-5\n", "  - entry: loi-temkin-6\n"),  # a step replaced
         (path, "  - entry: loi-temkin-4\n    goal: Relier l'implication des employés à celle des clients\n", ""),
-        (seance, "  - paradoxe-reclamation\n", "  - effet-bonne-surprise\n"),
+        (seance, "    entries: [paradoxe-reclamation]\n", "    entries: [effet-bonne-surprise]\n"),
     ]
     for file, old, new in edits:
         text = file.read_text(encoding="utf-8")

@@ -21,17 +21,15 @@ PAGE = render_format_reference(Renderer())
 
 
 def minimal(kind: spec.Kind) -> dict:
+    """The smallest valid entry of ``kind``: the common fields, then each field it requires, from
+    :data:`SAMPLE` or, for a field added since, from its ``example`` in spec.py."""
     data: dict = {"id": "x", "kind": kind.name, "title": "T", "summary": "S", "body": "B"}
     if kind.checklist_required:
         data["checklist"] = ["Agir"]
-    if kind.name == "source":
-        data["citation"] = {"author": "A", "publication": "P"}
-    elif kind.source_required:
+    if kind.source_required:
         data["source"] = "s"
-    if kind.name == "session":
-        data.update(entries=["y"], duration=60, objectives=["Savoir"])
-    if kind.name == "path":
-        data.update(role="Manager", steps=[{"entry": "y", "goal": "Comprendre"}])
+    for name in kind.required:
+        data[name] = copy.deepcopy(SAMPLE[name] if name in SAMPLE else spec.FIELDS_BY_NAME[name].example)
     return data
 
 
@@ -46,11 +44,26 @@ SAMPLE = {
     "source": "s",
     "source_note": "N",
     "citation": {"author": "A", "publication": "P"},
-    "entries": ["y"],
+    "audience": "managers",
+    "group_size": {"min": 2, "max": 8},
     "duration": 60,
     "objectives": ["Savoir"],
+    "prerequisites": ["Avoir lu"],
+    "blocks": [{"minutes": 60, "activity": "apport", "title": "Bloc", "trainer": "Présente", "entries": ["y"]}],
     "role": "Manager",
     "steps": [{"entry": "y", "goal": "Comprendre"}],
+    "roles": [{"name": "Client", "brief": "Attend"}, {"name": "Conseiller", "brief": "Aide"}],
+    "observation": [{"look_for": "Écoute", "entry": "y"}, {"look_for": "Propose", "entry": "y"}],
+    "debrief": ["Quoi ?", "Pourquoi ?"],
+    "about": "y",
+    "open_questions": ["Quoi ?", "Pourquoi ?"],
+    "objections": ["Mais"],
+    "unsaid": ["Rien"],
+    "questions": [
+        {"question": "Q", "choices": ["A", "B"], "answer": 1, "explanation": "E", "entries": ["y"]},
+    ]
+    * 3,
+    "english": "term",
 }
 
 

@@ -287,9 +287,12 @@ def test_a_path_step_may_be_a_session(laws: Path) -> None:
         title: Une séance
         summary: Une séance prête à l'emploi.
         body: Le déroulé.
-        entries: [loi-a]
+        audience: managers
+        group_size: {min: 2, max: 8}
         duration: 30
         objectives: [Apprendre]
+        blocks:
+          - {minutes: 30, activity: apport, title: La loi, trainer: Présente la loi., entries: [loi-a]}
         """,
     )
     _write(
@@ -314,7 +317,7 @@ def test_a_path_step_may_be_a_session(laws: Path) -> None:
     assert [s.entry for s in playbook.entries["parcours-a"].steps] == ["seance-a", "loi-a"]
     # a session is still no entry of a session
     path = laws / "seances" / "seance-a.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("entries: [loi-a]", "entries: [loi-a, seance-a]"))
+    path.write_text(path.read_text(encoding="utf-8").replace("entries: [loi-a]}", "entries: [loi-a, seance-a]}"))
     messages = [p.format() for p in check(laws).problems]
     assert any("'seance-a' refers to itself" in m for m in messages), messages
 

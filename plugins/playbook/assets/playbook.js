@@ -258,12 +258,34 @@
   var AUDIENCES = [["", "Toutes les actions"], ["front-line", "Contact client"],
                    ["managers", "Managers"], ["leadership", "Direction"]];
 
+  // An item is shown for `audience` when it names that audience or none (as playbook.css hides them).
+  function shownFor(item, audience) {
+    return !audience || !/pb-checklist__item--for-/.test(item.className) ||
+      item.classList.contains("pb-checklist__item--for-" + audience);
+  }
+
   function filterBy(sheet, audience) {
     if (audience) sheet.setAttribute("data-pb-for", audience);
     else sheet.removeAttribute("data-pb-for");
     each(sheet.querySelectorAll("button.pb-filter"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-pb-for") === audience));
     });
+    // No heading over nothing, and counts that say what is shown (on screen and on paper).
+    var groups = 0;
+    var actions = 0;
+    each(sheet.querySelectorAll(".pb-group"), function (group) {
+      var items = group.querySelectorAll(".pb-checklist__item");
+      var shown = Array.prototype.filter.call(items, function (item) { return shownFor(item, audience); });
+      group.hidden = items.length > 0 && shown.length === 0;
+      if (shown.length) groups += 1;
+      actions += shown.length;
+    });
+    var count = sheet.querySelector(".pb-sheet__count");
+    if (count) {
+      var label = AUDIENCES.filter(function (pair) { return pair[0] === audience; })[0];
+      count.textContent = groups + " entrée" + (groups > 1 ? "s" : "") + ", " + actions + " action" +
+        (actions > 1 ? "s" : "") + (audience && label ? " «\u00a0" + label[1] + "\u00a0»" : "") + " à cocher";
+    }
   }
 
   function audienceFilters() {

@@ -83,7 +83,8 @@
       } catch (error) {
         value = "";
       }
-      if (name === "e") ids = value ? value.split(",") : [];
+      // a timed séance's blocks: "," between blocks, "+" between a block's entries (seance-plan.js)
+      if (name === "e") ids = value ? value.split(/[,+]/).filter(function (id) { return id; }) : [];
       else if (name === "t") title = cleanTitle(value);
     });
     return ids === null ? null : { ids: ids, title: title };
@@ -280,6 +281,22 @@
     return builder.session.ids.filter(function (id) { return builder.records.has(id); });
   }
 
+  // What a kind does and how it is called come from the data (exports/seance.json "kinds"): the
+  // records carry kind names, never labels.
+  function kindInfo(name) {
+    var kinds = builder.kinds || {};
+    return Object.prototype.hasOwnProperty.call(kinds, name) && kinds[name] && typeof kinds[name] === "object" ?
+      kinds[name] : {};
+  }
+
+  function kindLabel(name) {
+    return String(kindInfo(name).label || name || "");
+  }
+
+  function kindTrait(name, trait) {
+    return kindInfo(name)[trait] === true;
+  }
+
   function render() {
     var session = builder.session;
     var records = builder.records;
@@ -299,7 +316,7 @@
       var record = records.get(id);
       var item = el("li", "pb-builder__item");
       item.appendChild(entryLink(record, record.title));
-      item.appendChild(document.createTextNode(" (" + record.kind.toLowerCase() + ") "));
+      item.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ") "));
       var tools = el("span", "pb-builder__tools");
       tools.appendChild(moveButton("Monter", record.title, "up", index, index === 0));
       tools.appendChild(moveButton("Descendre", record.title, "down", index, index === ids.length - 1));
@@ -326,7 +343,7 @@
         group.appendChild(ul);
       }
       groups.appendChild(group);
-      if (record.kind === "Question" && questionIds.indexOf(id) === -1) questionIds.push(id);
+      if (kindTrait(record.kind, "discussed") && questionIds.indexOf(id) === -1) questionIds.push(id);
       record.questions.forEach(function (q) {
         if (!inSession.has(q) && records.has(q) && questionIds.indexOf(q) === -1) questionIds.push(q);
       });
@@ -618,7 +635,8 @@
         questions: cleanIds(record.questions), cases: cleanIds(record.cases)
       });
     });
-    return { records: records, audiences: audiences };
+    var kinds = own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {};
+    return { records: records, audiences: audiences, kinds: kinds };
   }
 
   function startBuilder(node) {
@@ -654,6 +672,7 @@
       var index = readIndex(data);
       builder.records = index.records;
       builder.audiences = index.audiences;
+      builder.kinds = index.kinds;
       openShared(opened);
       // shown at once, filled: the page does not move as it fills
       node.classList.add("pb-builder--ready", "pb-builder--loaded");

@@ -49,38 +49,29 @@ class ExportFile:
     content: bytes
 
 
+#: Fields the export leaves out: the upkeep of the entry (owner, review dates, change notes,
+#: former ids) is about the repository, not the content.
+EXPORTED_FIELDS = tuple(f.name for f in spec.FIELDS if f.name not in spec.UPKEEP_FIELDS)
+
+
 def entry_record(entry: Entry) -> dict[str, Any]:
-    """The entry as its YAML file gives it: fields in the format's order, empty ones left out."""
-    values: dict[str, Any] = {
-        "id": entry.id,
-        "kind": entry.kind.name,
-        "title": entry.title,
-        "summary": entry.summary,
-        "body": entry.body,
-        "checklist": [{"text": text, "audience": who} if who else text for text, who in entry.checklist_items()],
-        "tags": list(entry.tags),
-        "aliases": list(entry.aliases),
-        "quotes": [
-            {"text": q.text, "author": q.author, **({"context": q.context} if q.context else {})} for q in entry.quotes
-        ],
-        "collection": entry.collection,
-        "order": entry.order,
-        "relations": {
-            r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
-            for r in spec.RELATIONS
-            if entry.relations.get(r.name)
-        },
-        "source": entry.source,
-        "also_from": entry.also_from,
-        "source_note": entry.source_note,
-        "citation": _citation(entry),
-        "entries": list(entry.entries),
-        "duration": entry.duration,
-        "objectives": list(entry.objectives),
-        "role": entry.role,
-        "steps": [{"entry": s.entry, "goal": s.goal} for s in entry.steps],
-    }
-    return {f.name: values[f.name] for f in spec.FIELDS if values.get(f.name) not in (None, "", [], {})}
+    """The entry as its YAML file gives it: fields in the format's order (:data:`spec.FIELDS`),
+    empty ones left out; relations in the order of :data:`spec.RELATIONS`, a citation's fields in
+    the order of :class:`~playbook.core.model.Citation`."""
+    record: dict[str, Any] = {}
+    for name in EXPORTED_FIELDS:
+        value = entry.data.get(name)
+        if name == "relations" and value:
+            value = {
+                r.name: [_target(entry, r.name, t) for t in entry.relations[r.name]]
+                for r in spec.RELATIONS
+                if entry.relations.get(r.name)
+            }
+        elif name == "citation":
+            value = _citation(entry)
+        if value not in (None, "", [], {}):
+            record[name] = value
+    return record
 
 
 def _target(entry: Entry, relation: str, target: str) -> str | dict[str, str]:

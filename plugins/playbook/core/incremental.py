@@ -145,8 +145,7 @@ def pages_to_render(
         uris.add(spec_.entry_uri(entry))
         uris.add(spec_.kind_index_uri(entry.kind))
         shown_on = [t for targets in entry.relations.values() for t in targets]
-        shown_on += [*([entry.collection] if entry.collection else []), *entry.sources]
-        shown_on += [*entry.entries, *(s.entry for s in entry.steps)]  # a path's steps show it
+        shown_on += entry.refs  # its collection, sources, a session's entries, a path's steps show it
         uris.update(spec_.entry_uri(playbook.entries[t]) for t in shown_on if t in playbook.entries)
         uris.update(spec_.tag_uri(tag) for tag in entry.tags)
         if entry.tags:

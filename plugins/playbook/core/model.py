@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,6 @@ class Entry:
     also_from: list[str] = field(default_factory=list)
     source_note: str = ""
     citation: Citation | None = None
-    entries: list[str] = field(default_factory=list)  #: a session's entries, in order
     duration: int | None = None  #: a session's length, in minutes
     objectives: list[str] = field(default_factory=list)  #: a session's objectives
     role: str = ""  #: who a reading path is for
@@ -98,6 +97,14 @@ class Entry:
     review_every: int | None = None  #: months; ``None``: the default of the kind or the playbook
     changes: list[Change] = field(default_factory=list)
     former_ids: list[str] = field(default_factory=list)
+    #: The entry's fields as its file gives them (validated): what the exports write, and where
+    #: a kind's own fields are read (``entry.data.blocks``), with no attribute of their own here.
+    data: Mapping[str, Any] = field(default_factory=dict)
+    #: The ids its reference fields name (:data:`spec.REFERENCES`: collection, source, a session's
+    #: entries, a path's steps...), in the order of that table.
+    refs: tuple[str, ...] = ()
+    #: Those of them whose page lists this entry back (``about``, a grid's criteria...).
+    shown_on: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: Path, display: str) -> Entry:
@@ -129,7 +136,6 @@ class Entry:
                 for item in items
                 if isinstance(item, dict) and item.get("why")
             },
-            entries=list(data.get("entries", [])),
             duration=data.get("duration"),
             objectives=list(data.get("objectives", [])),
             role=data.get("role", ""),
@@ -143,7 +149,20 @@ class Entry:
                 reverse=True,
             ),
             former_ids=list(data.get("former_ids", [])),
+            data=data,
+            refs=tuple(spec.referenced_ids(data)),
+            shown_on=tuple(dict.fromkeys(spec.referenced_ids(data, shown_back=True))),
         )
+
+    @property
+    def entries(self) -> list[str]:
+        """The entries a session's blocks use, in the order of first use, each once (none for
+        other kinds)."""
+        seen: dict[str, None] = {}
+        for block in self.data.get("blocks", ()):
+            for entry_id in block.get("entries", ()):
+                seen.setdefault(entry_id, None)
+        return list(seen)
 
     def checklist_items(self) -> list[tuple[str, str]]:
         """(text, audience) per checklist item; audience "" when the item does not say."""
@@ -249,11 +268,17 @@ class Playbook:
                     )
             self._in[entry_id] = groups
         self.tags = dict(sorted(self.tags.items()))
+        #: entry id → the entries that name it in a reference shown back (a case's guide, the terms
+        #: an entry explains, the situations whose grid cites it), in playbook order
+        self.referrers: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries.values():
+            for target in entry.shown_on:
+                self.referrers[target].append(entry)
         #: entry id → (path, index of its step) for every reading path that goes through it
         self.on_paths: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
-        for path in self.by_kind.get("path", []):
-            for index, step in enumerate(path.steps):
-                self.on_paths[step.entry].append((path, index))
+        for entry in self.entries.values():
+            for index, step in enumerate(entry.steps):
+                self.on_paths[step.entry].append((entry, index))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -294,9 +319,9 @@ class Playbook:
         ids = {e.id for group in self.links(entry_id) for e in group.entries}
         entry = self.entries[entry_id]
         ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
-        ids.update(entry.entries)  # a session shows its entries; a path's steps show the path
-        ids.update(s.entry for s in entry.steps)
+        ids.update(r for r in entry.refs if r in self.entries)  # a session's entries, a path's steps...
         ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
+        ids.update(e.id for e in self.referrers.get(entry_id, ()))
         return ids
 
     def stats(self) -> dict[str, int]:

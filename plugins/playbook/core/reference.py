@@ -56,6 +56,9 @@ class Reference:
     #: kinds a path step may point at on top of :attr:`step_targets` (a session)
     path_step_only: tuple[spec.Kind, ...]
     change: tuple[SubFieldDoc, ...]
+    #: the mappings of the training kinds (a session's blocks...): title, description, fields
+    objects: tuple[tuple[str, str, tuple[SubFieldDoc, ...]], ...]
+    activities: dict[str, str]
     id_rule: str
     max_file_kb: int
 
@@ -110,6 +113,12 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         step_targets=tuple(spec.KINDS_BY_NAME[k] for k in spec.STEP_TARGETS),
         path_step_only=tuple(spec.KINDS_BY_NAME[k] for k in spec.PATH_STEP_TARGETS if k not in spec.STEP_TARGETS),
         change=_sub_fields(schema, schema["definitions"]["change"]),
+        objects=tuple(
+            (o.title, o.description, _sub_fields(schema, schema["definitions"][o.name]))
+            for o in spec.OBJECTS
+            if o.name in schema["definitions"]
+        ),
+        activities=spec.ACTIVITIES,
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,
     )
@@ -139,6 +148,9 @@ def describe(schema: dict[str, Any], node: Any) -> str:
         return "note de changement (voir « Entretien d'une entrée »)"
     if ref.endswith("/date"):
         return "date AAAA-MM-JJ (sans guillemets)"
+    for o in spec.OBJECTS:
+        if ref.endswith("/" + o.name):
+            return f"{o.title[0].lower()}{o.title[1:]} (voir « Éléments des séances et du matériel de formation »)"
     node = _resolved(schema, node)
     if "enum" in node:
         return "une valeur parmi : " + ", ".join(str(v) for v in node["enum"])

@@ -88,6 +88,7 @@ ALLOWED_ATTRIBUTES = {
     "ul": _GLOBAL_ATTRS | {"data-pb-checklist"},
     "p": _GLOBAL_ATTRS | {"data-pb-path"},
     "ol": _GLOBAL_ATTRS | {"start"},
+    "li": _GLOBAL_ATTRS | {"data-pb-minutes"},
     "td": _GLOBAL_ATTRS | {"style", "colspan", "rowspan"},
     "th": _GLOBAL_ATTRS | {"style", "colspan", "rowspan", "scope"},
     "details": _GLOBAL_ATTRS | {"open"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,9 +83,29 @@ def new_entry_text(
     schema_ref: str,
     override_dirs: Sequence[Path] = (),
     today: dt.date | None = None,
-    listed: Sequence[str] = ("exemple-1", "exemple-2"),
+    known: Mapping[str, str] | None = None,
 ) -> str:
-    """The text of a new entry file (not checked: see :func:`create_entry`)."""
+    """The text of a new entry file (not checked: see :func:`create_entry`).
+
+    A template that must name existing entries (a session's, a guide's case) calls
+    ``pick(kinds, count)``: ids of ``known`` entries (id → kind) of those kinds, or, without
+    ``known``, made-up ids (the format page's examples); :class:`ScaffoldError` when there are
+    too few."""
+
+    def pick(kinds: Sequence[str], count: int = 1) -> list[str]:
+        if known is None:
+            return [f"exemple-{n}" for n in range(1, count + 1)]
+        found = sorted(i for i, k in known.items() if k in kinds)[:count]
+        if len(found) < count:
+            names = ", ".join(kinds)
+            raise ScaffoldError(
+                f"there is no entry yet to put in a {kind.name}"
+                if not found
+                else f"a {kind.name} needs {count} entries of kind {names} to start with, and there are {len(found)}",
+                f'create entries of kind {names} first: python -m playbook new {kinds[0]} "Titre"',
+            )
+        return found
+
     env = _environment(tuple(str(d) for d in override_dirs))
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
@@ -95,8 +115,9 @@ def new_entry_text(
         source=source,
         schema_ref=schema_ref,
         relations=relations,
-        in_collection=kind.name not in ("collection", "source", "session", "path"),
-        listed=list(listed),
+        in_collection=kind.in_collections,
+        pick=pick,
+        content_kinds=spec.CONTENT_KINDS,
         today=today.isoformat() if today else None,
     )
 
@@ -153,21 +174,15 @@ def create_entry(
         )
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
-    listed: list[str] = []
-    if kind.name in ("session", "path"):  # a session or a path lists entries: two to start with
-        listed = sorted(i for i, k in kinds.items() if k in spec.STEP_TARGETS and k != "collection")[:2]
-        if not listed:
+    if "source" in kind.forbidden:
+        if source is not None:
             raise ScaffoldError(
-                f"there is no entry yet to put in a {kind.name}",
-                'create entries first: python -m playbook new law "Titre de la loi"',
+                f"a {kind.name} does not cite a source", f"leave out --source for an entry of kind '{kind.name}'"
             )
-    if not kind.source_required and kind.name != "source":
+    elif not kind.source_required:
         if source is not None and kinds.get(source) != "source":
             what = "is not a source" if source in kinds else "does not exist"
             raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
-    elif kind.name == "source":
-        if source is not None:
-            raise ScaffoldError("a source does not cite a source", "leave out --source for an entry of kind 'source'")
     elif source is None:
         if len(sources) == 1:
             source = sources[0]
@@ -184,7 +199,7 @@ def create_entry(
         what = "is not a source" if source in kinds else "does not exist"
         raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
 
-    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, listed)
+    text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, kinds)
     _check_before_writing(files, target, text, laws)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -162,6 +162,16 @@ def build_schema() -> dict[str, Any]:
                 "properties": spec.STEP_FIELDS,
                 "description": "Une étape : l'entrée à lire (entry) et son objectif (goal).",
             },
+            **{
+                o.name: {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": list(o.required),
+                    "properties": o.fields,
+                    "description": o.description,
+                }
+                for o in spec.OBJECTS
+            },
         },
     }
     # The published file is rewritten with $ref to "definitions" (draft-07 spelling).

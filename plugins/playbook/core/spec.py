@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -45,7 +46,7 @@ SCRIPT_RESERVED_IDS = frozenset(
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 #: Most targets of one relation type in one entry. Each target's page shows the link back, so an
 #: unbounded list would let one file rewrite the whole site (2,000 ``see_also``: 2,333 pages).
@@ -65,9 +66,22 @@ DEFAULT_REVIEW_MONTHS = 12
 MAX_REVIEW_MONTHS = 120
 
 
+#: Who a checklist item is for (``audience``), with the label shown on the sheets.
+AUDIENCES: dict[str, str] = {
+    "front-line": "Contact client",
+    "managers": "Managers",
+    "leadership": "Direction",
+}
+
+
 @dataclass(frozen=True)
 class Kind:
-    """One kind of entry (law, case, ...)."""
+    """One kind of entry (law, case, ...): its names, its fields and its *traits*.
+
+    A trait says what entries of the kind do on the site; pages, templates, the scaffold and the
+    exports read it here instead of comparing kind names. A kind's own page section is the
+    template ``templates/playbook/kinds/<name>.md.j2`` when it exists, and the kind-specific
+    part of a new file (``python -m playbook new``) is ``kinds/<name>.new.yaml.j2``."""
 
     name: str  #: value of the ``kind`` field
     label: str  #: French singular, shown on pages
@@ -79,10 +93,44 @@ class Kind:
     required: tuple[str, ...] = ()
     #: Fields only this kind may have.
     own_fields: tuple[str, ...] = ()
-    #: Entries of this kind may not have these common fields.
-    forbidden: tuple[str, ...] = ()
+    #: Common fields entries of this kind may not have (besides ``collection`` and ``order``
+    #: when the kind is not :attr:`in_collections`).
+    also_forbidden: tuple[str, ...] = ()
     #: Whether the entry must name the ``source`` its content comes from (written from a source).
     source_required: bool = True
+    # -- traits --------------------------------------------------------------------------------
+    #: May belong to a collection (``collection`` and ``order``).
+    in_collections: bool = True
+    #: May be one of a session's entries and be added to « Ma séance ».
+    in_sessions: bool = False
+    #: May be a step of a reading path.
+    in_paths: bool = False
+    #: Rated from 1 to 10 on its collection's « Auto-diagnostic » page.
+    rated: bool = False
+    #: Listed among the questions to discuss beside the entries it is linked to (kits, sessions).
+    discussed: bool = False
+    #: Listed among the cases, as an example of the entries it is linked to (kits, sessions).
+    illustrates: bool = False
+    #: A principle: the middle column of the relation map (``vues/carte``).
+    principle: bool = False
+    #: A column of the cases × principles matrix (``vues/matrice``).
+    in_matrix: bool = False
+    #: Printed as a card to hand out, several per A4 sheet with cut marks (``cartes/<folder>/``).
+    card: bool = False
+    #: Invented for training: every page, card and sheet that shows it says « Situation fictive ».
+    fiction: bool = False
+    #: The kinds its ``about`` field may name (the entry it is about); empty: no ``about``.
+    about: tuple[str, ...] = ()
+    #: For the trainer: a session prints it on the « fiche d'animation », not for participants.
+    trainer_only: bool = False
+    #: The activity of the block « Ma séance » adds for an entry (a key of :data:`ACTIVITIES`).
+    activity: str = "apport"
+
+    @property
+    def forbidden(self) -> tuple[str, ...]:
+        """The common fields entries of this kind may not have."""
+        placed = () if self.in_collections else ("collection", "order")
+        return (*placed, *(f for f in self.also_forbidden if f not in placed))
 
 
 @dataclass(frozen=True)
@@ -99,6 +147,8 @@ class Relation:
 
 
 _CONTENT = ("law", "commandment", "procedure", "rule", "case", "question", "concept")
+#: The kinds that hold the guide's content (what relations, grids and quizzes point at).
+CONTENT_KINDS = _CONTENT
 
 KINDS: tuple[Kind, ...] = (
     Kind(
@@ -108,6 +158,11 @@ KINDS: tuple[Kind, ...] = (
         "lois",
         "Une loi de l'expérience client : ce qui se vérifie partout, qu'on le veuille ou non.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
+        in_matrix=True,
     ),
     Kind(
         "commandment",
@@ -116,6 +171,11 @@ KINDS: tuple[Kind, ...] = (
         "commandements",
         "Un principe d'action à respecter dans la relation client.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
+        in_matrix=True,
     ),
     Kind(
         "procedure",
@@ -124,6 +184,10 @@ KINDS: tuple[Kind, ...] = (
         "procedures",
         "Une manière de faire des entreprises qui inspirent confiance à leurs clients.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        rated=True,
+        principle=True,
     ),
     Kind(
         "rule",
@@ -132,6 +196,9 @@ KINDS: tuple[Kind, ...] = (
         "regles",
         "Une règle d'usage qui accompagne un ensemble de lois ou de principes.",
         checklist_required=True,
+        in_sessions=True,
+        in_paths=True,
+        principle=True,
     ),
     Kind(
         "case",
@@ -139,6 +206,11 @@ KINDS: tuple[Kind, ...] = (
         "Cas d'entreprise",
         "cas",
         "Un cas réel : ce qu'une entreprise a fait et ce qu'il enseigne.",
+        in_sessions=True,
+        in_paths=True,
+        illustrates=True,
+        card=True,
+        activity="discussion",
     ),
     Kind(
         "question",
@@ -146,6 +218,10 @@ KINDS: tuple[Kind, ...] = (
         "Questions",
         "questions",
         "Une question qu'une équipe se pose pour tester sa culture client.",
+        in_sessions=True,
+        in_paths=True,
+        discussed=True,
+        activity="discussion",
     ),
     Kind(
         "concept",
@@ -153,6 +229,8 @@ KINDS: tuple[Kind, ...] = (
         "Notions",
         "notions",
         "Une notion sur laquelle s'appuient les lois, les cas et les questions.",
+        in_sessions=True,
+        in_paths=True,
     ),
     Kind(
         "collection",
@@ -160,7 +238,10 @@ KINDS: tuple[Kind, ...] = (
         "Collections",
         "collections",
         "Un ensemble ordonné d'entrées (les six lois de Temkin, les dix commandements…).",
-        forbidden=("collection", "order", "checklist"),
+        also_forbidden=("checklist",),
+        in_collections=False,
+        in_sessions=True,
+        in_paths=True,
     ),
     Kind(
         "source",
@@ -170,19 +251,23 @@ KINDS: tuple[Kind, ...] = (
         "Un article ou un ouvrage dont ce guide tire son contenu.",
         required=("citation",),
         own_fields=("citation",),
-        forbidden=("source", "source_note", "also_from", "collection", "order", "checklist", "relations"),
+        also_forbidden=("source", "source_note", "also_from", "checklist", "relations"),
         source_required=False,
+        in_collections=False,
     ),
     Kind(
         "session",
         "Séance",
         "Séances",
         "seances",
-        "Une séance de formation : des entrées dans l’ordre, une durée, des objectifs ; imprimable comme un kit.",
-        required=("entries", "duration", "objectives"),
-        own_fields=("entries", "duration", "objectives"),
-        forbidden=("collection", "order", "checklist"),
+        "Une séance de formation minutée : des blocs d’activité, pour un public, avec sa fiche d’animation et son "
+        "support participant à imprimer.",
+        required=("audience", "group_size", "duration", "objectives", "blocks"),
+        own_fields=("audience", "group_size", "duration", "objectives", "prerequisites", "blocks"),
+        also_forbidden=("checklist",),
         source_required=False,
+        in_collections=False,
+        in_paths=True,
     ),
     Kind(
         "path",
@@ -192,8 +277,70 @@ KINDS: tuple[Kind, ...] = (
         "Un parcours de lecture pour un rôle : des étapes dans l’ordre, chacune avec son objectif.",
         required=("role", "steps"),
         own_fields=("role", "steps"),
-        forbidden=("collection", "order", "checklist"),
+        also_forbidden=("checklist",),
         source_required=False,
+        in_collections=False,
+    ),
+    Kind(
+        "scenario",
+        "Mise en situation",
+        "Mises en situation",
+        "mises-en-situation",
+        "Une situation fictive à jouer : des cartes de rôle, une grille d’observation reliée aux lois et aux "
+        "questions, des questions de retour.",
+        required=("roles", "observation", "debrief"),
+        own_fields=("audience", "duration", "roles", "observation", "debrief"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        fiction=True,
+        activity="jeu-de-role",
+    ),
+    Kind(
+        "guide",
+        "Guide de discussion",
+        "Guides de discussion",
+        "guides",
+        "Pour discuter un cas en groupe : des questions ouvertes, des contre-arguments et ce que le cas ne dit pas.",
+        required=("about", "open_questions", "objections", "unsaid"),
+        own_fields=("about", "open_questions", "objections", "unsaid"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        about=("case",),
+        trainer_only=True,
+        activity="discussion",
+    ),
+    Kind(
+        "quiz",
+        "Quiz",
+        "Quiz",
+        "quiz",
+        "Des questions à choix sur une collection, avec la réponse et son explication ; à faire en ligne ou sur "
+        "papier.",
+        required=("about", "questions"),
+        own_fields=("about", "questions"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        in_sessions=True,
+        about=("collection",),
+        activity="quiz",
+    ),
+    Kind(
+        "term",
+        "Terme",
+        "Glossaire",
+        "glossaire",
+        "Un terme du guide : son équivalent anglais, sa définition en une phrase et l’entrée qui l’explique.",
+        required=("english", "about"),
+        own_fields=("english", "about"),
+        also_forbidden=("checklist",),
+        source_required=False,
+        in_collections=False,
+        about=_CONTENT,
     ),
 )
 
@@ -424,21 +571,20 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("citation", {"$ref": "#/$defs/citation"}, "Référence bibliographique (sources seulement)."),
     Field(
-        "entries",
-        {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 40,
-            "uniqueItems": True,
-            "items": _ID_REF,
-            "description": "Les entrées de la séance, dans l’ordre où on les traite.",
-        },
-        "Entrées de la séance, dans l’ordre (séances seulement).",
+        "audience",
+        {"enum": list(AUDIENCES), "description": "À qui elle s’adresse."},
+        "Public : front-line (au contact des clients), managers ou leadership (direction).",
+        example="front-line",
+    ),
+    Field(
+        "group_size",
+        {"$ref": "#/$defs/group_size"},
+        "Taille du groupe : min et max participants (séances seulement).",
     ),
     Field(
         "duration",
-        {"type": "integer", "minimum": 5, "maximum": 960, "description": "Durée prévue de la séance, en minutes."},
-        "Durée en minutes (séances seulement).",
+        {"type": "integer", "minimum": 5, "maximum": 960, "description": "Durée prévue, en minutes."},
+        "Durée en minutes (séances : la somme des blocs ; mises en situation : durée conseillée).",
         example=90,
     ),
     Field(
@@ -451,6 +597,29 @@ FIELDS: tuple[Field, ...] = (
             "description": "Objectifs de la séance, un par ligne.",
         },
         "Objectifs de la séance (séances seulement).",
+    ),
+    Field(
+        "prerequisites",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(200, "Ce que les participants ou l’animateur doivent avoir fait ou lu avant."),
+            "description": "Prérequis, un par ligne.",
+        },
+        "Prérequis de la séance (séances seulement).",
+    ),
+    Field(
+        "blocks",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 30,
+            "items": {"$ref": "#/$defs/block"},
+            "description": "Le déroulé, bloc par bloc : minutes, activité, ce que font l’animateur et les "
+            "participants.",
+        },
+        "Déroulé minuté de la séance (séances seulement).",
     ),
     Field(
         "role",
@@ -468,6 +637,94 @@ FIELDS: tuple[Field, ...] = (
             "description": "Les étapes du parcours, dans l’ordre : une entrée et son objectif.",
         },
         "Étapes du parcours (parcours seulement).",
+    ),
+    Field(
+        "roles",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 6,
+            "items": {"$ref": "#/$defs/role_card"},
+            "description": "Les cartes de rôle : un nom de rôle et ce que la personne sait et cherche.",
+        },
+        "Cartes de rôle (mises en situation seulement).",
+    ),
+    Field(
+        "observation",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 12,
+            "items": {"$ref": "#/$defs/criterion"},
+            "description": "La grille de l’observateur : ce qu’il regarde, et l’entrée d’où vient le critère.",
+        },
+        "Grille d’observation (mises en situation seulement).",
+    ),
+    Field(
+        "debrief",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 8,
+            "items": _text(300, "Une question pour le retour en groupe."),
+            "description": "Les questions du retour en groupe, après le jeu.",
+        },
+        "Questions de retour (mises en situation seulement).",
+    ),
+    Field(
+        "about",
+        _ID_REF,
+        "L’entrée dont il s’agit : le cas d’un guide, la collection d’un quiz, l’entrée qui explique un terme.",
+    ),
+    Field(
+        "open_questions",
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 10,
+            "items": _text(300, "Une question ouverte, sans bonne réponse unique."),
+            "description": "Les questions ouvertes à poser au groupe.",
+        },
+        "Questions ouvertes (guides seulement).",
+    ),
+    Field(
+        "objections",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(300, "Un contre-argument à soulever."),
+            "description": "Les contre-arguments à soulever pour nourrir la discussion.",
+        },
+        "Contre-arguments (guides seulement).",
+    ),
+    Field(
+        "unsaid",
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 8,
+            "items": _text(300, "Une limite du cas : ce qu’il ne dit pas."),
+            "description": "Ce que le cas ne dit pas : ses limites, ce qu’on ne sait pas.",
+        },
+        "Ce que le cas ne dit pas (guides seulement).",
+    ),
+    Field(
+        "questions",
+        {
+            "type": "array",
+            "minItems": 3,
+            "maxItems": 20,
+            "items": {"$ref": "#/$defs/quiz_question"},
+            "description": "Les questions du quiz : l’énoncé, les choix, la bonne réponse et son explication.",
+        },
+        "Questions du quiz (quiz seulement).",
+    ),
+    Field(
+        "english",
+        _text(80, "L’équivalent anglais du terme."),
+        "Équivalent anglais (termes du glossaire seulement).",
+        example="customer lifetime value",
     ),
     Field(
         "owner",
@@ -558,12 +815,6 @@ CITATION_FIELDS: dict[str, dict[str, object]] = {
 }
 CITATION_REQUIRED: tuple[str, ...] = ()  # an unknown author or publication is left out, never faked
 
-#: Who a checklist item is for (``audience``), with the label shown on the sheets.
-AUDIENCES: dict[str, str] = {
-    "front-line": "Contact client",
-    "managers": "Managers",
-    "leadership": "Direction",
-}
 
 #: A relation item is an id, or ``{id: ..., why: ...}``; ``why`` says in a few words why the link holds.
 RELATION_WHY_MAX = 200
@@ -575,25 +826,193 @@ STEP_FIELDS: dict[str, dict[str, object]] = {
 }
 STEP_REQUIRED = ("entry", "goal")
 
-#: Kinds a session or a path step may point at: the content and the collections.
-STEP_TARGETS = (*_CONTENT, "collection")
-#: A path step may also be a session (a trainer's path goes through a ready-made session).
-PATH_STEP_TARGETS = (*STEP_TARGETS, "session")
+#: The activity of a session's block, with the label printed on the sheets.
+ACTIVITIES: dict[str, str] = {
+    "apport": "Apport",
+    "discussion": "Discussion",
+    "exercice": "Exercice",
+    "jeu-de-role": "Jeu de rôle",
+    "quiz": "Quiz",
+    "pause": "Pause",
+    "debrief": "Débrief",
+}
+#: The label of every page, card and sheet of a kind that is ``fiction``.
+FICTION_LABEL = "Situation fictive"
 
 
 @dataclass(frozen=True)
-class ListReference:
-    """A field that lists entries: ``entries[i]``, ``steps[i].entry`` or ``also_from[i]``."""
+class ObjectSpec:
+    """A mapping that is an item of a list field (a session's block, a role card...)."""
 
-    field: str
-    key: str | None  #: the key inside each item (``entry``), or ``None`` when items are ids
-    targets: tuple[str, ...]
-    #: the same entry twice is an error (a schema ``uniqueItems`` cannot say it for mappings)
-    unique: bool = True
+    name: str  #: its name under ``definitions`` in the schema
+    title: str  #: French, the heading of its table on the format page
+    description: str
+    fields: dict[str, dict[str, object]]
+    required: tuple[str, ...]
 
 
-LIST_REFERENCES: tuple[ListReference, ...] = (
-    ListReference("entries", None, STEP_TARGETS),
-    ListReference("steps", "entry", PATH_STEP_TARGETS),
-    ListReference("also_from", None, ("source",)),
+def _ids(description: str, max_items: int, min_items: int = 1) -> dict[str, object]:
+    """A list of entry ids; an id listed twice is reported by the validator, which says where first."""
+    return {"type": "array", "minItems": min_items, "maxItems": max_items, "items": _ID_REF, "description": description}
+
+
+def _list(max_items: int, item: dict[str, object], description: str) -> dict[str, object]:
+    return {"type": "array", "minItems": 1, "maxItems": max_items, "items": item, "description": description}
+
+
+#: The mappings of the training kinds, in the order of the format page.
+OBJECTS: tuple[ObjectSpec, ...] = (
+    ObjectSpec(
+        "block",
+        "Bloc d’une séance (blocks)",
+        "Un bloc du déroulé d’une séance.",
+        {
+            "minutes": {"type": "integer", "minimum": 1, "maximum": 240, "description": "Durée du bloc, en minutes."},
+            "activity": {
+                "enum": list(ACTIVITIES),
+                "description": "Type d’activité : " + ", ".join(f"{k} ({v.lower()})" for k, v in ACTIVITIES.items()),
+            },
+            "title": _text(120, "Ce que le bloc fait, en quelques mots (imprimé sur les deux documents)."),
+            "trainer": _text(
+                1200, "Ce que l’animateur dit et fait (obligatoire, sauf pour une pause).", single_line=False
+            ),
+            "participants": _text(800, "Ce que font les participants.", single_line=False),
+            "material": _list(10, _text(120, "Un élément de matériel."), "Le matériel du bloc."),
+            "entries": _ids("Les entrées utilisées pendant le bloc (imprimées sur le support participant).", 8),
+            "expected": _list(
+                10, _text(300, "Une réponse attendue ou un point du débrief."), "Réponses attendues, points du débrief."
+            ),
+        },
+        ("minutes", "activity", "title"),
+    ),
+    ObjectSpec(
+        "group_size",
+        "Taille du groupe (group_size)",
+        "Le nombre de participants pour lequel la séance est prévue.",
+        {
+            "min": {"type": "integer", "minimum": 1, "maximum": 500, "description": "Au moins."},
+            "max": {"type": "integer", "minimum": 1, "maximum": 500, "description": "Au plus."},
+        },
+        ("min", "max"),
+    ),
+    ObjectSpec(
+        "role_card",
+        "Carte de rôle (roles)",
+        "Une carte de rôle d’une mise en situation, imprimée pour la personne qui joue le rôle.",
+        {
+            "name": _text(60, "Le rôle : Client, Conseiller, Observateur…"),
+            "brief": _text(800, "Ce que la personne sait, ressent et cherche.", single_line=False),
+        },
+        ("name", "brief"),
+    ),
+    ObjectSpec(
+        "criterion",
+        "Critère d’observation (observation)",
+        "Une ligne de la grille de l’observateur.",
+        {
+            "look_for": _text(200, "Ce que l’observateur regarde (une question à laquelle on répond oui ou non)."),
+            "entry": {**_ID_REF, "description": "L’entrée (loi, question…) d’où vient le critère."},
+        },
+        ("look_for", "entry"),
+    ),
+    ObjectSpec(
+        "quiz_question",
+        "Question de quiz (questions)",
+        "Une question à choix : une seule bonne réponse, expliquée.",
+        {
+            "question": _text(300, "L’énoncé."),
+            "choices": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 5,
+                "items": _text(200, "Un choix."),
+                "description": "Les choix, dans l’ordre affiché.",
+            },
+            "answer": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 5,
+                "description": "Le numéro du bon choix (1 pour le premier).",
+            },
+            "explanation": _text(600, "Pourquoi c’est la bonne réponse.", single_line=False),
+            "entries": _ids("Les entrées qui l’expliquent.", 4),
+        },
+        ("question", "choices", "answer", "explanation", "entries"),
+    ),
 )
+OBJECTS_BY_NAME = {o.name: o for o in OBJECTS}
+
+#: Kinds a session may hold (and « Ma séance » add): the content and the collections.
+STEP_TARGETS = tuple(k.name for k in KINDS if k.in_sessions)
+#: Kinds a path step may point at: the same, and sessions (a trainer's path goes through one).
+PATH_STEP_TARGETS = tuple(k.name for k in KINDS if k.in_paths)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field that names other entries by id, wherever it sits in an entry.
+
+    ``path`` walks an entry from a top-level field: a name is a key of a mapping, ``*`` every item
+    of a list (``("steps", "*", "entry")``: the ``entry`` of each step). ``targets`` are the kinds
+    it may point at."""
+
+    path: tuple[str, ...]
+    targets: tuple[str, ...]
+    #: the same entry twice in one list is an error (a schema ``uniqueItems`` cannot say it for mappings)
+    unique: bool = True
+    #: the targets are those of the declaring kind's ``about`` (:attr:`Kind.about`), not ``targets``
+    about: bool = False
+    #: the target's page lists the entries that name it so (« Autour de cette entrée »)
+    shown_back: bool = False
+
+    def allowed(self, kind: Kind | None) -> tuple[str, ...]:
+        """The kinds it may point at from an entry of ``kind``."""
+        return (kind.about if kind is not None else ()) if self.about else self.targets
+
+    @property
+    def field(self) -> str:
+        """The top-level field it is in."""
+        return self.path[0]
+
+
+#: Every field that names entries, except ``relations`` (typed links, :data:`RELATIONS`) and
+#: ``[[id]]`` in text: the validator checks each target exists and is of an allowed kind, and the
+#: model knows which entries a page shows because of them.
+REFERENCES: tuple[Reference, ...] = (
+    Reference(("collection",), ("collection",)),
+    Reference(("source",), ("source",)),
+    Reference(("blocks", "*", "entries", "*"), STEP_TARGETS),
+    Reference(("steps", "*", "entry"), PATH_STEP_TARGETS),
+    Reference(("also_from", "*"), ("source",)),
+    Reference(("about",), (), about=True, shown_back=True),
+    Reference(("observation", "*", "entry"), _CONTENT, unique=False, shown_back=True),
+    Reference(("questions", "*", "entries", "*"), _CONTENT),
+)
+
+
+def iter_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """(concrete path, value) for every value ``path`` reaches in ``data`` (``*``: each list item);
+    values of an unexpected shape are skipped (the schema check says why)."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for step in path:
+        following: list[tuple[tuple[str | int, ...], Any]] = []
+        for where, value in found:
+            if step == "*":
+                if isinstance(value, list):
+                    following.extend(((*where, i), item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and step in value:
+                following.append(((*where, step), value[step]))
+        found = following
+    yield from found
+
+
+def referenced_ids(data: Mapping[str, Any], *, shown_back: bool = False) -> list[str]:
+    """Every id an entry's :data:`REFERENCES` name (only those ``shown_back``, if asked), in the
+    order of the table then of the file."""
+    return [
+        value
+        for ref in REFERENCES
+        if ref.shown_back or not shown_back
+        for _, value in iter_at(data, ref.path)
+        if isinstance(value, str)
+    ]

@@ -199,9 +199,18 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
             options = ", ".join(map(str, value))
-            yield at(path, f"{where} must be one of: {options}", "", "enum")
+            guess = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.7)
+            hint = f"did you mean '{guess[0]}'?" if guess else "write one of these values, as it is spelled here"
+            yield at(path, f"{where} must be one of: {options}", hint, "enum")
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
+    elif validator == "minItems" and isinstance(instance, list) and instance:
+        yield at(
+            path,
+            f"{where} has too few items ({len(instance)}; at least {value})",
+            "add the missing items, one per line starting with '- '",
+            "too-few",
+        )
     elif validator in ("minLength", "minItems", "minProperties"):
         yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
     elif validator == "maxLength":
@@ -448,6 +457,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
         problems.extend(_placeholder_problems(loaded))
     for loaded in valid:
         problems.extend(_date_problems(loaded))
+        problems.extend(_training_problems(loaded))
     problems.extend(_order_problems(valid))
     problems.extend(_tag_problems(readable))
     return problems
@@ -466,6 +476,7 @@ PLACEHOLDERS = (
     "Deuxième action concrète",
     "Prénom Nom de l'auteur",
     "Nom de la publication, du blog ou de l'éditeur",
+    "(à remplacer)",  # every example text of the training kinds (templates/playbook/kinds/*.new.yaml.j2)
 )
 
 
@@ -696,6 +707,57 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
     return {old: new for old, (new, _, _) in former.items() if old not in kinds}
 
 
+def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    """What the schema cannot say about a valid session or quiz: a session's blocks fill its
+    duration exactly, each block but a pause says what the trainer does, a group's minimum is not
+    above its maximum; a quiz's answer is one of its choices. Messages in French, for trainers."""
+    data = loaded.data or {}
+
+    def at(path: list[str | int], message: str, hint: str, code: str) -> Problem:
+        line, col = locate(loaded.text, path)
+        return Problem(loaded.display, line, col, message, hint, code=code)
+
+    blocks = data.get("blocks", [])
+    if blocks and "duration" in data:
+        total = sum(b["minutes"] for b in blocks)
+        if total != data["duration"]:
+            minutes = " + ".join(str(b["minutes"]) for b in blocks)
+            gap = data["duration"] - total
+            yield at(
+                ["duration"],
+                f"les blocs durent {total}\u00a0minutes ({minutes}), la séance en annonce {data['duration']}",
+                f"ajoutez {gap}\u00a0minutes aux blocs"
+                if gap > 0
+                else f"retirez {-gap}\u00a0minutes aux blocs, ou écrivez duration: {total}",
+                "duration-mismatch",
+            )
+    for index, block in enumerate(blocks):
+        if block["activity"] != "pause" and not block.get("trainer"):
+            yield at(
+                ["blocks", index],
+                f"le bloc {index + 1} («\u00a0{block['title']}\u00a0») ne dit pas ce que fait l’animateur",
+                "ajoutez trainer: ce que l’animateur dit et fait (seule une pause peut s’en passer)",
+                "block-trainer",
+            )
+    group = data.get("group_size")
+    if group and group["min"] > group["max"]:
+        yield at(
+            ["group_size", "min"],
+            f"le groupe compte au moins {group['min']} et au plus {group['max']} participants",
+            "le minimum (min) ne peut pas dépasser le maximum (max)",
+            "group-size",
+        )
+    for index, question in enumerate(data.get("questions", [])):
+        if question["answer"] > len(question["choices"]):
+            yield at(
+                ["questions", index, "answer"],
+                f"la réponse {question['answer']} n’est pas un des {len(question['choices'])} choix "
+                f"de la question {index + 1}",
+                f"answer: le numéro du bon choix, de 1 à {len(question['choices'])}",
+                "quiz-answer",
+            )
+
+
 def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
     """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
     data = loaded.data or {}
@@ -784,42 +846,53 @@ def _reference_problems(
                 continue
             seen.add(target)
             yield from check(path, target, relation.targets, f"'relations.{name}'")
-    if spec.is_id(data.get("collection")) and kind not in {"collection", "source"}:
-        yield from check(["collection"], data["collection"], ("collection",), "'collection'")
-    if spec.is_id(data.get("source")) and kind != "source":
-        yield from check(["source"], data["source"], ("source",), "'source'")
-        also = data.get("also_from")
-        if isinstance(also, list) and data["source"] in also:
-            line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
-            yield Problem(
-                loaded.display,
-                line,
-                col,
-                f"'{data['source']}' is already the entry's 'source'",
-                "list in 'also_from' only the other sources",
-                code="repeated",
-            )
-    for ref in spec.LIST_REFERENCES:
-        first_at: dict[str, int] = {}
-        items = data.get(ref.field)
-        for index, item in enumerate(items if isinstance(items, list) else ()):  # any shape: schema errors say why
-            target = item if ref.key is None else item.get(ref.key) if isinstance(item, dict) else None
-            if not isinstance(target, str):
+    kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
+    forbidden = kind_spec.forbidden if kind_spec is not None else ()
+    for ref in spec.REFERENCES:
+        allowed = ref.allowed(kind_spec)
+        if ref.field in forbidden or not allowed:
+            continue  # the schema check says the field is not allowed: its targets do not matter
+        first_at: dict[tuple[str | int, ...], dict[str, int]] = {}
+        for at, target in spec.iter_at(data, ref.path):  # any shape: schema errors say why
+            if not isinstance(target, str) or (len(ref.path) == 1 and not spec.is_id(target)):
                 continue
-            at: list[str | int] = [ref.field, index] if ref.key is None else [ref.field, index, ref.key]
-            where = f"'{ref.field}'" if ref.key is None else f"'{ref.field}[{index}].{ref.key}'"
-            yield from check(at, target, ref.targets, where)
-            if ref.unique and target in first_at:
-                line, col = locate(loaded.text, at)
+            yield from check(list(at), target, allowed, _reference_where(at))
+            if "*" not in ref.path:
+                continue
+            star = len(ref.path) - 1 - ref.path[::-1].index("*")  # the list whose items must differ
+            rank = at[star]
+            assert isinstance(rank, int)
+            earlier = first_at.setdefault(at[:star], {})
+            if ref.unique and target in earlier:
+                line, col = locate(loaded.text, list(at))
                 yield Problem(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is already item {first_at[target] + 1} of '{ref.field}'",
+                    f"'{target}' is already item {earlier[target] + 1} of {_reference_where(at[:star])}",
                     "keep each entry once",
                     code="repeated",
                 )
-            first_at.setdefault(target, index)
+            earlier.setdefault(target, rank)
+    also = data.get("also_from")
+    cites = spec.is_id(data.get("source")) and "source" not in forbidden
+    if cites and isinstance(also, list) and data["source"] in also:
+        line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            f"'{data['source']}' is already the entry's 'source'",
+            "list in 'also_from' only the other sources",
+            code="repeated",
+        )
+
+
+def _reference_where(at: Sequence[str | int]) -> str:
+    """How a message names the place of a reference: ``'collection'``, ``'entries'`` (a list of
+    ids), ``'steps[3].entry'``: the path, quoted, without the index of its last item."""
+    shown = list(at[:-1]) if at and isinstance(at[-1], int) else list(at)
+    return _where(shown)
 
 
 def _markdown_problems(

@@ -59,6 +59,7 @@ from .config import PlaybookConfig
 from .publish import Publication, PublishError
 from .serve import ServeState
 from .theme import (
+    QR_SCRIPT,
     WORKER_SHIM,
     Bundle,
     css_bundle,
@@ -80,6 +81,8 @@ log = get_plugin_logger(__name__)
 
 ASSET_PREFIX = "assets/playbook/"
 WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
+#: Beside the scripts that load it (assets/trainers.js finds it next to its own address).
+QR_SCRIPT_URI = ASSET_PREFIX + "qrcode-generator/qrcode.js"
 
 #: Markdown extensions that turn text with none of the signs :func:`~playbook.core.markdown_refs.
 #: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
@@ -256,6 +259,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, build.css.uri, content=build.css.content))
         if build.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
             files.append(File.generated(config, WORKER_SHIM_URI, abs_src_path=str(WORKER_SHIM)))
+        if files.get_file_from_path(QR_SCRIPT_URI) is None:
+            files.append(File.generated(config, QR_SCRIPT_URI, abs_src_path=str(QR_SCRIPT)))
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.suffix == ".css":
                 continue  # in the bundle

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 #: iframe-worker's shim (MIT, from npm), which material's offline plugin always adds: served from the site.
 WORKER_SHIM = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker" / "shim.js"
+#: qrcode-generator (MIT, from npm): « Ma séance » draws the QR code of its share link with it, in
+#: the browser (the link is made there); served from the site, loaded by that page only.
+QR_SCRIPT = Path(__file__).resolve().parent.parent / "vendor" / "qrcode-generator" / "qrcode.js"
 
 #: material's two layout toggles are checkboxes with autocomplete="off", which HTML forbids there.
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')

@@ -412,8 +412,10 @@ def _alone(base: Side, renderer: Renderer, change: EntryChange, pages: list[Rend
 _ROLE_ORDER = (
     "entry",
     "session-kit",
+    "session-support",
     "checklist",
     "kit",
+    "cards",
     "diagnostic",
     "tag",
     "kind-index",

@@ -17,6 +17,7 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import spec
 from ..edition import french_date
@@ -263,6 +264,34 @@ def _steps(old: Entry | None, new: Entry | None, renamed: Mapping[str, str]) -> 
     return details
 
 
+def _group(value: object) -> str | None:
+    """A session's group size as a reader reads it: « 6 à 12 »."""
+    return f"{value['min']} à {value['max']}" if isinstance(value, dict) else None
+
+
+def _block(block: Mapping[str, Any]) -> str:
+    """One block of a session's plan on one line: every field of it, so any change shows."""
+    parts = [f"{block['minutes']} min", spec.ACTIVITIES.get(str(block["activity"]), str(block["activity"]))]
+    parts.append(str(block["title"]))
+    for key in ("trainer", "participants"):
+        if block.get(key):
+            parts.append(str(block[key]))
+    for key in ("material", "entries", "expected"):
+        values = block.get(key)
+        if isinstance(values, list) and values:
+            parts.append(", ".join(map(str, values)))
+    return " · ".join(parts)
+
+
+def _question(question: Mapping[str, Any]) -> str:
+    """A quiz question on one line: its statement, choices (the right one marked), explanation."""
+    choices = question.get("choices")
+    answer = question.get("answer")
+    listed = [f"{c} (bonne réponse)" if n == answer else str(c) for n, c in enumerate(choices or [], start=1)]
+    entries = question.get("entries") or []
+    return f"{question['question']} — {' / '.join(listed)} — {question['explanation']} ({', '.join(map(str, entries))})"
+
+
 def _text(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
@@ -279,18 +308,30 @@ _VALUES: dict[str, Callable[[Entry], object]] = {
     "reviewed": lambda e: e.reviewed.isoformat() if e.reviewed else None,
     "review_every": lambda e: e.review_every,
     "order": lambda e: e.order,
+    "audience": lambda e: e.data.get("audience"),
+    "group_size": lambda e: _group(e.data.get("group_size")),
+    "english": lambda e: e.data.get("english"),
 }
 _REFERENCES: dict[str, Callable[[Entry], str | None]] = {
     "collection": lambda e: e.collection,
     "source": lambda e: e.source,
+    "about": lambda e: e.data.get("about"),
 }
 #: List fields: field → (items of an entry, whether their order shows, whether they are ids)
 _LISTS: dict[str, tuple[Callable[[Entry], list[str]], bool, bool]] = {
     "tags": (lambda e: e.tags, False, False),
     "aliases": (lambda e: e.aliases, False, False),
     "quotes": (lambda e: [f"{q.text} ({q.author})" for q in e.quotes], True, False),
-    "entries": (lambda e: e.entries, True, True),
     "objectives": (lambda e: e.objectives, True, False),
+    "prerequisites": (lambda e: list(e.data.get("prerequisites", ())), True, False),
+    "blocks": (lambda e: [_block(b) for b in e.data.get("blocks", ())], True, False),
+    "roles": (lambda e: [f"{r['name']} : {r['brief']}" for r in e.data.get("roles", ())], True, False),
+    "observation": (lambda e: [f"{c['look_for']} ({c['entry']})" for c in e.data.get("observation", ())], True, False),
+    "debrief": (lambda e: list(e.data.get("debrief", ())), True, False),
+    "open_questions": (lambda e: list(e.data.get("open_questions", ())), True, False),
+    "objections": (lambda e: list(e.data.get("objections", ())), True, False),
+    "unsaid": (lambda e: list(e.data.get("unsaid", ())), True, False),
+    "questions": (lambda e: [_question(q) for q in e.data.get("questions", ())], True, False),
     "changes": (lambda e: [f"{french_date(c.date)} : {c.note}" for c in e.changes], False, False),
     "former_ids": (lambda e: e.former_ids, False, False),
     "also_from": (lambda e: e.also_from, True, True),
@@ -364,7 +405,7 @@ def _major(details: Sequence[Detail]) -> tuple[str, ...]:
             reasons.append("body")
         elif isinstance(detail, Relations) and detail.removed:
             reasons.append("relations")
-        elif isinstance(detail, Items) and detail.field in ("entries", "steps") and (detail.added or detail.removed):
+        elif isinstance(detail, Items) and detail.field in ("blocks", "steps") and (detail.added or detail.removed):
             reasons.append(detail.field)
     return tuple(reasons)
 

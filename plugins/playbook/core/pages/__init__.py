@@ -17,6 +17,7 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
+from .cards import render_cards
 from .diagnostic import render_diagnostics
 from .entries import render_entry_page
 from .format_reference import render_format_reference
@@ -71,6 +72,7 @@ def render_collection_pages(
     return [
         *render_printables(renderer, playbook, previous, changed),
         *render_trainer_pages(renderer, playbook),
+        *render_cards(renderer, playbook),
         *render_diagnostics(renderer, playbook),
         *([render_format_reference(renderer)] if reference else []),
         *render_views(renderer, playbook, previous, changed),

@@ -17,8 +17,6 @@ from ..render.renderer import RenderedPage, Renderer
 
 FOLDER = "auto-diagnostic"
 INDEX_URI = f"{FOLDER}/index.md"
-#: The kinds a reader rates: the seeds ask "which law do you break, which commandment do you neglect".
-RATED_KINDS = ("law", "commandment", "procedure")
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,12 @@ def diagnostic_uri(collection: Entry) -> str:
 
 
 def diagnostics(playbook: Playbook) -> list[Diagnostic]:
-    """A self-assessment for every collection whose members are laws, commandments or procedures."""
+    """A self-assessment for every collection with members of a kind that is ``rated`` (laws,
+    commandments, procedures: the seeds ask "which law do you break, which commandment do you
+    neglect")."""
     found = []
     for collection in playbook.by_kind["collection"]:
-        members = tuple(m for m in playbook.members.get(collection.id, []) if m.kind.name in RATED_KINDS)
+        members = tuple(m for m in playbook.members.get(collection.id, []) if m.kind.rated)
         if members:
             found.append(Diagnostic(collection, members))
     return found

@@ -6,27 +6,24 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import spec
-from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown, may_produce_markup
+from ..markdown_refs import may_produce_markup
 from ..model import Entry, Link, Playbook
 from ..render.markdown_export import entry_markdown, markdown_uri
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
 from ..render.urls import checklist_uri, kit_uri
-from ..typography import french_typography_markdown
 from .trainers import trainer_context
 
 
 def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> RenderedPage:
     here = renderer.pages.entry_uri(entry)
     ctx = renderer.page_context(playbook, here)
-    # Ids and classes of the theme and the plugin are taken out of attribute lists (validation warns),
-    # and a '[' or '<' that cannot open a link or a tag is escaped (Python-Markdown would search from each).
-    body = french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(entry.body), ctx.inline_link)))
+    body = ctx.body(entry)
     source = playbook.entries.get(entry.source) if entry.source else None
     sources = [playbook.entries[i] for i in entry.sources if i in playbook.entries]
     collection = playbook.entries.get(entry.collection) if entry.collection else None
     members = playbook.members.get(entry.id, [])
-    has_sheet = entry.kind.name == "collection" and any(m.checklist for m in members)
+    has_sheet = any(m.checklist for m in members)  # members: a collection's
     links = playbook.links(entry.id)
     markdown = renderer.render_template(
         "playbook/entry.md.j2",
@@ -43,6 +40,9 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         collection=collection,
         members=members,
         cited_by=playbook.cited_by.get(entry.id, []),
+        referrers=playbook.referrers.get(entry.id, []),
+        entry_of=ctx.entry,
+        page_links=ctx,
         url=ctx.url,
         tag_url=ctx.tag_url,
         kind_index_url=ctx.kind_index_url,

@@ -30,7 +30,7 @@ def render_format_reference(renderer: Renderer) -> RenderedPage:
                     kind,
                     f"exemple-{kind.folder}",
                     f"Titre de l'exemple ({kind.label.lower()})",
-                    None if kind.name == "source" else "article-exemple",
+                    None if "source" in kind.forbidden else "article-exemple",
                     "../../plugins/playbook/schema/entry.schema.json",
                 ).rstrip("\n")
             ),

@@ -25,7 +25,13 @@ def render_kind_index(renderer: Renderer, playbook: Playbook, kind: spec.Kind) -
     entries = playbook.by_kind[kind.name]
     groups = group_by_collection(playbook, entries)
     markdown = renderer.render_template(
-        "playbook/kind-index.md.j2", kind=kind, groups=groups, count=len(entries), url=ctx.url
+        "playbook/kind-index.md.j2",
+        kind=kind,
+        groups=groups,
+        count=len(entries),
+        by_title=sorted(entries, key=lambda e: (spec.slugify(e.title), e.id)),
+        url=ctx.url,
+        entry_of=ctx.entry,
     )
     depends = {e.id for e in entries} | {e.id for e in ctx.used}  # with the collections named
     return RenderedPage(

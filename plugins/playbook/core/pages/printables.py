@@ -23,7 +23,7 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
-from ..render.session_layout import BUILDER_URI, session_kit_uri
+from ..render.session_layout import BUILDER_URI, session_kit_uri, session_support_uri
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
     CSV_COLUMNS,
@@ -32,6 +32,7 @@ from ..render.urls import (
     JSON_URI,
     PDF_FOLDER,
     SCHEMA_URI,
+    cards_uri,
     checklist_uri,
     kit_uri,
 )
@@ -121,7 +122,9 @@ def _render_hub(
         k for k in spec.KINDS if playbook.by_kind[k.name] and any(e.checklist for e in playbook.by_kind[k.name])
     ]
     ready = playbook.by_kind.get("session", [])
-    sessions = [{"entry": s, "kit": ctx.rel(session_kit_uri(s))} for s in ready]
+    sessions = [
+        {"entry": s, "kit": ctx.rel(session_kit_uri(s)), "support": ctx.rel(session_support_uri(s))} for s in ready
+    ]
     rated = diagnostics(playbook)
     markdown = renderer.render_template(
         "playbook/printables-index.md.j2",
@@ -138,6 +141,18 @@ def _render_hub(
         json_url=ctx.rel(JSON_URI),
         schema_url=ctx.rel(SCHEMA_URI),
         item_count=sum(len(e.checklist) for e in playbook.entries.values()),
+        training_pages=[
+            *(
+                (f"Cartes à découper{chr(0xA0)}: {k.plural.lower()}", ctx.rel(cards_uri(k)))
+                for k in spec.KINDS
+                if k.card and playbook.by_kind[k.name]
+            ),
+            *(
+                (k.plural, ctx.kind_index_url(k))
+                for k in spec.KINDS
+                if (k.fiction or k.about) and playbook.by_kind[k.name]
+            ),
+        ],
         books=[
             {"book": book, "pdf": ctx.rel(f"{PDF_FOLDER}/{book.pdf}") if book.current else None}
             for book in renderer.books

@@ -24,8 +24,9 @@ from ..model import Entry, Playbook, sort_key
 COMPLETE = "playbook-complet"
 BOOKS_FOLDER = "livres"
 
-#: Kinds that close the complete book (after the content), in this order; sources come last.
-_TRAINING_KINDS = ("session", "path")
+#: Kinds that close the complete book (after the content), in this order; sources come last: those
+#: the team writes for training (they cite no source; a source is cited, it cites none).
+_TRAINING_KINDS = tuple(k.name for k in spec.KINDS if not k.source_required and "source" not in k.forbidden)
 _KIND_RANK = {k.name: i for i, k in enumerate(spec.KINDS)}
 
 

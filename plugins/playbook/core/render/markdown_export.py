@@ -107,9 +107,12 @@ def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: Site
         lines.append("")
     if entry.objectives:
         lines += ["## Objectifs", "", *(f"- {_text(o)}" for o in entry.objectives), ""]
-    if entry.entries:
-        lines += [f"## Au programme ({entry.duration} minutes)", ""]
-        lines += [f"{i}. {w.inline(e, None)}" for i, e in enumerate(entry.entries, start=1)]
+    if entry.data.get("blocks"):
+        lines += [f"## Déroulé ({entry.duration} minutes)", ""]
+        for i, block in enumerate(entry.data["blocks"], start=1):
+            used = ", ".join(w.inline(e, None) for e in block.get("entries", ()))
+            what = f"{block['minutes']} min, {spec.ACTIVITIES[block['activity']].lower()} : {_text(block['title'])}"
+            lines.append(f"{i}. {what}" + (f" ({used})" if used else ""))
         lines.append("")
     if entry.steps:
         lines += [f"## Étapes ({_text(entry.role)})", ""]

@@ -23,7 +23,9 @@ from markupsafe import Markup
 from .. import spec
 from ..edition import french_date
 from ..living import Living
+from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown
 from ..model import Entry, Playbook
+from ..typography import french_typography_markdown
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
@@ -99,6 +101,8 @@ class Renderer:
                 nbsp=Markup("\u00a0"),
                 nnbsp=Markup("\u202f"),
                 audience_labels=spec.AUDIENCES,
+                activity_labels=spec.ACTIVITIES,
+                fiction_label=spec.FICTION_LABEL,
                 french_date=french_date,
             )
             env.filters.update(slugify=spec.slugify, md=md_escape, href=href, code=code)
@@ -210,6 +214,22 @@ class PageContext:
 
     def kind_index_url(self, kind: spec.Kind) -> Markup:
         return self.rel(self.renderer.pages.kind_index_uri(kind))
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry of ``entry_id`` (for a template that names one by id, such as a guide's
+        ``about``), recorded as shown by this page."""
+        entry = self.playbook.resolve(entry_id)
+        self.used.add(entry)
+        return entry
+
+    def body(self, entry: Entry) -> Markup:
+        """An entry's body as Markdown for this page: ``[[id]]`` expanded into links from here,
+        the theme's and the plugin's ids and classes taken out of attribute lists (validation
+        warns), a ``[`` or ``<`` that cannot open a link or a tag escaped (Python-Markdown would
+        search from each), French typography."""
+        return Markup(
+            french_typography_markdown(guard_markdown(expand_refs(clean_attr_lists(entry.body), self.inline_link)))
+        )
 
     def inline_link(self, entry_id: str, label: str | None) -> str:
         target = self.playbook.resolve(entry_id)  # a former id leads to the entry that has it now

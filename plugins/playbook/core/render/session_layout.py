@@ -1,8 +1,13 @@
-"""What sessions and reading paths show: a session's sheet, where an entry stands on each path,
-and the data « Ma séance » reads in the browser.
+"""What sessions and reading paths show: a session's timed plan and its two printed documents,
+where an entry stands on each path, and the data « Ma séance » reads in the browser.
 
-- :func:`session_sheet`: a session's entries in order, the questions to discuss (the session's
-  own, then those related to its entries) and the related cases with what they are about;
+- :func:`session_plan`: a session's blocks with their clock times from a start time, the entries
+  each one uses, the material of the whole session: the « fiche d'animation » (for the trainer);
+- :func:`support_items`: what the « support participant » prints of each entry the session uses,
+  in the order of first use: the text of a case, a question and its summary, a situation to
+  play, a quiz without its answers, the checklist items for the session's audience;
+- :func:`session_sheet`: a session's entries with the questions and cases around them (the
+  questions to discuss, the cases, as on a collection's kit);
 - :func:`path_steps`: for an entry page, every reading path through it with the previous and
   next steps;
 - :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold.
@@ -11,7 +16,10 @@ and the data « Ma séance » reads in the browser.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
 
 from .. import spec
 from ..model import Entry, Playbook, sort_key
@@ -25,6 +33,10 @@ SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
 #: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
 #: where browsers refuse ``fetch``.
 SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
+#: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
+DEFAULT_START = 9 * 60
+#: The minutes of a block « Ma séance » adds for an entry (its activity: the kind's ``activity``).
+BUILDER_BLOCK_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -45,22 +57,172 @@ class SessionSheet:
         return sum(len(i.entry.checklist) for i in self.items)
 
 
+@dataclass(frozen=True)
+class PlanBlock:
+    """One block of a session's plan, placed in time."""
+
+    rank: int  #: 1-based
+    minutes: int
+    activity: str  #: a key of :data:`spec.ACTIVITIES`
+    title: str
+    trainer: str
+    participants: str
+    material: tuple[str, ...]
+    expected: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    offset: int  #: minutes from the start of the session
+
+    @property
+    def activity_label(self) -> str:
+        return spec.ACTIVITIES[self.activity]
+
+    def clock(self, start: int = DEFAULT_START) -> str:
+        """« 9 h 10 – 9 h 25 »: when the block runs, for a session that starts at ``start``."""
+        return f"{clock(start + self.offset)} – {clock(start + self.offset + self.minutes)}"
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    session: Entry
+    audience: str  #: a key of :data:`spec.AUDIENCES`
+    group_min: int
+    group_max: int
+    blocks: tuple[PlanBlock, ...]
+    entries: tuple[Entry, ...]  #: every entry the blocks use, in the order of first use
+    material: tuple[str, ...]  #: the material of every block, each thing once
+    prerequisites: tuple[str, ...]
+
+    @property
+    def audience_label(self) -> str:
+        return spec.AUDIENCES[self.audience]
+
+    @property
+    def duration(self) -> int:
+        return sum(b.minutes for b in self.blocks)
+
+    @property
+    def start(self) -> str:
+        return clock(DEFAULT_START)
+
+    @property
+    def end(self) -> str:
+        return clock(DEFAULT_START + self.duration)
+
+
+@dataclass(frozen=True)
+class SupportItem:
+    """What the participants' handout prints of one entry the session uses."""
+
+    entry: Entry
+    rank: int
+    #: (text, audience) of the checklist items for the session's audience (none: no heading)
+    actions: tuple[tuple[str, str], ...]
+
+
+def clock(minutes: int) -> str:
+    """A time of day in French: 545 → « 9 h 05 » (past midnight: the next day's time)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}"
+
+
+def session_entries(playbook: Playbook, session: Entry) -> list[Entry]:
+    """The entries a session's blocks use, in the order of first use, each once."""
+    return [playbook.entries[i] for i in session.entries if i in playbook.entries]
+
+
+def session_plan(playbook: Playbook, session: Entry) -> SessionPlan:
+    data: Mapping[str, Any] = session.data
+    blocks = []
+    offset = 0
+    material: dict[str, None] = {}
+    for rank, block in enumerate(data.get("blocks", ()), start=1):
+        for thing in block.get("material", ()):
+            material.setdefault(thing, None)
+        blocks.append(
+            PlanBlock(
+                rank,
+                block["minutes"],
+                block["activity"],
+                block["title"],
+                block.get("trainer", ""),
+                block.get("participants", ""),
+                tuple(block.get("material", ())),
+                tuple(block.get("expected", ())),
+                tuple(playbook.entries[i] for i in block.get("entries", ()) if i in playbook.entries),
+                offset,
+            )
+        )
+        offset += block["minutes"]
+    group = data.get("group_size") or {}
+    return SessionPlan(
+        session,
+        data.get("audience", ""),
+        group.get("min", 0),
+        group.get("max", 0),
+        tuple(blocks),
+        tuple(session_entries(playbook, session)),
+        tuple(material),
+        tuple(data.get("prerequisites", ())),
+    )
+
+
+def builder_fragment(plan: SessionPlan) -> str:
+    """The fragment of a « Ma séance » address that opens ``plan`` there: the entries of each
+    block (``e``: blocks separated by ``,``, a block's entries by ``+``), their minutes (``m``),
+    activities (``a``), the audience (``p``) and the title (``t``, encoded as JavaScript's
+    ``encodeURIComponent`` does). ``assets/seance-plan.js`` writes and reads the same format; both
+    are tested on the vectors of ``tests/fixtures/session-links.json``."""
+    return link_fragment(
+        [([e.id for e in b.entries], b.minutes, b.activity) for b in plan.blocks], plan.audience, plan.session.title
+    )
+
+
+def link_fragment(blocks: list[tuple[list[str], int, str]], audience: str, title: str) -> str:
+    """:func:`builder_fragment` from plain values: (entry ids, minutes, activity) per block."""
+    text = "#e=" + ",".join("+".join(ids) for ids, _, _ in blocks)
+    if blocks:
+        text += "&m=" + ",".join(str(minutes) for _, minutes, _ in blocks)
+        text += "&a=" + ",".join(activity for _, _, activity in blocks)
+    if audience:
+        text += f"&p={audience}"
+    if title:
+        text += "&t=" + quote(title, safe="-_.!~*'()")
+    return text
+
+
+def support_items(plan: SessionPlan) -> list[SupportItem]:
+    """The entries the handout prints, in the order of first use (not those of a ``trainer_only``
+    kind), each with its checklist items for the session's audience."""
+    items: list[SupportItem] = []
+    for entry in plan.entries:
+        if entry.kind.trainer_only:
+            continue
+        actions = tuple((text, who) for text, who in entry.checklist_items() if who == plan.audience)
+        items.append(SupportItem(entry, len(items) + 1, actions))
+    return items
+
+
 def session_kit_uri(session: Entry) -> str:
-    """A session's printable sheet, beside the collections' kits (ids are unique across kinds)."""
+    """A session's « fiche d'animation », beside the collections' kits (ids are unique across kinds)."""
     return f"{KITS_FOLDER}/{session.id}.md"
 
 
+def session_support_uri(session: Entry) -> str:
+    """A session's « support participant », below its fiche d'animation."""
+    return f"{KITS_FOLDER}/{session.id}/support.md"
+
+
 def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
-    chosen = [playbook.entries[i] for i in session.entries if i in playbook.entries]
+    chosen = session_entries(playbook, session)
     chosen_ids = {e.id for e in chosen}
-    questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.name == "question"}
+    questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.discussed}
     cases: dict[str, list[Entry]] = {}
     for entry in chosen:
         for other_id in sorted(playbook.neighbours(entry.id)):
             other = playbook.entries[other_id]
-            if other.kind.name == "question" and other.id not in chosen_ids:
+            if other.kind.discussed and other.id not in chosen_ids:
                 questions.setdefault(other.id, other)
-            elif other.kind.name == "case" and other.id not in chosen_ids:
+            elif other.kind.illustrates and other.id not in chosen_ids:
                 about = cases.setdefault(other.id, [])
                 if entry not in about:
                     about.append(entry)
@@ -100,29 +262,46 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
     """``exports/seance.json`` and ``exports/seance.js``: what « Ma séance » shows of each entry it
     can hold.
 
-    One record per entry of a content kind or collection: id, kind label, title, summary, page URL
+    One record per entry of a kind that is ``in_sessions``: id, kind name, title, summary, page URL
     (relative to the site root), checklist (``{text, audience}`` per item, audience ``""`` when
-    unsaid), and the ids of the related questions and cases; ``audiences`` gives the label of each
-    audience, as the sheets print it. Texts as the pages show them (French typography).
-    Deterministic; every string is data for ``textContent`` in the browser, never markup."""
+    unsaid), and the ids of the related questions and cases; texts as the pages show them (French
+    typography). The kinds (label, whether a kind is discussed or illustrates, the activity of a new block), the
+    audiences and the activities are given once, with their labels: the browser reads what a kind
+    does from them, never from a label. Deterministic; every string is data for ``textContent`` in
+    the browser, never markup."""
     records = []
     for entry in playbook.entries.values():
-        if entry.kind.name not in spec.STEP_TARGETS:
+        if not entry.kind.in_sessions:
             continue
         around = sorted(playbook.neighbours(entry.id))
         records.append(
             {
                 "id": entry.id,
-                "kind": entry.kind.label,
+                "kind": entry.kind.name,
                 "title": plain_text(entry.title),
                 "summary": plain_text(entry.summary),
                 "url": site.page_url(pages.entry_uri(entry)),
                 "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
-                "questions": [i for i in around if playbook.entries[i].kind.name == "question"],
-                "cases": [i for i in around if playbook.entries[i].kind.name == "case"],
+                "questions": [i for i in around if playbook.entries[i].kind.discussed],
+                "cases": [i for i in around if playbook.entries[i].kind.illustrates],
             }
         )
-    document = {"audiences": spec.AUDIENCES, "entries": records}
+    document = {
+        "kinds": {
+            k.name: {
+                "label": k.label,
+                "discussed": k.discussed,
+                "illustrates": k.illustrates,
+                "activity": k.activity,
+            }
+            for k in spec.KINDS
+            if k.in_sessions
+        },
+        "activities": spec.ACTIVITIES,
+        "audiences": spec.AUDIENCES,
+        "block_minutes": BUILDER_BLOCK_MINUTES,
+        "entries": records,
+    }
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
     return {

@@ -148,14 +148,14 @@ def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:
             continue
         around = [collection, *members]
         member_ids = {m.id for m in members}
-        questions = {m.id: m for m in members if m.kind.name == "question"}
+        questions = {m.id: m for m in members if m.kind.discussed}
         cases: dict[str, list[Entry]] = {}
         for entry in around:
             for other_id in sorted(playbook.neighbours(entry.id)):
                 other = playbook.entries[other_id]
-                if other.kind.name == "question" and other.id not in member_ids:
+                if other.kind.discussed and other.id not in member_ids:
                     questions.setdefault(other.id, other)
-                if other.kind.name == "case" and other.id not in member_ids:
+                if other.kind.illustrates and other.id not in member_ids:
                     about = cases.setdefault(other.id, [])
                     if entry is not collection and entry not in about:
                         about.append(entry)

@@ -37,6 +37,14 @@ SCHEMA_URI = f"{EXPORTS_FOLDER}/entry.schema.json"
 MANIFEST_URI = f"{EXPORTS_FOLDER}/imprimables.json"
 
 
+#: Cards to cut out, one page per kind printed as cards (``cartes/cas.md``).
+CARDS_FOLDER = "cartes"
+
+
+def cards_uri(kind: spec.Kind) -> str:
+    return f"{CARDS_FOLDER}/{kind.folder}.md"
+
+
 def checklist_uri(collection: Entry) -> str:
     return f"{CHECKLISTS_FOLDER}/{collection.id}.md"
 

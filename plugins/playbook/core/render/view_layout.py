@@ -27,12 +27,12 @@ from .. import spec
 from ..model import Entry, Playbook, sort_key
 
 #: Columns of the matrix, and the relation it shows.
-MATRIX_KINDS = ("law", "commandment")
+MATRIX_KINDS = tuple(k.name for k in spec.KINDS if k.in_matrix)
 MATRIX_RELATION = "illustrates"
 #: The middle column of the relation map, and which entries it draws on each side.
-MAP_KINDS = ("law", "commandment", "procedure", "rule")
-MAP_LEFT = ("case", ("illustrates", "applies"))
-MAP_RIGHT = ("question", ("tests", "applies"))
+MAP_KINDS = tuple(k.name for k in spec.KINDS if k.principle)
+MAP_LEFT = (next(k.name for k in spec.KINDS if k.illustrates), ("illustrates", "applies"))
+MAP_RIGHT = (next(k.name for k in spec.KINDS if k.discussed), ("tests", "applies"))
 #: Most principles shown side by side (columns of a matrix, members of a map).
 MAX_COLUMNS = 12
 
@@ -114,7 +114,8 @@ def case_matrices(playbook: Playbook) -> list[Matrix]:
     groups = principle_groups(playbook, MATRIX_KINDS)
     position = {member.id: (g, i) for g, group in enumerate(groups) for i, member in enumerate(group.members)}
     marked: dict[int, dict[str, set[int]]] = defaultdict(dict)
-    for case in playbook.by_kind["case"]:
+    cases = [e for k in spec.RELATIONS_BY_NAME[MATRIX_RELATION].sources for e in playbook.by_kind[k]]
+    for case in cases:
         for target in case.relations.get(MATRIX_RELATION, []):
             if target in position:
                 g, i = position[target]

@@ -1,0 +1,186 @@
+/* Playbook Relation Client: the timed plan of « Ma séance », as data (no DOM here).
+ *
+ * A session built in the browser is a list of blocks, each with its entries (usually one), its
+ * minutes and its activity, plus a title, an audience and a start time. Its share link carries
+ * all of it in the fragment, so the link alone rebuilds the session elsewhere:
+ *
+ *   #e=loi-temkin-1,coolblue+paradoxe-reclamation,&m=15,20,10&a=apport,discussion,pause&p=front-line&d=09:00&t=Titre
+ *
+ * `e`: the blocks, separated by ",", each block's entries by "+" (a block may have none: a break);
+ * `m`: minutes per block; `a`: activity per block; `p`: audience; `d`: start; `t`: title. A link
+ * of the first « Ma séance » (#e=id,id&t=titre) still opens: one block per entry. The same format
+ * is written by the site for « Ouvrir dans « Ma séance » » (core/render/session_layout.py,
+ * builder_fragment). assets/trainers.js draws the page from these functions; node's test runner
+ * tests them (tests/js/seance-plan.test.js).
+ */
+(function (root) {
+  "use strict";
+  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var MAX_BLOCKS = 40;
+  var MAX_PER_BLOCK = 8;
+  var MAX_TITLE = 160;
+  var MAX_MINUTES = 240;
+  var ACTIVITIES = ["apport", "discussion", "exercice", "jeu-de-role", "quiz", "pause", "debrief"];
+  var AUDIENCES = ["front-line", "managers", "leadership"];
+
+  function cleanTitle(title) {
+    return typeof title === "string" ? title.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, MAX_TITLE) : "";
+  }
+
+  function cleanMinutes(value, fallback) {
+    var n = typeof value === "number" ? value : parseInt(String(value), 10);
+    return n >= 1 && n <= MAX_MINUTES && n % 1 === 0 ? n : fallback;
+  }
+
+  function cleanStart(value) {
+    return /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(String(value || "")) ? String(value) : "09:00";
+  }
+
+  /** A session as the page keeps it, from anything (storage, a link): unknown parts dropped. */
+  function cleanSession(value, defaultMinutes) {
+    var source = value && typeof value === "object" ? value : {};
+    var seen = {};
+    var blocks = [];
+    (Array.isArray(source.blocks) ? source.blocks : []).forEach(function (block) {
+      if (!block || typeof block !== "object" || blocks.length >= MAX_BLOCKS) return;
+      var entries = (Array.isArray(block.entries) ? block.entries : []).filter(function (id) {
+        return typeof id === "string" && id.length <= 80 && ID.test(id);
+      }).slice(0, MAX_PER_BLOCK);
+      var fresh = entries.filter(function (id) { return !seen[id]; });
+      var named = Array.isArray(block.entries) && block.entries.length > 0;
+      if (named && !fresh.length) return;  // only unusable ids, or entries already in the session
+      fresh.forEach(function (id) { seen[id] = true; });
+      var activity = ACTIVITIES.indexOf(block.activity) !== -1 ? block.activity : (fresh.length ? "apport" : "pause");
+      blocks.push({ entries: fresh, minutes: cleanMinutes(block.minutes, defaultMinutes || 15), activity: activity });
+    });
+    return {
+      blocks: blocks,
+      title: cleanTitle(source.title),
+      audience: AUDIENCES.indexOf(source.audience) !== -1 ? source.audience : "",
+      start: cleanStart(source.start)
+    };
+  }
+
+  /** The session a link's fragment carries, or null when it carries none (no `e=`). */
+  function parseFragment(hash, defaultMinutes) {
+    var text = String(hash || "").replace(/^#/, "");
+    if (!text) return null;
+    var parts = {};
+    text.split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      var name = eq === -1 ? part : part.slice(0, eq);
+      var value = eq === -1 ? "" : part.slice(eq + 1);
+      try {
+        value = decodeURIComponent(value);
+      } catch (error) {
+        value = "";
+      }
+      parts[name] = value;
+    });
+    if (!Object.prototype.hasOwnProperty.call(parts, "e")) return null;
+    var groups = parts.e === "" ? [] : parts.e.split(",");
+    var minutes = parts.m ? parts.m.split(",") : [];
+    var activities = parts.a ? parts.a.split(",") : [];
+    var blocks = groups.map(function (group, i) {
+      return {
+        entries: group ? group.split("+") : [],
+        minutes: minutes[i],
+        activity: activities[i]
+      };
+    });
+    return cleanSession({ blocks: blocks, title: parts.t, audience: parts.p, start: parts.d }, defaultMinutes);
+  }
+
+  /** The fragment of a session's share link (plain ASCII: the title is percent-encoded). */
+  function fragment(session) {
+    var text = "#e=" + session.blocks.map(function (b) { return b.entries.join("+"); }).join(",");
+    if (session.blocks.length) {
+      text += "&m=" + session.blocks.map(function (b) { return b.minutes; }).join(",");
+      text += "&a=" + session.blocks.map(function (b) { return b.activity; }).join(",");
+    }
+    if (session.audience) text += "&p=" + session.audience;
+    if (session.start && session.start !== "09:00") text += "&d=" + session.start;
+    if (session.title) text += "&t=" + encodeURIComponent(session.title);
+    return text;
+  }
+
+  /** Minutes after midnight of "HH:MM". */
+  function startMinutes(start) {
+    var match = /^(\d\d):(\d\d)$/.exec(cleanStart(start));
+    return parseInt(match[1], 10) * 60 + parseInt(match[2], 10);
+  }
+
+  /** « 9 h 05 », as the printed plans say it (plan.js and core/render/session_layout.py agree). */
+  function clockText(minutes) {
+    var m = ((minutes % 1440) + 1440) % 1440;
+    var rest = m % 60;
+    return Math.floor(m / 60) + "\u00a0h\u00a0" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  /** Each block's clock times « 9 h 00 – 9 h 15 », and the whole session's length in minutes. */
+  function timetable(session) {
+    var at = startMinutes(session.start);
+    var times = session.blocks.map(function (block) {
+      var text = clockText(at) + " – " + clockText(at + block.minutes);
+      at += block.minutes;
+      return text;
+    });
+    var total = session.blocks.reduce(function (sum, b) { return sum + b.minutes; }, 0);
+    return { times: times, total: total, end: clockText(startMinutes(session.start) + total) };
+  }
+
+  /** Every entry id of the session, in order, each once. */
+  function entryIds(session) {
+    var ids = [];
+    session.blocks.forEach(function (block) {
+      block.entries.forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
+    });
+    return ids;
+  }
+
+  /** A session with a new block for `id` (its kind's activity, the default minutes); unchanged
+   * when the entry is there already. */
+  function addEntry(session, id, activity, minutes) {
+    if (entryIds(session).indexOf(id) !== -1 || session.blocks.length >= MAX_BLOCKS) return session;
+    return cleanSession({
+      blocks: session.blocks.concat([{ entries: [id], minutes: minutes, activity: activity }]),
+      title: session.title, audience: session.audience, start: session.start
+    }, minutes);
+  }
+
+  /** A session without the entry `id` (a block left empty goes too, unless it is a break). */
+  function removeEntry(session, id) {
+    var blocks = session.blocks.map(function (b) {
+      return { entries: b.entries.filter(function (e) { return e !== id; }), minutes: b.minutes, activity: b.activity };
+    }).filter(function (b, i) { return b.entries.length || !session.blocks[i].entries.length; });
+    return { blocks: blocks, title: session.title, audience: session.audience, start: session.start };
+  }
+
+  /** The checklist items of a record for `audience` ("": all), as {text, audience} (a record's
+   * checklist may list plain strings too, as the first exports did). */
+  function itemsFor(record, audience) {
+    return (Array.isArray(record.checklist) ? record.checklist : []).map(function (item) {
+      return typeof item === "string" ? { text: item, audience: "" } : {
+        text: String(item && item.text || ""), audience: String(item && item.audience || "")
+      };
+    }).filter(function (item) {
+      return item.text && (!audience || item.audience === audience);
+    });
+  }
+
+  var api = {
+    ACTIVITIES: ACTIVITIES,
+    AUDIENCES: AUDIENCES,
+    cleanSession: cleanSession,
+    parseFragment: parseFragment,
+    fragment: fragment,
+    timetable: timetable,
+    clockText: clockText,
+    entryIds: entryIds,
+    addEntry: addEntry,
+    removeEntry: removeEntry,
+    itemsFor: itemsFor
+  };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.playbookSessionPlan = api;
+})(this);
