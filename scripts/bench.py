@@ -475,6 +475,34 @@ def bench_search(work: Path, n: int) -> None:
     )
 
 
+def bench_relevance(work: Path, site: Path | None) -> None:
+    """success@1, success@5 and MRR of the questions of ``tests/relevance/questions.yaml``, asked
+    of the repository's own playbook (built here, unless ``site`` is an already built one)."""
+    import relevance
+
+    if site is None:
+        project = work / "relevance"
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        for name in RELEVANCE_PROJECT:
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, project / name)
+            elif source.is_file():
+                shutil.copy(source, project / name)
+        build(Project(project, [], 0))
+        site = project / "site"
+    questions, floor = relevance.load()
+    answers = relevance.run(site, questions)
+    print(f"\n## Relevance: {len(questions)} questions on {site}\n", flush=True)
+    print(relevance.report(answers))
+    print(f"recorded floor: {floor}", flush=True)
+
+
+#: What a build of the repository's own playbook needs.
+RELEVANCE_PROJECT = ("mkdocs.yml", "docs", "laws")
+
+
 BARE = (
     "import sys, yaml\n"
     "from pathlib import Path\n"
@@ -545,6 +573,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", type=int, default=1000, help="entries for the serve benchmark; 0: skip")
     parser.add_argument("--edits", type=int, default=5, help="edits in the serve benchmark (default: 5)")
     parser.add_argument("--search", default="", help="comma-separated N for the search benchmark (default: none)")
+    parser.add_argument(
+        "--relevance",
+        action="store_true",
+        help="the search's relevance benchmark (tests/relevance/questions.yaml) on the repository's own playbook",
+    )
+    parser.add_argument("--relevance-site", type=Path, help="with --relevance: an already built site to ask instead")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     parser.add_argument(
@@ -581,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_serve(work, args.serve, args.edits)
         for n in [int(s) for s in args.search.split(",") if s.strip()]:
             bench_search(work, n)
+        if args.relevance:
+            bench_relevance(work, args.relevance_site)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
