@@ -57,6 +57,10 @@ class Kind:
     forbidden: tuple[str, ...] = ()
     #: Whether the entry must name the ``source`` its content comes from (written from a source).
     source_required: bool = True
+    #: Weight of the entry's text (summary, body, checklist, quotes) in the search, against the
+    #: content kinds' 1: a source is found by its title, aliases and citation, and comes after
+    #: the entries drawn from it for the everyday words its text shares with them.
+    search_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ KINDS: tuple[Kind, ...] = (
         own_fields=("citation",),
         forbidden=("source", "source_note", "also_from", "collection", "order", "checklist", "relations"),
         source_required=False,
+        search_weight=0.25,
     ),
     Kind(
         "session",
@@ -233,6 +238,13 @@ _ID_RE = re.compile(ID_PATTERN)
 def is_id(value: Any) -> bool:
     """True when ``value`` is a valid entry id (:data:`ID_PATTERN`, at most :data:`ID_MAX_LENGTH`)."""
     return isinstance(value, str) and len(value) <= ID_MAX_LENGTH and bool(_ID_RE.match(value))
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): the one normalisation every text of the playbook
+    gets, once, when it is loaded (``e`` + U+0301, as macOS often pastes it, becomes ``é``), so
+    validation, pages and the search index see one spelling. Nearly free on composed text."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def slugify(text: str) -> str:
