@@ -500,7 +500,7 @@ def bench_relevance(work: Path, site: Path | None) -> None:
 
 
 #: What a build of the repository's own playbook needs.
-RELEVANCE_PROJECT = ("mkdocs.yml", "docs", "laws")
+RELEVANCE_PROJECT = ("mkdocs.yml", "docs", "laws", "thesaurus.yaml")
 
 
 BARE = (
