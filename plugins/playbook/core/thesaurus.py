@@ -440,6 +440,7 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
 def reference_example() -> str:
     """A short, valid thesaurus, shown on the format reference page and in CONTRIBUTING.md."""
     return (
+        "# yaml-language-server: $schema=plugins/playbook/schema/thesaurus.schema.json\n"
         "equivalents:\n"
         "  - [réclamation, plainte, doléance]\n"
         "expansions:\n"
