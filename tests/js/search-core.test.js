@@ -148,3 +148,13 @@ test("passages mark the words the query matched, and never build markup", async 
   const text = long.map((p) => p.text).join("");
   assert.ok(text.startsWith("… ") && text.endsWith(" …") && text.length < 100, text);
 });
+
+test("a word most entries use does not count among the words matched, only in the score", async () => {
+  const {engine} = index();
+  // « client » is in all four entries: « client retard » ranks the entry with « retard » first,
+  // and an entry without « retard » is a partial match for « retard » only
+  const found = await engine.search("client retard");
+  assert.equal(found.docs[0], 1);
+  const other = await engine.search("client nordstrom colis");
+  assert.deepEqual(other.setAside, ["colis"]);
+});

@@ -278,10 +278,14 @@
     return keys;
   };
 
+  // A word found in more than this share of the entries (« client » in a customer-service
+  // playbook) tells entries apart by its score only: it does not count among the words matched.
+  var COMMON = 0.5;
+
   Engine.prototype.rank = function (query, slots, keys, keep) {
     var self = this, docs = self.meta.docs;
-    var total = {}, count = {}, typos = {}, named = {}, matched = {}, found = slots.map(function () { return false; });
-    slots.forEach(function (slot, index) {
+    var total = {}, count = {}, typos = {}, named = {}, matched = {};
+    var perSlot = slots.map(function (slot) {
       var here = {}, exactHere = {};
       Object.keys(slot.stems).forEach(function (stem) {
         var p = self.postings(stem);
@@ -293,12 +297,17 @@
           if (weight === 1) exactHere[p[i]] = true;
         }
       });
-      Object.keys(here).forEach(function (d) {
-        found[index] = true;
-        total[d] = (total[d] || 0) + here[d];
-        count[d] = (count[d] || 0) + 1;
-        (matched[d] = matched[d] || []).push(slot.word);
-        if (!exactHere[d]) typos[d] = (typos[d] || 0) + 1;
+      return {here: here, exact: exactHere, size: Object.keys(here).length};
+    });
+    var common = perSlot.map(function (s) { return s.size > docs * COMMON; });
+    if (common.every(Boolean)) common = common.map(function () { return false; });
+    var counted = common.filter(function (c) { return !c; }).length;
+    perSlot.forEach(function (slot, index) {
+      Object.keys(slot.here).forEach(function (d) {
+        total[d] = (total[d] || 0) + slot.here[d];
+        count[d] = (count[d] || 0) + (common[index] ? 0 : 1);
+        (matched[d] = matched[d] || []).push(slots[index].word);
+        if (!slot.exact[d]) typos[d] = (typos[d] || 0) + 1;
       });
     });
     keys.forEach(function (key) {
@@ -313,7 +322,7 @@
         total[b] - total[a] || a - b;
     });
     var first = list[0], words = slots.map(function (s) { return s.word; });
-    var partial = first !== undefined && !named[first] && count[first] < slots.length;
+    var partial = first !== undefined && !named[first] && count[first] < counted;
     return {
       docs: list,
       words: words,
@@ -321,8 +330,8 @@
       slots: slots,
       matched: matched,
       partial: partial,
-      setAside: partial ? words.filter(function (w) { return (matched[first] || []).indexOf(w) < 0; }) : [],
-      unmatched: words.filter(function (w, i) { return !found[i]; })
+      setAside: partial ? words.filter(function (w, i) { return !common[i] && (matched[first] || []).indexOf(w) < 0; }) : [],
+      unmatched: words.filter(function (w, i) { return !perSlot[i].size; })
     };
   };
 
