@@ -336,9 +336,10 @@
   };
 
   // -- suggestions -----------------------------------------------------------------------------
-  // How far a suggestion may be from a typed word: one typo from 4 letters, two from 8.
+  // How far a suggestion may be from a typed word: one typo from 4 letters, two from 6 (and then
+  // the same first letter: a word two typos away that starts otherwise is another word).
   function reach(word) {
-    return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+    return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
   }
 
   // Up to `count` queries close to one that found nothing, each a real query: the words of the
@@ -358,7 +359,9 @@
             if (!file) continue;
             Object.keys(file.w).forEach(function (other, rank) {
               var d = distance(word, other, reach(word));
-              if (d <= reach(word) && d > 0) near.push({word: other, stem: file.w[other], d: d, rank: rank});
+              if (d > 0 && d <= reach(word) && (d === 1 || other[0] === word[0])) {
+                near.push({word: other, stem: file.w[other], d: d, rank: rank});
+              }
             });
           }
           near.sort(function (a, b) { return a.d - b.d || a.rank - b.rank || (a.word < b.word ? -1 : 1); });
@@ -431,7 +434,7 @@
     if (best === null) return null;
     var width = size || 160, parts = marks(best, hit), at = 0, offset = 0;
     for (var i = 0; i < parts.length; i++) { if (parts[i].hit) { at = offset; break; } offset += parts[i].text.length; }
-    var start = Math.max(0, at - Math.floor(width / 3));
+    var start = Math.max(0, Math.min(at - Math.floor(width / 3), best.length - width));
     if (start > 0) start = best.indexOf(" ", start) + 1 || start;
     var end = Math.min(best.length, start + width);
     if (end < best.length) end = best.lastIndexOf(" ", end) > start ? best.lastIndexOf(" ", end) : end;

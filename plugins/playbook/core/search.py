@@ -117,7 +117,10 @@ class Analysis:
 
 
 def analyse(entry: Entry, stems: Stems, title_of: Mapping[str, str] | None = None) -> Analysis:
+    """What ``entry`` gives the index. Its body is read as the reader reads it (:func:`.plain_text`:
+    ``[[id|label]]`` as its label, ``[[id]]`` as the title of ``title_of[id]``, no link address)."""
     citation = entry.citation
+    body = plain_text(entry.body, (title_of or {}).get)
     fields = {
         "title": [entry.title],
         "aliases": list(entry.aliases),
@@ -126,7 +129,7 @@ def analyse(entry: Entry, stems: Stems, title_of: Mapping[str, str] | None = Non
         "summary": [entry.summary, *entry.objectives],
         "checklist": [*entry.checklist, *(step.goal for step in entry.steps)],
         "quotes": [f"{q.text} {q.author}" for q in entry.quotes],
-        "body": [entry.body],
+        "body": [body],
     }
     scores: dict[str, float] = {}
     forms: dict[str, str] = {}
@@ -159,8 +162,6 @@ def analyse(entry: Entry, stems: Stems, title_of: Mapping[str, str] | None = Non
                 phrases[key] = max(phrases.get(key, 0), PHRASE_SCORES[name])
     for key in reference_keys(entry, stems):
         phrases[key] = PHRASE_SCORES["reference"]
-    titles = title_of or {}
-    body = plain_text(entry.body, titles.get)
     excerpt = _excerpt(sentences([body, *entry.checklist, *(q.text for q in entry.quotes)]))
     return Analysis({s: max(1, round(v)) for s, v in scores.items()}, forms, stem_forms, phrases, excerpt)
 

@@ -29,7 +29,7 @@ from importlib import resources
 
 import snowballstemmer  # type: ignore[import-untyped]  # no type hints published
 
-from .markdown_refs import expand_refs
+from .markdown_refs import expand_refs, mask_code
 from .spec import nfc
 
 _WORDS = json.loads(resources.files("playbook.core").joinpath("search_words.json").read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ _ATTRS = re.compile(r"\{:[^}\n]*\}")  #: {: .class }
 _ITEM = re.compile(r"\n[ \t]*(?=[-*+][ \t]|\d+[.)][ \t]|#|>)")  #: a line that starts an item, a heading, a quote
 _BLOCK = re.compile(r"\n[ \t]*\n\s*")  #: a blank line
 _LEADS = re.compile(r"(?m)^(\0*)[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)")  #: marks that start a line
-_MARKS = re.compile(r"[*_`~]+|<[^>\n]*>")  #: emphasis, code, tags
+_MARKS = re.compile(r"[*_~]+|<[^>\n]*>")  #: emphasis, tags (outside code: see plain_text)
 _SPACES = re.compile(r"\s+")
 
 
@@ -121,7 +121,13 @@ def plain_text(markdown: str, title_of: Callable[[str], str | None]) -> str:
     text = expand_refs(markdown, lambda target, label: label or title_of(target) or target)
     text = _ATTRS.sub("", _LINK.sub(r"\1", text))
     text = _BLOCK.sub("\n\0", _ITEM.sub("\n\0", "\n" + text))  # \0: where a line of the passage starts
-    text = _MARKS.sub("", _LEADS.sub(r"\1", text))
+    text = _LEADS.sub(r"\1", text)
+    masked = mask_code(text)  # marks and tags inside code are shown as typed, as on the page
+    pieces, last = [], 0
+    for match in _MARKS.finditer(masked):
+        pieces.append(text[last : match.start()])
+        last = match.end()
+    text = ("".join(pieces) + text[last:]).replace("`", "")
     lines = (_SPACES.sub(" ", block).strip() for block in text.split("\0"))
     return "\n".join(line for line in lines if line)
 
