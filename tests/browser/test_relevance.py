@@ -15,7 +15,7 @@ from conftest import REPO
 from .support import Site
 
 sys.path.insert(0, str(REPO / "scripts"))
-import relevance  # noqa: E402
+import relevance
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

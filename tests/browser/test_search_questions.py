@@ -58,12 +58,13 @@ def test_a_word_no_entry_has_is_set_aside_and_the_others_still_find(box: Any) ->
     assert found and found[0] in ("/notions/paradoxe-reclamation/", "/cas/coolblue/"), found
     shown = note(box)
     shown.wait_for(state="visible")
-    assert shown.inner_text().startswith("Résultats pour une partie de vos mots\u00a0: «\u00a0xylophone\u00a0» mis de côté.")
+    expected = "Résultats pour une partie de vos mots\u00a0: «\u00a0xylophone\u00a0» mis de côté."
+    assert shown.inner_text().startswith(expected)
     assert box.locator(".pb-search__suggest").is_hidden()
 
 
 def test_entries_with_every_word_come_before_those_with_some(box: Any) -> None:
-    """ « client réclamation livraison »: the Coolblue case has the three words; the complaint
+    """« client réclamation livraison »: the Coolblue case has the three words; the complaint
     paradox only two of them."""
     found = search(box, "réclamation livraison Kim")
     assert found[0] == "/cas/coolblue/", found
@@ -72,7 +73,7 @@ def test_entries_with_every_word_come_before_those_with_some(box: Any) -> None:
 
 
 def test_the_thesaurus_leads_from_the_customers_words_to_the_playbooks(box: Any) -> None:
-    """ « furieux » is in no entry; the thesaurus leads it to « réclamation »."""
+    """« furieux » is in no entry; the thesaurus leads it to « réclamation »."""
     found = search(box, "client furieux")
     assert found[:1] in (["/notions/paradoxe-reclamation/"], ["/cas/coolblue/"]), found
     assert note(box).is_hidden()  # every word found: no word set aside
@@ -180,6 +181,8 @@ def test_without_a_repository_there_is_no_report_link(page: Any, mini_site: Site
         ("règle 2", "/regles/regle-temkin-2-verifier-regulierement/"),
     ],
 )
-def test_a_rank_typed_as_people_say_it_lists_that_entry_first(page: Any, real_site: Site, query: str, entry: str) -> None:
+def test_a_rank_typed_as_people_say_it_lists_that_entry_first(
+    page: Any, real_site: Site, query: str, entry: str
+) -> None:
     page.goto(real_site.url)
     assert search(page, query)[:1] == [entry], query
