@@ -71,6 +71,7 @@ format: $(STAMP)
 
 lint-workflows: $(STAMP)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline .github/workflows
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

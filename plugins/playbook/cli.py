@@ -1,4 +1,4 @@
-"""Command line: ``python -m playbook validate|new|schema|render|review``.
+"""Command line: ``python -m playbook validate|new|schema|render|review|diff``.
 
 Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
 anything is wrong (or ``new`` refuses to create a file), 0 when the content is clean, 2 for a usage
@@ -99,7 +99,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     review.add_argument("--strict", action="store_true", help="exit 1 when an entry is overdue or never reviewed")
 
+    diff = commands.add_parser(
+        "diff",
+        help="what a change to the entries shows readers (pages, sheets to reprint, « Nouveautés »), in French",
+        description="Compare the entries of two git revisions (or of a revision and the working tree) as "
+        "data and list, per entry, what a reader will see change: entries added, removed or renamed, "
+        "fields changed, the other pages that change, the sheets and PDFs to reprint, the lines of "
+        "« Nouveautés », and what a reviewer should check. Nothing is checked out. Exit 0 when both "
+        "sides are valid, 1 when one is not, 2 for a usage error (no such revision, no repository).",
+    )
+    diff.add_argument("base", metavar="BASE", help="the revision to compare from (main, HEAD~1, a commit)")
+    diff.add_argument(
+        "head", metavar="HEAD", nargs="?", help="the revision to compare to (default: the working tree, as it is)"
+    )
+    diff.add_argument("--laws", default="laws", type=Path, help="folder of entries (default: laws)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: for a pull request's comment (GitHub Markdown, under 60,000 characters)",
+    )
+    diff.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="where HEAD's site is served (a preview): pages named in the report link there",
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        return _diff(args.laws, args.base, args.head, args.format, args.site_url)
     if args.command == "review":
         return _review(args.laws, args.format, args.today, args.config, args.edit_base, strict=args.strict)
     if args.command == "validate":
@@ -230,6 +259,25 @@ def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_bas
         print(format_text(groups, today).rstrip("\n").rsplit("\n", 1)[-1], file=sys.stderr)
     late = any(s.state in (OVERDUE, NEVER) for items in groups.values() for s in items)
     return 1 if strict and late else 0
+
+
+def _diff(laws: Path, base: str, head: str | None, fmt: str, site_url: str) -> int:
+    from .core.diff import DiffError, compare_revisions, format_report
+    from .core.diff.report import format_failure
+    from .core.problems import shown
+    from .core.render.urls import SiteInfo
+
+    try:
+        result = compare_revisions(laws, base, head, site=SiteInfo(url=site_url))
+    except DiffError as error:
+        print(f"diff : {shown(error.message)}", file=sys.stderr)
+        if error.problems:
+            print(format_problems(error.problems), file=sys.stderr)
+        if fmt == "markdown":  # the pull request's comment says why there is no summary
+            sys.stdout.write(format_failure(error.message, error.problems))
+        return 2 if error.usage else 1
+    sys.stdout.write(format_report(result, fmt, site_url))
+    return 0
 
 
 def _error(message: str, hint: str) -> None:

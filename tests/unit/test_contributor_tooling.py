@@ -76,7 +76,8 @@ def test_pull_requests_validate_test_and_build_strictly() -> None:
 def test_the_site_is_addressed_from_the_repository_the_workflow_runs_in() -> None:
     build = next(s for s in workflow()["jobs"]["checks"]["steps"] if s.get("run", "").rstrip().endswith("make build"))
     assert build["env"]["PLAYBOOK_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
-    assert "PLAYBOOK_SITE_URL=" in build["run"] and "github.io" in build["run"]
+    assert build["env"]["PLAYBOOK_SITE_URL"] == "${{ vars.PLAYBOOK_SITE_URL }}"
+    assert 'PLAYBOOK_SITE_URL="$(python3 scripts/pages.py url)"' in build["run"]  # owner.github.io/name
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_url: !ENV [PLAYBOOK_SITE_URL" in config and "repo_url: !ENV [PLAYBOOK_REPO_URL" in config
     assert "playbook-relation-client/playbook" not in config  # no made-up repository address
@@ -96,13 +97,13 @@ def test_a_weekly_workflow_keeps_one_review_issue_with_minimal_permissions() -> 
 
 def test_main_is_published_on_github_pages_only_after_the_checks() -> None:
     jobs = workflow()["jobs"]
-    upload = next(s for s in jobs["checks"]["steps"] if "upload-pages-artifact" in s.get("uses", ""))
-    assert upload["with"]["path"] == "site"
+    upload = next(s for s in jobs["checks"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"] == {"name": "site", "path": "site", "retention-days": 7}
     assert "refs/heads/main" in upload["if"] and "pull_request" in upload["if"]
     deploy = jobs["deploy"]
     assert deploy["needs"] == "checks" and "refs/heads/main" in deploy["if"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert any("actions/deploy-pages@" in s.get("uses", "") for s in deploy["steps"])
+    assert deploy["permissions"] == {"contents": "write"}  # the gh-pages branch (scripts/pages.py)
+    assert any("scripts/pages.py publish" in s.get("run", "") for s in deploy["steps"])
     assert workflow()["permissions"] == {"contents": "read"}
 
 

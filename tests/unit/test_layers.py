@@ -56,7 +56,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
-    ("build", ("core.export", "core.feed", "core.incremental", "core.build")),
+    ("build", ("core.export", "core.feed", "core.incremental", "core.build", "core.diff")),
     ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", ":")),
 )
 

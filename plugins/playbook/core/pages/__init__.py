@@ -27,13 +27,13 @@ from .trainers import render_trainer_pages
 from .views import render_views
 
 
-def render_all(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
-    """Every generated page of the site."""
+def render_all(renderer: Renderer, playbook: Playbook, *, reference: bool = True) -> list[RenderedPage]:
+    """Every generated page of the site (``reference``: with the format reference, which shows no entry)."""
     renderer.forget_templates()
     pages = [render_entry_page(renderer, playbook, e) for e in playbook.entries.values()]
     pages.extend(render_kind_index(renderer, playbook, k) for k in spec.KINDS)
     pages.extend(render_tag_pages(renderer, playbook))
-    pages.extend(render_collection_pages(renderer, playbook))
+    pages.extend(render_collection_pages(renderer, playbook, reference=reference))
     return pages
 
 
