@@ -47,7 +47,8 @@ function index() {
   const files = {
     meta: {docs: 4, docsPerChunk: 8, excerptsPerChunk: 2, postings: 1, phrases: 1, longest: 24,
       lengths: [3, 5, 6, 7, 9, 11, 12], kinds: [["case", "Cas"], ["law", "Loi"], ["source", "Source"]],
-      collections: [], tags: [], stop: [...STOP], multiword: ["servic apres vent"], report: null},
+      collections: [], tags: [], stop: [...STOP], multiword: ["servic apres vent"], report: null,
+      related: {mecontent: ["reclam"]}},
     w3: {w: {loi: "loi"}, s: {loi: ""}},
     w5: {w: {vente: "vent"}, s: {}},
     w6: {w: {client: "client", retard: "retard"}, s: {client: "", retard: "", servic: ""}},
@@ -157,4 +158,14 @@ test("a word most entries use does not count among the words matched, only in th
   assert.equal(found.docs[0], 1);
   const other = await engine.search("client nordstrom colis");
   assert.deepEqual(other.setAside, ["colis"]);
+});
+
+test("what the thesaurus found is marked too, and entries with only common words are left out", async () => {
+  const {engine} = index();
+  const outcome = await engine.search("client mécontent");
+  assert.deepEqual(outcome.docs, [0, 2]);  // not 1 and 3, which have only « client »
+  const hit = core.highlighter(outcome, engine.meta.related);
+  const parts = core.marks("Une réclamation de client.", hit);
+  assert.deepEqual(parts.filter((p) => p.hit).map((p) => p.text), ["réclamation", "client"]);
+  assert.deepEqual(core.marks("Une réclamation.", core.highlighter(outcome)).filter((p) => p.hit), []);
 });

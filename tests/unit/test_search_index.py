@@ -167,6 +167,7 @@ def test_an_expansion_finds_its_targets_entries_below_the_words_own() -> None:
     assert max(complaint.values()) > max(found.values())
     assert _scores(index, "coler") == found
     assert index["w9"]["w"]["mecontent"] == "mecontent"  # the browser knows the word: typos, endings
+    assert index["meta"]["related"] == {"coler": ["reclam"], "mecontent": ["reclam"]}  # to mark what it found
     assert ids.index("paradoxe-reclamation") in found
 
 

@@ -317,6 +317,10 @@
     Object.keys(named).forEach(function (d) { if (total[d] === undefined) { total[d] = 0; count[d] = 0; } });
     var list = Object.keys(total).map(Number);
     if (keep) list = list.filter(function (d) { return keep(self.store.f[d]); });
+    // Entries that have only words most entries have are no answer when others have more.
+    if (list.some(function (d) { return count[d] > 0; })) {
+      list = list.filter(function (d) { return count[d] > 0 || named[d]; });
+    }
     list.sort(function (a, b) {
       return (named[b] || 0) - (named[a] || 0) || count[b] - count[a] || (typos[a] || 0) - (typos[b] || 0) ||
         total[b] - total[a] || a - b;
@@ -383,15 +387,19 @@
   };
 
   // -- passages --------------------------------------------------------------------------------
-  // Whether a folded word of a text is one a query matched: a stem it matched (or a word it was
-  // typed as, or one typo away from) begins it, followed by at most an ending's letters.
-  function highlighter(outcome) {
+  // Whether a folded word of a text is one a query matched: a stem it matched, or one the thesaurus
+  // leads that stem to (or a word it was typed as, or one typo away from), begins it, followed by
+  // at most an ending's letters.
+  // related (meta.related): the stems a thesaurus word leads to, so that what it found is marked too.
+  function highlighter(outcome, related) {
     var prefixes = [], exact = {};
     (outcome.slots || []).forEach(function (slot) {
       exact[slot.word] = true;
       slot.near.forEach(function (w) { exact[w] = true; });
       Object.keys(slot.stems).forEach(function (stem) {
-        stem.replace(/_$/, "").split(" ").forEach(function (p) { if (p.length >= 3) prefixes.push(p); });
+        [stem].concat((related && related[stem]) || []).forEach(function (key) {
+          key.replace(/_$/, "").split(" ").forEach(function (p) { if (p.length >= 3) prefixes.push(p); });
+        });
       });
       if (slot.word.length >= 4) prefixes.push(slot.word);
     });

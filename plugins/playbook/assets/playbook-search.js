@@ -108,7 +108,7 @@
   }
 
   function show(outcome) {
-    var meta0 = engine.meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome);
+    var meta0 = engine.meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome, meta0.related);
     var names = [];
     shown.forEach(function (d) {
       names.push("d" + Math.floor(d / meta0.docsPerChunk), "e" + Math.floor(d / meta0.excerptsPerChunk));

@@ -426,6 +426,15 @@ class SearchIndexer:
             if word not in self._forms and self._merged_postings(key)
         }
 
+    def _related(self) -> dict[str, list[str]]:
+        """Each thesaurus source that finds something → the stems of its targets: the browser marks
+        them in the results (« mécontent » found « réclamation »)."""
+        return {
+            key: sorted({s for target in targets for s in target})
+            for key, targets in sorted(self._expansions.targets.items())
+            if self._merged_postings(key)
+        }
+
     # -- files ---------------------------------------------------------------------------------
     def _dirty_files(self, keys: set[str], words: set[str], docs: list[int]) -> set[str]:
         names = {"meta", "f"}
@@ -483,6 +492,7 @@ class SearchIndexer:
                 "tags": list(context.tags),
                 "stop": sorted(STOP_WORDS),
                 "multiword": self._expansions.phrases,
+                "related": self._related(),
                 "report": dict(report) if report else None,
             }
         if name == "f":
