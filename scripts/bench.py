@@ -383,6 +383,10 @@ SEARCH_QUERIES = [
     "promesses",
     "Satisfaction",
     "écouter conseillère",
+    "client mécontent livraison en retard",  # the thesaurus, several words
+    "réclamation xylophone",  # a word set aside: partial results
+    "loi 5",  # a rank
+    "zyxwvu",  # nothing found: suggestions looked for
 ]  # then an entry's id
 
 
@@ -400,6 +404,7 @@ def bench_search(work: Path, n: int) -> None:
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     generate(project / "laws", n)
+    shutil.copy(REPO / "thesaurus.yaml", project / "thesaurus.yaml")  # the repository's: realistic expansions
     (project / "mkdocs.yml").write_text(
         CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""), encoding="utf-8"
     )
