@@ -100,10 +100,16 @@
     return node;
   }
 
-  function span(className, id) {
+  function span(className) {
     var node = document.createElement("span");
     node.className = className;
-    if (id) node.id = id;
+    return node;
+  }
+
+  // Punctuation for screen readers only: they hear the lines of a result apart.
+  function spoken(text) {
+    var node = span("pb-sr-only");
+    node.textContent = text;
     return node;
   }
 
@@ -115,7 +121,7 @@
     });
     return Promise.all(names.filter(function (n, i) { return names.indexOf(n) === i; }).map(load)).then(function () {
       clear(list);
-      shown.forEach(function (d, rank) {
+      shown.forEach(function (d) {
         var doc = store["d" + Math.floor(d / meta0.docsPerChunk)][d % meta0.docsPerChunk];
         var lines = (store["e" + Math.floor(d / meta0.excerptsPerChunk)] || [])[d % meta0.excerptsPerChunk] || [];
         var item = document.createElement("li");
@@ -123,32 +129,24 @@
         var link = document.createElement("a");
         link.className = "md-search-result__link";
         link.href = new URL(base + doc[0], window.location.href).href;
-        var article = document.createElement("article");
+        // a <div>, not material's <article>: an article's words do not name the link around it
+        var article = document.createElement("div");
         article.className = "md-search-result__article md-typeset";
-        // Three lines a reader tells apart: the kind, the title, the summary; then, when the
-        // summary does not have the words found, the passage that does. A screen reader hears
-        // « Cas : <titre> » as the link's name and the rest as its description.
-        var id = "pb-result-" + rank;
-        var kind = span("pb-search__kind", id + "-kind");
+        // Lines a reader tells apart: the kind, the title, the summary, and, when the summary does
+        // not have the words found, the passage that does (« Cas : <titre>. <résumé> <passage> »
+        // for a screen reader: the punctuation is there for it only).
+        var kind = span("pb-search__kind");
         kind.textContent = meta0.kinds[doc[2]][1];
-        var colon = span("pb-sr-only");
-        colon.textContent = "\u00a0:";
-        kind.appendChild(colon);
-        var title = marked(span("pb-search__title", id + "-title"), core().marks(doc[1], hit));
+        kind.appendChild(spoken("\u00a0:"));
+        var title = marked(span("pb-search__title"), core().marks(doc[1], hit));
+        if (!/[.?!…]$/.test(doc[1])) title.appendChild(spoken("."));
         var summaryParts = core().marks(doc[3], hit);
-        var summary = marked(span("pb-search__summary", id + "-summary"), summaryParts);
-        article.append(kind, title, summary);
-        var described = [summary.id];
+        var summary = marked(span("pb-search__summary"), summaryParts);
+        article.append(kind, " ", title, " ", summary);
         if (!summaryParts.some(function (p) { return p.hit; })) {
           var parts = core().passage(lines, hit, 160);
-          if (parts) {
-            var passage = marked(span("pb-search__passage", id + "-passage"), parts);
-            article.appendChild(passage);
-            described.push(passage.id);
-          }
+          if (parts) article.append(" ", marked(span("pb-search__passage"), parts));
         }
-        link.setAttribute("aria-labelledby", kind.id + " " + title.id);
-        link.setAttribute("aria-describedby", described.join(" "));
         link.appendChild(article);
         item.appendChild(link);
         list.appendChild(item);
