@@ -104,9 +104,12 @@
     CRC.push(c >>> 0);
   }
 
+  var utf8 = null;
+
   // The standard CRC-32 of a text's UTF-8 bytes (Python's zlib.crc32).
   function crc32(text) {
-    var h = 0xFFFFFFFF, bytes = new TextEncoder().encode(text);
+    utf8 = utf8 || new TextEncoder();
+    var h = 0xFFFFFFFF, bytes = utf8.encode(text);
     for (var i = 0; i < bytes.length; i++) h = CRC[(h ^ bytes[i]) & 0xFF] ^ (h >>> 8);
     return (h ^ 0xFFFFFFFF) >>> 0;
   }
@@ -282,60 +285,70 @@
   // playbook) tells entries apart by its score only: it does not count among the words matched.
   var COMMON = 0.5;
 
+  // Typed arrays, one cell per document: a query over thousands of documents stays fast.
   Engine.prototype.rank = function (query, slots, keys, keep) {
     var self = this, docs = self.meta.docs;
-    var total = {}, count = {}, typos = {}, named = {}, matched = {};
+    var total = new Float64Array(docs), count = new Uint8Array(docs), typos = new Uint8Array(docs);
+    var named = new Uint8Array(docs), mask = new Uint16Array(docs), seen = new Uint8Array(docs);
+    var here = new Float64Array(docs), exact = new Uint8Array(docs), list = [];
     var perSlot = slots.map(function (slot) {
-      var here = {}, exactHere = {};
+      var touched = [];
       Object.keys(slot.stems).forEach(function (stem) {
         var p = self.postings(stem);
         if (!p.length) return;
         var idf = Math.log(1 + docs / (p.length / 2)), weight = slot.stems[stem];
         for (var i = 0; i < p.length; i += 2) {
-          var s = p[i + 1] * idf * weight;
-          if (!(here[p[i]] >= s)) here[p[i]] = s;
-          if (weight === 1) exactHere[p[i]] = true;
+          var d = p[i], s = p[i + 1] * idf * weight;
+          if (here[d] === 0) touched.push(d);
+          if (here[d] < s) here[d] = s;
+          if (weight === 1) exact[d] = 1;
         }
       });
-      return {here: here, exact: exactHere, size: Object.keys(here).length};
+      var found = {docs: touched, scores: touched.map(function (d) { return here[d]; }),
+        exact: touched.map(function (d) { return exact[d]; })};
+      touched.forEach(function (d) { here[d] = 0; exact[d] = 0; });
+      return found;
     });
-    var common = perSlot.map(function (s) { return s.size > docs * COMMON; });
+    var common = perSlot.map(function (s) { return s.docs.length > docs * COMMON; });
     if (common.every(Boolean)) common = common.map(function () { return false; });
     var counted = common.filter(function (c) { return !c; }).length;
     perSlot.forEach(function (slot, index) {
-      Object.keys(slot.here).forEach(function (d) {
-        total[d] = (total[d] || 0) + slot.here[d];
-        count[d] = (count[d] || 0) + (common[index] ? 0 : 1);
-        (matched[d] = matched[d] || []).push(slots[index].word);
-        if (!slot.exact[d]) typos[d] = (typos[d] || 0) + 1;
-      });
+      for (var i = 0; i < slot.docs.length; i++) {
+        var d = slot.docs[i];
+        if (!seen[d]) { seen[d] = 1; list.push(d); }
+        total[d] += slot.scores[i];
+        if (!common[index]) count[d] += 1;
+        mask[d] |= 1 << index;
+        if (!slot.exact[i]) typos[d] += 1;
+      }
     });
     keys.forEach(function (key) {
       var p = self.postings(key);
-      for (var i = 0; i < p.length; i += 2) named[p[i]] = Math.max(named[p[i]] || 0, p[i + 1]);
+      for (var i = 0; i < p.length; i += 2) {
+        var d = p[i];
+        if (!seen[d]) { seen[d] = 1; list.push(d); }
+        if (named[d] < p[i + 1]) named[d] = p[i + 1];
+      }
     });
-    Object.keys(named).forEach(function (d) { if (total[d] === undefined) { total[d] = 0; count[d] = 0; } });
-    var list = Object.keys(total).map(Number);
     if (keep) list = list.filter(function (d) { return keep(self.store.f[d]); });
     // Entries that have only words most entries have are no answer when others have more.
     if (list.some(function (d) { return count[d] > 0; })) {
       list = list.filter(function (d) { return count[d] > 0 || named[d]; });
     }
     list.sort(function (a, b) {
-      return (named[b] || 0) - (named[a] || 0) || count[b] - count[a] || (typos[a] || 0) - (typos[b] || 0) ||
-        total[b] - total[a] || a - b;
+      return named[b] - named[a] || count[b] - count[a] || typos[a] - typos[b] || total[b] - total[a] || a - b;
     });
     var first = list[0], words = slots.map(function (s) { return s.word; });
     var partial = first !== undefined && !named[first] && count[first] < counted;
+    function has(d, index) { return (mask[d] >> index) & 1; }
     return {
       docs: list,
       words: words,
       tokens: query.tokens,
       slots: slots,
-      matched: matched,
       partial: partial,
-      setAside: partial ? words.filter(function (w, i) { return !common[i] && (matched[first] || []).indexOf(w) < 0; }) : [],
-      unmatched: words.filter(function (w, i) { return !perSlot[i].size; })
+      setAside: partial ? words.filter(function (w, i) { return !common[i] && !has(first, i); }) : [],
+      unmatched: words.filter(function (w, i) { return !perSlot[i].docs.length; })
     };
   };
 

@@ -63,6 +63,10 @@
 
   function core() { return window.PlaybookSearchCore; }
 
+  function loadEach(names) {
+    return Promise.all(names.filter(function (n, i) { return names.indexOf(n) === i; }).map(load));
+  }
+
   function filtersSet() {
     return selects.kind.value !== "" || selects.collection.value !== "" || selects.tag.value !== "";
   }
@@ -115,14 +119,15 @@
 
   function show(outcome) {
     var meta0 = engine.meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome, meta0.related);
-    var names = [];
-    shown.forEach(function (d) {
-      names.push("d" + Math.floor(d / meta0.docsPerChunk), "e" + Math.floor(d / meta0.excerptsPerChunk));
-    });
-    return Promise.all(names.filter(function (n, i) { return names.indexOf(n) === i; }).map(load)).then(function () {
+    function docOf(d) { return store["d" + Math.floor(d / meta0.docsPerChunk)][d % meta0.docsPerChunk]; }
+    function needs(d) { return !core().marks(docOf(d)[3], hit).some(function (p) { return p.hit; }); }
+    // the documents first, then the passages of those whose summary lacks the words found
+    return loadEach(shown.map(function (d) { return "d" + Math.floor(d / meta0.docsPerChunk); })).then(function () {
+      return loadEach(shown.filter(needs).map(function (d) { return "e" + Math.floor(d / meta0.excerptsPerChunk); }));
+    }).then(function () {
       clear(list);
       shown.forEach(function (d) {
-        var doc = store["d" + Math.floor(d / meta0.docsPerChunk)][d % meta0.docsPerChunk];
+        var doc = docOf(d);
         var lines = (store["e" + Math.floor(d / meta0.excerptsPerChunk)] || [])[d % meta0.excerptsPerChunk] || [];
         var item = document.createElement("li");
         item.className = "md-search-result__item";
