@@ -241,3 +241,31 @@ def test_the_open_search_is_accessible_and_valid_html(box: Any, tmp_path: Path, 
     html = box.evaluate("() => document.documentElement.outerHTML")
     snapshot.write_text("<!doctype html>\n" + html, encoding="utf-8")
     assert [m["message"] for m in vnu(snapshot)] == []
+
+
+@pytest.mark.parametrize(
+    "query", ["expérience client", "relation client", "paradoxe de la réclamation", "appeler le client"]
+)
+def test_everyday_words_find_the_content_before_the_sources(page: Any, real_site: Site, query: str) -> None:
+    """A source's words count for a quarter (its citation in full): « expérience client » listed
+    Temkin's English article first (« Customer Experience » in its title and aliases)."""
+    page.goto(real_site.url)
+    top = search(page, query)[:3]
+    assert top and not [p for p in top if p.startswith("/sources/")], top
+
+
+@pytest.mark.parametrize(
+    ("query", "source"),
+    [
+        ("Reichheld", "reichheld-one-number-2003"),
+        ("Kotler", "kotler-keller-marketing-management"),
+        ("Marketing Management", "kotler-keller-marketing-management"),
+        ("Forrester", "temkin-six-lois-2008"),
+        ("Schwab", "schwab-revolution-relation-client"),
+    ],
+)
+def test_a_source_is_found_by_its_author_publication_or_title(
+    page: Any, real_site: Site, query: str, source: str
+) -> None:
+    page.goto(real_site.url)
+    assert search(page, query)[:1] == [f"/sources/{source}/"]

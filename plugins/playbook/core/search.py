@@ -41,7 +41,7 @@ element, where ``fetch`` is refused:
 - ``search/f.js``: each document's kind, collection and tags (loaded when a filter is set).
 
 Scores weigh where a word is: :data:`WEIGHTS` (title above aliases above tags and summary above
-checklist and body), and what the entry is: a source's text counts for less
+checklist and body), and what the entry is: a source's words count for less, its citation in full
 (:attr:`.spec.Kind.search_weight`). :class:`SearchIndexer` keeps each entry's analysis between two
 builds (``mkdocs serve``): an edit analyses again only the entries that changed.
 """
@@ -83,8 +83,9 @@ WEIGHTS: dict[str, int] = {
     "quotes": 2,
 }
 BODY_CAP = 4
-#: Fields weighed by the kind's :attr:`~.spec.Kind.search_weight` (a source's text counts less).
-TEXT_FIELDS = frozenset({"summary", "checklist", "quotes", "body"})
+#: Fields weighed by the kind's :attr:`~.spec.Kind.search_weight`: all but a source's citation (a
+#: source's words count less, its author and publication in full).
+WEIGHED_BY_KIND = frozenset({"title", "aliases", "tags", "summary", "checklist", "quotes", "body"})
 #: Score of a phrase key by what it names (the browser lists those entries first).
 PHRASE_SCORES: dict[str, int] = {"id": 3, "reference": 3, "aliases": 2, "title": 1}
 #: Shortest stem whose prefix family is searched (shorter stems begin too many strangers).
@@ -152,7 +153,7 @@ def analyse(entry: Entry, stems: Stems, title_of: Mapping[str, str] | None = Non
             if folded_stem not in stem_forms:
                 stem_forms[folded_stem] = stem
         weight = WEIGHTS.get(name)
-        factor = entry.kind.search_weight if name in TEXT_FIELDS else 1.0
+        factor = entry.kind.search_weight if name in WEIGHED_BY_KIND else 1.0
         for stem, count in per_stem.items():
             scores[stem] = scores.get(stem, 0) + (min(count, BODY_CAP) if weight is None else weight) * factor
     phrases: dict[str, int] = {}

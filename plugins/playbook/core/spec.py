@@ -57,9 +57,9 @@ class Kind:
     forbidden: tuple[str, ...] = ()
     #: Whether the entry must name the ``source`` its content comes from (written from a source).
     source_required: bool = True
-    #: Weight of the entry's text (summary, body, checklist, quotes) in the search, against the
-    #: content kinds' 1: a source is found by its title, aliases and citation, and comes after
-    #: the entries drawn from it for the everyday words its text shares with them.
+    #: Weight of the entry's words in the search (all but a source's citation), against the content
+    #: kinds' 1: a source is found by its author, publication and title, and comes after the
+    #: entries drawn from it for the everyday words it shares with them.
     search_weight: float = 1.0
 
 
