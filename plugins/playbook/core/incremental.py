@@ -31,7 +31,6 @@ from .pipeline import Result, check_files, not_entries, read_thesaurus, thesauru
 from .problems import Problem
 from .render.renderer import RenderedPage, Renderer
 from .thesaurus import Thesaurus
-from .thesaurus import path_for as thesaurus_path
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class Session:
     def _read_thesaurus(self, racy_from: int) -> tuple[Thesaurus, list[Problem]]:
         """The thesaurus beside the folder, read again only when its ``stat`` signature changed
         (or it was modified in the racy window), checked again only when its bytes changed."""
-        path = thesaurus_path(self.root)
+        path = corpus.thesaurus_path(self.root)
         try:
             sig: Signature | None = corpus.signature(os.lstat(path))
         except OSError:

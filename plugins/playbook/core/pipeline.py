@@ -187,10 +187,8 @@ def read_thesaurus(root: Path, display_root: Path | None = None) -> tuple[Thesau
 def thesaurus_bytes(root: Path) -> bytes | None:
     """The thesaurus file's bytes, for the validation cache's key (``None``: no file or unreadable;
     what is wrong is said when it is checked)."""
-    from .thesaurus import path_for
-
     try:
-        return corpus.read_bytes(str(path_for(root)))
+        return corpus.read_bytes(str(corpus.thesaurus_path(root)))
     except OSError:
         return None
 

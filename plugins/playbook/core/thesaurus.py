@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-FILE_NAME = "thesaurus.yaml"
+FILE_NAME = corpus.THESAURUS_FILE
 SCHEMA_PATH = PACKAGE_DIR / "schema" / "thesaurus.schema.json"
 SCHEMA_ID = "https://playbook-relation-client.invalid/schema/thesaurus.schema.json"
 TERM_MAX = 60  #: characters of a word or phrase
@@ -55,7 +55,7 @@ SECTIONS = ("equivalents", "expansions", "distinct")
 
 def path_for(laws_root: Path) -> Path:
     """The thesaurus of the playbook whose entries are in ``laws_root``: beside that folder."""
-    return laws_root.parent / FILE_NAME
+    return corpus.thesaurus_path(laws_root)
 
 
 def display_for(laws_prefix: str) -> str:

@@ -52,9 +52,9 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.cache import RACY_NS
+from ..core.corpus import thesaurus_path
 from ..core.incremental import Session
 from ..core.reproducible import content_epoch
-from ..core.thesaurus import path_for as thesaurus_path
 
 if TYPE_CHECKING:
     from jinja2 import Environment
