@@ -23,8 +23,9 @@ so that a page opened from ``file://`` (the offline copy) can load them with a `
 element, where ``fetch`` is refused:
 
 - ``search/meta.js``: the sizes below, the kinds, collections and tags offered as filters, the
-  stop words (:data:`.search_text.STOP_WORDS`), the multi-word thesaurus sources, and the
-  « Signaler cette recherche » issue form when the site has a repository;
+  stop words (:data:`.search_text.STOP_WORDS`), the multi-word thesaurus sources, each thesaurus
+  source's target stems (the browser marks them in the results), and the « Signaler cette
+  recherche » issue form when the site has a repository;
 - ``search/w<L>.js``: the vocabulary, by word length ``L``: ``w`` maps each folded word of the
   text (most frequent first) to its stem, ``s`` maps each stem (and the stem of the unaccented
   word) to the stem the postings use. The browser looks a typed word up in the file of its
