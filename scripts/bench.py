@@ -29,12 +29,26 @@ Usage (from the repository root, after ``make .venv/.installed``)::
     .venv/bin/python scripts/bench.py --sizes 20 --rounds 1 --validate 200 --serve 20 --edits 1  # quick
     .venv/bin/python scripts/bench.py --no-build --validate 0 --serve 0 --search 1000,5000  # search only
 
+Against another commit (``--against REF``): every benchmark above but the search one also runs
+on REF, checked out in a git worktree in the working folder (removed at the end), its runs
+alternated with this checkout's in the same rounds; the tables get REF's rows and the ratios
+this/REF (ratio of the medians, and the min–max of the ratios of the rounds, each pair run back
+to back). REF runs with this checkout's interpreter when every pin of its ``requirements.lock`` is
+installed here at the same version and it declares the same MkDocs entry point (its ``plugins/``
+first on ``PYTHONPATH``); otherwise in a virtual environment of its own, made from its lock file.
+When REF's format does not accept the upkeep fields of the synthetic entries (``owner``,
+``reviewed``, ``changes``: commits before the living playbook), both sides get entries without them.
+
+    .venv/bin/python scripts/bench.py --against 5b84175 --sizes 0 --validate 10000 --serve 1000
+
 The machine should be otherwise idle; on a shared machine compare only numbers of the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.metadata
 import os
 import shutil
 import statistics
@@ -43,6 +57,8 @@ import sys
 import tempfile
 import textwrap
 import time
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,6 +113,133 @@ CONFIG = textwrap.dedent(
 HOME = "# Playbook\n\nLes [lois](lois/index.md), les [cas](cas/index.md) et les [étiquettes](etiquettes/index.md).\n"
 
 
+@dataclass(frozen=True)
+class Side:
+    """The code a benchmark runs: this checkout, or another commit (``--against``)."""
+
+    name: str  #: "this checkout", or the REF given
+    python: str  #: the interpreter of its child processes
+    env: tuple[tuple[str, str], ...] = ()  #: its own variables (PYTHONPATH)
+
+    def environ(self, **extra: str) -> dict[str, str]:
+        return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **dict(self.env), **extra}
+
+    def label(self, what: str) -> str:
+        return what if self is THIS else f"{what} @ {self.name}"
+
+
+THIS = Side("this checkout", sys.executable)
+
+
+def unsatisfied_pins(lock_text: str) -> list[str]:
+    """The ``name==version`` lines of a lock file that this interpreter's packages do not satisfy."""
+    wrong = []
+    for raw in lock_text.splitlines():
+        name, sep, version = raw.split("#", 1)[0].strip().partition("==")
+        if not sep:
+            continue
+        try:
+            have = importlib.metadata.version(name.strip())
+        except importlib.metadata.PackageNotFoundError:
+            have = "none"
+        if have != version.strip():
+            wrong.append(f"{name.strip()}=={version.strip()} (here: {have})")
+    return wrong
+
+
+def _entry_points(tree: Path) -> object:
+    try:
+        project = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return project.get("entry-points", {}).get("mkdocs.plugins")
+
+
+def _interpreter_for(tree: Path, work: Path) -> tuple[str, str]:
+    """(interpreter, why) for the commit checked out in ``tree``."""
+    lock = tree / "requirements.lock"
+    wrong = unsatisfied_pins(lock.read_text(encoding="utf-8")) if lock.exists() else ["no requirements.lock"]
+    if _entry_points(tree) != _entry_points(REPO):
+        wrong.append("another MkDocs entry point")
+    if not wrong:
+        return sys.executable, (
+            f"runs with this checkout's interpreter ({sys.executable}): every pin of its requirements.lock is "
+            "installed here at the same version and its MkDocs entry point is the same; its plugins/ comes "
+            "first on PYTHONPATH"
+        )
+    venv = work / f"{tree.name}-venv"
+    python = venv / "bin" / "python"
+    print(f"making a virtual environment for it in {venv} ({'; '.join(wrong[:4])})...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", str(lock)], check=True)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(tree)], check=True)
+    return str(python), f"runs in its own virtual environment {venv}: this one differs ({'; '.join(wrong[:4])})"
+
+
+@contextlib.contextmanager
+def against(ref: str, work: Path) -> Iterator[Side]:
+    """The commit ``ref`` checked out in a git worktree under ``work``, removed afterwards."""
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"--against {ref}: not a commit of {REPO}")
+    sha = found.stdout.strip()
+    tree = work / f"against-{sha[:10]}"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), sha], check=True)
+    try:
+        compile_modules(tree / "plugins")
+        python, why = _interpreter_for(tree, work)
+        print(f"against {ref} = {sha[:10]}, checked out in {tree}; it {why}", flush=True)
+        yield Side(ref, python, (("PYTHONPATH", str(tree / "plugins")),))
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
+        subprocess.run(["git", "-C", str(REPO), "worktree", "prune"], check=False)
+
+
+def compile_modules(plugins: Path) -> None:
+    """The plugin's modules compiled to bytecode first, as those of an installed package are:
+    with ``PYTHONDONTWRITEBYTECODE`` set (or a read-only checkout), every measured process would
+    otherwise compile them from source again, which plain MkDocs and the bare parse never do."""
+    import compileall
+
+    compileall.compile_dir(str(plugins), quiet=1)
+
+
+def accepts_upkeep(side: Side, work: Path) -> bool:
+    """Whether ``side``'s format accepts the synthetic entries' upkeep fields (owner, reviewed, changes)."""
+    probe = work / "probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    generate(probe / "laws", 30)
+    result = subprocess.run(
+        [side.python, "-m", "playbook", "validate", "laws"],
+        cwd=probe,
+        env=side.environ(PLAYBOOK_CACHE_DIR=str(probe / "cache")),
+        capture_output=True,
+        check=False,
+    )
+    shutil.rmtree(probe, ignore_errors=True)
+    return result.returncode == 0
+
+
+def paired(a: list[float], b: list[float]) -> str:
+    """``a``/``b``: the ratio of the medians, and the min–max of the ratios of the runs made in turn."""
+    pairs = [x / y for x, y in zip(a, b, strict=False) if y]
+    if not pairs:
+        return "n/a"
+    return f"{statistics.median(a) / statistics.median(b):.3f}× (rounds {min(pairs):.3f}–{max(pairs):.3f}×)"
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns("site", ".playbook-cache"))
+    return target
+
+
 @dataclass
 class Project:
     path: Path
@@ -104,7 +247,7 @@ class Project:
     files: int
 
 
-def make_projects(work: Path, n: int) -> tuple[Project, Project]:
+def make_projects(work: Path, n: int, upkeep: bool = True) -> tuple[Project, Project]:
     """(plugin project, plain project) for a synthetic playbook of ``n`` entries."""
     from playbook.core.pages import render_all
     from playbook.core.pipeline import check
@@ -118,7 +261,7 @@ def make_projects(work: Path, n: int) -> tuple[Project, Project]:
         shutil.rmtree(project, ignore_errors=True)
         (project / "docs").mkdir(parents=True)
         (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    count = generate(plugin / "laws", n)
+    count = generate(plugin / "laws", n, upkeep=upkeep)
     # each site with its own search: the plugin's index, material's search for hand-written pages
     plugin_config = CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", "")
     (plugin / "mkdocs.yml").write_text(plugin_config, encoding="utf-8")
@@ -198,9 +341,8 @@ def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
         return float(fields[1]), float(fields[2]), int(fields[3])
 
 
-def build(project: Project) -> tuple[float, float, int]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return run_timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], project.path, env)
+def build(project: Project, side: Side = THIS) -> tuple[float, float, int]:
+    return run_timed([side.python, "-m", "mkdocs", "build", "--quiet"], project.path, side.environ())
 
 
 def html_bytes(project: Project) -> float:
@@ -209,29 +351,45 @@ def html_bytes(project: Project) -> float:
     return statistics.mean(sizes) if sizes else 0.0
 
 
-def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
+def site_bytes(project: Project) -> int:
+    """The bytes of every file of the built site (what a host would store)."""
+    total = 0
+    for folder, _, names in os.walk(project.path / "site"):
+        total += sum(os.lstat(os.path.join(folder, name)).st_size for name in names)
+    return total
+
+
+def bench_builds(work: Path, sizes: list[int], rounds: int, sides: list[Side], upkeep: bool = True) -> None:
     print(f"\n## Build: plugin vs plain MkDocs on the same Markdown ({rounds} alternated rounds)\n", flush=True)
     baseline: dict[str, float] = {}
     rows = []
     for n in [0, *sizes]:
-        plugin, plain = make_projects(work, n)
-        runs = {"plain": Runs(), "plugin": Runs()}
+        plugin, plain = make_projects(work, n, upkeep)
+        projects: dict[str, tuple[Project, Side]] = {"plain": (plain, THIS)}
+        for index, side in enumerate(sides):
+            path = plugin.path if index == 0 else copy_project(plugin.path, work / f"n{n}-plugin-{index}")
+            projects[side.label("plugin")] = (Project(path, plugin.entry_pages, plugin.files), side)
+        runs = {name: Runs() for name in projects}
+        site: dict[str, int] = {}
         for _ in range(rounds):
-            for name, project in (("plain", plain), ("plugin", plugin)):
-                runs[name].add(build(project))
+            for name, (project, side) in projects.items():
+                runs[name].add(build(project, side))
+                site[name] = site_bytes(project)
         if n == 0:
             baseline = {name: r.cpu_median() for name, r in runs.items()}
-            print(
-                f"empty playbook (fixed cost, CPU): plain {baseline['plain']:.2f} s, plugin {baseline['plugin']:.2f} s",
-                flush=True,
-            )
+            plain_cpu = baseline["plain"]
+            over = ", ".join(f"{name} +{cpu - plain_cpu:.2f} s" for name, cpu in baseline.items() if name != "plain")
+            each = ", ".join(f"{name} {cpu:.2f} s" for name, cpu in baseline.items())
+            print(f"empty playbook (fixed cost, CPU median): {each} (over plain: {over})", flush=True)
+            _print_against(runs, sides, "empty build")
             continue
-        sizes_html = {"plain": html_bytes(plain), "plugin": html_bytes(plugin)}
+        sizes_html = {name: html_bytes(project) for name, (project, _) in projects.items()}
         rows.append((n, plugin.files, runs, sizes_html, baseline))
-        _print_row(n, plugin.files, runs, sizes_html, baseline)
+        _print_row(n, plugin.files, runs, sizes_html, baseline, site)
+        _print_against(runs, sides, f"build at N = {n}")
     if len(rows) > 1:
         print("\nflatness, N = smallest → largest (marginal CPU ms/entry; HTML KB per entry page):")
-        for name in ("plain", "plugin"):
+        for name in rows[0][2]:
             per = [(r[2][name].cpu_median() - r[4][name]) / r[1] * 1000 for r in rows]
             html = [r[3][name] / 1024 for r in rows]
             print(
@@ -240,43 +398,132 @@ def bench_builds(work: Path, sizes: list[int], rounds: int) -> None:
             )
 
 
-def _print_row(n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float]) -> None:
+def _print_against(runs: dict[str, Runs], sides: list[Side], what: str) -> None:
+    """The ratios this/REF of the plugin's runs, for each other side."""
+    this = runs[THIS.label("plugin")]
+    for side in sides[1:]:
+        other = runs[side.label("plugin")]
+        print(
+            f"ratio this/{side.name}, {what}: CPU time {paired(this.cpu, other.cpu)}, wall time "
+            f"{paired(this.seconds, other.seconds)}, peak memory {max(this.rss_kb) / max(other.rss_kb):.2f}×",
+            flush=True,
+        )
+
+
+def _print_row(
+    n: int, files: int, runs: dict[str, Runs], html: dict[str, float], base: dict[str, float], site: dict[str, int]
+) -> None:
     print(f"\nN = {n} ({files} entry files)\n")
     print(
         "| build | wall median s | wall min–max s | CPU median s | CPU min–max s | CPU ms/entry | "
-        "peak RSS MB | HTML KB/entry page |"
+        "peak RSS MB | HTML KB/entry page | site MB |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
         per = (r.cpu_median() - base[name]) / files * 1000
         print(
             f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
             f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {per:.2f} | {max(r.rss_kb) / 1024:.0f} | "
-            f"{html[name] / 1024:.1f} |"
+            f"{html[name] / 1024:.1f} | {site[name] / 1e6:.1f} |"
         )
-    wall = runs["plugin"].median() / runs["plain"].median()
-    cpu = runs["plugin"].cpu_median() / runs["plain"].cpu_median()
-    mem = max(runs["plugin"].rss_kb) / max(runs["plain"].rss_kb)
+    plugin, plain = runs["plugin"], runs["plain"]
+    wall = plugin.median() / plain.median()
+    cpu = plugin.cpu_median() / plain.cpu_median()
+    mem = max(plugin.rss_kb) / max(plain.rss_kb)
     size = html["plugin"] / html["plain"] if html["plain"] else 0
-    fastest = min(runs["plugin"].cpu) / min(runs["plain"].cpu)
+    fastest = min(plugin.cpu) / min(plain.cpu)
     print(
         f"\nratio plugin/plain at N = {n}: CPU time {cpu:.3f}×, wall time {wall:.3f}×, peak memory {mem:.2f}×, "
-        f"HTML per page {size:.3f}×; fastest runs' CPU time {fastest:.3f}× (steadier on a busy machine)",
+        f"HTML per page {size:.3f}×, site {site['plugin'] / site['plain']:.3f}×; fastest runs' CPU time "
+        f"{fastest:.3f}× (steadier on a busy machine)",
         flush=True,
     )
 
 
-def bench_serve(work: Path, n: int, edits: int) -> None:
-    """End to end: a real ``mkdocs serve``, an entry's title edited, the time until the edited
-    page and a page showing it as a backlink are both served with the new title."""
+class Served:
+    """A real ``mkdocs serve`` of a project, and the time from an edit of an entry's title until
+    the pages that show it are served with the new title."""
+
+    def __init__(self, project: Path, side: Side, log: Path) -> None:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.project, self.side, self.log = project, side, log
+        self.out = open(log, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [side.python, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            stdout=self.out,
+            stderr=subprocess.STDOUT,
+            env=side.environ(),
+        )
+        self.times: list[float] = []
+        self.cpu: list[float] = []  #: CPU time the server used for each edit (all its threads)
+
+    def get(self, path: str) -> str:
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+
+    def serves(self, path: str) -> bool:
+        try:
+            self.get(path)
+        except OSError:
+            return False
+        return True
+
+    def wait_up(self) -> float:
+        start = time.perf_counter()
+        while not self.serves(""):
+            if self.proc.poll() is not None or time.perf_counter() - start > 1800:
+                raise SystemExit(f"mkdocs serve did not start:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        return time.perf_counter() - start
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far (Linux; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def edit(self, rel: Path, title: str, pages: list[str]) -> float:
+        import re
+
+        path = self.project / rel
+        text = path.read_text(encoding="utf-8")
+        cpu = self.cpu_seconds()
+        path.write_text(re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
+        t0 = time.perf_counter()
+        while not all(title in self.get(p) for p in pages):
+            if time.perf_counter() - t0 > 120:
+                raise SystemExit(f"the edit was not served:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.02)
+        self.times.append(time.perf_counter() - t0)
+        self.cpu.append(self.cpu_seconds() - cpu)
+        return self.times[-1]
+
+    def stop(self) -> str:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.out.close()
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def bench_serve(work: Path, n: int, edits: int, sides: list[Side], upkeep: bool = True) -> None:
+    """End to end: a real ``mkdocs serve`` (one per side, edits made in turn), an entry's title
+    edited, the time until the edited page, a page showing it as a backlink and the entry's search
+    file (where the side has one) are all served with the new title."""
     import re
-    import socket
-    import urllib.request
 
     from playbook.core.pipeline import check
     from playbook.core.search import DOCS_PER_CHUNK
 
-    plugin, _ = make_projects(work, n)
+    plugin, _ = make_projects(work, n, upkeep)
     # The project was written a moment ago; a real one was not. Inputs other than the entries
     # modified less than 2 s before a build always get a full build at the next change (see
     # mkdocs_plugin/serve.py), so date them a minute back, as if written a minute ago.
@@ -296,79 +543,50 @@ def bench_serve(work: Path, n: int, edits: int) -> None:
         subprocess.run(["git", "-C", str(plugin.path), *args], check=True, capture_output=True, env=env_git)
     result = check(plugin.path / "laws")
     assert result.playbook is not None
-    targets = [
-        e
-        for e in result.playbook.entries.values()
-        if e.kind.name in ("law", "concept") and result.playbook.backlinks(e.id)
-    ][:edits]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = work / f"serve-{n}.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    playbook = result.playbook
+    targets = [e for e in playbook.entries.values() if e.kind.name in ("law", "concept") and playbook.backlinks(e.id)][
+        :edits
+    ]
+    roots = [plugin.path] + [copy_project(plugin.path, work / f"serve-{n}-{i}") for i in range(1, len(sides))]
     print(f"\n## Serve: real `mkdocs serve` at N = {n}, {len(targets)} edits of one entry's title\n", flush=True)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=plugin.path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-
-    def get(path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
-            return response.read().decode("utf-8")
-
-    rows = []
+    servers: list[Served] = []
+    logs: list[str] = []
     try:
-        start = time.perf_counter()
-        while True:
-            try:
-                get("")
-                break
-            except OSError:
-                if proc.poll() is not None or time.perf_counter() - start > 1800:
-                    raise SystemExit(f"mkdocs serve did not start:\n{log.read_text()[-3000:]}") from None
-                time.sleep(0.2)
-        initial = time.perf_counter() - start
-        time.sleep(1.5)  # the file watcher takes its first picture
+        for index, (side, root) in enumerate(zip(sides, roots, strict=True)):  # started one after the other
+            servers.append(Served(root, side, work / f"serve-{n}-{index}.log"))
+            print(f"{side.name}: initial build and start {servers[-1].wait_up():.1f} s", flush=True)
+        time.sleep(1.5)  # the file watchers take their first picture
         for k, entry in enumerate(targets):
-            neighbour = result.playbook.backlinks(entry.id)[0].entries[0]
-            # ... and the search index: the file of the entry's document shows the new title too
-            doc = sorted(result.playbook.entries).index(entry.id) // DOCS_PER_CHUNK
-            pages = [
-                f"{entry.kind.folder}/{entry.id}/",
-                f"{neighbour.kind.folder}/{neighbour.id}/",
-                f"search/d{doc}.js",
-            ]
-            title = f"Titre modifié numéro {k}"
-            path = entry.path
-            text = path.read_text(encoding="utf-8")
-            path.write_text(re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8")
-            t0 = time.perf_counter()
-            while not all(title in get(p) for p in pages):
-                if time.perf_counter() - t0 > 120:
-                    raise SystemExit(f"the edit was not served:\n{log.read_text()[-3000:]}")
-                time.sleep(0.02)
-            rows.append(time.perf_counter() - t0)
-            time.sleep(1.0)
+            neighbour = playbook.backlinks(entry.id)[0].entries[0]
+            doc = sorted(playbook.entries).index(entry.id) // DOCS_PER_CHUNK
+            for served in servers:  # in turn, the same edit
+                pages = [f"{entry.kind.folder}/{entry.id}/", f"{neighbour.kind.folder}/{neighbour.id}/"]
+                if served.serves(f"search/d{doc}.js"):  # and the search index's file of the entry
+                    pages.append(f"search/d{doc}.js")
+                served.edit(entry.path.relative_to(plugin.path), f"Titre modifié numéro {k}", pages)
+                time.sleep(1.0)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    output = log.read_text(encoding="utf-8", errors="replace")
-    rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
-    full = output.count("Documentation built in")
-    print(f"initial build and start: {initial:.1f} s; full builds in the whole session: {full}")
-    print("| edit | edit → both pages served, s | pages rebuilt | incremental builder s |")
-    print("| --- | ---: | ---: | ---: |")
-    for k, seconds in enumerate(rows):
-        pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
-        print(f"| {k + 1} | {seconds:.2f} | {pages_rebuilt} | {builder} |")
-    if rows:
+        logs = [served.stop() for served in servers]
+    for served, output in zip(servers, logs, strict=True):
+        rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
+        print(f"\n{served.side.name}: full builds in the whole session: {output.count('Documentation built in')}")
+        print("| edit | edit → both pages served, s | server CPU s | pages rebuilt | incremental builder s |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for k, seconds in enumerate(served.times):
+            pages_rebuilt, builder = rebuilt[k] if k < len(rebuilt) else ("?", "?")
+            print(f"| {k + 1} | {seconds:.2f} | {served.cpu[k]:.2f} | {pages_rebuilt} | {builder} |")
+        if served.times:
+            print(
+                f"\n{served.side.label('median')} edit → served: {statistics.median(served.times):.2f} s (max "
+                f"{max(served.times):.2f} s; includes the file watcher's notice and the server's wait for more "
+                f"changes); server CPU per edit: median {statistics.median(served.cpu):.2f} s (all its threads, "
+                "steadier on a busy machine)",
+                flush=True,
+            )
+    for served in servers[1:]:
         print(
-            f"\nmedian edit → served: {statistics.median(rows):.2f} s (max {max(rows):.2f} s; includes the file "
-            f"watcher's notice and the server's wait for more changes)",
+            f"ratio this/{served.side.name}, edit → served: {paired(servers[0].times, served.times)}; "
+            f"server CPU per edit: {paired(servers[0].cpu, served.cpu)}",
             flush=True,
         )
 
@@ -518,21 +736,26 @@ BARE = (
 )
 
 
-def bench_validate(work: Path, n: int, rounds: int) -> None:
+def bench_validate(work: Path, n: int, rounds: int, sides: list[Side], upkeep: bool = True) -> None:
     root = work / f"validate-{n}"
     shutil.rmtree(root, ignore_errors=True)
-    count = generate(root / "laws", n)
-    cache_dir = root / ".playbook-cache"
-    env = {**os.environ, "PLAYBOOK_CACHE_DIR": str(cache_dir)}
-    validate = [sys.executable, "-m", "playbook", "validate", "laws"]
-    runs = {"bare C-loader parse": Runs(), "validate, cold": Runs(), "validate, warm": Runs()}
+    count = generate(root / "laws", n, upkeep=upkeep)
+    bare = "bare C-loader parse"
+    runs = {bare: Runs()}
+    for side in sides:
+        runs[side.label("validate, cold")] = Runs()
+        runs[side.label("validate, warm")] = Runs()
     print(f"\n## Validate: {count} entry files ({rounds} alternated rounds)\n", flush=True)
     for _ in range(rounds):
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        runs["bare C-loader parse"].add(run_timed([sys.executable, "-c", BARE, "laws"], root, env))
-        runs["validate, cold"].add(run_timed(validate, root, env))
-        time.sleep(0.1)
-        runs["validate, warm"].add(run_timed(validate, root, env))
+        runs[bare].add(run_timed([sys.executable, "-c", BARE, "laws"], root, THIS.environ()))
+        for index, side in enumerate(sides):
+            cache_dir = root / f".playbook-cache-{index}"
+            env = side.environ(PLAYBOOK_CACHE_DIR=str(cache_dir))
+            validate = [side.python, "-m", "playbook", "validate", "laws"]
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            runs[side.label("validate, cold")].add(run_timed(validate, root, env))
+            time.sleep(0.1)
+            runs[side.label("validate, warm")].add(run_timed(validate, root, env))
     print("| run | wall median s | wall min–max s | CPU median s | CPU min–max s | peak RSS MB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in runs.items():
@@ -540,13 +763,23 @@ def bench_validate(work: Path, n: int, rounds: int) -> None:
             f"| {name} | {r.median():.2f} | {min(r.seconds):.2f}–{max(r.seconds):.2f} | {r.cpu_median():.2f} | "
             f"{min(r.cpu):.2f}–{max(r.cpu):.2f} | {max(r.rss_kb) / 1024:.0f} |"
         )
-    bare, cold = runs["bare C-loader parse"], runs["validate, cold"]
-    print(
-        f"\nratio validate cold / bare parse: CPU {cold.cpu_median() / bare.cpu_median():.2f}×, "
-        f"wall {cold.median() / bare.median():.2f}×; warm validate: wall {runs['validate, warm'].median():.2f} s, "
-        f"CPU {runs['validate, warm'].cpu_median():.2f} s",
-        flush=True,
-    )
+    print()
+    for side in sides:
+        cold, warm = runs[side.label("validate, cold")], runs[side.label("validate, warm")]
+        print(
+            f"{side.label('ratio validate cold / bare parse')}: CPU {paired(cold.cpu, runs[bare].cpu)}, "
+            f"wall {paired(cold.seconds, runs[bare].seconds)}; warm validate: wall {warm.median():.2f} s, "
+            f"CPU {warm.cpu_median():.2f} s",
+            flush=True,
+        )
+    for side in sides[1:]:
+        for what in ("validate, cold", "validate, warm"):
+            this, other = runs[THIS.label(what)], runs[side.label(what)]
+            print(
+                f"ratio this/{side.name}, {what}: CPU {paired(this.cpu, other.cpu)}, "
+                f"wall {paired(this.seconds, other.seconds)}",
+                flush=True,
+            )
 
 
 def bench_hostile(names: list[str], *, markdown: bool = False) -> int:
@@ -587,6 +820,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     parser.add_argument(
+        "--against",
+        metavar="REF",
+        help="also run the build, validate and serve benchmarks on the commit REF (a git worktree), "
+        "alternated with this checkout's runs, and print the ratios this/REF",
+    )
+    parser.add_argument(
         "--hostile",
         action="store_true",
         help="only the adversarial bodies: validate + render of 59,000 characters against 5,900, "
@@ -601,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.hostile:
         return bench_hostile([n for n in args.patterns.split(",") if n], markdown=args.markdown)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip() and int(s) > 0]  # 0: the empty build only
     if args.large and 5000 not in sizes:
         sizes.append(5000)
     work = args.work or Path(tempfile.mkdtemp(prefix="playbook-bench-"))
@@ -611,20 +850,34 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
+    compile_modules(REPO / "plugins")
     try:
-        if not args.no_build and sizes:
-            bench_builds(work, sorted(sizes), args.rounds)
-        if args.validate:
-            bench_validate(work, args.validate, args.rounds)
-        if args.serve:
-            bench_serve(work, args.serve, args.edits)
+        with contextlib.ExitStack() as stack:
+            sides = [THIS]
+            upkeep = True
+            if args.against:
+                sides.append(stack.enter_context(against(args.against, work)))
+                upkeep = accepts_upkeep(sides[1], work)
+                if not upkeep:
+                    print(
+                        f"{args.against} does not accept the entries' upkeep fields (owner, reviewed, changes): "
+                        "both sides get synthetic entries without them",
+                        flush=True,
+                    )
+            if not args.no_build:
+                bench_builds(work, sorted(sizes), args.rounds, sides, upkeep)
+            if args.validate:
+                bench_validate(work, args.validate, args.rounds, sides, upkeep)
+            if args.serve:
+                bench_serve(work, args.serve, args.edits, sides, upkeep)
         for n in [int(s) for s in args.search.split(",") if s.strip()]:
-            bench_search(work, n)
+            bench_search(work, n)  # this checkout only
         if args.relevance:
-            bench_relevance(work, args.relevance_site)
+            bench_relevance(work, args.relevance_site)  # this checkout only
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     return 0
 
 

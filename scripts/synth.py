@@ -312,8 +312,9 @@ def _body(rng: random.Random, refs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def entry_yaml(seed: int, i: int) -> tuple[str, str, str]:
-    """(folder, id, YAML text) of content entry ``i``."""
+def entry_yaml(seed: int, i: int, *, upkeep: bool = True) -> tuple[str, str, str]:
+    """(folder, id, YAML text) of content entry ``i`` (``upkeep=False``: without the owner, review
+    date and change notes, the format of commits older than the living playbook)."""
     kind, folder, entry_id = kind_of(seed, i)
     rng = random.Random(f"{seed}:entry:{i}")
     window = [kind_of(seed, j) for j in range(max(0, i - WINDOW), i)]
@@ -359,7 +360,8 @@ def entry_yaml(seed: int, i: int) -> tuple[str, str, str]:
     lines.append(f"source: {_id(i // SOURCE_BLOCK, 'source')}")
     if rng.random() < 0.2:
         lines.append(f"source_note: {_yaml_str(_sentence(rng, 5, 12))}")
-    lines.extend(_upkeep(seed, i))
+    if upkeep:
+        lines.extend(_upkeep(seed, i))
     return folder, entry_id, "\n".join(lines) + "\n"
 
 
@@ -418,12 +420,12 @@ def _source_yaml(seed: int, block: int) -> str:
     )
 
 
-def generate(laws: Path, n: int, seed: int = 7) -> int:
+def generate(laws: Path, n: int, seed: int = 7, *, upkeep: bool = True) -> int:
     """Write ``n`` content entries, their collections and sources under ``laws``; return the file count."""
     written = 0
     used_collections: set[int] = set()
     for i in range(n):
-        folder, entry_id, text = entry_yaml(seed, i)
+        folder, entry_id, text = entry_yaml(seed, i, upkeep=upkeep)
         if "collection: " in text:
             used_collections.add(i // COLLECTION_BLOCK)
         (laws / folder).mkdir(parents=True, exist_ok=True)

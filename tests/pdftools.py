@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
@@ -173,3 +177,77 @@ def box_left_of(image: Raster, found: Found) -> Box | None:
     )
     mm = image.scale * MM
     return Box(width / mm, height / mm, sides, inside)
+
+
+def accessibility_findings(path: Path) -> list[str]:
+    """What keeps the PDF at ``path`` from being accessible, by three readers: poppler's ``pdfinfo``
+    (``Tagged: yes``), our own reading (:func:`playbook.pdf_finish.accessibility_problems`: French,
+    a title, an outline, no text outside the tagged content) and the ``pdfua`` triage checker (12
+    checks of PDF/UA-1; any finding, warnings included). [] when all three agree it is fine."""
+    from playbook.pdf_finish import accessibility_problems
+
+    findings = [f"{path.name}: {p}" for p in accessibility_problems(path.read_bytes())]
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False, timeout=60)
+    if re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE) is None:
+        findings.append(f"{path.name}: pdfinfo does not say 'Tagged: yes' ({info.stdout or info.stderr})")
+    pdfua = Path(sys.executable).with_name("pdfua")
+    check = subprocess.run(
+        [str(pdfua), "check", "--format", "json", str(path)], capture_output=True, text=True, check=False, timeout=120
+    )
+    if check.returncode != 0:
+        report = json.loads(check.stdout) if check.stdout.startswith("{") else {"findings": [check.stderr]}
+        messages = sorted(
+            {f"{f['rule_id']}: {f['message']}" for f in report.get("findings", []) if isinstance(f, dict)}
+        )
+        findings.append(f"{path.name}: pdfua exit {check.returncode}: {messages or report}")
+    return findings
+
+
+def pdfium_page_texts(pdf: bytes) -> list[str]:
+    """The text of each page, by PDFium (pypdfium2): lines as laid out."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def book_chapter_pages(pdf: bytes) -> tuple[dict[str, int], dict[str, int]]:
+    """A printed book read as a reader does: the page its table of contents (« Sommaire ») gives
+    for each chapter, and the page where each chapter starts (a page that opens with « Chapitre N »).
+    Chapters are keyed by their number ("3"); pages are numbered from 1."""
+    pages = [[norm(line) for line in text.splitlines() if line.strip()] for text in pdfium_page_texts(pdf)]
+    starts: dict[str, int] = {}
+    for number, lines in enumerate(pages, start=1):
+        if lines and (match := re.fullmatch(r"Chapitre (\d+)", lines[0])):
+            starts.setdefault(match[1], number)
+    first = next(i for i, lines in enumerate(pages) if lines and lines[0] == "Sommaire")
+    listed: dict[str, int] = {}
+    pending = ""
+    for lines in pages[first : min(starts.values(), default=len(pages)) - 1]:
+        for line in lines[1:] if lines[0] == "Sommaire" else lines:
+            pending = f"{pending} {line}".strip()
+            if not re.search(r"[ .]\d+$", pending):
+                continue  # a title wrapped onto the next line
+            if chapter := re.fullmatch(r"(\d+)\. .*?[ .…]+(\d+)", pending):
+                listed[chapter[1]] = int(chapter[2])
+            pending = ""
+    return listed, starts
+
+
+def assert_boxes(pdf: bytes, items: list[str]) -> None:
+    """Each item is printed with an empty, closed, square box of 2.3–5 mm at its left."""
+    located = Located(pdf)
+    found = located.find_all_in_order(items)
+    missing = [item for item, where in zip(items, found, strict=True) if where is None]
+    assert not missing, f"items not found by position: {missing}"
+    images = {}
+    for item, where in zip(items, found, strict=True):
+        assert where is not None
+        image = images.setdefault(where.page, raster(located.document[where.page]))
+        box = box_left_of(image, where)
+        assert box is not None, f"no box before {item!r}"
+        assert 2.3 <= box.width_mm <= 5 and 2.3 <= box.height_mm <= 5, (item, box)
+        assert abs(box.width_mm - box.height_mm) <= 0.5, (item, box)
+        assert min(box.sides_dark) >= 0.95, (item, box)  # a closed outline
+        assert box.inside_dark == 0, (item, box)  # empty

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, write_downloads
+from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, replace_downloads
 from .core.render.urls import MANIFEST_URI
+from .pdf_finish import Finish, finish, save_pdf
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -123,9 +124,43 @@ def browser(executable: str = CHROMIUM) -> Iterator[BrowserContext]:
             context.close()
 
 
+#: Text that CSS generates (``content: "..."`` on ``::before`` / ``::after``, e.g. the edition at
+#: the foot of every sheet, which comes from ``edition.css``) is painted by Chromium outside the
+#: structure tree: a screen reader would never hear it. Before printing, each such text becomes a
+#: real ``<span>`` in its place and the pseudo-element is switched off.
+MATERIALIZE_GENERATED_TEXT = r"""() => {
+  const unquote = c => c.slice(1, -1).replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g,
+    (_, hex, ch) => hex ? String.fromCodePoint(parseInt(hex, 16)) : ch);
+  let count = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    for (const where of ["before", "after"]) {
+      const style = getComputedStyle(el, "::" + where);
+      const content = style.content;
+      if (style.display === "none" || !/^".*"$/s.test(content) || content === '""') continue;
+      const span = document.createElement("span");
+      span.className = "pb-generated-text";
+      span.textContent = unquote(content);
+      if (where === "before") el.prepend(span); else el.append(span);
+      el.setAttribute("data-pb-generated-" + where, "");
+      count += 1;
+    }
+  }
+  const off = document.createElement("style");
+  off.textContent = "[data-pb-generated-before]::before, [data-pb-generated-after]::after"
+    + " { content: none !important; }";
+  document.head.append(off);
+  return count;
+}"""
+
+#: The page's public address (``<link rel="canonical">``, there when the site has a ``site_url``).
+CANONICAL = "() => { const link = document.querySelector('link[rel=canonical]'); return link ? link.href : ''; }"
+
+
 def print_page(page: Page, url: str, *, mode: str = "page", print_background: bool = True) -> bytes:
     """Open ``url`` and print it as the "Imprimer" button does: A4 from the page's ``@page`` rule,
-    print media, in ``mode`` ("sheet": only the page's checklist block)."""
+    print media, in ``mode`` ("sheet": only the page's checklist block); a tagged PDF (structure
+    tree, ``/Lang`` from the page's ``lang``) with an outline of its headings, as printed by
+    Chromium (see :func:`print_document` for the finished file)."""
     page.goto(url, wait_until="load")
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.evaluate(
@@ -135,9 +170,26 @@ def print_page(page: Page, url: str, *, mode: str = "page", print_background: bo
     )
     page.emulate_media(media="print")
     try:
-        return page.pdf(format="A4", prefer_css_page_size=True, print_background=print_background)
+        page.evaluate(MATERIALIZE_GENERATED_TEXT)
+        return page.pdf(
+            format="A4",
+            prefer_css_page_size=True,
+            print_background=print_background,
+            display_header_footer=False,  # page furniture outside the structure tree: never
+            tagged=True,
+            outline=True,
+        )
     finally:
         page.emulate_media(media="screen")
+
+
+def print_document(page: Page, base: str, path: str, *, mode: str, title: str) -> bytes:
+    """The PDF of the page at ``base + path``, finished for assistive technology: its title, the
+    PDF/UA claim, link descriptions, and links to the site's public address (never ``base``)."""
+    data = print_page(page, base + path, mode=mode)
+    canonical = page.evaluate(CANONICAL)
+    public = canonical[: len(canonical) - len(path)] if canonical.endswith(path) else ""
+    return finish(data, Finish(title=title, local_base=base, public_base=public))
 
 
 def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str, str]:
@@ -148,17 +200,9 @@ def make_pdfs(site: Path, out: Path, *, executable: str = CHROMIUM) -> dict[str,
     with serve(site) as base, browser(executable) as context:
         page = context.new_page()
         for doc in documents:
-            data = print_page(page, base + doc.page, mode=doc.mode)
-            target = out / doc.pdf
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".pdf.part")
-            partial.write_bytes(data)
-            partial.replace(target)  # never a half-written PDF under its real name
+            save_pdf(out, doc.pdf, print_document(page, base, doc.page, mode=doc.mode, title=doc.title))
             printed[doc.pdf] = doc.fingerprint
-    for old in sorted(out.rglob("*.pdf")):
-        if old.relative_to(out).as_posix() not in printed:
-            old.unlink()
-    write_downloads(out, printed)
+    replace_downloads(out, printed, None)  # the books of `make book` (livres/) stay
     return printed
 
 

@@ -122,7 +122,7 @@ def test_the_offline_build_refers_to_files_and_to_no_other_host(offline_site_dir
             target, _ = resolve(offline_site_dir, page, href)
             if (
                 not href.split("#")[0].endswith(
-                    (".html", ".css", ".js", ".xml", ".png", ".svg", ".csv", ".json", ".pdf")
+                    (".html", ".css", ".js", ".xml", ".png", ".svg", ".csv", ".json", ".pdf", ".md")
                 )
                 and href.split("#")[0]
             ):

@@ -16,8 +16,19 @@ import pytest
 
 from conftest import MINI_LAWS, MINI_MKDOCS_YML, REPO, run_mkdocs
 from corpus import write_collection
-from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
-from playbook.pdf_printer import PdfError, browser, print_page, serve
+from pdftools import (
+    A4_PT,
+    Located,
+    accessibility_findings,
+    assert_boxes,
+    box_left_of,
+    norm,
+    page_sizes,
+    page_texts,
+    raster,
+    squash,
+)
+from playbook.pdf_printer import PdfError, browser, print_document, print_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -91,23 +102,6 @@ def chrome_lines(page, url: str) -> list[str]:
     )
     content = norm(page.evaluate("() => document.querySelector('article').textContent"))
     return sorted({norm(line) for line in lines if len(norm(line)) > 2 and norm(line) not in content})
-
-
-def assert_boxes(pdf: bytes, items: list[str]) -> None:
-    located = Located(pdf)
-    found = located.find_all_in_order(items)
-    missing = [item for item, where in zip(items, found, strict=True) if where is None]
-    assert not missing, f"items not found by position: {missing}"
-    images = {}
-    for item, where in zip(items, found, strict=True):
-        assert where is not None
-        image = images.setdefault(where.page, raster(located.document[where.page]))
-        box = box_left_of(image, where)
-        assert box is not None, f"no box before {item!r}"
-        assert 2.3 <= box.width_mm <= 5 and 2.3 <= box.height_mm <= 5, (item, box)
-        assert abs(box.width_mm - box.height_mm) <= 0.5, (item, box)
-        assert min(box.sides_dark) >= 0.95, (item, box)  # a closed outline
-        assert box.inside_dark == 0, (item, box)  # empty
 
 
 @pytest.mark.parametrize("collection", ["lois-temkin", *SHAPES])
@@ -303,6 +297,9 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
         if doc["role"] != "kit":
             assert len(sizes) == 1, doc["pdf"]
         assert "version 2025.1" in norm(" ".join(page_texts(pdf))), doc["pdf"]
+        # accessible: tagged, French, titled, with an outline, nothing outside the tags, pdfua clean
+        assert accessibility_findings(out / doc["pdf"]) == [], doc["pdf"]
+        assert b"127.0.0.1" not in pdf  # no link to the machine that printed it (the site has no site_url)
     assert_boxes((out / "listes" / "trente-dix.pdf").read_bytes(), checklist_items(mini_project, "trente-dix"))
 
     result = run_mkdocs(mini_project, "--strict")
@@ -313,6 +310,39 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
     assert 'href="../../pdf/listes/trente-dix.pdf" download' in html
     entry = (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/lois/loi-temkin-4.pdf" download' in entry
+
+
+def figures_alt(pdf: bytes) -> list[str]:
+    """The alternative text of every /Figure of a tagged PDF's structure tree."""
+    import io
+
+    import pikepdf
+
+    found: list[str] = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        stack = [document.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    found.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if kids is not None:
+                    stack.append(kids)
+    return found
+
+
+def test_the_qr_code_of_a_printed_sheet_has_its_alternative_text(mini_project: Path) -> None:
+    config = mini_project / "mkdocs.yml"
+    text = "site_url: https://example.org/playbook/\n" + config.read_text(encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    assert run_mkdocs(mini_project, "--strict").returncode == 0
+    with serve(mini_project / "site") as base, browser() as context:
+        pdf = print_document(context.new_page(), base, "lois/loi-temkin-4/", mode="sheet", title="Liste")
+    assert figures_alt(pdf) == ["Code QR de l'adresse https://example.org/playbook/lois/loi-temkin-4/"]
+    assert b"127.0.0.1" not in pdf and b"https://example.org/playbook/" in pdf  # links to the public site
 
 
 def test_make_pdf_without_a_built_site_says_so(tmp_path: Path) -> None:

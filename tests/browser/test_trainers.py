@@ -521,4 +521,4 @@ def test_lists_are_lists(site_dir: Path) -> None:
     assert laws.count('data-pb-entry="loi-temkin-') == 6
     assert len(re.findall(r"<li>n°\xa0\d — <a ", laws)) == 6
     hub = (site_dir / "imprimables" / "index.html").read_text(encoding="utf-8")
-    assert hub.count("<li><strong>") == 6
+    assert hub.split('id="par-collection"', 1)[1].split("<h2", 1)[0].count("<li><strong>") == 6  # after the books

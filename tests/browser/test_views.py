@@ -52,12 +52,22 @@ def entry_path(href: str) -> str:
     ],
 )
 def test_the_views_are_in_the_navigation(page: Any, real_site: Site, label: str, target: str) -> None:
+    """A reader opens « Vues », waits until its link shows, follows it and sees the view's title.
+    Each step waits on what the reader waits on (the link visible, the address, the heading), never
+    on a navigation event or a snapshot taken while the section is still opening."""
+    from playwright.sync_api import expect
+
     page.goto(real_site.url)
-    page.locator("nav.md-nav--primary label.md-nav__link", has_text="Vues").click()  # open the section
+    section = page.locator("nav.md-nav--primary label.md-nav__link", has_text="Vues")
+    expect(section).to_be_visible()
+    section.click()  # open the section
     link = page.locator("nav.md-nav--primary a.md-nav__link", has_text=label)
-    assert link.count() == 1
-    with page.expect_navigation():
-        link.click()
+    expect(link).to_have_count(1)
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    # the view's page is shown (its first word: the title's spaces may be typographic ones)
+    expect(page.locator("article h1")).to_contain_text(label.split(" ", maxsplit=1)[0])
     assert path(page.url) == target
     assert heading(page) == label
 

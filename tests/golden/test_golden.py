@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_LAWS, run_cli
+from playbook import cli
 from playbook.core import check, format_problems
 
 CASES = Path(__file__).parent / "cases"
@@ -54,9 +55,29 @@ def test_golden(name: str, tmp_path: Path) -> None:
     assert result.problems, "a golden case must produce at least one problem"
 
 
+#: Cases also run as a real ``python -m playbook`` process (the others call ``cli.main`` in this
+#: process, which checks the same output in a tenth of the time): every problem at once, and text
+#: that is not plain (bytes that are not UTF-8, line separators) going through a real pipe.
+PROCESS_CASES = ("all-problems-in-one-run", "not-utf8", "line-separators")
+
+
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_golden_cli_fails_cleanly(name: str, tmp_path: Path) -> None:
+def test_golden_cli_fails_cleanly(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The CLI prints the same messages, exits 1 and never shows a traceback."""
+    materialize(CASES / name, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["validate", "laws"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in err + out
+    assert out == (CASES / name / "expected.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", PROCESS_CASES)
+def test_golden_cli_fails_cleanly_as_a_process(name: str, tmp_path: Path) -> None:
+    """The same, from a real process: its exit status, its pipes, its encodings."""
     materialize(CASES / name, tmp_path)
     result = run_cli("validate", "laws", cwd=tmp_path)
     assert result.returncode == 1
@@ -81,3 +102,4 @@ def test_golden_problems_are_located_and_explained(name: str, tmp_path: Path) ->
 
 def test_there_are_golden_cases() -> None:
     assert len(CASE_NAMES) >= 30
+    assert set(PROCESS_CASES) <= set(CASE_NAMES)

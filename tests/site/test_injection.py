@@ -167,6 +167,10 @@ def test_the_entry_page_contains_no_script_handler_style_or_unsafe_link(built: P
     assert_inert(body, "the article")
     # payloads written as HTML or as links are gone; the same text in an escaped field is plain text
     without_code = re.sub(r"<code>.*?</code>", "", body, flags=re.S)
+    # « Copier en Markdown » embeds the entry's Markdown as written, as escaped text: inert, like code
+    (source,) = re.findall(r'<pre class="pb-copy-md__source" aria-hidden="true">(.*?)</pre>', body, flags=re.S)
+    assert "<" not in source and "&lt;script&gt;alert('b1')" in source
+    without_code = without_code.replace(source, "")
     for marker in (
         "b1",
         "b2",

@@ -64,6 +64,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(mini_project: Path) -
     first = tree(build(mini_project, "site-a"))
     second = tree(build(mini_project, "site-b"))
     assert len(first) > 50 and "sitemap.xml.gz" in first and "reference/format/index.html" in first
+    assert "llms.txt" in first and "lois/loi-temkin-4/index.md" in first  # the Markdown for machines too
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []

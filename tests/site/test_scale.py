@@ -47,32 +47,23 @@ def test_an_entry_page_does_not_grow_with_the_number_of_entries(tmp_path: Path) 
     assert abs(mean(large) - mean(small)) <= 0.10 * mean(small)
 
 
-def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
+def _bench(work: Path, *args: str) -> str:
+    """What ``scripts/bench.py ARGS`` prints; it must succeed."""
     result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "scripts" / "bench.py"),
-            "--sizes",
-            "10,20",
-            "--rounds",
-            "1",
-            "--validate",
-            "60",
-            "--serve",
-            "20",
-            "--edits",
-            "1",
-            "--work",
-            str(tmp_path / "bench"),
-        ],
+        [sys.executable, str(REPO / "scripts" / "bench.py"), *args, "--work", str(work)],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
-    print(out)
+    print(result.stdout)
+    return result.stdout
+
+
+def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
+    args = ["--sizes", "10,20", "--rounds", "1", "--validate", "60", "--serve", "20", "--edits", "1"]
+    out = _bench(tmp_path / "bench", *args)
     for needle in [
         "| build | wall median s | wall min–max s | CPU median s |",
         "ratio plugin/plain at N = 10: CPU time",
@@ -82,8 +73,35 @@ def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
         "| validate, cold |",
         "| validate, warm |",
         "ratio validate cold / bare parse: CPU",
-        "| edit | edit → both pages served, s | pages rebuilt | incremental builder s |",
+        "| edit | edit → both pages served, s | server CPU s | pages rebuilt | incremental builder s |",
         "median edit → served:",
         "full builds in the whole session: 1",
     ]:
         assert needle in out, needle
+
+
+def test_bench_against_a_commit_alternates_with_it_and_prints_the_ratios(tmp_path: Path) -> None:
+    """``--against REF`` checks REF out in a git worktree, runs every benchmark on both, and
+    removes the worktree afterwards (REF = HEAD here: the same code, so any commit would do)."""
+    work = tmp_path / "bench"
+    args = ["--against", "HEAD", "--sizes", "0", "--rounds", "1", "--validate", "20", "--serve", "10", "--edits", "1"]
+    out = _bench(work, *args)
+    for needle in [
+        "against HEAD = ",
+        "runs with this checkout's interpreter",  # the same lock file: no second environment
+        "empty playbook (fixed cost, CPU median): plain ",
+        "plugin @ HEAD ",
+        "ratio this/HEAD, empty build: CPU time ",
+        "| validate, cold @ HEAD |",
+        "| validate, warm @ HEAD |",
+        "ratio validate cold / bare parse @ HEAD: CPU ",
+        "ratio this/HEAD, validate, cold: CPU ",
+        "ratio this/HEAD, validate, warm: CPU ",
+        "HEAD: full builds in the whole session: 1",
+        "median @ HEAD edit → served: ",
+        "ratio this/HEAD, edit → served: ",
+        "load average at the end: ",
+    ]:
+        assert needle in out, needle
+    worktrees = subprocess.run(["git", "-C", str(REPO), "worktree", "list"], capture_output=True, text=True, check=True)
+    assert str(work) not in worktrees.stdout  # removed, and pruned

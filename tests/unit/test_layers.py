@@ -56,8 +56,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("rendering toolkit", ("core.render", "core.reference", "core.scaffold")),
     ("pages", ("core.pages",)),
-    ("build", ("core.export", "core.feed", "core.incremental", "core.build", "core.diff")),
-    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "__main__", "schema", ":")),
+    ("build", ("core.export", "core.feed", "core.incremental", "core.book", "core.build", "core.diff")),
+    ("adapters", ("mkdocs_plugin", "cli", "pdf_printer", "pdf_finish", "book_printer", "__main__", "schema", ":")),
 )
 
 

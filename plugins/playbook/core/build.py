@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import edition as editions
+from .book import BookSource, book_links, render_books
 from .export import LineCache, build_exports
 from .feed import FEED_URI, atom_feed
 from .history import UNAVAILABLE, History, current_head, read_history
@@ -33,6 +34,7 @@ from .pages import render_all
 from .pages.news import news_items
 from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
+from .render.markdown_export import markdown_files
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
 from .render.qr import qr_svg, qr_uri
 from .render.renderer import RenderedPage, Renderer
@@ -79,6 +81,7 @@ class Outputs:
     renderer: Renderer = field(repr=False)
     export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON export
     search: SearchIndexer = field(repr=False, default_factory=SearchIndexer)  #: keeps entries' analyses
+    books: list[BookSource] = field(repr=False, default_factory=list)  #: the books ``make book`` prints
     stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
     #: Against the previous outputs: the pages that changed (``None`` after a full render).
     diff: PageDiff | None = None
@@ -145,6 +148,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         # Only the pages the changed files reach, when the previous outputs come from the check just
         # before this one (changes are relative to it), with the same options and the same PDFs;
         # then the previous renderer (its templates compiled) is used again.
+        books: list[BookSource] = []
         if (
             previous is not None
             and previous.options == options
@@ -154,11 +158,14 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
             and living == previous.living
         ):
             renderer = previous.renderer
-            changed = changed_ids(changes)
-            # no entry file changed (saved as it was): every page is what it was
-            pages = render_changed(renderer, playbook, previous.pages, changed) if changed else dict(previous.pages)
-            export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
-        else:
+            books = render_books(renderer, playbook, edition)
+            # the hub links the books whose PDF is current: a book that became stale needs it again
+            if book_links(books, downloads) == renderer.books:
+                changed = changed_ids(changes)
+                # no entry file changed (saved as it was): every page is what it was
+                pages = render_changed(renderer, playbook, previous.pages, changed) if changed else dict(previous.pages)
+                export_cache = {k: v for k, v in previous.export_cache.items() if k not in changed}
+        if pages is None:
             renderer = Renderer(
                 override_dirs=options.override_dirs,
                 site=options.site,
@@ -166,6 +173,8 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
                 pages=PageSpec(directory_urls=options.site.directory_urls),
                 living=living,
             )
+            books = render_books(renderer, playbook, edition)
+            renderer.books = book_links(books, downloads)
         incremental = pages is not None
         if pages is None:
             rendered = render_all(renderer, playbook)
@@ -180,6 +189,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
     files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
+    files.update(markdown_files(playbook, renderer.pages, options.site, edition))
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
     files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
@@ -193,6 +203,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     pdfs = {
         f"{PDF_FOLDER}/{p.pdf}": options.pdf_dir / p.pdf for p in printables if downloads.current(p.pdf, p.fingerprint)
     }
+    pdfs.update(
+        (f"{PDF_FOLDER}/{b.pdf}", options.pdf_dir / b.pdf) for b in books if downloads.current(b.pdf, b.fingerprint)
+    )
     search = previous.search if previous is not None else SearchIndexer()
     entry_urls = {
         page.entry_id: options.site.page_url(page.src_uri)
@@ -212,6 +225,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         renderer,
         export_cache,
         search,
+        books=books,
         stale_pdfs=len(downloads.available) - len(pdfs),
         diff=diff_pages(previous.pages, pages) if previous is not None else None,
         incremental=incremental,

@@ -206,6 +206,8 @@ def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
     """(message, hint, code) when the file at ``rel`` is not an entry where it is, else ``None``."""
     parts = rel.split("/")
     name = parts[-1]
+    if depth == 1 and parts[0] in _KIND_FOLDERS and name[:1] != "." and name.endswith(ENTRY_SUFFIXES):
+        return None  # an entry in its kind's folder: the usual case, decided before any message is made
     folders = ", ".join(f"{kind.folder}/" for kind in spec.KINDS)
     if name.startswith("."):
         return (

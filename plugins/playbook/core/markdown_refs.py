@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class ScanCost:
@@ -52,9 +52,9 @@ RESERVED_PREFIXES = ("md-", "__", "pb-")
 RESERVED_IDS = frozenset({"liste-imprimable"})
 
 
-@dataclass(frozen=True)
-class Ref:
-    """One ``[[id]]`` or ``[[id|label]]``: where it is (``[[`` to ``]]``), the id, the label."""
+class Ref(NamedTuple):
+    """One ``[[id]]`` or ``[[id|label]]``: where it is (``[[`` to ``]]``), the id, the label (a
+    named tuple: made for every reference of every body, at a third of a frozen dataclass's cost)."""
 
     begin: int
     finish: int
@@ -79,7 +79,7 @@ def mask_code(text: str) -> str:
     the next line holding the same fence (same indent, same characters, same count) and nothing
     else but spaces; a fence that never ends is text. A code span runs from a run of N backticks
     to the next run of exactly N; a run with no such partner is text."""
-    if "`" not in text and "~~~" not in text:  # no code at all: the common case, no pass
+    if "`" not in text and ("~" not in text or "~~~" not in text):  # no code: the common case, no pass
         return text
     blanks = _fences(text)
     if blanks:
@@ -177,7 +177,7 @@ def _may_have_issue(text: str) -> bool:
     image needs ``<``, ``](``, ``]:`` or ``![`` before its address; an attribute list needs
     ``{``. Masking code only turns characters into spaces, so when the raw text has none of
     them, the masked text has no match either."""
-    return "<" in text or "](" in text or "]:" in text or "{" in text
+    return "<" in text or "{" in text or _bracket_followed_by(text, "(:")
 
 
 def may_produce_markup(text: str) -> bool:
@@ -185,7 +185,20 @@ def may_produce_markup(text: str) -> bool:
     autolink (``<``), a link or an image (``](``, ``][``, ``]:``), attributes (``{`` with
     ``attr_list``). Without any of these, the standard extensions turn it into paragraphs,
     emphasis, lists, headings, tables and code only: nothing for a sanitizer to remove."""
-    return "<" in text or "](" in text or "][" in text or "]:" in text or "{" in text
+    return "<" in text or "{" in text or _bracket_followed_by(text, "([:")
+
+
+def _bracket_followed_by(text: str, chars: str) -> bool:
+    """Whether some ``]`` in ``text`` is followed by one of ``chars``. A body's few ``]`` (those of
+    its ``[[id]]``) are found at the speed of a single-character search, where each two-character
+    ``in`` test would be a full pass of the slower substring search. Linear: each ``]`` once."""
+    at = text.find("]")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if after and after in chars:
+            return True
+        at = text.find("]", at + 1)
+    return False
 
 
 class _Next:
@@ -222,10 +235,20 @@ def iter_refs(text: str) -> Iterator[Ref]:
         return
     masked = mask_code(text)
     size = len(masked)
-    brackets, newlines = _Next(masked, "]"), _Next(masked, "\n")
+    # _stop() with two _Next, inlined: this loop runs for every reference of every body
+    bracket = newline = -1  # the next ']' and line break found so far (-1: not searched yet)
     at = masked.find("[[")
     while at >= 0:
-        stop = _stop(brackets, newlines, at + 2)
+        start = at + 2
+        if bracket < start:
+            bracket = masked.find("]", start)
+            bracket = size if bracket < 0 else bracket
+            COST.steps += bracket - start
+        if newline < start:
+            newline = masked.find("\n", start)
+            newline = size if newline < 0 else newline
+            COST.steps += newline - start
+        stop = bracket if bracket < newline else newline
         COST.steps += 1
         if stop + 1 < size and masked[stop] == "]" and masked[stop + 1] == "]":
             ref = _ref_in(masked, at, stop)
@@ -527,13 +550,18 @@ def _link_destinations(masked: str) -> Iterator[tuple[int, str]]:
 def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
     """(offset, length) of each paragraph (lines between blank lines) longer than ``limit``
     characters, in one pass over the lines."""
+    # A paragraph never spans an empty line, so when no stretch between two of them is longer
+    # than ``limit``, no paragraph is (one split at C speed; the walk below only when one is).
+    if len(text) <= limit or max(map(len, text.split("\n\n"))) <= limit:
+        return
     start = length = 0
     position, end = 0, len(text)
     while position <= end:
         newline = text.find("\n", position)
         line_end = end if newline == -1 else newline
         COST.steps += 1
-        if text[position:line_end].strip():
+        # a line that starts with a visible character is not blank (no copy of it is made)
+        if (position < line_end and not text[position].isspace()) or text[position:line_end].strip():
             if length == 0:
                 start = position
             length = line_end - start

@@ -12,7 +12,9 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import spec
 from .loader import load_bytes
@@ -21,6 +23,9 @@ from .problems import Severity
 from .render.templates import environment, template_loader
 from .resources import SCHEMA_PATH
 from .validate import validate_files
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE = "playbook/new-entry.yaml.j2"
 
@@ -60,6 +65,16 @@ def yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+@lru_cache(maxsize=8)
+def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per set of override folders: the format reference page renders a new
+    entry of every kind, and each environment would compile the template again (Jinja still
+    checks the file's date at every use, so an edited override is read again)."""
+    env = environment(template_loader(override_dirs), autoescape=False)
+    env.filters["yaml"] = yaml_scalar
+    return env
+
+
 def new_entry_text(
     kind: spec.Kind,
     entry_id: str,
@@ -71,8 +86,7 @@ def new_entry_text(
     listed: Sequence[str] = ("exemple-1", "exemple-2"),
 ) -> str:
     """The text of a new entry file (not checked: see :func:`create_entry`)."""
-    env = environment(template_loader(override_dirs), autoescape=False)
-    env.filters["yaml"] = yaml_scalar
+    env = _environment(tuple(str(d) for d in override_dirs))
     relations = [r for r in spec.RELATIONS if kind.name in r.sources]
     return env.get_template(TEMPLATE).render(
         kind=kind,

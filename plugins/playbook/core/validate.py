@@ -390,7 +390,7 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     for stem, loaded in ((_stem(f), f) for f in by_id.values()):  # an id that differs from its file name
         kinds.setdefault(stem, loaded.data.get("kind") if isinstance(loaded.data, dict) else None)
     kinds = {i: (k if isinstance(k, str) and k in spec.KINDS_BY_NAME else None) for i, k in kinds.items()}
-    names = _names(files)
+    names = _Names(files)
     former = _former_ids(valid, kinds, problems)
     # Every file whose structure can be read is checked here, valid or not: a schema error (say, an
     # unknown key) does not hide the file's broken references until it is fixed.
@@ -423,9 +423,27 @@ PLACEHOLDERS = (
 )
 
 
+#: The sentences above by their first character (each starts with a capital letter).
+_PLACEHOLDERS_BY_START = {c: tuple(p for p in PLACEHOLDERS if p[0] == c) for c in sorted({p[0] for p in PLACEHOLDERS})}
+
+
+def _holds_placeholder(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`PLACEHOLDERS`. Each sentence is tried only where its
+    first letter is: those few capitals are found at the speed of a one-character search, where
+    each sentence searched for in the whole text would be a full pass (six per file)."""
+    for first, sentences in _PLACEHOLDERS_BY_START.items():
+        at = text.find(first)
+        while at >= 0:
+            for sentence in sentences:
+                if text.startswith(sentence, at):
+                    return True
+            at = text.find(first, at + 1)
+    return False
+
+
 def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
     text = loaded.text
-    if not any(p in text for p in PLACEHOLDERS):  # the usual case: one cheap test per sentence
+    if not _holds_placeholder(text):  # the usual case
         return
     data = loaded.data or {}
     fields: list[tuple[list[str | int], Any]] = [([k], v) for k, v in data.items()]
@@ -487,17 +505,25 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                 )
 
 
-def _names(files: Sequence[LoadedFile]) -> dict[str, list[str]]:
-    """id → its title and aliases folded into slugs, for "did you mean" on partial ids."""
-    names: dict[str, list[str]] = {}
-    for loaded in files:
-        data = loaded.data
-        if not isinstance(data, dict) or not spec.is_id(data.get("id")):
-            continue
-        aliases = data.get("aliases")
-        words = [data.get("title"), *(aliases if isinstance(aliases, list) else [])]
-        names[data["id"]] = [spec.slugify(w) for w in words if isinstance(w, str)]
-    return names
+class _Names:
+    """id → its title and aliases folded into slugs, for "did you mean" on partial ids: folded
+    at the first unknown reference, so a corpus without one never pays for it."""
+
+    def __init__(self, files: Sequence[LoadedFile]) -> None:
+        self._files: Sequence[LoadedFile] = files
+        self._names: dict[str, list[str]] | None = None
+
+    def get(self) -> dict[str, list[str]]:
+        if self._names is None:
+            self._names = {}
+            for loaded in self._files:
+                data = loaded.data
+                if not isinstance(data, dict) or not spec.is_id(data.get("id")):
+                    continue
+                aliases = data.get("aliases")
+                words = [data.get("title"), *(aliases if isinstance(aliases, list) else [])]
+                self._names[data["id"]] = [spec.slugify(w) for w in words if isinstance(w, str)]
+        return self._names
 
 
 def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
@@ -619,13 +645,18 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
 
 
 def _reference_problems(
-    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: dict[str, list[str]]
+    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: _Names
 ) -> Iterator[Problem]:
     data = loaded.data or {}
     own = data.get("id")
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # any shape reaches here: see above
 
-    def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
+    def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterable[Problem]:
+        if target != own and target in kinds and (kinds[target] is None or kinds[target] in allowed):
+            return ()  # the usual case, tested first: no generator made for each of a corpus's links
+        return said(path, target, allowed, what)
+
+    def said(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
             line, col = locate(loaded.text, path)
             yield Problem(
@@ -718,7 +749,7 @@ def _reference_problems(
 
 
 def _markdown_problems(
-    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: dict[str, list[str]]
+    loaded: LoadedFile, kinds: dict[str, Any], former: dict[str, str], names: _Names
 ) -> Iterator[Problem]:
     data = loaded.data or {}
     body = data.get("body", "")
@@ -800,7 +831,7 @@ def _stem(loaded: LoadedFile) -> str:
     return name
 
 
-def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | None = None) -> str:
+def _nearest(target: str, kinds: dict[str, Any], names: _Names | None = None) -> str:
     """A hint for an unknown id: ids that start with it or contain it (or whose title or aliases
     do: ``coolblu`` → ``coolblue-retard-livraison``), else ids spelled alike."""
     ids = sorted(kinds)
@@ -809,9 +840,8 @@ def _nearest(target: str, kinds: dict[str, Any], names: dict[str, list[str]] | N
         folded = spec.slugify(target)
         guesses = [i for i in ids if i.startswith(target)]
         guesses += [i for i in ids if target in i and i not in guesses]
-        guesses += [
-            i for i, words in sorted((names or {}).items()) if i not in guesses and any(folded in w for w in words)
-        ]
+        by_id = names.get() if names is not None else {}
+        guesses += [i for i, words in sorted(by_id.items()) if i not in guesses and any(folded in w for w in words)]
     guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
     guesses = guesses[:3]
     if guesses:

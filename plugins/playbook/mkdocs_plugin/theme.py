@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .theme_contract import THEME_NAMES, Breach, check_theme
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -28,8 +30,9 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbo
 
 
 def install_theme(config: MkDocsConfig) -> bool:
-    """Put the plugin's theme folder after ``custom_dir`` in the theme's search path (material only)."""
-    if config.theme.name != "material":
+    """Put the plugin's theme folder after ``custom_dir`` in the theme's search path (material and
+    its fork MaterialX only: see :mod:`.theme_contract`)."""
+    if config.theme.name not in THEME_NAMES:
         return False
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
@@ -37,9 +40,22 @@ def install_theme(config: MkDocsConfig) -> bool:
     return True
 
 
+def theme_breaches(config: MkDocsConfig) -> list[Breach]:
+    """The clauses of the theme contract that the site's theme (its own folder, the last of the
+    search path that has a ``base.html``) does not honour; [] for another theme (not installed)."""
+    if config.theme.name not in THEME_NAMES:
+        return []
+    own = [Path(d) for d in config.theme.dirs if (Path(d) / "base.html").is_file() and Path(d) != THEME_DIR]
+    return check_theme(own[-1]) if own else []
+
+
 def offline_build(config: MkDocsConfig) -> bool:
     """Whether material's offline plugin is on (a site to open from disk: no directory URLs)."""
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    offline = (
+        config.plugins.get("material/offline")
+        or config.plugins.get("materialx/offline")
+        or config.plugins.get("offline")
+    )
     return bool(offline is not None and getattr(offline, "config", {}).get("enabled", True))
 
 

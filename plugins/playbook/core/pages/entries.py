@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown, may_produce_markup
 from ..model import Entry, Playbook
+from ..render.markdown_export import entry_markdown, markdown_uri
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
 from ..render.urls import checklist_uri, kit_uri
@@ -43,6 +44,11 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         sheet_density=entry_density(entry, source) if entry.checklist else None,
         **trainer_context(renderer, playbook, entry, ctx),
         life=renderer.living.entry(entry, renderer.site.public_url(here)),
+        # escaped, without the pages' typography, its line breaks as &#10; (fragments drop blank lines)
+        entry_markdown=Markup("&#10;").join(
+            Markup.escape(line) for line in entry_markdown(playbook, entry, renderer.pages, renderer.site).split("\n")
+        ),
+        markdown_href=ctx.file_href(markdown_uri(entry)),
         **renderer.sheet_context(here),
     )
     printable = None

@@ -127,6 +127,10 @@ def _render_hub(
         schema_url=ctx.rel(SCHEMA_URI),
         manifest_url=ctx.rel(MANIFEST_URI),
         item_count=sum(len(e.checklist) for e in playbook.entries.values()),
+        books=[
+            {"book": book, "pdf": ctx.rel(f"{PDF_FOLDER}/{book.pdf}") if book.current else None}
+            for book in renderer.books
+        ],
         entry_count=len(playbook),
     )
     depends = {s.collection.id for s in sheets} | {g.entry.id for s in sheets for g in s.groups}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import ASSETS_DIR
+from .book_layout import BOOKS_FOLDER
 
 #: Where the download link goes in a printable page's Markdown; replaced after hashing, so a
 #: page's fingerprint does not depend on whether its PDF exists.
@@ -106,6 +107,22 @@ def read_downloads(pdf_dir: Path) -> Downloads:
         if pdf.endswith(".pdf") and path.is_file() and path.is_relative_to(pdf_dir.resolve()):
             available[pdf] = print_fingerprint
     return Downloads(available)
+
+
+def replace_downloads(pdf_dir: Path, printed: Mapping[str, str], folder: str | None) -> Path:
+    """Record what one printer made and remove the PDFs it no longer makes: ``make pdf`` owns every
+    PDF but those under ``livres/`` (``folder=None``, the books excluded), ``make book`` those under
+    ``livres/`` (``folder="livres"``); the other's PDFs and manifest lines are kept."""
+
+    def owned(path: str) -> bool:
+        in_books = path.startswith(BOOKS_FOLDER + "/")
+        return in_books if folder == BOOKS_FOLDER else not in_books
+
+    for old in sorted(pdf_dir.rglob("*.pdf")):
+        if owned(old.relative_to(pdf_dir).as_posix()) and old.relative_to(pdf_dir).as_posix() not in printed:
+            old.unlink()
+    kept = {k: v for k, v in read_downloads(pdf_dir).available.items() if not owned(k)}
+    return write_downloads(pdf_dir, {**kept, **printed})
 
 
 def write_downloads(pdf_dir: Path, printed: Mapping[str, str]) -> Path:

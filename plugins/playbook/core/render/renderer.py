@@ -50,6 +50,16 @@ class RenderedPage:
     plain: bool = False
 
 
+@dataclass(frozen=True)
+class BookLink:
+    """A book as « Imprimables » lists it (see :mod:`playbook.core.book`)."""
+
+    title: str
+    subtitle: str
+    pdf: str  #: below the PDF folder (``livres/playbook-complet.pdf``)
+    current: bool  #: its PDF exists and was printed from the book as it is now
+
+
 class Renderer:
     """Renders pages from templates; ``override_dirs`` are searched before the built-in ones.
 
@@ -70,6 +80,7 @@ class Renderer:
         self.site = site or SiteInfo()
         self.downloads = downloads or Downloads()
         self.living = living or Living()  #: history, review day and repository (``core/living.py``)
+        self.books: tuple[BookLink, ...] = ()  #: the books and whether their PDF is current (set by the build)
         self.assets_digest = assets_digest()
         self.override_dirs = [Path(d) for d in override_dirs]
         self._templates: dict[tuple[int, str], jinja2.Template] = {}

@@ -1,0 +1,47 @@
+/* « Copier en Markdown » on entry pages (templates/playbook/fragments/copy-markdown.html.j2): copies
+   the entry's Markdown, embedded in the page (so it works from file:// too), with the Clipboard API
+   where the page may use it, else through a selected text area; the button says what happened. */
+(function () {
+  "use strict";
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    document.body.removeChild(area);
+    return done;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+
+  function setup() {
+    document.querySelectorAll(".pb-copy-md").forEach(function (box) {
+      var button = box.querySelector(".pb-action--copy-markdown");
+      var source = box.querySelector(".pb-copy-md__source");
+      if (!button || !source || button.dataset.pbReady) return;
+      button.dataset.pbReady = "1";
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        copy(source.textContent).then(function (ok) {
+          button.textContent = ok ? "Markdown copié" : "Copie impossible : ouvrez le fichier Markdown";
+          button.classList.toggle("pb-action--done", ok);
+          window.setTimeout(function () { button.textContent = label; button.classList.remove("pb-action--done"); }, 4000);
+        });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
