@@ -27,16 +27,6 @@ from typing import Any
 import yaml
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "relevance" / "questions.yaml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass(frozen=True)
@@ -125,8 +115,10 @@ def run(site: Path, questions: list[Question]) -> list[Answer]:
     """The questions asked of the built site in ``site``, in a fresh headless Chromium."""
     from playwright.sync_api import sync_playwright
 
+    from playbook.pdf_printer import CHROMIUM, CHROMIUM_ARGS  # the system's Chromium, the project's flags
+
     with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS))
         try:
             return measure(browser.new_page(), url, questions)
         finally:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import corpus
 from .loader import LoadedFile, load_bytes, locate
-from .problems import Problem
+from .problems import Problem, where
 from .resources import PACKAGE_DIR
 from .search_text import fold, is_word, tokens
 
@@ -295,12 +295,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _where(path: Sequence[str | int]) -> str:
-    if not path:
-        return "the thesaurus"
-    text = str(path[0])
-    for step in path[1:]:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return f"'{text}'"
+    return where(path, "the thesaurus")
 
 
 _NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
