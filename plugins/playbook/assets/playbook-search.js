@@ -205,7 +205,8 @@
       strong.textContent = "Résultats pour une partie de vos mots";
       note.append(strong, "\u00a0: " + quoted(outcome.setAside) + " mis de côté.");
     }
-    var href = (outcome.partial || outcome.docs.length < FEW) ? reportHref(text, outcome) : null;
+    var little = outcome.words.length && (outcome.partial || outcome.docs.length < FEW);
+    var href = little ? reportHref(text, outcome) : null;
     if (href) {
       if (note.firstChild) note.append(" ");
       var link = document.createElement("a");
