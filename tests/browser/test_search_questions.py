@@ -269,3 +269,13 @@ def test_a_source_is_found_by_its_author_publication_or_title(
 ) -> None:
     page.goto(real_site.url)
     assert search(page, query)[:1] == [f"/sources/{source}/"]
+
+
+def test_livrer_finds_deliveries_not_the_photo_book(page: Any, real_site: Site) -> None:
+    """Snowball stems « livre » and « livrer » alike: « livrer » listed the smartphoto photo book
+    first. The thesaurus keeps « livre » apart; « livrer » finds the delivery, « livre photo » the book."""
+    page.goto(real_site.url)
+    found = search(page, "livrer")
+    assert found[0] == "/cas/coolblue-retard-livraison/", found[:3]
+    assert "/cas/smartphoto-livre-photo/" not in found[:5], found[:5]
+    assert search(page, "livre photo")[0] == "/cas/smartphoto-livre-photo/"
