@@ -602,6 +602,10 @@ SEARCH_QUERIES = [
     "promesses",
     "Satisfaction",
     "écouter conseillère",
+    "client mécontent livraison en retard",  # the thesaurus, several words
+    "réclamation xylophone",  # a word set aside: partial results
+    "loi 5",  # a rank
+    "zyxwvu",  # nothing found: suggestions looked for
 ]  # then an entry's id
 
 
@@ -619,6 +623,7 @@ def bench_search(work: Path, n: int) -> None:
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     generate(project / "laws", n)
+    shutil.copy(REPO / "thesaurus.yaml", project / "thesaurus.yaml")  # the repository's: realistic expansions
     (project / "mkdocs.yml").write_text(
         CONFIG.replace("{plugin}", "  - playbook").replace("{extra_css}", ""), encoding="utf-8"
     )
@@ -692,6 +697,34 @@ def bench_search(work: Path, n: int) -> None:
         f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms",
         flush=True,
     )
+
+
+def bench_relevance(work: Path, site: Path | None) -> None:
+    """success@1, success@5 and MRR of the questions of ``tests/relevance/questions.yaml``, asked
+    of the repository's own playbook (built here, unless ``site`` is an already built one)."""
+    import relevance
+
+    if site is None:
+        project = work / "relevance"
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        for name in RELEVANCE_PROJECT:
+            source = REPO / name
+            if source.is_dir():
+                shutil.copytree(source, project / name)
+            elif source.is_file():
+                shutil.copy(source, project / name)
+        build(Project(project, [], 0))
+        site = project / "site"
+    questions, floor = relevance.load()
+    answers = relevance.run(site, questions)
+    print(f"\n## Relevance: {len(questions)} questions on {site}\n", flush=True)
+    print(relevance.report(answers))
+    print(f"recorded floor: {floor}", flush=True)
+
+
+#: What a build of the repository's own playbook needs.
+RELEVANCE_PROJECT = ("mkdocs.yml", "docs", "laws", "thesaurus.yaml")
 
 
 BARE = (
@@ -779,6 +812,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", type=int, default=1000, help="entries for the serve benchmark; 0: skip")
     parser.add_argument("--edits", type=int, default=5, help="edits in the serve benchmark (default: 5)")
     parser.add_argument("--search", default="", help="comma-separated N for the search benchmark (default: none)")
+    parser.add_argument(
+        "--relevance",
+        action="store_true",
+        help="the search's relevance benchmark (tests/relevance/questions.yaml) on the repository's own playbook",
+    )
+    parser.add_argument("--relevance-site", type=Path, help="with --relevance: an already built site to ask instead")
     parser.add_argument("--no-build", action="store_true", help="skip the build benchmark")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     parser.add_argument(
@@ -834,6 +873,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench_serve(work, args.serve, args.edits, sides, upkeep)
         for n in [int(s) for s in args.search.split(",") if s.strip()]:
             bench_search(work, n)  # this checkout only
+        if args.relevance:
+            bench_relevance(work, args.relevance_site)  # this checkout only
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

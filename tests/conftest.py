@@ -51,8 +51,9 @@ def make_mini_project(project: Path, home: str = "# Accueil\n\nBienvenue.\n") ->
 
 
 def copy_real_project(project: Path) -> Path:
-    """The repository's own site (mkdocs.yml, docs/, laws/) copied into ``project``."""
+    """The repository's own site (mkdocs.yml, docs/, laws/, thesaurus.yaml) copied into ``project``."""
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(REPO / "thesaurus.yaml", project / "thesaurus.yaml")
     shutil.copytree(REPO / "docs", project / "docs")
     shutil.copytree(REPO / "laws", project / "laws")
     return project

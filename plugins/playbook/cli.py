@@ -62,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     schema = commands.add_parser("schema", help="print, write or check the published JSON Schema")
     mode = schema.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true", help="rewrite plugins/playbook/schema/entry.schema.json")
+    mode.add_argument(
+        "--write", action="store_true", help="rewrite the schemas in plugins/playbook/schema/ (entries, thesaurus)"
+    )
     mode.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
 
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
@@ -341,22 +343,23 @@ def _error(message: str, hint: str) -> None:
 
 
 def _schema(*, write: bool, check_only: bool) -> int:
+    """The entry schema (printed, written or checked), and with --write or --check the thesaurus's too."""
+    from .core import thesaurus
     from .core.resources import SCHEMA_PATH
     from .core.schema import schema_text
 
-    target = SCHEMA_PATH
-    text = schema_text()
+    schemas = [(SCHEMA_PATH, schema_text()), (thesaurus.SCHEMA_PATH, thesaurus.schema_text())]
     if write:
-        target.write_text(text, encoding="utf-8")
-        print(f"wrote {target}")
+        for target, text in schemas:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
         return 0
     if check_only:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
+        stale = [t for t, text in schemas if (t.read_text(encoding="utf-8") if t.exists() else "") != text]
+        for target in stale:
             print(f"{target} is out of date: run python -m playbook schema --write", file=sys.stderr)
-            return 1
-        return 0
-    sys.stdout.write(text)
+        return 1 if stale else 0
+    sys.stdout.write(schemas[0][1])
     return 0
 
 

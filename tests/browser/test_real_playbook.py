@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from conftest import REPO, run_mkdocs
+from conftest import REPO, copy_real_project, run_mkdocs
 from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster, squash
 from playbook.core.typography import french_typography
 from playbook.pdf_printer import browser, print_page, serve
@@ -44,9 +43,7 @@ def _collections_with_checklists() -> list[str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("real")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REAL_LAWS, project / "laws")
+    copy_real_project(project)
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"

@@ -2,7 +2,8 @@
 
 Each folder under ``cases/`` holds entry files laid over a copy of the mini corpus
 (``tests/fixtures/mini/laws``) and ``expected.txt``, the exact output. A file named ``DELETE``
-lists corpus files to remove first. To add a case: create the folder with its input files, run
+lists corpus files to remove first; a ``thesaurus.yaml`` goes beside ``laws/``, where the search's
+thesaurus lives. To add a case: create the folder with its input files, run
 ``PLAYBOOK_UPDATE_GOLDEN=1 pytest tests/golden``, read the new ``expected.txt`` carefully, commit it.
 """
 
@@ -35,7 +36,7 @@ def materialize(case: Path, target: Path) -> Path:
         rel = source.relative_to(case)
         if source.is_dir() or rel.name in ("expected.txt", "DELETE"):
             continue
-        dest = laws / rel
+        dest = target / rel if rel.as_posix() == "thesaurus.yaml" else laws / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
     return laws

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "core.schema",
             "core.markdown_refs",
             "core.typography",
+            "core.search_text",
             "core.reproducible",
             "core.edition",
             "core.sanitize",
@@ -39,7 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("loading", ("core.corpus", "core.loader", "core.cache")),
-    ("validation", ("core.fastcheck", "core.validate")),
+    ("validation", ("core.fastcheck", "core.validate", "core.thesaurus")),
     (
         "model",
         (

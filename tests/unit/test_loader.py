@@ -21,6 +21,30 @@ def load(text: str | bytes) -> tuple[dict | None, list[str]]:
     return loaded.data, [p.format() for p in loaded.problems]
 
 
+def test_text_saved_decomposed_is_loaded_composed(tmp_path: Path) -> None:
+    """NFC at load, once, for every text: a file pasted from macOS (e + U+0301) gives the same
+    entry as one saved composed, so validation, pages and the search index see one spelling."""
+    import unicodedata
+
+    from playbook.core.search import SearchIndexer
+
+    laws = tmp_path / "laws"
+    shutil.copytree(MINI_LAWS, laws)
+    target = laws / "notions" / "paradoxe-reclamation.yaml"
+    target.write_text(unicodedata.normalize("NFD", target.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "réclamation" not in target.read_text(encoding="utf-8")
+    data, problems = load(target.read_bytes())
+    assert problems == [] and data is not None and data["title"] == "Le paradoxe de la réclamation"
+    result = check(laws)
+    assert result.ok and result.playbook is not None
+    entry = result.playbook["paradoxe-reclamation"]
+    assert all(unicodedata.is_normalized("NFC", t) for t in (entry.title, entry.summary, entry.body, *entry.aliases))
+    urls = {e.id: f"{e.kind.folder}/{e.id}/" for e in result.playbook.entries.values()}
+    index = SearchIndexer().files(result.playbook, urls)
+    vocabulary = b"".join(v for k, v in index.items() if k.startswith("search/w"))
+    assert b'"reclamation":"reclam"' in vocabulary and b'"clamation"' not in vocabulary
+
+
 def test_the_libyaml_c_parser_is_used() -> None:
     from playbook.core import loader
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_the_page_follows_the_schema_not_a_copy_of_it() -> None:
 
 
 def test_each_example_is_a_file_that_new_would_write() -> None:
-    blocks = re.findall(r"```yaml\n(.*?)```", PAGE.markdown, re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", PAGE.markdown.split("\n## Exemples\n")[1], re.S)
     assert len(blocks) == len(spec.KINDS)
     for kind, block in zip(spec.KINDS, blocks, strict=True):
         assert f"kind: {kind.name}\n" in block
@@ -143,3 +144,15 @@ def test_the_page_is_part_of_every_build_and_in_the_nav(repo) -> None:
     uris = [p.src_uri for p in render_all(Renderer(), result.playbook)]
     assert "reference/format.md" in uris
     assert "reference/format.md" in (repo / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_page_documents_the_thesaurus_with_a_valid_example() -> None:
+    from playbook.core import thesaurus
+
+    section = PAGE.markdown.split("## Le thésaurus de la recherche")[1].split("\n## ")[0]
+    for name in ("equivalents", "expansions", "distinct", "from", "to", "thesaurus.yaml"):
+        assert f"`{name}`" in section, name
+    assert "`plugins/playbook/schema/thesaurus.schema.json`" in section
+    example = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert example == [thesaurus.reference_example()]
+    assert thesaurus.parse(example[0].encode(), Path("thesaurus.yaml"), "thesaurus.yaml")[1] == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from playbook.core.markdown_refs import expand_refs
-from playbook.core.search import words
+from playbook.core.search_text import words
 from playbook.core.typography import french_typography, french_typography_markdown
 
 NNBSP, NBSP = "\u202f", "\u00a0"

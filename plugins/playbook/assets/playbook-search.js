@@ -5,29 +5,22 @@
  * small scripts under search/ that call playbookSearch(name, data); they are loaded with <script>
  * elements, which also works from file:// (the offline copy), where fetch() is refused.
  *
- * A query's words are folded like the index's (lower case, no accents, ’ = '), then looked up in
- * the vocabulary of their length: a known word gives its stem (its family); an unknown one gives a
- * known stem if it is that stem plus a French ending; a word of 5 letters or more also matches
- * the words one typo away (ranked below exact matches). Every word must match. An id, alias or
- * title typed in full lists its entry first. When nothing is found, the nearest words (two typos
- * at most) are offered: « Vouliez-vous dire … ? ».
+ * The engine (analysis, ranking, suggestions, passages) is playbook-search-core.js; this file
+ * draws what it finds: the results (kind, title, summary, and a passage with the words found
+ * marked), « Résultats pour une partie de vos mots » and the words set aside when no entry has
+ * them all, « Vouliez-vous dire … ? » when none has any, and « Signaler cette recherche » (a
+ * prefilled issue, like « Signaler une erreur ») when a search found little and the site has a
+ * repository. Entry text only ever reaches the page as text nodes: nothing is parsed as HTML.
  */
 (function () {
   "use strict";
-  var STOP = new Set(("a au aux avec c ce ces cet cette d dans de des du elle elles en et eux il ils j je l la le les " +
-    "leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur " +
-    "t ta te tes toi ton tu un une vos votre vous y est sont ete etre avoir ont").split(" "));
-  // French endings (folded), longest first: a typed word that is a known stem plus one of them
-  // belongs to that stem's family (Snowball's suffixes and the verbs' endings).
-  var ENDINGS = ("issements issement issantes issante issants issant isations isation atrices atrice ateurs ateur " +
-    "ements ement ations ation ements ences ence ances ance ismes isme istes iste ables able ibles ible ites ite " +
-    "ives ive ifs if euses euse eux ees ee es er ez ant ants ante antes ent ons ait aient ais erent era erai eront " +
-    "erait eraient iez ions ir is it ie ies e s x").split(" ");
   var SHOWN = 20;
-  // A query is at most QUERY_MAX code points and QUERY_WORDS words: a huge paste is cut (the box's
-  // maxlength, and here again for a value set otherwise), so no query can block the tab.
+  // A query is at most QUERY_MAX code points: a huge paste is cut (the box's maxlength, and here
+  // again for a value set otherwise), so no query can block the tab; the engine reads its first
+  // words only (PlaybookSearchCore.QUERY_WORDS).
   var QUERY_MAX = 200;
-  var QUERY_WORDS = 12;
+  var FEW = 3;  // fewer results than this: the search may be reported
+  var QUERY_MARK = "{requête}", RESULTS_MARK = "{résultats}", PAGE_MARK = "{page}";  // core/living.py
   var config = JSON.parse(document.getElementById("__config").textContent);
   var box = document.querySelector(".pb-search");
   if (!box) return;
@@ -36,13 +29,17 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var suggest = box.querySelector(".pb-search__suggest");
+  var note = document.createElement("p");  // partial results, the report link
+  note.className = "pb-search__note";
+  note.hidden = true;
+  suggest.parentNode.insertBefore(note, suggest);
   var toggle = document.getElementById("__search");
   var selects = {kind: box.querySelector("[name=pb-kind]"), collection: box.querySelector("[name=pb-collection]"),
     tag: box.querySelector("[name=pb-tag]")};
   var base = String(config.base || ".").replace(/\/$/, "") + "/";
   var store = {};
   var waiting = {};
-  var index = null;  // meta.js, once loaded
+  var engine = null;
   var latest = 0;
 
   window.playbookSearch = function (name, data) {
@@ -64,198 +61,24 @@
     return waiting[name].promise;
   }
 
-  function fold(text) {
-    return text.toLowerCase().replace(/[’ʼ]/g, "'").replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss")
-      .normalize("NFD").replace(/\p{M}/gu, "");
-  }
+  function core() { return window.PlaybookSearchCore; }
 
-  function tokens(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  }
-
-  // Optimal string alignment distance, stopping early once it exceeds max.
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    var rows = [], i, j;
-    for (i = 0; i <= a.length; i++) { rows.push([i]); }
-    for (j = 1; j <= b.length; j++) { rows[0][j] = j; }
-    for (i = 1; i <= a.length; i++) {
-      var best = max + 1;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-        rows[i][j] = d;
-        if (d < best) best = d;
-      }
-      if (best > max) return max + 1;
-    }
-    return rows[a.length][b.length];
-  }
-
-  var CRC = [];
-  for (var n = 0; n < 256; n++) {
-    var c = n;
-    for (var k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
-    CRC.push(c >>> 0);
-  }
-  var utf8 = new TextEncoder();
-
-  // The file of a key: "p<k>" for a stem, "q<k>" for a phrase ("=..." or "~..."), k from the
-  // CRC-32 of its UTF-8 bytes (Python's zlib.crc32).
-  function fileOf(key) {
-    var h = 0xFFFFFFFF, bytes = utf8.encode(key);
-    for (var i = 0; i < bytes.length; i++) h = CRC[(h ^ bytes[i]) & 0xFF] ^ (h >>> 8);
-    h = (h ^ 0xFFFFFFFF) >>> 0;
-    return /^[=~]/.test(key) ? "q" + (h % index.phrases) : "p" + (h % index.postings);
-  }
-
-  function vocabularyFile(length) {
-    length = Math.min(length, index.longest);
-    return index.lengths.indexOf(length) >= 0 ? "w" + length : null;
-  }
-
-  function loadAll(names) {
-    var unique = names.filter(function (n, i) { return n && names.indexOf(n) === i; });
-    return Promise.all(unique.map(load)).then(function () { return store; });
-  }
-
-  function lengthsFor(word, typos) {
-    var out = [];
-    for (var l = word.length - typos; l <= word.length + typos; l++) out.push(vocabularyFile(l));
-    return out;
-  }
-
-  // The files where a word not found as it is may be found as a known stem plus an ending.
-  function stemLengthsFor(word) {
-    var out = [];
-    var file = inFile(word.length);
-    if (file && (file.w[word] || file.s[word] !== undefined)) return out;
-    ENDINGS.forEach(function (e) {
-      if (word.length - e.length >= 3 && word.slice(-e.length) === e) out.push(vocabularyFile(word.length - e.length));
-    });
-    return out;
-  }
-
-  function inFile(length) {
-    var name = vocabularyFile(length);
-    return name ? store[name] : null;
-  }
-
-  // The stems a typed word stands for: {stem: 1} exactly, {stem: 0.5} one typo away.
-  function expand(word) {
-    var found = {}, file = inFile(word.length), exact = null;
-    if (file) exact = file.w[word] || (file.s[word] !== undefined ? (file.s[word] || word) : null);
-    for (var k = 0; !exact && k < ENDINGS.length; k++) {
-      var e = ENDINGS[k];
-      if (word.length - e.length >= 3 && word.slice(-e.length) === e) {
-        var stemFile = inFile(word.length - e.length), stem = word.slice(0, -e.length);
-        if (stemFile && stemFile.s[stem] !== undefined) exact = stemFile.s[stem] || stem;
-      }
-    }
-    if (exact) found[exact] = 1;
-    if (word.length >= 5 && !/\d/.test(word)) {  // one typo: words of 5 letters or more, not numbers
-      for (var l = word.length - 1; l <= word.length + 1; l++) {
-        var near = inFile(l);
-        if (!near || l > index.longest) continue;
-        Object.keys(near.w).forEach(function (other) {
-          var s = near.w[other];
-          if (other.length >= 5 && found[s] === undefined && distance(word, other, 1) === 1) found[s] = 0.5;
-        });
-      }
-    }
-    return {stems: found, exact: exact};
-  }
-
-  // [doc, score, ...] of a key (the files hold gaps between documents).
-  function postingsOf(key) {
-    var gaps = (store[fileOf(key)] || {})[key];
-    if (!gaps) return null;
-    var out = [], doc = -1;
-    for (var i = 0; i < gaps.length; i += 2) { doc += gaps[i]; out.push(doc, gaps[i + 1]); }
-    return out;
+  function loadEach(names) {
+    return Promise.all(names.filter(function (n, i) { return names.indexOf(n) === i; }).map(load));
   }
 
   function filtersSet() {
     return selects.kind.value !== "" || selects.collection.value !== "" || selects.tag.value !== "";
   }
 
-  function keep(doc) {
-    var f = store.f[doc];
-    return (selects.kind.value === "" || f[0] === +selects.kind.value) &&
-      (selects.collection.value === "" || f[1] === +selects.collection.value) &&
-      (selects.tag.value === "" || f[2].indexOf(+selects.tag.value) >= 0);
+  // Keeps an entry by its facets (f.js: kind, collection, tags) and the filters chosen.
+  function keep(facets) {
+    return (selects.kind.value === "" || facets[0] === +selects.kind.value) &&
+      (selects.collection.value === "" || facets[1] === +selects.collection.value) &&
+      (selects.tag.value === "" || facets[2].indexOf(+selects.tag.value) >= 0);
   }
 
-  // Ranked document numbers for the folded words of a query.
-  function rank(all, words) {
-    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, /\d/.test(w) ? 0 : 1); }))).then(function () {
-      return loadAll([].concat.apply([], words.map(stemLengthsFor)));
-    }).then(function () {
-      var expanded = words.map(expand);
-      var keys = ["=" + all.join(" "), "~" + words.map(function (w, i) { return expanded[i].exact || w; }).join(" ")];
-      expanded.forEach(function (e) { keys = keys.concat(Object.keys(e.stems)); });
-      return loadAll(keys.map(fileOf).concat(filtersSet() ? ["f"] : []))
-        .then(function () { return score(keys.slice(0, 2), expanded); });
-    });
-  }
-
-  function score(phrases, expanded) {
-    var total = null, typos = {}, named = {};
-    expanded.forEach(function (e) {
-      var here = {}, exactHere = {};
-      Object.keys(e.stems).forEach(function (stem) {
-        var p = postingsOf(stem);
-        if (!p) return;
-        var idf = Math.log(1 + index.docs / (p.length / 2));
-        for (var i = 0; i < p.length; i += 2) {
-          var s = p[i + 1] * idf * e.stems[stem];
-          if (!(here[p[i]] >= s)) here[p[i]] = s;
-          if (e.stems[stem] === 1) exactHere[p[i]] = true;
-        }
-      });
-      if (total === null) {
-        total = here;
-      } else {
-        var next = {};
-        Object.keys(total).forEach(function (d) { if (here[d] !== undefined) next[d] = total[d] + here[d]; });
-        total = next;
-      }
-      Object.keys(total).forEach(function (d) { if (!exactHere[d]) typos[d] = (typos[d] || 0) + 1; });
-    });
-    phrases.forEach(function (key) {
-      var p = postingsOf(key) || [];
-      for (var i = 0; i < p.length; i += 2) named[p[i]] = Math.max(named[p[i]] || 0, p[i + 1]);
-    });
-    Object.keys(named).forEach(function (d) { if (total[d] === undefined) total[d] = 0; });
-    var docs = Object.keys(total).map(Number);
-    if (filtersSet()) docs = docs.filter(keep);
-    docs.sort(function (a, b) {
-      return (named[b] || 0) - (named[a] || 0) || (typos[a] || 0) - (typos[b] || 0) || total[b] - total[a] || a - b;
-    });
-    return docs;
-  }
-
-  function suggestion(words) {
-    return loadAll([].concat.apply([], words.map(function (w) { return lengthsFor(w, /\d/.test(w) ? 0 : 2); }))).then(function () {
-      var changed = false;
-      var out = words.map(function (word) {
-        if (expand(word).exact || /\d/.test(word)) return word;
-        var best = null, bestDistance = 3;
-        for (var l = word.length - 2; l <= word.length + 2; l++) {
-          var file = inFile(l);
-          if (!file) continue;
-          Object.keys(file.w).forEach(function (other) {
-            var d = distance(word, other, 2);
-            if (d < bestDistance) { best = other; bestDistance = d; }
-          });
-        }
-        if (best) { changed = true; return best; }
-        return word;
-      });
-      return changed ? out.join(" ") : null;
-    });
-  }
+  function options() { return filtersSet() ? {keep: keep} : {}; }
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
@@ -267,20 +90,45 @@
     return config.translations["search.result.other"].replace("#", count);
   }
 
-  function spoken(text) {
+  // Text with the words a query matched in <mark>: text nodes only, never markup.
+  function marked(node, parts) {
+    parts.forEach(function (part) {
+      if (part.hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part.text;
+        node.appendChild(mark);
+      } else {
+        node.appendChild(document.createTextNode(part.text));
+      }
+    });
+    return node;
+  }
+
+  function span(className) {
     var node = document.createElement("span");
-    node.className = "pb-sr-only";
+    node.className = className;
+    return node;
+  }
+
+  // Punctuation for screen readers only: they hear the lines of a result apart.
+  function spoken(text) {
+    var node = span("pb-sr-only");
     node.textContent = text;
     return node;
   }
 
-  function show(docs) {
-    var shown = docs.slice(0, SHOWN);
-    var chunks = shown.map(function (d) { return "d" + Math.floor(d / index.docsPerChunk); });
-    return loadAll(chunks).then(function () {
+  function show(outcome) {
+    var meta0 = engine.meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome, meta0.related);
+    function docOf(d) { return store["d" + Math.floor(d / meta0.docsPerChunk)][d % meta0.docsPerChunk]; }
+    function needs(d) { return !core().marks(docOf(d)[3], hit).some(function (p) { return p.hit; }); }
+    // the documents first, then the passages of those whose summary lacks the words found
+    return loadEach(shown.map(function (d) { return "d" + Math.floor(d / meta0.docsPerChunk); })).then(function () {
+      return loadEach(shown.filter(needs).map(function (d) { return "e" + Math.floor(d / meta0.excerptsPerChunk); }));
+    }).then(function () {
       clear(list);
       shown.forEach(function (d) {
-        var doc = store["d" + Math.floor(d / index.docsPerChunk)][d % index.docsPerChunk];
+        var doc = docOf(d);
+        var lines = (store["e" + Math.floor(d / meta0.excerptsPerChunk)] || [])[d % meta0.excerptsPerChunk] || [];
         var item = document.createElement("li");
         item.className = "md-search-result__item";
         var link = document.createElement("a");
@@ -289,20 +137,21 @@
         // a <div>, not material's <article>: an article's words do not name the link around it
         var article = document.createElement("div");
         article.className = "md-search-result__article md-typeset";
-        // Three lines a reader tells apart: the kind, the title, the summary. A screen reader hears
-        // them apart too (« Cas : <titre>. <résumé> »): the punctuation is there for it only.
-        var kind = document.createElement("span");
-        kind.className = "pb-search__kind";
-        kind.textContent = index.kinds[doc[2]][1];
+        // Lines a reader tells apart: the kind, the title, the summary, and, when the summary does
+        // not have the words found, the passage that does (« Cas : <titre>. <résumé> <passage> »
+        // for a screen reader: the punctuation is there for it only).
+        var kind = span("pb-search__kind");
+        kind.textContent = meta0.kinds[doc[2]][1];
         kind.appendChild(spoken("\u00a0:"));
-        var title = document.createElement("span");
-        title.className = "pb-search__title";
-        title.textContent = doc[1];
+        var title = marked(span("pb-search__title"), core().marks(doc[1], hit));
         if (!/[.?!…]$/.test(doc[1])) title.appendChild(spoken("."));
-        var summary = document.createElement("span");
-        summary.className = "pb-search__summary";
-        summary.textContent = doc[3];
+        var summaryParts = core().marks(doc[3], hit);
+        var summary = marked(span("pb-search__summary"), summaryParts);
         article.append(kind, " ", title, " ", summary);
+        if (!summaryParts.some(function (p) { return p.hit; })) {
+          var parts = core().passage(lines, hit, 160);
+          if (parts) article.append(" ", marked(span("pb-search__passage"), parts));
+        }
         link.appendChild(article);
         item.appendChild(link);
         list.appendChild(item);
@@ -310,16 +159,63 @@
     });
   }
 
-  function offer(text) {
+  // « Vouliez-vous dire a, b ou c ? »: each a button that runs that search.
+  function offer(texts) {
     clear(suggest);
-    if (!text) { suggest.hidden = true; return; }
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "pb-search__again";
-    button.textContent = text;
-    button.addEventListener("click", function () { input.value = text; input.focus(); run(); });
-    suggest.append("Vouliez-vous dire ", button, "\u202f?");
+    if (!texts || !texts.length) { suggest.hidden = true; return; }
+    suggest.append("Vouliez-vous dire ");
+    texts.forEach(function (text, i) {
+      if (i) suggest.append(i === texts.length - 1 ? " ou " : ", ");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pb-search__again";
+      button.textContent = text;
+      button.addEventListener("click", function () { input.value = text; input.focus(); run(); });
+      suggest.appendChild(button);
+    });
+    suggest.append(" ?");
     suggest.hidden = false;
+  }
+
+  function quoted(words) {
+    return words.map(function (w) { return "«\u00a0" + w + "\u00a0»"; }).join(", ");
+  }
+
+  // The prefilled issue of a search that found little (meta.js "report", from core/living.py).
+  function reportHref(text, outcome) {
+    var form = engine.meta.report;
+    if (!form) return null;
+    var results = outcome.docs.length === 0 ? "aucun" : outcome.docs.length + (outcome.partial ?
+      " (pour une partie des mots ; mis de côté : " + outcome.setAside.join(", ") + ")" : "");
+    function fill(template) {
+      return template.split(QUERY_MARK).join(text).split(RESULTS_MARK).join(results)
+        .split(PAGE_MARK).join(window.location.href.split("#")[0]);
+    }
+    var url = new URL(form.url);
+    url.searchParams.set("title", fill(form.title));
+    url.searchParams.set("body", fill(form.body));
+    return url.href;
+  }
+
+  // Under the count: which words were set aside, and the way back to the contributors.
+  function explain(text, outcome) {
+    clear(note);
+    if (outcome.partial) {
+      var strong = document.createElement("strong");
+      strong.textContent = "Résultats pour une partie de vos mots";
+      note.append(strong, "\u00a0: " + quoted(outcome.setAside) + " mis de côté.");
+    }
+    var little = outcome.words.length && (outcome.partial || outcome.docs.length < FEW);
+    var href = little ? reportHref(text, outcome) : null;
+    if (href) {
+      if (note.firstChild) note.append(" ");
+      var link = document.createElement("a");
+      link.className = "pb-report pb-search__report";
+      link.href = href;
+      link.textContent = "Signaler cette recherche";
+      note.append(link, " aux rédacteurs du playbook (ouvre une demande préremplie, rien n’est envoyé sans vous).");
+    }
+    note.hidden = !note.firstChild;
   }
 
   // The box's text, cut to QUERY_MAX code points (never inside a surrogate pair); the box shows
@@ -334,24 +230,20 @@
 
   function run() {
     var ticket = ++latest;
-    var all = tokens(bounded()).slice(0, QUERY_WORDS);
-    var words = all.filter(function (w) { return w.length > 1 && !STOP.has(w); });
-    if (!all.length) {
-      clear(list); offer(null);
+    var text = bounded();
+    if (!core().tokens(text).length) {
+      clear(list); offer(null); clear(note); note.hidden = true;
       say(config.translations["search.result.placeholder"]);
       return Promise.resolve();
     }
-    return start().then(function () { return words.length ? rank(all, words) : []; }).then(function (docs) {
+    return start().then(function () { return engine.search(text, options()); }).then(function (outcome) {
       if (ticket !== latest) return null;
-      return show(docs).then(function () {
+      return show(outcome).then(function () {
         if (ticket !== latest) return null;
-        say(found(docs.length));
-        if (docs.length || !words.length) { offer(null); return null; }
-        return suggestion(words).then(function (text) {
-          if (!text || ticket !== latest) return text && offer(null);
-          return rank(tokens(text), tokens(text).filter(function (w) { return w.length > 1 && !STOP.has(w); }))
-            .then(function (again) { if (ticket === latest) offer(again.length ? text : null); });
-        });
+        say(found(outcome.docs.length));
+        explain(text, outcome);
+        if (outcome.docs.length || !outcome.words.length) { offer(null); return null; }
+        return engine.suggest(text, options()).then(function (texts) { if (ticket === latest) offer(texts); });
       });
     }).catch(function () {
       if (ticket === latest) say("La recherche n’a pas pu charger son index.");
@@ -368,15 +260,15 @@
   }
 
   function start() {
-    if (index) return Promise.resolve(index);
-    return load("meta").then(function (data) {
-      if (!index) {
-        index = data;
+    if (!engine) engine = new (core().Engine)(load);
+    var first = !engine.meta;
+    return engine.start().then(function (data) {
+      if (first && !selects.kind.options[1]) {
         fill(selects.kind, data.kinds.map(function (k) { return k[1]; }));
         fill(selects.collection, data.collections.map(function (c) { return c[1]; }));
         fill(selects.tag, data.tags);
       }
-      return index;
+      return data;
     });
   }
 
@@ -410,7 +302,7 @@
   Object.keys(selects).forEach(function (name) {
     selects[name].addEventListener("change", function () {
       countFilters();
-      if (index) { run(); } else { start().then(run); }
+      start().then(run);
     });
   });
   box.addEventListener("keydown", function (event) {
@@ -445,6 +337,6 @@
   if (toggle) {
     toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
   }
-  // For scripts/bench.py: run a query as if typed, without the keystrokes' delay.
+  // For scripts/bench.py and scripts/relevance.py: run a query as if typed, without the keystrokes' delay.
   window.playbookSearch.query = function (text) { input.value = text; return run(); };
 })();

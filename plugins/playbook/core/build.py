@@ -43,6 +43,7 @@ from .render.templates import RenderError
 from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
 from .review import ReviewPolicy
 from .search import SearchIndexer
+from .thesaurus import EMPTY
 
 EDITION_CSS = "assets/playbook/edition.css"
 
@@ -215,7 +216,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         for page in pages.values()
         if page.entry_id is not None and page.role == "entry"
     }
-    files.update(search.files(playbook, entry_urls))
+    files.update(search.files(playbook, entry_urls, result.thesaurus or EMPTY, living.search_report()))
     return Outputs(
         options,
         playbook,

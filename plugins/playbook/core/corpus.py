@@ -31,6 +31,8 @@ from . import spec
 from .problems import Problem
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
+#: The search's thesaurus (:mod:`.thesaurus`): beside ``laws/``, since every file under it is an entry.
+THESAURUS_FILE = "thesaurus.yaml"
 _KIND_FOLDERS = {kind.folder for kind in spec.KINDS}
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -103,6 +105,11 @@ def read(root: Path, prefix: str = "", reuse: Callable[[str, Signature], bool] |
             item.error = exc
         corpus.items.append(item)
     return corpus
+
+
+def thesaurus_path(root: Path) -> Path:
+    """The thesaurus of the playbook whose entries are in ``root``: beside that folder."""
+    return root.parent / THESAURUS_FILE
 
 
 def size(item: Item) -> int | None:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,8 +27,10 @@ from .corpus import Signature
 from .loader import LoadedFile, load_bytes, unreadable
 from .model import Playbook
 from .pages import render_again, render_collection_pages
-from .pipeline import Result, check_files, not_entries
+from .pipeline import Result, check_files, not_entries, read_thesaurus, thesaurus_bytes
+from .problems import Problem
 from .render.renderer import RenderedPage, Renderer
+from .thesaurus import Thesaurus
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,13 @@ class Session:
     def __init__(self, root: Path, display_root: Path | None = None, docs_dir: Path | None = None):
         self.root = root
         self.docs_dir = docs_dir  #: where the entries' images must be (``None``: not checked)
+        self._display_root = display_root
         self._prefix = corpus.display_prefix(root, display_root)
         #: rel → (stat signature, content digest, loaded file)
         self._files: dict[str, tuple[Signature | None, bytes, LoadedFile]] = {}
         self._checked_ns = 0  #: when the previous check started
+        #: The thesaurus's signature and bytes at the previous check, and what was read from them.
+        self._thesaurus: tuple[Signature | None, bytes | None, tuple[Thesaurus, list[Problem]]] | None = None
         #: How many checks ran; the changes a check reports are relative to the one before.
         self.checks = 0
 
@@ -103,8 +109,29 @@ class Session:
         self._files = current
         self.checks += 1
         files = [loaded for _, _, loaded in current.values()] + not_entries(self.root, found.problems)
-        result = check_files(files, link_entries=link_entries, docs_dir=self.docs_dir)
+        thesaurus, problems = self._read_thesaurus(racy_from)
+        result = check_files(
+            files, link_entries=link_entries, docs_dir=self.docs_dir, thesaurus=thesaurus, thesaurus_problems=problems
+        )
         return result, changes
+
+    def _read_thesaurus(self, racy_from: int) -> tuple[Thesaurus, list[Problem]]:
+        """The thesaurus beside the folder, read again only when its ``stat`` signature changed
+        (or it was modified in the racy window), checked again only when its bytes changed."""
+        path = corpus.thesaurus_path(self.root)
+        try:
+            sig: Signature | None = corpus.signature(os.lstat(path))
+        except OSError:
+            sig = None
+        known = self._thesaurus
+        if known is not None and known[0] == sig and (sig is None or max(sig[1], sig[2]) < racy_from):
+            return known[2]
+        raw = thesaurus_bytes(self.root)
+        if known is None or known[1] != raw:
+            self._thesaurus = (sig, raw, read_thesaurus(self.root, self._display_root))
+        else:
+            self._thesaurus = (sig, raw, known[2])
+        return self._thesaurus[2]
 
 
 def changed_ids(changes: FileChanges) -> set[str]:

@@ -1,4 +1,5 @@
-"""What keeps a page alive: its review status, its history and the « Signaler une erreur » link.
+"""What keeps a page alive: its review status, its history and the « Signaler une erreur » link
+(and the search's « Signaler cette recherche », the same kind of prefilled issue).
 
 :class:`Living` is what the renderer needs on top of the entries: the git history
 (:mod:`.history`), the review policy and the day that decides what is overdue (the edition's
@@ -32,6 +33,11 @@ SELECTION_MARK = "(collez ici le passage concerné)"
 #: Stands for the edition; ``playbook.js`` replaces it with the edition printed on the page's sheets
 #: (from ``edition.css``: the pages themselves do not change with every commit).
 EDITION_MARK = "(voir le pied de page des feuilles imprimées)"
+#: Stand for the query, what it found and the page it was typed on, in the search's issue form
+#: (:meth:`Living.search_report`); ``playbook-search.js`` replaces them.
+QUERY_MARK = "{requête}"
+RESULTS_MARK = "{résultats}"
+PAGE_MARK = "{page}"
 
 
 def repository_base(repo_url: str) -> str | None:
@@ -113,6 +119,27 @@ class Living:
             ]
         )
         return f"{base}?title={quote(title, safe='')}&body={quote(body, safe='')}"
+
+    def search_report(self) -> dict[str, str] | None:
+        """The « Signaler cette recherche » issue form the search box fills in when a query found
+        little (``None`` without a known repository): the address of the « new issue » form, and
+        a title and body with :data:`QUERY_MARK`, :data:`RESULTS_MARK` and :data:`PAGE_MARK` for
+        the search box to replace (with the query, what it found, and the page it was typed on)."""
+        base = issue_base(self.repo_url) if self.repo_url else None
+        if base is None:
+            return None
+        body = "\n".join(
+            [
+                f"Recherche : « {QUERY_MARK} »",
+                f"Résultats : {RESULTS_MARK}",
+                f"Page : {PAGE_MARK}",
+                f"Édition : {EDITION_MARK}",
+                "",
+                "Ce que je cherchais (la situation, les mots que j’attendais) :",
+                "",
+            ]
+        )
+        return {"url": base, "title": f"Recherche sans bonne réponse : « {QUERY_MARK} »", "body": body}
 
     def reviewed_span(self, entries: Iterable[Entry]) -> str | None:
         """For a printed sheet of several entries: "relu le X" or "relu du X au Y" (``None``: no date)."""

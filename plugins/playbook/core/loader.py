@@ -1,6 +1,9 @@
 """Strict, safe loading of entry files: bytes → Python data, or located problems.
 
 - UTF-8 only (a BOM is accepted); files over :data:`spec.MAX_FILE_BYTES` are refused unread.
+- Every text is NFC-normalised here, once, before anything reads it: a file saved
+  in decomposed Unicode (``e`` + U+0301, as macOS often pastes it) gives the same data as one
+  saved precomposed (:func:`spec.nfc`), so validation, pages and the search index see one spelling.
 - Parsed by libyaml's C parser as a flat stream of events, turned into data by an iterative
   pass (no recursion, so no nesting depth can crash it) with our own resolver: only
   ``true``/``false``, decimal integers and ``null`` are typed; everything else stays text. Plain
@@ -210,6 +213,7 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
             "encoding",
         )
+    text = spec.nfc(text)
     loaded = LoadedFile(path, display, None, text=text)
     # The usual case first. A file the quick reader accepts has no forbidden character (the YAML
     # parser refuses the same ones, but for U+0085, which it reads as a line break) and is not

@@ -1,4 +1,7 @@
-"""The core's entry point: a ``laws/`` folder in, a linked playbook and its problems out."""
+"""The core's entry point: a ``laws/`` folder in, a linked playbook and its problems out.
+
+The search's thesaurus (``thesaurus.yaml`` beside ``laws/``, :mod:`.thesaurus`) is checked with
+the entries: its problems are the playbook's problems, and the linked playbook carries it."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from .problems import Problem, has_errors, sort_problems
 if TYPE_CHECKING:  # imported when needed: a cached ``validate`` loads neither YAML nor the validator
     from .loader import LoadedFile
     from .model import Playbook
+    from .thesaurus import Thesaurus
 
 
 @dataclass
@@ -27,6 +31,7 @@ class Result:
     problems: list[Problem]
     files: list[LoadedFile]
     counts: dict[str, int] = field(default_factory=dict)
+    thesaurus: Thesaurus | None = None  #: the search's thesaurus (empty without a file); ``None`` on errors
 
     @property
     def ok(self) -> bool:
@@ -126,6 +131,7 @@ def _validate_directory(
         return digest is not None
 
     found = corpus.read(root, prefix, known)
+    thesaurus_raw = thesaurus_bytes(root)
     manifest: dict[str, tuple[corpus.Signature, str]] = {}
     keyed: list[tuple[str, str]] = []
     for item in found.items:
@@ -141,6 +147,7 @@ def _validate_directory(
     keyed.extend(("\0" + p.path, f"{p.code}: {p.message}") for p in found.problems)  # files that are not entries
     if docs_dir is not None:  # the images an entry may show: a file added or removed there counts
         keyed.append(("\0docs", cache.listing_digest(docs_dir)))
+    keyed.append(("\0thesaurus", cache.content_digest(thesaurus_raw) if thesaurus_raw is not None else "none"))
     key = cache.corpus_key(keyed, prefix, salt or "")
     if previous is not None and previous.key == key:
         hit = previous.outcome
@@ -163,7 +170,9 @@ def _validate_directory(
         )
         item.raw = None  # the bytes are not kept
     files += not_entries(root, found.problems)
-    result = check_files(files, link_entries=False, docs_dir=docs_dir)
+    result = check_files(
+        files, link_entries=False, docs_dir=docs_dir, thesaurus_problems=read_thesaurus(root, display_root)[1]
+    )
     outcome = Validation(result.problems, len(found.items), result.counts, cache_refused=refused)
     if cache_dir is not None:
         stored = cache.Stored(
@@ -174,16 +183,42 @@ def _validate_directory(
 
 
 def check(root: Path, display_root: Path | None = None, *, link_entries: bool = True) -> Result:
-    """Load, validate and (unless ``link_entries`` is false) link every entry under ``root``."""
+    """Load, validate and (unless ``link_entries`` is false) link every entry under ``root``, and
+    check the thesaurus beside it."""
     files = load_directory(root, display_root)
-    return check_files(files, link_entries=link_entries)
+    thesaurus, problems = read_thesaurus(root, display_root)
+    return check_files(files, link_entries=link_entries, thesaurus=thesaurus, thesaurus_problems=problems)
 
 
-def check_files(files: list[LoadedFile], *, link_entries: bool = True, docs_dir: Path | None = None) -> Result:
+def read_thesaurus(root: Path, display_root: Path | None = None) -> tuple[Thesaurus, list[Problem]]:
+    """The thesaurus of the entries under ``root`` (see :func:`.thesaurus.path_for`) and its problems."""
+    from . import thesaurus
+
+    display = thesaurus.display_for(corpus.display_prefix(root, display_root))
+    return thesaurus.read(thesaurus.path_for(root), display)
+
+
+def thesaurus_bytes(root: Path) -> bytes | None:
+    """The thesaurus file's bytes, for the validation cache's key (``None``: no file or unreadable;
+    what is wrong is said when it is checked)."""
+    try:
+        return corpus.read_bytes(str(corpus.thesaurus_path(root)))
+    except OSError:
+        return None
+
+
+def check_files(
+    files: list[LoadedFile],
+    *,
+    link_entries: bool = True,
+    docs_dir: Path | None = None,
+    thesaurus: Thesaurus | None = None,
+    thesaurus_problems: list[Problem] | None = None,
+) -> Result:
     from .model import link
     from .validate import validate_files
 
-    problems = sort_problems(validate_files(files, docs_dir))
+    problems = sort_problems([*validate_files(files, docs_dir), *(thesaurus_problems or [])])
     if has_errors(problems):
         return Result(None, problems, files)
     counts: dict[str, int] = {}
@@ -191,6 +226,6 @@ def check_files(files: list[LoadedFile], *, link_entries: bool = True, docs_dir:
         counts[kind] = counts.get(kind, 0) + 1
     counts = {k.name: counts[k.name] for k in spec.KINDS if k.name in counts}
     if not link_entries:
-        return Result(None, problems, files, counts)
+        return Result(None, problems, files, counts, thesaurus)
     items = [(f.data, f.path, f.display) for f in files if f.data is not None]
-    return Result(link(items), problems, files, counts)
+    return Result(link(items), problems, files, counts, thesaurus)

@@ -7,7 +7,7 @@ or the MkDocs plugin), as plain text or as GitHub annotations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +29,17 @@ def shown(text: str) -> str:
         ),
         text,
     )
+
+
+def where(path: Sequence[str | int], whole: str) -> str:
+    """How a message names the value at ``path`` of a YAML file: ``'relations.see_also[2]'``, or
+    ``whole`` (``the entry``) for the file's root."""
+    if not path:
+        return whole
+    text = str(path[0])
+    for step in path[1:]:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return f"'{text}'"
 
 
 class Severity(StrEnum):

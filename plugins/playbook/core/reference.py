@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import spec
+from . import spec, thesaurus
 from .schema import load_schema
 
 REQUIRED, OPTIONAL, FORBIDDEN = "obligatoire", "facultatif", "interdit"
@@ -61,6 +61,19 @@ class Reference:
     activities: dict[str, str]
     id_rule: str
     max_file_kb: int
+    thesaurus: ThesaurusDoc | None = None
+
+
+@dataclass(frozen=True)
+class ThesaurusDoc:
+    """The search's thesaurus (:mod:`.thesaurus`), read from its own published schema."""
+
+    file: str  #: ``thesaurus.yaml``
+    sections: tuple[SubFieldDoc, ...]  #: equivalents, expansions, distinct
+    expansion: tuple[SubFieldDoc, ...]  #: from, to
+    term: str  #: what a word or phrase may be
+    example: str
+    weight: int  #: the score of an entry found through the thesaurus, in % of the word's own
 
 
 def format_reference(schema: dict[str, Any] | None = None) -> Reference:
@@ -121,6 +134,22 @@ def format_reference(schema: dict[str, Any] | None = None) -> Reference:
         activities=spec.ACTIVITIES,
         id_rule=describe(schema, schema["definitions"]["id"]),
         max_file_kb=spec.MAX_FILE_BYTES // 1024,
+        thesaurus=thesaurus_reference(),
+    )
+
+
+def thesaurus_reference() -> ThesaurusDoc:
+    """The thesaurus's part of the format page, from its published schema."""
+    from .search import THESAURUS_WEIGHT
+
+    schema = thesaurus.build_schema()
+    return ThesaurusDoc(
+        file=thesaurus.FILE_NAME,
+        sections=_sub_fields(schema, schema),
+        expansion=_sub_fields(schema, schema["definitions"]["expansion"]),
+        term=describe(schema, schema["definitions"]["term"]),
+        example=thesaurus.reference_example().rstrip("\n"),
+        weight=round(THESAURUS_WEIGHT * 100),
     )
 
 

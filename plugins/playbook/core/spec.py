@@ -46,7 +46,7 @@ SCRIPT_RESERVED_IDS = frozenset(
 MAX_FILE_BYTES = 256 * 1024
 
 #: Bumped whenever the format or its checks change, so caches keyed on it are dropped.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 #: Most targets of one relation type in one entry. Each target's page shows the link back, so an
 #: unbounded list would let one file rewrite the whole site (2,000 ``see_also``: 2,333 pages).
@@ -131,6 +131,12 @@ class Kind:
         """The common fields entries of this kind may not have."""
         placed = () if self.in_collections else ("collection", "order")
         return (*placed, *(f for f in self.also_forbidden if f not in placed))
+
+    # -- search --------------------------------------------------------------------------------
+    #: Weight of the entry's words in the search (all but a source's citation), against the content
+    #: kinds' 1: a source is found by its author, publication and title, and comes after the
+    #: entries drawn from it for the everyday words it shares with them.
+    search_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -254,6 +260,7 @@ KINDS: tuple[Kind, ...] = (
         also_forbidden=("source", "source_note", "also_from", "checklist", "relations"),
         source_required=False,
         in_collections=False,
+        search_weight=0.25,
     ),
     Kind(
         "session",
@@ -406,6 +413,13 @@ _ID_RE = re.compile(ID_PATTERN)
 def is_id(value: Any) -> bool:
     """True when ``value`` is a valid entry id (:data:`ID_PATTERN`, at most :data:`ID_MAX_LENGTH`)."""
     return isinstance(value, str) and len(value) <= ID_MAX_LENGTH and bool(_ID_RE.match(value))
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): the one normalisation every text of the playbook
+    gets, once, when it is loaded (``e`` + U+0301, as macOS often pastes it, becomes ``é``), so
+    validation, pages and the search index see one spelling. Nearly free on composed text."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def slugify(text: str) -> str:

@@ -28,7 +28,7 @@ from . import spec
 from .fastcheck import compile_check
 from .loader import LoadedFile, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_refs
-from .problems import Problem, Severity
+from .problems import Problem, Severity, where
 from .schema import load_schema
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the fast check
@@ -360,12 +360,7 @@ def _describe(value: Any) -> str:
 
 
 def _where(path: Sequence[str | int]) -> str:
-    if not path:
-        return "the entry"
-    text = str(path[0])
-    for step in path[1:]:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return f"'{text}'"
+    return where(path, "the entry")
 
 
 def _in(path: Sequence[str | int]) -> str:

@@ -18,7 +18,8 @@ by :func:`mkdocs_page_builders`):
   gives, and runs every plugin's ``on_post_build`` (the search index is written and tuned).
 
 Anything else gets MkDocs' full build, which reports problems as usual: another watched file
-changed (``docs/``, ``mkdocs.yml``, ``watch:`` entries, the theme's ``custom_dir``), an entry file
+changed (``docs/``, ``mkdocs.yml``, ``watch:`` entries, the theme's ``custom_dir``, the search's
+``thesaurus.yaml``: watched when it exists as the server starts), an entry file
 was added, removed or has errors, a page appears or disappears, a page of the navigation gets a
 new title, the published PDFs or the core's warnings change, or MkDocs logs a warning while the
 pages are built under ``--strict``. When MkDocs' page pipeline cannot be used (another MkDocs
@@ -51,6 +52,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.cache import RACY_NS
+from ..core.corpus import thesaurus_path
 from ..core.incremental import Session
 from ..core.reproducible import content_epoch
 
@@ -340,6 +342,7 @@ class ServeState:
         self._files: Files | None = None
         self._nav: Navigation | None = None
         self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
+        self._thesaurus_watched = False
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
 
     def start_build(
@@ -385,6 +388,10 @@ class ServeState:
             # The events of one save come within a millisecond of each other when the system
             # notifies them; MkDocs waits 0.1 s for more (made for its polling).
             server.build_delay = min(server.build_delay, NOTIFIED_BUILD_DELAY)
+        thesaurus = thesaurus_path(self.laws_dir)
+        if thesaurus.is_file() and not self._thesaurus_watched:  # an edit is a full build (see _watched_inputs)
+            server.watch(str(thesaurus))
+            self._thesaurus_watched = True
         if not isinstance(server.builder, IncrementalBuilder):
             server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
             settle()  # the first build is done: see settle
@@ -446,4 +453,5 @@ def _watched_inputs(config: MkDocsConfig, laws: Path, assets_dir: Path) -> list[
     if config.theme.custom_dir:
         paths.append(Path(config.theme.custom_dir))
     paths.append(assets_dir)
+    paths.append(thesaurus_path(laws))  # the search's thesaurus, beside laws/
     return [p.resolve() for p in paths if not (p.resolve() == laws or laws in p.resolve().parents)]

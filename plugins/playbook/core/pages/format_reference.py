@@ -44,5 +44,6 @@ def render_format_reference(renderer: Renderer) -> RenderedPage:
         required_for=lambda f: kinds_with(f, REQUIRED) or "aucun type (facultatif)",
         forbidden_for=lambda f: kinds_with(f, FORBIDDEN),
         default_months=spec.DEFAULT_REVIEW_MONTHS,
+        thesaurus_example=Markup(ref.thesaurus.example) if ref.thesaurus else "",
     )
     return RenderedPage(renderer.pages.format_reference_uri(), markdown, "Format des entrées", "reference")

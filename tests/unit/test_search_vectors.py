@@ -1,0 +1,49 @@
+"""The search's query analysis agrees with the indexer's: the shared vectors of
+tests/vectors/search-analysis.json, read here by pytest and by `node --test` in tests/js/ (which
+this module runs too, so `make test` runs both halves)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from playbook.core.search_text import STOP_WORDS, words
+
+VECTORS = json.loads((REPO / "tests" / "vectors" / "search-analysis.json").read_text(encoding="utf-8"))
+CASES = VECTORS["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_the_indexer_reads_each_vector_as_expected(case: dict[str, object]) -> None:
+    assert words(str(case["text"])) == case["words"]
+
+
+def test_the_vectors_cover_what_the_two_sides_could_disagree_on() -> None:
+    names = " ".join(c["name"] for c in CASES)
+    for topic in ("NFD", "apostrophes", "ligatures", "stop words", "digits"):
+        assert topic in names, topic
+    texts = "".join(c["text"] for c in CASES)
+    assert "\u0301" in texts and "’" in texts and "'" in texts and "œ" in texts.lower()
+
+
+def test_the_stop_words_have_one_home() -> None:
+    """The indexer and the browser read the same list (the browser gets it from search/meta.js)."""
+    listed = json.loads((REPO / "plugins" / "playbook" / "core" / "search_words.json").read_text(encoding="utf-8"))
+    assert frozenset(listed["stop"]) == STOP_WORDS
+    script = (REPO / "plugins" / "playbook" / "assets" / "playbook-search-core.js").read_text(encoding="utf-8")
+    assert '"avec"' not in script and " avec " not in script  # not copied into the script
+
+
+def test_node_runs_the_same_vectors_and_the_engine_tests() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is missing: run `bash scripts/install-system-deps.sh` (or `make test`)", pytrace=False)
+    result = subprocess.run(
+        [node, "--test", str(REPO / "tests" / "js")], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout
