@@ -117,7 +117,8 @@
     return Math.floor(m / 60) + "\u00a0h\u00a0" + (rest < 10 ? "0" : "") + rest;
   }
 
-  /** Each block's clock times « 9 h 00 – 9 h 15 », and the whole session's length in minutes. */
+  /** Each block's clock times « 9 h 00 – 9 h 15 », the whole session's length in minutes, its
+   * start and its end. */
   function timetable(session) {
     var at = startMinutes(session.start);
     var times = session.blocks.map(function (block) {
@@ -126,7 +127,8 @@
       return text;
     });
     var total = session.blocks.reduce(function (sum, b) { return sum + b.minutes; }, 0);
-    return { times: times, total: total, end: clockText(startMinutes(session.start) + total) };
+    var start = startMinutes(session.start);
+    return { times: times, total: total, start: clockText(start), end: clockText(start + total) };
   }
 
   /** Every entry id of the session, in order, each once. */
@@ -172,6 +174,8 @@
     ACTIVITIES: ACTIVITIES,
     AUDIENCES: AUDIENCES,
     cleanSession: cleanSession,
+    cleanMinutes: cleanMinutes,
+    cleanStart: cleanStart,
     parseFragment: parseFragment,
     fragment: fragment,
     timetable: timetable,

@@ -2,10 +2,15 @@
  *
  * Everything stays in this browser (localStorage); nothing is sent anywhere.
  * - Entry pages: « Ajouter à ma séance » adds or removes the entry ("playbook:seance").
- * - ma-seance/: lists the chosen entries (move up, move down, remove), and fills a printable kit
- *   (checklists with their audiences, questions to discuss, cases, notes) from exports/seance.js.
- *   The page's address carries the session in its fragment (#e=id,id&t=title): that link alone
- *   rebuilds the session on another machine. A link never overwrites a session silently: over a
+ * - ma-seance/: a timed session, one block per chosen entry (minutes and activity per block; move
+ *   up, move down, remove), an audience and a start time chosen once, printed as the two documents
+ *   of a ready séance: a « fiche d'animation » (the timetable with clock times) and a « support
+ *   participant » (each entry's checklist for the audience only, questions, cases, notes), both
+ *   with the full share link and its QR code (vendor qrcode-generator, loaded by this page only),
+ *   from exports/seance.js. The page's address carries the session in its fragment, in the format
+ *   of assets/seance-plan.js (#e=id,id&m=15,20&a=apport,discussion&p=front-line&d=14:00&t=title,
+ *   which also opens the links of ready séances): that link alone rebuilds the session on another
+ *   machine. A link never overwrites a session silently: over a
  *   session that is not empty, the reader chooses (replace, add, keep); ids the playbook does not
  *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
  *   Entry text is only ever set with textContent, never parsed as HTML; ids key Maps, never plain
@@ -30,6 +35,15 @@
   var INVISIBLE = /\p{Cf}/gu;
   /* Control characters and line or paragraph separators: a title is one line. */
   var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+  /* A block's minutes when nobody has said (a block added from an entry page). */
+  var DEFAULT_MINUTES = 15;
+  /* This script's own address: the QR code's script is beside it (qrcode-generator/qrcode.js). */
+  var OWN_SRC = document.currentScript && document.currentScript.src ? document.currentScript.src : "";
+
+  /* The timed plan's rules (assets/seance-plan.js, loaded before this script). */
+  function plans() {
+    return window.playbookSessionPlan;
+  }
 
   // -- pure rules: ids, titles, sessions, shared links ---------------------------------------------
   function plural(count, one, many) {
@@ -69,57 +83,80 @@
     return chars.length > MAX_TITLE ? chars.slice(0, MAX_TITLE).join("") : text;
   }
 
-  /* The session a page address carries (#e=id,id&t=title), as written: null when it names none. */
+  /* The session a page address carries, as written: null when it names none (no `e=`). The format
+   * is seance-plan.js's (#e=a,b+c&m=15,20&a=apport,discussion&p=front-line&d=14:00&t=title); the
+   * ids are kept as written (resolveShared counts those the playbook does not know). « Ma séance »
+   * has one block per entry: a ready séance's block of several entries gives each its share of
+   * the block's minutes, and a block with no entry (a break) is left out. A link without `m` or `a`
+   * (the first « Ma séance ») leaves each block's minutes and activity unsaid (blockOf). */
   function readShareLink(hash) {
     var text = String(hash || "").replace(/^#/, "");
-    var ids = null;
-    var title = "";
+    var parts = new Map();
     text.split("&").forEach(function (part) {
       var eq = part.indexOf("=");
-      var name = eq === -1 ? part : part.slice(0, eq);
       var value = eq === -1 ? "" : part.slice(eq + 1);
       try {
         value = decodeURIComponent(value);
       } catch (error) {
         value = "";
       }
-      // a timed séance's blocks: "," between blocks, "+" between a block's entries (seance-plan.js)
-      if (name === "e") ids = value ? value.split(/[,+]/).filter(function (id) { return id; }) : [];
-      else if (name === "t") title = cleanTitle(value);
+      parts.set(eq === -1 ? part : part.slice(0, eq), value);
     });
-    return ids === null ? null : { ids: ids, title: title };
+    if (!parts.has("e")) return null;
+    var plan = plans();
+    var minutes = (parts.get("m") || "").split(",");
+    var activities = (parts.get("a") || "").split(",");
+    var ids = [];
+    var blocks = new Map();
+    (parts.get("e") ? parts.get("e").split(",") : []).forEach(function (group, i) {
+      var members = group.split("+").filter(function (id) { return id; });
+      var total = plan.cleanMinutes(minutes[i], null);
+      var activity = plan.ACTIVITIES.indexOf(activities[i]) !== -1 ? activities[i] : "";
+      members.forEach(function (id, n) {
+        ids.push(id);
+        if (blocks.has(id)) return;
+        var share = total === null ? null :
+          Math.max(1, Math.floor(total / members.length) + (n < total % members.length ? 1 : 0));
+        blocks.set(id, { minutes: share, activity: activity });
+      });
+    });
+    var audience = parts.get("p");
+    return {
+      ids: ids, title: cleanTitle(parts.get("t") || ""), blocks: blocks,
+      audience: plan.AUDIENCES.indexOf(audience) !== -1 ? audience : "",
+      start: plan.cleanStart(parts.get("d"))
+    };
   }
 
   /* A shared link checked against the entries the playbook has. */
   function resolveShared(link, known) {
     var picked = pickIds(link.ids, known, MAX_ENTRIES);
-    return { session: { ids: picked.ids, title: link.title }, unknown: picked.unknown, over: picked.over };
+    return {
+      session: { ids: picked.ids, title: link.title, blocks: link.blocks, audience: link.audience, start: link.start },
+      unknown: picked.unknown, over: picked.over
+    };
   }
 
   function isEmpty(session) {
     return !session.ids.length && !session.title.trim();
   }
 
-  function sameSession(a, b) {
-    return a.title === b.title && a.ids.length === b.ids.length &&
-      a.ids.every(function (id, i) { return id === b.ids[i]; });
-  }
-
-  /* `extra`'s entries after those of `session` (each once, up to the cap); the title stays, or
-   * becomes extra's when the session has none. */
+  /* `extra`'s entries after those of `session` (each once, up to the cap, with their blocks); the
+   * title and the audience stay, or become extra's when the session has none. */
   function addSessions(session, extra) {
     var picked = pickIds(session.ids.concat(extra.ids), null, MAX_ENTRIES);
+    var blocks = new Map(session.blocks);
+    extra.blocks.forEach(function (block, id) {
+      if (!blocks.has(id)) blocks.set(id, block);
+    });
     return {
-      session: { ids: picked.ids, title: session.title.trim() ? session.title : extra.title },
+      session: {
+        ids: picked.ids, title: session.title.trim() ? session.title : extra.title, blocks: blocks,
+        audience: session.audience || extra.audience, start: session.start
+      },
       added: picked.ids.length - session.ids.length,
       over: picked.over
     };
-  }
-
-  /* The fragment of a session's shared link ("" for an empty session: a link that opens nothing). */
-  function shareFragment(session) {
-    if (!session.ids.length) return "";
-    return "#e=" + session.ids.join(",") + (session.title ? "&t=" + encodeURIComponent(session.title) : "");
   }
 
   /* What a shared link left out, for the reader ("" when nothing). */
@@ -159,14 +196,55 @@
     }
   }
 
+  /* The stored session: {ids, title, minutes, activities, audience, start}, minutes and activities
+   * one per id (null: unsaid); anything unusable is dropped. */
   function loadSession() {
     var stored = readJSON(SESSION_KEY, null);
     if (!stored || typeof stored !== "object") stored = {};
-    return { ids: cleanIds(stored.ids), title: cleanTitle(stored.title) };
+    var plan = plans();
+    var minutes = Array.isArray(stored.minutes) ? stored.minutes : [];
+    var activities = Array.isArray(stored.activities) ? stored.activities : [];
+    var blocks = new Map();
+    (Array.isArray(stored.ids) ? stored.ids : []).forEach(function (id, i) {
+      if (typeof id !== "string" || blocks.has(id)) return;
+      blocks.set(id, {
+        minutes: plan.cleanMinutes(minutes[i], null),
+        activity: plan.ACTIVITIES.indexOf(activities[i]) !== -1 ? activities[i] : ""
+      });
+    });
+    return {
+      ids: cleanIds(stored.ids), title: cleanTitle(stored.title), blocks: blocks,
+      audience: plan.AUDIENCES.indexOf(stored.audience) !== -1 ? stored.audience : "",
+      start: plan.cleanStart(stored.start)
+    };
   }
 
   function saveSession(session) {
-    writeJSON(SESSION_KEY, isEmpty(session) ? null : { ids: session.ids, title: session.title });
+    var block = function (id) { return session.blocks.get(id) || {}; };
+    writeJSON(SESSION_KEY, isEmpty(session) ? null : {
+      ids: session.ids, title: session.title,
+      minutes: session.ids.map(function (id) { return block(id).minutes || null; }),
+      activities: session.ids.map(function (id) { return block(id).activity || null; }),
+      audience: session.audience, start: session.start
+    });
+  }
+
+  /* A copy of a session (undo keeps one): ids, title, blocks, audience and start. */
+  function copySession(session) {
+    return {
+      ids: session.ids.slice(), title: session.title, blocks: new Map(session.blocks),
+      audience: session.audience, start: session.start
+    };
+  }
+
+  /* Makes `session` hold what `other` holds. */
+  function setSession(session, other) {
+    var copy = copySession(other);
+    session.ids = copy.ids;
+    session.title = copy.title;
+    session.blocks = copy.blocks;
+    session.audience = copy.audience;
+    session.start = copy.start;
   }
 
   function el(tag, className, text) {
@@ -259,7 +337,9 @@
     return button;
   }
 
-  function checklistItem(record, item, n) {
+  /* A checklist item of the support participant; `labelled`: with the label of its audience (when
+   * the session has none: one audience prints no label on each line, as a ready séance's). */
+  function checklistItem(record, item, n, labelled) {
     var li = el("li", "pb-checklist__item");
     var label = el("label", "pb-checklist__label");
     var box = el("input", "pb-checkbox");
@@ -267,7 +347,7 @@
     box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
     label.appendChild(box);
     label.appendChild(el("span", "pb-checklist__text", item.text));
-    if (item.audience) {  // as the ready sheets print it (fragments/checklist.html.j2)
+    if (item.audience && labelled) {  // as the ready sheets print it (fragments/checklist.html.j2)
       li.classList.add("pb-checklist__item--for-" + item.audience);
       label.appendChild(document.createTextNode(" "));
       label.appendChild(el("span", "pb-audience pb-audience--" + item.audience,
@@ -297,48 +377,201 @@
     return kindInfo(name)[trait] === true;
   }
 
+  function activityLabel(name) {
+    var labels = builder.activities;
+    return labels && Object.prototype.hasOwnProperty.call(labels, name) && typeof labels[name] === "string" ?
+      labels[name] : name;
+  }
+
+  /* A block's minutes and activity, as said or by default: 15 minutes, its kind's activity. */
+  function blockOf(session, id) {
+    var block = session.blocks.get(id) || {};
+    var record = builder.records.get(id);
+    var byKind = record ? String(kindInfo(record.kind).activity || "") : "";
+    var activities = plans().ACTIVITIES;
+    return {
+      minutes: block.minutes || DEFAULT_MINUTES,
+      activity: block.activity || (activities.indexOf(byKind) !== -1 ? byKind : "apport")
+    };
+  }
+
+  /* The session as seance-plan.js sees it: one block per entry the playbook has. */
+  function planOf(session) {
+    return {
+      blocks: session.ids.filter(function (id) { return builder.records.has(id); }).map(function (id) {
+        var block = blockOf(session, id);
+        return { entries: [id], minutes: block.minutes, activity: block.activity };
+      }),
+      title: session.title, audience: session.audience, start: session.start
+    };
+  }
+
+  /* The fragment of a session's shared link ("" for an empty session: a link that opens nothing). */
+  function shareFragment(session) {
+    var plan = planOf(session);
+    return plan.blocks.length ? plans().fragment(plan) : "";
+  }
+
+  function sameSession(a, b) {
+    return shareFragment(a) === shareFragment(b);
+  }
+
+  function field(labelText, control, className) {
+    var label = el("label", "pb-builder__field " + (className || ""), labelText + " ");
+    label.appendChild(control);
+    return label;
+  }
+
+  function blockFields(record, block, index) {
+    var box = el("span", "pb-builder__block");
+    var minutes = el("input", "pb-builder__minutes");
+    minutes.type = "number";
+    minutes.min = "1";
+    minutes.max = "240";
+    minutes.step = "1";
+    minutes.inputMode = "numeric";
+    minutes.value = String(block.minutes);
+    minutes.setAttribute("aria-label", "Minutes\u00a0: " + record.title);
+    minutes.setAttribute("data-pb-index", String(index));
+    box.appendChild(field("Minutes", minutes));
+    var activity = el("select", "pb-builder__activity");
+    activity.setAttribute("aria-label", "Activité\u00a0: " + record.title);
+    activity.setAttribute("data-pb-index", String(index));
+    plans().ACTIVITIES.forEach(function (name) {
+      var option = el("option", "", activityLabel(name));
+      option.value = name;
+      activity.appendChild(option);
+    });
+    activity.value = block.activity;
+    box.appendChild(field("Activité", activity));
+    return box;
+  }
+
+  /* The list of blocks (screen): each entry with its clock times, minutes, activity and tools. */
   function render() {
     var session = builder.session;
     var records = builder.records;
     var ids = present();
-    var root = builder.root_node;
-    var list = root.querySelector(".pb-builder__list");
-    var groups = root.querySelector(".pb-builder__groups");
-    var questions = root.querySelector(".pb-builder__questions");
-    var cases = root.querySelector(".pb-builder__cases");
-    [list, groups, questions, cases].forEach(function (node) { node.textContent = ""; });
-    root.querySelector(".pb-builder__sheet-title").textContent = session.title.trim() || "Ma séance";
-    var items = 0;
-    var inSession = new Set(ids);
-    var questionIds = [];
-    var caseAbout = new Map();
+    var list = builder.root_node.querySelector(".pb-builder__list");
+    list.textContent = "";
     ids.forEach(function (id, index) {
       var record = records.get(id);
       var item = el("li", "pb-builder__item");
+      item.appendChild(el("span", "pb-builder__clock"));
+      item.appendChild(document.createTextNode(" "));
       item.appendChild(entryLink(record, record.title));
       item.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ") "));
+      item.appendChild(blockFields(record, blockOf(session, id), index));
       var tools = el("span", "pb-builder__tools");
       tools.appendChild(moveButton("Monter", record.title, "up", index, index === 0));
       tools.appendChild(moveButton("Descendre", record.title, "down", index, index === ids.length - 1));
       tools.appendChild(moveButton("Retirer", record.title, "remove", index, false));
       item.appendChild(tools);
       list.appendChild(item);
+    });
+    renderSheets();
+  }
 
+  /* The two documents, the share link, the address and the controls' values. */
+  function renderSheets() {
+    var session = builder.session;
+    var root = builder.root_node;
+    var ids = present();
+    var plan = planOf(session);
+    var table = plans().timetable(plan);
+    var title = session.title.trim() || "Ma séance";
+    root.querySelectorAll(".pb-builder__list .pb-builder__clock").forEach(function (node, i) {
+      node.textContent = table.times[i] || "";
+    });
+    root.querySelector(".pb-builder__sheet-title").textContent = title;
+    root.querySelector(".pb-builder__plan-title").textContent = title;
+    var audience = session.audience ? builder.audiences.get(session.audience) || "" : "";
+    root.querySelector(".pb-builder__plan-meta").textContent = ids.length ?
+      "Public\u00a0: " + (audience || "tous les publics") + " · " + table.total + "\u00a0minutes, de " +
+      table.start + " à " + table.end : "";
+    renderPlan(plan, table);
+    var count = renderSupport(ids, session.audience);
+    root.querySelector(".pb-builder__meta").textContent = ids.length ?
+      plural(count.entries, "entrée", "entrées") + ", " + plural(count.actions, "action", "actions") +
+      (audience ? " «\u00a0" + audience + "\u00a0»" : "") + " à cocher" :
+      "Aucune entrée pour l’instant\u00a0: ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
+    var link = pageAddress() + shareFragment(session);
+    var anchor = root.querySelector(".pb-builder__share-link");
+    anchor.href = link;
+    anchor.textContent = link;
+    renderPaper(ids.length ? link : "");
+    if (!builder.asking && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", link);
+    }
+    var input = root.querySelector(".pb-builder__title-input");
+    if (input.value !== session.title) input.value = session.title;
+    var who = root.querySelector(".pb-builder__audience");
+    if (who.value !== session.audience) who.value = session.audience;
+    var start = root.querySelector(".pb-builder__start");
+    if (start.value !== session.start) start.value = session.start;
+  }
+
+  /* The fiche d'animation's timetable (printed): a box per block, never split across pages. */
+  function renderPlan(plan, table) {
+    var list = builder.root_node.querySelector(".pb-builder__plan");
+    list.textContent = "";
+    plan.blocks.forEach(function (block, i) {
+      var record = builder.records.get(block.entries[0]);
+      var li = el("li", "pb-plan__block pb-plan__block--" + block.activity);
+      var head = el("p", "pb-plan__head");
+      head.appendChild(el("span", "pb-plan__clock", table.times[i]));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "pb-plan__minutes", block.minutes + "\u00a0min"));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "pb-plan__activity", activityLabel(block.activity)));
+      head.appendChild(document.createTextNode(" "));
+      var strong = el("strong", "pb-plan__title");
+      strong.appendChild(entryLink(record, record.title));
+      head.appendChild(strong);
+      head.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ")"));
+      li.appendChild(head);
+      li.appendChild(el("p", "pb-plan__summary", record.summary));
+      list.appendChild(li);
+    });
+  }
+
+  /* The support participant: each entry with its checklist for the audience ("": every item); an
+   * entry whose every item is for others is left out (no heading over nothing). Returns what it
+   * shows: entries and actions. */
+  function renderSupport(ids, audience) {
+    var root = builder.root_node;
+    var records = builder.records;
+    var groups = root.querySelector(".pb-builder__groups");
+    var questions = root.querySelector(".pb-builder__questions");
+    var cases = root.querySelector(".pb-builder__cases");
+    [groups, questions, cases].forEach(function (node) { node.textContent = ""; });
+    var count = { entries: 0, actions: 0 };
+    var inSession = new Set(ids);
+    var questionIds = [];
+    var caseAbout = new Map();
+    ids.forEach(function (id) {
+      var record = records.get(id);
+      var shown = [];
+      record.checklist.forEach(function (item, n) {
+        if (!audience || item.audience === audience) shown.push([item, n]);  // as core support_items
+      });
+      if (record.checklist.length && !shown.length) return;
+      count.entries += 1;
       var group = el("div", "pb-group");
       var heading = el("h3", "pb-group__title");
-      heading.appendChild(el("span", "pb-group__order", (index + 1) + "."));
+      heading.appendChild(el("span", "pb-group__order", count.entries + "."));
       heading.appendChild(document.createTextNode(" "));
       heading.appendChild(entryLink(record, record.title));
       heading.appendChild(document.createTextNode(" "));
       heading.appendChild(el("code", "pb-id", record.id));
       group.appendChild(heading);
       group.appendChild(el("p", "pb-kit__summary-line", record.summary));
-      if (record.checklist.length) {
+      if (shown.length) {
         var ul = el("ul", "pb-checklist");
         ul.setAttribute("data-pb-checklist", "ma-seance");
-        record.checklist.forEach(function (entry, n) {
-          ul.appendChild(checklistItem(record, entry, n));
-          items += 1;
+        shown.forEach(function (pair) {
+          ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
+          count.actions += 1;
         });
         group.appendChild(ul);
       }
@@ -375,18 +608,62 @@
     });
     root.querySelector(".pb-builder__questions-title").hidden = !questionIds.length;
     root.querySelector(".pb-builder__cases-title").hidden = !caseAbout.size;
-    root.querySelector(".pb-builder__meta").textContent = ids.length ?
-      plural(ids.length, "entrée", "entrées") + ", " + plural(items, "action", "actions") + " à cocher" :
-      "Aucune entrée pour l’instant\u00a0: ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
-    var link = pageAddress() + shareFragment({ ids: ids, title: session.title });
-    var anchor = root.querySelector(".pb-builder__share-link");
-    anchor.href = link;
-    anchor.textContent = link;
-    if (!builder.asking && window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", link);
+    return count;
+  }
+
+  /* On each printed document: the QR code of the full share link, and the link itself. */
+  function renderPaper(link) {
+    builder.root_node.querySelectorAll(".pb-builder__paper").forEach(function (paper) {
+      paper.textContent = "";
+      if (!link) return;
+      var code = qrCode(link);
+      if (code) paper.appendChild(code);
+      var line = el("p", "pb-builder__paper-link");
+      line.appendChild(el("span", "pb-builder__paper-label", "Cette séance en ligne, à rouvrir ou à partager\u00a0: "));
+      line.appendChild(el("span", "pb-builder__paper-url", link));
+      paper.appendChild(line);
+    });
+  }
+
+  /* The QR code of `text` as SVG (built node by node, never parsed), or null: no QR script, or a
+   * link too long for a QR code (the link is printed all the same). */
+  function qrCode(text) {
+    var make = builder.qrcode;
+    if (typeof make !== "function") return null;
+    var qr;
+    try {
+      qr = make(0, "L");
+      qr.addData(text);
+      qr.make();
+    } catch (error) {
+      return null;
     }
-    var input = root.querySelector(".pb-builder__title-input");
-    if (input.value !== session.title) input.value = session.title;
+    var count = qr.getModuleCount();
+    var quiet = 4;
+    var size = count + 2 * quiet;
+    var path = [];
+    for (var row = 0; row < count; row += 1) {
+      for (var col = 0; col < count; col += 1) {
+        if (qr.isDark(row, col)) path.push("M" + (col + quiet) + " " + (row + quiet) + "h1v1h-1z");
+      }
+    }
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("class", "pb-builder__qr");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Code QR du lien de cette séance");
+    svg.style.width = Math.max(26, Math.ceil(size * 0.45)) + "mm";  // modules of 0.45 mm at least
+    var back = document.createElementNS(NS, "rect");
+    back.setAttribute("width", String(size));
+    back.setAttribute("height", String(size));
+    back.setAttribute("fill", "#fff");
+    svg.appendChild(back);
+    var dark = document.createElementNS(NS, "path");
+    dark.setAttribute("d", path.join(""));
+    dark.setAttribute("fill", "#000");
+    svg.appendChild(dark);
+    return svg;
   }
 
   // -- status line and undo -------------------------------------------------------------------------
@@ -397,7 +674,7 @@
   /* The session as it was before the change about to be made can be brought back, until the next
    * change; the offer is announced with `text` (a live region) and its button takes the focus. */
   function offerUndo(text, before, refocus) {
-    builder.undo = { session: { ids: before.ids.slice(), title: before.title }, refocus: refocus };
+    builder.undo = { session: copySession(before), refocus: refocus };
     status(text);
     builder.undoButton.hidden = false;
     builder.undoButton.focus();
@@ -411,21 +688,68 @@
   function undo() {
     var last = builder.undo;
     if (!last) return;
-    change(function (session) {
-      session.ids = last.session.ids;
-      session.title = last.session.title;
-    });
+    change(function (session) { setSession(session, last.session); });
     status("Séance rétablie.");
     var target = last.refocus();
     if (target) target.focus();
   }
 
-  /* Every change of the session goes through here: kept, shown, and no longer undoable. */
-  function change(edit) {
+  /* Every change of the session goes through here: kept, shown, and no longer undoable. A change
+   * of a block's minutes or activity, the audience or the start (`inPlace`) leaves the list of
+   * blocks as it is (the reader may be typing in it): only the documents follow. */
+  function change(edit, inPlace) {
     dropUndo();
     edit(builder.session);
     saveSession(builder.session);
-    render();
+    if (inPlace) renderSheets();
+    else render();
+  }
+
+  /* The session as shown: the entries the playbook has. */
+  function current() {
+    var session = copySession(builder.session);
+    session.ids = present();
+    return session;
+  }
+
+  /* What the reader types or chooses in the list of blocks and in the controls. */
+  function builderInput(event) {
+    var target = event.target;
+    var plan = plans();
+    if (!target.classList || !builder.root_node.contains(target) || builder.dialog.contains(target)) return;
+    if (target.classList.contains("pb-builder__audience")) {
+      var audience = plan.AUDIENCES.indexOf(target.value) !== -1 ? target.value : "";
+      if (audience !== builder.session.audience) change(function (session) { session.audience = audience; }, true);
+      return;
+    }
+    if (target.classList.contains("pb-builder__start")) {
+      var start = plan.cleanStart(target.value);
+      if (start === target.value && start !== builder.session.start) {
+        change(function (session) { session.start = start; }, true);
+      }
+      return;
+    }
+    var minutes = target.classList.contains("pb-builder__minutes");
+    if (!minutes && !target.classList.contains("pb-builder__activity")) return;
+    var id = present()[parseInt(target.getAttribute("data-pb-index") || "-1", 10)];
+    if (id === undefined) return;
+    var block = blockOf(builder.session, id);
+    if (minutes) {
+      var value = plan.cleanMinutes(target.value, null);
+      if (value === null || value === block.minutes) return;  // still typing, or out of range: nothing yet
+      block.minutes = value;
+    } else {
+      if (plan.ACTIVITIES.indexOf(target.value) === -1 || target.value === block.activity) return;
+      block.activity = target.value;
+    }
+    change(function (session) { session.blocks.set(id, block); }, true);
+  }
+
+  /* Prints one of the two documents (« plan » or « support ») alone; playbook.js forgets the choice
+   * after printing. */
+  function printDocument(which) {
+    document.documentElement.setAttribute("data-pb-print", which);
+    window.print();
   }
 
   function builderButton(selector) {
@@ -439,11 +763,15 @@
       undo();
       return;
     }
+    if (button.hasAttribute("data-pb-document")) {
+      printDocument(button.getAttribute("data-pb-document"));
+      return;
+    }
     var ids = present();
     var index = parseInt(button.getAttribute("data-pb-index") || "-1", 10);
     var id = ids[index];
     if (button.classList.contains("pb-builder__share")) {
-      var link = pageAddress() + shareFragment({ ids: ids, title: builder.session.title });
+      var link = pageAddress() + shareFragment(builder.session);
       var done = function () { status("Lien copié\u00a0: il reconstruit cette séance sur un autre ordinateur."); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(link).then(done, function () { status("Copiez le lien de partage ci-dessus."); });
@@ -453,12 +781,14 @@
       return;
     }
     if (button.classList.contains("pb-builder__clear")) {
-      var before = { ids: ids, title: builder.session.title };
+      var before = current();
       if (isEmpty(before)) {
         status("La séance est déjà vide.");
         return;
       }
-      change(function (session) { session.ids = []; session.title = ""; });
+      change(function (session) {
+        setSession(session, { ids: [], title: "", blocks: new Map(), audience: "", start: plans().cleanStart("") });
+      });
       offerUndo("Séance vidée (" + plural(before.ids.length, "entrée", "entrées") + ").", before, function () {
         return builderButton(".pb-builder__clear");
       });
@@ -467,7 +797,7 @@
     if (id === undefined) return;
     var title = builder.records.get(id).title;
     if (button.classList.contains("pb-builder__remove")) {
-      var previous = { ids: ids, title: builder.session.title };
+      var previous = current();
       change(function (session) { session.ids = ids.filter(function (other) { return other !== id; }); });
       offerUndo("«\u00a0" + title + "\u00a0» retirée de la séance.", previous, function () {
         return builderButton('.pb-builder__list button.pb-builder__remove[data-pb-index="' + index + '"]');
@@ -523,16 +853,16 @@
   /* What the reader chose for a shared link over their session ("" = Escape: keep). */
   function applyChoice(choice, resolved) {
     builder.asking = false;
-    var before = { ids: present(), title: builder.session.title };
+    var before = current();
     var dropped = droppedText(resolved);
     if (choice === "replace") {
-      change(function (session) { session.ids = resolved.session.ids; session.title = resolved.session.title; });
+      change(function (session) { setSession(session, resolved.session); });
       offerUndo(("Séance du lien ouverte à la place de la vôtre. " + dropped).trim(), before, function () {
         return builderButton(".pb-builder__title-input");
       });
     } else if (choice === "add") {
       var merged = addSessions(before, resolved.session);
-      change(function (session) { session.ids = merged.session.ids; session.title = merged.session.title; });
+      change(function (session) { setSession(session, merged.session); });
       offerUndo((plural(merged.added, "entrée ajoutée", "entrées ajoutées") + " à votre séance. " +
                  droppedText({ unknown: resolved.unknown, over: resolved.over + merged.over })).trim(),
                 before, function () { return builderButton(".pb-builder__title-input"); });
@@ -555,20 +885,20 @@
     }
     var resolved = resolveShared(link, builder.records);
     var dropped = droppedText(resolved);
-    var current = { ids: present(), title: builder.session.title };
+    var mine = current();
     if (!resolved.session.ids.length) {
       render();
       if (link.ids.length) status(("Ce lien ne désigne aucune entrée du playbook\u00a0: votre séance n’a pas changé. " +
                                    dropped).trim());
       return;
     }
-    if (sameSession(current, resolved.session)) {
+    if (sameSession(mine, resolved.session)) {
       render();
       if (dropped) status(dropped);
       return;
     }
-    if (isEmpty(current)) {
-      change(function (session) { session.ids = resolved.session.ids; session.title = resolved.session.title; });
+    if (isEmpty(mine)) {
+      change(function (session) { setSession(session, resolved.session); });
       status(("Séance du lien ouverte. " + dropped).trim());
       return;
     }
@@ -576,11 +906,11 @@
     render();
     var dialog = builder.dialog;
     var offered = sessionName(resolved.session);
-    var mine = sessionName(current);
+    var name = sessionName(mine);
     dialog.querySelector(".pb-dialog__text").textContent =
       "Ce lien propose " + (offered ? "la séance " + offered + ", " : "une séance de ") +
       plural(resolved.session.ids.length, "entrée", "entrées") + ". Votre séance en cours" +
-      (mine ? ", " + mine + "," : "") + " compte " + plural(current.ids.length, "entrée", "entrées") +
+      (name ? ", " + name + "," : "") + " compte " + plural(mine.ids.length, "entrée", "entrées") +
       "\u00a0: la remplacer, y ajouter celles du lien, ou la garder telle quelle\u202f?";
     var note = dialog.querySelector(".pb-dialog__note");
     note.textContent = dropped;
@@ -636,16 +966,29 @@
       });
     });
     var kinds = own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {};
-    return { records: records, audiences: audiences, kinds: kinds };
+    var activities = own(data, "activities") && data.activities && typeof data.activities === "object" ?
+      data.activities : {};
+    return { records: records, audiences: audiences, kinds: kinds, activities: activities };
   }
 
-  function startBuilder(node) {
-    var index = node.querySelector("a.pb-builder__index");
-    if (!index || builder) return;
-    var indexUrl = new URL(index.getAttribute("href"), window.location.href);
-    builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                session: loadSession(), undo: null, asking: false };
-    var controls = node.querySelector(".pb-builder__controls");
+  /* qrcode-generator, beside this script; null when it cannot be loaded (the link is printed alone). */
+  function loadQrScript() {
+    return new Promise(function (resolve) {
+      if (typeof window.qrcode === "function" || !OWN_SRC) {
+        resolve(typeof window.qrcode === "function" ? window.qrcode : null);
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = new URL("qrcode-generator/qrcode.js", OWN_SRC).href;
+      script.onload = function () { resolve(typeof window.qrcode === "function" ? window.qrcode : null); };
+      script.onerror = function () { resolve(null); };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* The controls the script adds (the sanitizer keeps no input but checkboxes, and no select): the
+   * title, the audience, the start, and a print button per document. */
+  function addControls(controls) {
     var label = el("label", "pb-builder__title-label", "Titre de la séance");
     label.htmlFor = "pb-builder-title";
     var input = el("input", "pb-builder__title-input");
@@ -655,6 +998,35 @@
     input.autocomplete = "off";
     controls.insertBefore(input, controls.firstChild);
     controls.insertBefore(label, input);
+    var audience = el("select", "pb-builder__audience");
+    audience.id = "pb-builder-audience";
+    audience.setAttribute("aria-label", "Public de la séance");
+    var all = el("option", "", "Tous les publics");
+    all.value = "";
+    audience.appendChild(all);
+    controls.insertBefore(field("Public", audience, "pb-builder__audience-label"), input.nextSibling);
+    var start = el("input", "pb-builder__start");
+    start.type = "time";
+    start.id = "pb-builder-start";
+    start.setAttribute("aria-label", "Début de la séance");
+    start.required = true;
+    controls.insertBefore(field("Début", start, "pb-builder__start-label"), audience.parentNode.nextSibling);
+    [["plan", "Imprimer la fiche d’animation"], ["support", "Imprimer le support participant"]].forEach(function (doc) {
+      var button = el("button", "md-button pb-builder__print", doc[1]);
+      button.type = "button";
+      button.setAttribute("data-pb-document", doc[0]);
+      controls.insertBefore(button, controls.querySelector(".pb-builder__share"));
+    });
+    return input;
+  }
+
+  function startBuilder(node) {
+    var index = node.querySelector("a.pb-builder__index");
+    if (!index || builder) return;
+    var indexUrl = new URL(index.getAttribute("href"), window.location.href);
+    builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
+                session: loadSession(), undo: null, asking: false };
+    var input = addControls(node.querySelector(".pb-builder__controls"));
     var live = node.querySelector(".pb-builder__status");
     live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
     builder.undoButton = el("button", "md-button pb-undo", "Annuler");
@@ -663,16 +1035,26 @@
     live.parentNode.appendChild(builder.undoButton);
     builder.dialog = buildDialog(node);
     node.addEventListener("click", builderClick);
+    node.addEventListener("input", builderInput);
+    node.addEventListener("change", builderInput);
     input.addEventListener("input", function (event) {
       var title = cleanTitle(event.target.value);
       change(function (session) { session.title = title; });
     });
     var opened = readShareLink(window.location.hash);  // before anything rewrites the address
-    loadIndex(indexUrl).then(function (data) {
-      var index = readIndex(data);
+    Promise.all([loadIndex(indexUrl), loadQrScript()]).then(function (loaded) {
+      var index = readIndex(loaded[0]);
       builder.records = index.records;
       builder.audiences = index.audiences;
       builder.kinds = index.kinds;
+      builder.activities = index.activities;
+      builder.qrcode = loaded[1];
+      var audience = node.querySelector(".pb-builder__audience");
+      builder.audiences.forEach(function (label, key) {
+        var option = el("option", "", label);
+        option.value = key;
+        audience.appendChild(option);
+      });
       openShared(opened);
       // shown at once, filled: the page does not move as it fills
       node.classList.add("pb-builder--ready", "pb-builder--loaded");
