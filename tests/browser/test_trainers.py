@@ -211,9 +211,11 @@ def test_build_reorder_reload_share_and_print_a_session(
     records = {r["id"]: r for r in json.loads((site_dir / "exports" / "seance.json").read_text("utf-8"))["entries"]}
     assert checklists == [item["text"] for entry_id in SESSION for item in records[entry_id]["checklist"]]
     assert questions and len(checklists) >= 10
+    # printed whole: the fiche d'animation, then the support participant on a sheet of its own
     pdf = print_page(other, link, print_background=False)
-    assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)], "a collection-sized session on one sheet"
-    words = norm(page_texts(pdf)[0])
+    assert page_sizes(pdf) == [pytest.approx(A4_PT, abs=1)] * 2, "a collection-sized session: one sheet each"
+    plan, words = norm(page_texts(pdf)[0]), norm(page_texts(pdf)[1])
+    assert "FICHE D’ANIMATION" in plan.upper() and "9 h 00 – 9 h 15" in plan and "Questions à discuter" not in plan
     assert "Atelier confiance" in words and "Questions à discuter" in words and "Notes" in words
     for text in (
         "Copier le lien",
@@ -223,10 +225,12 @@ def test_build_reorder_reload_share_and_print_a_session(
         "Retirer",
         "Rechercher",
         "Ma séance Composez",
+        "Minutes",
+        "Imprimer",
     ):
-        assert text not in words, text
+        assert text not in plan and text not in words, text
     located = Located(pdf)
-    image = raster(located.document[0])
+    image = raster(located.document[1])
     for item, where in zip(checklists, located.find_all_in_order(checklists), strict=True):
         assert where is not None, item
         box = box_left_of(image, where)
@@ -274,7 +278,7 @@ def test_the_session_builder_works_with_the_keyboard_only(site: Site, chromium: 
     page.wait_for_selector(".pb-builder--loaded")
     first = page.locator(".pb-builder__list li a").first.text_content()
     page.locator(".pb-builder__title-input").focus()
-    for _ in range(12):
+    for _ in range(25):  # the title, audience and start fields, the print buttons, the block's fields...
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == f"Descendre\u00a0: {first}":
             break

@@ -488,7 +488,7 @@
     var audience = session.audience ? builder.audiences.get(session.audience) || "" : "";
     root.querySelector(".pb-builder__plan-meta").textContent = ids.length ?
       "Public\u00a0: " + (audience || "tous les publics") + " · " + table.total + "\u00a0minutes, de " +
-      table.start + " à " + table.end : "";
+      table.start + " à " + table.end : "aucun bloc pour l’instant.";
     renderPlan(plan, table);
     var count = renderSupport(ids, session.audience);
     root.querySelector(".pb-builder__meta").textContent = ids.length ?
@@ -611,17 +611,17 @@
     return count;
   }
 
-  /* On each printed document: the QR code of the full share link, and the link itself. */
+  /* On each printed document: the QR code of the full share link, and the link itself as the
+   * document's address in its trace line (the page's address alone would open an empty séance). */
   function renderPaper(link) {
-    builder.root_node.querySelectorAll(".pb-builder__paper").forEach(function (paper) {
+    var root = builder.root_node;
+    root.querySelectorAll(".pb-builder__paper").forEach(function (paper) {
       paper.textContent = "";
-      if (!link) return;
-      var code = qrCode(link);
+      var code = link ? qrCode(link) : null;
       if (code) paper.appendChild(code);
-      var line = el("p", "pb-builder__paper-link");
-      line.appendChild(el("span", "pb-builder__paper-label", "Cette séance en ligne, à rouvrir ou à partager\u00a0: "));
-      line.appendChild(el("span", "pb-builder__paper-url", link));
-      paper.appendChild(line);
+    });
+    root.querySelectorAll(".pb-trace__url").forEach(function (url) {
+      url.textContent = link || pageAddress();
     });
   }
 
@@ -653,7 +653,7 @@
     svg.setAttribute("viewBox", "0 0 " + size + " " + size);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "Code QR du lien de cette séance");
-    svg.style.width = Math.max(26, Math.ceil(size * 0.45)) + "mm";  // modules of 0.45 mm at least
+    svg.style.width = Math.max(22, Math.ceil(size * 0.42)) + "mm";  // modules of 0.42 mm at least
     var back = document.createElementNS(NS, "rect");
     back.setAttribute("width", String(size));
     back.setAttribute("height", String(size));
