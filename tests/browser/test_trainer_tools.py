@@ -431,9 +431,12 @@ def name_dialog(page: Any) -> Any:
     return page.get_by_role("dialog", name="Exporter mes notes")
 
 
-def export(reader: Reader, tmp_path: Path, name: str | None = None) -> tuple[str, list[list[str]]]:
-    """« Exporter mes notes (CSV) », then the dialog's « Exporter » (after typing ``name`` in it,
-    if given): the file's name and its rows."""
+def export(
+    reader: Reader, tmp_path: Path, name: str | None = None, moment: str | None = None
+) -> tuple[str, list[list[str]]]:
+    """« Exporter mes notes (CSV) », then the dialog's « Exporter » (after typing ``name`` in it and
+    choosing ``moment``, « Avant la formation » or « Après la formation », if given): the file's
+    name and its rows."""
     from playwright.sync_api import expect
 
     reader.press(reader.page.get_by_role("button", name="Exporter mes notes (CSV)"))
@@ -443,6 +446,8 @@ def export(reader: Reader, tmp_path: Path, name: str | None = None) -> tuple[str
     assert reader.page.evaluate("() => document.activeElement.id") == field.get_attribute("id"), "asked for"
     if name is not None:
         field.fill(name)
+    if moment is not None:
+        reader.press(ask.get_by_label(moment))
     with reader.page.expect_download() as info:
         reader.press(ask.get_by_role("button", name="Exporter", exact=True))
     expect(ask).to_be_hidden()
@@ -476,15 +481,16 @@ def test_an_export_is_named_and_carries_who_and_when_asked_once(desktop: Reader,
     assert match, file_name
     when = dt.datetime.fromisoformat(f"{match[1]} {match[2]}:{match[3]}")
     assert before <= when <= after
-    assert rows[0] == ["collection", "identifiant", "titre", "note", "participant", "date"]
+    assert rows[0] == ["collection", "identifiant", "titre", "note", "participant", "moment", "date"]
     assert rows[4][:2] + rows[4][3:] == [
         "lois-temkin",
         "loi-temkin-4",
         "2",
         "Anne-Sophie Dupré",
+        "",
         when.strftime("%Y-%m-%d %H:%M"),
     ]
-    assert {row[4] for row in rows[1:]} == {"Anne-Sophie Dupré"} and len({row[5] for row in rows[1:]}) == 1
+    assert {row[4] for row in rows[1:]} == {"Anne-Sophie Dupré"} and len({row[6] for row in rows[1:]}) == 1
 
     page = desktop.open("auto-diagnostic/dix-commandements/")  # asked once: offered again, nothing to type
     rate(desktop, {"commandement-1-marque": 4})
@@ -572,6 +578,52 @@ def test_team_exports_are_read_with_commas_decimals_and_located_refusals(phone: 
         "2 exports chargés, 3 fichiers refusés (détails sous « L’équipe »). L’équipe : 2 participants."
     )
     assert page.locator(".pb-diagnostic img").count() == 0
+
+
+def test_exports_before_and_after_the_training_show_the_change_per_entry(desktop: Reader, tmp_path: Path) -> None:
+    """Issue #23: an export says whether it was made « avant » or « après » the training (in the
+    file and its name); loaded together, the exports of both moments show each entry's median
+    before, after, and the change. A person's two exports are both kept (one per moment)."""
+    page = desktop.open("auto-diagnostic/lois-temkin/")
+    rate(desktop, dict(zip(LAWS, [3, 4, 5, 6, 7, 8], strict=True)))
+    anne_before, rows = export(desktop, tmp_path, name="Anne", moment="Avant la formation")
+    assert re.fullmatch(r"auto-diagnostic-lois-temkin-anne-avant-[\d-]+h\d\d\.csv", anne_before), anne_before
+    assert {row[5] for row in rows[1:]} == {"avant"}
+    rate(desktop, dict(zip(LAWS, [6, 4, 7, 5, 7, 9], strict=True)))
+    anne_after, rows = export(desktop, tmp_path, name="Anne", moment="Après la formation")
+    assert re.fullmatch(r"auto-diagnostic-lois-temkin-anne-apres-[\d-]+h\d\d\.csv", anne_after), anne_after
+    assert {row[5] for row in rows[1:]} == {"après"}
+    _, rows = export(desktop, tmp_path, name="Anne")  # the moment is asked each time: none by default
+    assert {row[5] for row in rows[1:]} == {""}
+    bruno = write(
+        tmp_path / "bruno.csv",
+        "collection;identifiant;note;participant;moment\n"
+        "lois-temkin;loi-temkin-1;5;Bruno;avant\nlois-temkin;loi-temkin-2;6;Bruno;avant\n",
+    )
+    bruno_after = write(  # typed by hand: « apres » without its accent is read too
+        tmp_path / "bruno-apres.csv",
+        "collection;identifiant;note;participant;moment\nlois-temkin;loi-temkin-1;9;Bruno;apres\n",
+    )
+    page.locator("input.pb-diagnostic__import").set_input_files(
+        [str(tmp_path / anne_before), str(tmp_path / anne_after), str(bruno), str(bruno_after)]
+    )
+    page.wait_for_selector(".pb-diagnostic__change-table")
+    caption = norm(page.locator(".pb-diagnostic__change-table caption").text_content())
+    assert caption == "Avant et après la formation (2 exports « avant », 2 exports « après »)"
+    rows = page.eval_on_selector_all(
+        ".pb-diagnostic__change-table tbody tr", "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent))"
+    )
+    assert [row[0] for row in rows] == [page_title(page, law) for law in LAWS]
+    assert [row[1:] for row in rows] == [
+        ["4", "7,5", "+3,5"],  # Anne 3 → 6, Bruno 5 → 9
+        ["5", "4", "\u22121"],  # Anne 4 → 4, Bruno 6 → (not scored after)
+        ["5", "7", "+2"],
+        ["6", "5", "\u22121"],
+        ["7", "7", "="],
+        ["8", "9", "+1"],
+    ]
+    team = norm(page.locator(".pb-diagnostic__team-table caption").text_content())
+    assert team == "Notes de l’équipe (2 participants : Anne (avant), Anne (après), Bruno (avant), Bruno (après))"
 
 
 def test_erasing_my_scores_can_be_undone_by_touch(phone: Reader) -> None:

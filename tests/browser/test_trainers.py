@@ -441,9 +441,9 @@ def test_rate_a_collection_see_the_chart_and_the_weakest_then_export(site: Site,
     data = path.read_bytes()
     assert data.startswith("\ufeff".encode()) and b"\r\n" in data
     lines = [norm(line) for line in data.decode("utf-8-sig").splitlines()]
-    assert lines[0] == "collection;identifiant;titre;note;participant;date"
+    assert lines[0] == "collection;identifiant;titre;note;participant;moment;date"
     assert lines[4].startswith(
-        "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2;Camille;"
+        "lois-temkin;loi-temkin-4;Loi 4 : des employés non impliqués ne créent pas de clients impliqués;2;Camille;;"
     )
 
     pdf = print_page(page, page.url, print_background=False)

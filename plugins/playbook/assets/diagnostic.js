@@ -9,6 +9,8 @@
  * median, highest), kept in the page only. Files separated by semicolons, commas or tabs are read,
  * in UTF-8 or in the Windows encoding French spreadsheets save; a score such as « 7,5 » is read, and
  * every line that cannot be used is named with its file and line number, never dropped silently.
+ * An export may say when it was made: « avant » or « après » the training; once both kinds are
+ * loaded, a table shows per entry the median before, the median after and the change.
  * « Effacer mes notes » can be undone. Nothing is sent anywhere. Text from the page or a file is
  * only ever set with textContent, never parsed as HTML; ids key Maps, never plain objects.
  *
@@ -26,7 +28,9 @@
   /* A cell a spreadsheet would take for a formula, also after blanks or in full-width signs: the
    * same rule as the checklists' export (core/export.py). */
   var FORMULA = /^[ \u00a0\u3000\n]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
-  var COLUMNS = ["collection", "identifiant", "titre", "note", "participant", "date"];
+  var COLUMNS = ["collection", "identifiant", "titre", "note", "participant", "moment", "date"];
+  /* When an export was made, as its « moment » column says it; "" when it says nothing. */
+  var MOMENTS = [["", "Sans précision"], ["avant", "Avant la formation"], ["après", "Après la formation"]];
 
   // -- pure rules: numbers, scores, CSV -----------------------------------------------------------
   function format(n) {
@@ -35,6 +39,20 @@
 
   function plural(count, one, many) {
     return count + "\u00a0" + (count > 1 ? many : one);
+  }
+
+  /* A « moment » cell as typed: « avant », « après » (« apres », any case), or "" (unsaid or unknown). */
+  function parseMoment(text) {
+    var value = String(text || "").trim().toLowerCase().normalize("NFC");
+    if (value === "avant") return "avant";
+    if (value === "après" || value === "apres") return "après";
+    return "";
+  }
+
+  /* A change of score as the table prints it: « +1,5 », « −2 », « = ». */
+  function changeText(delta) {
+    if (Math.abs(delta) < 0.05) return "=";
+    return (delta > 0 ? "+" : "−") + format(Math.abs(delta));
   }
 
   function median(values) {
@@ -158,6 +176,7 @@
     var otherRows = 0;
     var participant = "";
     var date = "";
+    var moment = "";
     rows.forEach(function (row) {
       var where = fileName + ", ligne " + row.line + "\u00a0: ";
       if (row.cells.every(function (value) { return value.trim() === ""; })) return;
@@ -168,6 +187,7 @@
       }
       participant = participant || cell(row, "participant");
       date = date || cell(row, "date");
+      moment = moment || parseMoment(cell(row, "moment"));
       var id = cell(row, "identifiant");
       var read = parseScore(cell(row, "note"));
       var from = column.has("collection") ? cell(row, "collection") : collection;
@@ -201,7 +221,8 @@
                     " (" + Array.from(others).map(function (name) { return "«\u00a0" + name.slice(0, 80) + "\u00a0»"; })
                       .join(", ") + ").");
     }
-    return { scores: scores, participant: participant.slice(0, MAX_NAME), date: date.slice(0, 40), problems: problems };
+    return { scores: scores, participant: participant.slice(0, MAX_NAME), date: date.slice(0, 40), moment: moment,
+             problems: problems };
   }
 
   /* A participant's name as a piece of a file name: letters and digits of any script, joined by
@@ -294,7 +315,7 @@
     this.collection = (root.querySelector(".pb-diagnostic__collection") || {}).textContent || "";
     this.key = PREFIX + this.collection;
     this.entries = [];
-    this.team = [];  // one {participant, date, file, scores: Map} per loaded file
+    this.team = [];  // one {participant, date, moment, file, scores: Map} per loaded file
     this.problems = [];  // what the last import could not use
     this.undo = null;
     this.width = 0;
@@ -430,8 +451,11 @@
     this.undoButton.hidden = true;
   };
 
-  Diagnostic.prototype.spread = function (entry) {
-    var values = this.team.map(function (file) { return file.scores.get(entry.id); })
+  /* The team's scores of `entry` (only the exports made at `moment`, when given): how many, the
+   * lowest, the median and the highest; null when nobody scored it. */
+  Diagnostic.prototype.spread = function (entry, moment) {
+    var values = this.team.filter(function (file) { return moment === undefined || file.moment === moment; })
+      .map(function (file) { return file.scores.get(entry.id); })
       .filter(function (v) { return typeof v === "number"; });
     return values.length ? { count: values.length, low: Math.min.apply(null, values), median: median(values),
                              high: Math.max.apply(null, values) } : null;
@@ -604,8 +628,11 @@
     scroll.setAttribute("aria-label", "Notes de l’équipe");
     scroll.tabIndex = 0;
     var table = el("table", "pb-diagnostic__team-table");
-    var names = this.team.map(function (file) { return file.participant || file.file; });
-    table.appendChild(el("caption", "", "Notes de l’équipe (" + plural(this.team.length, "participant", "participants") +
+    var names = this.team.map(function (file) {
+      return (file.participant || file.file) + (file.moment ? " (" + file.moment + ")" : "");
+    });
+    var people = new Set(this.team.map(function (file) { return (file.participant || file.file).toLowerCase(); }));
+    table.appendChild(el("caption", "", "Notes de l’équipe (" + plural(people.size, "participant", "participants") +
                                         "\u00a0: " + names.join(", ") + ")"));
     var head = el("tr");
     ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"].forEach(function (name) {
@@ -623,6 +650,47 @@
       row.appendChild(th);
       [spread ? String(spread.count) : "0", spread ? format(spread.low) : "—", spread ? format(spread.median) : "—",
        spread ? format(spread.high) : "—"].forEach(function (value) { row.appendChild(el("td", "", value)); });
+      body.appendChild(row);
+    });
+    scroll.appendChild(table);
+    holder.appendChild(scroll);
+    this.renderChange(holder);
+  };
+
+  /* Before / after: once exports made « avant » and « après » the training are both loaded, the
+   * median of each per entry and the change between them. */
+  Diagnostic.prototype.renderChange = function (holder) {
+    var self = this;
+    var count = function (moment) { return self.team.filter(function (file) { return file.moment === moment; }).length; };
+    var before = count("avant");
+    var after = count("après");
+    if (!before || !after) return;
+    var scroll = el("div", "pb-diagnostic__team-scroll pb-diagnostic__change-scroll");
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "Avant et après la formation");
+    scroll.tabIndex = 0;
+    var table = el("table", "pb-diagnostic__change-table");
+    table.appendChild(el("caption", "", "Avant et après la formation (" + plural(before, "export", "exports") +
+                                        " « avant », " + plural(after, "export", "exports") + " « après »)"));
+    var head = el("tr");
+    ["Entrée", "Médiane avant", "Médiane après", "Évolution"].forEach(function (name) {
+      var th = el("th", "", name);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    this.entries.forEach(function (entry) {
+      var was = self.spread(entry, "avant");
+      var now = self.spread(entry, "après");
+      var row = el("tr");
+      var th = el("th", "", entry.title);
+      th.scope = "row";
+      row.appendChild(th);
+      [was ? format(was.median) : "—", now ? format(now.median) : "—",
+       was && now ? changeText(now.median - was.median) : "—"].forEach(function (value) {
+        row.appendChild(el("td", "", value));
+      });
       body.appendChild(row);
     });
     scroll.appendChild(table);
@@ -655,6 +723,21 @@
     field.appendChild(label);
     field.appendChild(name);
     dialog.appendChild(field);
+    var moments = el("fieldset", "pb-diagnostic__moment");
+    moments.appendChild(el("legend", "", "Moment de cet export"));
+    this.momentInputs = MOMENTS.map(function (moment, index) {
+      var choice = el("label", "pb-diagnostic__moment-choice");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = "pb-diagnostic-moment";
+      radio.value = moment[0];
+      radio.checked = index === 0;
+      choice.appendChild(radio);
+      choice.appendChild(document.createTextNode(" " + moment[1]));
+      moments.appendChild(choice);
+      return radio;
+    });
+    dialog.appendChild(moments);
     var error = el("p", "pb-dialog__note");
     error.id = "pb-name-dialog-error";
     dialog.appendChild(error);
@@ -674,8 +757,9 @@
         return;
       }
       writeStored(PARTICIPANT_KEY, participant);
+      var moment = self.momentInputs.filter(function (radio) { return radio.checked; })[0];
       dialog.close();
-      self.exportCsv(participant);
+      self.exportCsv(participant, moment ? parseMoment(moment.value) : "");
     };
     confirm.addEventListener("click", submit);
     cancel.addEventListener("click", function () { dialog.close(); });
@@ -694,25 +778,26 @@
   Diagnostic.prototype.askName = function () {
     this.nameInput.value = cleanName(readStored(PARTICIPANT_KEY));
     this.nameError.textContent = "";
+    this.momentInputs.forEach(function (radio, index) { radio.checked = index === 0; });  // asked each time
     this.nameDialog.showModal();
     this.nameInput.focus();
     this.nameInput.select();
   };
 
-  Diagnostic.prototype.exportCsv = function (participant) {
+  Diagnostic.prototype.exportCsv = function (participant, moment) {
     var self = this;
     var when = stamp(new Date());
     var rows = [COLUMNS];
     this.entries.forEach(function (entry) {
       var score = self.scores.get(entry.id);
-      rows.push([self.collection, entry.id, entry.title, score ? String(score) : "", participant, when.text]);
+      rows.push([self.collection, entry.id, entry.title, score ? String(score) : "", participant, moment, when.text]);
     });
     var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
     var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     var link = el("a");
     link.href = url;
     link.download = "auto-diagnostic-" + this.collection + "-" + (fileSlug(participant) || "participant") + "-" +
-      when.file + ".csv";
+      (moment ? fileSlug(moment) + "-" : "") + when.file + ".csv";
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -760,10 +845,11 @@
                                                              "autres lignes ignorées") + ".");
         }
         problems = problems.concat(listed);
-        var same = result.participant ? self.team.findIndex(function (other) {
-          return other.participant.toLowerCase() === result.participant.toLowerCase();
+        var same = result.participant ? self.team.findIndex(function (other) {  // one export per person and moment
+          return other.participant.toLowerCase() === result.participant.toLowerCase() && other.moment === result.moment;
         }) : -1;
-        var entry = { participant: result.participant, date: result.date, file: result.file, scores: result.scores };
+        var entry = { participant: result.participant, date: result.date, moment: result.moment, file: result.file,
+                      scores: result.scores };
         if (same !== -1) {
           var kept = self.team[same].date > result.date ? self.team[same] : entry;
           problems.push(result.file + "\u00a0: «\u00a0" + result.participant + "\u00a0» avait déjà un export chargé\u202f; " +
