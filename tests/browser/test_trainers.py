@@ -30,6 +30,7 @@ from .support import (
     load_axe,
     offline_args,
     require,
+    search,
     serve,
 )
 
@@ -248,6 +249,27 @@ def test_add_from_a_list_page(site: Site, chromium: Any) -> None:
     page.goto(site.url + "etiquettes/")
     page.goto(site.url + "ma-seance/")
     assert session_ids(page) == [SESSION[2]]
+
+
+def test_add_from_search_results_in_one_click(site: Site, chromium: Any) -> None:
+    """Issue #23: a result of the search an entry « Ma séance » can hold has its « Ajouter à ma
+    séance » button; a source, which a séance cannot hold, has none."""
+    from playwright.sync_api import expect
+
+    page = chromium().new_page()
+    page.goto(site.url)
+    paths = search(page, "familiarité alignement")
+    assert "/lois/loi-temkin-3/" in paths
+    result = page.locator(".md-search-result__item").filter(has=page.locator('a[href$="/lois/loi-temkin-3/"]'))
+    button = result.get_by_role("button", name="Ajouter à ma séance")
+    expect(button).to_be_visible()
+    button.click()
+    expect(result.get_by_role("button", name="Retirer de ma séance")).to_have_attribute("aria-pressed", "true")
+    search(page, "Consumerist Nordstrom")
+    sources = page.locator(".md-search-result__item").filter(has=page.locator('a[href*="/sources/"]'))
+    assert sources.count() and sources.first.get_by_role("button").count() == 0
+    page.goto(site.url + "ma-seance/")
+    assert session_ids(page) == ["loi-temkin-3"]
 
 
 def test_the_builder_works_from_the_offline_copy(offline_site_dir: Path, chromium: Any) -> None:

@@ -98,8 +98,11 @@ def test_documents_carry_url_title_kind_and_summary_and_facets() -> None:
     assert len(playbook) <= DOCS_PER_CHUNK and "d1" not in index
     docs = index["d0"]
     law = sorted(playbook.entries).index("loi-temkin-4")
-    url, title, kind, summary = docs[law]
+    url, title, kind, summary, session_id = docs[law]
     assert (url, title) == ("lois/loi-temkin-4/", playbook["loi-temkin-4"].title)
+    # the id of an entry « Ma séance » can hold (« Ajouter à ma séance » in the results), "" otherwise
+    assert session_id == "loi-temkin-4"
+    assert {doc[4] for doc in docs if index["meta"]["kinds"][doc[2]][0] == "source"} == {""}
     assert index["meta"]["kinds"][kind] == ["law", "Loi"]
     # shown as the pages show it: French typography (’, no-break spaces), one rule for both
     assert summary == french_typography(playbook["loi-temkin-4"].summary) != playbook["loi-temkin-4"].summary

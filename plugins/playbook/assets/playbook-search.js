@@ -154,8 +154,17 @@
         }
         link.appendChild(article);
         item.appendChild(link);
+        if (doc[4]) {  // an entry « Ma séance » can hold: added in one click (assets/trainers.js)
+          var add = document.createElement("button");
+          add.type = "button";
+          add.className = "md-button pb-action pb-action--session-add pb-action--in-results";
+          add.setAttribute("data-pb-entry", doc[4]);
+          add.textContent = "Ajouter à ma séance";
+          item.appendChild(add);
+        }
         list.appendChild(item);
       });
+      document.dispatchEvent(new CustomEvent("playbook:results"));  // the buttons say what is in the session
     });
   }
 

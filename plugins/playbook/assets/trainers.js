@@ -1091,6 +1091,7 @@
   }
 
   window.addEventListener("pageshow", function () { addButtons(); pathBoxes(); });
+  document.addEventListener("playbook:results", addButtons);  // search results (assets/playbook-search.js)
   window.addEventListener("storage", function () { addButtons(); pathBoxes(); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

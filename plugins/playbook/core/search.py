@@ -524,6 +524,7 @@ class SearchIndexer:
                     french_typography(d.entry.title),
                     context.kind_index[d.entry.kind.name],
                     french_typography(d.entry.summary),
+                    d.entry.id if d.entry.kind.in_sessions else "",  # « Ajouter à ma séance » in the results
                 ]
                 for d in chunk
             ] or None
