@@ -132,15 +132,19 @@ def session_filled(page: Any, site: Site, tmp: Path) -> None:
 
 
 def team_loaded(page: Any, site: Site, tmp: Path) -> None:
-    """Two participants' exports of the six laws' self-assessment, loaded as the trainer does."""
+    """Two participants' exports of the six laws' self-assessment (each named in the export's
+    dialog), loaded as the trainer does."""
     page.goto(site.url + "auto-diagnostic/lois-temkin/")
     selects = page.locator("select.pb-diagnostic__select")
     files = []
     for who, scores in enumerate(([3, 7, 5, 8, 2, 6], [6, 9, 4, 7, 5, 3])):
         for i, score in enumerate(scores):
             selects.nth(i).select_option(str(score))
+        tap(page.get_by_role("button", name="Exporter mes notes (CSV)"))
+        ask = page.get_by_role("dialog", name="Exporter mes notes")
+        ask.get_by_label("Votre nom ou vos initiales").fill(f"Participant {who + 1}")
         with page.expect_download() as download:
-            tap(page.get_by_role("button", name="Exporter mes notes (CSV)"))
+            tap(ask.get_by_role("button", name="Exporter", exact=True))
         files.append(tmp / f"participant-{who + 1}.csv")
         download.value.save_as(files[-1])
     with page.expect_file_chooser() as chooser:
@@ -196,7 +200,7 @@ SHOTS = [
     Shot("recherche-aucun-resultat", "", search_nothing),
     Shot("recherche-filtres", "", search_filters),
     Shot("menu", "", menu_open, sizes=("phone",)),
-    Shot("ma-seance-remplie", "", session_filled, scroll_to=".pb-builder__sheet-title"),
+    Shot("ma-seance-remplie", "", session_filled, scroll_to=".pb-builder__controls"),
     Shot("auto-diagnostic-graphique", "", team_loaded, scroll_to=".pb-diagnostic__results"),
     Shot("auto-diagnostic-equipe", "", team_loaded, scroll_to=".pb-diagnostic__team-help"),
     Shot("nouveautes", "nouveautes/"),
