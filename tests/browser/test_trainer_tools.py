@@ -142,7 +142,7 @@ def desktop(chromium: Any, real_site: Site) -> Iterator[Reader]:
 def session_ids(page: Any) -> list[str]:
     page.wait_for_selector(".pb-builder--loaded")
     return page.eval_on_selector_all(
-        ".pb-builder__groups .pb-group__title code.pb-id", "els => els.map(e => e.textContent)"
+        ".pb-builder__list li[data-pb-entry]", "els => els.map(e => e.getAttribute('data-pb-entry'))"
     )
 
 

@@ -167,7 +167,7 @@ def listed(page: Any) -> list[str]:
 def session_ids(page: Any) -> list[str]:
     page.wait_for_selector(".pb-builder--loaded")
     return page.eval_on_selector_all(
-        ".pb-builder__groups .pb-group__title code.pb-id", "els => els.map(e => e.textContent)"
+        ".pb-builder__list li[data-pb-entry]", "els => els.map(e => e.getAttribute('data-pb-entry'))"
     )
 
 
@@ -270,6 +270,20 @@ def test_add_from_search_results_in_one_click(site: Site, chromium: Any) -> None
     assert sources.count() and sources.first.get_by_role("button").count() == 0
     page.goto(site.url + "ma-seance/")
     assert session_ids(page) == ["loi-temkin-3"]
+
+
+def test_a_question_of_the_session_is_printed_once(site: Site, chromium: Any) -> None:
+    """Issue #23: a question the trainer added was printed twice (as an entry and among the
+    questions to discuss). It is printed once, with its actions; related questions not in the
+    session are still listed."""
+    page = chromium().new_page()
+    page.goto(f"{site.url}ma-seance/#e=loi-temkin-1,question-resoudre-ou-enqueter")
+    assert session_ids(page) == ["loi-temkin-1", "question-resoudre-ou-enqueter"]
+    title = page.locator('.pb-builder__list li[data-pb-entry="question-resoudre-ou-enqueter"] a').first.text_content()
+    support = page.locator(".pb-sheet--builder")
+    assert support.get_by_role("link", name=title, exact=True).count() == 1
+    listed = support.locator(".pb-builder__questions li a").all_text_contents()
+    assert listed and title not in listed
 
 
 def test_the_builder_works_from_the_offline_copy(offline_site_dir: Path, chromium: Any) -> None:

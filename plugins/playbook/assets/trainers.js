@@ -457,6 +457,7 @@
     ids.forEach(function (id, index) {
       var record = records.get(id);
       var item = el("li", "pb-builder__item");
+      item.setAttribute("data-pb-entry", id);
       item.appendChild(el("span", "pb-builder__clock"));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(entryLink(record, record.title));
@@ -535,9 +536,33 @@
     });
   }
 
+  /* An entry of the support participant: its heading, its summary and the actions shown. */
+  function supportGroup(record, shown, count, audience) {
+    var group = el("div", "pb-group");
+    var heading = el("h3", "pb-group__title");
+    heading.appendChild(el("span", "pb-group__order", count.entries + "."));
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(entryLink(record, record.title));
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(el("code", "pb-id", record.id));
+    group.appendChild(heading);
+    group.appendChild(el("p", "pb-kit__summary-line", record.summary));
+    if (shown.length) {
+      var ul = el("ul", "pb-checklist");
+      ul.setAttribute("data-pb-checklist", "ma-seance");
+      shown.forEach(function (pair) {
+        ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
+        count.actions += 1;
+      });
+      group.appendChild(ul);
+    }
+    return group;
+  }
+
   /* The support participant: each entry with its checklist for the audience ("": every item); an
-   * entry whose every item is for others is left out (no heading over nothing). Returns what it
-   * shows: entries and actions. */
+   * entry whose every item is for others is left out (no heading over nothing), and a question of
+   * the session without actions to show is listed once, among the questions to discuss (never
+   * twice). Returns what it shows: entries and actions. */
   function renderSupport(ids, audience) {
     var root = builder.root_node;
     var records = builder.records;
@@ -555,28 +580,13 @@
       record.checklist.forEach(function (item, n) {
         if (!audience || item.audience === audience) shown.push([item, n]);  // as core support_items
       });
-      if (record.checklist.length && !shown.length) return;
-      count.entries += 1;
-      var group = el("div", "pb-group");
-      var heading = el("h3", "pb-group__title");
-      heading.appendChild(el("span", "pb-group__order", count.entries + "."));
-      heading.appendChild(document.createTextNode(" "));
-      heading.appendChild(entryLink(record, record.title));
-      heading.appendChild(document.createTextNode(" "));
-      heading.appendChild(el("code", "pb-id", record.id));
-      group.appendChild(heading);
-      group.appendChild(el("p", "pb-kit__summary-line", record.summary));
-      if (shown.length) {
-        var ul = el("ul", "pb-checklist");
-        ul.setAttribute("data-pb-checklist", "ma-seance");
-        shown.forEach(function (pair) {
-          ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
-          count.actions += 1;
-        });
-        group.appendChild(ul);
+      var discussed = kindTrait(record.kind, "discussed");
+      if (shown.length || (!record.checklist.length && !discussed)) {
+        count.entries += 1;
+        groups.appendChild(supportGroup(record, shown, count, audience));
+      } else if (discussed && questionIds.indexOf(id) === -1) {
+        questionIds.push(id);
       }
-      groups.appendChild(group);
-      if (kindTrait(record.kind, "discussed") && questionIds.indexOf(id) === -1) questionIds.push(id);
       record.questions.forEach(function (q) {
         if (!inSession.has(q) && records.has(q) && questionIds.indexOf(q) === -1) questionIds.push(q);
       });
