@@ -100,12 +100,17 @@ class BuildState:
     signature: InputsSignature
     taken_ns: int  #: when the signature was taken (at the start of the build)
 
-    def inputs_changed(self) -> bool:
-        """True when a watched input changed since the build started, or may have changed while
-        it was being read (modified less than :data:`RACY_NS` before: the same tick cannot tell)."""
-        if any(mtime >= self.taken_ns - RACY_NS for _, mtime, _ in self.signature.values()):
-            return True
-        return inputs_signature(self.watched) != self.signature
+    def inputs_changed(self) -> str | None:
+        """A watched input that changed since the build started, or may have changed while it was
+        being read (modified less than :data:`RACY_NS` before: the same tick cannot tell); ``None``
+        when none did."""
+        for path, (_, mtime, _) in self.signature.items():
+            if mtime >= self.taken_ns - RACY_NS:
+                return path
+        now = inputs_signature(self.watched)
+        if now == self.signature:
+            return None
+        return next((p for p in sorted(now.keys() | self.signature.keys()) if now.get(p) != self.signature.get(p)), "?")
 
 
 class FullBuildNeeded(Exception):
@@ -408,8 +413,9 @@ class ServeState:
         options, previous = self.current()
         if state is None or previous is None or options is None or session is None:
             raise FullBuildNeeded("no previous build")
-        if state.inputs_changed():
-            raise FullBuildNeeded("a watched file other than the entries changed")
+        changed = state.inputs_changed()
+        if changed is not None:
+            raise FullBuildNeeded(f"a watched file other than the entries changed: {changed}")
         new_date = False
         if self._epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch:
             epoch = self._content_epoch(state.config, options.project_dir)
@@ -426,7 +432,8 @@ class ServeState:
         if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
             raise FullBuildNeeded("pages, PDFs or warnings changed")
         if outputs.files.keys() != previous.files.keys():
-            raise FullBuildNeeded("generated files (redirects) appeared or disappeared")
+            moved = sorted(outputs.files.keys() ^ previous.files.keys())
+            raise FullBuildNeeded(f"generated files appeared or disappeared: {', '.join(moved[:5])}")
         in_nav = {page.file.src_uri for page in state.nav.pages}
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")
