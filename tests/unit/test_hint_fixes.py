@@ -78,6 +78,27 @@ def test_a_body_line_left_unindented_is_told_to_be_indented_not_quoted(project: 
     assert "Une réclamation bien traitée fidélise." in (case.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kim est contente, et elle le dit.",  # plain text: YAML fails on the next line's ':'
+        "À retenir : une réclamation bien traitée fidélise.",  # French colon: read as an unknown field
+        "- un point de la liste",
+    ],
+)
+def test_any_body_line_left_unindented_is_told_on_its_line_to_be_indented(project: Path, line: str) -> None:
+    case = project / CASE
+    edit(case, "Kim envoie une carte postale.\n", f"Kim envoie une carte postale.\n{line}\n")
+    problem = only(errors(project))
+    assert problem.line == line_of(case, line[:10])  # the line to indent, not the next field's
+    assert "indent it by two spaces" in problem.hint
+    assert quoted(problem.hint, "indent it by two spaces:" if "part of" in problem.hint else "of 'body':").startswith(
+        "  " + line[:10]
+    )
+    edit(case, f"\n{line}\n", f"\n  {line}\n")
+    assert errors(project) == []
+
+
 def test_an_unknown_source_is_given_sources_only(project: Path) -> None:
     case = project / CASE
     edit(case, "source: article-temkin", "source: temkin")  # close to a source, to a law and a collection

@@ -12,6 +12,7 @@ in a collection are unique, and Markdown fields carry no raw HTML or unsafe link
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -26,7 +27,7 @@ from urllib.parse import unquote
 
 from . import spec
 from .fastcheck import compile_check
-from .loader import LoadedFile, locate, node_scalar, node_text
+from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
 from .problems import Problem, Severity, where
 from .schema import load_schema
@@ -173,10 +174,20 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
 
     if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
+        lines = loaded.text.split("\n") if not path else []  # once: each walk up below stops at a field
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
-            yield at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            problem = at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            # 'À retenir : …' at the margin after 'body: |': a line of the text, not indented
+            header = block_above(lines, problem.line) if lines and not guess else None
+            if header is not None:
+                problem = dataclasses.replace(
+                    problem,
+                    hint=f"if this line is part of the text of '{header}' above it, indent it by two spaces: "
+                    f"'  {excerpt(lines[problem.line - 1].strip())}'",
+                )
+            yield problem
     elif validator == "required":
         missing = _missing_name(error)
         hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
