@@ -1059,9 +1059,9 @@ def _glued_field(line: str) -> tuple[int, str, str] | None:
 
 
 def block_above(lines: list[str], error_line: int) -> str | None:
-    """The key of the block scalar (``body: |``) that ``error_line``, a line starting at the
-    margin, seems to belong to: the lines above it, up to that header, are blank or indented
-    more than the header. One walk up, over the block only."""
+    """The key of the top-level block scalar (``body: |``) that ``error_line``, a line of text
+    at the margin, seems to belong to: the lines above it, up to that header, are blank or
+    indented (at least one). One walk up, over that block only."""
     if not 0 < error_line <= len(lines):
         return None
     this = lines[error_line - 1]

@@ -27,6 +27,14 @@ version or fork) or the incremental rebuild fails, every rebuild is a full one, 
 info level. An incremental rebuild leaves the site exactly as a full build
 of the same content would (``tests/site/test_serve_incremental.py``).
 
+A rebuild that fails is never left to MkDocs' server, which would keep every page request
+waiting until a build succeeds and print a repeated error as « Aborted with a BuildError! » only:
+its messages are printed every time (:func:`forget_printed_messages`), and until a rebuild
+succeeds every page asked for answers at once with a French error page (file, line, message,
+hint: :mod:`playbook.core.render.error_page`) that reloads itself once the site is built again
+(:class:`ErrorPages`, :meth:`ServeState.failed`). The server's « Watching paths » line names
+``laws/`` too (:class:`_WatchedLine`).
+
 The garbage collector is paused during an incremental rebuild and, after each full build, what
 the build left is frozen out of its passes (:func:`settle`): the served site is millions of
 objects, and one pass over them cost as much as building ten pages. And ``laws/`` is watched with
