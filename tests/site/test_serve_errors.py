@@ -81,3 +81,24 @@ def test_serve_answers_with_the_error_page_while_an_entry_is_wrong_and_prints_ev
     assert "not included in the" not in output
     watching = [line for line in start.splitlines() if "Watching paths for changes" in line]
     assert len(watching) == 1 and "'laws'" in watching[0], start
+
+
+def test_serve_starts_on_wrong_content_with_the_error_page_and_builds_the_site_once_fixed(tmp_path: Path) -> None:
+    """`make serve` after a mistake saved while no server ran: the server starts anyway."""
+    project = mini_served_project(tmp_path / "project")
+    law = project / LAW
+    good = law.read_text(encoding="utf-8")
+    law.write_text(good.replace(TITLE, BROKEN), encoding="utf-8")
+    with mkdocs_serve(project, tmp_path / "serve.log") as server:
+        for path in ("", "lois/loi-temkin-4/", "cas/coolblue/"):
+            answer = server.get(path)
+            assert _error_page(answer), answer
+        assert f"{LAW.as_posix()}:" in server.output()
+        law.write_text(good, encoding="utf-8")
+        server.wait_for("the built page", lambda: not _error_page(server.get("lois/loi-temkin-4/")))
+        status, page = server.get("lois/loi-temkin-4/")
+        assert status == 200 and "Des employés non impliqués" in html.unescape(page)
+        assert not _error_page(server.get("cas/coolblue/"))
+    output = server.output()
+    assert "the error is fixed" in output
+    assert "warning" not in output.lower(), output  # the first build's missing pages say nothing

@@ -204,6 +204,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             outputs = build_outputs(options, session)
         except OutputsError as error:
+            if self.serve.starting:  # `mkdocs serve` starts anyway, its pages showing the error
+                self.serve.start_broken(config, error)
+                return config
             self.serve.problems = error.problems  # under `mkdocs serve`, the error page shows them
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
@@ -235,9 +238,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.build.outputs.pages if self.build is not None else {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.build is None:  # (None: `mkdocs serve` started on broken content)
             return files
-        assert self.build is not None
         build = self.build
         # With a `nav:` in mkdocs.yml, the generated pages it does not list are reached from the
         # pages it lists (the kinds' indexes): MkDocs need not name each of them at every build.

@@ -518,6 +518,7 @@ class ServeState(BuildOutcome):
         self._override_dirs: tuple[Path, ...] = ()
         self._watched_line: _WatchedLine | None = None
         self._duplicates_said = False
+        self._untold = ""  #: the first build's errors, printed when the server starts
 
     def start_build(
         self, config: MkDocsConfig, laws_dir: Path, project_dir: Path, assets_dir: Path, *, reproducible: bool
@@ -578,6 +579,10 @@ class ServeState(BuildOutcome):
         if self._watched_line is None:
             self._watched_line = _WatchedLine(_shown_path(self.laws_dir))
             logging.getLogger("mkdocs.livereload").addFilter(self._watched_line)
+        if self._untold:  # the first build met errors (start_broken): said now that it is over
+            log.error(self._untold)
+            log.error("the site is not up to date: every page shows the error above until the file is fixed")
+            self._untold = ""
 
     def stop(self) -> None:
         if self._stop_watching is not None:
@@ -596,10 +601,32 @@ class ServeState(BuildOutcome):
         else:  # not a build error: a bug, which MkDocs' server would print
             log.error("".join(traceback.format_exception(error)).rstrip())
         problems, self.problems = self.problems, ()
-        shown = [] if problems else [*messages, *([str(error)] if str(error) not in messages else [])]
-        page = error_page(problems, shown, site_name=self._site_name, override_dirs=self._override_dirs)
-        self.failure = Failure(failure_id(problems, shown), page.encode("utf-8"))
-        log.error("the site is not up to date: every page shows the error above until the file is fixed")
+        self._show([] if problems else [*messages, *([str(error)] if str(error) not in messages else [])], problems)
+
+    @property
+    def starting(self) -> bool:
+        """`mkdocs serve`'s first build: its server is not there yet (``on_serve`` comes after)."""
+        return self.serving and self._watched_line is None
+
+    def start_broken(self, config: MkDocsConfig, error: OutputsError) -> None:
+        """`mkdocs serve`'s first build met errors in the content (the plugin's ``on_config``):
+        rather than stopping, the server starts with every page showing the error page, and the
+        site is built once the file is fixed. This build makes the pages of ``docs/`` only, with
+        MkDocs' own navigation and link checks kept quiet (the pages they name are the ones that
+        could not be made: each would be a warning, and ``--strict`` would stop the server).
+        The messages are printed once the build is over (``--strict`` counts errors too)."""
+        config.nav = None
+        for check in ("not_found", "anchors", "unrecognized_links"):
+            config.validation.links[check] = logging.DEBUG
+        self.problems = ()
+        self._show([] if error.problems else [str(error)], list(error.problems), said=False)
+        self._untold = str(error)
+
+    def _show(self, messages: list[str], problems: Sequence[Problem], *, said: bool = True) -> None:
+        page = error_page(problems, messages, site_name=self._site_name, override_dirs=self._override_dirs)
+        self.failure = Failure(failure_id(problems, messages), page.encode("utf-8"))
+        if said:
+            log.error("the site is not up to date: every page shows the error above until the file is fixed")
 
     def succeeded(self) -> None:
         self.problems = ()
