@@ -12,17 +12,16 @@ import filecmp
 import logging
 import os
 import re
-import subprocess
 import sys
 import time
 import types
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import make_mini_project, read_search_index
+from conftest import read_search_index
+from serving import mini_served_project, mkdocs_serve
 
 pytestmark = pytest.mark.slow
 
@@ -75,25 +74,8 @@ class Served:
         }
 
 
-def _age(project: Path) -> None:
-    """Files of a fresh project look written long ago (edited less than 2 s before a build, an
-    input other than the entries always gets a full build: its change might not have been seen)."""
-    old = time.time() - 3600
-    for path in [project / "mkdocs.yml", *project.rglob("docs/**/*")]:
-        os.utime(path, (old, old))
-
-
-#: As in the real mkdocs.yml, the navigation lists the index pages, not every entry.
-NAV = "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n"
-
-
 def _project(tmp_path: Path, nav: bool = True) -> Path:
-    project = make_mini_project(tmp_path / "project")
-    if nav:
-        with open(project / "mkdocs.yml", "a", encoding="utf-8") as stream:
-            stream.write(NAV)
-    _age(project)
-    return project
+    return mini_served_project(tmp_path / "project", nav=nav)
 
 
 @pytest.fixture(autouse=True)
@@ -240,14 +222,14 @@ def test_other_changes_get_a_full_build(
     else:
         _edit(served.project / "docs" / "index.md", "Bienvenue.", "Bienvenue à tous.")
     if change == "error":
-        from mkdocs.exceptions import Abort
-
-        with pytest.raises(Abort):
-            served.rebuild()  # the full build reports the error, as MkDocs does
+        served.rebuild()  # the full build reports the error, as MkDocs does, and the pages show it
         assert "laws/lois/loi-temkin-4.yaml:2:7: error: unknown kind 'lawz'" in caplog.text
         assert served.full_builds == 1
+        state = served.server.builder.outcome
+        assert state.failure is not None and b"unknown kind" in state.failure.page
         _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: lawz", "kind: law")
         served.rebuild()  # fixed: the site is right again (a full build: the previous one failed)
+        assert state.failure is None
     else:
         served.rebuild()
         assert served.full_builds == 1
@@ -310,50 +292,20 @@ def test_an_edit_is_noticed_at_once_and_reading_the_entries_is_not_an_edit(tmp_p
 def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path) -> None:
     """End to end: `mkdocs serve` in a subprocess, an entry edited, the new title served on the
     entry's page and on a page that shows it as a backlink; the log says incremental."""
-    import socket
-
     project = _project(tmp_path)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-
-    def get(path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
-            return response.read().decode("utf-8")
-
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                get("")
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+    with mkdocs_serve(project, tmp_path / "serve.log") as server:
         time.sleep(1.5)  # the watcher's first look at the files
         _edit(
             project / "laws" / "lois" / "loi-temkin-4.yaml",
             "title: Des employés non impliqués ne font pas des clients impliqués",
             'title: "Titre modifié"',
         )
-        deadline = time.monotonic() + 60
-        while not all("Titre modifié" in get(p) for p in ("lois/loi-temkin-4/", "cas/coolblue/")):
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    output = log.read_text(encoding="utf-8")
+        server.wait_for(
+            "the new title",
+            lambda: all("Titre modifié" in server.get(p)[1] for p in ("lois/loi-temkin-4/", "cas/coolblue/")),
+            seconds=60,
+        )
+    output = server.output()
     assert re.search(r"rebuilt \d+ page\(s\) in [\d.]+ s \(incremental\)", output), output
     assert output.count("Documentation built in") == 1, output
 

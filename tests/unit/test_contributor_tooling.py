@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -173,11 +174,19 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
 # --- editors --------------------------------------------------------------------------------
 
 
-def test_vscode_maps_the_schema_to_every_entry_file() -> None:
+def test_vscode_maps_the_schemas_to_every_entry_file_and_the_thesaurus() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    [(schema, globs)] = settings["yaml.schemas"].items()
-    assert (REPO / schema).resolve() == (REPO / "plugins/playbook/schema/entry.schema.json").resolve()
-    assert any(fnmatch("laws/cas/coolblue.yaml", g.replace("**/", "*/")) for g in globs)
+    schemas = {(REPO / schema).resolve(): globs for schema, globs in settings["yaml.schemas"].items()}
+    schema_dir = REPO / "plugins/playbook/schema"
+    assert set(schemas) == {
+        (schema_dir / "entry.schema.json").resolve(),
+        (schema_dir / "thesaurus.schema.json").resolve(),
+    }
+    assert any(
+        fnmatch("laws/cas/coolblue.yaml", g.replace("**/", "*/"))
+        for g in schemas[(schema_dir / "entry.schema.json").resolve()]
+    )
+    assert schemas[(schema_dir / "thesaurus.schema.json").resolve()] == ["thesaurus.yaml"]
     assert settings["[yaml]"]["editor.insertSpaces"] is True
     extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
@@ -198,3 +207,19 @@ def test_editorconfig_asks_for_spaces_in_yaml() -> None:
     text = (REPO / ".editorconfig").read_text(encoding="utf-8")
     section = text.split("[*.{yaml,yml}]", 1)[1].split("\n[", 1)[0]
     assert "indent_style = space" in section and "indent_size = 2" in section
+
+
+def test_make_silences_materials_end_of_life_notice(tmp_path: Path) -> None:
+    """Decided in README.md (« Material's end of life »): the notice is acted on there, and a
+    contributor's `make serve` starts with what is watched, not a dozen lines they cannot act on."""
+    extra = tmp_path / "print.mk"
+    extra.write_text('print-notice:\n\t@echo "[$$NO_MKDOCS_2_WARNING]"\n', encoding="utf-8")
+    shown = subprocess.run(
+        ["make", "-s", "-f", "Makefile", "-f", str(extra), "print-notice"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"},
+    )
+    assert shown.stdout.strip() == "[1]"
