@@ -286,3 +286,26 @@ def test_after_edits_the_index_is_what_a_new_indexer_writes(monkeypatch) -> None
         kept = indexer.files(playbook, _urls(playbook), thesaurus)
         fresh = SearchIndexer().files(playbook, _urls(playbook), thesaurus)
         assert kept == fresh, (entry_id, change)
+
+
+def test_the_training_material_is_searchable_and_the_session_kinds_addable() -> None:
+    """Issue #23: situations, guides, quizzes, glossary terms and séances of the real playbook are
+    found by the search, each as a document of its kind; « Ajouter à ma séance » is offered on
+    exactly the results of the kinds a séance can hold."""
+    from conftest import REPO
+
+    result = check(REPO / "laws")
+    assert result.playbook is not None
+    playbook = result.playbook
+    index = _read(SearchIndexer().files(playbook, _urls(playbook)))
+    kinds = [k[0] for k in index["meta"]["kinds"]]
+    docs = [doc for name in sorted(index) if name[0] == "d" and name[1:].isdigit() for doc in index[name]]
+    assert len(docs) == len(playbook)
+    by_kind: dict[str, list[list[object]]] = {}
+    for doc in docs:
+        by_kind.setdefault(kinds[doc[2]], []).append(doc)
+    for kind in ("scenario", "guide", "quiz", "term", "session"):
+        assert len(by_kind.get(kind, [])) == len(playbook.by_kind[kind]) > 0, kind
+    for kind, found in by_kind.items():
+        addable = playbook.by_kind[kind][0].kind.in_sessions
+        assert all((doc[4] != "") == addable for doc in found), kind
