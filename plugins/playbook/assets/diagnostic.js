@@ -623,19 +623,33 @@
       holder.appendChild(problems);
     }
     if (!this.team.length) return;
-    var scroll = el("div", "pb-diagnostic__team-scroll");
-    scroll.setAttribute("role", "region");
-    scroll.setAttribute("aria-label", "Notes de l’équipe");
-    scroll.tabIndex = 0;
-    var table = el("table", "pb-diagnostic__team-table");
     var names = this.team.map(function (file) {
       return (file.participant || file.file) + (file.moment ? " (" + file.moment + ")" : "");
     });
     var people = new Set(this.team.map(function (file) { return (file.participant || file.file).toLowerCase(); }));
-    table.appendChild(el("caption", "", "Notes de l’équipe (" + plural(people.size, "participant", "participants") +
-                                        "\u00a0: " + names.join(", ") + ")"));
+    holder.appendChild(this.entryTable(
+      "pb-diagnostic__team-table", "Notes de l’équipe",
+      "Notes de l’équipe (" + plural(people.size, "participant", "participants") + "\u00a0: " + names.join(", ") + ")",
+      ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"],
+      function (entry) {
+        var spread = self.spread(entry);
+        return [spread ? String(spread.count) : "0", spread ? format(spread.low) : "—",
+                spread ? format(spread.median) : "—", spread ? format(spread.high) : "—"];
+      }));
+    this.renderChange(holder);
+  };
+
+  /* A table of the collection's entries, in a region that scrolls on its own: its caption, a
+   * column per name, a row per entry (its title, then what `cells` gives for it). */
+  Diagnostic.prototype.entryTable = function (className, region, caption, columns, cells) {
+    var scroll = el("div", "pb-diagnostic__team-scroll");
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", region);
+    scroll.tabIndex = 0;
+    var table = el("table", className);
+    table.appendChild(el("caption", "", caption));
     var head = el("tr");
-    ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"].forEach(function (name) {
+    columns.forEach(function (name) {
       var th = el("th", "", name);
       th.scope = "col";
       head.appendChild(th);
@@ -643,18 +657,15 @@
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     this.entries.forEach(function (entry) {
-      var spread = self.spread(entry);
       var row = el("tr");
       var th = el("th", "", entry.title);
       th.scope = "row";
       row.appendChild(th);
-      [spread ? String(spread.count) : "0", spread ? format(spread.low) : "—", spread ? format(spread.median) : "—",
-       spread ? format(spread.high) : "—"].forEach(function (value) { row.appendChild(el("td", "", value)); });
+      cells(entry).forEach(function (value) { row.appendChild(el("td", "", value)); });
       body.appendChild(row);
     });
     scroll.appendChild(table);
-    holder.appendChild(scroll);
-    this.renderChange(holder);
+    return scroll;
   };
 
   /* Before / after: once exports made « avant » and « après » the training are both loaded, the
@@ -665,36 +676,17 @@
     var before = count("avant");
     var after = count("après");
     if (!before || !after) return;
-    var scroll = el("div", "pb-diagnostic__team-scroll pb-diagnostic__change-scroll");
-    scroll.setAttribute("role", "region");
-    scroll.setAttribute("aria-label", "Avant et après la formation");
-    scroll.tabIndex = 0;
-    var table = el("table", "pb-diagnostic__change-table");
-    table.appendChild(el("caption", "", "Avant et après la formation (" + plural(before, "export", "exports") +
-                                        " « avant », " + plural(after, "export", "exports") + " « après »)"));
-    var head = el("tr");
-    ["Entrée", "Médiane avant", "Médiane après", "Évolution"].forEach(function (name) {
-      var th = el("th", "", name);
-      th.scope = "col";
-      head.appendChild(th);
-    });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
-    this.entries.forEach(function (entry) {
-      var was = self.spread(entry, "avant");
-      var now = self.spread(entry, "après");
-      var row = el("tr");
-      var th = el("th", "", entry.title);
-      th.scope = "row";
-      row.appendChild(th);
-      [was ? format(was.median) : "—", now ? format(now.median) : "—",
-       was && now ? changeText(now.median - was.median) : "—"].forEach(function (value) {
-        row.appendChild(el("td", "", value));
-      });
-      body.appendChild(row);
-    });
-    scroll.appendChild(table);
-    holder.appendChild(scroll);
+    holder.appendChild(this.entryTable(
+      "pb-diagnostic__change-table", "Avant et après la formation",
+      "Avant et après la formation (" + plural(before, "export", "exports") + " «\u00a0avant\u00a0», " +
+        plural(after, "export", "exports") + " «\u00a0après\u00a0»)",
+      ["Entrée", "Médiane avant", "Médiane après", "Évolution"],
+      function (entry) {
+        var was = self.spread(entry, "avant");
+        var now = self.spread(entry, "après");
+        return [was ? format(was.median) : "—", now ? format(now.median) : "—",
+                was && now ? changeText(now.median - was.median) : "—"];
+      }));
   };
 
   /* The question « Exporter » asks: the participant's name, typed once, then offered again (a
