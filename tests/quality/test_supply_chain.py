@@ -173,6 +173,9 @@ def test_make_compat_installs_materialx_by_hash_at_the_main_locks_versions() -> 
 
     main, materialx = pins("requirements.lock"), pins("requirements-materialx.lock")
     assert "mkdocs-material" not in materialx and "mkdocs-materialx" in materialx
+    asked = (REPO / "requirements-materialx.in").read_text(encoding="utf-8")
+    wanted = re.search(r"(?m)^mkdocs-materialx==(\S+)", asked)
+    assert wanted and materialx["mkdocs-materialx"] == wanted.group(1), "run make lock after changing the .in"
     assert {name: materialx[name] for name in main.keys() & materialx.keys()} == {
         name: main[name] for name in main.keys() & materialx.keys()
     }
