@@ -17,9 +17,15 @@ test("the browser reads each shared vector as the indexer does", () => {
   for (const c of vectors.cases) assert.deepEqual(core.words(c.text, STOP), c.words, c.name);
 });
 
-test("CRC-32 is the standard one (Python's zlib.crc32)", () => {
-  assert.equal(core.crc32("123456789"), 0xCBF43926);
-  assert.equal(core.crc32("réclam"), 0x2b6ba22b);  // zlib.crc32("réclam".encode())
+test("a key is looked for in the file the indexer put it in: the standard CRC-32 of its UTF-8 bytes", () => {
+  assert.ok(vectors.keys.length >= 5);
+  for (const c of vectors.keys) assert.equal(core.crc32(c.key), c.crc32, c.key);
+});
+
+test("a word is looked for in the vocabulary file of its length in code points, as the indexer counts it", () => {
+  const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+  engine.meta = {longest: 24, lengths: Array.from({length: 24}, (_, i) => i + 1)};
+  for (const c of vectors.vocabulary) assert.equal(engine.vocabularyFile(core.size(c.word)), "w" + c.length, c.word);
 });
 
 test("edit distance counts one swap as one typo and stops past the limit", () => {
