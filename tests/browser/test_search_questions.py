@@ -244,11 +244,20 @@ def test_the_open_search_is_accessible_and_valid_html(box: Any, tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    "query", ["expérience client", "relation client", "paradoxe de la réclamation", "appeler le client"]
+    "query",
+    [
+        "expérience client",
+        "relation client",
+        "paradoxe de la réclamation",
+        "appeler le client",
+        "comment s'excuser auprès d'un client",
+    ],
 )
 def test_everyday_words_find_the_content_before_the_sources(page: Any, real_site: Site, query: str) -> None:
     """A source's words count for a quarter (its citation in full): « expérience client » listed
-    Temkin's English article first (« Customer Experience » in its title and aliases)."""
+    Temkin's English article first (« Customer Experience » in its title and aliases). Prepositions
+    are stop words: « auprès » (in a source's text only) listed that source first for « comment
+    s'excuser auprès d'un client »."""
     page.goto(real_site.url)
     top = search(page, query)[:3]
     assert top and not [p for p in top if p.startswith("/sources/")], top
