@@ -143,6 +143,21 @@ test("suggestions come from the vocabulary, nearest and most frequent first, and
   assert.deepEqual(await engine.suggest("plainet", {keep: () => false}), []);
 });
 
+test("among suggestions as near, the word the playbook uses more comes first", async () => {
+  // w6 lists its words most frequent first: « carton » (in two entries) before « canton » (one);
+  // « cafton » is one typo from both
+  const files = {
+    meta: {docs: 3, docsPerChunk: 8, excerptsPerChunk: 2, postings: 1, phrases: 1, longest: 24, lengths: [6],
+      kinds: [], collections: [], tags: [], stop: [], multiword: [], report: null, related: {}},
+    w6: {w: {carton: "carton", canton: "canton"}, s: {carton: "", canton: ""}},
+    p0: {carton: [1, 8, 1, 8], canton: [3, 8]},
+    q0: {}
+  };
+  const engine = new core.Engine((name) => files[name] === undefined ? Promise.reject(new Error(name)) : Promise.resolve(files[name]));
+  assert.deepEqual(await engine.suggest("cafton"), ["carton", "canton"]);
+  assert.deepEqual(await engine.suggest("cafton", undefined, 1), ["carton"]);
+});
+
 test("passages mark the words the query matched, and never build markup", async () => {
   const {engine} = index();
   const outcome = await engine.search("réclamations livraison");
