@@ -22,6 +22,21 @@ test("a key is looked for in the file the indexer put it in: the standard CRC-32
   for (const c of vectors.keys) assert.equal(core.crc32(c.key), c.crc32, c.key);
 });
 
+test("a word typed that the text does not use gets the stem Snowball gives it, as the indexer does", () => {
+  assert.ok(vectors.families.length >= 5);
+  for (const c of vectors.families) {
+    const store = {};
+    for (const stem of c.stems) {
+      const name = "w" + core.size(stem);
+      (store[name] = store[name] || {w: {}, s: {}}).s[stem] = "";
+    }
+    const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+    engine.meta = {longest: 24, lengths: Object.keys(store).map((n) => +n.slice(1))};
+    engine.store = store;
+    assert.equal(engine.exactStem(core.words(c.typed, STOP)[0]), c.stem, c.name);
+  }
+});
+
 test("a word is looked for in the vocabulary file of its length in code points, as the indexer counts it", () => {
   const engine = new core.Engine(() => Promise.reject(new Error("no file")));
   engine.meta = {longest: 24, lengths: Array.from({length: 24}, (_, i) => i + 1)};

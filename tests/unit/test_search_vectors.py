@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 from playbook.core.search import chunk_of, vocabulary_length
-from playbook.core.search_text import STOP_WORDS, words
+from playbook.core.search_text import STOP_WORDS, Stems, words
 
 VECTORS = json.loads((REPO / "tests" / "vectors" / "search-analysis.json").read_text(encoding="utf-8"))
 CASES = VECTORS["cases"]
@@ -21,6 +21,16 @@ CASES = VECTORS["cases"]
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_the_indexer_reads_each_vector_as_expected(case: dict[str, object]) -> None:
     assert words(str(case["text"])) == case["words"]
+
+
+@pytest.mark.parametrize("case", VECTORS["families"], ids=[c["name"] for c in VECTORS["families"]])
+def test_the_indexer_stems_each_family_vector_as_the_browser_must_find_it(case: dict[str, object]) -> None:
+    """The text's stems are what the index holds; the word typed is stemmed by Snowball into one
+    of them (the browser, which does not stem, must find that one: tests/js/search-core.test.js)."""
+    stems = Stems()
+    assert sorted(set(stems.of(str(case["text"])))) == case["stems"]
+    found = stems(str(case["typed"]))
+    assert found is not None and found[1] == case["stem"] and found[0] not in words(str(case["text"]))
 
 
 @pytest.mark.parametrize("case", VECTORS["keys"], ids=[c["key"] for c in VECTORS["keys"]])

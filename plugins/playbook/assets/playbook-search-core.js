@@ -129,12 +129,13 @@
   }
 
   // -- the engine ------------------------------------------------------------------------------
-  // French endings (folded), longest first: a typed word that is a known stem plus one of them
-  // belongs to that stem's family (Snowball's suffixes and the verbs' endings).
+  // French endings (folded): a typed word that is a known stem plus one of them belongs to that
+  // stem's family (Snowball's suffixes and the verbs' endings). The shortest ending, so the longest
+  // known stem, wins: « motivés » is « motiv » + « es », not « mot » (a word) + « ives ».
   var ENDINGS = ("issements issement issantes issante issants issant isations isation atrices atrice ateurs ateur " +
     "ements ement ations ation ements ences ence ances ance ismes isme istes iste ables able ibles ible ites ite " +
     "ives ive ifs if euses euse eux ees ee es er ez ant ants ante antes ent ons ait aient ais erent era erai eront " +
-    "erait eraient iez ions ir is it ie ies e s x").split(" ");
+    "erait eraient iez ions ir is it ie ies e s x").split(" ").sort(function (a, b) { return a.length - b.length; });
   var TYPO = 0.5;  // weight of a word one typo away
 
   function unique(list) {
