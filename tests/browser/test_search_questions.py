@@ -100,7 +100,7 @@ def test_a_suggestion_is_a_word_of_the_playbook_that_finds_something(box: Any) -
     assert search(box, "plianet") == []
     suggestion = box.locator(".pb-search__suggest")
     suggestion.wait_for(state="visible")
-    assert suggestion.inner_text() == "Vouliez-vous dire plainte ?"
+    assert suggestion.inner_text() == "Vouliez-vous dire plainte\u202f?"
     suggestion.get_by_role("button", name="plainte").click()
     box.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0")
     assert box.locator(".md-search__input").input_value() == "plainte"
