@@ -136,7 +136,9 @@ def test_the_offline_build_refers_to_files_and_to_no_other_host(offline_site_dir
     assert broken == []
 
 
-def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_site_dir: Path) -> None:
+def watch(page: Any) -> list[str]:
+    """What goes wrong on ``page`` from now on: console errors, script errors, failed requests and
+    any request that is not for a file (the offline copy needs nothing else)."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -144,6 +146,11 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
     page.on(
         "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else problems.append(r.url)
     )
+    return problems
+
+
+def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_site_dir: Path) -> None:
+    problems = watch(page)
     page.goto((offline_site_dir / "index.html").as_uri())
     with page.expect_navigation():
         page.locator("nav.md-nav--primary a.md-nav__link", has_text="Cas d’entreprise").click()
@@ -167,13 +174,7 @@ def test_the_offline_copy_from_disk_gives_partial_results_filters_and_keyboard_u
     """Issue 22 keeps the offline copy's search whole: from `file://`, by keyboard only, a query
     with a word of the thesaurus and a word no entry has (the words set aside), a filter chosen
     from the keyboard, a result opened with the arrows and Enter."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("requestfailed", lambda r: problems.append(f"{r.url}: {r.failure}"))
-    page.on(
-        "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else problems.append(r.url)
-    )
+    problems = watch(page)
     page.goto((offline_site_dir / "index.html").as_uri())
     page.keyboard.press("/")
     assert page.evaluate(f"() => ({ACTIVE})().matches('.md-search__input')")
