@@ -32,12 +32,15 @@ help:
 
 # Every dependency is installed by hash (`--require-hashes`): first the build tools (wheels only),
 # then the rest without build isolation, so the one sdist (sgmllib3k, via feedparser) is built with
-# those pinned tools and nothing unpinned is fetched at install. Both locks come from `make lock`.
+# those pinned tools and nothing unpinned is fetched at install. The locks come from `make lock`.
+# PYTHON_LOCK: the lock of this venv (scripts/compat.py makes .venv-materialx from
+# requirements-materialx.lock with this same rule).
+PYTHON_LOCK ?= requirements.lock
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
-$(STAMP): requirements.lock requirements-build.lock pyproject.toml
+$(STAMP): $(PYTHON_LOCK) requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) --only-binary :all: --no-deps -r requirements-build.lock
-	$(PIP_INSTALL) --no-build-isolation -r requirements.lock
+	$(PIP_INSTALL) --no-build-isolation -r $(PYTHON_LOCK)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -118,7 +121,9 @@ schema: $(STAMP)
 	$(PY) -m playbook schema --write
 
 # The hashed locks, resolved from pyproject.toml (every extra) and requirements-build.in by uv
-# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor).
+# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor);
+# requirements-materialx.lock (make compat's MaterialX venv): the same, at requirements.lock's
+# versions, with requirements-materialx.in's MaterialX in place of mkdocs-material.
 # Versions already in the lock are kept unless pyproject.toml excludes them (to merge two locks:
 # keep either, or both files' lines, then `make lock`); `make lock LOCK_UPGRADE=--upgrade` takes
 # the newest allowed.
@@ -129,9 +134,12 @@ LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.
 # version changed by hand, say while merging two locks, never keeps another version's hashes).
 PINS_ONLY := sed -n -i 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p'
 lock: $(STAMP)
-	$(PINS_ONLY) requirements.lock requirements-build.lock
+	$(PINS_ONLY) $(wildcard requirements.lock requirements-build.lock requirements-materialx.lock)
 	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint -o requirements.lock
 	$(LOCK) requirements-build.in -c requirements.lock -o requirements-build.lock
+	echo mkdocs-material > $(VENV)/materialx-excludes.txt
+	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint requirements-materialx.in \
+		--excludes $(VENV)/materialx-excludes.txt -c requirements.lock -o requirements-materialx.lock
 
 clean:
 	rm -rf site site-offline site-compat .venv-materialx .mkdocs-materialx.yml pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules

@@ -361,3 +361,25 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
     assert "Des salariés désengagés" in (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_search_file_that_comes_or_goes_with_an_edit_needs_no_full_build(served: Served, tmp_path: Path) -> None:
+    """A title with a word of a length no other word has adds a vocabulary file to the search
+    index (``search/w<length>.js``); taking it out again removes it. Both are data files, written
+    or deleted in place: no full build, and the site stays the one a full build gives."""
+    law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
+    title = "title: Des employés non impliqués ne font pas des clients impliqués"
+    word = "anticonstitutionnellementissimes"  # no other word of the corpus is that long
+    before = set(read_search_index(served.site))
+    _edit(law, title, f"{title} {word}")
+    served.rebuild()
+    added = set(read_search_index(served.site)) - before
+    assert added and all(name.startswith("w") for name in added), added
+    assert served.full_builds == 0
+    _edit(law, f"{title} {word}", title)
+    served.rebuild()
+    assert set(read_search_index(served.site)) == before
+    assert served.full_builds == 0
+    # (the full build runs last: an in-process build of another config shares MkDocs' state)
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []

@@ -44,6 +44,7 @@ polling. Timings are in the README (``scripts/bench.py``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import logging
@@ -153,12 +154,20 @@ def mkdocs_page_builders() -> MkDocsPageBuilders:
 
 
 def rebuild_pages(
-    state: BuildState, markdown: dict[str, str], files: dict[str, bytes], *, new_date: bool = False
+    state: BuildState,
+    markdown: dict[str, str],
+    files: dict[str, bytes],
+    *,
+    new_date: bool = False,
+    removed: Sequence[str] = (),
 ) -> int:
-    """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text) and write the
-    non-page ``files`` (site path → bytes); returns the number of pages built. ``new_date``: the
+    """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text), write the
+    non-page ``files`` (site path → bytes; a new one is added to the site's files) and take the
+    ``removed`` ones out of the site; returns the number of pages built. ``new_date``: the
     site's date (``SOURCE_DATE_EPOCH``) changed, so every page's date and the theme's static
     templates (the sitemap) are updated too."""
+    from mkdocs.structure.files import File
+
     builders = mkdocs_page_builders()
     config, all_files = state.config, state.files
     pages = []
@@ -171,8 +180,16 @@ def rebuild_pages(
     for uri, content in files.items():
         file = all_files.get_file_from_path(uri)
         if file is None:
-            raise FullBuildNeeded(f"no file for {uri}")
-        file.content_bytes = content
+            all_files.append(File.generated(config, uri, content=content))
+        else:
+            file.content_bytes = content
+    for uri in removed:
+        file = all_files.get_file_from_path(uri)
+        if file is None:
+            continue
+        all_files.remove(file)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(file.abs_dest_path)  # a regular file the build wrote (never a link it follows)
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
@@ -664,18 +681,26 @@ class ServeState(BuildOutcome):
         assert diff is not None
         if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
             raise FullBuildNeeded("pages, PDFs or warnings changed")
-        if outputs.files.keys() != previous.files.keys():
-            moved = sorted(outputs.files.keys() ^ previous.files.keys())
-            raise FullBuildNeeded(f"generated files appeared or disappeared: {', '.join(moved[:5])}")
+        # A data file may come or go with an edit (a search chunk for a word of a new length); an
+        # entry's Markdown copy or a redirect page cannot: the full build registers those.
+        moved = sorted(outputs.files.keys() ^ previous.files.keys())
+        pages_moved = [uri for uri in moved if uri.endswith((".md", ".html"))]
+        if pages_moved:
+            raise FullBuildNeeded(f"generated pages appeared or disappeared: {', '.join(pages_moved[:5])}")
+        removed = [uri for uri in moved if uri not in outputs.files]
         in_nav = {page.file.src_uri for page in state.nav.pages}
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")
         self.publish(outputs)
         changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
-        if not (diff.changed or changed_files or new_date):
+        if not (diff.changed or changed_files or removed or new_date):
             return 0  # saved without a change (or a change no page shows): the site is up to date
         return rebuild_pages(
-            state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files, new_date=new_date
+            state,
+            {uri: outputs.pages[uri].markdown for uri in diff.changed},
+            changed_files,
+            new_date=new_date,
+            removed=removed,
         )
 
     def _content_epoch(self, config: MkDocsConfig, project_dir: Path) -> str | None:
