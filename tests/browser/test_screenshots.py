@@ -1,7 +1,8 @@
 """Screenshots of every kind of page, at phone and desktop size, compared with approved images.
 
 The site is built from a frozen corpus (``tests/fixtures/screens/``: the entries and the home page
-of 24 November 2026), not from ``laws/``, so that editing the content does not change the pictures;
+of 24 November 2026, with one situation, guide, quiz and glossary term of the training material),
+not from ``laws/``, so that editing the content does not change the pictures;
 its git history (two commits) and its edition date are fixed too, and the printed-only version is
 never on screen. What changes a picture is a change of the templates, the styles, the scripts,
 the theme or the navigation: exactly what a reviewer should look at.
@@ -121,6 +122,11 @@ def search_filters(page: Any, site: Site, tmp: Path) -> None:
     page.get_by_role("combobox", name="Type", exact=True).select_option(label="Loi")
 
 
+def quiz_ready(page: Any, site: Site, tmp: Path) -> None:
+    """A quiz once its script has made its choices (one per question, a score line)."""
+    page.locator(".pb-quiz--ready").wait_for()
+
+
 def session_filled(page: Any, site: Site, tmp: Path) -> None:
     """Three laws added from their list, then « Ma séance » opened from the menu's address."""
     page.goto(site.url + "lois/")
@@ -190,6 +196,12 @@ SHOTS = [
     Shot("source", "sources/schwab-revolution-relation-client/"),
     Shot("seance", "seances/seance-accueil-reclamation/"),
     Shot("parcours", "parcours/parcours-manager/"),
+    Shot("mise-en-situation", "mises-en-situation/mise-en-situation-machine-a-cafe/"),
+    Shot("guide-de-discussion", "guides/guide-coolblue-retard-livraison/"),
+    Shot("quiz", "quiz/quiz-lois-temkin/", quiz_ready),
+    Shot("terme", "glossaire/paradoxe-de-la-reclamation/"),
+    Shot("glossaire", "glossaire/"),
+    Shot("cartes-des-cas", "cartes/cas/"),
     Shot("historique", "lois/loi-temkin-5/", citation_open, part=".pb-history"),
     Shot("etape-de-parcours-suivi", "", path_followed),
     Shot("index-lois", "lois/"),
