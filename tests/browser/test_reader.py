@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import REPO
+from playbook.core.spec import KINDS
 
 from .conftest import build
 from .reading import (
@@ -90,19 +91,8 @@ class Look:
     texts: dict[str, str] = field(default_factory=dict)  #: page → the text a reader sees
 
 
-ENTRY_FOLDERS = (
-    "lois",
-    "commandements",
-    "procedures",
-    "regles",
-    "cas",
-    "questions",
-    "notions",
-    "collections",
-    "sources",
-    "seances",
-    "parcours",
-)
+#: Every kind's folder, from the one list of kinds (a kind added later is checked too).
+ENTRY_FOLDERS = tuple(kind.folder for kind in KINDS)
 
 
 def is_entry(rel: str) -> bool:

@@ -203,10 +203,11 @@
     if (link) fillReport(link);
   }, true);
 
-  // A table or a map wider than the page scrolls sideways in its own box, never the page: keyboard
+  // A table (an observation grid too) or a map wider than the page scrolls sideways in its own box, never the page: keyboard
   // users must reach and scroll it (a focusable region, named after what it holds), and everyone
   // must see that it scrolls (a hint above it, while it is wider than the screen).
-  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table, .pb-matrix__scroll, .pb-map__scroll, .md-typeset pre > code";
+  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table, .pb-matrix__scroll, .pb-map__scroll, .pb-grid-wrap, " +
+    ".md-typeset pre > code";
 
   // A region's name says what it holds (a table's caption, a map's label, else the section it is
   // in) and is unique on the page (axe: landmark-unique).
