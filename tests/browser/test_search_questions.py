@@ -100,7 +100,7 @@ def test_a_suggestion_is_a_word_of_the_playbook_that_finds_something(box: Any) -
     assert search(box, "plianet") == []
     suggestion = box.locator(".pb-search__suggest")
     suggestion.wait_for(state="visible")
-    assert suggestion.inner_text() == "Vouliez-vous dire plainte ?"
+    assert suggestion.inner_text() == "Vouliez-vous dire plainte\u202f?"  # typeset as the pages are
     suggestion.get_by_role("button", name="plainte").click()
     box.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0")
     assert box.locator(".md-search__input").input_value() == "plainte"
@@ -158,7 +158,7 @@ def test_a_search_that_found_little_can_be_reported_in_one_click(box: Any, proxy
     form = urllib.parse.parse_qs(parts.query)
     assert form["title"] == ["Recherche sans bonne réponse : « réclamation xylophone »"]
     body = form["body"][0]
-    assert "Recherche : « réclamation xylophone »" in body and "mis de côté : xylophone" in body
+    assert "Recherche : « réclamation xylophone »" in body and "mis de côté\u00a0: xylophone" in body
     assert re.search(r"^Page : http://127\.0\.0\.1:\d+/$", body, re.M)
     # nothing is sent: the reader opens the form, or not (Chromium's own background calls aside)
     assert not [h for h in proxy.hosts[len(hosts_before) :] if "github" in h]

@@ -173,7 +173,7 @@
       button.addEventListener("click", function () { input.value = text; input.focus(); run(); });
       suggest.appendChild(button);
     });
-    suggest.append(" ?");
+    suggest.append("\u202f?");
     suggest.hidden = false;
   }
 
@@ -186,7 +186,7 @@
     var form = engine.meta.report;
     if (!form) return null;
     var results = outcome.docs.length === 0 ? "aucun" : outcome.docs.length + (outcome.partial ?
-      " (pour une partie des mots ; mis de côté : " + outcome.setAside.join(", ") + ")" : "");
+      " (pour une partie des mots\u202f; mis de côté\u00a0: " + outcome.setAside.join(", ") + ")" : "");
     function fill(template) {
       return template.split(QUERY_MARK).join(text).split(RESULTS_MARK).join(results)
         .split(PAGE_MARK).join(window.location.href.split("#")[0]);
