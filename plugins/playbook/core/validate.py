@@ -517,9 +517,17 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
             )
 
 
+def _plural_folded(slug: str) -> str:
+    """A tag's slug with each word's French plural mark (a final s or x) dropped: « réclamations »
+    and « réclamation » fold alike."""
+    return "-".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in slug.split("-"))
+
+
 def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
-    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved."""
+    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved;
+    and two tags for one idea, one in the singular and one in the plural (a warning: two pages)."""
     first: dict[str, tuple[str, LoadedFile]] = {}
+    singular: dict[str, str] = {}  # plural-folded slug → the first slug seen with it
     for loaded in files:
         tags = (loaded.data or {}).get("tags")
         if not isinstance(tags, list):
@@ -542,6 +550,21 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
             seen = first.get(slug)
             if seen is None:
                 first[slug] = (tag, loaded)
+                other_slug = singular.setdefault(_plural_folded(slug), slug)
+                if other_slug != slug:
+                    line, col = locate(loaded.text, ["tags", index])
+                    other, where = first[other_slug]
+                    at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
+                    yield Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) are one word, "
+                        "in the singular and the plural: readers would find one idea under two tags",
+                        f"write the tag the same way everywhere: {other!r}",
+                        severity=Severity.WARNING,
+                        code="tag-plural",
+                    )
             elif seen[0] != tag:
                 line, col = locate(loaded.text, ["tags", index])
                 other, where = seen
