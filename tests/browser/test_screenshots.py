@@ -1,7 +1,8 @@
 """Screenshots of every kind of page, at phone and desktop size, compared with approved images.
 
 The site is built from a frozen corpus (``tests/fixtures/screens/``: the entries and the home page
-of 24 November 2026), not from ``laws/``, so that editing the content does not change the pictures;
+of 24 November 2026, with the timed séance and one entry of each training kind of 6 December),
+not from ``laws/``, so that editing the content does not change the pictures;
 its git history (two commits) and its edition date are fixed too, and the printed-only version is
 never on screen. What changes a picture is a change of the templates, the styles, the scripts,
 the theme or the navigation: exactly what a reviewer should look at.
@@ -139,8 +140,11 @@ def team_loaded(page: Any, site: Site, tmp: Path) -> None:
     for who, scores in enumerate(([3, 7, 5, 8, 2, 6], [6, 9, 4, 7, 5, 3])):
         for i, score in enumerate(scores):
             selects.nth(i).select_option(str(score))
+        tap(page.get_by_role("button", name="Exporter mes notes (CSV)"))
+        ask = page.get_by_role("dialog", name="Exporter mes notes")  # who exports: named in the file
+        ask.get_by_label("Votre nom ou vos initiales").fill(f"Participant {who + 1}")
         with page.expect_download() as download:
-            tap(page.get_by_role("button", name="Exporter mes notes (CSV)"))
+            tap(ask.get_by_role("button", name="Exporter", exact=True))
         files.append(tmp / f"participant-{who + 1}.csv")
         download.value.save_as(files[-1])
     with page.expect_file_chooser() as chooser:
@@ -186,10 +190,15 @@ SHOTS = [
     Shot("source", "sources/schwab-revolution-relation-client/"),
     Shot("seance", "seances/seance-accueil-reclamation/"),
     Shot("parcours", "parcours/parcours-manager/"),
+    Shot("mise-en-situation", "mises-en-situation/mise-en-situation-machine-a-cafe/"),
+    Shot("guide", "guides/guide-coolblue-retard-livraison/"),
+    Shot("quiz", "quiz/quiz-lois-temkin/"),
+    Shot("terme", "glossaire/paradoxe-de-la-reclamation/"),
     Shot("historique", "lois/loi-temkin-5/", citation_open, part=".pb-history"),
     Shot("etape-de-parcours-suivi", "", path_followed),
     Shot("index-lois", "lois/"),
     Shot("index-cas", "cas/"),
+    Shot("glossaire", "glossaire/"),
     Shot("etiquettes", "etiquettes/"),
     Shot("etiquette", "etiquettes/reclamations/"),
     Shot("recherche-resultats", "", search_results),
@@ -206,6 +215,7 @@ SHOTS = [
     Shot("liste-de-controle", "listes/lois-temkin/"),
     Shot("kit-du-formateur", "kits/lois-temkin/"),
     Shot("feuille-de-seance", "kits/seance-accueil-reclamation/"),
+    Shot("support-participant", "kits/seance-accueil-reclamation/support/"),
     Shot("contribuer", "contribuer/"),
 ]
 CASES = [pytest.param(shot, size, id=f"{shot.name}-{size}") for shot in SHOTS for size in shot.sizes]
