@@ -173,11 +173,19 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
 # --- editors --------------------------------------------------------------------------------
 
 
-def test_vscode_maps_the_schema_to_every_entry_file() -> None:
+def test_vscode_maps_the_schemas_to_every_entry_file_and_the_thesaurus() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    [(schema, globs)] = settings["yaml.schemas"].items()
-    assert (REPO / schema).resolve() == (REPO / "plugins/playbook/schema/entry.schema.json").resolve()
-    assert any(fnmatch("laws/cas/coolblue.yaml", g.replace("**/", "*/")) for g in globs)
+    schemas = {(REPO / schema).resolve(): globs for schema, globs in settings["yaml.schemas"].items()}
+    schema_dir = REPO / "plugins/playbook/schema"
+    assert set(schemas) == {
+        (schema_dir / "entry.schema.json").resolve(),
+        (schema_dir / "thesaurus.schema.json").resolve(),
+    }
+    assert any(
+        fnmatch("laws/cas/coolblue.yaml", g.replace("**/", "*/"))
+        for g in schemas[(schema_dir / "entry.schema.json").resolve()]
+    )
+    assert schemas[(schema_dir / "thesaurus.schema.json").resolve()] == ["thesaurus.yaml"]
     assert settings["[yaml]"]["editor.insertSpaces"] is True
     extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]

@@ -25,6 +25,7 @@ from playbook.core.markdown_refs import (
     clean_attr_lists,
     guard_markdown,
     iter_markdown_issues,
+    iter_open_refs,
     iter_refs,
     mask_code,
 )
@@ -81,12 +82,19 @@ def test_each_scan_is_linear_on_its_worst_input(text: str) -> None:
         markdown_refs.COST.reset()
         mask_code(body)
         list(iter_refs(body))
+        list(iter_open_refs(body))
         list(iter_markdown_issues(body))
         clean_attr_lists(body)
         guard_markdown(body)
         return markdown_refs.COST.steps
 
     assert steps(text * 10) <= 12 * max(steps(text), len(text))
+
+
+def test_a_bracket_pair_that_opens_no_link_is_found() -> None:
+    body = "[[a\nb]] puis [[coolblue]] et [[loi|la\nloi]], `[[code]]`, [[[x]] et [[ seul"
+    assert [body[at : at + 5] for at in iter_open_refs(body)] == ["[[a\nb", "[[loi", "[[ se"]
+    assert list(iter_open_refs("rien [[coolblue]] ni [[a|b]]")) == []
 
 
 def test_references_code_and_fences_are_found_as_before() -> None:

@@ -263,6 +263,28 @@ def iter_refs(text: str) -> Iterator[Ref]:
         at = masked.find("[[", stop)
 
 
+def iter_open_refs(text: str) -> Iterator[int]:
+    """The offset of every ``[[`` outside code that starts no reference (:func:`iter_refs`): a
+    link broken over two lines, or never closed, which a reader would see as written. A ``[[``
+    followed by ``[`` belongs to the reference that may start one character later. Linear: one
+    pass over the references and one over the ``[[``."""
+    if "[[" not in text:
+        return
+    masked = mask_code(text)
+    refs = iter_refs(text)
+    ref = next(refs, None)
+    at = masked.find("[[")
+    while at >= 0:
+        while ref is not None and ref.finish <= at:
+            ref = next(refs, None)
+        if ref is not None and ref.begin <= at:
+            at = masked.find("[[", ref.finish)
+            continue
+        if not masked.startswith("[", at + 2):
+            yield at
+        at = masked.find("[[", at + 2)
+
+
 def _ref_in(text: str, at: int, stop: int) -> Ref | None:
     """The leftmost reference among the ``[[`` from ``at`` on, all of which end at ``stop`` (``]]``).
 

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 from . import spec
 from .fastcheck import compile_check
 from .loader import LoadedFile, locate, node_scalar, node_text
-from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_refs
+from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
 from .problems import Problem, Severity, where
 from .schema import load_schema
 
@@ -944,6 +944,16 @@ def _markdown_problems(
                 _nearest(target, kinds, names),
                 code="unknown-reference",
             )
+    for offset in iter_open_refs(body):
+        line, col = where.position(offset)
+        yield Problem(
+            loaded.display,
+            line,
+            col,
+            "this '[[' opens no link: readers would see it as written",
+            "write the whole link, [[id]] or [[id|texte]], on one line (a link cannot span a line break)",
+            code="open-reference",
+        )
     for offset, length in iter_long_paragraphs(body, spec.MAX_PARAGRAPH):
         line, col = where.position(offset)
         yield Problem(
