@@ -776,14 +776,50 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             )
 
 
-def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
-    """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
-    data = loaded.data or {}
+def _upkeep_dates(data: dict[str, Any]) -> list[tuple[list[str | int], Any]]:
+    """(path, value) of an entry's upkeep dates: ``reviewed`` and each ``changes`` note's date."""
     dates: list[tuple[list[str | int], Any]] = []
     if "reviewed" in data:
         dates.append((["reviewed"], data["reviewed"]))
-    dates.extend((["changes", i, "date"], c.get("date")) for i, c in enumerate(data.get("changes", [])))
-    for path, value in dates:
+    changes = data.get("changes")
+    if isinstance(changes, list):
+        dates.extend((["changes", i, "date"], c.get("date")) for i, c in enumerate(changes) if isinstance(c, dict))
+    return dates
+
+
+def dates_after(files: Sequence[LoadedFile], day: dt.date) -> list[Problem]:
+    """A located warning for each upkeep date later than ``day``, the edition's: its pages and
+    « Nouveautés » would say the entry was reviewed or changed on a day still to come."""
+    problems = []
+    for loaded in files:
+        if not isinstance(loaded.data, dict):
+            continue
+        for path, value in _upkeep_dates(loaded.data):
+            try:
+                when = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                continue  # not a day: validation says so
+            if when > day:
+                line, col = locate(loaded.text, path)
+                what = "reviewed" if path[0] == "reviewed" else "changed"
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"{when.isoformat()} is after the date of this edition ({day.isoformat()}): "
+                        f"readers would be told the entry was {what} on a day still to come",
+                        "write the day the review or the change was actually made",
+                        severity=Severity.WARNING,
+                        code="date-after-edition",
+                    )
+                )
+    return problems
+
+
+def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
+    for path, value in _upkeep_dates(loaded.data or {}):
         try:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError):
