@@ -552,32 +552,38 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                 first[slug] = (tag, loaded)
                 other_slug = singular.setdefault(_plural_folded(slug), slug)
                 if other_slug != slug:
-                    line, col = locate(loaded.text, ["tags", index])
-                    other, where = first[other_slug]
-                    at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
-                    yield Problem(
-                        loaded.display,
-                        line,
-                        col,
-                        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) are one word, "
-                        "in the singular and the plural: readers would find one idea under two tags",
-                        f"write the tag the same way everywhere: {other!r}",
+                    yield _tag_pair(
+                        loaded,
+                        index,
+                        first[other_slug],
+                        "are one word, in the singular and the plural: readers would find one idea under two tags",
                         severity=Severity.WARNING,
                         code="tag-plural",
                     )
             elif seen[0] != tag:
-                line, col = locate(loaded.text, ["tags", index])
-                other, where = seen
-                at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
-                yield Problem(
-                    loaded.display,
-                    line,
-                    col,
-                    f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
-                    f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
-                    f"write the tag the same way everywhere: {other!r}",
+                yield _tag_pair(
+                    loaded,
+                    index,
+                    seen,
+                    "differ only in case, accents or punctuation: they would share one page",
                     code="tag-collision",
                 )
+
+
+def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, **kind: Any) -> Problem:
+    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file)."""
+    tag = (loaded.data or {})["tags"][index]
+    line, col = locate(loaded.text, ["tags", index])
+    other, where = seen
+    at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
+    return Problem(
+        loaded.display,
+        line,
+        col,
+        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) {why}",
+        f"write the tag the same way everywhere: {other!r}",
+        **kind,
+    )
 
 
 class _Names:
