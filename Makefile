@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed
 LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
+# Material's end-of-life notice, at every build: acted on in README.md (« Material's end of life »).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat book screenshots
 
 help:
-	@echo "make serve     install, validate, build and serve the playbook on http://127.0.0.1:8000"
+	@echo "make serve     install, build and serve the playbook on http://127.0.0.1:8000 (errors: in the"
+	@echo "               terminal and on every page, until the file is fixed)"
 	@echo "make build     write the static site to site/ (strict: any warning fails)"
 	@echo "make offline   write a copy to open from disk, search included, to site-offline/"
 	@echo "make validate  check every entry under laws/ (FORMAT=github: GitHub annotations; LAWS=dir: another folder)"
@@ -29,12 +32,15 @@ help:
 
 # Every dependency is installed by hash (`--require-hashes`): first the build tools (wheels only),
 # then the rest without build isolation, so the one sdist (sgmllib3k, via feedparser) is built with
-# those pinned tools and nothing unpinned is fetched at install. Both locks come from `make lock`.
+# those pinned tools and nothing unpinned is fetched at install. The locks come from `make lock`.
+# PYTHON_LOCK: the lock of this venv (scripts/compat.py makes .venv-materialx from
+# requirements-materialx.lock with this same rule).
+PYTHON_LOCK ?= requirements.lock
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
-$(STAMP): requirements.lock requirements-build.lock pyproject.toml
+$(STAMP): $(PYTHON_LOCK) requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) --only-binary :all: --no-deps -r requirements-build.lock
-	$(PIP_INSTALL) --no-build-isolation -r requirements.lock
+	$(PIP_INSTALL) --no-build-isolation -r $(PYTHON_LOCK)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -47,7 +53,9 @@ build: validate
 offline: validate
 	PLAYBOOK_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir site-offline
 
-serve: validate
+# No `validate` first: the build reports the same problems, and the server starts even when the
+# content has errors (every page shows them, and the site is built once the file is fixed).
+serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 system-deps:
@@ -113,7 +121,9 @@ schema: $(STAMP)
 	$(PY) -m playbook schema --write
 
 # The hashed locks, resolved from pyproject.toml (every extra) and requirements-build.in by uv
-# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor).
+# (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor);
+# requirements-materialx.lock (make compat's MaterialX venv): the same, at requirements.lock's
+# versions, with requirements-materialx.in's MaterialX in place of mkdocs-material.
 # Versions already in the lock are kept unless pyproject.toml excludes them (to merge two locks:
 # keep either, or both files' lines, then `make lock`); `make lock LOCK_UPGRADE=--upgrade` takes
 # the newest allowed.
@@ -124,9 +134,12 @@ LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.
 # version changed by hand, say while merging two locks, never keeps another version's hashes).
 PINS_ONLY := sed -n -i 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p'
 lock: $(STAMP)
-	$(PINS_ONLY) requirements.lock requirements-build.lock
+	$(PINS_ONLY) $(wildcard requirements.lock requirements-build.lock requirements-materialx.lock)
 	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint -o requirements.lock
 	$(LOCK) requirements-build.in -c requirements.lock -o requirements-build.lock
+	echo mkdocs-material > $(VENV)/materialx-excludes.txt
+	$(LOCK) pyproject.toml --extra pdf --extra test --extra lint requirements-materialx.in \
+		--excludes $(VENV)/materialx-excludes.txt -c requirements.lock -o requirements-materialx.lock
 
 clean:
 	rm -rf site site-offline site-compat .venv-materialx .mkdocs-materialx.yml pdf .pytest_cache .hypothesis .mypy_cache .ruff_cache node_modules

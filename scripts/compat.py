@@ -9,9 +9,10 @@ we know, every day until we decide (March 2027), what each way out costs:
 - ``properdocs``: ProperDocs, the maintained drop-in fork of MkDocs 1.x, with mkdocs-material;
 - ``materialx``: ProperDocs with MaterialX (``mkdocs-materialx`` on PyPI, a maintained fork of
   Material; its theme is named ``materialx``, its plugins ``materialx/...``). It installs into the
-  same ``material`` package as mkdocs-material, so it gets a venv of its own (``.venv-materialx``:
-  the lock without mkdocs-material, plus MaterialX), and the build reads a copy of mkdocs.yml with
-  those two names changed. The main lock stays on mkdocs-material.
+  same ``material`` package as mkdocs-material, so it gets a venv of its own (``.venv-materialx``,
+  installed by hash from ``requirements-materialx.lock``: requirements.lock's versions with MaterialX
+  in place of mkdocs-material, written by ``make lock``), and the build reads a copy of mkdocs.yml
+  with those two names changed. The main lock stays on mkdocs-material.
 
 Each run builds the real playbook strictly into ``site-compat/<name>/``, checks the theme
 contract (``mkdocs_plugin/theme_contract.py``) and runs ``tests/browser/test_smoke.py`` on that
@@ -27,12 +28,10 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATORS = ("mkdocs", "properdocs", "materialx")
-MATERIALX = "mkdocs-materialx==10.2.2"
 MATERIALX_VENV = ROOT / ".venv-materialx"
 
 #: Clauses of the theme contract MaterialX 10.2.2 breaks, and what it costs us.
@@ -50,38 +49,23 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=True)
 
 
+def materialx_install() -> list[str]:
+    """The command that makes ``.venv-materialx``: the Makefile's own install rule (build tools, then
+    every dependency, all by hash), with the MaterialX lock."""
+    venv = MATERIALX_VENV.relative_to(ROOT)
+    return [
+        "make",
+        f"PYTHON={sys.executable}",
+        f"VENV={venv}",
+        "PYTHON_LOCK=requirements-materialx.lock",
+        f"{venv}/.installed",
+    ]
+
+
 def materialx_venv() -> Path:
-    """``.venv-materialx``: the lock without mkdocs-material, MaterialX, the project (editable)."""
-    python = MATERIALX_VENV / "bin" / "python"
-    stamp = MATERIALX_VENV / ".installed"
-    lock = ROOT / "requirements.lock"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == lock.read_text(encoding="utf-8") + MATERIALX:
-        return python
-    run(sys.executable, "-m", "venv", MATERIALX_VENV)
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as requirements:
-        # the pins alone (hashes, if the lock has them, would make pip require one for MaterialX too)
-        for name, version in re.findall(r"(?m)^([A-Za-z0-9._-]+)==([^\s;\\]+)", lock.read_text(encoding="utf-8")):
-            if name.lower() != "mkdocs-material":
-                requirements.write(f"{name}=={version}\n")
-        requirements.write(MATERIALX + "\n")
-    try:
-        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements.name)
-    finally:
-        os.unlink(requirements.name)
-    run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "--no-build-isolation",
-        "-e",
-        ".",
-    )
-    stamp.write_text(lock.read_text(encoding="utf-8") + MATERIALX, encoding="utf-8")
-    return python
+    """``.venv-materialx``, installed (again, when its lock changed) by :func:`materialx_install`."""
+    run(*materialx_install())
+    return MATERIALX_VENV / "bin" / "python"
 
 
 def materialx_config() -> Path:

@@ -376,6 +376,9 @@ def _render(laws: Path, out: Path) -> int:
     except (SettingsError, PolicyError) as error:
         _error(str(error), "")
         return 2
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        print(f"{out}: not a folder (a file or a symbolic link); choose a new folder", file=sys.stderr)
+        return 2
     if out.exists() and any(out.iterdir()):
         print(f"{out}: not empty; choose a new folder", file=sys.stderr)
         return 2
@@ -384,10 +387,37 @@ def _render(laws: Path, out: Path) -> int:
     except OutputsError as exc:
         print(exc, file=sys.stderr)
         return 1
-    pages = list(outputs.pages.values())
-    for page in pages:
-        target = out / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"wrote {len(list(out.rglob('*.md')))} pages to {out}")
+    try:
+        count = _write_pages(out, {page.src_uri: page.markdown for page in outputs.pages.values()})
+    except OSError as exc:  # a read-only folder, a full disk: said, never a traceback
+        _error(
+            f"impossible d’écrire les pages dans {out.as_posix()} : {exc.strerror or exc}",
+            "rien n’a été écrit ; vérifiez que le dossier est modifiable (droits, disque plein, "
+            "copie en lecture seule) puis relancez la commande",
+        )
+        return 1
+    print(f"wrote {count} pages to {out}")
     return 0
+
+
+def _write_pages(out: Path, pages: dict[str, str]) -> int:
+    """Write ``pages`` (path below ``out`` → text) into a new folder beside ``out`` and move it into
+    place at the end (over ``out`` when it is an empty folder): a write that fails leaves ``out`` as
+    it was, never half-written, and removes what it wrote."""
+    import secrets
+    import shutil
+
+    out = Path(os.path.abspath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+    staging.mkdir()
+    try:
+        for uri, text in pages.items():
+            target = staging / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        os.rename(staging, out)  # POSIX: replaces an empty folder
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(pages)

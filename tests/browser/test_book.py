@@ -68,7 +68,9 @@ def test_the_complete_book_holds_every_entry_once_numbered_with_page_references(
     texts = [norm(t) for t in pdfium_page_texts(pdf)]
     whole = " ".join(texts)
     plan = book.plan  # type: ignore[attr-defined]
-    assert "Le playbook complet" in texts[0] and "version 2026.12 · édition du 6 décembre 2026" in texts[0]  # cover
+    assert (
+        "Le playbook complet" in texts[0] and "édition du 6 décembre 2026 · version 2026.12" in texts[0]
+    )  # cover: date, then version (paper is traced)
     for entry, number in ((e, plan.numbers().get(e.id)) for e in plan.entries() if e not in plan.sources):
         assert whole.count(f"· {entry.id}") == 1, entry.id  # the kind · id line under each entry, once
         if number and "." in number:

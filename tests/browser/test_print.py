@@ -316,8 +316,9 @@ def test_make_pdf_prints_every_checklist_and_kit_and_the_next_build_links_them(m
     documents = json.loads((site / "exports" / "imprimables.json").read_text(encoding="utf-8"))["documents"]
     assert f"make_pdf: {len(documents)} PDF(s) in {out}/" in result.stdout
     assert {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")} == {d["pdf"] for d in documents}
-    assert {d["role"] for d in documents} == {"checklist", "kit", "entry-checklist"}
-    assert len(documents) == 2 * 2 + 1 + 10  # two collections, eleven entries with a checklist
+    assert {d["role"] for d in documents} == {"checklist", "kit", "entry-checklist", "cards"}
+    # two collections, eleven entries with a checklist, the cases' cards to cut out
+    assert len(documents) == 2 * 2 + 1 + 10 + 1
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["documents"] == {
         d["pdf"]: {"fingerprint": d["fingerprint"], "sha256": hashlib.sha256((out / d["pdf"]).read_bytes()).hexdigest()}

@@ -171,6 +171,27 @@ def test_a_search_that_found_little_can_be_reported_in_one_click(box: Any, proxy
     assert box.evaluate("() => document.activeElement.textContent") == "Signaler cette recherche"
 
 
+def test_the_report_address_names_the_page_without_its_parameters_and_stays_under_8_kb(
+    page: Any, words_site: Site
+) -> None:
+    """Issue 27, item 1, for the search's report link: a page opened with a long query string (here
+    36 KB, from a shared link) made an address GitHub refuses; the page is named by its path, and
+    the address stays under 8,000 characters; replacement patterns are quoted as they are."""
+    page.goto(words_site.url + "?x=" + "%F0%9F%98%80" * 3000 + "&y=$'$`$&")
+    query = "xylophone $' $` $& " + "😀𝄞" * 80
+    search(page, query)
+    link = page.get_by_role("link", name="Signaler cette recherche")
+    link.wait_for(state="visible")
+    href = link.get_attribute("href")
+    assert len(href) <= 8000, len(href)
+    form = urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)
+    body = form["body"][0]
+    assert re.search(r"^Page : http://127\.0\.0\.1:\d+/$", body, re.M), body[-300:]
+    typed = page.locator(".md-search__input").input_value()  # as the box's maxlength kept it
+    assert typed.startswith("xylophone $' $` $& 😀𝄞") and len(typed) > 100
+    assert f"Recherche : « {typed} »" in body and form["title"][0].endswith(f"« {typed} »")
+
+
 def test_a_search_that_found_enough_has_no_report_link(box: Any) -> None:
     assert len(search(box, "client")) >= 3
     settled(box)

@@ -760,3 +760,18 @@ def test_link_titles_fit_their_sentence(playbook: Playbook) -> None:
                     if not (alone or framed):
                         bad.append(f"{entry.id}: « {title} » pasted into a sentence")
     assert bad == []
+
+
+def test_no_review_or_change_is_dated_in_the_future(playbook: Playbook) -> None:
+    """A review date or a change note after today tells readers something that has not happened
+    (« relue le 7 décembre » on 6 December)."""
+    import datetime as dt
+
+    today = dt.date.today()
+    late = [
+        (e.id, day.isoformat())
+        for e in playbook.entries.values()
+        for day in [e.reviewed, *(c.date for c in e.changes)]
+        if day is not None and day > today
+    ]
+    assert late == []

@@ -169,3 +169,22 @@ test("what the thesaurus found is marked too, and entries with only common words
   assert.deepEqual(parts.filter((p) => p.hit).map((p) => p.text), ["réclamation", "client"]);
   assert.deepEqual(core.marks("Une réclamation.", core.highlighter(outcome)).filter((p) => p.hit), []);
 });
+
+test("a word named like JavaScript's object machinery is a word like any other", async () => {
+  // The index's files are plain objects parsed from JSON: « constructor » (11 letters, like
+  // « reclamation ») must not be read as a known word through their prototype.
+  const {engine} = index();
+  const alone = await engine.search("constructor");
+  assert.deepEqual(alone.docs, []);
+  assert.deepEqual(alone.unmatched, ["constructor"]);
+  const mixed = await engine.search("réclamation constructor");
+  assert.deepEqual(mixed.docs, [0, 2]);
+  assert.deepEqual(mixed.setAside, ["constructor"]);
+  assert.equal(engine.exactStem("constructor"), null);
+  assert.equal(engine.postings("constructor").length, 0);
+  assert.equal(engine.postings("=constructor").length, 0);
+  // a passage marks only what the query matched: « constructor » in a text is not a hit
+  const hit = core.highlighter(await engine.search("réclamation"), {});
+  assert.equal(hit("constructor"), false);
+  assert.equal(hit("reclamation"), true);
+});

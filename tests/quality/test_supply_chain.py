@@ -100,7 +100,7 @@ def test_actionlint_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-LOCKS = [REPO / "requirements.lock", REPO / "requirements-build.lock"]
+LOCKS = [REPO / "requirements.lock", REPO / "requirements-build.lock", REPO / "requirements-materialx.lock"]
 
 
 @pytest.mark.parametrize("lock", LOCKS, ids=lambda p: p.name)
@@ -120,26 +120,66 @@ def test_the_build_tools_are_locked_and_the_lone_sdist_is_known() -> None:
     assert re.search(r"^sgmllib3k==1\.0\.0 ", main, re.M)  # built from source with the tools above
 
 
-def test_make_installs_every_dependency_by_hash_and_locks_from_pyproject() -> None:
-    def planned(target: str) -> list[str]:
-        result = subprocess.run(
-            ["make", "-n", "-B", target], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
-        )
-        return [line for line in result.stdout.splitlines() if " pip install " in line or "uv pip compile" in line]
+def planned(*arguments: str) -> list[str]:
+    """The pip and uv commands ``make -n -B ARGUMENTS`` would run, each on one line."""
+    result = subprocess.run(
+        ["make", "-n", "-B", *arguments], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    )
+    lines = result.stdout.replace("\\\n", " ").splitlines()
+    return [" ".join(line.split()) for line in lines if " pip install " in line or "uv pip compile" in line]
 
-    installs = planned(".venv/.installed")
+
+def assert_installed_by_hash(installs: list[str], lock: str) -> None:
     assert len(installs) == 3, installs
     build, main, own = installs
     assert "--require-hashes --only-binary :all: --no-deps -r requirements-build.lock" in build
-    assert "--require-hashes --no-build-isolation -r requirements.lock" in main
+    assert f"--require-hashes --no-build-isolation -r {lock}" in main
     assert own.endswith("--no-deps --no-build-isolation -e .")  # the project itself, from this checkout
+
+
+def test_make_installs_every_dependency_by_hash_and_locks_from_pyproject() -> None:
+    assert_installed_by_hash(planned(".venv/.installed"), "requirements.lock")
     lock = [line for line in planned("lock") if "uv pip compile" in line]
-    assert len(lock) == 2 and all("--generate-hashes" in line for line in lock)
+    assert len(lock) == 3 and all("--generate-hashes" in line for line in lock)
     assert "pyproject.toml --extra pdf --extra test --extra lint -o requirements.lock" in lock[0]
+    assert "requirements-build.in -c requirements.lock -o requirements-build.lock" in lock[1]
+    assert (
+        "pyproject.toml --extra pdf --extra test --extra lint requirements-materialx.in "
+        "--excludes .venv/materialx-excludes.txt -c requirements.lock -o requirements-materialx.lock"
+    ) in lock[2]
     import tomllib
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert set(project["optional-dependencies"]) == {"pdf", "test", "lint"}  # every extra is in the lock
+
+
+def test_make_compat_installs_materialx_by_hash_at_the_main_locks_versions() -> None:
+    """The CI job « compat (materialx) » installs .venv-materialx with the Makefile's hashed rule,
+    from a lock that is requirements.lock with MaterialX (and what it needs) in place of
+    mkdocs-material, at the same versions for everything else."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compat", REPO / "scripts" / "compat.py")
+    assert spec is not None and spec.loader is not None
+    compat = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compat)
+    command = compat.materialx_install()
+    assert command[0] == "make"
+    assert_installed_by_hash(planned(*command[1:]), "requirements-materialx.lock")
+
+    def pins(lock: str) -> dict[str, str]:
+        text = (REPO / lock).read_text(encoding="utf-8")
+        return dict(re.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", text))
+
+    main, materialx = pins("requirements.lock"), pins("requirements-materialx.lock")
+    assert "mkdocs-material" not in materialx and "mkdocs-materialx" in materialx
+    asked = (REPO / "requirements-materialx.in").read_text(encoding="utf-8")
+    wanted = re.search(r"(?m)^mkdocs-materialx==(\S+)", asked)
+    assert wanted and materialx["mkdocs-materialx"] == wanted.group(1), "run make lock after changing the .in"
+    assert {name: materialx[name] for name in main.keys() & materialx.keys()} == {
+        name: main[name] for name in main.keys() & materialx.keys()
+    }
+    assert set(main) - set(materialx) == {"mkdocs-material"}
 
 
 def test_dependabot_updates_actions_python_and_node() -> None:
@@ -151,3 +191,16 @@ def test_the_security_policy_says_where_to_report_how_fast_and_the_plan() -> Non
     text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
     for promise in ("Report a vulnerability", "3 business days", "Supported versions", "5 May 2027", "in scope"):
         assert promise in text, promise
+
+
+def test_the_security_policy_names_every_lock_and_the_workflow_linter_the_lock_installs() -> None:
+    """SECURITY.md says how dependencies are pinned: it names every hashed lock, and the package
+    the workflows are linted with as the lock pins it (a new lock or another linter changes the
+    policy too)."""
+    text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    locks = sorted(REPO.glob("requirements*.lock"))
+    assert len(locks) >= 3
+    for lock in locks:
+        assert f"`{lock.name}`" in text, lock.name
+    linters = re.findall(r"(?m)^(actionlint[\w.-]*)==", (REPO / "requirements.lock").read_text(encoding="utf-8"))
+    assert len(linters) == 1 and f"`{linters[0]}`" in text, linters

@@ -4,10 +4,12 @@ was; two builds of one site at once never mix their pages; a build that fails pu
 from __future__ import annotations
 
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -87,11 +89,41 @@ def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
         (project / f"mkdocs-{name}.yml").write_text(
             f"site_url: https://{name}.example.org/playbook/\n" + config, encoding="utf-8"
         )
-    builds = [start_build(project, "mkdocs-a.yml"), start_build(project, "mkdocs-b.yml")]
-    outputs = [build.communicate(timeout=600) for build in builds]
-    for build, (_, err) in zip(builds, outputs, strict=True):
-        assert build.returncode == 0, err.decode()
-        assert "Traceback" not in err.decode()
+    # The two builds overlap for sure, whatever the machine's speed: the first one is paused
+    # (SIGSTOP) once it writes entry pages; the second one then runs until it ends or says it waits for
+    # the first, and only then does the first go on. On e13f362 (both writing into site/) the
+    # second one ran to its end in between, and the first then wrote its remaining pages over it.
+    first = start_build(project, "mkdocs-a.yml")
+    deadline = time.monotonic() + 240
+    while not any(p for f in ("site", ".site.building-*") for p in project.glob(f"{f}/lois/*/index.html")):
+        assert first.poll() is None, "the first build ended before it wrote a page"
+        assert time.monotonic() < deadline, "the first build never started writing"
+        time.sleep(0.02)
+    os.kill(first.pid, signal.SIGSTOP)
+    try:
+        second = start_build(project, "mkdocs-b.yml")
+        told: queue.Queue[str | None] = queue.Queue()
+        second_err: list[str] = []
+
+        def read_second() -> None:
+            assert second.stderr is not None
+            for raw in second.stderr:
+                second_err.append(raw.decode())
+                told.put(second_err[-1])
+            told.put(None)  # the end: the second build is over
+
+        reader = threading.Thread(target=read_second, daemon=True)
+        reader.start()
+        while (line := told.get(timeout=600)) is not None and "waiting for it to finish" not in line:
+            pass
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
+    first_out = first.communicate(timeout=600)
+    second.wait(timeout=600)
+    reader.join(timeout=60)
+    for build, err in ((first, first_out[1].decode()), (second, "".join(second_err))):
+        assert build.returncode == 0, err
+        assert "Traceback" not in err
     hosts: set[str] = set()
     pages = 0
     for page in (project / "site").rglob("*.html"):
@@ -102,6 +134,8 @@ def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
         pages += bool(found)
     assert pages > 100
     assert len(hosts) == 1, f"pages of both builds in one site: {hosts}"
+    assert hosts == {"b"}, "the second build waited for the first (its lock), then published its own site"
+    assert any("waiting for it to finish" in line for line in second_err)
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://{hosts.pop()}.example.org/" in sitemap
     assert not list(project.glob(".site.building-*"))

@@ -12,17 +12,16 @@ import filecmp
 import logging
 import os
 import re
-import subprocess
 import sys
 import time
 import types
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import make_mini_project, read_search_index
+from conftest import read_search_index
+from serving import mini_served_project, mkdocs_serve
 
 pytestmark = pytest.mark.slow
 
@@ -75,25 +74,8 @@ class Served:
         }
 
 
-def _age(project: Path) -> None:
-    """Files of a fresh project look written long ago (edited less than 2 s before a build, an
-    input other than the entries always gets a full build: its change might not have been seen)."""
-    old = time.time() - 3600
-    for path in [project / "mkdocs.yml", *project.rglob("docs/**/*")]:
-        os.utime(path, (old, old))
-
-
-#: As in the real mkdocs.yml, the navigation lists the index pages, not every entry.
-NAV = "nav:\n  - Accueil: index.md\n  - Lois: lois/index.md\n  - Cas: cas/index.md\n"
-
-
 def _project(tmp_path: Path, nav: bool = True) -> Path:
-    project = make_mini_project(tmp_path / "project")
-    if nav:
-        with open(project / "mkdocs.yml", "a", encoding="utf-8") as stream:
-            stream.write(NAV)
-    _age(project)
-    return project
+    return mini_served_project(tmp_path / "project", nav=nav)
 
 
 @pytest.fixture(autouse=True)
@@ -240,14 +222,14 @@ def test_other_changes_get_a_full_build(
     else:
         _edit(served.project / "docs" / "index.md", "Bienvenue.", "Bienvenue à tous.")
     if change == "error":
-        from mkdocs.exceptions import Abort
-
-        with pytest.raises(Abort):
-            served.rebuild()  # the full build reports the error, as MkDocs does
+        served.rebuild()  # the full build reports the error, as MkDocs does, and the pages show it
         assert "laws/lois/loi-temkin-4.yaml:2:7: error: unknown kind 'lawz'" in caplog.text
         assert served.full_builds == 1
+        state = served.server.builder.outcome
+        assert state.failure is not None and b"unknown kind" in state.failure.page
         _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: lawz", "kind: law")
         served.rebuild()  # fixed: the site is right again (a full build: the previous one failed)
+        assert state.failure is None
     else:
         served.rebuild()
         assert served.full_builds == 1
@@ -310,50 +292,20 @@ def test_an_edit_is_noticed_at_once_and_reading_the_entries_is_not_an_edit(tmp_p
 def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path) -> None:
     """End to end: `mkdocs serve` in a subprocess, an entry edited, the new title served on the
     entry's page and on a page that shows it as a backlink; the log says incremental."""
-    import socket
-
     project = _project(tmp_path)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-
-    def get(path: str) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
-            return response.read().decode("utf-8")
-
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                get("")
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+    with mkdocs_serve(project, tmp_path / "serve.log") as server:
         time.sleep(1.5)  # the watcher's first look at the files
         _edit(
             project / "laws" / "lois" / "loi-temkin-4.yaml",
             "title: Des employés non impliqués ne font pas des clients impliqués",
             'title: "Titre modifié"',
         )
-        deadline = time.monotonic() + 60
-        while not all("Titre modifié" in get(p) for p in ("lois/loi-temkin-4/", "cas/coolblue/")):
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    output = log.read_text(encoding="utf-8")
+        server.wait_for(
+            "the new title",
+            lambda: all("Titre modifié" in server.get(p)[1] for p in ("lois/loi-temkin-4/", "cas/coolblue/")),
+            seconds=60,
+        )
+    output = server.output()
     assert re.search(r"rebuilt \d+ page\(s\) in [\d.]+ s \(incremental\)", output), output
     assert output.count("Documentation built in") == 1, output
 
@@ -409,3 +361,25 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
     assert "Des salariés désengagés" in (tmp_path / "site" / "lois" / "loi-temkin-4" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_search_file_that_comes_or_goes_with_an_edit_needs_no_full_build(served: Served, tmp_path: Path) -> None:
+    """A title with a word of a length no other word has adds a vocabulary file to the search
+    index (``search/w<length>.js``); taking it out again removes it. Both are data files, written
+    or deleted in place: no full build, and the site stays the one a full build gives."""
+    law = served.project / "laws" / "lois" / "loi-temkin-4.yaml"
+    title = "title: Des employés non impliqués ne font pas des clients impliqués"
+    word = "anticonstitutionnellementissimes"  # no other word of the corpus is that long
+    before = set(read_search_index(served.site))
+    _edit(law, title, f"{title} {word}")
+    served.rebuild()
+    added = set(read_search_index(served.site)) - before
+    assert added and all(name.startswith("w") for name in added), added
+    assert served.full_builds == 0
+    _edit(law, f"{title} {word}", title)
+    served.rebuild()
+    assert set(read_search_index(served.site)) == before
+    assert served.full_builds == 0
+    # (the full build runs last: an in-process build of another config shares MkDocs' state)
+    _full_build_of(served.project, tmp_path / "full")
+    assert _same_site(served.site, tmp_path / "full") == []

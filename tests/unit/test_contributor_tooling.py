@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -206,3 +207,19 @@ def test_editorconfig_asks_for_spaces_in_yaml() -> None:
     text = (REPO / ".editorconfig").read_text(encoding="utf-8")
     section = text.split("[*.{yaml,yml}]", 1)[1].split("\n[", 1)[0]
     assert "indent_style = space" in section and "indent_size = 2" in section
+
+
+def test_make_silences_materials_end_of_life_notice(tmp_path: Path) -> None:
+    """Decided in README.md (« Material's end of life »): the notice is acted on there, and a
+    contributor's `make serve` starts with what is watched, not a dozen lines they cannot act on."""
+    extra = tmp_path / "print.mk"
+    extra.write_text('print-notice:\n\t@echo "[$$NO_MKDOCS_2_WARNING]"\n', encoding="utf-8")
+    shown = subprocess.run(
+        ["make", "-s", "-f", "Makefile", "-f", str(extra), "print-notice"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"},
+    )
+    assert shown.stdout.strip() == "[1]"

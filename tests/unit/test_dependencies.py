@@ -79,4 +79,9 @@ PIP_LINES = [
 @pytest.mark.parametrize("makefile_line", PIP_LINES)
 def test_the_install_never_asks_for_prereleases(makefile_line: str) -> None:
     assert "--pre" not in makefile_line.split()
-    assert re.search(r"-r requirements(-build)?\.lock\b", makefile_line) or "--no-deps" in makefile_line
+    assert (
+        re.search(r"-r (requirements(-build)?\.lock\b|\$\(PYTHON_LOCK\))", makefile_line)
+        or "--no-deps" in makefile_line
+    )
+    # $(PYTHON_LOCK): requirements.lock, or (make compat's MaterialX venv) requirements-materialx.lock
+    assert "\nPYTHON_LOCK ?= requirements.lock\n" in (REPO / "Makefile").read_text(encoding="utf-8")

@@ -82,7 +82,8 @@ def test_the_session_builder_says_what_its_button_adds(pages: dict[str, str]) ->
 def test_printables_list_the_trainers_sheets_without_developer_jargon(pages: dict[str, str]) -> None:
     """F49: the séance sheets, « Ma séance » and the self-assessments are on « Imprimables »."""
     hub = pages["imprimables/index.md"]
-    assert "[feuille de séance](../kits/seance-accueil-reclamation.md)" in hub
+    assert "[fiche d’animation](../kits/seance-accueil-reclamation.md)" in hub
+    assert "[support participant](../kits/seance-accueil-reclamation/support.md)" in hub
     assert "[Auto-diagnostic](../auto-diagnostic/index.md)" in hub and "(../auto-diagnostic/lois-temkin.md)" in hub
     assert "[Ma séance](../ma-seance/index.md)" in hub
     assert "make pdf" not in hub and "imprimables.json" not in hub

@@ -127,6 +127,13 @@
     return list.filter(function (x, i) { return x && list.indexOf(x) === i; });
   }
 
+  // map[key] when `map` has `key` as its own: the index's files are plain objects parsed from
+  // JSON, and a typed word such as « constructor » must not be found through their prototype.
+  // The maps built here, keyed by words or stems, have no prototype (Object.create(null)).
+  function own(map, key) {
+    return map != null && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
   // An engine over one index; load(name) gives a promise of the data of search/<name>.js.
   function Engine(load) {
     this.load = load;
@@ -170,7 +177,7 @@
 
   // [doc, score, ...] of a key (the files hold gaps between documents).
   Engine.prototype.postings = function (key) {
-    var gaps = (this.store[this.fileOf(key)] || {})[key];
+    var gaps = own(this.store[this.fileOf(key)], key);
     if (!gaps) return [];
     var out = [], doc = -1;
     for (var i = 0; i < gaps.length; i += 2) { doc += gaps[i]; out.push(doc, gaps[i + 1]); }
@@ -192,13 +199,13 @@
   // The stem a typed word stands for exactly (its own, or a known stem plus an ending), or null.
   Engine.prototype.exactStem = function (word) {
     var file = this.inFile(word.length);
-    if (file && file.w[word] !== undefined) return file.w[word];
-    if (file && file.s[word] !== undefined) return file.s[word] || word;
+    if (file && own(file.w, word) !== undefined) return file.w[word];
+    if (file && own(file.s, word) !== undefined) return file.s[word] || word;
     for (var k = 0; k < ENDINGS.length; k++) {
       var e = ENDINGS[k];
       if (word.length - e.length >= 3 && word.slice(-e.length) === e) {
         var stemFile = this.inFile(word.length - e.length), stem = word.slice(0, -e.length);
-        if (stemFile && stemFile.s[stem] !== undefined) return stemFile.s[stem] || stem;
+        if (stemFile && own(stemFile.s, stem) !== undefined) return stemFile.s[stem] || stem;
       }
     }
     return null;
@@ -206,7 +213,7 @@
 
   // What a typed word matches: {stems: {stem: weight}, exact: stem|null, near: [forms one typo away]}.
   Engine.prototype.expand = function (word) {
-    var found = {}, near = [], exact = this.exactStem(word);
+    var found = Object.create(null), near = [], exact = this.exactStem(word);
     if (exact) found[exact] = 1;
     if (word.length >= 5 && !/\d/.test(word)) {  // one typo: words of 5 letters or more, not numbers
       for (var l = word.length - 1; l <= word.length + 1; l++) {
@@ -382,7 +389,7 @@
             });
           }
           near.sort(function (a, b) { return a.d - b.d || a.rank - b.rank || (a.word < b.word ? -1 : 1); });
-          var stems = {};  // one word per family: « réclamations » and « réclamation » are one suggestion
+          var stems = Object.create(null);  // one word per family: « réclamations » and « réclamation » are one suggestion
           near = near.filter(function (n) { return !stems[n.stem] && (stems[n.stem] = true); });
           return near.slice(0, limit).map(function (n) { return n.word; });
         });
@@ -405,12 +412,12 @@
   // at most an ending's letters.
   // related (meta.related): the stems a thesaurus word leads to, so that what it found is marked too.
   function highlighter(outcome, related) {
-    var prefixes = [], exact = {};
+    var prefixes = [], exact = Object.create(null);
     (outcome.slots || []).forEach(function (slot) {
       exact[slot.word] = true;
       slot.near.forEach(function (w) { exact[w] = true; });
       Object.keys(slot.stems).forEach(function (stem) {
-        [stem].concat((related && related[stem]) || []).forEach(function (key) {
+        [stem].concat(own(related, stem) || []).forEach(function (key) {
           key.replace(/_$/, "").split(" ").forEach(function (p) { if (p.length >= 3) prefixes.push(p); });
         });
       });
@@ -439,7 +446,7 @@
   }
 
   function hits(parts) {
-    var seen = {};
+    var seen = Object.create(null);
     parts.forEach(function (p) { if (p.hit) seen[fold(p.text)] = true; });
     return Object.keys(seen).length;
   }

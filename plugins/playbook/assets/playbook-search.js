@@ -21,6 +21,9 @@
   var QUERY_MAX = 200;
   var FEW = 3;  // fewer results than this: the search may be reported
   var QUERY_MARK = "{requête}", RESULTS_MARK = "{résultats}", PAGE_MARK = "{page}";  // core/living.py
+  // GitHub refuses an address of about 8 KB: as « Signaler une erreur » (playbook.js), the report
+  // link is offered only when its whole encoded address stays under this.
+  var REPORT_URL_MAX = 8000;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var box = document.querySelector(".pb-search");
   if (!box) return;
@@ -181,20 +184,23 @@
     return words.map(function (w) { return "«\u00a0" + w + "\u00a0»"; }).join(", ");
   }
 
-  // The prefilled issue of a search that found little (meta.js "report", from core/living.py).
+  // The prefilled issue of a search that found little (meta.js "report", from core/living.py); the
+  // page is named without its query string (a link's parameters are not what the reader searched,
+  // and are unbounded); null when there is no form or the address would be too long for GitHub.
   function reportHref(text, outcome) {
     var form = engine.meta.report;
     if (!form) return null;
     var results = outcome.docs.length === 0 ? "aucun" : outcome.docs.length + (outcome.partial ?
       " (pour une partie des mots\u202f; mis de côté\u00a0: " + outcome.setAside.join(", ") + ")" : "");
-    function fill(template) {
+    var page = window.location.href.split(/[?#]/)[0];
+    function fill(template) {  // split and join: no replacement pattern ($&, $') is ever expanded
       return template.split(QUERY_MARK).join(text).split(RESULTS_MARK).join(results)
-        .split(PAGE_MARK).join(window.location.href.split("#")[0]);
+        .split(PAGE_MARK).join(page);
     }
     var url = new URL(form.url);
     url.searchParams.set("title", fill(form.title));
     url.searchParams.set("body", fill(form.body));
-    return url.href;
+    return url.href.length <= REPORT_URL_MAX ? url.href : null;
   }
 
   // Under the count: which words were set aside, and the way back to the contributors.

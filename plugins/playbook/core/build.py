@@ -19,6 +19,7 @@ are returned in :attr:`Outputs.warnings`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,17 @@ EDITION_CSS = "assets/playbook/edition.css"
 
 
 class OutputsError(Exception):
-    """The site cannot be built; the message says why and what to do."""
+    """The site cannot be built; the message says why and what to do. ``problems``: the located
+    problems it was made from, when it comes from the content (an error page shows them)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+def _content_error(problems: Iterable[Problem]) -> OutputsError:
+    error = PlaybookError(problems)
+    return OutputsError(str(error), error.problems)
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     result, changes = session.check()
     warnings = [p for p in result.problems if p.severity is Severity.WARNING]
     if result.playbook is None:
-        raise OutputsError(str(PlaybookError(p for p in result.problems if p.severity is Severity.ERROR)))
+        raise _content_error(p for p in result.problems if p.severity is Severity.ERROR)
     playbook = result.playbook
     try:
         edition = editions.resolve(options.project_dir, version=options.version, date=options.date)
@@ -184,7 +195,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
             rendered = render_all(renderer, playbook)
             pages = {page.src_uri: page for page in rendered}
             if len(pages) != len(rendered):
-                raise OutputsError(str(PlaybookError(output_collisions(playbook, rendered))))
+                raise _content_error(output_collisions(playbook, rendered))
         edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
         redirects = redirect_files(renderer, playbook)
     except RenderError as exc:

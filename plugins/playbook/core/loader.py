@@ -916,6 +916,35 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
                 "YAML indents with spaces only: replace the tab with spaces",
                 code="tab",
             )
+    # Text YAML could not read as 'field: value' runs on to the next line, whose ':' is where
+    # the error is found; the line to change is where that text starts (the context's mark).
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        line, col = positions.position(exc.context_mark)
+    # A field written without its space ('title:La …').
+    glued = _glued_field(line_text(line)) if "could not find expected ':'" in problem else None
+    if glued is not None:
+        g_col, key, rest = glued
+        return Problem(
+            display,
+            line,
+            g_col,
+            f"YAML syntax error: no space after ':' in '{key}:{excerpt(rest)}'",
+            f"put a space after the colon: '{key}: {excerpt(rest)}'",
+            code="syntax",
+        )
+    # A line of a block ('body: |') left without its indentation ends the block; YAML then reads
+    # it as a new field, and a '**bold**' start as an alias.
+    header = block_above(lines, line)
+    if header is not None:
+        this = line_text(line)
+        return Problem(
+            display,
+            line,
+            1,
+            f"this line is not indented, so it is not part of the text of '{header}' above it",
+            f"indent it by two spaces, like the other lines of '{header}': '  {excerpt(this.strip())}'",
+            code="syntax",
+        )
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
         start_line, start_col = positions.position(exc.context_mark)
         quote = line_text(start_line)[start_col - 1 : start_col] or '"'
@@ -1006,6 +1035,49 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             code="syntax",
         )
     return Problem(display, line, col, message, hint, code="syntax")
+
+
+#: ``title:La …``: a field's name glued to its value (no space after the colon).
+_GLUED_FIELD = re.compile(r"([ \t]*)([A-Za-z_][A-Za-z0-9_-]*):([^\s/:][^\n]*)")
+#: ``field:`` or ``field: value`` at the start of a line.
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)")
+#: ``body: |`` (or ``>``, with ``-``, ``+``, a digit): a block scalar's header, its key.
+_BLOCK_HEADER = re.compile(r"[ \t]*(?:- +)?([A-Za-z_][A-Za-z0-9_-]*): *[|>][-+0-9]* *(?:#.*)?")
+
+
+def excerpt(text: str, size: int = 24) -> str:
+    """The start of ``text`` for a message, « … » where it is cut."""
+    return text if len(text) <= size else text[:size].rstrip() + "…"
+
+
+def _glued_field(line: str) -> tuple[int, str, str] | None:
+    """(column after the colon, key, value) when ``line`` is ``key:value`` (no space)."""
+    match = _GLUED_FIELD.fullmatch(line)
+    if match is None:
+        return None
+    return match.end(2) + 2, match.group(2), match.group(3).rstrip()
+
+
+def block_above(lines: list[str], error_line: int) -> str | None:
+    """The key of the top-level block scalar (``body: |``) that ``error_line``, a line of text
+    at the margin, seems to belong to: the lines above it, up to that header, are blank or
+    indented (at least one). One walk up, over that block only."""
+    if not 0 < error_line <= len(lines):
+        return None
+    this = lines[error_line - 1]
+    if not this.strip() or this[:1] in (" ", "\t", "#", '"', "'") or _FIELD.match(this) or _GLUED_FIELD.fullmatch(this):
+        return None  # (a field of its own, or a quoted key: not a line of the block)
+    seen_text = False
+    for number in range(error_line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip():
+            continue
+        if above[:1] in (" ", "\t"):
+            seen_text = True
+            continue
+        match = _BLOCK_HEADER.fullmatch(above)
+        return match.group(1) if match is not None and seen_text else None
+    return None
 
 
 #: A line whose value starts with a quote: ``key: "...``, ``- "...``, ``- key: '...``.

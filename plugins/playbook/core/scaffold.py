@@ -22,7 +22,7 @@ from .pipeline import load_directory
 from .problems import Severity
 from .render.templates import environment, template_loader
 from .resources import SCHEMA_PATH
-from .validate import validate_files
+from .validate import EXAMPLE_MARK, validate_files
 
 if TYPE_CHECKING:
     import jinja2
@@ -119,6 +119,7 @@ def new_entry_text(
         pick=pick,
         content_kinds=spec.CONTENT_KINDS,
         today=today.isoformat() if today else None,
+        example_mark=EXAMPLE_MARK,
     )
 
 

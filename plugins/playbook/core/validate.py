@@ -12,6 +12,7 @@ in a collection are unique, and Markdown fields carry no raw HTML or unsafe link
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -26,7 +27,7 @@ from urllib.parse import unquote
 
 from . import spec
 from .fastcheck import compile_check
-from .loader import LoadedFile, locate, node_scalar, node_text
+from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
 from .problems import Problem, Severity, where
 from .schema import load_schema
@@ -173,10 +174,20 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
 
     if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
+        lines = loaded.text.split("\n") if not path else []  # once: each walk up below stops at a field
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
-            yield at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            problem = at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            # 'À retenir : …' at the margin after 'body: |': a line of the text, not indented
+            header = block_above(lines, problem.line) if lines and not guess else None
+            if header is not None:
+                problem = dataclasses.replace(
+                    problem,
+                    hint=f"if this line is part of the text of '{header}' above it, indent it by two spaces: "
+                    f"'  {excerpt(lines[problem.line - 1].strip())}'",
+                )
+            yield problem
     elif validator == "required":
         missing = _missing_name(error)
         hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
@@ -194,8 +205,12 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         yield _type_problem(loaded, path, error, at)
     elif validator == "enum":
         if path == ["kind"]:
+            named = spec.find_kind(str(instance))  # 'cas', 'loi', 'lois': what `new` accepts
             kind_guess = spec.guess_kind(str(instance))
-            hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
+            if named is not None:
+                hint = f"`new` accepts '{instance}', but the file needs the kind's name: write 'kind: {named.name}'"
+            else:
+                hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
             yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
         else:
             options = ", ".join(map(str, value))
@@ -382,7 +397,10 @@ def _field_hint(name: str, kind: Any) -> str:
     if name == "kind":
         return f"add a line 'kind: ...' with one of: {', '.join(spec.KIND_NAMES)}"
     if name == "source":
-        return "name the entry of kind 'source' this content comes from, e.g. source: article-temkin-lois"
+        return (
+            "add a line 'source: ...' with the id of the source this content comes from: the name, "
+            "without .yaml, of a file under laws/sources/"
+        )
     if name == "checklist" and kind:
         return f"a {kind} lists the concrete actions a reader can tick, one per line under 'checklist:'"
     if name == "citation":
@@ -473,6 +491,9 @@ PLACEHOLDERS = (
     "Nom de la publication, du blog ou de l'éditeur",
     "(à remplacer)",  # every example text of the training kinds (templates/playbook/kinds/*.new.yaml.j2)
 )
+#: The comment ``new`` writes after an entry it picked as an example (a session's block, a quiz's
+#: question, a path's step): the id is a real one, so only this comment tells it is an example.
+EXAMPLE_MARK = "# exemple (à remplacer)"
 
 
 #: The sentences above by their first character (each starts with a capital letter).
@@ -498,6 +519,7 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
     if not _holds_placeholder(text):  # the usual case
         return
     data = loaded.data or {}
+    marked = {n for n, line in enumerate(text.split("\n"), 1) if EXAMPLE_MARK in line}
     fields: list[tuple[list[str | int], Any]] = [([k], v) for k, v in data.items()]
     while fields:
         path, value = fields.pop(0)
@@ -515,6 +537,18 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 "replace it with the entry's own text (the example would be published as it is)",
                 code="placeholder",
             )
+        elif isinstance(value, str) and spec.is_id(value) and marked:
+            line, col = locate(text, path)
+            if line in marked:
+                yield Problem(
+                    loaded.display,
+                    line,
+                    col,
+                    f"{_where(path)} is still the example entry 'new' chose ('{value}')",
+                    f"write the id of the entry meant here, then delete the comment « {EXAMPLE_MARK} » "
+                    "at the end of the line (keep the id if it is the right one)",
+                    code="placeholder",
+                )
 
 
 def _plural_folded(slug: str) -> str:
@@ -651,12 +685,18 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
     parent = loaded.path.parent.name
     if parent != kind.folder:
         line, col = locate(loaded.text, ["kind"])
+        move = f"move the file to laws/{kind.folder}/{loaded.path.name}"
+        held = next((k for k in spec.KINDS if k.folder == parent), None)
+        # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
+        # another entry): the fix on that line comes first.
+        hint = f"write 'kind: {held.name}', or, if it is a {kind.name}, {move}" if held is not None else move
         yield Problem(
             loaded.display,
             line,
             col,
-            f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'",
-            f"move the file to laws/{kind.folder}/{loaded.path.name}",
+            f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'"
+            + (f"; '{parent}/' holds entries of kind '{held.name}'" if held is not None else ""),
+            hint,
             code="wrong-folder",
         )
 
@@ -863,7 +903,7 @@ def _reference_problems(
             hint = (
                 f"'{target}' was renamed '{former[target]}': write '{former[target]}'"
                 if target in former
-                else _nearest(target, kinds, names)
+                else _nearest(target, kinds, names, allowed)
             )
             yield Problem(
                 loaded.display, line, col, f"unknown entry '{target}' in {what}", hint, code="unknown-reference"
@@ -1048,21 +1088,31 @@ def _stem(loaded: LoadedFile) -> str:
     return name
 
 
-def _nearest(target: str, kinds: dict[str, Any], names: _Names | None = None) -> str:
+def _nearest(
+    target: str, kinds: dict[str, Any], names: _Names | None = None, allowed: Sequence[str] | None = None
+) -> str:
     """A hint for an unknown id: ids that start with it or contain it (or whose title or aliases
-    do: ``coolblu`` → ``coolblue-retard-livraison``), else ids spelled alike."""
-    ids = sorted(kinds)
+    do: ``coolblu`` → ``coolblue-retard-livraison``), else ids spelled alike; only ids of the
+    ``allowed`` kinds, when given (a source's field suggests sources only, or lists them)."""
+    ids = sorted(i for i, k in kinds.items() if allowed is None or k is None or k in allowed)
+    among = set(ids)
     guesses: list[str] = []
     if len(target) >= 3:
         folded = spec.slugify(target)
         guesses = [i for i in ids if i.startswith(target)]
         guesses += [i for i in ids if target in i and i not in guesses]
         by_id = names.get() if names is not None else {}
-        guesses += [i for i, words in sorted(by_id.items()) if i not in guesses and any(folded in w for w in words)]
+        guesses += [
+            i
+            for i, words in sorted(by_id.items())
+            if i not in guesses and i in among and any(folded in w for w in words)
+        ]
     guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
     guesses = guesses[:3]
     if guesses:
         return "did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
+    if allowed is not None and len(allowed) == 1 and 0 < len(ids) <= 15:
+        return f"the entries of kind '{allowed[0]}' are: {', '.join(ids)}"
     return "check the id: it is the file name without .yaml (python -m playbook validate lists them)"
 
 

@@ -14,8 +14,9 @@
   <playbook.core.render.renderer.RenderedPage.plain>` and :data:`PLAIN_SAFE_EXTENSIONS`).
 - ``on_post_page``, ``on_post_template``: markup fixes on material's layout (see :mod:`.theme`).
 - ``on_serve``: ``laws/`` is watched (with the system's file notifications when it has them), and
-  the server's builder is wrapped so that editing an entry builds only the pages it changes
-  (see :mod:`.serve`).
+  the server's builder is wrapped so that editing an entry builds only the pages it changes, and
+  a rebuild that fails prints every message and leaves each page answering with an error page
+  until the file is fixed (see :mod:`.serve`).
 - ``on_post_build`` (last): every page gets its Content-Security-Policy from its final HTML
   (:mod:`playbook.core.render.csp`), then the site, written into a folder of its own since
   ``on_config``, is swapped in whole, under a lock (:mod:`.publish`); a failed build publishes
@@ -43,7 +44,7 @@ from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
 from ..core.render.csp import with_policy
@@ -159,6 +160,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.build = None  # under `mkdocs serve`, a full build never reuses the previous pages
         self.serve.last_build = None
+        self.serve.problems = ()
         if not self.config.enabled:
             return config
         self._begin_publication(config)
@@ -202,6 +204,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             outputs = build_outputs(options, session)
         except OutputsError as error:
+            if self.serve.starting:  # `mkdocs serve` starts anyway, its pages showing the error
+                self.serve.start_broken(config, error)
+                return config
+            self.serve.problems = error.problems  # under `mkdocs serve`, the error page shows them
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
             log.warning(problem.format())
@@ -232,10 +238,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.build.outputs.pages if self.build is not None else {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.build is None:  # (None: `mkdocs serve` started on broken content)
             return files
-        assert self.build is not None
         build = self.build
+        # With a `nav:` in mkdocs.yml, the generated pages it does not list are reached from the
+        # pages it lists (the kinds' indexes): MkDocs need not name each of them at every build.
+        inclusion = InclusionLevel.NOT_IN_NAV if config.nav else InclusionLevel.UNDEFINED
         for src_uri, page in build.outputs.pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -243,7 +251,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"playbook: docs/{src_uri} clashes with a page generated from "
                     f"{page.source_file or 'the entries'}; rename or remove docs/{src_uri}"
                 )
-            files.append(File.generated(config, src_uri, content=page.markdown))
+            files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
         for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(

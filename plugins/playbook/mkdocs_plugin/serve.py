@@ -27,6 +27,14 @@ version or fork) or the incremental rebuild fails, every rebuild is a full one, 
 info level. An incremental rebuild leaves the site exactly as a full build
 of the same content would (``tests/site/test_serve_incremental.py``).
 
+A rebuild that fails is never left to MkDocs' server, which would keep every page request
+waiting until a build succeeds and print a repeated error as « Aborted with a BuildError! » only:
+its messages are printed every time (:func:`forget_printed_messages`), and until a rebuild
+succeeds every page asked for answers at once with a French error page (file, line, message,
+hint: :mod:`playbook.core.render.error_page`) that reloads itself once the site is built again
+(:class:`ErrorPages`, :meth:`ServeState.failed`). The server's « Watching paths » line names
+``laws/`` too (:class:`_WatchedLine`).
+
 The garbage collector is paused during an incremental rebuild and, after each full build, what
 the build left is frozen out of its passes (:func:`settle`): the served site is millions of
 objects, and one pass over them cost as much as building ten pages. And ``laws/`` is watched with
@@ -36,11 +44,14 @@ polling. Timings are in the README (``scripts/bench.py``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import logging
 import os
+import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +65,8 @@ from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.cache import RACY_NS
 from ..core.corpus import thesaurus_path
 from ..core.incremental import Session
+from ..core.problems import Problem
+from ..core.render.error_page import FAILURE_PATH, error_page, failure_id
 from ..core.reproducible import content_epoch
 
 if TYPE_CHECKING:
@@ -100,12 +113,17 @@ class BuildState:
     signature: InputsSignature
     taken_ns: int  #: when the signature was taken (at the start of the build)
 
-    def inputs_changed(self) -> bool:
-        """True when a watched input changed since the build started, or may have changed while
-        it was being read (modified less than :data:`RACY_NS` before: the same tick cannot tell)."""
-        if any(mtime >= self.taken_ns - RACY_NS for _, mtime, _ in self.signature.values()):
-            return True
-        return inputs_signature(self.watched) != self.signature
+    def inputs_changed(self) -> str | None:
+        """A watched input that changed since the build started, or may have changed while it was
+        being read (modified less than :data:`RACY_NS` before: the same tick cannot tell); ``None``
+        when none did."""
+        for path, (_, mtime, _) in self.signature.items():
+            if mtime >= self.taken_ns - RACY_NS:
+                return path
+        now = inputs_signature(self.watched)
+        if now == self.signature:
+            return None
+        return next((p for p in sorted(now.keys() | self.signature.keys()) if now.get(p) != self.signature.get(p)), "?")
 
 
 class FullBuildNeeded(Exception):
@@ -136,12 +154,20 @@ def mkdocs_page_builders() -> MkDocsPageBuilders:
 
 
 def rebuild_pages(
-    state: BuildState, markdown: dict[str, str], files: dict[str, bytes], *, new_date: bool = False
+    state: BuildState,
+    markdown: dict[str, str],
+    files: dict[str, bytes],
+    *,
+    new_date: bool = False,
+    removed: Sequence[str] = (),
 ) -> int:
-    """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text) and write the
-    non-page ``files`` (site path → bytes); returns the number of pages built. ``new_date``: the
+    """Build the pages whose new Markdown is in ``markdown`` (``src_uri`` → text), write the
+    non-page ``files`` (site path → bytes; a new one is added to the site's files) and take the
+    ``removed`` ones out of the site; returns the number of pages built. ``new_date``: the
     site's date (``SOURCE_DATE_EPOCH``) changed, so every page's date and the theme's static
     templates (the sitemap) are updated too."""
+    from mkdocs.structure.files import File
+
     builders = mkdocs_page_builders()
     config, all_files = state.config, state.files
     pages = []
@@ -154,8 +180,16 @@ def rebuild_pages(
     for uri, content in files.items():
         file = all_files.get_file_from_path(uri)
         if file is None:
-            raise FullBuildNeeded(f"no file for {uri}")
-        file.content_bytes = content
+            all_files.append(File.generated(config, uri, content=content))
+        else:
+            file.content_bytes = content
+    for uri in removed:
+        file = all_files.get_file_from_path(uri)
+        if file is None:
+            continue
+        all_files.remove(file)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(file.abs_dest_path)  # a regular file the build wrote (never a link it follows)
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
@@ -266,12 +300,33 @@ def watch_with_notifications(server: Any, path: Path) -> Callable[[], None] | No
     return stop
 
 
-class IncrementalBuilder:
-    """Stands in for ``mkdocs serve``'s builder; see the module docstring."""
+class BuildOutcome:
+    """What :class:`IncrementalBuilder` tells after each build of the server's loop (no-ops here)."""
 
-    def __init__(self, rebuild: Callable[[], int | None], full_build: Callable[..., None]):
+    def failed(self, error: Exception, messages: list[str]) -> None:
+        """A rebuild failed with ``error``; ``messages``: the warnings and errors it logged."""
+
+    def succeeded(self) -> None:
+        """A rebuild left the site up to date."""
+
+
+class IncrementalBuilder:
+    """Stands in for ``mkdocs serve``'s builder; see the module docstring.
+
+    A rebuild that fails is told to ``outcome`` and is not raised to the server: MkDocs' server
+    would otherwise keep every page request waiting until a build succeeds (the browser hangs)
+    and print only « Aborted with a BuildError! »; the server then reloads the browsers, which
+    get the error page (:class:`ErrorPages`)."""
+
+    def __init__(
+        self,
+        rebuild: Callable[[], int | None],
+        full_build: Callable[..., None],
+        outcome: BuildOutcome | None = None,
+    ):
         self.rebuild = rebuild  #: builds what changed; ``None`` when a full build is needed
         self.full_build = full_build
+        self.outcome = outcome or BuildOutcome()
         self.full_builds = 0
         self.incremental_builds = 0
         self.unavailable = False  #: MkDocs' page pipeline cannot be used: full builds only
@@ -299,16 +354,49 @@ class IncrementalBuilder:
             if count is not None:
                 self.incremental_builds += 1
                 log.info(f"rebuilt {count} page(s) in {time.monotonic() - started:.2f} s (incremental)")
+                self.outcome.succeeded()
                 return
         self.full_builds += 1
         gc.unfreeze()  # what the previous build left can be collected now
-        try:
-            if config is None:
-                self.full_build()
-            else:
+        if config is not None:  # the first build, before the server starts: its errors stop `mkdocs serve`
+            try:
                 self.full_build(config)
+            finally:
+                settle()
+            return
+        messages = _LoggedMessages()
+        try:
+            with messages.recording():
+                self.full_build()
+        except Exception as error:  # (not KeyboardInterrupt) MkDocs' Abort, a plugin's error, a bug
+            self.outcome.failed(error, messages.texts)
+            return
         finally:
             settle()
+        self.outcome.succeeded()
+
+
+class _LoggedMessages(logging.Handler):
+    """The warnings and errors MkDocs' loggers print, from this thread only (not the server's
+    request log), while :meth:`recording`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.texts: list[str] = []
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.texts.append(record.getMessage())
+
+    @contextmanager
+    def recording(self) -> Iterator[None]:
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(self)
+        try:
+            yield
+        finally:
+            logger.removeHandler(self)
 
 
 def settle() -> None:
@@ -319,14 +407,116 @@ def settle() -> None:
     gc.freeze()
 
 
+@dataclass(frozen=True)
+class Failure:
+    """The last rebuild failed: what every page requested answers until one succeeds."""
+
+    id: str  #: tells this failure from another (a digest of its messages)
+    page: bytes  #: the error page, HTML
+
+
+class ErrorPages:
+    """WSGI middleware in front of the server's application: while ``failure()`` gives a
+    :class:`Failure`, a page requested (an address ending in ``/`` or ``.html``, or without a file
+    extension) answers with its error page, at once, instead of waiting for a build that succeeds;
+    :data:`~playbook.core.render.error_page.FAILURE_PATH` answers the failure's id (empty: none),
+    which the error page asks for to know when to reload. Everything else (style sheets, scripts,
+    MkDocs' own ``/livereload/`` requests) goes through."""
+
+    def __init__(self, app: Callable[..., Any], failure: Callable[[], Failure | None]) -> None:
+        self.app, self.failure = app, failure
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        failure = self.failure()
+        if environ.get("PATH_INFO") == FAILURE_PATH:
+            return _answer(start_response, "200 OK", "text/plain", failure.id.encode() if failure else b"")
+        if failure is None or not _asks_for_a_page(environ):
+            return self.app(environ, start_response)
+        # 200: MkDocs' server logs any other status as a warning, which `--strict` counts against
+        # the next build (its counter hears every thread): a page asked for would fail the fix.
+        return _answer(start_response, "200 OK", "text/html", failure.page)
+
+
+def _answer(start_response: Callable[..., Any], status: str, kind: str, body: bytes) -> list[bytes]:
+    start_response(
+        status,
+        [
+            ("Content-Type", f"{kind}; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+    return [body]
+
+
+def _asks_for_a_page(environ: dict[str, Any]) -> bool:
+    if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+        return False
+    path = str(environ.get("PATH_INFO", "/"))
+    if path.startswith("/livereload/"):
+        return False
+    last = path.rpartition("/")[2]
+    return not last or last.endswith(".html") or "." not in last
+
+
+def forget_printed_messages() -> bool:
+    """MkDocs' command line drops any message of its build's logger that it printed before in
+    the process (``mkdocs.utils.DuplicateFilter`` on ``mkdocs.commands.build``): under `mkdocs
+    serve`, an error met a second time printed only « Aborted with a BuildError! ». Called as each
+    build starts, this makes those filters forget: every build prints all its messages (a message
+    repeated within one build is still printed once). False, and nothing done, when a filter of
+    that name does not keep its messages as MkDocs 1.6 does."""
+    forgot = True
+    for found in logging.getLogger("mkdocs.commands.build").filters:
+        if type(found).__name__ != "DuplicateFilter":
+            continue
+        printed = getattr(found, "msgs", None)
+        if isinstance(printed, set):
+            printed.clear()
+        else:
+            forgot = False
+    return forgot
+
+
+class _WatchedLine(logging.Filter):
+    """Adds ``laws/`` to the line where MkDocs' server says what it watches (it does not watch
+    ``laws/`` itself: the plugin does, with the system's notifications). Should that line not come
+    (another MkDocs), the line saying where the site is served says it instead."""
+
+    def __init__(self, watched: str) -> None:
+        super().__init__()
+        self.watched, self.said = watched, False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.said or not isinstance(record.msg, str) or record.args:
+            return True
+        if "Watching paths for changes: " in record.msg:
+            record.msg += f", {self.watched}"
+            self.said = True
+        elif "Serving on " in record.msg:
+            record.msg += f" (also watching {self.watched} for changes)"
+            self.said = True
+        return True
+
+
+def _shown_path(path: Path) -> str:
+    """``'laws'``: as MkDocs names the paths it watches (relative to the working folder, if in it)."""
+    try:
+        return f"'{path.relative_to(Path.cwd())}'"
+    except ValueError:
+        return f"'{path}'"
+
+
 #: Seconds without a new change before building, when ``laws/`` changes are notified (MkDocs: 0.1).
 NOTIFIED_BUILD_DELAY = 0.03
 
 
-class ServeState:
+class ServeState(BuildOutcome):
     """What the plugin keeps across the builds of ``mkdocs serve``, and the decisions it takes
     there: which session of parsed entries a build uses, which inputs need a full build, the
-    site's date, and whether an edit can be built page by page (:meth:`rebuild_changed`)."""
+    site's date, whether an edit can be built page by page (:meth:`rebuild_changed`), and, after a
+    rebuild failed, the error page every page answers with until the site is built again
+    (:meth:`failed`, :class:`ErrorPages`)."""
 
     def __init__(
         self, current: Callable[[], tuple[Options | None, Outputs | None]], publish: Callable[[Outputs], None]
@@ -344,6 +534,13 @@ class ServeState:
         self._stop_watching: Callable[[], None] | None = None  #: stops the notifications on laws/
         self._thesaurus_watched = False
         self._epoch: str | None = None  #: the SOURCE_DATE_EPOCH this plugin set, if any
+        self.problems: tuple[Problem, ...] = ()  #: the content's errors, when they stopped this build
+        self.failure: Failure | None = None  #: the last rebuild failed: what pages answer meanwhile
+        self._site_name = ""
+        self._override_dirs: tuple[Path, ...] = ()
+        self._watched_line: _WatchedLine | None = None
+        self._duplicates_said = False
+        self._untold = ""  #: the first build's errors, printed when the server starts
 
     def start_build(
         self, config: MkDocsConfig, laws_dir: Path, project_dir: Path, assets_dir: Path, *, reproducible: bool
@@ -351,6 +548,10 @@ class ServeState:
         """At the start of a build (``on_config``): the session of entries the build uses, the
         inputs watched, and ``SOURCE_DATE_EPOCH`` from the content when ``reproducible``."""
         self.last_build = None
+        if self.serving and not forget_printed_messages() and not self._duplicates_said:
+            log.info("MkDocs may print an error met again as « Aborted with a BuildError! » only")
+            self._duplicates_said = True
+        self._site_name, self._override_dirs = config.site_name, tuple(Path(d) for d in config.theme.dirs)
         if not self.serving:
             self.session = None  # a single build: the parsed entries are not kept once rendered
         elif laws_dir != self.laws_dir or self.session is None:
@@ -393,13 +594,67 @@ class ServeState:
             server.watch(str(thesaurus))
             self._thesaurus_watched = True
         if not isinstance(server.builder, IncrementalBuilder):
-            server.builder = IncrementalBuilder(self.rebuild_changed, server.builder)
+            server.builder = IncrementalBuilder(self.rebuild_changed, server.builder, self)
             settle()  # the first build is done: see settle
+        if hasattr(server, "get_app") and not isinstance(server.get_app(), ErrorPages):
+            server.set_app(ErrorPages(server.get_app(), lambda: self.failure))
+        if self._watched_line is None:
+            self._watched_line = _WatchedLine(_shown_path(self.laws_dir))
+            logging.getLogger("mkdocs.livereload").addFilter(self._watched_line)
+        if self._untold:  # the first build met errors (start_broken): said now that it is over
+            log.error(self._untold)
+            log.error("the site is not up to date: every page shows the error above until the file is fixed")
+            self._untold = ""
 
     def stop(self) -> None:
         if self._stop_watching is not None:
             self._stop_watching()
             self._stop_watching = None
+        if self._watched_line is not None:
+            logging.getLogger("mkdocs.livereload").removeFilter(self._watched_line)
+            self._watched_line = None
+
+    def failed(self, error: Exception, messages: list[str]) -> None:
+        """A rebuild failed: its error page, and a last line saying where the error is shown.
+        The page shows the content's problems when they stopped the build, else what the build
+        logged and the error itself (« Aborted with 1 warnings in strict mode! »)."""
+        if isinstance(error, SystemExit):  # MkDocs' Abort: the build logged why, this says what it did
+            log.error(str(error))
+        else:  # not a build error: a bug, which MkDocs' server would print
+            log.error("".join(traceback.format_exception(error)).rstrip())
+        problems, self.problems = self.problems, ()
+        self._show([] if problems else [*messages, *([str(error)] if str(error) not in messages else [])], problems)
+
+    @property
+    def starting(self) -> bool:
+        """`mkdocs serve`'s first build: its server is not there yet (``on_serve`` comes after)."""
+        return self.serving and self._watched_line is None
+
+    def start_broken(self, config: MkDocsConfig, error: OutputsError) -> None:
+        """`mkdocs serve`'s first build met errors in the content (the plugin's ``on_config``):
+        rather than stopping, the server starts with every page showing the error page, and the
+        site is built once the file is fixed. This build makes the pages of ``docs/`` only, with
+        MkDocs' own navigation and link checks kept quiet (the pages they name are the ones that
+        could not be made: each would be a warning, and ``--strict`` would stop the server).
+        The messages are printed once the build is over (``--strict`` counts errors too)."""
+        config.nav = None
+        for check in ("not_found", "anchors", "unrecognized_links"):
+            config.validation.links[check] = logging.DEBUG
+        self.problems = ()
+        self._show([] if error.problems else [str(error)], list(error.problems), said=False)
+        self._untold = str(error)
+
+    def _show(self, messages: list[str], problems: Sequence[Problem], *, said: bool = True) -> None:
+        page = error_page(problems, messages, site_name=self._site_name, override_dirs=self._override_dirs)
+        self.failure = Failure(failure_id(problems, messages), page.encode("utf-8"))
+        if said:
+            log.error("the site is not up to date: every page shows the error above until the file is fixed")
+
+    def succeeded(self) -> None:
+        self.problems = ()
+        if self.failure is not None:
+            self.failure = None
+            log.info("the error is fixed: the site is up to date")
 
     def rebuild_changed(self) -> int:
         """After a change: build again only the pages that changed; raises
@@ -408,8 +663,9 @@ class ServeState:
         options, previous = self.current()
         if state is None or previous is None or options is None or session is None:
             raise FullBuildNeeded("no previous build")
-        if state.inputs_changed():
-            raise FullBuildNeeded("a watched file other than the entries changed")
+        changed = state.inputs_changed()
+        if changed is not None:
+            raise FullBuildNeeded(f"a watched file other than the entries changed: {changed}")
         new_date = False
         if self._epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self._epoch:
             epoch = self._content_epoch(state.config, options.project_dir)
@@ -425,17 +681,26 @@ class ServeState:
         assert diff is not None
         if not diff.same_pages or outputs.pdfs != previous.pdfs or outputs.warnings != previous.warnings:
             raise FullBuildNeeded("pages, PDFs or warnings changed")
-        if outputs.files.keys() != previous.files.keys():
-            raise FullBuildNeeded("generated files (redirects) appeared or disappeared")
+        # A data file may come or go with an edit (a search chunk for a word of a new length); an
+        # entry's Markdown copy or a redirect page cannot: the full build registers those.
+        moved = sorted(outputs.files.keys() ^ previous.files.keys())
+        pages_moved = [uri for uri in moved if uri.endswith((".md", ".html"))]
+        if pages_moved:
+            raise FullBuildNeeded(f"generated pages appeared or disappeared: {', '.join(pages_moved[:5])}")
+        removed = [uri for uri in moved if uri not in outputs.files]
         in_nav = {page.file.src_uri for page in state.nav.pages}
         if any(uri in in_nav for uri in diff.retitled):
             raise FullBuildNeeded("a page of the navigation has a new title")
         self.publish(outputs)
         changed_files = {uri: outputs.files[uri] for uri in outputs.changed_files(previous)}
-        if not (diff.changed or changed_files or new_date):
+        if not (diff.changed or changed_files or removed or new_date):
             return 0  # saved without a change (or a change no page shows): the site is up to date
         return rebuild_pages(
-            state, {uri: outputs.pages[uri].markdown for uri in diff.changed}, changed_files, new_date=new_date
+            state,
+            {uri: outputs.pages[uri].markdown for uri in diff.changed},
+            changed_files,
+            new_date=new_date,
+            removed=removed,
         )
 
     def _content_epoch(self, config: MkDocsConfig, project_dir: Path) -> str | None:
