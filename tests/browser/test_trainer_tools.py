@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -217,10 +218,12 @@ def test_opening_a_ready_session_asks_before_replacing_and_brings_its_title(desk
 
     page = desktop.page
     desktop.add(MINE)
-    page = desktop.open("kits/seance-accueil-reclamation/")
-    ready = page.eval_on_selector_all(".pb-group__title code.pb-id", "e => e.map(x => x.textContent)")
     page = desktop.open("seances/seance-accueil-reclamation/")
-    desktop.press(page.get_by_role("link", name="Ouvrir dans « Ma séance »"))
+    # the entries its timed blocks name, in order, as its link carries them (#23: the kit page is now
+    # the fiche d'animation, without the old checklist groups this read them from)
+    link = page.get_by_role("link", name="Ouvrir dans « Ma séance »")
+    ready = [i for i in parse_qs(urlsplit(link.get_attribute("href")).fragment)["e"][0].split(",") if i]
+    desktop.press(link)
     ask = dialog(page)
     expect(ask).to_be_visible()
     assert "Transformer une réclamation en confiance" in ask.text_content()
