@@ -176,6 +176,19 @@ def serve(root: Path, *, compress: bool = False) -> Iterator[Site]:
 
 
 # -- search -------------------------------------------------------------------------------------
+ACTIVE = "() => document.activeElement"
+
+
+def tab_until(page: Any, selector: str, limit: int = 200, key: str = "Tab") -> int:
+    """Press Tab (or ``key``: "Shift+Tab") until the focused element matches ``selector``; how
+    many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if page.evaluate(f"s => ({ACTIVE})().matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} never got the focus in {limit} presses of {key}")
+
+
 def search(page: Any, query: str) -> list[str]:
     """Type ``query`` in material's search box; the result pages' paths, best first.
 

@@ -8,24 +8,13 @@ from typing import Any
 
 import pytest
 
-from .support import Site
+from .support import ACTIVE, Site, tab_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-ACTIVE = "() => document.activeElement"
 
 
 def path(url: str) -> str:
     return urllib.parse.urlsplit(url).path
-
-
-def tab_until(page: Any, selector: str, limit: int = 200) -> int:
-    """Press Tab until the focused element matches ``selector``; how many presses it took."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"s => ({ACTIVE})().matches(s)", selector):
-            return presses
-    raise AssertionError(f"{selector} never got the focus in {limit} Tab presses")
 
 
 def wait_for_results(page: Any) -> list[str]:

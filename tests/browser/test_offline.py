@@ -13,7 +13,7 @@ import pytest
 
 from htmltools import collect, resolve
 
-from .support import BlockingProxy, search, serve
+from .support import ACTIVE, BlockingProxy, search, serve, tab_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -136,7 +136,9 @@ def test_the_offline_build_refers_to_files_and_to_no_other_host(offline_site_dir
     assert broken == []
 
 
-def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_site_dir: Path) -> None:
+def watch(page: Any) -> list[str]:
+    """What goes wrong on ``page`` from now on: console errors, script errors, failed requests and
+    any request that is not for a file (the offline copy needs nothing else)."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -144,6 +146,11 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
     page.on(
         "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else problems.append(r.url)
     )
+    return problems
+
+
+def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_site_dir: Path) -> None:
+    problems = watch(page)
     page.goto((offline_site_dir / "index.html").as_uri())
     with page.expect_navigation():
         page.locator("nav.md-nav--primary a.md-nav__link", has_text="Cas d’entreprise").click()
@@ -158,4 +165,40 @@ def test_the_offline_build_works_from_disk_with_its_search(page: Any, offline_si
     with page.expect_navigation():
         page.locator(".md-search-result__item > .md-search-result__link").first.click()
     assert page.url.split("?")[0].endswith(found[0])
+    assert problems == []
+
+
+def test_the_offline_copy_from_disk_gives_partial_results_filters_and_keyboard_use(
+    page: Any, offline_site_dir: Path
+) -> None:
+    """Issue 22 keeps the offline copy's search whole: from `file://`, by keyboard only, a query
+    with a word of the thesaurus and a word no entry has (the words set aside), a filter chosen
+    from the keyboard, a result opened with the arrows and Enter."""
+    problems = watch(page)
+    page.goto((offline_site_dir / "index.html").as_uri())
+    page.keyboard.press("/")
+    assert page.evaluate(f"() => ({ACTIVE})().matches('.md-search__input')")
+    page.keyboard.type("client mécontent xylophone")
+    note = page.locator(".pb-search__note")
+    note.filter(has_text="«\u00a0xylophone\u00a0» mis de côté").wait_for(state="visible")
+    # « mécontent » finds entries (and the thesaurus leads it further): only « xylophone » is set aside
+    assert note.inner_text().startswith("Résultats pour une partie de vos mots\u00a0: «\u00a0xylophone\u00a0» mis")
+    links = ".md-search-result__item > .md-search-result__link"
+    tab_until(page, ".pb-search__filters-toggle", limit=8)
+    page.keyboard.press("Enter")  # unfold « Filtrer les résultats »
+    tab_until(page, "select[name=pb-kind]", limit=3)
+    page.keyboard.type("Cas")
+    assert page.evaluate(f"() => ({ACTIVE})().selectedOptions[0].textContent") == "Cas"
+    page.wait_for_function(
+        "s => { const a = [...document.querySelectorAll(s)];"
+        " return a.length > 0 && a.every(l => l.href.includes('/cas/')); }",
+        arg=links,
+    )
+    tab_until(page, ".md-search__input", limit=12, key="Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate(f"() => ({ACTIVE})().href")
+    assert "/cas/" in first and first.endswith(".html"), first
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == first and page.locator("article h1").count() == 1
     assert problems == []

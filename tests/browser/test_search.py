@@ -215,9 +215,12 @@ def test_a_huge_paste_is_cut_to_a_bounded_query(home: Any) -> None:
     box.focus()
     home.keyboard.insert_text("réclamation " + "x" * 90_000)
     assert home.evaluate("() => document.querySelector('.md-search__input').value.length") <= 200
+    # answered (« N documents trouvés »; before issue 22's partial results, « Aucun document trouvé »),
+    # with the endless word set aside
     home.wait_for_function(
-        "() => /trouvé/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=30_000
+        "() => /trouvé/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=30_000
     )
+    assert "mis de côté" in home.locator(".pb-search__note").inner_text()
     done = home.evaluate(
         """async () => {
             await window.playbookSearch.query('réclamation ' + '😀'.repeat(45000));

@@ -100,7 +100,7 @@ def test_a_suggestion_is_a_word_of_the_playbook_that_finds_something(box: Any) -
     assert search(box, "plianet") == []
     suggestion = box.locator(".pb-search__suggest")
     suggestion.wait_for(state="visible")
-    assert suggestion.inner_text() == "Vouliez-vous dire plainte\u202f?"  # typeset as the pages are
+    assert suggestion.inner_text() == "Vouliez-vous dire plainte\u202f?"
     suggestion.get_by_role("button", name="plainte").click()
     box.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0")
     assert box.locator(".md-search__input").input_value() == "plainte"
@@ -265,11 +265,20 @@ def test_the_open_search_is_accessible_and_valid_html(box: Any, tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    "query", ["expérience client", "relation client", "paradoxe de la réclamation", "appeler le client"]
+    "query",
+    [
+        "expérience client",
+        "relation client",
+        "paradoxe de la réclamation",
+        "appeler le client",
+        "comment s'excuser auprès d'un client",
+    ],
 )
 def test_everyday_words_find_the_content_before_the_sources(page: Any, real_site: Site, query: str) -> None:
     """A source's words count for a quarter (its citation in full): « expérience client » listed
-    Temkin's English article first (« Customer Experience » in its title and aliases)."""
+    Temkin's English article first (« Customer Experience » in its title and aliases). Prepositions
+    are stop words: « auprès » (in a source's text only) listed that source first for « comment
+    s'excuser auprès d'un client »."""
     page.goto(real_site.url)
     top = search(page, query)[:3]
     assert top and not [p for p in top if p.startswith("/sources/")], top

@@ -17,9 +17,30 @@ test("the browser reads each shared vector as the indexer does", () => {
   for (const c of vectors.cases) assert.deepEqual(core.words(c.text, STOP), c.words, c.name);
 });
 
-test("CRC-32 is the standard one (Python's zlib.crc32)", () => {
-  assert.equal(core.crc32("123456789"), 0xCBF43926);
-  assert.equal(core.crc32("réclam"), 0x2b6ba22b);  // zlib.crc32("réclam".encode())
+test("a key is looked for in the file the indexer put it in: the standard CRC-32 of its UTF-8 bytes", () => {
+  assert.ok(vectors.keys.length >= 5);
+  for (const c of vectors.keys) assert.equal(core.crc32(c.key), c.crc32, c.key);
+});
+
+test("a word typed that the text does not use gets the stem Snowball gives it, as the indexer does", () => {
+  assert.ok(vectors.families.length >= 5);
+  for (const c of vectors.families) {
+    const store = {};
+    for (const stem of c.stems) {
+      const name = "w" + core.size(stem);
+      (store[name] = store[name] || {w: {}, s: {}}).s[stem] = "";
+    }
+    const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+    engine.meta = {longest: 24, lengths: Object.keys(store).map((n) => +n.slice(1))};
+    engine.store = store;
+    assert.equal(engine.exactStem(core.words(c.typed, STOP)[0]), c.stem, c.name);
+  }
+});
+
+test("a word is looked for in the vocabulary file of its length in code points, as the indexer counts it", () => {
+  const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+  engine.meta = {longest: 24, lengths: Array.from({length: 24}, (_, i) => i + 1)};
+  for (const c of vectors.vocabulary) assert.equal(engine.vocabularyFile(core.size(c.word)), "w" + c.length, c.word);
 });
 
 test("edit distance counts one swap as one typo and stops past the limit", () => {
@@ -135,6 +156,21 @@ test("suggestions come from the vocabulary, nearest and most frequent first, and
   assert.deepEqual(await engine.suggest("colere"), []);  // nothing near enough: no nonsense
   // with a filter that keeps nothing, a suggestion would find nothing: none is offered
   assert.deepEqual(await engine.suggest("plainet", {keep: () => false}), []);
+});
+
+test("among suggestions as near, the word the playbook uses more comes first", async () => {
+  // w6 lists its words most frequent first: « carton » (in two entries) before « canton » (one);
+  // « cafton » is one typo from both
+  const files = {
+    meta: {docs: 3, docsPerChunk: 8, excerptsPerChunk: 2, postings: 1, phrases: 1, longest: 24, lengths: [6],
+      kinds: [], collections: [], tags: [], stop: [], multiword: [], report: null, related: {}},
+    w6: {w: {carton: "carton", canton: "canton"}, s: {carton: "", canton: ""}},
+    p0: {carton: [1, 8, 1, 8], canton: [3, 8]},
+    q0: {}
+  };
+  const engine = new core.Engine((name) => files[name] === undefined ? Promise.reject(new Error(name)) : Promise.resolve(files[name]));
+  assert.deepEqual(await engine.suggest("cafton"), ["carton", "canton"]);
+  assert.deepEqual(await engine.suggest("cafton", undefined, 1), ["carton"]);
 });
 
 test("passages mark the words the query matched, and never build markup", async () => {

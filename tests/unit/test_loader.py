@@ -45,6 +45,18 @@ def test_text_saved_decomposed_is_loaded_composed(tmp_path: Path) -> None:
     assert b'"reclamation":"reclam"' in vocabulary and b'"clamation"' not in vocabulary
 
 
+@pytest.mark.parametrize("more", ["", "audience: oui\n"], ids=["quick reader", "careful reader"])
+def test_an_escape_that_writes_a_decomposed_letter_is_composed_too(more: str) -> None:
+    """NFC at load covers what YAML's escapes write: ``"re\\u0301clamation"`` is « réclamation »
+    (the careful reader, which an ambiguous « oui » calls, gives the same data)."""
+    import unicodedata
+
+    data, problems = load('id: x\nkind: notion\ntitle: "La re\\u0301clamation"\ntags: ["e\\u0301quipe"]\n' + more)
+    assert data is not None and data["title"] == "La réclamation" and data["tags"] == ["équipe"]
+    assert unicodedata.is_normalized("NFC", data["title"])
+    assert [p for p in problems if "oui" not in p] == []
+
+
 def test_the_libyaml_c_parser_is_used() -> None:
     from playbook.core import loader
 

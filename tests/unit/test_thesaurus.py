@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -123,3 +124,13 @@ def test_a_serve_session_sees_the_thesaurus_appear_change_and_go(laws: Path, mon
     assert not broken.ok and broken.problems[0].path == "thesaurus.yaml"
     target.unlink()
     assert session.check()[0].thesaurus == thesaurus.EMPTY
+
+
+@pytest.mark.parametrize("heading", ["### Le thésaurus de la recherche", "### The search's thesaurus"])
+def test_contributing_documents_the_thesaurus_with_a_valid_example(heading: str) -> None:
+    """Both halves of CONTRIBUTING show a thesaurus that validates, with its three sections."""
+    section = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split(heading)[1].split("\n### ")[0]
+    examples = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(examples) == 1 and "`thesaurus.yaml`" in section
+    found, problems = thesaurus.parse(examples[0].encode(), Path("thesaurus.yaml"), "thesaurus.yaml")
+    assert problems == [] and found.equivalents and found.expansions and found.distinct

@@ -37,8 +37,22 @@
     return text.normalize("NFC").toLowerCase().replace(/\u02bc/g, "'").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
+  // A word's length as the indexer counts it (Python's len(): code points), not in UTF-16 units
+  // (a letter outside the BMP, such as a mathematical bold letter pasted from a social network,
+  // is one, not two): the vocabulary files are named by it.
+  function size(word) {
+    var n = 0;
+    for (var i = 0; i < word.length; i++) {
+      var unit = word.charCodeAt(i);
+      if (unit < 0xDC00 || unit > 0xDFFF) n++;  // a low surrogate ends a character already counted
+    }
+    return n;
+  }
+
+  // Whether a folded token is searched: not a stop word, not a single letter (a single decimal
+  // digit, of any script, is a word: « loi 5 »). The indexer's is_word.
   function isWord(folded, stop) {
-    return (folded.length > 1 || /^\d$/.test(folded)) && !stop.has(folded);
+    return (size(folded) > 1 || /^\p{Nd}$/u.test(folded)) && !stop.has(folded);
   }
 
   // The searchable words of a text, folded: what the indexer keeps of the same text.
@@ -115,12 +129,13 @@
   }
 
   // -- the engine ------------------------------------------------------------------------------
-  // French endings (folded), longest first: a typed word that is a known stem plus one of them
-  // belongs to that stem's family (Snowball's suffixes and the verbs' endings).
+  // French endings (folded): a typed word that is a known stem plus one of them belongs to that
+  // stem's family (Snowball's suffixes and the verbs' endings). The shortest ending, so the longest
+  // known stem, wins: « motivés » is « motiv » + « es », not « mot » (a word) + « ives ».
   var ENDINGS = ("issements issement issantes issante issants issant isations isation atrices atrice ateurs ateur " +
     "ements ement ations ation ements ences ence ances ance ismes isme istes iste ables able ibles ible ites ite " +
     "ives ive ifs if euses euse eux ees ee es er ez ant ants ante antes ent ons ait aient ais erent era erai eront " +
-    "erait eraient iez ions ir is it ie ies e s x").split(" ");
+    "erait eraient iez ions ir is it ie ies e s x").split(" ").sort(function (a, b) { return a.length - b.length; });
   var TYPO = 0.5;  // weight of a word one typo away
 
   function unique(list) {
@@ -189,22 +204,23 @@
   Engine.prototype.filesFor = function (word, typos) {
     var out = [];
     if (/\d/.test(word)) typos = 0;
-    for (var l = word.length - typos; l <= word.length + typos; l++) out.push(this.vocabularyFile(l));
+    var n = size(word);
+    for (var l = n - typos; l <= n + typos; l++) out.push(this.vocabularyFile(l));
     ENDINGS.forEach(function (e) {
-      if (word.length - e.length >= 3 && word.slice(-e.length) === e) out.push(this.vocabularyFile(word.length - e.length));
+      if (n - e.length >= 3 && word.slice(-e.length) === e) out.push(this.vocabularyFile(n - e.length));
     }, this);
     return out;
   };
 
   // The stem a typed word stands for exactly (its own, or a known stem plus an ending), or null.
   Engine.prototype.exactStem = function (word) {
-    var file = this.inFile(word.length);
+    var n = size(word), file = this.inFile(n);
     if (file && own(file.w, word) !== undefined) return file.w[word];
     if (file && own(file.s, word) !== undefined) return file.s[word] || word;
     for (var k = 0; k < ENDINGS.length; k++) {
       var e = ENDINGS[k];
-      if (word.length - e.length >= 3 && word.slice(-e.length) === e) {
-        var stemFile = this.inFile(word.length - e.length), stem = word.slice(0, -e.length);
+      if (n - e.length >= 3 && word.slice(-e.length) === e) {
+        var stemFile = this.inFile(n - e.length), stem = word.slice(0, -e.length);
         if (stemFile && own(stemFile.s, stem) !== undefined) return stemFile.s[stem] || stem;
       }
     }
@@ -215,13 +231,14 @@
   Engine.prototype.expand = function (word) {
     var found = Object.create(null), near = [], exact = this.exactStem(word);
     if (exact) found[exact] = 1;
-    if (word.length >= 5 && !/\d/.test(word)) {  // one typo: words of 5 letters or more, not numbers
-      for (var l = word.length - 1; l <= word.length + 1; l++) {
+    var n = size(word);
+    if (n >= 5 && !/\d/.test(word)) {  // one typo: words of 5 letters or more, not numbers
+      for (var l = n - 1; l <= n + 1; l++) {
         var file = l <= this.meta.longest ? this.inFile(l) : null;
         if (!file) continue;
         Object.keys(file.w).forEach(function (other) {
           var s = file.w[other];
-          if (other.length >= 5 && found[s] === undefined && distance(word, other, 1) === 1) {
+          if (size(other) >= 5 && found[s] === undefined && distance(word, other, 1) === 1) {
             found[s] = TYPO;
             near.push(other);
           }
@@ -363,7 +380,8 @@
   // How far a suggestion may be from a typed word: one typo from 4 letters, two from 6 (and then
   // the same first letter: a word two typos away that starts otherwise is another word).
   function reach(word) {
-    return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
+    var n = size(word);
+    return n >= 6 ? 2 : n >= 4 ? 1 : 0;
   }
 
   // Up to `count` queries close to one that found nothing, each a real query: the words of the
@@ -378,7 +396,7 @@
         var choices = query.words.map(function (word) {
           if (self.exactStem(word) || /\d/.test(word) || !reach(word)) return [word];
           var near = [];
-          for (var l = word.length - reach(word); l <= word.length + reach(word); l++) {
+          for (var l = size(word) - reach(word); l <= size(word) + reach(word); l++) {
             var file = self.inFile(l);
             if (!file) continue;
             Object.keys(file.w).forEach(function (other, rank) {
@@ -475,6 +493,7 @@
     tokens: tokens,
     words: words,
     isWord: isWord,
+    size: size,
     reference: reference,
     distance: distance,
     crc32: crc32,

@@ -176,7 +176,7 @@
       button.addEventListener("click", function () { input.value = text; input.focus(); run(); });
       suggest.appendChild(button);
     });
-    suggest.append("\u202f?");
+    suggest.append("\u202f?");  // the pages' typography: a narrow no-break space before « ? »
     suggest.hidden = false;
   }
 

@@ -3,7 +3,8 @@
 - UTF-8 only (a BOM is accepted); files over :data:`spec.MAX_FILE_BYTES` are refused unread.
 - Every text is NFC-normalised here, once, before anything reads it: a file saved
   in decomposed Unicode (``e`` + U+0301, as macOS often pastes it) gives the same data as one
-  saved precomposed (:func:`spec.nfc`), so validation, pages and the search index see one spelling.
+  saved precomposed (:func:`spec.nfc`), so validation, pages and the search index see one spelling;
+  so does a double-quoted value whose escapes write a decomposed letter (``"e\\u0301"``).
 - Parsed by libyaml's C parser as a flat stream of events, turned into data by an iterative
   pass (no recursion, so no nesting depth can crash it) with our own resolver: only
   ``true``/``false``, decimal integers and ``null`` are typed; everything else stays text. Plain
@@ -324,8 +325,10 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None:
                     return None
                 value = event.value
-                if getattr(event, "style", None) == '"' and _CONTROL_IN_VALUE.search(value) is not None:
-                    return None  # a control character written as an escape
+                if getattr(event, "style", None) == '"':
+                    if _CONTROL_IN_VALUE.search(value) is not None:
+                        return None  # a control character written as an escape
+                    value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
                 if is_map and key is None:
                     if value in node or (
                         event.implicit[0]
@@ -633,8 +636,10 @@ class _Reader:
     def _scalar(self, event: Any, path: Path_, line: int, col: int) -> Any:
         tag = self._tag(event)
         value = event.value
-        if event.style == '"' and self._control(value, line, col):
-            return _REFUSED
+        if event.style == '"':
+            if self._control(value, line, col):
+                return _REFUSED
+            value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
         if tag == _STR:
             if event.style in ("", None) and event.implicit[0] and value:
                 self._check_ambiguous(value, path, line, col)

@@ -104,6 +104,12 @@ def chunk_of(key: str, chunks: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % chunks
 
 
+def vocabulary_length(word: str) -> int:
+    """The ``L`` of the vocabulary file ``w<L>`` that holds ``word``: its length in code points
+    (the browser's ``size``, not its UTF-16 units), :data:`LONGEST_WORD_FILE` at most."""
+    return min(len(word), LONGEST_WORD_FILE)
+
+
 def _is_phrase(key: str) -> bool:
     return key[0] in "=~#"
 
@@ -461,7 +467,7 @@ class SearchIndexer:
                             self._members[prefix].setdefault(chunk, set()).add(key)
                         else:
                             self._members[prefix].get(chunk, set()).discard(key)
-        names |= {f"w{min(len(w), LONGEST_WORD_FILE)}" for w in words}
+        names |= {f"w{vocabulary_length(w)}" for w in words}
         names |= {f"d{n // DOCS_PER_CHUNK}" for n in docs}
         names |= {f"e{n // EXCERPTS_PER_CHUNK}" for n in docs}
         return names
@@ -561,12 +567,12 @@ class _Context:
         self.lengths: dict[int, tuple[dict[str, Counter[str]], dict[str, Counter[str]]]] = {}
         for table, at in ((forms, 0), (stem_forms, 1)):
             for word, stems in table.items():
-                self.lengths.setdefault(min(len(word), LONGEST_WORD_FILE), ({}, {}))[at][word] = stems
+                self.lengths.setdefault(vocabulary_length(word), ({}, {}))[at][word] = stems
         for word, (stem, folded_stem) in additions.items():  # words of the thesaurus alone: found by nobody's text
-            self.lengths.setdefault(min(len(word), LONGEST_WORD_FILE), ({}, {}))[0][word] = Counter({stem: 0})
+            self.lengths.setdefault(vocabulary_length(word), ({}, {}))[0][word] = Counter({stem: 0})
             for form in (stem, folded_stem):
                 if form not in stem_forms:
-                    self.lengths.setdefault(min(len(form), LONGEST_WORD_FILE), ({}, {}))[1][form] = Counter({stem: 0})
+                    self.lengths.setdefault(vocabulary_length(form), ({}, {}))[1][form] = Counter({stem: 0})
 
 
 def _indexed(entry: Entry) -> tuple[object, ...]:

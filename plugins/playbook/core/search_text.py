@@ -10,7 +10,7 @@ and ``node --test`` read it):
 2. :func:`fold`: each token without accents, ligatures spelled out (``Œuvre`` → ``oeuvre``);
 3. :func:`words`: the folded tokens that are not stop words (:data:`STOP_WORDS`, in
    ``search_words.json``, shipped to the browser by the index) nor single letters (a single digit
-   is a word: « loi 5 »).
+   is a word: « loi 5 », of any script, but not a superscript ``²``).
 
 A word's family is its Snowball stem (:class:`Stems`: the French stemmer of ``snowballstemmer``),
 except for the words a thesaurus lists in ``distinct`` (Snowball puts ``livre`` and ``livrer`` in
@@ -59,8 +59,9 @@ def tokens(text: str) -> list[str]:
 
 
 def is_word(folded: str) -> bool:
-    """Whether a folded token is searched: not a stop word, not a single letter (a digit is)."""
-    return (len(folded) > 1 or folded.isdigit()) and folded not in STOP_WORDS
+    """Whether a folded token is searched: not a stop word, not a single letter (a single decimal
+    digit, of any script, is a word: « loi 5 »; a superscript ``²`` is not)."""
+    return (len(folded) > 1 or folded.isdecimal()) and folded not in STOP_WORDS
 
 
 def words(text: str) -> list[str]:
