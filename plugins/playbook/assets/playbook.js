@@ -1,9 +1,9 @@
 /* Playbook Relation Client: checklist boxes remembered in this browser, "Imprimer" buttons.
  *
  * Ticks are kept in localStorage, one key per list ("playbook:coches:<list>", a JSON array of
- * item keys); "Effacer les coches" clears the lists of its sheet, and "Annuler" brings them back. "Imprimer la liste" (entry
- * pages) sets <html data-pb-print="sheet"> so the print styles keep only the checklist block;
- * `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
+ * item keys); "Effacer les coches" clears the lists of its sheet, and "Annuler" brings them back.
+ * "Imprimer la liste" (entry pages) sets <html data-pb-print="sheet"> so the print styles keep only
+ * the checklist block; `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
  * A sheet whose items name their audience gets filter buttons (one audience at a time).
  *
  * "Signaler une erreur" (a.pb-report, entry pages) opens a prefilled issue on the repository; when
@@ -266,9 +266,9 @@
     if (link) fillReport(link);
   }, true);
 
-  // A table (an observation grid too) or a map wider than the page scrolls sideways in its own box, never the page: keyboard
-  // users must reach and scroll it (a focusable region, named after what it holds), and everyone
-  // must see that it scrolls (a hint above it, while it is wider than the screen).
+  // A table (an observation grid too) or a map wider than the page scrolls sideways in its own box,
+  // never the page: keyboard users must reach and scroll it (a focusable region, named after what it
+  // holds), and everyone must see that it scrolls (a hint above it, while it is wider than the screen).
   var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table, .pb-matrix__scroll, .pb-map__scroll, .pb-grid-wrap, " +
     ".md-typeset pre > code";
 
