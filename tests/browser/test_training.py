@@ -92,6 +92,8 @@ def watched(context: Any) -> tuple[Any, list[str]]:
 def test_the_fiche_d_animation_prints_the_timed_plan_from_a_chosen_start(
     site: Site, chromium: Any, playbook: Any
 ) -> None:
+    from playwright.sync_api import expect
+
     session = playbook.entries[SESSION]
     blocks = session.data["blocks"]
     page, errors = watched(chromium())
@@ -99,6 +101,7 @@ def test_the_fiche_d_animation_prints_the_timed_plan_from_a_chosen_start(
     page.get_by_role("link", name="Fiche d’animation à imprimer").click()
     assert page.url == site.url + f"kits/{SESSION}/"
     clocks = page.locator(".pb-plan__clock")
+    expect(clocks.first).to_be_visible()  # the page as a reader waits for it (count() does not wait)
     assert clocks.count() == len(blocks)
     assert norm(clocks.first.text_content()) == "9 h 00 – 9 h 10"
     start = page.get_by_label("Début de la séance")
