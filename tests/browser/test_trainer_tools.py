@@ -45,7 +45,12 @@ DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 MINE = ["loi-temkin-1", "loi-temkin-2"]
 SHARED = ["procedure-1-vision-confiance", "procedure-2-souvenir-agreable"]
 LAWS = [f"loi-temkin-{n}" for n in range(1, 7)]
-FORMULA_CELLS = json.loads((Path(__file__).parents[1] / "fixtures" / "formula-cells.json").read_text("utf-8"))["cells"]
+#: The cells of the shared vectors that get the guard (tests/vectors/csv-formula-guard.json).
+FORMULA_CELLS = [
+    c["cell"]
+    for c in json.loads((Path(__file__).parents[1] / "vectors" / "csv-formula-guard.json").read_text("utf-8"))["cases"]
+    if c["guarded"] != c["cell"] and not {"\n", "\r"} & set(c["cell"])  # an item or a name is one line
+]
 
 #: Layout shifts not caused by the reader (what CLS counts), gathered from the first paint on.
 SHIFTS = """
@@ -502,7 +507,7 @@ def test_an_export_is_named_and_carries_who_and_when_asked_once(desktop: Reader,
 
 
 def test_a_participant_name_that_looks_like_a_formula_is_guarded(desktop: Reader, tmp_path: Path) -> None:
-    """The same cells as the checklists' CSV (tests/fixtures/formula-cells.json) get the same guard."""
+    """The same cells as the checklists' CSV (tests/vectors/csv-formula-guard.json) get the same guard."""
     page = desktop.open("auto-diagnostic/lois-temkin/")
     rate(desktop, {"loi-temkin-1": 5})
     for cell in FORMULA_CELLS:

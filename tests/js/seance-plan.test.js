@@ -58,3 +58,41 @@ test("a record's checklist for one audience", () => {
   assert.deepEqual(plan.itemsFor(record, "front-line").map((i) => i.text), ["A"]);
   assert.deepEqual(plan.itemsFor(record, "").map((i) => i.text), ["A", "B", "C"]);
 });
+
+// Ids and limits shared with the format (core/spec.py): tests/vectors/session-limits.json, read by
+// tests/unit/test_session_limits_vectors.py on the Python side.
+const limits = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "vectors", "session-limits.json"), "utf8"));
+const L = limits.limits;
+
+test("« Ma séance » takes each id the format takes, and refuses the others", () => {
+  for (const c of limits.ids) {
+    const kept = plan.cleanSession({ blocks: [{ entries: [c.id], minutes: 15, activity: "apport" }] });
+    assert.deepEqual(kept.blocks.map((b) => b.entries), c.valid ? [[c.id]] : [], JSON.stringify(c.id));
+  }
+});
+
+test("a block keeps as many entries and minutes as a séance's block may have", () => {
+  const ids = Array.from({ length: L.block_entries_max + 1 }, (_, i) => "entree-" + i);
+  const block = (entries, minutes) => plan.cleanSession({ blocks: [{ entries, minutes, activity: "apport" }] }, 15).blocks[0];
+  assert.deepEqual(block(ids, 15).entries, ids.slice(0, L.block_entries_max));
+  assert.equal(block(["a"], L.block_minutes_max).minutes, L.block_minutes_max);
+  assert.equal(block(["a"], L.block_minutes_min).minutes, L.block_minutes_min);
+  assert.equal(block(["a"], L.block_minutes_max + 1).minutes, 15);  // out of range: the default
+  assert.equal(block(["a"], L.block_minutes_min - 1).minutes, 15);
+});
+
+test("every activity and audience of the format is kept, and a whole séance of the site fits", () => {
+  assert.deepEqual(plan.ACTIVITIES, limits.activities);
+  assert.deepEqual(plan.AUDIENCES, limits.audiences);
+  for (const activity of limits.activities) {
+    const s = plan.cleanSession({ blocks: [{ entries: [], minutes: 10, activity }] });
+    assert.equal(s.blocks[0].activity, activity);
+  }
+  for (const audience of limits.audiences) assert.equal(plan.cleanSession({ audience }).audience, audience);
+  const blocks = Array.from({ length: L.session_blocks_max }, (_, i) => ({ entries: ["e-" + i], minutes: 5, activity: "apport" }));
+  assert.equal(plan.cleanSession({ blocks }).blocks.length, L.session_blocks_max);
+});
+
+test("a title is kept up to the format's length, counted in characters as the schema counts them", () => {
+  for (const c of limits.titles) assert.equal(plan.cleanSession({ title: c.title }).title, c.kept, c.name);
+});

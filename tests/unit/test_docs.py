@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 
-DOCS = ["README.md", "CONTRIBUTING.md", "BENCHMARKS.md"]
+DOCS = ["README.md", "CONTRIBUTING.md", "BENCHMARKS.md", "ARCHITECTURE.md"]
 
 
 @pytest.mark.parametrize("name", DOCS)

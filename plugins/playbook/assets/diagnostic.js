@@ -24,7 +24,8 @@
   var MAX_NAME = 80;
   var MAX_PROBLEMS = 12;  // listed per file; the others are counted
   /* A cell a spreadsheet would take for a formula, also after blanks or in full-width signs: the
-   * same rule as the checklists' export (core/export.py). */
+   * same rule as the checklists' export (core/export.py, guard_formula), tested on the same vectors
+   * (tests/vectors/csv-formula-guard.json). */
   var FORMULA = /^[ \u00a0\u3000\n]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
   var COLUMNS = ["collection", "identifiant", "titre", "note", "participant", "date"];
 
@@ -64,9 +65,13 @@
     return Number.isInteger(n) && n >= 1 && n <= 10 ? n : null;
   }
 
+  /* The text with a leading apostrophe when a spreadsheet would take it for a formula. */
+  function guardFormula(text) {
+    return FORMULA.test(text) ? "'" + text : text;
+  }
+
   function csvCell(value) {
-    var text = String(value);
-    if (FORMULA.test(text)) text = "'" + text;
+    var text = guardFormula(String(value));
     return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -784,6 +789,13 @@
                   ". L’équipe\u00a0: " + plural(self.team.length, "participant", "participants") + ".");
     });
   };
+
+  if (typeof module !== "undefined" && module.exports) {
+    // loaded by node's test runner (tests/js/diagnostic.test.js): the pure rules, and no page
+    module.exports = { guardFormula: guardFormula, csvCell: csvCell, delimiterOf: delimiterOf, parseCsv: parseCsv,
+                       parseScore: parseScore, median: median };
+    return;
+  }
 
   function ready() {
     document.querySelectorAll(".pb-diagnostic").forEach(function (root) {

@@ -23,8 +23,12 @@
   var ACTIVITIES = ["apport", "discussion", "exercice", "jeu-de-role", "quiz", "pause", "debrief"];
   var AUDIENCES = ["front-line", "managers", "leadership"];
 
+  /* A title as one line, at most MAX_TITLE characters counted in code points, as the format counts
+   * an entry's title (never cut inside a character written with two UTF-16 units). */
   function cleanTitle(title) {
-    return typeof title === "string" ? title.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, MAX_TITLE) : "";
+    if (typeof title !== "string") return "";
+    var chars = Array.from(title.replace(/[\u0000-\u001f\u007f]/g, " "));
+    return chars.length > MAX_TITLE ? chars.slice(0, MAX_TITLE).join("") : chars.join("");
   }
 
   function cleanMinutes(value, fallback) {

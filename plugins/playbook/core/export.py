@@ -86,7 +86,10 @@ def _citation(entry: Entry) -> dict[str, Any]:
     return {k: v for k, v in dataclasses.asdict(entry.citation).items() if v is not None}
 
 
-def _cell(text: str) -> str:
+def guard_formula(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would take it for a formula. The browser's
+    self-assessment export applies the same rule (``guardFormula`` in ``assets/diagnostic.js``); both
+    are tested on ``tests/vectors/csv-formula-guard.json``."""
     return "'" + text if text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START) else text
 
 
@@ -103,7 +106,7 @@ def checklist_csv(playbook: Playbook) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(tuple(_cell(value) for value in row) for row in checklist_rows(playbook))
+    writer.writerows(tuple(guard_formula(value) for value in row) for row in checklist_rows(playbook))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -74,7 +74,7 @@ ALLOWED_TAGS = {
     "ul",
 }
 
-#: Inline SVG of the relation map (core/views.py): shapes, text and links, nothing active. Only
+#: Inline SVG of the relation map (core/render/view_layout.py): shapes, text and links, nothing active. Only
 #: pages whose markup comes from our templates alone (``allow_svg=True``) may keep it; pages that
 #: carry contributors' Markdown (entries) never do.
 SVG_TAGS = {"svg", "g", "path", "rect", "text", "title"}

@@ -3,7 +3,8 @@
 This module is the one place where the format is described. The JSON Schema published for
 editors (``plugins/playbook/schema/entry.schema.json``) is generated from it by
 ``python -m playbook schema --write`` and a test keeps the file in sync; the validator uses that
-schema. Adding a kind or a relation type is a change to the tables below and nothing else.
+schema. A relation type is a change to the tables below and nothing else; a kind is a row of
+:data:`KINDS` with its traits, plus its templates (the recipe: « Adding a kind » in ARCHITECTURE.md).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class Printable:
     pdf: str  #: the PDF's path below the PDF folder (``listes/lois-temkin.pdf``)
     mode: str  #: one of :data:`PRINT_MODES`
     title: str
-    role: str  #: "checklist", "kit" or "entry-checklist"
+    role: str  #: "checklist", "kit", "entry-checklist", "session-kit", "session-support" or "cards"
     fingerprint: str
 
     def record(self) -> dict[str, str]:
