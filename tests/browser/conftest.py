@@ -141,6 +141,23 @@ def browser(tmp_path_factory: pytest.TempPathFactory, proxy: BlockingProxy) -> I
 READS = ("inner_text", "text_content", "inner_html", "get_attribute", "is_checked", "input_value", "press", "type")
 READS_ALL = ("all_inner_texts", "all_text_contents", "evaluate_all")
 ACTIONS = ("click", "dblclick", "tap", "check", "uncheck", "set_checked", "fill", "select_option", "hover")
+#: ``expect(locator)`` assertions that read what an element says, holds or is: a reader must see it.
+EXPECT_READS = (
+    "to_have_text",
+    "to_contain_text",
+    "to_have_attribute",
+    "to_have_value",
+    "to_have_values",
+    "to_have_accessible_name",
+    "to_have_accessible_description",
+    "to_be_checked",
+    "to_have_class",
+    "to_contain_class",
+    "to_have_css",
+    "to_have_id",
+    "to_have_role",
+    "to_have_js_property",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -149,10 +166,12 @@ def _tests_see_what_a_reader_sees(monkeypatch: pytest.MonkeyPatch) -> None:
 
     Playwright's actions (click, tap, check, fill...) already wait until their element is visible,
     stable and the one that receives the pointer; here reads (text, attributes, state) assert that
-    the element is visible too, ``force=True`` is refused and ``dispatch_event`` (an event no reader
-    can cause) fails. Text meant for screen readers only is read with ``locator.evaluate``, saying so.
-    Fixtures of a wider scope (a whole-site crawl) run before this and are not concerned."""
-    from playwright.sync_api import Locator, Page, expect
+    the element is visible too, and so do ``expect(locator)``'s assertions of text, attributes and
+    state; ``force=True`` is refused and ``dispatch_event`` (an event no reader can cause) fails.
+    Text meant for screen readers only is read with ``locator.evaluate``, saying so. Fixtures of a
+    wider scope (a whole-site crawl) run before this and are not concerned
+    (tests/browser/test_reading_guard.py shows each refusal)."""
+    from playwright.sync_api import Locator, LocatorAssertions, Page, expect
 
     def seen(locator: Any) -> None:
         expect(locator, "a test reads what a reader cannot see").to_be_visible()
@@ -193,6 +212,20 @@ def _tests_see_what_a_reader_sees(monkeypatch: pytest.MonkeyPatch) -> None:
         no_force(Page, name)
     monkeypatch.setattr(Locator, "dispatch_event", refused)
     monkeypatch.setattr(Page, "dispatch_event", refused)
+
+    def wrap_expect(name: str) -> None:
+        original = getattr(LocatorAssertions, name)
+
+        def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
+            locator = self._impl_obj._actual_locator  # the locator given to expect()
+            many = bool(args) and isinstance(args[0], list | tuple)  # one expected value per element
+            (all_seen if many else seen)(Locator(locator) if not isinstance(locator, Locator) else locator)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(LocatorAssertions, name, checked)
+
+    for name in EXPECT_READS:
+        wrap_expect(name)
 
 
 @pytest.fixture

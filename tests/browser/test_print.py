@@ -245,6 +245,34 @@ def test_boxes_stay_ticked_after_reload_until_reset(base: str, page) -> None:
     assert page.locator("article input.pb-checkbox:checked").count() == 1
 
 
+def test_clearing_the_ticks_can_be_undone_until_the_next_tick(base: str, page) -> None:
+    """« Effacer les coches » says what it took away and « Annuler » puts it back, in storage too."""
+    from playwright.sync_api import expect
+
+    key = "() => localStorage.getItem('playbook:coches:liste-lois-temkin')"
+    page.goto(f"{base}listes/lois-temkin/")
+    boxes = page.locator("article input.pb-checkbox")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Effacer les coches").click()
+    status = page.get_by_role("status").filter(has_text="coches")
+    expect(status).to_have_text("2 coches effacées.")
+    undo = page.get_by_role("button", name="Annuler")
+    expect(undo).to_be_focused()
+    assert page.locator("article input.pb-checkbox:checked").count() == 0
+    assert page.evaluate(key) is None
+    undo.click()
+    expect(undo).to_be_hidden()
+    expect(page.get_by_role("status").filter(has_text="rétablies")).to_have_text("Coches rétablies.")
+    page.reload()
+    assert [page.locator("article input.pb-checkbox").nth(i).is_checked() for i in range(2)] == [True, True]
+    # after a new tick, the cleared ones are gone for good: no « Annuler » left to press
+    page.get_by_role("button", name="Effacer les coches").click()
+    page.locator("article input.pb-checkbox").nth(1).check()
+    expect(page.get_by_role("button", name="Annuler")).to_be_hidden()
+    assert page.evaluate(key) == '["loi-temkin-4:2"]'
+
+
 def test_print_buttons_print_the_page_or_the_sheet(base: str, page) -> None:
     spy = (
         "() => { window.__printed = []; window.print = () => window.__printed.push("

@@ -1,7 +1,7 @@
 """Screenshots of every kind of page, at phone and desktop size, compared with approved images.
 
 The site is built from a frozen corpus (``tests/fixtures/screens/``: the entries and the home page
-of 24 November 2026, with one situation, guide, quiz and glossary term of the training material),
+of 24 November 2026, with the timed séance and one entry of each training kind of 6 December),
 not from ``laws/``, so that editing the content does not change the pictures;
 its git history (two commits) and its edition date are fixed too, and the printed-only version is
 never on screen. What changes a picture is a change of the templates, the styles, the scripts,
@@ -122,11 +122,6 @@ def search_filters(page: Any, site: Site, tmp: Path) -> None:
     page.get_by_role("combobox", name="Type", exact=True).select_option(label="Loi")
 
 
-def quiz_ready(page: Any, site: Site, tmp: Path) -> None:
-    """A quiz once its script has made its choices (one per question, a score line)."""
-    page.locator(".pb-quiz--ready").wait_for()
-
-
 def session_filled(page: Any, site: Site, tmp: Path) -> None:
     """Three laws added from their list, then « Ma séance » opened from the menu's address."""
     page.goto(site.url + "lois/")
@@ -138,8 +133,7 @@ def session_filled(page: Any, site: Site, tmp: Path) -> None:
 
 
 def team_loaded(page: Any, site: Site, tmp: Path) -> None:
-    """Two participants' exports of the six laws' self-assessment (each named in the export's
-    dialog), loaded as the trainer does."""
+    """Two participants' exports of the six laws' self-assessment, loaded as the trainer does."""
     page.goto(site.url + "auto-diagnostic/lois-temkin/")
     selects = page.locator("select.pb-diagnostic__select")
     files = []
@@ -147,7 +141,7 @@ def team_loaded(page: Any, site: Site, tmp: Path) -> None:
         for i, score in enumerate(scores):
             selects.nth(i).select_option(str(score))
         tap(page.get_by_role("button", name="Exporter mes notes (CSV)"))
-        ask = page.get_by_role("dialog", name="Exporter mes notes")
+        ask = page.get_by_role("dialog", name="Exporter mes notes")  # who exports: named in the file
         ask.get_by_label("Votre nom ou vos initiales").fill(f"Participant {who + 1}")
         with page.expect_download() as download:
             tap(ask.get_by_role("button", name="Exporter", exact=True))
@@ -197,22 +191,21 @@ SHOTS = [
     Shot("seance", "seances/seance-accueil-reclamation/"),
     Shot("parcours", "parcours/parcours-manager/"),
     Shot("mise-en-situation", "mises-en-situation/mise-en-situation-machine-a-cafe/"),
-    Shot("guide-de-discussion", "guides/guide-coolblue-retard-livraison/"),
-    Shot("quiz", "quiz/quiz-lois-temkin/", quiz_ready),
+    Shot("guide", "guides/guide-coolblue-retard-livraison/"),
+    Shot("quiz", "quiz/quiz-lois-temkin/"),
     Shot("terme", "glossaire/paradoxe-de-la-reclamation/"),
-    Shot("glossaire", "glossaire/"),
-    Shot("cartes-des-cas", "cartes/cas/"),
     Shot("historique", "lois/loi-temkin-5/", citation_open, part=".pb-history"),
     Shot("etape-de-parcours-suivi", "", path_followed),
     Shot("index-lois", "lois/"),
     Shot("index-cas", "cas/"),
+    Shot("glossaire", "glossaire/"),
     Shot("etiquettes", "etiquettes/"),
     Shot("etiquette", "etiquettes/reclamations/"),
     Shot("recherche-resultats", "", search_results),
     Shot("recherche-aucun-resultat", "", search_nothing),
     Shot("recherche-filtres", "", search_filters),
     Shot("menu", "", menu_open, sizes=("phone",)),
-    Shot("ma-seance-remplie", "", session_filled, scroll_to=".pb-builder__controls"),
+    Shot("ma-seance-remplie", "", session_filled, scroll_to=".pb-builder__sheet-title"),
     Shot("auto-diagnostic-graphique", "", team_loaded, scroll_to=".pb-diagnostic__results"),
     Shot("auto-diagnostic-equipe", "", team_loaded, scroll_to=".pb-diagnostic__team-help"),
     Shot("nouveautes", "nouveautes/"),
@@ -222,6 +215,7 @@ SHOTS = [
     Shot("liste-de-controle", "listes/lois-temkin/"),
     Shot("kit-du-formateur", "kits/lois-temkin/"),
     Shot("feuille-de-seance", "kits/seance-accueil-reclamation/"),
+    Shot("support-participant", "kits/seance-accueil-reclamation/support/"),
     Shot("contribuer", "contribuer/"),
 ]
 CASES = [pytest.param(shot, size, id=f"{shot.name}-{size}") for shot in SHOTS for size in shot.sizes]

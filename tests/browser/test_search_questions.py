@@ -158,7 +158,7 @@ def test_a_search_that_found_little_can_be_reported_in_one_click(box: Any, proxy
     form = urllib.parse.parse_qs(parts.query)
     assert form["title"] == ["Recherche sans bonne réponse : « réclamation xylophone »"]
     body = form["body"][0]
-    assert "Recherche : « réclamation xylophone »" in body and "mis de côté : xylophone" in body
+    assert "Recherche : « réclamation xylophone »" in body and "mis de côté\u00a0: xylophone" in body
     assert re.search(r"^Page : http://127\.0\.0\.1:\d+/$", body, re.M)
     # nothing is sent: the reader opens the form, or not (Chromium's own background calls aside)
     assert not [h for h in proxy.hosts[len(hosts_before) :] if "github" in h]

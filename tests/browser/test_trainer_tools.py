@@ -780,6 +780,8 @@ def test_the_dialog_the_undo_and_the_import_report_pass_axe_and_the_nu_checker(d
 
 
 def axe_findings(page: Any, axe: Path) -> list[Any]:
-    load_axe(page, axe)  # no <script> tag: the page's snapshot stays as the reader has it
+    """axe-core's findings; loaded as the debugging protocol does (the pages' Content-Security-Policy
+    refuses a <script> tag), so that the page's markup stays as the reader has it for the next snapshot."""
+    load_axe(page, axe)
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]

@@ -433,6 +433,37 @@ def test_the_overdue_state_follows_the_edition_date_not_the_clock(laws: Path) ->
     assert "Relecture en retard" in late.markdown
 
 
+def test_a_review_or_change_after_the_edition_is_a_located_warning(laws: Path) -> None:
+    """The pages and « Nouveautés » would say the entry was reviewed or changed on a day to come."""
+    append(
+        laws / "lois" / "loi-temkin-4.yaml",
+        'owner: "@equipe-contenu"\nreviewed: 2026-03-02\nchanges:\n'
+        '  - {date: 2026-03-01, note: "Exemple précisé"}\n  - {date: 2026-03-05, note: "Liste revue"}\n',
+    )
+    outputs = build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-01", history=False))
+    late = [(p.path, p.line, p.column, p.message) for p in outputs.warnings if p.code == "date-after-edition"]
+    text = (laws / "lois" / "loi-temkin-4.yaml").read_text(encoding="utf-8").splitlines()
+    reviewed = next(i for i, line in enumerate(text, 1) if line.startswith("reviewed:"))
+    assert late == [
+        (
+            "laws/lois/loi-temkin-4.yaml",
+            reviewed,
+            11,
+            "2026-03-02 is after the date of this edition (2026-03-01): "
+            "readers would be told the entry was reviewed on a day still to come",
+        ),
+        (
+            "laws/lois/loi-temkin-4.yaml",
+            reviewed + 3,
+            12,
+            "2026-03-05 is after the date of this edition (2026-03-01): "
+            "readers would be told the entry was changed on a day still to come",
+        ),
+    ]
+    on_the_day = build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-05", history=False))
+    assert [p for p in on_the_day.warnings if p.code == "date-after-edition"] == []
+
+
 # -- documentation and scaffolding ------------------------------------------------------------
 
 

@@ -200,7 +200,7 @@
     var form = engine.meta.report;
     if (!form) return null;
     var results = outcome.docs.length === 0 ? "aucun" : outcome.docs.length + (outcome.partial ?
-      " (pour une partie des mots ; mis de côté : " + outcome.setAside.join(", ") + ")" : "");
+      " (pour une partie des mots\u202f; mis de côté\u00a0: " + outcome.setAside.join(", ") + ")" : "");
     var page = window.location.href.split(/[?#]/)[0];
     function fill(template) {  // split and join: no replacement pattern ($&, $') is ever expanded
       return template.split(QUERY_MARK).join(text).split(RESULTS_MARK).join(results)

@@ -1,9 +1,9 @@
 /* Playbook Relation Client: checklist boxes remembered in this browser, "Imprimer" buttons.
  *
  * Ticks are kept in localStorage, one key per list ("playbook:coches:<list>", a JSON array of
- * item keys); "Effacer les coches" clears the lists of its sheet. "Imprimer la liste" (entry
- * pages) sets <html data-pb-print="sheet"> so the print styles keep only the checklist block;
- * `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
+ * item keys); "Effacer les coches" clears the lists of its sheet, and "Annuler" brings them back.
+ * "Imprimer la liste" (entry pages) sets <html data-pb-print="sheet"> so the print styles keep only
+ * the checklist block; `make pdf` sets the same attribute. Printing always shows empty boxes (playbook-print.css).
  * A sheet whose items name their audience gets filter buttons (one audience at a time).
  *
  * "Signaler une erreur" (a.pb-report, entry pages) opens a prefilled issue on the repository; when
@@ -71,12 +71,73 @@
     save(name, keys);
   }
 
+  // « Effacer les coches » can be undone until the next tick: a status line after the toolbar's
+  // buttons says what went, and « Annuler » (focused) puts the ticks back, in storage too.
+  var cleared = null;  // {button, boxes}: the boxes the last reset unticked
+
+  function undoLine(button) {
+    var toolbar = button.closest(".pb-toolbar") || button.parentNode;
+    var live = toolbar.querySelector(".pb-toolbar__status");
+    if (!live) {  // made once, empty, so that screen readers announce what it says later
+      live = document.createElement("span");
+      live.className = "pb-toolbar__status";
+      live.setAttribute("role", "status");
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "md-button pb-action pb-undo";
+      undo.hidden = true;
+      undo.textContent = "Annuler";
+      toolbar.appendChild(live);
+      toolbar.appendChild(undo);
+    }
+    return {live: live, undo: toolbar.querySelector(".pb-undo")};
+  }
+
+  function forgetReset() {
+    if (!cleared) return;
+    var line = undoLine(cleared.button);
+    line.undo.hidden = true;
+    line.live.textContent = "";
+    cleared = null;
+  }
+
   function reset(button) {
+    forgetReset();
     var scope = button.closest(".pb-sheet") || document;
+    var ticked = [];
     each(scope.querySelectorAll(LIST), function (list) {
-      each(list.querySelectorAll(BOX), function (box) { box.checked = false; });
+      each(list.querySelectorAll(BOX), function (box) {
+        if (box.checked) ticked.push(box);
+        box.checked = false;
+      });
       save(list.getAttribute("data-pb-checklist"), []);
     });
+    var line = undoLine(button);
+    if (!ticked.length) {
+      line.live.textContent = "Aucune case n’est cochée.";
+      return;
+    }
+    cleared = {button: button, boxes: ticked};
+    line.live.textContent = ticked.length > 1 ? ticked.length + " coches effacées." : "1 coche effacée.";
+    line.undo.hidden = false;
+    line.undo.focus();
+  }
+
+  function undoReset() {
+    if (!cleared) return;
+    var names = {};
+    cleared.boxes.forEach(function (box) {
+      box.checked = true;
+      var list = box.closest(LIST);
+      if (list) names[list.getAttribute("data-pb-checklist")] = true;
+    });
+    Object.keys(names).forEach(record);
+    var button = cleared.button;
+    var line = undoLine(button);
+    cleared = null;
+    line.undo.hidden = true;
+    line.live.textContent = "Coches rétablies.";
+    button.focus();
   }
 
   function printAs(mode) {
@@ -93,12 +154,14 @@
     if (!box.matches || !box.matches(BOX)) return;
     var list = box.closest(LIST);
     if (list) record(list.getAttribute("data-pb-checklist"));
+    forgetReset();  // a new tick: the cleared ones are gone for good
   });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button.pb-action") : null;
     if (!button) return;
     if (button.classList.contains("pb-action--reset")) reset(button);
+    else if (button.classList.contains("pb-undo")) undoReset();
     else if (button.classList.contains("pb-action--print-sheet")) printAs("sheet");
     else if (button.classList.contains("pb-action--print-page")) printAs("page");
   });
@@ -203,10 +266,11 @@
     if (link) fillReport(link);
   }, true);
 
-  // A table or a map wider than the page scrolls sideways in its own box, never the page: keyboard
-  // users must reach and scroll it (a focusable region, named after what it holds), and everyone
-  // must see that it scrolls (a hint above it, while it is wider than the screen).
-  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table, .pb-matrix__scroll, .pb-map__scroll, .md-typeset pre > code";
+  // A table (an observation grid too) or a map wider than the page scrolls sideways in its own box,
+  // never the page: keyboard users must reach and scroll it (a focusable region, named after what it
+  // holds), and everyone must see that it scrolls (a hint above it, while it is wider than the screen).
+  var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset__table, .pb-matrix__scroll, .pb-map__scroll, .pb-grid-wrap, " +
+    ".md-typeset pre > code";
 
   // A region's name says what it holds (a table's caption, a map's label, else the section it is
   // in) and is unique on the page (axe: landmark-unique).
@@ -325,6 +389,7 @@
 
   function ready() {
     restore();
+    each(document.querySelectorAll("button.pb-action--reset"), undoLine);
     audienceFilters();
     scrollableTables();
   }

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import edition as editions
+from . import validate
 from .book import BookSource, book_links, render_books
 from .export import LineCache, build_exports
 from .feed import FEED_URI, atom_feed
@@ -153,6 +154,8 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         downloads = read_downloads(options.pdf_dir)
     except DownloadsError as error:
         raise OutputsError(f"playbook: {error}") from None
+    if edition.date is not None:  # no entry reviewed or changed after the edition that publishes it
+        warnings.extend(validate.dates_after(result.files, edition.date))
     living = Living(_history(options, previous), options.review, edition.date, options.repo_url)
     pages: dict[str, RenderedPage] | None = None
     export_cache: LineCache = {}

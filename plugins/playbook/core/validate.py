@@ -551,9 +551,17 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 )
 
 
+def _plural_folded(slug: str) -> str:
+    """A tag's slug with each word's French plural mark (a final s or x) dropped: « réclamations »
+    and « réclamation » fold alike."""
+    return "-".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in slug.split("-"))
+
+
 def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
-    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved."""
+    """Tags whose pages would share a path: equal once folded (case, accents, punctuation), or reserved;
+    and two tags for one idea, one in the singular and one in the plural (a warning: two pages)."""
     first: dict[str, tuple[str, LoadedFile]] = {}
+    singular: dict[str, str] = {}  # plural-folded slug → the first slug seen with it
     for loaded in files:
         tags = (loaded.data or {}).get("tags")
         if not isinstance(tags, list):
@@ -576,19 +584,40 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
             seen = first.get(slug)
             if seen is None:
                 first[slug] = (tag, loaded)
+                other_slug = singular.setdefault(_plural_folded(slug), slug)
+                if other_slug != slug:
+                    yield _tag_pair(
+                        loaded,
+                        index,
+                        first[other_slug],
+                        "are one word, in the singular and the plural: readers would find one idea under two tags",
+                        severity=Severity.WARNING,
+                        code="tag-plural",
+                    )
             elif seen[0] != tag:
-                line, col = locate(loaded.text, ["tags", index])
-                other, where = seen
-                at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
-                yield Problem(
-                    loaded.display,
-                    line,
-                    col,
-                    f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:"
-                    f"{at[1]}) differ only in case, accents or punctuation: they would share one page",
-                    f"write the tag the same way everywhere: {other!r}",
+                yield _tag_pair(
+                    loaded,
+                    index,
+                    seen,
+                    "differ only in case, accents or punctuation: they would share one page",
                     code="tag-collision",
                 )
+
+
+def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, **kind: Any) -> Problem:
+    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file)."""
+    tag = (loaded.data or {})["tags"][index]
+    line, col = locate(loaded.text, ["tags", index])
+    other, where = seen
+    at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
+    return Problem(
+        loaded.display,
+        line,
+        col,
+        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) {why}",
+        f"write the tag the same way everywhere: {other!r}",
+        **kind,
+    )
 
 
 class _Names:
@@ -793,14 +822,50 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             )
 
 
-def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
-    """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
-    data = loaded.data or {}
+def _upkeep_dates(data: dict[str, Any]) -> list[tuple[list[str | int], Any]]:
+    """(path, value) of an entry's upkeep dates: ``reviewed`` and each ``changes`` note's date."""
     dates: list[tuple[list[str | int], Any]] = []
     if "reviewed" in data:
         dates.append((["reviewed"], data["reviewed"]))
-    dates.extend((["changes", i, "date"], c.get("date")) for i, c in enumerate(data.get("changes", [])))
-    for path, value in dates:
+    changes = data.get("changes")
+    if isinstance(changes, list):
+        dates.extend((["changes", i, "date"], c.get("date")) for i, c in enumerate(changes) if isinstance(c, dict))
+    return dates
+
+
+def dates_after(files: Sequence[LoadedFile], day: dt.date) -> list[Problem]:
+    """A located warning for each upkeep date later than ``day``, the edition's: its pages and
+    « Nouveautés » would say the entry was reviewed or changed on a day still to come."""
+    problems = []
+    for loaded in files:
+        if not isinstance(loaded.data, dict):
+            continue
+        for path, value in _upkeep_dates(loaded.data):
+            try:
+                when = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                continue  # not a day: validation says so
+            if when > day:
+                line, col = locate(loaded.text, path)
+                what = "reviewed" if path[0] == "reviewed" else "changed"
+                problems.append(
+                    Problem(
+                        loaded.display,
+                        line,
+                        col,
+                        f"{when.isoformat()} is after the date of this edition ({day.isoformat()}): "
+                        f"readers would be told the entry was {what} on a day still to come",
+                        "write the day the review or the change was actually made",
+                        severity=Severity.WARNING,
+                        code="date-after-edition",
+                    )
+                )
+    return problems
+
+
+def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
+    """Dates that have the right shape but are not days of the calendar (``2025-02-30``)."""
+    for path, value in _upkeep_dates(loaded.data or {}):
         try:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError):
