@@ -7,6 +7,7 @@ situation to play labelled as fiction; screenshots of each new page at phone and
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
-from pdftools import A4_PT, Located, box_left_of, norm, page_sizes, page_texts, raster
+from pdftools import A4_PT, Located, assert_boxes, box_left_of, norm, page_sizes, page_texts, raster, squash
 from playbook.core import check
 from playbook.pdf_printer import print_page
 
@@ -161,6 +162,160 @@ def test_the_support_participant_prints_what_participants_use(site: Site, chromi
         assert found is not None
         assert box_left_of(raster(document[found.page]), found) is not None, "no visible box"
     assert qr_codes(pdf) == [SITE_URL + f"kits/{SESSION}/support/"]
+    assert errors == []
+
+
+# -- « Ma séance »: a timed séance built in the browser --------------------------------------------
+#: window.print() replaced by a spy: which document a print button asked for (playbook.js forgets
+#: the choice on « afterprint »).
+PRINT_SPY = (
+    "() => { window.__printed = []; window.print = () => window.__printed.push("
+    "document.documentElement.getAttribute('data-pb-print') || 'page'); }"
+)
+
+
+def press(page: Any, control: Any, phone: bool) -> None:
+    """Tap (phone) or click (desktop) a control once the reader can see it."""
+    from playwright.sync_api import expect
+
+    expect(control).to_be_visible()
+    if phone:
+        control.tap()
+    else:
+        control.click()
+
+
+def print_document(page: Any, button: str, which: str, phone: bool) -> bytes:
+    """What the print button ``button`` prints (it asks for the document ``which``), as Chromium
+    prints it (A4 from the page's @page)."""
+    page.evaluate(PRINT_SPY)
+    press(page, page.get_by_role("button", name=button), phone)
+    assert page.evaluate("() => window.__printed") == [which]
+    page.emulate_media(media="print")
+    try:
+        return page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_build_a_timed_seance_choose_an_audience_and_print_both_documents(
+    site: Site,
+    site_dir: Path,  # noqa: F811
+    chromium: Any,
+    phone: bool,
+) -> None:
+    """Issue #23: « Ma séance » builds what a ready séance is: blocks with minutes and an activity,
+    clock times from a start, an audience chosen once that the printed checklists follow (no
+    heading over nothing, true counts), and both documents printed on A4, each with the full
+    share link and a QR code that decodes to it; the link alone rebuilds the same séance."""
+    from playwright.sync_api import expect
+
+    records = {r["id"]: r for r in json.loads((site_dir / "exports" / "seance.json").read_text("utf-8"))["entries"]}
+    page, errors = watched(chromium(phone))
+    # entries added in one click each: from a list, and from an entry's page
+    page.goto(site.url + "lois/")
+    for law in ("loi-temkin-1", "loi-temkin-4"):
+        row = page.locator("article li").filter(has=page.locator(f'button[data-pb-entry="{law}"]'))
+        press(page, row.get_by_role("button", name="Ajouter à ma séance"), phone)
+    page.goto(site.url + "cas/coolblue-retard-livraison/")
+    press(page, page.get_by_role("button", name="Ajouter à ma séance"), phone)
+    page.goto(site.url + "ma-seance/")
+    page.wait_for_selector(".pb-builder--loaded")
+    entries = ["loi-temkin-1", "loi-temkin-4", "coolblue-retard-livraison"]
+    titles = [records[i]["title"] for i in entries]
+
+    # minutes and activity per block, the audience and the start, each chosen once
+    minutes = page.get_by_label(f"Minutes : {titles[0]}")
+    expect(minutes).to_be_visible()
+    minutes.fill("20")
+    page.get_by_label(f"Activité : {titles[2]}").select_option(label="Discussion")
+    page.get_by_label(f"Minutes : {titles[2]}").fill("25")
+    page.get_by_label("Public de la séance").select_option(label="Contact client")
+    page.get_by_label("Début de la séance").fill("14:00")
+    clocks = [norm(t) for t in page.locator(".pb-builder__list .pb-builder__clock").all_text_contents()]
+    assert clocks == ["14 h 00 – 14 h 20", "14 h 20 – 14 h 35", "14 h 35 – 15 h 00"]
+    assert norm(page.locator(".pb-builder__plan-meta").text_content()) == (
+        "Public : Contact client · 60 minutes, de 14 h 00 à 15 h 00"
+    )
+    # the support participant: only the front line's actions, no heading over nothing, true counts
+    expected = {i: [c["text"] for c in records[i]["checklist"] if c["audience"] == "front-line"] for i in entries}
+    shown_ids = page.eval_on_selector_all(
+        ".pb-builder__groups .pb-group__title code.pb-id", "e => e.map(x => x.textContent)"
+    )
+    assert shown_ids == [i for i in entries if expected[i] or not records[i]["checklist"]]
+    actions = page.eval_on_selector_all(".pb-builder__groups .pb-checklist__text", "e => e.map(x => x.textContent)")
+    assert actions == [t for i in entries for t in expected[i]] and actions
+    count = sum(len(v) for v in expected.values())
+    assert norm(page.locator(".pb-builder__meta").text_content()) == (
+        f"{len(shown_ids)} entrées, {count} actions « Contact client » à cocher"
+    )
+    link = page.locator(".pb-builder__share-link").get_attribute("href")
+    assert page.url == link and "&m=20,15,25&" in link and "&p=front-line" in link and "&d=14:00" in link
+
+    page.reload()  # kept in this browser: blocks, audience, start
+    page.wait_for_selector(".pb-builder--loaded")
+    assert page.get_by_label(f"Minutes : {titles[2]}").input_value() == "25"
+    assert page.get_by_label(f"Activité : {titles[2]}").input_value() == "discussion"
+    assert page.get_by_label("Public de la séance").input_value() == "front-line"
+    assert page.url == link
+
+    # the fiche d'animation alone: the timetable, blocks unsplit, the link and its QR code
+    pdf = print_document(page, "Imprimer la fiche d’animation", "plan", phone)
+    texts = page_texts(pdf)
+    assert all(t.strip() for t in texts), "no blank page"
+    assert all(size == pytest.approx(A4_PT, abs=1) for size in page_sizes(pdf))
+    words = norm(" ".join(texts))
+    for chrome in ("Rechercher", "Imprimer", "Minutes", "Monter", "Retirer", "Support participant"):
+        assert chrome not in words, chrome
+    assert "Fiche d’animation".upper() in words.upper()
+    for clock in clocks:
+        assert clock in words
+    assert "Discussion" in words and "60 minutes" in words
+    located = Located(pdf)
+    for entry_id in entries:
+        title, summary = located.find_all_in_order([records[entry_id]["title"], records[entry_id]["summary"]])
+        assert title is not None and summary is not None and title.page == summary.page, entry_id
+    assert qr_codes(pdf) == [link]
+    assert link in squash(" ".join(texts)), "the full share link is printed"
+
+    # the support participant alone: the front line's actions with visible boxes, the link, its QR code
+    pdf = print_document(page, "Imprimer le support participant", "support", phone)
+    texts = page_texts(pdf)
+    assert all(t.strip() for t in texts) and all(s == pytest.approx(A4_PT, abs=1) for s in page_sizes(pdf))
+    words = norm(" ".join(texts))
+    assert "Déroulé" not in words and "14 h 00 – 14 h 20" not in words
+    other = [c["text"] for i in entries for c in records[i]["checklist"] if c["audience"] != "front-line"]
+    assert other and not any(norm(t)[:30] in words for t in other), "only the audience's actions"
+    assert_boxes(pdf, actions)
+    assert qr_codes(pdf) == [link]
+    assert link in squash(" ".join(texts))
+
+    # the link alone, on another machine, rebuilds the same séance
+    elsewhere, more_errors = watched(chromium(phone))
+    elsewhere.goto(link)
+    elsewhere.wait_for_selector(".pb-builder--loaded")
+    assert [norm(t) for t in elsewhere.locator(".pb-builder__list .pb-builder__clock").all_text_contents()] == clocks
+    assert elsewhere.get_by_label("Public de la séance").input_value() == "front-line"
+    assert elsewhere.url == link
+    assert errors == [] and more_errors == []
+
+
+def test_a_ready_seance_opens_in_ma_seance_with_its_timing(site: Site, chromium: Any, playbook: Any) -> None:
+    """« Ouvrir dans « Ma séance » » of a ready séance brings its minutes, activities and audience;
+    a block of several entries shares its minutes among them, so the length stays the same."""
+    session = playbook.entries[SESSION]
+    page, errors = watched(chromium())
+    page.goto(site.url + f"seances/{SESSION}/")
+    page.get_by_role("link", name="Ouvrir dans « Ma séance »").click()
+    page.wait_for_selector(".pb-builder--loaded")
+    with_entries = [b for b in session.data["blocks"] if b.get("entries")]
+    total = sum(b["minutes"] for b in with_entries)  # the breaks stay out: « Ma séance » has a block per entry
+    assert f"· {total} minutes, de 9 h 00 à " in norm(page.locator(".pb-builder__plan-meta").text_content())
+    first = with_entries[0]
+    assert page.locator(".pb-builder__activity").first.input_value() == first["activity"]
+    assert page.get_by_label("Public de la séance").input_value() == session.data["audience"]
     assert errors == []
 
 
