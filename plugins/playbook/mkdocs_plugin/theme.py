@@ -70,9 +70,24 @@ def use_local_worker_shim(config: MkDocsConfig, uri: str) -> None:
     config.extra["polyfills"] = [*polyfills, uri]
 
 
+#: The scripts of one kind of page, and the class their page has: every page loads every script
+#: of ``assets/`` (``extra_javascript``), and a phone pays for parsing each (Lighthouse's blocking
+#: time on a path or self-assessment page); a page without the class does not load the script.
+PAGE_SCRIPTS = {
+    "diagnostic.js": "pb-diagnostic",  # auto-diagnostic/
+    "quiz.js": "pb-quiz",  # quiz/
+    "plan.js": "pb-sheet--plan",  # a séance's fiche d'animation (kits/<séance>/)
+}
+_PAGE_SCRIPT = re.compile(
+    r'<script src="[^"<>]*assets/playbook/(' + "|".join(re.escape(n) for n in PAGE_SCRIPTS) + r')"></script>\n?'
+)
+
+
 def fix_page_html(html: str) -> str:
-    """Markup fixes on a whole page material rendered (valid HTML for the Nu Html Checker)."""
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    """Markup fixes on a whole page material rendered (valid HTML for the Nu Html Checker), and
+    the scripts of other kinds of pages left out (:data:`PAGE_SCRIPTS`)."""
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    return _PAGE_SCRIPT.sub(lambda m: m.group(0) if PAGE_SCRIPTS[m.group(1)] in html else "", html)
 
 
 @dataclass(frozen=True)

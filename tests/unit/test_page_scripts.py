@@ -1,0 +1,39 @@
+"""A page loads the scripts of its own kind of page only (``mkdocs_plugin/theme.py``,
+``PAGE_SCRIPTS``): the self-assessment's, the quiz's and the fiche d'animation's scripts are
+parsed by a phone only on their pages (Lighthouse's blocking time on the other pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_in_process, make_mini_project
+from playbook.mkdocs_plugin.theme import PAGE_SCRIPTS, fix_page_html
+
+SCRIPTS = "".join(f'<script src="../../assets/playbook/{name}"></script>\n' for name in sorted(PAGE_SCRIPTS))
+SHARED = '<script src="../../assets/playbook/playbook.js"></script>\n'
+
+
+def test_a_page_keeps_only_the_scripts_its_content_uses() -> None:
+    page = f'<div class="pb-sheet pb-quiz">…</div>\n{SCRIPTS}{SHARED}'
+    fixed = fix_page_html(page)
+    assert 'assets/playbook/quiz.js"' in fixed and SHARED in fixed
+    assert "diagnostic.js" not in fixed and "plan.js" not in fixed
+    plain = fix_page_html(f"<p>Rien</p>\n{SCRIPTS}{SHARED}")
+    assert plain == f"<p>Rien</p>\n{SHARED}"
+
+
+@pytest.mark.slow
+def test_the_built_site_loads_page_scripts_where_they_act(tmp_path: Path) -> None:
+    project = make_mini_project(tmp_path / "project")
+    result = build_in_process(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("index.html")}
+    for name, marker in PAGE_SCRIPTS.items():
+        having = [path for path, html in pages.items() if marker in html]
+        loading = [path for path, html in pages.items() if f"assets/playbook/{name}" in html]
+        assert sorted(loading) == sorted(having), name
+    assert all("assets/playbook/playbook.js" in html for html in pages.values())
+    assert any("auto-diagnostic/" in path for path in (p for p, h in pages.items() if "diagnostic.js" in h))
