@@ -155,7 +155,10 @@ def test_a_shallow_clone_says_its_history_is_incomplete_and_never_shows_false_hi
 
 
 @pytest.fixture
-def served_repo(tmp_path: Path) -> Served:
+def served_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Served:
+    # `mkdocs serve` dates the site by setting SOURCE_DATE_EPOCH in its process: put it back after
+    # the test, or later builds in this process would be dated 2025 (and refuse today's reviews)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = committed(_project(tmp_path))
     return Served(project, tmp_path / "site")
 

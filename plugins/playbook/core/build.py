@@ -154,7 +154,9 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         downloads = read_downloads(options.pdf_dir)
     except DownloadsError as error:
         raise OutputsError(f"playbook: {error}") from None
-    if edition.date is not None:  # no entry reviewed or changed after the edition that publishes it
+    # no entry reviewed or changed after the edition that publishes it (not checked while the work
+    # tree has uncommitted changes: the edition is dated by the last commit, before today's edits)
+    if edition.date is not None and not edition.uncommitted:
         warnings.extend(validate.dates_after(result.files, edition.date))
     living = Living(_history(options, previous), options.review, edition.date, options.repo_url)
     pages: dict[str, RenderedPage] | None = None

@@ -54,6 +54,9 @@ class Edition:
     date: dt.date | None = None
     version_from: str = "none"  #: "option", "git" or "none"
     date_from: str = "none"  #: "option", "SOURCE_DATE_EPOCH", "git" or "none"
+    #: The work tree has uncommitted changes: the date is the last commit's, older than what is
+    #: being written (a change note of today, in `make serve`, before it is committed).
+    uncommitted: bool = False
 
     @property
     def date_text(self) -> str:
@@ -128,10 +131,12 @@ def resolve(
 ) -> Edition:
     """The edition of the playbook in ``project_dir``; see the module docstring for the order."""
     env = os.environ if env is None else env
+    uncommitted = False
     if version is not None and str(version).strip():
         version_text, version_from = str(version).strip(), "option"
     else:
         described = _git(project_dir, "describe", "--tags", "--always", "--dirty=+modified")
+        uncommitted = bool(described and described.endswith("+modified"))
         if described:
             version_text = described.replace("+modified", " (modifiée)")
             version_from = "git"
@@ -146,4 +151,4 @@ def resolve(
         stamp = _git(project_dir, "log", "-1", "--format=%ct")
         day = _epoch_date(stamp, "git log") if stamp else None
         date_from = "git" if day else "none"
-    return Edition(version_text, day, version_from, date_from)
+    return Edition(version_text, day, version_from, date_from, uncommitted)
