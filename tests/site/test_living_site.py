@@ -158,7 +158,8 @@ def test_a_shallow_clone_says_its_history_is_incomplete_and_never_shows_false_hi
 def served_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Served:
     # `mkdocs serve` dates the site by setting SOURCE_DATE_EPOCH in its process: put it back after
     # the test, or later builds in this process would be dated 2025 (and refuse today's reviews)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # recorded as it was (unset), so put back at teardown
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     project = committed(_project(tmp_path))
     return Served(project, tmp_path / "site")
 
