@@ -14,15 +14,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core import spec
+from .core.messages import LANGUAGE_VARIABLE, LANGUAGES, use_language
 from .core.problems import Severity, format_problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _printable_anywhere()
     parser = argparse.ArgumentParser(prog="python -m playbook", description=__doc__)
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"the language of messages (default: ${LANGUAGE_VARIABLE}, else fr)",
+    )
+    # `--lang` is also read after the command (`validate --lang en`)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="the language of messages")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    validate = commands.add_parser("validate", help="check every entry file; exit 1 on any problem")
+    validate = commands.add_parser("validate", parents=[common], help="check every entry file; exit 1 on any problem")
     validate.add_argument("laws", nargs="?", default="laws", type=Path, help="folder of entries (default: laws)")
     validate.add_argument(
         "--format",
@@ -42,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     new = commands.add_parser(
         "new",
+        parents=[common],
         help="create a new entry file from a template, valid as created",
         description="Create laws/<folder>/<id>.yaml for a new entry. KIND is a kind's "
         "name, French label or folder: " + spec.kinds_help(),
@@ -60,19 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--id", dest="entry_id", metavar="ID", help="the new entry's id (default: made from the title)")
     new.add_argument("--laws", default="laws", type=Path, help="folder of entries (default: laws)")
 
-    schema = commands.add_parser("schema", help="print, write or check the published JSON Schema")
+    schema = commands.add_parser("schema", parents=[common], help="print, write or check the published JSON Schema")
     mode = schema.add_mutually_exclusive_group()
     mode.add_argument(
         "--write", action="store_true", help="rewrite the schemas in plugins/playbook/schema/ (entries, thesaurus)"
     )
     mode.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
 
-    render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
+    render = commands.add_parser("render", parents=[common], help="write the generated Markdown pages to a folder")
     render.add_argument("laws", nargs="?", default="laws", type=Path)
     render.add_argument("--out", required=True, type=Path, help="an empty or new folder")
 
     review = commands.add_parser(
         "review",
+        parents=[common],
         help="list entries overdue or due soon for review, by owner",
         description="List the entries whose review is overdue, that were never "
         "reviewed, or that are due soon, grouped by owner. Exit 0 unless --strict.",
@@ -103,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     diff = commands.add_parser(
         "diff",
+        parents=[common],
         help="what a change to the entries shows readers (pages, sheets to reprint, « Nouveautés »), in French",
         description="Compare the entries of two git revisions (or of a revision and the working tree) as "
         "data and list, per entry, what a reader will see change: entries added, removed or renamed, "
@@ -129,6 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    with use_language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         return _diff(args.laws, args.base, args.head, args.format, args.site_url)
     if args.command == "review":

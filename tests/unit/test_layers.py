@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "core.spec",
             "core.resources",
+            "core.messages",
             "core.problems",
             "core.schema",
             "core.markdown_refs",

@@ -40,6 +40,7 @@ from typing import Any
 
 from . import spec
 from .corpus import Signature
+from .messages import language
 from .problems import Problem, Severity
 
 CACHE_DIR_NAME = ".playbook-cache"
@@ -96,7 +97,12 @@ def code_fingerprint() -> str:
     """A digest of the validator's code and schema: a new version of either drops the cache."""
     digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")) + sorted((here.parent / "schema").glob("*.json")):
+    # the catalogue too: the problems are stored as text, in the language of the run (corpus_key)
+    for path in (
+        sorted(here.glob("*.py"))
+        + sorted((here / "catalogue").glob("*.yaml"))
+        + sorted((here.parent / "schema").glob("*.json"))
+    ):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -260,7 +266,9 @@ def corpus_key(digests: list[tuple[str, str]], display_prefix: str, salt: str) -
     """The cache key of a corpus: (relative path, content digest) of every file, in order, and
     this machine's :func:`machine_salt`."""
     digest = hashlib.sha256()
-    digest.update(f"{FORMAT}\0{salt}\0{spec.SCHEMA_VERSION}\0{code_fingerprint()}\0{display_prefix}\0".encode())
+    digest.update(
+        f"{FORMAT}\0{salt}\0{spec.SCHEMA_VERSION}\0{code_fingerprint()}\0{display_prefix}\0{language()}\0".encode()
+    )
     for rel, file_digest in digests:
         digest.update(f"{rel}\0{file_digest}\0".encode())
     return digest.hexdigest()

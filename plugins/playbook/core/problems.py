@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .messages import quote, say
+
 #: Characters never printed as they are: a file name or a key holding a line break would forge
 #: extra lines (a fake ``file:1:1: error``, a ``::error`` workflow command), an escape sequence
 #: would drive the terminal. They are shown as ``\n``, ``\x1b``, ``\u2028``.
@@ -32,14 +34,14 @@ def shown(text: str) -> str:
 
 
 def where(path: Sequence[str | int], whole: str) -> str:
-    """How a message names the value at ``path`` of a YAML file: ``'relations.see_also[2]'``, or
-    ``whole`` (``the entry``) for the file's root."""
+    """How a message names the value at ``path`` of a YAML file: ``« relations.see_also[2] »`` (in
+    English ``'relations.see_also[2]'``), or ``whole`` (``l'entrée``) for the file's root."""
     if not path:
         return whole
     text = str(path[0])
     for step in path[1:]:
         text += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return f"'{text}'"
+    return quote(text)
 
 
 class Severity(StrEnum):
@@ -60,17 +62,21 @@ class Problem:
     code: str = "invalid"
 
     def format(self) -> str:
-        """``file:line:column: severity: message`` and the hint on the next line; whatever the
-        content's file names or keys hold, this is exactly one or two lines (:func:`shown`)."""
-        text = f"{shown(self.path)}:{self.line}:{self.column}: {self.severity.value}: {shown(self.message)}"
+        """``file:line:column: severity [code]: message`` and the hint on the next line, in this
+        run's language (``erreur``, ``piste :``); whatever the content's file names or keys hold,
+        this is exactly one or two lines (:func:`shown`)."""
+        severity = say("_words", self.severity.value)
+        text = f"{shown(self.path)}:{self.line}:{self.column}: {severity} [{self.code}]: {shown(self.message)}"
         if self.hint:
-            text += f"\n  hint: {shown(self.hint)}"
+            text += f"\n  {say('_words', 'hint')} {shown(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown on the changed line of a pull request."""
         level = "error" if self.severity is Severity.ERROR else "warning"
-        message = shown(self.message) + (f" (hint: {shown(self.hint)})" if self.hint else "")
+        message = shown(self.message) + (
+            f" ({say('_words', 'hint-inline', hint=shown(self.hint))})" if self.hint else ""
+        )
         props = f"file={_gh_prop(shown(self.path))},line={max(self.line, 1)},col={max(self.column, 1)}"
         return f"::{level} {props},title=playbook {self.code}::{_gh_data(message)}"
 
@@ -105,5 +111,5 @@ class PlaybookError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sort_problems(problems)
         count = sum(1 for p in self.problems if p.severity is Severity.ERROR)
-        header = f"the playbook has {count} error{'s' if count != 1 else ''}"
-        super().__init__(header + ":\n" + format_problems(self.problems))
+        header = say("_words", "errors-header", count=count, plural="s" if count != 1 else "")
+        super().__init__(header + "\n" + format_problems(self.problems))

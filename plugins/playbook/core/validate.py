@@ -29,6 +29,7 @@ from . import spec
 from .fastcheck import compile_check
 from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
+from .messages import quote, say
 from .problems import Problem, Severity, where
 from .schema import load_schema
 
@@ -901,13 +902,12 @@ def _reference_problems(
         elif target not in kinds:
             line, col = locate(loaded.text, path)
             hint = (
-                f"'{target}' was renamed '{former[target]}': write '{former[target]}'"
+                say("unknown-reference", "renamed", id=target, new=former[target])
                 if target in former
                 else _nearest(target, kinds, names, allowed)
             )
-            yield Problem(
-                loaded.display, line, col, f"unknown entry '{target}' in {what}", hint, code="unknown-reference"
-            )
+            message = say("unknown-reference", "in-field", id=target, where=what)
+            yield Problem(loaded.display, line, col, message, hint, code="unknown-reference")
         elif kinds[target] is not None and kinds[target] not in allowed:
             line, col = locate(loaded.text, path)
             yield Problem(
@@ -1022,7 +1022,7 @@ def _markdown_problems(
                 loaded.display,
                 line,
                 col,
-                f"unknown entry '{target}' in [[{target}]]",
+                say("unknown-reference", "in-link", id=target),
                 _nearest(target, kinds, names),
                 code="unknown-reference",
             )
@@ -1110,10 +1110,11 @@ def _nearest(
     guesses += [g for g in difflib.get_close_matches(target, ids, n=3, cutoff=0.6) if g not in guesses]
     guesses = guesses[:3]
     if guesses:
-        return "did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
+        listed = say("unknown-reference", "or").join(quote(g) for g in guesses)
+        return say("unknown-reference", "did-you-mean", guesses=listed)
     if allowed is not None and len(allowed) == 1 and 0 < len(ids) <= 15:
-        return f"the entries of kind '{allowed[0]}' are: {', '.join(ids)}"
-    return "check the id: it is the file name without .yaml (python -m playbook validate lists them)"
+        return say("unknown-reference", "entries-of-kind", kind=allowed[0], ids=", ".join(ids))
+    return say("unknown-reference", "check-the-id")
 
 
 class _BlockLocator:
