@@ -2,8 +2,9 @@
 
 Each folder under ``cases/`` holds entry files laid over a copy of the mini corpus
 (``tests/fixtures/mini/laws``) and ``expected.txt``, the exact output. A file named ``DELETE``
-lists corpus files to remove first; a ``thesaurus.yaml`` goes beside ``laws/``, where the search's
-thesaurus lives. To add a case: create the folder with its input files, run
+lists corpus files to remove first; a file named ``LINKS`` lists symbolic links to make, one
+``link target`` per line (``notions/copie.yaml ../lois/loi-temkin-4.yaml``); a ``thesaurus.yaml``
+goes beside ``laws/``, where the search's thesaurus lives. To add a case: create the folder with its input files, run
 ``PLAYBOOK_UPDATE_GOLDEN=1 pytest tests/golden``, read the new ``expected.txt`` carefully, commit it.
 """
 
@@ -34,11 +35,16 @@ def materialize(case: Path, target: Path) -> Path:
             (laws / line).unlink()
     for source in sorted(case.rglob("*")):
         rel = source.relative_to(case)
-        if source.is_dir() or rel.name in ("expected.txt", "DELETE"):
+        if source.is_dir() or rel.name in ("expected.txt", "DELETE", "LINKS"):
             continue
         dest = target / rel if rel.as_posix() == "thesaurus.yaml" else laws / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
+    links = case / "LINKS"
+    if links.exists():
+        for line in links.read_text(encoding="utf-8").splitlines():
+            link, target = line.split()
+            (laws / link).symlink_to(target)
     return laws
 
 

@@ -222,6 +222,10 @@ def test_an_unreadable_folder_is_one_located_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(corpus.os, "scandir", scandir)
     problems = check(laws, display_root=laws.parent).problems
     assert ("laws/cas", "unreadable") in [(p.path, p.code) for p in problems]
+    assert [p.format() for p in problems if p.code == "unreadable"] == [
+        "laws/cas:1:1: erreur [unreadable]: impossible de lire le dossier : Permission denied\n"
+        "  piste : vérifiez ses droits d'accès"
+    ]
 
 
 # --- the cache (defect 4) and sub-folders (defect 7) ---------------------------------------
