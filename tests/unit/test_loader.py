@@ -212,6 +212,20 @@ def test_control_characters_and_utf16_are_located() -> None:
     assert problems[0].startswith("laws/notions/x.yaml:1:1: erreur [encoding]: le fichier est enregistré en UTF-16")
 
 
+def test_a_key_among_list_items_is_explained_by_the_structure_and_other_errors_keep_libyaml_words() -> None:
+    _, problems = load("title: x\nchecklist:\n  - Écouter\n  note: appeler\n")
+    assert problems == [
+        "laws/notions/x.yaml:4:3: erreur [syntax]: erreur de syntaxe YAML : cette ligne ne suit pas la structure "
+        "des lignes au-dessus\n  piste : vérifiez le retrait : les champs commencent en début de ligne ; les éléments "
+        "de liste (« - ») et les sous-champs sont décalés de deux espaces, tous de la même façon"
+    ]
+    _, problems = load("%FOO\n---\ntitle: x\n")
+    assert problems[0].startswith(
+        "laws/notions/x.yaml:1:5: erreur [syntax]: erreur de syntaxe YAML (message du lecteur YAML, en anglais : "
+        "« found unknown directive name »)"
+    )
+
+
 def test_a_file_that_cannot_be_read_is_one_located_error(tmp_path: Path) -> None:
     from playbook.core.loader import load_file
     from playbook.core.messages import use_language

@@ -1012,7 +1012,7 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
     elif closed in ("]", "}"):
         message = say("syntax", "text-after-bracket", closing=quote(closed))
         hint = say("syntax", "quote-bracketed-text", opening=quote("[" if closed == "]" else "{"))
-    elif "did not find expected key" in problem or "expected <block end>" in problem:
+    elif any(s in problem for s in ("did not find expected key", "expected <block end>", "expected '-' indicator")):
         message, hint = say("syntax", "does-not-fit"), say("syntax", "check-indentation")
     elif "could not find expected ':'" in problem:
         message, hint = say("syntax", "not-field-value"), say("syntax", "one-field-per-line")
