@@ -53,7 +53,7 @@ def test_serve_answers_with_the_error_page_while_an_entry_is_wrong_and_prints_ev
             assert '<html lang="fr">' in page
             assert "Le site n’est pas à jour" in text
             assert f"Fichier {LAW.as_posix()} , ligne " in text
-            assert "YAML syntax error" in text
+            assert "erreur de syntaxe YAML : pas d'espace après les deux-points" in text
             assert "Piste :" in text
             # every page of the site answers so, at once; the style sheets and scripts still load
             assert _error_page(server.get("cas/coolblue/")) and _error_page(server.get(""))
