@@ -223,7 +223,7 @@ def test_an_unreadable_folder_is_one_located_error(tmp_path: Path, monkeypatch: 
     problems = check(laws, display_root=laws.parent).problems
     assert ("laws/cas", "unreadable") in [(p.path, p.code) for p in problems]
     assert [p.format() for p in problems if p.code == "unreadable"] == [
-        "laws/cas:1:1: erreur [unreadable]: impossible de lire le dossier : Permission denied\n"
+        "laws/cas:1:1: erreur [unreadable]: impossible de lire le dossier : permission refusée\n"
         "  piste : vérifiez ses droits d'accès"
     ]
 

@@ -21,6 +21,7 @@ file is too large).
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -233,7 +234,7 @@ def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
     if depth > 1:
         return (
             say("wrong-folder", "nested", folder=quote(parts[0] + "/")),
-            say("wrong-folder", "move-to", path=f"laws/{parts[0]}/{name}"),
+            say("wrong-folder", "move", folder=parts[0], file=name),
             "wrong-folder",
         )
     return None
@@ -243,6 +244,24 @@ def _problem(path: str, message: str, hint: str, code: str) -> Problem:
     return Problem(path, 1, 1, message, hint, code=code)
 
 
+#: The system's refusals the catalogue words itself (``unreadable.yaml``), by ``errno``.
+_REASONS = {
+    errno.EACCES: "permission-denied",
+    errno.EPERM: "permission-denied",
+    errno.ENOENT: "no-such-file",
+    errno.EISDIR: "is-a-folder",
+    errno.ELOOP: "symbolic-link",
+    errno.EIO: "disk-error",
+}
+
+
+def why_unreadable(exc: OSError) -> str:
+    """Why the system would not read a file or folder, in this run's language where the catalogue
+    knows the reason (``permission refusée``), else in the system's words."""
+    key = _REASONS.get(exc.errno or 0)
+    return say("unreadable", key) if key is not None else str(exc.strerror or exc)
+
+
 def _unreadable(path: str, what: str, exc: OSError) -> Problem:
-    reason = exc.strerror or exc
+    reason = why_unreadable(exc)
     return _problem(path, say("unreadable", what, reason=reason), say("unreadable", "check-permissions"), "unreadable")

@@ -55,6 +55,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
 from . import spec
+from .corpus import why_unreadable
 from .messages import language, quote, say
 from .problems import Problem
 from .schema import expected_types, expects_date
@@ -175,7 +176,7 @@ def unreadable(path: Path, display: str, exc: OSError) -> LoadedFile:
         display,
         1,
         1,
-        say("unreadable", "file", reason=exc.strerror or exc),
+        say("unreadable", "file", reason=why_unreadable(exc)),
         say("unreadable", "check-permissions"),
         "unreadable",
     )

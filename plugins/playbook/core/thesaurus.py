@@ -257,7 +257,7 @@ def _at_file(display: str, message: str, hint: str) -> Problem:
 
 
 def _cannot_read(display: str, exc: OSError) -> Problem:
-    reason = exc.strerror or exc
+    reason = corpus.why_unreadable(exc)
     return _at_file(display, say("thesaurus", "cannot-read", reason=reason), say("unreadable", "check-permissions"))
 
 
