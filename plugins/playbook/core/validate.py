@@ -986,8 +986,8 @@ def _reference_problems(
 
 
 def _reference_where(at: Sequence[str | int]) -> str:
-    """How a message names the place of a reference: ``'collection'``, ``'entries'`` (a list of
-    ids), ``'steps[3].entry'``: the path, quoted, without the index of its last item."""
+    """How a message names the place of a reference: ``« collection »``, ``« entries »`` (a list of
+    ids), ``« steps[3].entry »``: the path, quoted in the run's language, without the index of its last item."""
     shown = list(at[:-1]) if at and isinstance(at[-1], int) else list(at)
     return _where(shown)
 
