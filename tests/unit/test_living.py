@@ -89,8 +89,10 @@ def test_upkeep_fields_are_read_with_an_unquoted_date(laws: Path) -> None:
 
 def test_an_unquoted_date_where_text_is_expected_is_still_refused(laws: Path) -> None:
     append(laws / "cas" / "coolblue.yaml", "source_note: 2025-01-15\n")
-    messages = [p.message for p in check(laws).problems]
-    assert any("may be read as a date" in m for m in messages)
+    problems = [p for p in check(laws).problems if p.code == "ambiguous"]
+    assert [p.message for p in problems] == [
+        "sans guillemets, « 2025-01-15 » peut être lu comme une date, pas comme un texte"
+    ]
 
 
 @pytest.mark.parametrize(
