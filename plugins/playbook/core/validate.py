@@ -366,9 +366,8 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
         message = say("bad-owner", "not-a-handle", where=where, value=text)
         return at(path, message, say("bad-owner", "one-word", handle=spec.slugify(text)), "bad-owner")
     if path[-1:] == ["date"] or path == ["reviewed"]:
-        return at(
-            path, say("bad-date", "not-a-date", where=where, value=text), say("bad-date", "write-iso"), "bad-date"
-        )
+        message = say("_schema", "not-a-date", where=where, value=text)  # the code's file: see _schema.yaml
+        return at(path, message, say("_schema", "write-iso"), "bad-date")
     slug = spec.slugify(text)
     if path == ["id"]:
         return at(path, say("bad-id", "the-id", value=text), say("bad-id", "slug-file", slug=slug), "bad-id")
