@@ -244,7 +244,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         message = say("too-many", "too-many", where=where, count=len(instance), maximum=value)
         yield at(path, message, say("too-many", "split"), "too-many")
     elif validator == "uniqueItems":  # the code's file is the corpus checks' (see _schema.yaml)
-        message, hint = say("_schema", "repeated-item", where=where), say("_schema", "remove-repeated")
+        message, hint = say("repeated", "repeated-item", where=where), say("repeated", "remove-repeated")
         yield at(path, message, hint, "repeated")
     elif validator in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
@@ -366,8 +366,8 @@ def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) 
         message = say("bad-owner", "not-a-handle", where=where, value=text)
         return at(path, message, say("bad-owner", "one-word", handle=spec.slugify(text)), "bad-owner")
     if path[-1:] == ["date"] or path == ["reviewed"]:
-        message = say("_schema", "not-a-date", where=where, value=text)  # the code's file: see _schema.yaml
-        return at(path, message, say("_schema", "write-iso"), "bad-date")
+        message = say("bad-date", "not-a-date", where=where, value=text)
+        return at(path, message, say("bad-date", "write-iso"), "bad-date")
     slug = spec.slugify(text)
     if path == ["id"]:
         return at(path, say("bad-id", "the-id", value=text), say("bad-id", "slug-file", slug=slug), "bad-id")
