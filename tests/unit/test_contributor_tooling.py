@@ -117,12 +117,12 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         (
-            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::unknown key 'titel' "
-            "(hint: did you mean 'title'?)"
+            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::clé inconnue « titel » "
+            "(piste : vouliez-vous dire « title » ?)"
         ),
         (
-            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::unknown key 'ilustrates' "
-            "in 'relations' (hint: did you mean 'illustrates'?)"
+            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::clé inconnue « ilustrates » "
+            "dans « relations » (piste : vouliez-vous dire « illustrates » ?)"
         ),
     ]
     assert "2 error(s), 0 warning(s)" in result.stderr

@@ -92,10 +92,9 @@ def test_any_body_line_left_unindented_is_told_on_its_line_to_be_indented(projec
     edit(case, "Kim envoie une carte postale.\n", f"Kim envoie une carte postale.\n{line}\n")
     problem = only(errors(project))
     assert problem.line == line_of(case, line[:10])  # the line to indent, not the next field's
-    if problem.code == "syntax":  # (a line holding ' : ' is read as a field: validate's unknown-key says it)
-        assert "décalez-la de deux espaces" in problem.hint
-    last = re.findall(r"« (.+?) »|'(.+?)'", problem.hint)[-1]
-    assert (last[0] or last[1]).startswith("  " + line[:10]), problem.hint
+    assert "décalez-la de deux espaces" in problem.hint  # (syntax, or unknown-key for 'À retenir : …')
+    after = "décalez-la de deux espaces :" if problem.code == "unknown-key" else "de « body » :"
+    assert quoted(problem.hint, after).startswith("  " + line[:10])
     edit(case, f"\n{line}\n", f"\n  {line}\n")
     assert errors(project) == []
 
@@ -140,7 +139,7 @@ def test_kind_written_as_new_accepts_it_is_told_the_kinds_name(project: Path) ->
     edit(case, "kind: case", "kind: cas")
     problem = only(errors(project))
     assert problem.line == line_of(case, "kind:")
-    assert "write 'kind: case'" in problem.hint
+    assert "écrivez 'kind: case'" in problem.hint
     edit(case, "kind: cas", "kind: case")
     assert errors(project) == []
 
