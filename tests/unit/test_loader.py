@@ -226,6 +226,32 @@ def test_a_key_among_list_items_is_explained_by_the_structure_and_other_errors_k
     )
 
 
+def test_a_backslash_between_double_quotes_is_told_and_doubling_it_fixes_it() -> None:
+    text = 'title: x\nsummary: "Rangez-la dans S:\\Clients, puis rappelez."\n'
+    _, problems = load(text)
+    assert problems == [
+        "laws/notions/x.yaml:2:28: erreur [syntax]: entre guillemets doubles, « \\C » n'est pas une séquence "
+        "d'échappement que YAML connaît\n  piste : écrivez la barre oblique inverse deux fois (\\\\), ou mettez le "
+        "texte entre apostrophes ('...'), où elle ne compte pas"
+    ]
+    data, problems = load(text.replace("\\", "\\\\"))  # what the hint says
+    assert problems == [] and data is not None and data["summary"] == "Rangez-la dans S:\\Clients, puis rappelez."
+
+
+def test_text_starting_with_exclamation_marks_is_told_to_be_quoted_and_quoting_fixes_it() -> None:
+    _, problems = load("title: !!! Attention\n")
+    assert [p.split("\n")[1] for p in problems] == [
+        '  piste : un texte qui commence par « ! » doit être entre guillemets : "!!!..."'
+    ]
+    data, problems = load('title: "!!! Attention"\n')
+    assert problems == [] and data == {"title": "!!! Attention"}
+    _, problems = load("title: !!python/object x\n")  # a real tag: removed, not quoted
+    assert problems[0].endswith(
+        "piste : supprimez l'étiquette : une entrée ne contient que du texte, des nombres, des listes et des "
+        "suites de clés"
+    )
+
+
 def test_a_file_that_cannot_be_read_is_one_located_error(tmp_path: Path) -> None:
     from playbook.core.loader import load_file
     from playbook.core.messages import use_language

@@ -750,7 +750,9 @@ class _Reader:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not (isinstance(event, ScalarEvent) and tag == _STR):
             shown = _short_tag(str(tag))
-            hint = say("tag", "remove-tag") if shown.startswith("!!") else say("tag", "quote-it", tag=shown)
+            # '!!python/object' is a tag; '!!! Attention' is text starting with '!'
+            real = shown.startswith("!!") and shown[2:3].isalpha()
+            hint = say("tag", "remove-tag") if real else say("tag", "quote-it", tag=shown)
             self._add(line, col, say("tag", "message", tag=quote(shown)), hint, "tag")
             refuse = True
         return refuse
@@ -958,6 +960,16 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             1,
             say("syntax", "not-indented", field=quote(header)),
             say("syntax", "indent-it", field=quote(header), line=quote(f"  {excerpt(this.strip())}")),
+            code="syntax",
+        )
+    if "found unknown escape character" in problem:  # "C:\dossier", "\o/" between double quotes
+        escape = line_text(line)[col - 1 : col + 1] or "\\"
+        return Problem(
+            display,
+            line,
+            col,
+            say("syntax", "unknown-escape", escape=quote(escape)),
+            say("syntax", "double-the-backslash"),
             code="syntax",
         )
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
