@@ -328,11 +328,11 @@ def _schema_problem(loaded: LoadedFile, error: ValidationError) -> Iterator[Prob
             say("thesaurus", "missing", where=where, key=quote(missing)),
             say("thesaurus", "expansion-needs"),
         )
+    elif validator == "type" and instance is None:  # 'key:' or '~': nothing written
+        yield at(path, say("thesaurus", "empty", where=where), say("thesaurus", "fill-or-remove"))
     elif validator == "type":
         want = _NAMES.get(str(value), "text")
-        if instance is None:
-            got = say("thesaurus", "nothing")
-        elif isinstance(instance, list):
+        if isinstance(instance, list):
             got = say("thesaurus", "a-list")
         elif isinstance(instance, dict):
             got = say("thesaurus", "a-mapping")
@@ -363,7 +363,9 @@ def _schema_problem(loaded: LoadedFile, error: ValidationError) -> Iterator[Prob
     elif validator == "uniqueItems":
         yield at(path, say("thesaurus", "same-word-twice", where=where), say("thesaurus", "remove-repeated"))
     elif validator == "pattern":
-        if path[:1] == ["distinct"]:
+        if not instance.strip():  # blank: said as for an empty text (the same problem, kept once)
+            yield at(path, say("thesaurus", "empty", where=where), say("thesaurus", "fill-or-remove"))
+        elif path[:1] == ["distinct"]:
             message = say("thesaurus", "not-one-word", where=where, value=quote(instance))
             yield at(path, message, say("thesaurus", "each-form-alone"))
         else:
@@ -390,6 +392,8 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
                     yield ["expansions", e, side, t], term
 
     for path, term in terms():
+        if not term.strip():
+            continue  # blank: the schema check says it is empty
         words = tokens(term)
         folded = [fold(t) for t in words]
         kept = [w for w, f in zip(words, folded, strict=True) if is_word(f)]
