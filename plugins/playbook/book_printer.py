@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.render.book_layout import BOOKS_FOLDER
 from .core.render.pdf_downloads import record_pdf, replace_downloads
+from .core.render.urls import BOOKS_FOLDER
 from .pdf_finish import Finish, accessibility_problems, finish
 
 if TYPE_CHECKING:
