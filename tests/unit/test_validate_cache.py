@@ -48,7 +48,7 @@ def test_an_edit_invalidates_the_cache_even_with_the_same_size_and_mtime(laws: P
     os.utime(entry, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only the content differs
     outcome = validate_directory(laws, cache_dir=cache_dir)
     assert not outcome.from_cache
-    assert [p.message for p in outcome.problems] == ["unknown entry 'loi-temkin-9' in 'relations.illustrates'"]
+    assert [p.message for p in outcome.problems] == ["entrée inconnue « loi-temkin-9 » dans « relations.illustrates »"]
     again = validate_directory(laws, cache_dir=cache_dir)  # the failing outcome is cached too
     assert again.from_cache and again.problems == outcome.problems
 
