@@ -210,7 +210,7 @@ def test_editorconfig_asks_for_spaces_in_yaml() -> None:
 
 
 def test_make_silences_materials_end_of_life_notice(tmp_path: Path) -> None:
-    """Decided in README.md (« Material's end of life »): the notice is acted on there, and a
+    """Decided in ARCHITECTURE.md (« Material's end of life »): the notice is acted on there, and a
     contributor's `make serve` starts with what is watched, not a dozen lines they cannot act on."""
     extra = tmp_path / "print.mk"
     extra.write_text('print-notice:\n\t@echo "[$$NO_MKDOCS_2_WARNING]"\n', encoding="utf-8")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import spec
-from .fastcheck import compile_check
+from .fastcheck import compile_check, detailed_validator
 from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
 from .messages import listing, quote, say
@@ -42,9 +42,7 @@ _TOP_FIELDS = [f.name for f in spec.FIELDS]
 
 @cache
 def _validator() -> Draft7Validator:
-    from jsonschema import Draft7Validator
-
-    return Draft7Validator(load_schema())
+    return detailed_validator(load_schema())
 
 
 @cache
