@@ -57,7 +57,7 @@ from yaml.resolver import BaseResolver
 from . import spec
 from .corpus import why_unreadable
 from .messages import language, quote, say
-from .problems import Problem
+from .problems import Problem, Severity
 from .schema import expected_types, expects_date
 
 try:  # libyaml's parser; PyYAML wheels ship it.
@@ -804,6 +804,22 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
         if node.line:
             best = (node.line, node.col)
     return best
+
+
+def problem_at(
+    loaded: LoadedFile,
+    path: Sequence[str | int],
+    code: str,
+    message: str,
+    hint: str = "",
+    *,
+    severity: Severity = Severity.ERROR,
+    key: bool = False,
+) -> Problem:
+    """A problem in ``loaded`` at the value of ``path`` (at its key with ``key=True``), located by
+    :func:`locate`: the one way a check says « this, at this key of this file »."""
+    line, col = locate(loaded.text, path, key=key)
+    return Problem(loaded.display, line, col, message, hint, severity=severity, code=code)
 
 
 def node_scalar(text: str, path: Sequence[str | int]) -> Span | None:

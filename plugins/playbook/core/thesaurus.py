@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import corpus, spec
 from .fastcheck import detailed_validator
-from .loader import LoadedFile, load_bytes, locate
+from .loader import LoadedFile, load_bytes, locate, problem_at
 from .messages import listing, quote, say
 from .problems import Problem, where
 from .resources import PACKAGE_DIR
@@ -300,8 +300,7 @@ def _schema_problem(loaded: LoadedFile, error: ValidationError) -> Iterator[Prob
     value: Any = error.validator_value
 
     def at(p: Sequence[str | int], message: str, hint: str = "", key: bool = False) -> Problem:
-        line, col = locate(loaded.text, p, key=key)
-        return Problem(loaded.display, line, col, message, hint, code="thesaurus")
+        return problem_at(loaded, p, "thesaurus", message, hint, key=key)
 
     validator = error.validator
     if validator == "additionalProperties" and isinstance(instance, dict):
@@ -378,8 +377,7 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
     expansion that leads to itself."""
 
     def at(path: Sequence[str | int], message: str, hint: str) -> Problem:
-        line, col = locate(loaded.text, path)
-        return Problem(loaded.display, line, col, message, hint, code="thesaurus")
+        return problem_at(loaded, path, "thesaurus", message, hint)
 
     def terms() -> Iterator[tuple[list[str | int], str]]:
         for g, group in enumerate(thesaurus.equivalents):

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from . import spec
 from .fastcheck import compile_check, detailed_validator
-from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
+from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text, problem_at
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
 from .messages import listing, quote, say
 from .problems import Problem, Severity, where
@@ -167,8 +167,7 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
     value: Any = error.validator_value
 
     def at(p: Sequence[str | int], message: str, hint: str = "", code: str = "schema", key: bool = False) -> Problem:
-        line, col = locate(loaded.text, p, key=key)
-        return Problem(loaded.display, line, col, message, hint, code=code)
+        return problem_at(loaded, p, code, message, hint, key=key)
 
     if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
@@ -441,15 +440,13 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
         entry_id = data["id"]
         if entry_id in by_id:
             first = by_id[entry_id]
-            line, col = locate(loaded.text, ["id"])
             problems.append(
-                Problem(
-                    loaded.display,
-                    line,
-                    col,
+                problem_at(
+                    loaded,
+                    ["id"],
+                    "duplicate-id",
                     say("duplicate-id", "also-used-by", id=entry_id, file=first.display),
                     say("duplicate-id", "rename-one"),
-                    code="duplicate-id",
                 )
             )
         else:
@@ -532,14 +529,12 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
         elif isinstance(value, list):
             fields.extend(([*path, i], v) for i, v in enumerate(value))
         elif isinstance(value, str) and any(p in value for p in PLACEHOLDERS):
-            line, col = locate(text, path)
-            yield Problem(
-                loaded.display,
-                line,
-                col,
+            yield problem_at(
+                loaded,
+                path,
+                "placeholder",
                 say("placeholder", "example-text", where=_where(path)),
                 say("placeholder", "replace-text"),
-                code="placeholder",
             )
         elif isinstance(value, str) and spec.is_id(value) and marked:
             line, col = locate(text, path)
@@ -574,14 +569,12 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                 continue
             slug = spec.tag_slug(tag)
             if slug in RESERVED_NAMES:
-                line, col = locate(loaded.text, ["tags", index])
-                yield Problem(
-                    loaded.display,
-                    line,
-                    col,
+                yield problem_at(
+                    loaded,
+                    ["tags", index],
+                    "reserved-name",
                     say("reserved-name", "tag", tag=tag, slug=slug),
                     say("reserved-name", "choose-another-tag"),
-                    code="reserved-name",
                 )
                 continue
             seen = first.get(slug)
@@ -613,16 +606,14 @@ def _tag_pair(
     """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file);
     ``why`` is the key of the message in the catalogue's file of ``code``."""
     tag = (loaded.data or {})["tags"][index]
-    line, col = locate(loaded.text, ["tags", index])
     other, where = seen
     at = locate(where.text, ["tags", (where.data or {}).get("tags", []).index(other)])
-    return Problem(
-        loaded.display,
-        line,
-        col,
+    return problem_at(
+        loaded,
+        ["tags", index],
+        code,
         say(code, why, tag=tag, other=other, at=f"{where.display}:{at[0]}:{at[1]}"),
         say(code, "write-it-the-same", other=other),
-        code=code,
         **kind,
     )
 
@@ -655,39 +646,32 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
         return  # the schema check said what is wrong
     kind = spec.KINDS_BY_NAME[data["kind"]]
     if entry_id in RESERVED_NAMES:
-        line, col = locate(loaded.text, ["id"])
-        yield Problem(
-            loaded.display,
-            line,
-            col,
+        yield problem_at(
+            loaded,
+            ["id"],
+            "reserved-name",
             say("reserved-name", "id", id=entry_id, page=kind.plural, folder=kind.folder),
             say("reserved-name", "choose-another-id"),
-            code="reserved-name",
         )
     if entry_id in spec.SCRIPT_RESERVED_IDS:
-        line, col = locate(loaded.text, ["id"])
-        yield Problem(
-            loaded.display,
-            line,
-            col,
+        yield problem_at(
+            loaded,
+            ["id"],
+            "reserved-id",
             say("reserved-id", "script-name", id=entry_id),
             say("reserved-id", "choose-another-id", id=entry_id),
-            code="reserved-id",
         )
     stem = _stem(loaded)
     if stem != entry_id:
-        line, col = locate(loaded.text, ["id"])
-        yield Problem(
-            loaded.display,
-            line,
-            col,
+        yield problem_at(
+            loaded,
+            ["id"],
+            "id-mismatch",
             say("id-mismatch", "file-name", id=entry_id, file=loaded.path.name),
             say("id-mismatch", "rename", id=entry_id, stem=stem),
-            code="id-mismatch",
         )
     parent = loaded.path.parent.name
     if parent != kind.folder:
-        line, col = locate(loaded.text, ["kind"])
         held = next((k for k in spec.KINDS if k.folder == parent), None)
         names = {"kind": kind.name, "folder": kind.folder, "file": loaded.path.name}
         if held is None:
@@ -698,7 +682,7 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
             # another entry): the fix on that line comes first.
             hint = say("wrong-folder", "fix-kind-or-move", held=held.name, **names)
-        yield Problem(loaded.display, line, col, message, hint, code="wrong-folder")
+        yield problem_at(loaded, ["kind"], "wrong-folder", message, hint)
 
 
 def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
@@ -709,41 +693,35 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
         data = loaded.data or {}
         for index, old in enumerate(data.get("former_ids", [])):
             if old in RESERVED_NAMES:
-                line, col = locate(loaded.text, ["former_ids", index])
                 kind = spec.KINDS_BY_NAME[data["kind"]]  # a valid entry: its kind is one
                 problems.append(
-                    Problem(
-                        loaded.display,
-                        line,
-                        col,
+                    problem_at(
+                        loaded,
+                        ["former_ids", index],
+                        "reserved-name",
                         say("reserved-name", "former-id", id=old, page=kind.plural, folder=kind.folder),
                         say("reserved-name", "remove-former-id"),
-                        code="reserved-name",
                     )
                 )
             elif old == data["id"]:
-                line, col = locate(loaded.text, ["former_ids", index])
                 problems.append(
-                    Problem(
-                        loaded.display,
-                        line,
-                        col,
+                    problem_at(
+                        loaded,
+                        ["former_ids", index],
+                        "former-id-reused",
                         say("former-id-reused", "own-id", id=old),
                         say("former-id-reused", "list-former-only"),
-                        code="former-id-reused",
                     )
                 )
             elif old in former:
                 other = former[old][1]
-                line, col = locate(loaded.text, ["former_ids", index])
                 problems.append(
-                    Problem(
-                        loaded.display,
-                        line,
-                        col,
+                    problem_at(
+                        loaded,
+                        ["former_ids", index],
+                        "former-id-reused",
                         say("former-id-reused", "listed-twice", id=old, file=other.display),
                         say("former-id-reused", "keep-in-one"),
-                        code="former-id-reused",
                     )
                 )
             else:
@@ -754,15 +732,13 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
             owner_at = f"{loaded.display}:{owner_line}:{owner_col}"
             for user in valid:
                 if (user.data or {}).get("id") == old:
-                    line, col = locate(user.text, ["id"])
                     problems.append(
-                        Problem(
-                            user.display,
-                            line,
-                            col,
+                        problem_at(
+                            user,
+                            ["id"],
+                            "former-id-reused",
                             say("former-id-reused", "used-before", id=old, new=new, at=owner_at),
                             say("former-id-reused", "choose-another-id", id=old, new=new),
-                            code="former-id-reused",
                         )
                     )
     return {old: new for old, (new, _, _) in former.items() if old not in kinds}
@@ -773,18 +749,14 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
     duration exactly, each block but a pause says what the trainer does, a group's minimum is not
     above its maximum; a quiz's answer is one of its choices."""
     data = loaded.data or {}
-
-    def at(path: list[str | int], code: str, message: str, hint: str) -> Problem:
-        line, col = locate(loaded.text, path)
-        return Problem(loaded.display, line, col, message, hint, code=code)
-
     blocks = data.get("blocks", [])
     if blocks and "duration" in data:
         total = sum(b["minutes"] for b in blocks)
         if total != data["duration"]:
             minutes = " + ".join(str(b["minutes"]) for b in blocks)
             gap = data["duration"] - total
-            yield at(
+            yield problem_at(
+                loaded,
                 ["duration"],
                 "duration-mismatch",
                 say("duration-mismatch", "blocks-last", total=total, minutes=minutes, duration=data["duration"]),
@@ -794,7 +766,8 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             )
     for index, block in enumerate(blocks):
         if block["activity"] != "pause" and not block.get("trainer"):
-            yield at(
+            yield problem_at(
+                loaded,
                 ["blocks", index],
                 "block-trainer",
                 say("block-trainer", "no-trainer", number=index + 1, title=block["title"]),
@@ -802,7 +775,8 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             )
     group = data.get("group_size")
     if group and group["min"] > group["max"]:
-        yield at(
+        yield problem_at(
+            loaded,
             ["group_size", "min"],
             "group-size",
             say("group-size", "min-above-max", min=group["min"], max=group["max"]),
@@ -811,7 +785,8 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
     for index, question in enumerate(data.get("questions", [])):
         count = len(question["choices"])
         if question["answer"] > count:
-            yield at(
+            yield problem_at(
+                loaded,
                 ["questions", index, "answer"],
                 "quiz-answer",
                 say("quiz-answer", "not-a-choice", answer=question["answer"], count=count, number=index + 1),
@@ -843,17 +818,15 @@ def dates_after(files: Sequence[LoadedFile], day: dt.date) -> list[Problem]:
             except (TypeError, ValueError):
                 continue  # not a day: validation says so
             if when > day:
-                line, col = locate(loaded.text, path)
                 what = "reviewed" if path[0] == "reviewed" else "changed"
                 problems.append(
-                    Problem(
-                        loaded.display,
-                        line,
-                        col,
+                    problem_at(
+                        loaded,
+                        path,
+                        "date-after-edition",
                         say("date-after-edition", what, date=when.isoformat(), edition=day.isoformat()),
                         say("date-after-edition", "actual-day"),
                         severity=Severity.WARNING,
-                        code="date-after-edition",
                     )
                 )
     return problems
@@ -865,14 +838,8 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
         try:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            line, col = locate(loaded.text, path)
-            yield Problem(
-                loaded.display,
-                line,
-                col,
-                say("bad-date", "not-a-day", value=value),
-                say("bad-date", "real-date"),
-                code="bad-date",
+            yield problem_at(
+                loaded, path, "bad-date", say("bad-date", "not-a-day", value=value), say("bad-date", "real-date")
             )
 
 
@@ -890,27 +857,23 @@ def _reference_problems(
 
     def said(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
-            line, col = locate(loaded.text, path)
             message, hint = say("self-reference", "itself", id=own), say("self-reference", "remove")
-            yield Problem(loaded.display, line, col, message, hint, code="self-reference")
+            yield problem_at(loaded, path, "self-reference", message, hint)
         elif target not in kinds:
-            line, col = locate(loaded.text, path)
             hint = (
                 say("unknown-reference", "renamed", id=target, new=former[target])
                 if target in former
                 else _nearest(target, kinds, names, allowed)
             )
             message = say("unknown-reference", "in-field", id=target, where=what)
-            yield Problem(loaded.display, line, col, message, hint, code="unknown-reference")
+            yield problem_at(loaded, path, "unknown-reference", message, hint)
         elif kinds[target] is not None and kinds[target] not in allowed:
-            line, col = locate(loaded.text, path)
-            yield Problem(
-                loaded.display,
-                line,
-                col,
+            yield problem_at(
+                loaded,
+                path,
+                "reference-kind",
                 say("reference-kind", "wrong-kind", where=what, id=target, kind=kinds[target]),
                 say("reference-kind", "allowed-kinds", kinds=", ".join(allowed)),
-                code="reference-kind",
             )
 
     # Only what the schema check let through is looked at: ids that are ids, relations the kind has.
@@ -928,14 +891,12 @@ def _reference_problems(
             if not spec.is_id(target):
                 continue
             if target in seen:  # the same id twice, once plain and once with a reason
-                line, col = locate(loaded.text, path)
-                yield Problem(
-                    loaded.display,
-                    line,
-                    col,
+                yield problem_at(
+                    loaded,
+                    path,
+                    "duplicate-reference",
                     say("duplicate-reference", "listed-twice", id=target, where=_where(["relations", name])),
                     say("duplicate-reference", "keep-one"),
-                    code="duplicate-reference",
                 )
                 continue
             seen.add(target)
@@ -958,11 +919,10 @@ def _reference_problems(
             assert isinstance(rank, int)
             earlier = first_at.setdefault(at[:star], {})
             if ref.unique and target in earlier:
-                line, col = locate(loaded.text, list(at))
-                yield Problem(
-                    loaded.display,
-                    line,
-                    col,
+                yield problem_at(
+                    loaded,
+                    list(at),
+                    "repeated",
                     say(
                         "repeated",
                         "already-item",
@@ -971,20 +931,17 @@ def _reference_problems(
                         where=_reference_where(at[:star]),
                     ),
                     say("repeated", "keep-once"),
-                    code="repeated",
                 )
             earlier.setdefault(target, rank)
     also = data.get("also_from")
     cites = spec.is_id(data.get("source")) and "source" not in forbidden
     if cites and isinstance(also, list) and data["source"] in also:
-        line, col = locate(loaded.text, ["also_from", also.index(data["source"])])
-        yield Problem(
-            loaded.display,
-            line,
-            col,
+        yield problem_at(
+            loaded,
+            ["also_from", also.index(data["source"])],
+            "repeated",
             say("repeated", "already-source", id=data["source"]),
             say("repeated", "other-sources"),
-            code="repeated",
         )
 
 
@@ -1072,14 +1029,12 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
             continue
         key = (data["collection"], data["order"])
         if key in taken:
-            line, col = locate(loaded.text, ["order"])
-            yield Problem(
-                loaded.display,
-                line,
-                col,
+            yield problem_at(
+                loaded,
+                ["order"],
+                "duplicate-order",
                 say("duplicate-order", "taken", rank=key[1], collection=key[0], file=taken[key].display),
                 say("duplicate-order", "own-order"),
-                code="duplicate-order",
             )
         else:
             taken[key] = loaded
