@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from playbook.core.markdown_refs import is_other_host
+from playbook.core.markdown_lint import is_other_host
 
 from .support import Site
 

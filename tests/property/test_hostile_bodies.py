@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import MINI_LAWS
 from playbook.core.loader import load_bytes
-from playbook.core.markdown_refs import clean_attr_lists, iter_markdown_issues
+from playbook.core.markdown_lint import iter_markdown_issues
+from playbook.core.markdown_refs import clean_attr_lists
 from playbook.core.pages import render_all
 from playbook.core.pipeline import check_files, load_directory
 from playbook.core.render.renderer import Renderer

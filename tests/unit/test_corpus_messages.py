@@ -1,4 +1,4 @@
-"""The corpus checks' messages (validate.py's corpus half, markdown_refs.py) come from the catalogue:
+"""The corpus checks' messages (validate.py's corpus half, markdown_lint.py) come from the catalogue:
 French by default, English on request, and every code they emit is shown by a French golden case."""
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ BUILD_TIME = {"date-after-edition"}
 
 
 def corpus_codes() -> set[str]:
-    """The codes the corpus half of validate.py and markdown_refs.py ask the catalogue for."""
+    """The codes the corpus half of validate.py and markdown_lint.py ask the catalogue for."""
     codes: set[str] = set()
-    for path in (CORE / "validate.py", CORE / "markdown_refs.py"):
+    for path in (CORE / "validate.py", CORE / "markdown_lint.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         start = next((n.lineno for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "corpus_problems"), 0)
         for node in ast.walk(tree):

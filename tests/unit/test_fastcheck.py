@@ -1,5 +1,5 @@
 """The fast yes/no validator agrees with jsonschema (as ``detailed_validator`` sets it up, the one
-validate.py reports from): never says "valid" when jsonschema finds an error."""
+schema_messages.py reports from): never says "valid" when jsonschema finds an error."""
 
 from __future__ import annotations
 

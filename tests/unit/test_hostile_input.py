@@ -21,14 +21,8 @@ from playbook.core import check, markdown_refs
 from playbook.core.build import output_collisions
 from playbook.core.cache import CACHE_FILE, default_cache_dir
 from playbook.core.loader import load_bytes
-from playbook.core.markdown_refs import (
-    clean_attr_lists,
-    guard_markdown,
-    iter_markdown_issues,
-    iter_open_refs,
-    iter_refs,
-    mask_code,
-)
+from playbook.core.markdown_lint import iter_markdown_issues
+from playbook.core.markdown_refs import clean_attr_lists, guard_markdown, iter_open_refs, iter_refs, mask_code
 from playbook.core.messages import use_language
 from playbook.core.pipeline import check_files, load_directory, validate_directory
 from playbook.core.problems import Problem

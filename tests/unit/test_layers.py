@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "core.problems",
             "core.schema",
             "core.markdown_refs",
+            "core.markdown_lint",
             "core.typography",
             "core.search_text",
             "core.reproducible",
@@ -40,8 +41,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "core.settings",
         ),
     ),
-    ("loading", ("core.corpus", "core.loader", "core.cache")),
-    ("validation", ("core.fastcheck", "core.validate", "core.thesaurus")),
+    ("loading", ("core.corpus", "core.positions", "core.yaml_messages", "core.loader", "core.cache")),
+    ("validation", ("core.fastcheck", "core.schema_messages", "core.validate", "core.thesaurus")),
     (
         "model",
         (

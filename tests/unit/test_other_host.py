@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.core.markdown_refs import is_other_host, iter_markdown_issues
+from playbook.core.markdown_lint import is_other_host, iter_markdown_issues
 from playbook.core.sanitize import clean_html
 
 VECTORS = json.loads((Path(__file__).parents[1] / "golden" / "other_host_vectors.json").read_text(encoding="utf-8"))[

@@ -11,7 +11,7 @@ import sys
 from conftest import MINI_LAWS, REPO
 from playbook.core import spec
 from playbook.core.loader import load_bytes
-from playbook.core.markdown_refs import iter_long_paragraphs
+from playbook.core.markdown_lint import iter_long_paragraphs
 from playbook.core.pipeline import check_files, load_directory
 
 sys.path.insert(0, str(REPO / "scripts"))

@@ -15,7 +15,7 @@ from playbook.core.pages.format_reference import render_format_reference
 from playbook.core.reference import FORBIDDEN, OPTIONAL, REQUIRED, format_reference
 from playbook.core.render.renderer import Renderer
 from playbook.core.schema import load_schema
-from playbook.core.validate import schema_problems
+from playbook.core.schema_messages import schema_problems
 
 REFERENCE = format_reference()
 PAGE = render_format_reference(Renderer())

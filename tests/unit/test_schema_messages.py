@@ -1,4 +1,4 @@
-"""The schema checks' messages (core/validate.py, from the catalogue): every rule of the schema has
+"""The schema checks' messages (core/schema_messages.py, from the catalogue): every rule of the schema has
 its own message, so the catch-all code ``schema`` is never what a contributor reads; French by
 default (the golden cases), English on request."""
 
@@ -7,11 +7,12 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from golden.test_golden import CASES, materialize
-from playbook.core import check, format_problems, validate
+from playbook.core import check, format_problems, schema_messages, validate
 from playbook.core.messages import use_language
 from playbook.core.schema import load_schema
 
@@ -21,7 +22,7 @@ from playbook.core.schema import load_schema
 _NOT_IN_GOLDEN = {"missing-image", "schema"}
 
 #: Keywords that describe or arrange the schema and are never an error of their own (a property
-#: whose schema is ``false`` fails as itself: validate._translate says so for ``schema is False``).
+#: whose schema is ``false`` fails as itself: schema_messages._translate says so for ``schema is False``).
 _ARRANGING = {
     *("$id", "$ref", "$schema", "allOf", "then", "items", "properties", "definitions"),
     *("description", "examples", "title"),
@@ -49,10 +50,10 @@ def _keywords(node: Any, found: set[str]) -> set[str]:
 
 def test_every_rule_of_the_schema_has_its_own_message() -> None:
     keywords = _keywords(load_schema(), set()) - _ARRANGING
-    source = inspect.getsource(validate._translate)
+    source = inspect.getsource(schema_messages._translate)
     assert {"additionalProperties", "required", "type", "pattern", "maximum"} <= keywords  # the walk finds them
     unexplained = sorted(k for k in keywords if f'"{k}"' not in source)
-    assert not unexplained, f"give these keywords a message in validate._translate: {unexplained}"
+    assert not unexplained, f"give these keywords a message in schema_messages._translate: {unexplained}"
 
 
 def test_the_schema_messages_in_english_on_request(tmp_path: Path) -> None:
@@ -73,16 +74,21 @@ def test_the_schema_messages_in_english_on_request(tmp_path: Path) -> None:
 
 
 def schema_codes() -> set[str]:
-    """The codes the schema half of validate.py (above ``corpus_problems``) gives its problems."""
-    tree = ast.parse(Path(inspect.getfile(validate)).read_text(encoding="utf-8"))
-    end = next(n.lineno for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "corpus_problems")
+    """The codes the schema's messages (schema_messages.py) and the checks of validate.py above
+    ``corpus_problems`` (the images) give their problems."""
     codes = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and node.lineno < end:
-            named = [k.value for k in node.keywords if k.arg == "code"]
-            if getattr(node.func, "id", "") == "at" and len(node.args) >= 4:
-                named.append(node.args[3])
-            codes |= {n.value for n in named if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    for module in (schema_messages, validate):
+        tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
+        ends = [n.lineno for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "corpus_problems"]
+        end = ends[0] if ends else sys.maxsize
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.lineno < end:
+                named = [k.value for k in node.keywords if k.arg == "code"]
+                if getattr(node.func, "id", "") == "at" and len(node.args) >= 4:
+                    named.append(node.args[3])
+                if getattr(node.func, "id", "") == "problem_at" and len(node.args) >= 3:
+                    named.append(node.args[2])
+                codes |= {n.value for n in named if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     return codes
 
 

@@ -22,13 +22,14 @@
   (:class:`_Reader`) then reads that file again from the start. Only the careful pass reports
   problems, so what is reported, and where, does not depend on the quick one.
 - Positions: problems found while reading carry the event's line and column. Problems found
-  later (schema, links) are located by :func:`locate`, which reads the file again recording
-  positions: line/column work is only done when there is something to report.
+  later (schema, links) are made by :func:`problem_at`, located by :func:`locate`, which reads
+  the file again recording positions: line/column work is only done when there is something to
+  report. Lines and columns as editors count them are :mod:`playbook.core.positions`'; libyaml's
+  own errors are said in the contributor's words by :mod:`playbook.core.yaml_messages`.
 """
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -57,8 +58,10 @@ from yaml.resolver import BaseResolver
 from . import spec
 from .corpus import why_unreadable
 from .messages import language, quote, say
+from .positions import LineMap, byte_position, char_position
 from .problems import Problem, Severity
 from .schema import expected_types, expects_date
+from .yaml_messages import reader_problem, syntax_problem
 
 try:  # libyaml's parser; PyYAML wheels ship it.
     from yaml._yaml import CParser as _Parser
@@ -221,7 +224,7 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(raw, exc.start)
+        line, col = byte_position(raw, exc.start)
         return _fail(
             path,
             display,
@@ -248,7 +251,7 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
     display = loaded.display
     bad = _FORBIDDEN_CHAR.search(text)
     if bad:
-        line, col = _char_position(text, bad.start())
+        line, col = char_position(text, bad.start())
         loaded.problems.append(
             Problem(
                 display,
@@ -497,10 +500,10 @@ class _Reader:
         except _StopReading:
             self.failed = True
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(_syntax_problem(self.display, self.text, exc, self._lines))
+            self.problems.append(syntax_problem(self.display, self.text, exc, self._lines))
             self.failed = True
         except yaml.YAMLError as exc:  # reader errors carry an offset, not a mark
-            self.problems.append(_reader_problem(self.display, self.text, exc))
+            self.problems.append(reader_problem(self.display, self.text, exc))
             self.failed = True
         finally:
             dispose = getattr(parser, "dispose", None)
@@ -865,33 +868,6 @@ _ESCAPE_NAMES = {
 }
 
 
-class LineMap:
-    """Lines as git, GitHub and editors count them (after each ``\\n`` only).
-
-    libyaml also starts a new line after U+0085, U+2028 and U+2029 (and ``splitlines()`` does
-    too), so its line numbers are wrong in a file holding one of them. Its marks also carry the
-    character offset: in such a file, positions are computed from that offset instead."""
-
-    def __init__(self, text: str | None) -> None:
-        self.starts = None if text is None else [0] + [m.end() for m in re.finditer("\n", text)]
-
-    @classmethod
-    def of(cls, text: str) -> LineMap:
-        odd = "\x85" in text or "\u2028" in text or "\u2029" in text
-        return cls(text if odd else None)
-
-    def position(self, mark: Any) -> tuple[int, int]:
-        """1-based (line, column) of a libyaml mark."""
-        if self.starts is None:
-            return mark.line + 1, mark.column + 1
-        return self.offset_position(mark.index)
-
-    def offset_position(self, offset: int) -> tuple[int, int]:
-        assert self.starts is not None
-        row = bisect.bisect_right(self.starts, offset) - 1
-        return row + 1, offset - self.starts[row] + 1
-
-
 #: Characters YAML refuses in a stream (C0 controls other than tab/LF/CR, DEL... and non-characters).
 #: U+0085 (NEXT LINE) too: YAML 1.1 reads it as a line break, so a title holding one would silently
 #: become a space (and a body gain a line) that no editor shows.
@@ -914,284 +890,5 @@ def _has_content(text: str) -> bool:
     return False
 
 
-def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, positions: LineMap | None = None) -> Problem:
-    problem = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    positions = positions or LineMap.of(text)
-    mark = exc.problem_mark or exc.context_mark
-    line, col = positions.position(mark) if mark else (1, 1)
-    lines = text.split("\n")
-
-    def line_text(n: int) -> str:
-        return lines[n - 1] if 0 < n <= len(lines) else ""
-
-    opened = _quote_still_open(lines, line)
-    if opened is not None:
-        q_line, q_col, opener = opened
-        return Problem(
-            display,
-            q_line,
-            q_col,
-            say("syntax", "quote-open-on-line", quote=opener),
-            say("syntax", "close-on-line", quote=opener, line=q_line),
-            code="syntax",
-        )
-    # Tabs: in the indentation of the reported line or of the one before it.
-    for n in (line, line - 1):
-        this = line_text(n)
-        indent = this[: len(this) - len(this.lstrip(" \t"))]
-        if "\t" in indent or ("'\\t'" in problem and n == line and "\t" in this):
-            return Problem(
-                display,
-                n,
-                this.index("\t") + 1,
-                say("tab", "message"),
-                say("tab", "use-spaces"),
-                code="tab",
-            )
-    # Text YAML could not read as 'field: value' runs on to the next line, whose ':' is where
-    # the error is found; the line to change is where that text starts (the context's mark).
-    if "could not find expected ':'" in problem and exc.context_mark is not None:
-        line, col = positions.position(exc.context_mark)
-    # A field written without its space ('title:La …').
-    glued = _glued_field(line_text(line)) if "could not find expected ':'" in problem else None
-    if glued is not None:
-        g_col, key, rest = glued
-        return Problem(
-            display,
-            line,
-            g_col,
-            say("syntax", "no-space-after-colon", text=quote(f"{key}:{excerpt(rest)}")),
-            say("syntax", "add-space", text=quote(f"{key}: {excerpt(rest)}")),
-            code="syntax",
-        )
-    # A line of a block ('body: |') left without its indentation ends the block; YAML then reads
-    # it as a new field, and a '**bold**' start as an alias.
-    header = block_above(lines, line)
-    if header is not None:
-        this = line_text(line)
-        return Problem(
-            display,
-            line,
-            1,
-            say("syntax", "not-indented", field=quote(header)),
-            say("syntax", "indent-it", field=quote(header), line=quote(f"  {excerpt(this.strip())}")),
-            code="syntax",
-        )
-    if "found unknown escape character" in problem:  # "C:\dossier", "\o/" between double quotes
-        escape = line_text(line)[col - 1 : col + 1] or "\\"
-        return Problem(
-            display,
-            line,
-            col,
-            say("syntax", "unknown-escape", escape=quote(escape)),
-            say("syntax", "double-the-backslash"),
-            code="syntax",
-        )
-    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
-        start_line, start_col = positions.position(exc.context_mark)
-        opener = line_text(start_line)[start_col - 1 : start_col] or '"'
-        return Problem(
-            display,
-            start_line,
-            start_col,
-            say("syntax", "quote-never-closed", quote=opener),
-            say("syntax", "close-on-same-line", quote=opener),
-            code="syntax",
-        )
-    if "cannot start any token" in problem:
-        char = line_text(line)[col - 1 : col] or "?"
-        return Problem(
-            display,
-            line,
-            col,
-            say("syntax", "cannot-start", char=quote(char)),
-            say("syntax", "quote-it", char=char),
-            code="syntax",
-        )
-    if "expected alphabetic or numeric character" in problem:
-        if exc.context_mark is not None:
-            line, col = positions.position(exc.context_mark)
-        char = line_text(line)[col - 1 : col]
-        if char not in ("*", "&"):
-            char = "*" if "alias" in context else "&"
-        star = char == "*"
-        return Problem(
-            display,
-            line,
-            col,
-            say("syntax", "alias-at-start" if star else "anchor-at-start"),
-            say("syntax", "quote-star" if star else "quote-ampersand"),
-            code="syntax",
-        )
-    if "found undefined tag handle" in problem:
-        return Problem(
-            display,
-            line,
-            col,
-            say("syntax", "tag-at-start"),
-            say("syntax", "quote-exclamation"),
-            code="syntax",
-        )
-    closed = _closed_then_text(line_text(line), col)
-    if "mapping values are not allowed" in problem:
-        message, hint = say("syntax", "colon-in-text"), say("syntax", "quote-or-block")
-    elif closed in ("'", '"'):
-        message, hint = say("syntax", "text-after-quote"), say("syntax", "double-the-apostrophe")
-    elif closed in ("]", "}"):
-        message = say("syntax", "text-after-bracket", closing=quote(closed))
-        hint = say("syntax", "quote-bracketed-text", opening=quote("[" if closed == "]" else "{"))
-    elif any(s in problem for s in ("did not find expected key", "expected <block end>", "expected '-' indicator")):
-        message, hint = say("syntax", "does-not-fit"), say("syntax", "check-indentation")
-    elif "could not find expected ':'" in problem:
-        message, hint = say("syntax", "not-field-value"), say("syntax", "one-field-per-line")
-    elif "while parsing a flow" in context and exc.context_mark is not None:
-        start_line, start_col = positions.position(exc.context_mark)
-        bracket = line_text(start_line)[start_col - 1 : start_col] or "["
-        closing = {"[": "]", "{": "}"}.get(bracket, "]")
-        return Problem(
-            display,
-            start_line,
-            start_col,
-            say("syntax", "bracket-not-closed", bracket=quote(bracket)),
-            say("syntax", "close-bracket", closing=quote(closing)),
-            code="syntax",
-        )
-    else:  # libyaml's own words (English): what it found, at least located
-        message, hint = say("syntax", "other", problem=problem), say("syntax", "check-indentation-and-quotes")
-    return Problem(display, line, col, message, hint, code="syntax")
-
-
-#: ``title:La …``: a field's name glued to its value (no space after the colon).
-_GLUED_FIELD = re.compile(r"([ \t]*)([A-Za-z_][A-Za-z0-9_-]*):([^\s/:][^\n]*)")
-#: ``field:`` or ``field: value`` at the start of a line.
-_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)")
-#: ``body: |`` (or ``>``, with ``-``, ``+``, a digit): a block scalar's header, its key.
-_BLOCK_HEADER = re.compile(r"[ \t]*(?:- +)?([A-Za-z_][A-Za-z0-9_-]*): *[|>][-+0-9]* *(?:#.*)?")
-
-
-def excerpt(text: str, size: int = 24) -> str:
-    """The start of ``text`` for a message, « … » where it is cut."""
-    return text if len(text) <= size else text[:size].rstrip() + "…"
-
-
-def _glued_field(line: str) -> tuple[int, str, str] | None:
-    """(column after the colon, key, value) when ``line`` is ``key:value`` (no space)."""
-    match = _GLUED_FIELD.fullmatch(line)
-    if match is None:
-        return None
-    return match.end(2) + 2, match.group(2), match.group(3).rstrip()
-
-
-def block_above(lines: list[str], error_line: int) -> str | None:
-    """The key of the top-level block scalar (``body: |``) that ``error_line``, a line of text
-    at the margin, seems to belong to: the lines above it, up to that header, are blank or
-    indented (at least one). One walk up, over that block only."""
-    if not 0 < error_line <= len(lines):
-        return None
-    this = lines[error_line - 1]
-    if not this.strip() or this[:1] in (" ", "\t", "#", '"', "'") or _FIELD.match(this) or _GLUED_FIELD.fullmatch(this):
-        return None  # (a field of its own, or a quoted key: not a line of the block)
-    seen_text = False
-    for number in range(error_line - 1, 0, -1):
-        above = lines[number - 1]
-        if not above.strip():
-            continue
-        if above[:1] in (" ", "\t"):
-            seen_text = True
-            continue
-        match = _BLOCK_HEADER.fullmatch(above)
-        return match.group(1) if match is not None and seen_text else None
-    return None
-
-
-#: A line whose value starts with a quote: ``key: "...``, ``- "...``, ``- key: '...``.
-_QUOTED_VALUE = re.compile(r"[ \t]*(?:- +)?(?:[^\s\"'#:][^:\n]*: +)?([\"'])")
-
-
-def _quote_still_open(lines: list[str], error_line: int) -> tuple[int, int, str] | None:
-    """(line, column, quote) of a quoted value opened on an earlier line and closed only on the
-    line of the error ``error_line``: YAML lets a quoted text run over several lines, so a
-    missing closing quote swallows every line down to the next quote of the same kind, where the
-    error is then found. One walk over the lines (each is looked at once)."""
-    number = 1
-    while number < error_line:
-        line = lines[number - 1]
-        match = _QUOTED_VALUE.match(line)
-        if match is None:
-            number += 1
-            continue
-        quote = match.group(1)
-        end_line, _ = _closing_quote(lines, number - 1, match.end(), quote)
-        if end_line == number - 1:
-            number += 1
-            continue
-        if end_line + 1 == error_line:
-            return number, match.end(), quote
-        if end_line < 0 or end_line + 1 > error_line:
-            return None
-        number = end_line + 2
-    return None
-
-
-def _closing_quote(lines: list[str], row: int, col: int, quote: str) -> tuple[int, int]:
-    """(row, column), 0-based, of the quote that closes the one before ``lines[row][col]``, or (-1, -1)."""
-    while row < len(lines):
-        line = lines[row]
-        while col < len(line):
-            char = line[col]
-            if quote == '"' and char == "\\":
-                col += 2
-                continue
-            if char == quote:
-                if quote == "'" and line[col + 1 : col + 2] == "'":
-                    col += 2
-                    continue
-                return row, col
-            col += 1
-        row, col = row + 1, 0
-    return -1, -1
-
-
-def _closed_then_text(line: str, col: int) -> str:
-    """The quote or bracket that closed a value just before ``col`` ('L'effet', [Brouillon] titre), or ''."""
-    before = line[: col - 1].rstrip()
-    after = line[col - 1 :].strip()
-    match = re.match(r"^\s*(?:- +)?(?:[\w-]+: +)?(['\"\[{])", line)
-    if not before or not after or not match:
-        return ""
-    opening = match.group(1)
-    closing = {"[": "]", "{": "}"}.get(opening, opening)
-    return closing if before.endswith(closing) else ""
-
-
-def _reader_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
-    position = getattr(exc, "position", 0) or 0
-    encoded = text.encode("utf-8")
-    line, col = _byte_position(encoded, min(position, len(encoded)))
-    reason = getattr(exc, "reason", "") or str(exc)
-    return Problem(
-        display,
-        line,
-        col,
-        say("encoding", "refused-character", reason=reason),
-        say("encoding", "delete-it"),
-        code="encoding",
-    )
-
-
 def _fail(path: Path, display: str, line: int, col: int, message: str, hint: str, code: str) -> LoadedFile:
     return LoadedFile(path, display, None, [Problem(display, line, col, message, hint, code=code)])
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    col = len(raw[start:offset].decode("utf-8", "replace")) + 1
-    return line, col
-
-
-def _char_position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    return line, offset - start + 1

@@ -1,8 +1,11 @@
-"""Markdown bodies: ``[[id]]`` references, raw HTML, unsafe links, images and attribute lists.
+"""Markdown bodies at render time: ``[[id]]`` references, code masking, attribute lists, guards.
 
 ``[[coolblue-retard-livraison]]`` (or ``[[id|autre texte]]``) in a body becomes a link to that
-entry, showing its title; references inside code spans and fenced code are left alone. A
-reference stays on one line.
+entry, showing its title; references inside code spans and fenced code are left alone
+(:func:`mask_code`). A reference stays on one line. Attribute lists that use a forbidden or
+reserved name are removed (:func:`clean_attr_lists`); :func:`guard_markdown` keeps
+Python-Markdown linear. What validation reports about a body (raw HTML, unsafe links, images
+from another site...) is :mod:`playbook.core.markdown_lint`'s job.
 
 Every scan here sees contributor text, so every scan is linear in the text's length: each is a
 left-to-right walk with ``str.find`` or a regular expression that cannot backtrack (a single
@@ -15,13 +18,9 @@ compare for a text and the same text ten times longer).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
-from urllib.parse import unquote
-
-from .messages import quote, say
 
 
 class ScanCost:
@@ -40,24 +39,10 @@ _FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})")  #: the start of a fence line
 _CLOSING_REST = re.compile(r"[ \t]*")  #: what may follow a closing fence
 _BACKTICKS = re.compile(r"`+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_RAW_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--")
-#: Reference definitions ``[label]: dest`` (at a line start; the label has no ``]``).
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?(?P<dest>[^\s>]+)", re.M)
-_DEST = re.compile(r"[ \t]*(?:\n[ \t]*)?<?(?P<dest>[^\s)>]*)")  #: after ``](``: spaces, then the address
-_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]+")
-_UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
-_BAD_ATTR = re.compile(r"(?<![\w-])(?P<attr>on[a-z]+|style|href|src)[ \t]*=", re.I)
-#: An address that leaves the site: a scheme (``https:``, ``ftp:``...) or a host: two slashes, in
-#: either direction (a browser reads ``\`` as ``/``: ``//host``, ``\\host``, ``/\host``, ``\/host``).
-_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|[/\\]{2}", re.I)
-#: Rounds of decoding (HTML references, then percent-escapes) before an address counts as seen.
-_DECODE_ROUNDS = 4
 #: Ids and classes of the theme (mkdocs-material: ``md-``, ``__search``...) and of the plugin
 #: (``pb-``), and the ids of the plugin's own page parts: an attribute list may not use them.
 RESERVED_PREFIXES = ("md-", "__", "pb-")
 RESERVED_IDS = frozenset({"liste-imprimable"})
-#: How messages name an attribute list, and the one they give as an example (not placeholders).
-_ATTR_LIST, _ATTR_EXAMPLE = "{: ...}", "{: .important }"
 
 
 class Ref(NamedTuple):
@@ -68,16 +53,6 @@ class Ref(NamedTuple):
     finish: int
     target: str
     label: str | None
-
-    # The interface of a regex match, which the callers used before: start(), end(), group(n).
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-    def group(self, n: int = 0) -> str | None:
-        return (None, self.target, self.label)[n] if n else f"[[{self.target}]]"
 
 
 def mask_code(text: str) -> str:
@@ -180,23 +155,15 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _may_have_issue(text: str) -> bool:
-    """Cheap pre-check for :func:`iter_markdown_issues`: raw HTML needs ``<``; an unsafe link or an
-    image needs ``<``, ``](``, ``]:`` or ``![`` before its address; an attribute list needs
-    ``{``. Masking code only turns characters into spaces, so when the raw text has none of
-    them, the masked text has no match either."""
-    return "<" in text or "{" in text or _bracket_followed_by(text, "(:")
-
-
 def may_produce_markup(text: str) -> bool:
     """Whether Markdown ``text`` could become more than plain formatted text: raw HTML or an
     autolink (``<``), a link or an image (``](``, ``][``, ``]:``), attributes (``{`` with
     ``attr_list``). Without any of these, the standard extensions turn it into paragraphs,
     emphasis, lists, headings, tables and code only: nothing for a sanitizer to remove."""
-    return "<" in text or "{" in text or _bracket_followed_by(text, "([:")
+    return "<" in text or "{" in text or bracket_followed_by(text, "([:")
 
 
-def _bracket_followed_by(text: str, chars: str) -> bool:
+def bracket_followed_by(text: str, chars: str) -> bool:
     """Whether some ``]`` in ``text`` is followed by one of ``chars``. A body's few ``]`` (those of
     its ``[[id]]``) are found at the speed of a single-character search, where each two-character
     ``in`` test would be a full pass of the slower substring search. Linear: each ``]`` once."""
@@ -209,7 +176,7 @@ def _bracket_followed_by(text: str, chars: str) -> bool:
     return False
 
 
-class _Next:
+class NextIndex:
     """The next index of ``char`` in ``text`` at or after a position. Positions asked for never go
     back within one walk, so the answer is kept and reused: a text with no ``]`` at all is searched
     once, not once per ``[[``."""
@@ -227,7 +194,7 @@ class _Next:
         return self.found
 
 
-def _stop(brackets: _Next, newlines: _Next, start: int) -> int:
+def bracket_or_line_end(brackets: NextIndex, newlines: NextIndex, start: int) -> int:
     """Index of the first ``]`` or line break at or after ``start`` (``len(text)`` if none)."""
     return min(brackets.at(start), newlines.at(start))
 
@@ -243,7 +210,7 @@ def iter_refs(text: str) -> Iterator[Ref]:
         return
     masked = mask_code(text)
     size = len(masked)
-    # _stop() with two _Next, inlined: this loop runs for every reference of every body
+    # bracket_or_line_end() with two NextIndex, inlined: this loop runs for every reference of every body
     bracket = newline = -1  # the next ']' and line break found so far (-1: not searched yet)
     at = masked.find("[[")
     while at >= 0:
@@ -326,7 +293,7 @@ def expand_refs(text: str, link: Callable[[str, str | None], str]) -> str:
 def iter_attr_lists(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every ``{...}`` on one line (an attribute list, for ``attr_list``): from the
     leftmost ``{`` to the next ``}``, unless a line break comes first (then the walk goes on after it)."""
-    closing, newlines = _Next(text, "}"), _Next(text, "\n")
+    closing, newlines = NextIndex(text, "}"), NextIndex(text, "\n")
     at = text.find("{")
     while at >= 0:
         close, newline = closing.at(at + 1), newlines.at(at + 1)
@@ -340,7 +307,7 @@ def iter_attr_lists(text: str) -> Iterator[tuple[int, int]]:
         at = text.find("{", close + 1)
 
 
-def _attr_tokens(block: str) -> Iterator[tuple[int, str]]:
+def attr_tokens(block: str) -> Iterator[tuple[int, str]]:
     """(offset, token) of the words of an attribute list's inside (``#id``, ``.class``, ``key=value``,
     ``key="a b"``): split on spaces outside quotes, in one pass."""
     start = -1
@@ -368,7 +335,7 @@ def _reserved(name: str) -> bool:
     return lowered.startswith(RESERVED_PREFIXES) or lowered in RESERVED_IDS
 
 
-def _forbidden_names(token: str) -> list[str]:
+def forbidden_names(token: str) -> list[str]:
     """The ids and classes of ``token`` that belong to the theme or the plugin."""
     if token.startswith("#"):
         return [token[1:]] if _reserved(token[1:]) else []
@@ -392,8 +359,8 @@ def clean_attr_lists(text: str) -> str:
         inner = start + (2 if masked.startswith("{:", start) else 1)
         drop = [
             (inner + offset, inner + offset + len(token))
-            for offset, token in _attr_tokens(masked[inner : end - 1])
-            if _forbidden_names(token)
+            for offset, token in attr_tokens(masked[inner : end - 1])
+            if forbidden_names(token)
         ]
         for begin, finish in drop:
             pieces.append(text[last:begin])
@@ -473,7 +440,7 @@ def guard_angles(text: str) -> str:
     if "<" not in text:
         return text
     masked = mask_code(text)
-    closing, opening = _Next(masked, ">"), _Next(masked, "<")
+    closing, opening = NextIndex(masked, ">"), NextIndex(masked, "<")
     escaped = []
     at = masked.find("<")
     while at >= 0:
@@ -496,202 +463,3 @@ def guard_markdown(text: str) -> str:
     """``text`` as Python-Markdown can convert in linear time, looking the same on the page
     (:func:`guard_brackets`, :func:`guard_angles`)."""
     return guard_angles(guard_brackets(text))
-
-
-def address_as_seen(dest: str) -> str:
-    """``dest`` as a browser could read it, the worst case: HTML character references and
-    percent-escapes decoded (repeatedly, a few rounds), then every control character and space
-    removed (a browser drops tabs and newlines anywhere and trims the rest at the ends)."""
-    seen = dest
-    for _ in range(_DECODE_ROUNDS):
-        decoded = _CONTROL_OR_SPACE.sub("", unquote(html.unescape(seen)))
-        if decoded == seen:
-            break
-        seen = decoded
-    return seen
-
-
-def is_other_host(dest: str) -> bool:
-    """Whether a link or image address may point at another site: a scheme in any case
-    (``https://...``, ``HtTpS:...``) or a host (``//host``, ``\\\\host``, ``/\\host``, ``\\/host``), also when
-    written with character references, percent-escapes or controls (:func:`address_as_seen`).
-
-    The one host check of the project: ``validate`` refuses such images and the sanitizer drops them."""
-    return _OTHER_HOST.match(address_as_seen(dest)) is not None
-
-
-def _unsafe_scheme(dest: str) -> str | None:
-    cleaned = address_as_seen(dest).lower()
-    return next((s for s in _UNSAFE_SCHEMES if cleaned.startswith(s + ":")), None)
-
-
-def iter_local_images(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, address) of every Markdown image of ``text`` outside code whose address stays on
-    the site (not :func:`is_other_host`), without its ``?query`` or ``#fragment``. Raw ``<img>``
-    tags are not listed: raw HTML is removed from pages (and reported as such)."""
-    if "![" not in text:
-        return
-    for offset, dest in _images(mask_code(text), raw_html=False):
-        if dest and not is_other_host(dest):
-            path = dest.split("#", 1)[0].split("?", 1)[0]
-            if path:
-                yield offset, path
-
-
-def _images(masked: str, *, raw_html: bool = True) -> Iterator[tuple[int, str]]:
-    """(offset, address) of every image: inline ``![alt](address)``, ``![alt][label]`` and
-    ``![label]`` with a definition ``[label]: address``, and (``raw_html``) raw ``<img src=...>``."""
-    definitions: dict[str, tuple[int, str]] = {}
-    if "]:" in masked:
-        for match in _REF_DEF.finditer(masked):
-            COST.steps += match.end() - match.start()
-            definitions.setdefault(" ".join(match.group(1).lower().split()), (match.start("dest"), match.group("dest")))
-    brackets, newlines = _Next(masked, "]"), _Next(masked, "\n")
-    at = masked.find("![")
-    while at >= 0:
-        close = _stop(brackets, newlines, at + 2)  # the alt text: up to the first ']' on the line
-        COST.steps += close - at
-        if close >= len(masked) or masked[close] != "]":
-            at = masked.find("![", close)
-            continue
-        after = close + 1
-        if masked.startswith("(", after):
-            dest = _DEST.match(masked, after + 1)
-            assert dest is not None  # the pattern can match nothing
-            COST.steps += dest.end() - after
-            yield dest.start("dest"), dest.group("dest")
-            close = max(close, dest.end())  # the address is not searched again for images
-        else:
-            label = masked[at + 2 : close]
-            if masked.startswith("[", after):
-                end = _stop(brackets, newlines, after + 1)
-                if end < len(masked) and masked[end] == "]" and end > after + 1:
-                    label = masked[after + 1 : end]
-            known = definitions.get(" ".join(label.lower().split()))
-            if known is not None:
-                yield known
-        at = masked.find("![", close)
-    if raw_html and "<" in masked:
-        closing, opening = _Next(masked, ">"), _Next(masked, "<")
-        for match in _RAW_HTML.finditer(masked):
-            if match.group(1) and match.group(1).lower() == "img":
-                tag = masked[match.end() : min(closing.at(match.end()), opening.at(match.end()))]
-                COST.steps += len(tag)
-                src = re.search(r"\bsrc[ \t\n]*=[ \t\n]*[\"']?([^\s\"'>]*)", tag, re.I)
-                if src is not None:
-                    yield match.end() + src.start(1), src.group(1)
-
-
-def _link_destinations(masked: str) -> Iterator[tuple[int, str]]:
-    """(offset, address) of inline links and images ``](address``, definitions and autolinks ``<address``."""
-    at = masked.find("](")
-    while at >= 0:
-        dest = _DEST.match(masked, at + 2)
-        assert dest is not None
-        COST.steps += dest.end() - at
-        if dest.group("dest"):
-            yield dest.start("dest"), dest.group("dest")
-        at = masked.find("](", max(dest.end(), at + 2))
-    if "]:" in masked:
-        for match in _REF_DEF.finditer(masked):
-            yield match.start("dest"), match.group("dest")
-    at = masked.find("<")
-    while at >= 0:
-        end = at + 1
-        while end < len(masked) and masked[end] not in " \t\r\n)><":
-            end += 1
-        COST.steps += end - at
-        if end > at + 1:
-            yield at + 1, masked[at + 1 : end]
-        at = masked.find("<", end)
-
-
-def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
-    """(offset, length) of each paragraph (lines between blank lines) longer than ``limit``
-    characters, in one pass over the lines."""
-    # A paragraph never spans an empty line, so when no stretch between two of them is longer
-    # than ``limit``, no paragraph is (one split at C speed; the walk below only when one is).
-    if len(text) <= limit or max(map(len, text.split("\n\n"))) <= limit:
-        return
-    start = length = 0
-    position, end = 0, len(text)
-    while position <= end:
-        newline = text.find("\n", position)
-        line_end = end if newline == -1 else newline
-        COST.steps += 1
-        # a line that starts with a visible character is not blank (no copy of it is made)
-        if (position < line_end and not text[position].isspace()) or text[position:line_end].strip():
-            if length == 0:
-                start = position
-            length = line_end - start
-        else:
-            if length > limit:
-                yield start, length
-            length = 0
-        position = line_end + 1
-    if length > limit:
-        yield start, length
-
-
-def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]:
-    """(offset, message, hint, code, is_error) for raw HTML, unsafe links, images from another
-    site and attributes that are not allowed, outside code."""
-    if not _may_have_issue(text):
-        return
-    masked = mask_code(text)
-    opened: set[str] = set()
-    if "<" in masked:
-        for match in _RAW_HTML.finditer(masked):
-            COST.steps += match.end() - match.start()
-            tag = match.group(1) or "!--"
-            if tag.startswith("/") and tag[1:].lower() in opened:
-                continue  # the opening tag was reported already
-            opened.add(tag.lower())
-            yield (
-                match.start(),
-                say("raw-html", "not-allowed", tag=tag),
-                say("raw-html", "use-markdown"),
-                "raw-html",
-                False,
-            )
-    for offset, dest in _link_destinations(masked):
-        scheme = _unsafe_scheme(dest)
-        if scheme:
-            yield (
-                offset,
-                say("unsafe-link", "not-allowed", scheme=scheme),
-                say("unsafe-link", "link-to-page"),
-                "unsafe-link",
-                False,
-            )
-    if "![" in masked or "<" in masked:
-        for offset, dest in _images(masked):
-            if is_other_host(dest) and not _unsafe_scheme(dest):
-                yield (
-                    offset,
-                    say("remote-image", "other-site"),
-                    say("remote-image", "put-in-repository"),
-                    "remote-image",
-                    True,
-                )
-    for start, end in iter_attr_lists(masked):
-        block = masked[start:end]
-        for match in _BAD_ATTR.finditer(block):
-            attr = match.group("attr").lower()
-            yield (
-                start + match.start("attr"),
-                say("unsafe-attribute", "not-allowed", attr=attr, attrs=_ATTR_LIST),
-                say("unsafe-attribute", "class-or-id", example=_ATTR_EXAMPLE),
-                "unsafe-attribute",
-                False,
-            )
-        inner = 2 if block.startswith("{:") else 1
-        for offset, token in _attr_tokens(block[inner:-1]):
-            for name in _forbidden_names(token):
-                yield (
-                    start + inner + offset,
-                    say("reserved-attribute", "site-interface", name=name, attrs=_ATTR_LIST),
-                    say("reserved-attribute", "other-name", prefixes=", ".join(quote(p) for p in RESERVED_PREFIXES)),
-                    "reserved-attribute",
-                    False,
-                )

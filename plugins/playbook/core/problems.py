@@ -44,6 +44,11 @@ def where(path: Sequence[str | int], whole: str) -> str:
     return quote(text)
 
 
+def where_in_entry(path: Sequence[str | int]) -> str:
+    """:func:`where` in an entry: ``l'entrée`` names its root."""
+    return where(path, say("_words", "the-entry"))
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

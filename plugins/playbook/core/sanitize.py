@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import nh3
 
-from .markdown_refs import is_other_host
+from .markdown_lint import is_other_host
 
 _GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "aria-label", "aria-hidden", "aria-describedby"}
 
