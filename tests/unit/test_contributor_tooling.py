@@ -16,6 +16,7 @@ import yaml
 
 from conftest import MINI_LAWS, REPO, run_cli
 from golden.test_golden import CASES, materialize
+from playbook.core.messages import use_language
 from playbook.core.problems import Problem, Severity
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -113,7 +114,8 @@ def test_main_is_published_on_github_pages_only_after_the_checks() -> None:
 
 def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path) -> None:
     materialize(CASES / "unknown-key", tmp_path)
-    result = run_cli("validate", "laws", "--format", "github", cwd=tmp_path)
+    # in English, the wording this test was written with: it checks the annotations' form
+    result = run_cli("--lang", "en", "validate", "laws", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         (
@@ -130,7 +132,7 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
 
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
     materialize(CASES / "unsafe-links-and-raw-html", tmp_path)
-    lines = run_cli("validate", "laws", "--format", "github", cwd=tmp_path).stdout.splitlines()
+    lines = run_cli("validate", "laws", "--format", "github", "--lang", "en", cwd=tmp_path).stdout.splitlines()
     assert lines[0] == (
         "::warning file=laws/notions/paradoxe-reclamation.yaml,line=7,col=3,title=playbook raw-html::"
         "raw HTML (<script>) is not allowed in Markdown; it will be removed (hint: use Markdown "
@@ -143,8 +145,10 @@ def test_annotation_properties_and_data_are_escaped() -> None:
     """A line break in user text (a key, a file name) is shown as ``\\n``, never as a line of its own."""
     problem = Problem("laws/a,b:c.yaml", 0, 0, "100% wrong\nsecond line", "fix: it", Severity.ERROR, "x")
     assert problem.format_github() == (
-        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (hint: fix: it)"
+        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (piste : fix: it)"
     )
+    with use_language("en"):
+        assert problem.format_github().endswith("::100%25 wrong\\nsecond line (hint: fix: it)")
 
 
 # --- pre-commit -----------------------------------------------------------------------------
@@ -163,12 +167,12 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     bad = materialize(CASES / "missing-reference", tmp_path / "bad")
     result = subprocess.run([*make, f"LAWS={bad}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0
-    assert "unknown entry 'loi-temkin-5' in 'relations.illustrates'" in result.stdout
+    assert "erreur [unknown-reference]: entrée inconnue « loi-temkin-5 » dans " in result.stdout
     good = tmp_path / "good" / "laws"
     shutil.copytree(MINI_LAWS, good)
     result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 entries, all valid" in result.stdout
+    assert "6 entrées, toutes valides" in result.stdout
 
 
 # --- editors --------------------------------------------------------------------------------
