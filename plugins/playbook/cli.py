@@ -1,4 +1,4 @@
-"""Command line: ``python -m playbook validate|new|schema|render|review|diff``.
+"""Command line: ``python -m playbook validate|new|schema|messages|render|review|diff``.
 
 Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
 anything is wrong (or ``new`` refuses to create a file), 0 when the content is clean, 2 for a usage
@@ -77,6 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--write", action="store_true", help="rewrite the schemas in plugins/playbook/schema/ (entries, thesaurus)"
     )
     mode.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+
+    messages = commands.add_parser(
+        "messages",
+        parents=[common],
+        help="print, write or check the table of messages in CONTRIBUTING.md (made from the catalogue)",
+    )
+    messages_mode = messages.add_mutually_exclusive_group()
+    messages_mode.add_argument("--write", action="store_true", help="rewrite the table between its markers")
+    messages_mode.add_argument("--check", action="store_true", help="exit 1 if the table is out of date")
+    messages.add_argument(
+        "--file", default="CONTRIBUTING.md", type=Path, help="the file holding the table (default: CONTRIBUTING.md)"
+    )
 
     render = commands.add_parser("render", parents=[common], help="write the generated Markdown pages to a folder")
     render.add_argument("laws", nargs="?", default="laws", type=Path)
@@ -163,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
         return _new(args.laws, args.kind, title or "", source, entry_id)
     if args.command == "schema":
         return _schema(write=args.write, check_only=args.check)
+    if args.command == "messages":
+        return _messages(args.file, write=args.write, check_only=args.check)
     return _render(args.laws, args.out)
 
 
@@ -373,6 +387,33 @@ def _schema(*, write: bool, check_only: bool) -> int:
             print(say("_cli", "schema-stale", path=target), file=sys.stderr)
         return 1 if stale else 0
     sys.stdout.write(schemas[0][1])
+    return 0
+
+
+def _messages(target: Path, *, write: bool, check_only: bool) -> int:
+    """The table of messages (printed), or CONTRIBUTING.md's table rewritten or checked."""
+    from .core.pages.validator_messages import TABLE_END, TABLE_START, contributing_table, with_table
+
+    if not (write or check_only):
+        print(contributing_table())
+        return 0
+    try:
+        document = target.read_text(encoding="utf-8")
+    except OSError as error:
+        _error(f"{target}: {error.strerror or error}", "")
+        return 2
+    updated = with_table(document)
+    if updated is None:
+        print(say("_cli", "messages-no-markers", path=target, start=TABLE_START, end=TABLE_END), file=sys.stderr)
+        return 2
+    if check_only:
+        if updated != document:
+            print(say("_cli", "messages-stale", path=target), file=sys.stderr)
+            return 1
+        return 0
+    if updated != document:
+        target.write_text(updated, encoding="utf-8")
+        print(say("_cli", "messages-wrote", path=target))
     return 0
 
 

@@ -160,3 +160,14 @@ def test_an_edit_uri_that_misses_the_docs_folder_is_a_located_warning(tmp_path: 
     assert relaxed.returncode == 0 and "does not end with the docs folder" in relaxed.stderr
     html = (project / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
     assert "edit/laws" not in html and 'title="Modifier cette page"' not in html
+
+
+def test_the_validator_messages_page_is_built_with_an_anchor_per_code(built: Path) -> None:
+    """« Messages du validateur »: a message's [code] is looked up at reference/messages/#code."""
+    from playbook.core.messages import problem_codes
+
+    html = (built / "site" / "reference" / "messages" / "index.html").read_text(encoding="utf-8")
+    assert "Messages du validateur" in html
+    for entry in problem_codes():
+        assert f'<h2 id="{entry.code}">' in html, entry.code
+    assert '<code class="language-yaml">' in html or 'class="language-yaml' in html

@@ -82,6 +82,10 @@ class PageSpec:
     def format_reference_uri(self) -> str:
         return "reference/format.md"
 
+    def messages_uri(self) -> str:
+        """The « Messages du validateur » page, beside the format reference."""
+        return "reference/messages.md"
+
     def matrix_uri(self) -> str:
         return f"{self.views_folder}/matrice.md"
 
