@@ -266,7 +266,8 @@ def test_validating_a_kind_folder_checks_it_within_the_playbook_and_writes_nothi
     law.write_text(law.read_text(encoding="utf-8").replace("[[coolblue]]", "[[coolblu]]"), encoding="utf-8")
     broken = run_cli("validate", "laws/lois", cwd=laws.parent)
     assert broken.returncode == 1
-    assert broken.stdout.startswith("laws/lois/loi-temkin-4.yaml:") and "vouliez-vous dire « coolblue » ?" in broken.stdout
+    assert broken.stdout.startswith("laws/lois/loi-temkin-4.yaml:")
+    assert "vouliez-vous dire « coolblue » ?" in broken.stdout
 
 
 # --- messages (defect 6) -----------------------------------------------------------------------
