@@ -153,11 +153,11 @@ def test_an_edit_uri_that_misses_the_docs_folder_is_a_located_warning(tmp_path: 
     result = build_in_process(project, "--strict")
     assert result.returncode == 1
     assert (
-        "mkdocs.yml: edit_uri 'edit/main/' does not end with the docs folder 'docs/'" in result.stderr
-        and "write edit_uri: edit/main/docs/" in result.stderr
+        "mkdocs.yml : edit_uri « edit/main/ » ne se termine pas par le dossier des pages « docs/ »" in result.stderr
+        and "écrivez edit_uri: edit/main/docs/" in result.stderr
     ), result.stderr
     relaxed = build_in_process(project)  # without --strict: the warning, and no dead link
-    assert relaxed.returncode == 0 and "does not end with the docs folder" in relaxed.stderr
+    assert relaxed.returncode == 0 and "ne se termine pas par le dossier des pages" in relaxed.stderr
     html = (project / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
     assert "edit/laws" not in html and 'title="Modifier cette page"' not in html
 
