@@ -132,11 +132,11 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
 
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
     materialize(CASES / "unsafe-links-and-raw-html", tmp_path)
-    lines = run_cli("validate", "laws", "--format", "github", "--lang", "en", cwd=tmp_path).stdout.splitlines()
+    lines = run_cli("validate", "laws", "--format", "github", cwd=tmp_path).stdout.splitlines()
     assert lines[0] == (
         "::warning file=laws/notions/paradoxe-reclamation.yaml,line=7,col=3,title=playbook raw-html::"
-        "raw HTML (<script>) is not allowed in Markdown; it will be removed (hint: use Markdown "
-        "instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages)"
+        "le HTML brut (<script>) n'est pas permis dans le Markdown : il sera retiré (piste : écrivez en "
+        "Markdown (par exemple **gras**, [texte](https://...)) : le HTML est retiré des pages)"
     )
     assert all(line.startswith("::warning file=") for line in lines)
 
@@ -167,7 +167,7 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     bad = materialize(CASES / "missing-reference", tmp_path / "bad")
     result = subprocess.run([*make, f"LAWS={bad}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0
-    assert "erreur [unknown-reference]: entrée inconnue « loi-temkin-5 » dans " in result.stdout
+    assert "entrée inconnue « loi-temkin-5 » dans « relations.illustrates »" in result.stdout
     good = tmp_path / "good" / "laws"
     shutil.copytree(MINI_LAWS, good)
     result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)

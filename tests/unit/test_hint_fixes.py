@@ -104,12 +104,12 @@ def test_an_unknown_source_is_given_sources_only(project: Path) -> None:
     edit(case, "source: article-temkin", "source: temkin")  # close to a source, to a law and a collection
     problem = only(errors(project))
     assert problem.line == line_of(case, "source:")
-    assert problem.hint == "did you mean 'article-temkin'?"  # not the law 'loi-temkin-4' nor 'lois-temkin'
+    assert problem.hint == "vouliez-vous dire « article-temkin » ?"  # not the law 'loi-temkin-4' nor 'lois-temkin'
     edit(case, "source: temkin", "source: article-temkin")
     assert errors(project) == []
 
     edit(case, "source: article-temkin", "source: zzz")  # nothing alike: the sources are listed
-    assert only(errors(project)).hint == "the entries of kind 'source' are: article-temkin"
+    assert only(errors(project)).hint == "les entrées de type « source » sont : article-temkin"
 
 
 def test_a_missing_source_hint_cites_no_id_that_does_not_exist(project: Path) -> None:
@@ -126,8 +126,10 @@ def test_a_kind_that_is_not_its_folders_is_fixed_on_the_kind_line(project: Path)
     problems = errors(project)
     folder = next(p for p in problems if p.code == "wrong-folder")
     assert folder.line == line_of(case, "kind:")
-    assert folder.hint.startswith("write 'kind: case'")  # the fix on that line comes first
-    edit(case, "kind: law", "kind: " + quoted(folder.hint, "write").removeprefix("kind: "))
+    assert folder.hint.startswith("écrivez « kind: case »")  # the fix on that line comes first
+    written = re.match(r"écrivez « (kind: \S+) »", folder.hint)
+    assert written, folder.hint
+    edit(case, "kind: law", written.group(1))
     assert errors(project) == []  # the other errors came from the wrong kind too
 
 
@@ -145,10 +147,10 @@ def test_kind_written_as_new_accepts_it_is_told_the_kinds_name(project: Path) ->
 def test_the_example_entries_of_a_new_session_do_not_pass_validation(project: Path) -> None:
     created = create_entry(project / "laws", "séance", "Atelier réclamations", today=dt.date(2026, 12, 6))
     path = created.path
-    examples = [p for p in errors(project) if p.path.endswith(path.name) and "example entry" in p.message]
+    examples = [p for p in errors(project) if p.path.endswith(path.name) and "l'entrée d'exemple" in p.message]
     marked = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if EXAMPLE_MARK in line]
     assert marked and sorted(p.line for p in examples) == marked  # one per example entry, on its line
-    assert all("delete the comment" in p.hint for p in examples)
+    assert all(f"supprimez le commentaire « {EXAMPLE_MARK} »" in p.hint for p in examples)
     # What the hint says: the entry meant here, and the comment deleted. The other example texts
     # (objectives, titles) are still to be replaced and still refused.
     text = path.read_text(encoding="utf-8")
@@ -156,5 +158,5 @@ def test_the_example_entries_of_a_new_session_do_not_pass_validation(project: Pa
         text = text.replace(line, re.sub(r"\[[^\]]*\]", "[coolblue]", line.replace(f"  {EXAMPLE_MARK}", "")), 1)
     path.write_text(text, encoding="utf-8")
     left = [p for p in errors(project) if p.path.endswith(path.name)]
-    assert left and not [p for p in left if "example entry" in p.message]
-    assert any(p.message == "'objectives[0]' still holds the example text of 'new'" for p in left)
+    assert left and not [p for p in left if "l'entrée d'exemple" in p.message]
+    assert any(p.message == "« objectives[0] » contient encore le texte d'exemple écrit par « new »" for p in left)

@@ -242,7 +242,7 @@ def test_a_cache_from_the_repository_is_never_trusted(tmp_path: Path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-clone"))  # CI: another machine
     outcome = validate_directory(laws, cache_dir=cache_dir)
     assert not outcome.from_cache and not outcome.ok
-    assert [p.message for p in outcome.problems] == ["unknown entry 'loi-inconnue' in 'relations.illustrates'"]
+    assert [p.message for p in outcome.problems] == ["entrée inconnue « loi-inconnue » dans « relations.illustrates »"]
 
 
 def test_without_a_machine_secret_nothing_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -304,4 +304,4 @@ def test_a_file_whose_kind_is_not_a_kind_still_gets_located_problems(kind: str) 
     files = [f for f in CORPUS if f.path != path] + [load_bytes(raw, path, "laws/notions/paradoxe-reclamation.yaml")]
     problems = check_files(files).problems
     assert problems and all(p.line >= 1 and p.hint for p in problems)
-    assert "unknown entry 'coolblu' in [[coolblu]]" in [p.message for p in problems]
+    assert "entrée inconnue « coolblu » dans [[coolblu]]" in [p.message for p in problems]

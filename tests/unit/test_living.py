@@ -97,7 +97,7 @@ def test_an_unquoted_date_where_text_is_expected_is_still_refused(laws: Path) ->
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2025-02-30", "'2025-02-30' is not a day of the calendar"),
+        ("2025-02-30", "« 2025-02-30 » n'est pas un jour du calendrier"),
         ("2025-6-1", "2025-6-1"),
         ("'15/01/2025'", "15/01/2025"),
         ("2025-01-15T10:00", "2025-01-15T10:00"),
@@ -159,7 +159,8 @@ def test_an_old_id_in_a_body_resolves_with_a_warning_naming_the_new_id(laws: Pat
     warnings = [p for p in result.problems if p.code == "former-id"]
     assert len(warnings) == 1 and warnings[0].severity is Severity.WARNING
     assert warnings[0].path.endswith("cas/coolblue.yaml") and warnings[0].line == 6
-    assert "'loi-employes-impliques'" in warnings[0].message and warnings[0].hint == "write [[loi-employes-impliques]]"
+    assert "« loi-employes-impliques »" in warnings[0].message
+    assert warnings[0].hint == "écrivez [[loi-employes-impliques]]"
     page = next(p for p in render_all(Renderer(), result.playbook) if p.src_uri == "cas/coolblue.md")  # type: ignore[arg-type]
     assert (
         "(voir [Des employés non impliqués ne font pas des clients impliqués](../lois/loi-employes-impliques.md))"
@@ -182,9 +183,9 @@ def test_reusing_a_former_id_is_a_located_error(laws: Path) -> None:
     assert len(problems) == 1, [p.format() for p in check(laws).problems]
     problem = problems[0]
     assert (problem.path, problem.line, problem.column) == ("laws/lois/loi-temkin-4.yaml", 1, 5)
-    assert "was used before by 'loi-employes-impliques'" in problem.message
+    assert "a déjà servi à « loi-employes-impliques »" in problem.message
     assert "laws/lois/loi-employes-impliques.yaml:22:14" in problem.message
-    assert problem.severity is Severity.ERROR and "choose another id" in problem.hint
+    assert problem.severity is Severity.ERROR and "choisissez un autre identifiant" in problem.hint
 
 
 def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
@@ -192,8 +193,8 @@ def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
     append(laws / "cas" / "coolblue.yaml", "former_ids: [ancienne]\n")
     problems = sorted((p.path, p.message) for p in check(laws).problems if p.code == "former-id-reused")
     assert problems == [
-        ("laws/lois/loi-temkin-4.yaml", "'loi-temkin-4' is this entry's own id, not a former one"),
-        ("laws/lois/loi-temkin-4.yaml", "the former id 'ancienne' is also listed by laws/cas/coolblue.yaml"),
+        ("laws/lois/loi-temkin-4.yaml", "l'ancien identifiant « ancienne » figure aussi dans laws/cas/coolblue.yaml"),
+        ("laws/lois/loi-temkin-4.yaml", "« loi-temkin-4 » est l'identifiant actuel de cette entrée, pas un ancien"),
     ]
 
 
@@ -204,7 +205,7 @@ def test_index_is_a_reserved_former_id(laws: Path) -> None:
     assert [(p.path, p.line, p.column, p.severity) for p in problems] == [
         ("laws/lois/loi-temkin-4.yaml", 22, 24, Severity.ERROR)
     ]
-    assert "'index' is reserved" in problems[0].message and "lois/index.md" in problems[0].message
+    assert "« index » est réservé" in problems[0].message and "lois/index.md" in problems[0].message
 
 
 def test_the_clash_check_compares_written_files_with_written_files(laws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +224,7 @@ def test_a_relation_to_a_former_id_names_the_new_id(laws: Path) -> None:
     rename_law(laws)
     problems = [p for p in check(laws).problems if p.path.endswith("cas/coolblue.yaml")]
     assert any(
-        p.hint == "'loi-temkin-4' was renamed 'loi-employes-impliques': write 'loi-employes-impliques'"
+        p.hint == "« loi-temkin-4 » s'appelle désormais « loi-employes-impliques » : écrivez « loi-employes-impliques »"
         for p in problems
     ), [p.format() for p in problems]
 
@@ -462,15 +463,15 @@ def test_a_review_or_change_after_the_edition_is_a_located_warning(laws: Path) -
             "laws/lois/loi-temkin-4.yaml",
             reviewed,
             11,
-            "2026-03-02 is after the date of this edition (2026-03-01): "
-            "readers would be told the entry was reviewed on a day still to come",
+            "la date 2026-03-02 est postérieure à celle de cette édition (2026-03-01) : "
+            "les lecteurs liraient que l'entrée a été relue un jour qui n'est pas encore venu",
         ),
         (
             "laws/lois/loi-temkin-4.yaml",
             reviewed + 3,
             12,
-            "2026-03-05 is after the date of this edition (2026-03-01): "
-            "readers would be told the entry was changed on a day still to come",
+            "la date 2026-03-05 est postérieure à celle de cette édition (2026-03-01) : "
+            "les lecteurs liraient que l'entrée a été modifiée un jour qui n'est pas encore venu",
         ),
     ]
     on_the_day = build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-05", history=False))

@@ -210,9 +210,9 @@ def test_a_duplicate_or_malformed_relation_item_is_a_located_error(laws: Path) -
         encoding="utf-8",
     )
     messages = [p.format() for p in check(laws).problems]
-    assert any("'notion-c' is listed twice in 'relations.see_also'" in m and "notion-b.yaml:" in m for m in messages), (
-        messages
-    )
+    assert any(
+        "« notion-c » figure deux fois dans « relations.see_also »" in m and "notion-b.yaml:" in m for m in messages
+    ), messages
     path.write_text(
         path.read_text(encoding="utf-8").replace("{id: notion-c, why: deux fois}", "{id: notion-c, pourquoi: x}"),
         encoding="utf-8",
@@ -323,7 +323,7 @@ def test_a_path_step_may_be_a_session(laws: Path) -> None:
     path = laws / "seances" / "seance-a.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("entries: [loi-a]}", "entries: [loi-a, seance-a]}"))
     messages = [p.format() for p in check(laws).problems]
-    assert any("'seance-a' refers to itself" in m for m in messages), messages
+    assert any("l'entrée « seance-a » renvoie à elle-même" in m for m in messages), messages
 
 
 def test_the_browser_filters_use_the_audience_labels_of_the_sheets() -> None:

@@ -444,8 +444,8 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
                     loaded.display,
                     line,
                     col,
-                    f"duplicate id '{entry_id}' (also used by {first.display})",
-                    "each entry needs its own id: rename one of them",
+                    say("duplicate-id", "also-used-by", id=entry_id, file=first.display),
+                    say("duplicate-id", "rename-one"),
                     code="duplicate-id",
                 )
             )
@@ -534,8 +534,8 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"{_where(path)} still holds the example text of 'new'",
-                "replace it with the entry's own text (the example would be published as it is)",
+                say("placeholder", "example-text", where=_where(path)),
+                say("placeholder", "replace-text"),
                 code="placeholder",
             )
         elif isinstance(value, str) and spec.is_id(value) and marked:
@@ -545,9 +545,8 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                     loaded.display,
                     line,
                     col,
-                    f"{_where(path)} is still the example entry 'new' chose ('{value}')",
-                    f"write the id of the entry meant here, then delete the comment « {EXAMPLE_MARK} » "
-                    "at the end of the line (keep the id if it is the right one)",
+                    say("placeholder", "example-entry", where=_where(path), id=value),
+                    say("placeholder", "replace-entry", mark=EXAMPLE_MARK),
                     code="placeholder",
                 )
 
@@ -577,8 +576,8 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                     loaded.display,
                     line,
                     col,
-                    f"the tag {tag!r} would replace the page of all tags ({slug}.md)",
-                    "choose another word for this tag",
+                    say("reserved-name", "tag", tag=tag, slug=slug),
+                    say("reserved-name", "choose-another-tag"),
                     code="reserved-name",
                 )
                 continue
@@ -591,7 +590,7 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                         loaded,
                         index,
                         first[other_slug],
-                        "are one word, in the singular and the plural: readers would find one idea under two tags",
+                        "singular-and-plural",
                         severity=Severity.WARNING,
                         code="tag-plural",
                     )
@@ -600,13 +599,16 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                     loaded,
                     index,
                     seen,
-                    "differ only in case, accents or punctuation: they would share one page",
+                    "same-page",
                     code="tag-collision",
                 )
 
 
-def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, **kind: Any) -> Problem:
-    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file)."""
+def _tag_pair(
+    loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, code: str, **kind: Any
+) -> Problem:
+    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file);
+    ``why`` is the key of the message in the catalogue's file of ``code``."""
     tag = (loaded.data or {})["tags"][index]
     line, col = locate(loaded.text, ["tags", index])
     other, where = seen
@@ -615,8 +617,9 @@ def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why:
         loaded.display,
         line,
         col,
-        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) {why}",
-        f"write the tag the same way everywhere: {other!r}",
+        say(code, why, tag=tag, other=other, at=f"{where.display}:{at[0]}:{at[1]}"),
+        say(code, "write-it-the-same", other=other),
+        code=code,
         **kind,
     )
 
@@ -654,9 +657,8 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"the id '{entry_id}' is reserved: the page of every "
-            f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
-            "choose another id (and rename the file to match)",
+            say("reserved-name", "id", id=entry_id, page=kind.plural, folder=kind.folder),
+            say("reserved-name", "choose-another-id"),
             code="reserved-name",
         )
     if entry_id in spec.SCRIPT_RESERVED_IDS:
@@ -665,11 +667,8 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"l’identifiant «\u00a0{entry_id}\u00a0» est réservé\u00a0: les outils du site dans le "
-            "navigateur («\u00a0Ma séance\u00a0», «\u00a0Auto-diagnostic\u00a0») le confondraient avec "
-            "un nom propre à JavaScript",
-            f"choisissez un autre identifiant, par exemple «\u00a0{entry_id}\u00a0» suivi d’un mot du titre, "
-            "et renommez le fichier en conséquence",
+            say("reserved-id", "script-name", id=entry_id),
+            say("reserved-id", "choose-another-id", id=entry_id),
             code="reserved-id",
         )
     stem = _stem(loaded)
@@ -679,27 +678,24 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
-            f"rename the file to {entry_id}.yaml, or change the id to '{stem}'",
+            say("id-mismatch", "file-name", id=entry_id, file=loaded.path.name),
+            say("id-mismatch", "rename", id=entry_id, stem=stem),
             code="id-mismatch",
         )
     parent = loaded.path.parent.name
     if parent != kind.folder:
         line, col = locate(loaded.text, ["kind"])
-        move = f"move the file to laws/{kind.folder}/{loaded.path.name}"
         held = next((k for k in spec.KINDS if k.folder == parent), None)
-        # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
-        # another entry): the fix on that line comes first.
-        hint = f"write 'kind: {held.name}', or, if it is a {kind.name}, {move}" if held is not None else move
-        yield Problem(
-            loaded.display,
-            line,
-            col,
-            f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'"
-            + (f"; '{parent}/' holds entries of kind '{held.name}'" if held is not None else ""),
-            hint,
-            code="wrong-folder",
-        )
+        names = {"kind": kind.name, "folder": kind.folder, "file": loaded.path.name}
+        if held is None:
+            message = say("wrong-folder", "kind-folder", folder=kind.folder, kind=kind.name)
+            hint = say("wrong-folder", "move", **names)
+        else:
+            message = say("wrong-folder", "kind-folder-held", parent=parent, held=held.name, **names)
+            # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
+            # another entry): the fix on that line comes first.
+            hint = say("wrong-folder", "fix-kind-or-move", held=held.name, **names)
+        yield Problem(loaded.display, line, col, message, hint, code="wrong-folder")
 
 
 def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
@@ -711,16 +707,14 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
         for index, old in enumerate(data.get("former_ids", [])):
             if old in RESERVED_NAMES:
                 line, col = locate(loaded.text, ["former_ids", index])
-                kind = spec.KINDS_BY_NAME.get(data.get("kind", ""))
-                folder = kind.folder if kind is not None else "<dossier>"
+                kind = spec.KINDS_BY_NAME[data["kind"]]  # a valid entry: its kind is one
                 problems.append(
                     Problem(
                         loaded.display,
                         line,
                         col,
-                        f"the former id '{old}' is reserved: its old address would be the page of every "
-                        f"{kind.label.lower() if kind is not None else 'entry of this kind'} ({folder}/{old}.md)",
-                        "remove it from 'former_ids': no entry ever had that id",
+                        say("reserved-name", "former-id", id=old, page=kind.plural, folder=kind.folder),
+                        say("reserved-name", "remove-former-id"),
                         code="reserved-name",
                     )
                 )
@@ -731,8 +725,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                         loaded.display,
                         line,
                         col,
-                        f"'{old}' is this entry's own id, not a former one",
-                        "list only the ids the entry had before it was renamed",
+                        say("former-id-reused", "own-id", id=old),
+                        say("former-id-reused", "list-former-only"),
                         code="former-id-reused",
                     )
                 )
@@ -744,8 +738,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                         loaded.display,
                         line,
                         col,
-                        f"the former id '{old}' is also listed by {other.display}",
-                        "an old address can lead to one entry only: keep it in one of them",
+                        say("former-id-reused", "listed-twice", id=old, file=other.display),
+                        say("former-id-reused", "keep-in-one"),
                         code="former-id-reused",
                     )
                 )
@@ -754,6 +748,7 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
     for old, (new, loaded, index) in former.items():
         if old in kinds:  # an entry uses, as its id, an id that another entry had before
             owner_line, owner_col = locate(loaded.text, ["former_ids", index])
+            owner_at = f"{loaded.display}:{owner_line}:{owner_col}"
             for user in valid:
                 if (user.data or {}).get("id") == old:
                     line, col = locate(user.text, ["id"])
@@ -762,10 +757,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                             user.display,
                             line,
                             col,
-                            f"the id '{old}' was used before by '{new}' ({loaded.display}:{owner_line}:{owner_col}, "
-                            "in 'former_ids'); its old address leads there",
-                            f"choose another id, e.g. '{old}-2', so that old links and printed sheets keep "
-                            f"pointing at '{new}'",
+                            say("former-id-reused", "used-before", id=old, new=new, at=owner_at),
+                            say("former-id-reused", "choose-another-id", id=old, new=new),
                             code="former-id-reused",
                         )
                     )
@@ -775,10 +768,10 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
 def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
     """What the schema cannot say about a valid session or quiz: a session's blocks fill its
     duration exactly, each block but a pause says what the trainer does, a group's minimum is not
-    above its maximum; a quiz's answer is one of its choices. Messages in French, for trainers."""
+    above its maximum; a quiz's answer is one of its choices."""
     data = loaded.data or {}
 
-    def at(path: list[str | int], message: str, hint: str, code: str) -> Problem:
+    def at(path: list[str | int], code: str, message: str, hint: str) -> Problem:
         line, col = locate(loaded.text, path)
         return Problem(loaded.display, line, col, message, hint, code=code)
 
@@ -790,36 +783,36 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             gap = data["duration"] - total
             yield at(
                 ["duration"],
-                f"les blocs durent {total}\u00a0minutes ({minutes}), la séance en annonce {data['duration']}",
-                f"ajoutez {gap}\u00a0minutes aux blocs"
-                if gap > 0
-                else f"retirez {-gap}\u00a0minutes aux blocs, ou écrivez duration: {total}",
                 "duration-mismatch",
+                say("duration-mismatch", "blocks-last", total=total, minutes=minutes, duration=data["duration"]),
+                say("duration-mismatch", "add-minutes", gap=gap)
+                if gap > 0
+                else say("duration-mismatch", "remove-minutes", gap=-gap, total=total),
             )
     for index, block in enumerate(blocks):
         if block["activity"] != "pause" and not block.get("trainer"):
             yield at(
                 ["blocks", index],
-                f"le bloc {index + 1} («\u00a0{block['title']}\u00a0») ne dit pas ce que fait l’animateur",
-                "ajoutez trainer: ce que l’animateur dit et fait (seule une pause peut s’en passer)",
                 "block-trainer",
+                say("block-trainer", "no-trainer", number=index + 1, title=block["title"]),
+                say("block-trainer", "add-trainer"),
             )
     group = data.get("group_size")
     if group and group["min"] > group["max"]:
         yield at(
             ["group_size", "min"],
-            f"le groupe compte au moins {group['min']} et au plus {group['max']} participants",
-            "le minimum (min) ne peut pas dépasser le maximum (max)",
             "group-size",
+            say("group-size", "min-above-max", min=group["min"], max=group["max"]),
+            say("group-size", "min-not-above-max"),
         )
     for index, question in enumerate(data.get("questions", [])):
-        if question["answer"] > len(question["choices"]):
+        count = len(question["choices"])
+        if question["answer"] > count:
             yield at(
                 ["questions", index, "answer"],
-                f"la réponse {question['answer']} n’est pas un des {len(question['choices'])} choix "
-                f"de la question {index + 1}",
-                f"answer: le numéro du bon choix, de 1 à {len(question['choices'])}",
                 "quiz-answer",
+                say("quiz-answer", "not-a-choice", answer=question["answer"], count=count, number=index + 1),
+                say("quiz-answer", "choice-number", count=count),
             )
 
 
@@ -854,9 +847,8 @@ def dates_after(files: Sequence[LoadedFile], day: dt.date) -> list[Problem]:
                         loaded.display,
                         line,
                         col,
-                        f"{when.isoformat()} is after the date of this edition ({day.isoformat()}): "
-                        f"readers would be told the entry was {what} on a day still to come",
-                        "write the day the review or the change was actually made",
+                        say("date-after-edition", what, date=when.isoformat(), edition=day.isoformat()),
+                        say("date-after-edition", "actual-day"),
                         severity=Severity.WARNING,
                         code="date-after-edition",
                     )
@@ -875,8 +867,8 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"'{value}' is not a day of the calendar",
-                "write a real date as YYYY-MM-DD, e.g. 2026-02-28",
+                say("bad-date", "not-a-day", value=value),
+                say("bad-date", "real-date"),
                 code="bad-date",
             )
 
@@ -896,9 +888,8 @@ def _reference_problems(
     def said(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
             line, col = locate(loaded.text, path)
-            yield Problem(
-                loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference"
-            )
+            message, hint = say("self-reference", "itself", id=own), say("self-reference", "remove")
+            yield Problem(loaded.display, line, col, message, hint, code="self-reference")
         elif target not in kinds:
             line, col = locate(loaded.text, path)
             hint = (
@@ -914,8 +905,8 @@ def _reference_problems(
                 loaded.display,
                 line,
                 col,
-                f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
-                f"allowed kinds: {', '.join(allowed)}",
+                say("reference-kind", "wrong-kind", where=what, id=target, kind=kinds[target]),
+                say("reference-kind", "allowed-kinds", kinds=", ".join(allowed)),
                 code="reference-kind",
             )
 
@@ -939,13 +930,13 @@ def _reference_problems(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is listed twice in 'relations.{name}'",
-                    "keep one of them (with its 'why:' if it has one)",
+                    say("duplicate-reference", "listed-twice", id=target, where=_where(["relations", name])),
+                    say("duplicate-reference", "keep-one"),
                     code="duplicate-reference",
                 )
                 continue
             seen.add(target)
-            yield from check(path, target, relation.targets, f"'relations.{name}'")
+            yield from check(path, target, relation.targets, _where(["relations", name]))
     kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
     forbidden = kind_spec.forbidden if kind_spec is not None else ()
     for ref in spec.REFERENCES:
@@ -969,8 +960,14 @@ def _reference_problems(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is already item {earlier[target] + 1} of {_reference_where(at[:star])}",
-                    "keep each entry once",
+                    say(
+                        "repeated",
+                        "already-item",
+                        id=target,
+                        number=earlier[target] + 1,
+                        where=_reference_where(at[:star]),
+                    ),
+                    say("repeated", "keep-once"),
                     code="repeated",
                 )
             earlier.setdefault(target, rank)
@@ -982,15 +979,15 @@ def _reference_problems(
             loaded.display,
             line,
             col,
-            f"'{data['source']}' is already the entry's 'source'",
-            "list in 'also_from' only the other sources",
+            say("repeated", "already-source", id=data["source"]),
+            say("repeated", "other-sources"),
             code="repeated",
         )
 
 
 def _reference_where(at: Sequence[str | int]) -> str:
-    """How a message names the place of a reference: ``'collection'``, ``'entries'`` (a list of
-    ids), ``'steps[3].entry'``: the path, quoted, without the index of its last item."""
+    """How a message names the place of a reference: ``« collection »``, ``« entries »`` (a list of
+    ids), ``« steps[3].entry »``: the path, quoted in the run's language, without the index of its last item."""
     shown = list(at[:-1]) if at and isinstance(at[-1], int) else list(at)
     return _where(shown)
 
@@ -1011,8 +1008,8 @@ def _markdown_problems(
                 loaded.display,
                 line,
                 col,
-                f"[[{target}]] is a former id of '{former[target]}'; it leads there",
-                f"write [[{former[target]}]]",
+                say("former-id", "in-link", id=target, new=former[target]),
+                say("former-id", "write-new", new=former[target]),
                 severity=Severity.WARNING,
                 code="former-id",
             )
@@ -1032,8 +1029,8 @@ def _markdown_problems(
             loaded.display,
             line,
             col,
-            "this '[[' opens no link: readers would see it as written",
-            "write the whole link, [[id]] or [[id|texte]], on one line (a link cannot span a line break)",
+            say("open-reference", "opens-no-link"),
+            say("open-reference", "write-whole-link"),
             code="open-reference",
         )
     for offset, length in iter_long_paragraphs(body, spec.MAX_PARAGRAPH):
@@ -1042,8 +1039,8 @@ def _markdown_problems(
             loaded.display,
             line,
             col,
-            f"this paragraph is {length:,} characters long (at most {spec.MAX_PARAGRAPH:,})".replace(",", " "),
-            "split it into shorter paragraphs with blank lines (or into a list)",
+            say("long-paragraph", "too-long", length=_number(length), limit=_number(spec.MAX_PARAGRAPH)),
+            say("long-paragraph", "split"),
             code="long-paragraph",
         )
     for offset, message, hint, code, is_error in iter_markdown_issues(body):
@@ -1059,6 +1056,11 @@ def _markdown_problems(
         )
 
 
+def _number(value: int) -> str:
+    """A count as a message shows it: thousands apart by a space (``12 000``), in both languages."""
+    return f"{value:,}".replace(",", " ")
+
+
 def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
     taken: dict[tuple[str, int], LoadedFile] = {}
     for loaded in valid:
@@ -1072,8 +1074,8 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"rank {key[1]} in collection '{key[0]}' is already taken by {taken[key].display}",
-                "give each entry of a collection its own 'order'",
+                say("duplicate-order", "taken", rank=key[1], collection=key[0], file=taken[key].display),
+                say("duplicate-order", "own-order"),
                 code="duplicate-order",
             )
         else:
