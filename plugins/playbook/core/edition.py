@@ -145,7 +145,7 @@ def resolve(
         else:
             version_text, version_from = UNKNOWN, "none"
     if date is not None and str(date).strip():
-        day: dt.date | None = parse_date(date, "playbook option 'date'")
+        day: dt.date | None = parse_date(date, say("_build", "date-option"))
         date_from = "option"
     elif env.get("SOURCE_DATE_EPOCH", "").strip():
         day, date_from = _epoch_date(env["SOURCE_DATE_EPOCH"], "SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH"
