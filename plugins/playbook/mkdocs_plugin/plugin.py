@@ -167,7 +167,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._begin_publication(config)
         install_theme(config)
         for breach in theme_breaches(config):  # reported, never hidden: the page shows what is missing
-            log.info(f"the theme '{config.theme.name}' breaks the plugin's theme contract: {breach}")
+            log.info(say("_serve", "theme-breach", theme=config.theme.name, breach=breach))
         project_dir = Path(config.config_file_path or ".").resolve().parent
         laws_dir = (project_dir / self.config.laws_dir).resolve()
         if not laws_dir.is_dir():
