@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
-# Material's end-of-life notice, at every build: acted on in README.md (« Material's end of life »).
+# Material's end-of-life notice, at every build: acted on in ARCHITECTURE.md (« Material's end of life »).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build offline validate test test-fast lint format pdf schema messages lock clean system-deps lint-workflows bench bench-large compat book screenshots

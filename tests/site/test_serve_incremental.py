@@ -223,10 +223,10 @@ def test_other_changes_get_a_full_build(
         _edit(served.project / "docs" / "index.md", "Bienvenue.", "Bienvenue à tous.")
     if change == "error":
         served.rebuild()  # the full build reports the error, as MkDocs does, and the pages show it
-        assert "laws/lois/loi-temkin-4.yaml:2:7: erreur [unknown-kind]: " in caplog.text
+        assert "laws/lois/loi-temkin-4.yaml:2:7: erreur [unknown-kind]: type inconnu « lawz »" in caplog.text
         assert served.full_builds == 1
         state = served.server.builder.outcome
-        assert state.failure is not None and b"lawz" in state.failure.page
+        assert state.failure is not None and b"type inconnu" in state.failure.page
         _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: lawz", "kind: law")
         served.rebuild()  # fixed: the site is right again (a full build: the previous one failed)
         assert state.failure is None

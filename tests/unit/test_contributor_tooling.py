@@ -119,12 +119,12 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         (
-            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::unknown key 'titel' "
-            "(hint: did you mean 'title'?)"
+            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::clé inconnue « titel » "
+            "(piste : vouliez-vous dire « title » ?)"
         ),
         (
-            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::unknown key 'ilustrates' "
-            "in 'relations' (hint: did you mean 'illustrates'?)"
+            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::clé inconnue « ilustrates » "
+            "dans « relations » (piste : vouliez-vous dire « illustrates » ?)"
         ),
     ]
     assert "2 error(s), 0 warning(s)" in result.stderr
@@ -214,7 +214,7 @@ def test_editorconfig_asks_for_spaces_in_yaml() -> None:
 
 
 def test_make_silences_materials_end_of_life_notice(tmp_path: Path) -> None:
-    """Decided in README.md (« Material's end of life »): the notice is acted on there, and a
+    """Decided in ARCHITECTURE.md (« Material's end of life »): the notice is acted on there, and a
     contributor's `make serve` starts with what is watched, not a dozen lines they cannot act on."""
     extra = tmp_path / "print.mk"
     extra.write_text('print-notice:\n\t@echo "[$$NO_MKDOCS_2_WARNING]"\n', encoding="utf-8")

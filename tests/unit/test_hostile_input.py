@@ -3,7 +3,7 @@
 Linear time is shown without a clock: :data:`playbook.core.markdown_refs.COST` counts the
 characters and tokens the scans of contributor text examine, and a body ten times longer must
 cost at most 15 times as much (a quadratic scan costs 100 times as much). The wall-clock figures
-are in the README (``scripts/bench.py --hostile``).
+are in BENCHMARKS.md (``scripts/bench.py --hostile``).
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ def test_a_bad_owner_and_period_are_refused(laws: Path) -> None:
     append(laws / "lois" / "loi-temkin-4.yaml", "owner: deux mots\nreview_every: 0\n")
     errors = [p for p in check(laws).problems if p.severity is Severity.ERROR]
     assert {p.line for p in errors} >= {22, 23}, [p.format() for p in errors]
-    assert any("'deux mots' is not a handle" in p.message and "'@deux-mots'" in p.hint for p in errors)
+    assert any("« deux mots » n'est pas un nom d'équipe" in p.message and "'@deux-mots'" in p.hint for p in errors)
 
 
 # -- renamed entries --------------------------------------------------------------------------

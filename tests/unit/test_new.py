@@ -237,7 +237,7 @@ def test_validate_under_a_c_locale_without_utf8_prints_escaped_text(laws: Path) 
 
     status, out, err = cli("validate", str(laws), "--no-cache")
     assert status == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err, err
-    assert "unknown key 'cat\\xe9gorie'" in out, out
+    assert "cl\\xe9 inconnue \\xab cat\\xe9gorie \\xbb" in out, out
     entry.write_text(entry.read_text(encoding="utf-8").replace("catégorie: réclamations\n", ""), encoding="utf-8")
     status, out, err = cli("new", "notion", "Élan été", "--laws", str(laws))
     assert status == 0 and "Traceback" not in err, err

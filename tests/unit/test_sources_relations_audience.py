@@ -223,7 +223,7 @@ def test_a_duplicate_or_malformed_relation_item_is_a_located_error(laws: Path) -
         path.read_text(encoding="utf-8").replace("[notion-c, {id: notion-c, pourquoi: x}]", "[12]"), encoding="utf-8"
     )
     messages = [p.format() for p in check(laws).problems]
-    assert any("must be text or a mapping" in m for m in messages), messages
+    assert any("doit être du texte ou un bloc de champs" in m for m in messages), messages
 
 
 def test_an_unknown_audience_is_a_located_error(laws: Path) -> None:
@@ -233,7 +233,8 @@ def test_an_unknown_audience_is_a_located_error(laws: Path) -> None:
     )
     messages = [p.format() for p in check(laws).problems]
     assert any(
-        "loi-a.yaml:" in m and "'checklist[2].audience' must be one of" in m and "leadership" in m for m in messages
+        "loi-a.yaml:" in m and "« checklist[2].audience » doit être l'une de ces valeurs" in m and "leadership" in m
+        for m in messages
     ), messages
 
 

@@ -29,7 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import corpus
+from . import corpus, spec
+from .fastcheck import detailed_validator
 from .loader import LoadedFile, load_bytes, locate
 from .problems import Problem, where
 from .resources import PACKAGE_DIR
@@ -100,7 +101,7 @@ def build_schema() -> dict[str, Any]:
         "type": "string",
         "minLength": 1,
         "maxLength": TERM_MAX,
-        "pattern": r"^[^\n\r]*\S[^\n\r]*$",
+        "pattern": spec.SINGLE_LINE_PATTERN,
         "description": f"Un mot ou une courte expression ({TERM_WORDS} mots au plus), comme on l'écrit.",
     }
     word = {
@@ -195,9 +196,7 @@ def schema_text() -> str:
 
 @cache
 def _validator() -> Draft7Validator:
-    from jsonschema import Draft7Validator
-
-    return Draft7Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return detailed_validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 # -- reading -------------------------------------------------------------------------------------

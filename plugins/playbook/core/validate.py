@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import spec
-from .fastcheck import compile_check
+from .fastcheck import compile_check, detailed_validator
 from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
-from .messages import quote, say
+from .messages import listing, quote, say
 from .problems import Problem, Severity, where
 from .schema import load_schema
 
@@ -42,9 +42,7 @@ _TOP_FIELDS = [f.name for f in spec.FIELDS]
 
 @cache
 def _validator() -> Draft7Validator:
-    from jsonschema import Draft7Validator
-
-    return Draft7Validator(load_schema())
+    return detailed_validator(load_schema())
 
 
 @cache
@@ -96,11 +94,10 @@ def image_problems(valid: Sequence[LoadedFile], docs_dir: Path) -> Iterator[Prob
                 loaded.display,
                 line,
                 col,
-                f"the image '{address}' is outside the site's files"
+                say("missing-image", "outside", address=address)
                 if outside
-                else f"the image '{address}' is not found: no file {docs_dir.name}/{target}",
-                f"put the image in {docs_dir.name}/ (e.g. {docs_dir.name}/images/) and write its path from the "
-                f"entry's page: ![text](../images/x.png)",
+                else say("missing-image", "not-found", address=address, file=f"{docs_dir.name}/{target}"),
+                say("missing-image", "put-it-in-docs", docs=docs_dir.name),
                 code="missing-image",
             )
 
@@ -178,27 +175,37 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         lines = loaded.text.split("\n") if not path else []  # once: each walk up below stops at a field
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
-            problem = at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            if guess:
+                hint = say("unknown-key", "did-you-mean", guess=guess[0])
+            else:
+                hint = say("unknown-key", "allowed-here", keys=", ".join(allowed))
+            message = (
+                say("unknown-key", "in-field", key=extra, where=where)
+                if path
+                else say("unknown-key", "at-root", key=extra)
+            )
+            problem = at([*path, extra], message, hint, "unknown-key", key=True)
             # 'À retenir : …' at the margin after 'body: |': a line of the text, not indented
             header = block_above(lines, problem.line) if lines and not guess else None
             if header is not None:
-                problem = dataclasses.replace(
-                    problem,
-                    hint=f"if this line is part of the text of '{header}' above it, indent it by two spaces: "
-                    f"'  {excerpt(lines[problem.line - 1].strip())}'",
-                )
+                line = excerpt(lines[problem.line - 1].strip())
+                problem = dataclasses.replace(problem, hint=say("unknown-key", "indent-text", field=header, line=line))
             yield problem
     elif validator == "required":
         missing = _missing_name(error)
-        hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
-        yield at(path, f"missing required field '{missing}'{_in(path)}", hint, "missing")
+        if path:
+            message = say("missing", "required-in", field=missing, where=where)
+            hint = say("missing", "add-here", field=missing)
+        else:
+            message, hint = say("missing", "required", field=missing), _field_hint(missing, kind)
+        yield at(path, message, hint, "missing")
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         if isinstance(kind, str) and kind in spec.KINDS_BY_NAME and have in spec.KINDS_BY_NAME[kind].forbidden:
             return  # the field is not allowed at all for this kind: that error says it
-        yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
+        message = say("missing", "needs", field=have, needed=need)
+        yield at([have], message, _field_hint(need, kind), "missing", key=True)
     elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
         for key in _false_schema_keys(loaded, error, path):
             yield _forbidden(loaded, [*path, key], kind, at)
@@ -208,48 +215,44 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         if path == ["kind"]:
             named = spec.find_kind(str(instance))  # 'cas', 'loi', 'lois': what `new` accepts
             kind_guess = spec.guess_kind(str(instance))
+            kinds = ", ".join(spec.KIND_NAMES)
             if named is not None:
-                hint = f"`new` accepts '{instance}', but the file needs the kind's name: write 'kind: {named.name}'"
+                hint = say("unknown-kind", "use-the-name", given=instance, name=named.name)
+            elif kind_guess:
+                hint = say("unknown-kind", "did-you-mean", guess=kind_guess, kinds=kinds)
             else:
-                hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
-            yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
+                hint = say("unknown-kind", "kinds", kinds=kinds)
+            yield at(path, say("unknown-kind", "unknown", kind=instance), hint, "unknown-kind")
         else:
             options = ", ".join(map(str, value))
             guess = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.7)
-            hint = f"did you mean '{guess[0]}'?" if guess else "write one of these values, as it is spelled here"
-            yield at(path, f"{where} must be one of: {options}", hint, "enum")
+            hint = say("enum", "did-you-mean", guess=guess[0]) if guess else say("enum", "write-one")
+            yield at(path, say("enum", "one-of", where=where, options=options), hint, "enum")
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator == "minItems" and isinstance(instance, list) and instance:
-        yield at(
-            path,
-            f"{where} has too few items ({len(instance)}; at least {value})",
-            "add the missing items, one per line starting with '- '",
-            "too-few",
-        )
+        message = say("too-few", "too-few", where=where, count=len(instance), minimum=value)
+        yield at(path, message, say("too-few", "add-items"), "too-few")
     elif validator in ("minLength", "minItems", "minProperties"):
-        yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        yield at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     elif validator == "maxLength":
-        yield at(
-            path,
-            f"{where} is too long ({len(instance)} characters; at most {value})",
-            "shorten it; long text belongs in 'body'",
-            "too-long",
-        )
+        message = say("too-long", "too-long", where=where, count=len(instance), maximum=value)
+        yield at(path, message, say("too-long", "shorten"), "too-long")
     elif validator == "maxItems":
-        yield at(
-            path,
-            f"{where} has too many items ({len(instance)}; at most {value})",
-            "split the entry, or keep the most useful items",
-            "too-many",
-        )
-    elif validator == "uniqueItems":
-        yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
+        message = say("too-many", "too-many", where=where, count=len(instance), maximum=value)
+        yield at(path, message, say("too-many", "split"), "too-many")
+    elif validator == "uniqueItems":  # the code's file is the corpus checks' (see _schema.yaml)
+        message, hint = say("repeated", "repeated-item", where=where), say("repeated", "remove-repeated")
+        yield at(path, message, hint, "repeated")
     elif validator in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
+        if validator == "minimum":
+            message = say("range", "below", where=where, value=instance, minimum=low)
+        else:
+            message = say("range", "above", where=where, value=instance, maximum=high)
+        yield at(path, message, say("range", "use-between", minimum=low, maximum=high), "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
-        yield at(path, f"{where}: {error.message}", "", "schema")
+        yield at(path, say("schema", "other", where=where, detail=error.message), "", "schema")
 
 
 def _false_schema_keys(loaded: LoadedFile, error: ValidationError, path: list[str | int]) -> list[str | int]:
@@ -272,123 +275,126 @@ def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) ->
         relation = spec.RELATIONS_BY_NAME[str(path[1])]
         allowed = ", ".join(relation.sources)
         own = [r.name for r in spec.RELATIONS if kind in r.sources]
-        hint = f"'{path[1]}' is declared by: {allowed}"
         if own:
-            hint += f"; an entry of kind '{kind}' can declare: {', '.join(own)}"
-        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'", hint, "relation-kind", key=True)
+            hint = say(
+                "relation-kind", "declared-by-and-own", relation=path[1], kinds=allowed, kind=kind, own=", ".join(own)
+            )
+        else:
+            hint = say("relation-kind", "declared-by", relation=path[1], kinds=allowed)
+        message = say("relation-kind", "cannot-declare", kind=kind, relation=path[1])
+        return at(path, message, hint, "relation-kind", key=True)
     name = str(path[0]) if path else "?"
     owners = [k.name for k in spec.KINDS if name in k.own_fields]
     if owners:
-        why = f": only entries of kind {', '.join(repr(o) for o in owners)} have it"
+        hint = say("field-kind", "only-kinds", field=name, kinds=listing([quote(o) for o in owners]))
     elif kind == "source" and name in ("source", "source_note", "also_from"):
-        why = ": a source is cited by other entries, it does not cite one"
+        hint = say("field-kind", "source-cites-none", field=name)
     else:
-        why = f": entries of kind '{kind}' have no '{name}'"
-    return at(path, f"an entry of kind '{kind}' cannot have '{name}'", f"remove '{name}'{why}", "field-kind", key=True)
+        hint = say("field-kind", "kind-has-no", field=name, kind=kind)
+    return at(path, say("field-kind", "cannot-have", kind=kind, field=name), hint, "field-kind", key=True)
+
+
+#: How a type message names what JSON Schema calls each type (its text in the catalogue, code 'type').
+_TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "integer": "integer"}
+
+
+def _type_name(name: object) -> str:
+    key = _TYPE_WORDS.get(str(name))
+    return say("type", key) if key else str(name)
 
 
 def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationError, at: Any) -> Problem:
     expected = error.validator_value
     instance = error.instance
     where = _where(path)
-    names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
     if isinstance(expected, list):  # a relation target or a checklist item: text, or a mapping
-        want = " or ".join(names.get(str(e), str(e)) for e in expected)
+        want = say("type", "or").join(_type_name(e) for e in expected)
     else:
-        want = names.get(str(expected), str(expected))
+        want = _type_name(expected)
     if instance is None:
-        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        return at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     got = _describe(instance)
     hint = ""
-    if expected == "string" and isinstance(instance, (bool, int)):
+    text_wanted = expected == "string" or (isinstance(expected, list) and "string" in expected)
+    if text_wanted and isinstance(instance, (bool, int)):
         raw = node_text(loaded.text, path) or str(instance)
-        hint = f'put it in quotes: "{raw}"'
+        hint = say("type", "quote-it", raw=raw)
     elif expected == "array" and isinstance(instance, str):
-        hint = "write one item per line, each starting with '- '"
+        hint = say("type", "one-per-line")
     elif expected == "array" and isinstance(instance, dict):
-        hint = "write one item per line, each starting with '- ' (no 'name:' before the items)"
+        hint = say("type", "one-per-line-no-name")
     elif expected == "integer" and isinstance(instance, str):
         scalar = node_scalar(loaded.text, path)
         if scalar is not None and scalar.style in ("", None):
-            got = repr(instance)
-            hint = "write a whole number, such as 4"
+            got = quote(instance)
+            hint = say("type", "whole-number")
         else:
-            hint = "write the number without quotes, such as 4"
+            hint = say("type", "no-quotes")
     elif expected == "object" and not isinstance(instance, dict):
         hint = _object_hint(path)
-    elif expected == "string" and isinstance(instance, (list, dict)):
+    elif text_wanted and isinstance(instance, (list, dict)):
         if path and isinstance(path[-1], int):
-            hint = "each item is one line of text after '- ' (quote it if it contains ': ' or starts with '[' or '{')"
+            hint = say("type", "item-text", brace="{")
         elif path:
-            hint = (
-                f"write the text on the same line, after '{path[-1]}:' "
-                "(quote it if it starts with '[' or '{' or contains ': ')"
-            )
-    return at(path, f"{where} must be {want}, not {got}", hint, "type")
+            hint = say("type", "same-line", field=path[-1], brace="{")
+    return at(path, say("type", "must-be", where=where, expected=want, actual=got), hint, "type")
 
 
 def _object_hint(path: list[str | int]) -> str:
     if path == ["relations"]:
-        return "write one relation per line, indented: '  illustrates: [some-id]'"
+        return say("type", "relations-lines")
     if path == ["citation"]:
-        return "write the fields on the next lines, indented: '  author: ...' and '  publication: ...'"
+        return say("type", "citation-lines")
     if path[:1] == ["quotes"]:
-        return "each quote is '- text: ...' with 'author: ...' on the next line, indented"
-    return "write the fields on the next lines, indented by two spaces"
+        return say("type", "quote-lines")
+    return say("type", "field-lines")
 
 
 def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) -> Problem:
     text = str(instance)
     if re.fullmatch(r"\S+://\S+", text) or path[-1:] == ["url"]:
-        return at(path, f"{where} is not a web address: {text!r}", "use an address starting with https://", "pattern")
+        message = say("pattern", "not-a-web-address", where=where, value=text)
+        return at(path, message, say("pattern", "use-https"), "pattern")
     if not text.strip():
-        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        return at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     if "\n" in text or "\r" in text:
-        return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
+        message = say("pattern", "single-line", where=where)
+        return at(path, message, say("pattern", "long-text-in-body"), "pattern")
     if path == ["owner"]:
-        return at(
-            path,
-            f"{where} {text!r} is not a handle",
-            "name a team or a person as one word, e.g. "
-            f"'@{spec.slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)",
-            "bad-owner",
-        )
+        message = say("bad-owner", "not-a-handle", where=where, value=text)
+        return at(path, message, say("bad-owner", "one-word", handle=spec.slugify(text)), "bad-owner")
     if path[-1:] == ["date"] or path == ["reviewed"]:
-        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15", "bad-date")
+        message = say("bad-date", "not-a-date", where=where, value=text)
+        return at(path, message, say("bad-date", "write-iso"), "bad-date")
     slug = spec.slugify(text)
-    what = "the id" if path == ["id"] else f"{where} (an entry id)"
-    hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
     if path == ["id"]:
-        hint += " (the id is also the file name)"
-    return at(path, f"{what} {text!r} is not valid", hint, "bad-id")
+        return at(path, say("bad-id", "the-id", value=text), say("bad-id", "slug-file", slug=slug), "bad-id")
+    message = say("bad-id", "in-field", where=where, value=text)
+    return at(path, message, say("bad-id", "slug", slug=slug), "bad-id")
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return say("type", "true-false", value=str(value).lower())
     if isinstance(value, int):
-        return f"a number ({value})"
+        return say("type", "number", value=value)
     if isinstance(value, list):
-        return "a list"
+        return say("type", "list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "text"
+        return say("type", "mapping")
+    return say("type", "text")
 
 
 def _where(path: Sequence[str | int]) -> str:
-    return where(path, "the entry")
-
-
-def _in(path: Sequence[str | int]) -> str:
-    return f" in {_where(path)}" if path else ""
+    return where(path, say("_words", "the-entry"))
 
 
 def _empty_hint(path: Sequence[str | int]) -> str:
     if len(path) == 1 and path[0] in _REQUIRED:
-        return f"fill it in: '{path[0]}' is required"
+        return say("empty-value", "fill-required", field=path[0])
     if path and isinstance(path[-1], int):
-        return "fill the item in, or remove its line"
-    return "fill it in, or remove the line"
+        return say("empty-value", "fill-item")
+    return say("empty-value", "fill-or-remove")
 
 
 _REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
@@ -396,18 +402,15 @@ _REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
 
 def _field_hint(name: str, kind: Any) -> str:
     if name == "kind":
-        return f"add a line 'kind: ...' with one of: {', '.join(spec.KIND_NAMES)}"
+        return say("missing", "add-kind", kinds=", ".join(spec.KIND_NAMES))
     if name == "source":
-        return (
-            "add a line 'source: ...' with the id of the source this content comes from: the name, "
-            "without .yaml, of a file under laws/sources/"
-        )
+        return say("missing", "add-source")
     if name == "checklist" and kind:
-        return f"a {kind} lists the concrete actions a reader can tick, one per line under 'checklist:'"
+        return say("missing", "add-checklist", kind=kind)
     if name == "citation":
-        return "a source needs citation: with what is known (author, publication, year...)"
+        return say("missing", "add-citation")
     if name in spec.FIELDS_BY_NAME:
-        return f"add a line '{name}: ...' ({spec.FIELDS_BY_NAME[name].description})"
+        return say("missing", "add-field", field=name, description=spec.FIELDS_BY_NAME[name].description)
     return ""
 
 

@@ -46,13 +46,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.build import EDITION_CSS, Options, Outputs, OutputsError, build_outputs
+from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.messages import say
 from ..core.render.csp import with_policy
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
 from ..core.render.templates import CompiledTemplates, RenderError
-from ..core.render.urls import SiteInfo, edit_base
+from ..core.render.urls import ASSETS_FOLDER, EDITION_CSS_URI, QR_SCRIPT_URI, WORKER_SHIM_URI, SiteInfo, edit_base
 from ..core.resources import ASSETS_DIR
 from ..core.review import PolicyError, ReviewPolicy
 from ..core.sanitize import clean_html
@@ -81,10 +81,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSET_PREFIX = "assets/playbook/"
-WORKER_SHIM_URI = ASSET_PREFIX + "iframe-worker/shim.js"
-#: Beside the scripts that load it (assets/trainers.js finds it next to its own address).
-QR_SCRIPT_URI = ASSET_PREFIX + "qrcode-generator/qrcode.js"
+ASSET_PREFIX = ASSETS_FOLDER + "/"
 
 #: Markdown extensions that turn text with none of the signs :func:`~playbook.core.markdown_refs.
 #: may_produce_markup` looks for (``<``, ``](``, ``][``, ``]:``, ``{``) into formatted text only
@@ -216,7 +213,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.build = BuildState(options, outputs, css, offline, trust_plain, edit_base=self._edit_base(config))
         if outputs.stale_pdfs:
             log.info(say("_serve", "stale-pdfs", count=outputs.stale_pdfs, folder=self.config.pdf_dir))
-        for uri in (css.uri, EDITION_CSS):
+        for uri in (css.uri, EDITION_CSS_URI):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         for asset in sorted(ASSETS_DIR.glob("*.js")):

@@ -39,7 +39,7 @@ The garbage collector is paused during an incremental rebuild and, after each fu
 the build left is frozen out of its passes (:func:`settle`): the served site is millions of
 objects, and one pass over them cost as much as building ten pages. And ``laws/`` is watched with
 the system's file notifications (:func:`watch_with_notifications`) rather than MkDocs' 0.5 s
-polling. Timings are in the README (``scripts/bench.py``).
+polling. Timings are in BENCHMARKS.md (``scripts/bench.py``).
 """
 
 from __future__ import annotations

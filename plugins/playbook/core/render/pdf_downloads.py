@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..messages import say
 from ..resources import ASSETS_DIR
-from .book_layout import BOOKS_FOLDER
+from .urls import BOOKS_FOLDER, PDF_MANIFEST
 
 #: Where the download link goes in a printable page's Markdown; replaced after hashing, so a
 #: page's fingerprint does not depend on whether its PDF exists.
@@ -111,8 +111,6 @@ def fingerprint(markdown: str, digest: str) -> str:
     return hashlib.sha256(digest.encode() + b"\0" + markdown.encode("utf-8")).hexdigest()[:20]
 
 
-#: The file ``make pdf`` writes next to the PDFs: path below the PDF folder → fingerprint and digest.
-PDF_MANIFEST = "manifest.json"
 #: Manifests of an older ``make pdf`` (no digests) are read as listing nothing current.
 MANIFEST_FORMAT = 2
 

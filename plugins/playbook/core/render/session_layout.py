@@ -25,14 +25,8 @@ from .. import spec
 from ..model import Entry, Playbook
 from .escape import plain_text
 from .sheet_layout import CaseLine, discussion_around
-from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
+from .urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 
-#: « Ma séance », the session builder page, and the data it reads.
-BUILDER_URI = "ma-seance/index.md"
-SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
-#: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
-#: where browsers refuse ``fetch``.
-SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
 #: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
 DEFAULT_START = 9 * 60
 #: The minutes of a block « Ma séance » adds for an entry (its activity: the kind's ``activity``).
@@ -200,16 +194,6 @@ def support_items(plan: SessionPlan) -> list[SupportItem]:
         actions = tuple((text, who) for text, who in entry.checklist_items() if who == plan.audience)
         items.append(SupportItem(entry, len(items) + 1, actions))
     return items
-
-
-def session_kit_uri(session: Entry) -> str:
-    """A session's « fiche d'animation », beside the collections' kits (ids are unique across kinds)."""
-    return f"{KITS_FOLDER}/{session.id}.md"
-
-
-def session_support_uri(session: Entry) -> str:
-    """A session's « support participant », below its fiche d'animation."""
-    return f"{KITS_FOLDER}/{session.id}/support.md"
 
 
 def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
