@@ -114,8 +114,7 @@ def test_main_is_published_on_github_pages_only_after_the_checks() -> None:
 
 def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path) -> None:
     materialize(CASES / "unknown-key", tmp_path)
-    # in English, the wording this test was written with: it checks the annotations' form
-    result = run_cli("--lang", "en", "validate", "laws", "--format", "github", cwd=tmp_path)
+    result = run_cli("validate", "laws", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         (
@@ -127,7 +126,7 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
             "dans « relations » (piste : vouliez-vous dire « illustrates » ?)"
         ),
     ]
-    assert "2 error(s), 0 warning(s)" in result.stderr
+    assert "2 erreur(s), 0 avertissement(s)" in result.stderr
 
 
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
