@@ -37,7 +37,7 @@ def materialize(case: Path, target: Path) -> Path:
             (laws / line).unlink()
     for source in sorted(case.rglob("*")):
         rel = source.relative_to(case)
-        if source.is_dir() or rel.name in ("expected.txt", "DELETE", "LINKS", "UNREADABLE"):
+        if source.is_dir() or rel.name in ("expected.txt", "expected.en.txt", "DELETE", "LINKS", "UNREADABLE"):
             continue
         dest = target / rel if rel.as_posix() == "thesaurus.yaml" else laws / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
