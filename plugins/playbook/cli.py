@@ -154,8 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
-    with use_language(args.lang):
-        return _run(args)
+    try:
+        with use_language(args.lang):
+            return _run(args)
+    except BrokenPipeError:
+        # the reader stopped reading (`validate | head`): no traceback, and nothing more to write
+        # (Python's own advice: point stdout at devnull so the exit's flush cannot fail again)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from playbook.core import check, corpus, format_problems
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("."))  # not a cache
 
 
 def materialize(case: Path, target: Path) -> Path:

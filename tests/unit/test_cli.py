@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +95,24 @@ def test_render_into_an_empty_folder_fills_it_and_into_a_file_or_link_is_refused
         err = capsys.readouterr().err
         assert "ce n'est pas un dossier" in err and "Traceback" not in err, err
     assert file.read_text(encoding="utf-8") == "x" and not (tmp_path / "elsewhere").exists()
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
+    """``validate | head -1`` on many problems: the pipe closes early; no traceback on stderr."""
+    laws = tmp_path / "laws" / "lois"
+    laws.mkdir(parents=True)
+    for n in range(400):
+        (laws / f"l{n}.yaml").write_text("id: x\nkind: law\ntitel: a\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "playbook", "validate", str(tmp_path / "laws"), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # what `head -1` does
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert b"[missing]" in first
+    assert "Traceback" not in error and "BrokenPipe" not in error, error
