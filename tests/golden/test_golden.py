@@ -24,7 +24,7 @@ from playbook.core import check, corpus, format_problems
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("."))  # not a cache
 
 
 def materialize(case: Path, target: Path) -> Path:
@@ -37,7 +37,7 @@ def materialize(case: Path, target: Path) -> Path:
             (laws / line).unlink()
     for source in sorted(case.rglob("*")):
         rel = source.relative_to(case)
-        if source.is_dir() or rel.name in ("expected.txt", "DELETE", "LINKS", "UNREADABLE"):
+        if source.is_dir() or rel.name in ("expected.txt", "expected.en.txt", "DELETE", "LINKS", "UNREADABLE"):
             continue
         dest = target / rel if rel.as_posix() == "thesaurus.yaml" else laws / rel
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ import yaml
 
 from conftest import MINI_LAWS, REPO, run_cli
 from golden.test_golden import CASES, materialize
+from playbook.core.messages import use_language
 from playbook.core.problems import Problem, Severity
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -125,7 +126,7 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
             "dans « relations » (piste : vouliez-vous dire « illustrates » ?)"
         ),
     ]
-    assert "2 error(s), 0 warning(s)" in result.stderr
+    assert "2 erreur(s), 0 avertissement(s)" in result.stderr
 
 
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
@@ -143,8 +144,10 @@ def test_annotation_properties_and_data_are_escaped() -> None:
     """A line break in user text (a key, a file name) is shown as ``\\n``, never as a line of its own."""
     problem = Problem("laws/a,b:c.yaml", 0, 0, "100% wrong\nsecond line", "fix: it", Severity.ERROR, "x")
     assert problem.format_github() == (
-        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (hint: fix: it)"
+        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (piste : fix: it)"
     )
+    with use_language("en"):
+        assert problem.format_github().endswith("::100%25 wrong\\nsecond line (hint: fix: it)")
 
 
 # --- pre-commit -----------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     shutil.copytree(MINI_LAWS, good)
     result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 entries, all valid" in result.stdout
+    assert "6 entrées, toutes valides" in result.stdout
 
 
 # --- editors --------------------------------------------------------------------------------

@@ -259,7 +259,7 @@ def test_validating_a_kind_folder_checks_it_within_the_playbook_and_writes_nothi
     before = sorted(p.relative_to(laws).as_posix() for p in laws.rglob("*"))
     result = run_cli("validate", "laws/lois", cwd=laws.parent)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "checked against the whole playbook" in result.stderr
+    assert "vérifié avec tout le playbook" in result.stderr
     assert sorted(p.relative_to(laws).as_posix() for p in laws.rglob("*")) == before  # no laws/.playbook-cache
     law = laws / "lois" / "loi-temkin-4.yaml"
     law.write_text(law.read_text(encoding="utf-8").replace("[[coolblue]]", "[[coolblu]]"), encoding="utf-8")

@@ -16,6 +16,7 @@ from conftest import MINI_LAWS, run_cli
 from playbook.core.build import FEED_URI, Options, build_outputs
 from playbook.core.history import read_history
 from playbook.core.living import Living, issue_base
+from playbook.core.messages import use_language
 from playbook.core.pages import render_all
 from playbook.core.pages.entries import render_entry_page
 from playbook.core.pages.format_reference import render_format_reference
@@ -217,7 +218,7 @@ def test_the_clash_check_compares_written_files_with_written_files(laws: Path, m
 
     monkeypatch.setattr(validate, "RESERVED_NAMES", frozenset())
     append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [index]\n")
-    with pytest.raises(OutputsError, match=r"two generated files would be written at lois/index\.html"):
+    with pytest.raises(OutputsError, match=r"deux fichiers générés seraient écrits à lois/index\.html"):
         build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-01"))
 
 
@@ -258,7 +259,9 @@ def test_review_states_from_the_period_of_the_entry_the_kind_or_the_playbook(law
     "options", [{"every": 0}, {"every": "12"}, {"by_kind": {"loi": 12}}, {"evry": 12}, {"due_soon_days": -1}]
 )
 def test_a_bad_review_option_is_refused_with_its_name(options: dict[str, object]) -> None:
-    with pytest.raises(PolicyError, match="playbook option 'review'"):
+    with pytest.raises(PolicyError, match="option « review » du plugin playbook"):
+        ReviewPolicy.from_options(options)
+    with use_language("en"), pytest.raises(PolicyError, match="playbook option 'review'"):
         ReviewPolicy.from_options(options)
 
 
@@ -269,14 +272,24 @@ def test_review_reports_overdue_entries_by_owner_as_text_and_github_annotations(
     assert next(iter(groups)) == "equipe-contenu" and groups["equipe-contenu"][0].state == OVERDUE
     text = format_text(groups, today)
     assert (
-        "equipe-contenu (1)\n  overdue  laws/lois/loi-temkin-4.yaml  loi-temkin-4: reviewed 2025-01-15, was due "
-        "2026-01-15 (every 12 months)" in text
+        "equipe-contenu (1)\n  en retard    laws/lois/loi-temkin-4.yaml  loi-temkin-4 : relue le 2025-01-15, à "
+        "relire depuis le 2026-01-15 (tous les 12 mois)" in text
     )
+    assert text.endswith("1 en retard, 5 jamais relue(s), 0 à relire bientôt (au 2026-03-01)\n"), text
     github = format_github(groups, today).splitlines()
     assert (
-        "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::loi-temkin-4 (equipe-contenu): "
-        "reviewed 2025-01-15, was due 2026-01-15 (every 12 months); as of 2026-03-01"
+        "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=relecture %3A en retard::loi-temkin-4 "
+        "(equipe-contenu) : relue le 2025-01-15, à relire depuis le 2026-01-15 (tous les 12 mois) ; au 2026-03-01"
     ) in github
+    with use_language("en"):  # as it was before the catalogue
+        assert (
+            "equipe-contenu (1)\n  overdue laws/lois/loi-temkin-4.yaml  loi-temkin-4: reviewed 2025-01-15, was due "
+            "2026-01-15 (every 12 months)" in format_text(groups, today)
+        )
+        assert (
+            "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::loi-temkin-4 (equipe-contenu): "
+            "reviewed 2025-01-15, was due 2026-01-15 (every 12 months); as of 2026-03-01"
+        ) in format_github(groups, today).splitlines()
     issue = format_issue(groups, today, "https://github.com/o/r/edit/main/")
     assert (
         "- [ ] [Des employés non impliqués ne font pas des clients impliqués]"
@@ -292,12 +305,12 @@ def test_the_review_command(laws: Path) -> None:
     )
     late = run_cli("review", "--today", "2026-03-01", cwd=project)
     assert late.returncode == 0, late.stderr
-    assert "overdue  laws/lois/loi-temkin-4.yaml" not in late.stdout  # every 24 months, from mkdocs.yml
+    assert "en retard    laws/lois/loi-temkin-4.yaml" not in late.stdout  # every 24 months, from mkdocs.yml
     later = run_cli("review", "--today", "2027-03-01", "--format", "github", "--strict", cwd=project)
     assert later.returncode == 1
-    assert "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::" in later.stdout
+    assert "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=relecture %3A en retard::" in later.stdout
     bad = run_cli("review", "--today", "2027-02-30", cwd=project)
-    assert bad.returncode == 2 and "'2027-02-30' is not a date" in bad.stderr
+    assert bad.returncode == 2 and "« 2027-02-30 » n'est pas une date" in bad.stderr
 
 
 # -- history, news, feed, redirects, report link ----------------------------------------------

@@ -70,5 +70,5 @@ def test_raw_html_images_are_not_looked_for(project: Path) -> None:
     text = entry.read_text(encoding="utf-8").replace(LINE, '  <img src="x" alt="">\n\n')
     entry.write_text(text, encoding="utf-8")
     result = run_cli("validate", "laws", cwd=project)
-    assert "0 error(s), 1 warning(s)" in result.stderr and "le HTML brut (<img>)" in result.stdout, result.stdout
+    assert "0 erreur(s), 1 avertissement(s)" in result.stderr and "le HTML brut (<img>)" in result.stdout, result.stdout
     assert "est introuvable" not in result.stdout

@@ -26,6 +26,7 @@ SITE_PATH = re.compile(r"(?:[a-z0-9{}][\w{}.-]*/)+(?:[\w{}.-]*\." + _EXT + r")?|
 #: Literals of that shape that are not site paths, with why.
 NOT_SITE_PATHS = {
     ("core/cache.py", "validate.json"): "the validation cache's file, in the project's .playbook-cache/",
+    ("cli.py", "CONTRIBUTING.md"): "the repository's guide, where `messages --write` writes the table of messages",
     ("core/corpus.py", "{}/"): "a kind's folder under laws/, named in a message",
     ("core/resources.py", "entry.schema.json"): "a file of the package (the schema's source)",
     ("core/thesaurus.py", "thesaurus.schema.json"): "a file of the package",

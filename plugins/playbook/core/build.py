@@ -31,6 +31,7 @@ from .feed import atom_feed
 from .history import UNAVAILABLE, History, current_head, read_history
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
 from .living import Living
+from .messages import say
 from .model import Playbook
 from .pages import render_all
 from .pages.news import news_items
@@ -132,9 +133,8 @@ def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Pro
                 where,
                 1,
                 1,
-                f"two generated pages would be written at {page.src_uri}: "
-                f"the {_describe(other)} and the {_describe(page)}",
-                "rename the entry or the tag so that its page gets a name of its own",
+                say("duplicate-output", "two-pages", path=page.src_uri, first=_describe(other), second=_describe(page)),
+                say("duplicate-output", "rename"),
                 code="duplicate-output",
             )
         )
@@ -142,7 +142,9 @@ def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Pro
 
 
 def _describe(page: RenderedPage) -> str:
-    return f"{page.role} page" + (f" of '{page.entry_id}'" if page.entry_id else "")
+    if page.entry_id:
+        return say("duplicate-output", "page-of", role=page.role, id=page.entry_id)
+    return say("duplicate-output", "page", role=page.role)
 
 
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
@@ -224,7 +226,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     clashes += [uri for uri in redirects if uri in files]
     clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
     if clashes:
-        raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
+        raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(set(clashes)))))
     files.update(redirects)
     pdfs = {}
     current = [(p.pdf, p.fingerprint) for p in printables] + [(b.pdf, b.fingerprint) for b in books]

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import say
 from ..resources import ASSETS_DIR
 from .urls import BOOKS_FOLDER, PDF_MANIFEST
 
@@ -149,9 +150,7 @@ def read_manifest(pdf_dir: Path) -> dict[str, Printed]:
                 raise TypeError(f"{pdf}: not a fingerprint and a digest")
             printed[pdf] = Printed(record["fingerprint"], record["sha256"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise DownloadsError(
-            f"{manifest}: not a PDF manifest written by `make pdf` ({error}); run `make pdf` again or delete {pdf_dir}"
-        ) from None
+        raise DownloadsError(say("_build", "not-a-manifest", manifest=manifest, error=error, folder=pdf_dir)) from None
     return printed
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .. import spec
+from ..messages import say
 
 if TYPE_CHECKING:
     from ..model import Entry
@@ -154,6 +155,10 @@ class PageSpec:
     def format_reference_uri(self) -> str:
         return "reference/format.md"
 
+    def messages_uri(self) -> str:
+        """The « Messages du validateur » page, beside the format reference."""
+        return "reference/messages.md"
+
     def matrix_uri(self) -> str:
         return f"{self.views_folder}/matrice.md"
 
@@ -257,15 +262,12 @@ def edit_base(repo_url: str, edit_uri: str, docs_dir: str, *, where: str = "mkdo
     uri = edit_uri.rstrip("/")
     if "?" in edit_uri or "#" in edit_uri or docs in ("", ".") or docs.startswith(".."):
         return EditBase(
-            problem=f"{where}: the entries' « Modifier cette page » links cannot be made from edit_uri "
-            f"'{edit_uri}' and docs_dir '{docs_dir}'; set the playbook plugin's edit_url "
-            "(e.g. https://github.com/<org>/<repo>/edit/main/)"
+            problem=say("_serve", "edit-links-impossible", config=where, edit_uri=edit_uri, docs_dir=docs_dir)
         )
     if uri != docs and not uri.endswith("/" + docs):
+        fixed = f"{uri + '/' if uri else ''}{docs}/"
         return EditBase(
-            problem=f"{where}: edit_uri '{edit_uri}' does not end with the docs folder '{docs}/', so "
-            "« Modifier cette page » would open the wrong file, on docs pages and entries alike; write "
-            f"edit_uri: {uri + '/' if uri else ''}{docs}/ (or set the playbook plugin's edit_url)"
+            problem=say("_serve", "edit-uri-misses-docs", config=where, edit_uri=edit_uri, docs=docs, fixed=fixed)
         )
     repo = repo_url if repo_url.endswith("/") else repo_url + "/"  # as MkDocs does
     return EditBase(urljoin(repo, uri[: len(uri) - len(docs)]))
