@@ -264,16 +264,7 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
         )
         return loaded
     if not _has_content(text):
-        loaded.problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                say("empty", "file"),
-                say("empty", "start-from-template"),
-                code="empty",
-            )
-        )
+        loaded.problems.append(_empty(display))
         return loaded
     reader = _Reader(text, display, positions=False)
     reader.run()
@@ -283,16 +274,7 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
         return loaded
     root = reader.root
     if root is None:
-        loaded.problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                say("empty", "file"),
-                say("empty", "start-from-template"),
-                code="empty",
-            )
-        )
+        loaded.problems.append(_empty(display))
         return loaded
     if not isinstance(root, dict):
         line, col = reader.root_mark
@@ -888,6 +870,11 @@ def _has_content(text: str) -> bool:
         if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
             return True
     return False
+
+
+def _empty(display: str) -> Problem:
+    """A file with nothing but blank lines, comments or document markers (or an empty document)."""
+    return Problem(display, 1, 1, say("empty", "file"), say("empty", "start-from-template"), code="empty")
 
 
 def _fail(path: Path, display: str, line: int, col: int, message: str, hint: str, code: str) -> LoadedFile:
