@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: « Auto-diagnostic », a self-assessment per collection.
  *
  * On auto-diagnostic/<collection>/: a score from 1 to 10 per entry, kept in this browser
@@ -100,10 +101,10 @@
     var quoted = false;
     for (var i = 0; i < text.length && text[i] !== "\n" && text[i] !== "\r"; i += 1) {
       if (text[i] === '"') quoted = !quoted;
-      else if (!quoted && counts.has(text[i])) counts.set(text[i], counts.get(text[i]) + 1);
+      else if (!quoted && counts.has(text[i])) counts.set(text[i], (counts.get(text[i]) || 0) + 1);
     }
     var best = null;
-    counts.forEach(function (count, sign) { if (count && (best === null || count > counts.get(best))) best = sign; });
+    counts.forEach(function (count, sign) { if (count && (best === null || count > (counts.get(best) || 0))) best = sign; });
     return best;
   }
 
@@ -163,7 +164,7 @@
                         "ses colonnes par des points-virgules (ou des virgules)." };
     }
     var rows = parseCsv(body, delimiter);
-    var header = rows.shift().cells.map(function (name) { return name.trim().toLowerCase(); });
+    var header = (rows.shift() || { cells: [] }).cells.map(function (name) { return name.trim().toLowerCase(); });
     var column = new Map();
     header.forEach(function (name, index) { if (!column.has(name)) column.set(name, index); });
     var missing = ["identifiant", "note"].filter(function (name) { return !column.has(name); });
@@ -301,6 +302,13 @@
     }
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} [className]
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -324,6 +332,13 @@
     this.problems = [];  // what the last import could not use
     this.undo = null;
     this.width = 0;
+    // The controls build() and buildNameDialog() place in the page.
+    this.undoButton = el("button", "md-button pb-undo", "Annuler");
+    this.nameDialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    this.nameInput = el("input", "pb-diagnostic__participant");
+    this.nameError = el("p", "pb-dialog__note");
+    /** @type {HTMLInputElement[]} */
+    this.momentInputs = [];
     var self = this;
     root.querySelectorAll("li.pb-diagnostic__entry").forEach(function (item, index) {
       var link = item.querySelector(".pb-diagnostic__name a");
@@ -386,7 +401,7 @@
     });
     var controls = this.root.querySelector(".pb-diagnostic__controls");
     var exportButton = controls.querySelector(".pb-diagnostic__export");
-    this.nameDialog = this.buildNameDialog();
+    this.buildNameDialog();
     var fileLabel = el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
     var input = el("input", "pb-diagnostic__import");
     input.type = "file";
@@ -402,7 +417,6 @@
     clear.addEventListener("click", function () { self.clear(); });
     var live = this.root.querySelector(".pb-diagnostic__status");
     live.setAttribute("role", "status");  // not kept by the sanitizer
-    this.undoButton = el("button", "md-button pb-undo", "Annuler");
     this.undoButton.type = "button";
     this.undoButton.hidden = true;
     this.undoButton.addEventListener("click", function () { self.restore(); });
@@ -501,7 +515,7 @@
     }).join(". ") + ".";
     chart.appendChild(svg("desc", { id: "pb-chart-desc" }, description));
     holder.appendChild(chart);
-    var probe = svg("text", { "class": "pb-diagnostic__label" });
+    var probe = /** @type {SVGTextElement} */ (svg("text", { "class": "pb-diagnostic__label" }));
     chart.appendChild(probe);
     var widths = new Map();
     var measure = function (text) {
@@ -560,7 +574,7 @@
                          chart.querySelector("text"));
     }
     chart.removeChild(probe);  // measured every label: no longer needed
-    chart.setAttribute("height", y);
+    chart.setAttribute("height", String(y));
     chart.setAttribute("viewBox", "0 0 " + width + " " + y);
     holder.appendChild(this.legend());
   };
@@ -698,7 +712,7 @@
    * shared computer in a training room must not put one person's name on another's file). */
   Diagnostic.prototype.buildNameDialog = function () {
     var self = this;
-    var dialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    var dialog = this.nameDialog;
     dialog.setAttribute("aria-labelledby", "pb-name-dialog-title");
     dialog.setAttribute("aria-describedby", "pb-name-dialog-text");
     var heading = el("h2", "pb-dialog__title", "Exporter mes notes");
@@ -709,7 +723,7 @@
     text.id = "pb-name-dialog-text";
     dialog.appendChild(text);
     var label = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
-    var name = el("input", "pb-diagnostic__participant");
+    var name = this.nameInput;
     name.type = "text";
     name.id = "pb-diagnostic-participant";
     name.maxLength = MAX_NAME;
@@ -735,7 +749,7 @@
       return radio;
     });
     dialog.appendChild(moments);
-    var error = el("p", "pb-dialog__note");
+    var error = this.nameError;
     error.id = "pb-name-dialog-error";
     dialog.appendChild(error);
     var actions = el("div", "pb-dialog__actions");
@@ -767,9 +781,6 @@
       }
     });
     this.root.appendChild(dialog);
-    this.nameInput = name;
-    this.nameError = error;
-    return dialog;
   };
 
   Diagnostic.prototype.askName = function () {

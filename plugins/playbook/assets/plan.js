@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: a session's « fiche d'animation » (kits/<session>/) shows clock times
  * from a start time. The page is built with 9 h 00; a « Début de la séance » field (screen only)
  * sets another start, and every block's times, the start and the end follow. The start is kept in

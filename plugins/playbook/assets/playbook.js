@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: checklist boxes remembered in this browser, "Imprimer" buttons.
  *
  * Ticks are kept in localStorage, one key per list ("playbook:coches:<list>", a JSON array of
@@ -151,14 +152,14 @@
 
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (!box.matches || !box.matches(BOX)) return;
+    if (!(box instanceof Element) || !box.matches(BOX)) return;
     var list = box.closest(LIST);
     if (list) record(list.getAttribute("data-pb-checklist"));
     forgetReset();  // a new tick: the cleared ones are gone for good
   });
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button.pb-action") : null;
+    var button = event.target instanceof Element ? event.target.closest("button.pb-action") : null;
     if (!button) return;
     if (button.classList.contains("pb-action--reset")) reset(button);
     else if (button.classList.contains("pb-undo")) undoReset();
@@ -258,11 +259,11 @@
 
   // The selection may be gone by the time the link is clicked: remember it when the pointer goes down.
   document.addEventListener("mousedown", function (event) {
-    var link = event.target.closest ? event.target.closest("a.pb-report") : null;
+    var link = event.target instanceof Element ? event.target.closest("a.pb-report") : null;
     if (link) selected = currentSelection();
   }, true);
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.pb-report") : null;
+    var link = event.target instanceof Element ? event.target.closest("a.pb-report") : null;
     if (link) fillReport(link);
   }, true);
 
@@ -301,7 +302,9 @@
       }
       var overflow = window.getComputedStyle(wrap).overflowX;
       if (overflow !== "auto" && overflow !== "scroll") return;
-      var box = wrap.matches("code") ? wrap.parentNode : wrap;  // a code block's hint goes above its <pre>
+      var box = wrap.matches("code") ? wrap.parentElement : wrap;  // a code block's hint goes above its <pre>
+      var parent = box && box.parentNode;
+      if (!box || !parent) return;
       var hint = box.previousElementSibling;
       var has = hint && hint.classList.contains("pb-scroll-hint");
       if (wide && !has) {
@@ -309,8 +312,8 @@
         hint.className = "pb-scroll-hint";
         hint.setAttribute("aria-hidden", "true");  // the region's name says it to screen readers
         hint.textContent = "Faites glisser sur le côté pour tout voir →";
-        box.parentNode.insertBefore(hint, box);
-      } else if (!wide && has) {
+        parent.insertBefore(hint, box);
+      } else if (!wide && hint && has) {
         hint.remove();
       }
       wrap.classList.toggle("pb-scroll--wide", wide);
@@ -382,9 +385,9 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button.pb-filter") : null;
+    var button = event.target instanceof Element ? event.target.closest("button.pb-filter") : null;
     var sheet = button && button.closest(".pb-sheet");
-    if (sheet) filterBy(sheet, button.getAttribute("data-pb-for"));
+    if (button && sheet) filterBy(sheet, button.getAttribute("data-pb-for"));
   });
 
   function ready() {

@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: quizzes (quiz/<id>/). The page lists each question's choices as boxes
  * (they print empty) and the answer key after them (printed on a page of its own). Here each
  * question becomes one choice among its options (radio buttons); « Vérifier mes réponses » marks

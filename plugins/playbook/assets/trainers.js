@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: « Ma séance » (the session builder) and reading paths' progress.
  *
  * Everything stays in this browser (localStorage); nothing is sent anywhere.
@@ -38,7 +39,7 @@
   /* A block's minutes when nobody has said (a block added from an entry page). */
   var DEFAULT_MINUTES = 15;
   /* This script's own address: the QR code's script is beside it (qrcode-generator/qrcode.js). */
-  var OWN_SRC = document.currentScript && document.currentScript.src ? document.currentScript.src : "";
+  var OWN_SRC = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : "";
 
   /* The timed plan's rules (assets/seance-plan.js, loaded before this script). */
   function plans() {
@@ -247,6 +248,13 @@
     session.start = copy.start;
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} [className]
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -287,8 +295,8 @@
 
   function pathBoxes() {
     document.querySelectorAll("input.pb-path-done[data-pb-key]").forEach(function (box) {
-      var key = box.getAttribute("data-pb-key");
-      box.checked = pathTicks(key.split(":")[0]).indexOf(key) !== -1;
+      var key = box.getAttribute("data-pb-key") || "";
+      if (box instanceof HTMLInputElement) box.checked = pathTicks(key.split(":")[0]).indexOf(key) !== -1;
     });
     document.querySelectorAll("p.pb-path__progress[data-pb-path]").forEach(function (line) {
       var name = line.getAttribute("data-pb-path");
@@ -658,7 +666,7 @@
       }
     }
     var NS = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(NS, "svg");
+    var svg = /** @type {SVGSVGElement} */ (document.createElementNS(NS, "svg"));
     svg.setAttribute("class", "pb-builder__qr");
     svg.setAttribute("viewBox", "0 0 " + size + " " + size);
     svg.setAttribute("role", "img");
@@ -1020,7 +1028,7 @@
     start.id = "pb-builder-start";
     start.setAttribute("aria-label", "Début de la séance");
     start.required = true;
-    controls.insertBefore(field("Début", start, "pb-builder__start-label"), audience.parentNode.nextSibling);
+    controls.insertBefore(field("Début", start, "pb-builder__start-label"), audience.parentElement && audience.parentElement.nextSibling);
     [["plan", "Imprimer la fiche d’animation"], ["support", "Imprimer le support participant"]].forEach(function (doc) {
       var button = el("button", "md-button pb-builder__print", doc[1]);
       button.type = "button";
@@ -1035,11 +1043,12 @@
     if (!index || builder) return;
     var indexUrl = new URL(index.getAttribute("href"), window.location.href);
     builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                session: loadSession(), undo: null, asking: false };
+                session: loadSession(), undo: null, asking: false,
+                undoButton: el("button", "md-button pb-undo", "Annuler"),
+                dialog: /** @type {HTMLElement | null} */ (null) };
     var input = addControls(node.querySelector(".pb-builder__controls"));
     var live = node.querySelector(".pb-builder__status");
     live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
-    builder.undoButton = el("button", "md-button pb-undo", "Annuler");
     builder.undoButton.type = "button";
     builder.undoButton.hidden = true;
     live.parentNode.appendChild(builder.undoButton);
@@ -1048,7 +1057,7 @@
     node.addEventListener("input", builderInput);
     node.addEventListener("change", builderInput);
     input.addEventListener("input", function (event) {
-      var title = cleanTitle(event.target.value);
+      var title = cleanTitle(input.value);
       change(function (session) { session.title = title; });
     });
     var opened = readShareLink(window.location.hash);  // before anything rewrites the address
@@ -1080,13 +1089,13 @@
 
   // -- wiring -----------------------------------------------------------------------------------
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button.pb-action--session-add") : null;
+    var button = event.target instanceof Element ? event.target.closest("button.pb-action--session-add") : null;
     if (button) toggleEntry(button);
   });
 
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (!box.matches) return;
+    if (!(box instanceof Element)) return;
     if (box.matches("input.pb-path-done[data-pb-key]")) tickPathStep(box);
     if (box.matches("input.pb-path-done, ul.pb-path__steps input.pb-checkbox")) {
       window.setTimeout(pathBoxes, 0);  // after playbook.js has recorded the list
