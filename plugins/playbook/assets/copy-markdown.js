@@ -45,6 +45,5 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  Playbook.onReady(setup);
 })();

@@ -39,10 +39,6 @@
     return String(Math.round(n * 10) / 10).replace(".", ",");
   }
 
-  function plural(count, one, many) {
-    return count + "\u00a0" + (count > 1 ? many : one);
-  }
-
   /* A « moment » cell as typed: « avant », « après » (« apres », any case), or "" (unsaid or unknown). */
   function parseMoment(text) {
     var value = String(text || "").trim().toLowerCase().normalize("NFC");
@@ -222,7 +218,7 @@
                         (problems.length ? " " + problems.slice(0, MAX_PROBLEMS).join(" ") : "") };
     }
     if (otherRows) {
-      problems.push(fileName + "\u00a0: " + plural(otherRows, "ligne d’une autre collection ignorée",
+      problems.push(fileName + "\u00a0: " + Playbook.plural(otherRows, "ligne d’une autre collection ignorée",
                                                     "lignes d’une autre collection ignorées") +
                     " (" + Array.from(others).map(function (name) { return "«\u00a0" + name.slice(0, 80) + "\u00a0»"; })
                       .join(", ") + ").");
@@ -285,37 +281,6 @@
   }
 
   // -- storage and the page ------------------------------------------------------------------------
-  function readStored(key) {
-    try {
-      return window.localStorage.getItem(key);
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function writeStored(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, value);
-    } catch (error) {
-      /* storage full or disabled: the value stays on this page */
-    }
-  }
-
-  /**
-   * @template {keyof HTMLElementTagNameMap} K
-   * @param {K} tag
-   * @param {string} [className]
-   * @param {string} [text]
-   * @returns {HTMLElementTagNameMap[K]}
-   */
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function svg(tag, attributes, text) {
     var node = document.createElementNS(SVG, tag);
     Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
@@ -333,10 +298,10 @@
     this.undo = null;
     this.width = 0;
     // The controls build() and buildNameDialog() place in the page.
-    this.undoButton = el("button", "md-button pb-undo", "Annuler");
-    this.nameDialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
-    this.nameInput = el("input", "pb-diagnostic__participant");
-    this.nameError = el("p", "pb-dialog__note");
+    this.undoButton = Playbook.el("button", "md-button pb-undo", "Annuler");
+    this.nameDialog = Playbook.el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    this.nameInput = Playbook.el("input", "pb-diagnostic__participant");
+    this.nameError = Playbook.el("p", "pb-dialog__note");
     /** @type {HTMLInputElement[]} */
     this.momentInputs = [];
     var self = this;
@@ -357,35 +322,31 @@
   Diagnostic.prototype.load = function () {
     var scores = new Map();
     var known = this.known;
-    try {
-      var stored = JSON.parse(readStored(this.key) || "{}");
-      if (stored && typeof stored === "object" && !Array.isArray(stored)) {
-        Object.keys(stored).forEach(function (id) {
-          var score = ownScore(stored[id]);
-          if (known.has(id) && score !== null) scores.set(id, score);
-        });
-      }
-    } catch (error) {
-      /* unreadable: no scores */
+    var stored = Playbook.readJSON(this.key, {});
+    if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+      Object.keys(stored).forEach(function (id) {
+        var score = ownScore(stored[id]);
+        if (known.has(id) && score !== null) scores.set(id, score);
+      });
     }
     return scores;
   };
 
   Diagnostic.prototype.save = function () {
-    writeStored(this.key, this.scores.size ? JSON.stringify(Object.fromEntries(this.scores)) : null);
+    Playbook.writeText(this.key, this.scores.size ? JSON.stringify(Object.fromEntries(this.scores)) : null);
   };
 
   Diagnostic.prototype.build = function () {
     var self = this;
     this.entries.forEach(function (entry, index) {
-      var row = el("p", "pb-diagnostic__score");
-      var label = el("label", "", "Note de 1 à 10 ");
-      var select = el("select", "pb-diagnostic__select");
+      var row = Playbook.el("p", "pb-diagnostic__score");
+      var label = Playbook.el("label", "", "Note de 1 à 10 ");
+      var select = Playbook.el("select", "pb-diagnostic__select");
       select.id = "pb-note-" + index;
       label.htmlFor = select.id;
       select.setAttribute("aria-label", "Note de 1 à 10\u00a0: " + entry.title);
-      select.appendChild(el("option", "", "—")).value = "";
-      for (var n = 1; n <= 10; n += 1) select.appendChild(el("option", "", String(n))).value = String(n);
+      select.appendChild(Playbook.el("option", "", "—")).value = "";
+      for (var n = 1; n <= 10; n += 1) select.appendChild(Playbook.el("option", "", String(n))).value = String(n);
       select.addEventListener("change", function () {
         var score = ownScore(select.value);
         if (score === null) self.scores.delete(entry.id);
@@ -402,8 +363,8 @@
     var controls = this.root.querySelector(".pb-diagnostic__controls");
     var exportButton = controls.querySelector(".pb-diagnostic__export");
     this.buildNameDialog();
-    var fileLabel = el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
-    var input = el("input", "pb-diagnostic__import");
+    var fileLabel = Playbook.el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
+    var input = Playbook.el("input", "pb-diagnostic__import");
     input.type = "file";
     input.multiple = true;
     input.accept = ".csv,.txt,text/csv";
@@ -441,8 +402,8 @@
       return;
     }
     this.undo = { scores: new Map(this.scores), team: this.team.slice(), problems: this.problems.slice() };
-    var what = plural(this.scores.size, "note", "notes") +
-      (this.team.length ? " et " + plural(this.team.length, "export chargé", "exports chargés") : "");
+    var what = Playbook.plural(this.scores.size, "note", "notes") +
+      (this.team.length ? " et " + Playbook.plural(this.team.length, "export chargé", "exports chargés") : "");
     this.scores = new Map();
     this.team = [];
     this.problems = [];
@@ -581,7 +542,7 @@
 
   /* What the chart's marks mean; the team's marks only once exports are loaded. */
   Diagnostic.prototype.legend = function () {
-    var list = el("ul", "pb-diagnostic__legend");
+    var list = Playbook.el("ul", "pb-diagnostic__legend");
     var items = [
       ["rect", "pb-diagnostic__bar pb-diagnostic__bar--ok", "Votre note, de 5 à 10"],
       ["rect", "pb-diagnostic__bar pb-diagnostic__bar--low", "Votre note, de 1 à 4\u00a0: à travailler en priorité"]
@@ -591,7 +552,7 @@
       items.push(["median", "pb-diagnostic__median", "Médiane de l’équipe"]);
     }
     items.forEach(function (item) {
-      var li = el("li", "pb-diagnostic__legend-item");
+      var li = Playbook.el("li", "pb-diagnostic__legend-item");
       var mark = svg("svg", { width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true",
                               "class": "pb-diagnostic__swatch" });
       if (item[0] === "rect") mark.appendChild(svg("rect", { x: 0, y: 1, width: 22, height: 12, "class": item[1] }));
@@ -611,20 +572,20 @@
     var rated = this.entries.filter(function (entry) { return self.scores.has(entry.id); });
     rated.sort(function (a, b) { return self.scores.get(a.id) - self.scores.get(b.id) || a.rank - b.rank; });
     if (!rated.length) {
-      list.appendChild(el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
+      list.appendChild(Playbook.el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
       return;
     }
     rated.slice(0, 3).forEach(function (entry) {
-      var item = el("li", "pb-diagnostic__weak");
-      var title = el("p", "pb-diagnostic__weak-title");
-      var link = el("a", "", entry.title);
+      var item = Playbook.el("li", "pb-diagnostic__weak");
+      var title = Playbook.el("p", "pb-diagnostic__weak-title");
+      var link = Playbook.el("a", "", entry.title);
       if (entry.href) link.href = entry.href;
       title.appendChild(link);
       title.appendChild(document.createTextNode("\u00a0: " + self.scores.get(entry.id) + " sur 10"));
       item.appendChild(title);
       if (entry.checklist.length) {
-        var checklist = el("ul", "pb-diagnostic__actions");
-        entry.checklist.forEach(function (text) { checklist.appendChild(el("li", "", text)); });
+        var checklist = Playbook.el("ul", "pb-diagnostic__actions");
+        entry.checklist.forEach(function (text) { checklist.appendChild(Playbook.el("li", "", text)); });
         item.appendChild(checklist);
       }
       list.appendChild(item);
@@ -636,9 +597,9 @@
     var holder = this.root.querySelector(".pb-diagnostic__team");
     holder.textContent = "";
     if (this.problems.length) {
-      var problems = el("ul", "pb-diagnostic__problems");
+      var problems = Playbook.el("ul", "pb-diagnostic__problems");
       problems.setAttribute("aria-label", "Lignes et fichiers non pris en compte");
-      this.problems.forEach(function (text) { problems.appendChild(el("li", "", text)); });
+      this.problems.forEach(function (text) { problems.appendChild(Playbook.el("li", "", text)); });
       holder.appendChild(problems);
     }
     if (!this.team.length) return;
@@ -648,7 +609,7 @@
     var people = new Set(this.team.map(function (file) { return (file.participant || file.file).toLowerCase(); }));
     holder.appendChild(this.entryTable(
       "pb-diagnostic__team-table", "Notes de l’équipe",
-      "Notes de l’équipe (" + plural(people.size, "participant", "participants") + "\u00a0: " + names.join(", ") + ")",
+      "Notes de l’équipe (" + Playbook.plural(people.size, "participant", "participants") + "\u00a0: " + names.join(", ") + ")",
       ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"],
       function (entry) {
         var spread = self.spread(entry);
@@ -661,26 +622,26 @@
   /* A table of the collection's entries, in a region that scrolls on its own: its caption, a
    * column per name, a row per entry (its title, then what `cells` gives for it). */
   Diagnostic.prototype.entryTable = function (className, region, caption, columns, cells) {
-    var scroll = el("div", "pb-diagnostic__team-scroll");
+    var scroll = Playbook.el("div", "pb-diagnostic__team-scroll");
     scroll.setAttribute("role", "region");
     scroll.setAttribute("aria-label", region);
     scroll.tabIndex = 0;
-    var table = el("table", className);
-    table.appendChild(el("caption", "", caption));
-    var head = el("tr");
+    var table = Playbook.el("table", className);
+    table.appendChild(Playbook.el("caption", "", caption));
+    var head = Playbook.el("tr");
     columns.forEach(function (name) {
-      var th = el("th", "", name);
+      var th = Playbook.el("th", "", name);
       th.scope = "col";
       head.appendChild(th);
     });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
+    table.appendChild(Playbook.el("thead")).appendChild(head);
+    var body = table.appendChild(Playbook.el("tbody"));
     this.entries.forEach(function (entry) {
-      var row = el("tr");
-      var th = el("th", "", entry.title);
+      var row = Playbook.el("tr");
+      var th = Playbook.el("th", "", entry.title);
       th.scope = "row";
       row.appendChild(th);
-      cells(entry).forEach(function (value) { row.appendChild(el("td", "", value)); });
+      cells(entry).forEach(function (value) { row.appendChild(Playbook.el("td", "", value)); });
       body.appendChild(row);
     });
     scroll.appendChild(table);
@@ -697,8 +658,8 @@
     if (!before || !after) return;
     holder.appendChild(this.entryTable(
       "pb-diagnostic__change-table", "Avant et après la formation",
-      "Avant et après la formation (" + plural(before, "export", "exports") + " «\u00a0avant\u00a0», " +
-        plural(after, "export", "exports") + " «\u00a0après\u00a0»)",
+      "Avant et après la formation (" + Playbook.plural(before, "export", "exports") + " «\u00a0avant\u00a0», " +
+        Playbook.plural(after, "export", "exports") + " «\u00a0après\u00a0»)",
       ["Entrée", "Médiane avant", "Médiane après", "Évolution"],
       function (entry) {
         var was = self.spread(entry, "avant");
@@ -715,14 +676,14 @@
     var dialog = this.nameDialog;
     dialog.setAttribute("aria-labelledby", "pb-name-dialog-title");
     dialog.setAttribute("aria-describedby", "pb-name-dialog-text");
-    var heading = el("h2", "pb-dialog__title", "Exporter mes notes");
+    var heading = Playbook.el("h2", "pb-dialog__title", "Exporter mes notes");
     heading.id = "pb-name-dialog-title";
     dialog.appendChild(heading);
-    var text = el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
+    var text = Playbook.el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
                   "la personne qui rassemble les exports sait ainsi de qui vient chacun.");
     text.id = "pb-name-dialog-text";
     dialog.appendChild(text);
-    var label = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
+    var label = Playbook.el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
     var name = this.nameInput;
     name.type = "text";
     name.id = "pb-diagnostic-participant";
@@ -730,15 +691,15 @@
     name.autocomplete = "name";
     name.setAttribute("aria-describedby", "pb-name-dialog-error");
     label.htmlFor = name.id;
-    var field = el("p", "pb-diagnostic__name-field");
+    var field = Playbook.el("p", "pb-diagnostic__name-field");
     field.appendChild(label);
     field.appendChild(name);
     dialog.appendChild(field);
-    var moments = el("fieldset", "pb-diagnostic__moment");
-    moments.appendChild(el("legend", "", "Moment de cet export"));
+    var moments = Playbook.el("fieldset", "pb-diagnostic__moment");
+    moments.appendChild(Playbook.el("legend", "", "Moment de cet export"));
     this.momentInputs = MOMENTS.map(function (moment, index) {
-      var choice = el("label", "pb-diagnostic__moment-choice");
-      var radio = el("input");
+      var choice = Playbook.el("label", "pb-diagnostic__moment-choice");
+      var radio = Playbook.el("input");
       radio.type = "radio";
       radio.name = "pb-diagnostic-moment";
       radio.value = moment[0];
@@ -752,10 +713,10 @@
     var error = this.nameError;
     error.id = "pb-name-dialog-error";
     dialog.appendChild(error);
-    var actions = el("div", "pb-dialog__actions");
-    var confirm = el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
+    var actions = Playbook.el("div", "pb-dialog__actions");
+    var confirm = Playbook.el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
     confirm.type = "button";
-    var cancel = el("button", "md-button", "Ne pas exporter");
+    var cancel = Playbook.el("button", "md-button", "Ne pas exporter");
     cancel.type = "button";
     actions.appendChild(confirm);
     actions.appendChild(cancel);
@@ -767,7 +728,7 @@
         name.focus();
         return;
       }
-      writeStored(PARTICIPANT_KEY, participant);
+      Playbook.writeText(PARTICIPANT_KEY, participant);
       var moment = self.momentInputs.filter(function (radio) { return radio.checked; })[0];
       dialog.close();
       self.exportCsv(participant, moment ? parseMoment(moment.value) : "");
@@ -784,7 +745,7 @@
   };
 
   Diagnostic.prototype.askName = function () {
-    this.nameInput.value = cleanName(readStored(PARTICIPANT_KEY));
+    this.nameInput.value = cleanName(Playbook.readText(PARTICIPANT_KEY));
     this.nameError.textContent = "";
     this.momentInputs.forEach(function (radio, index) { radio.checked = index === 0; });  // asked each time
     this.nameDialog.showModal();
@@ -802,7 +763,7 @@
     });
     var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
     var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-    var link = el("a");
+    var link = Playbook.el("a");
     link.href = url;
     link.download = "auto-diagnostic-" + this.collection + "-" + (fileSlug(participant) || "participant") + "-" +
       (moment ? fileSlug(moment) + "-" : "") + when.file + ".csv";
@@ -849,7 +810,7 @@
         }
         var listed = result.problems.slice(0, MAX_PROBLEMS);
         if (result.problems.length > listed.length) {
-          listed.push(result.file + "\u00a0: et " + plural(result.problems.length - listed.length, "autre ligne ignorée",
+          listed.push(result.file + "\u00a0: et " + Playbook.plural(result.problems.length - listed.length, "autre ligne ignorée",
                                                              "autres lignes ignorées") + ".");
         }
         problems = problems.concat(listed);
@@ -872,10 +833,10 @@
       self.dropUndo();
       self.render();
       var refused = results.filter(function (result) { return result.refused; }).length;
-      self.status(plural(loaded, "export chargé", "exports chargés") +
-                  (refused ? ", " + plural(refused, "fichier refusé", "fichiers refusés") : "") +
+      self.status(Playbook.plural(loaded, "export chargé", "exports chargés") +
+                  (refused ? ", " + Playbook.plural(refused, "fichier refusé", "fichiers refusés") : "") +
                   (problems.length ? " (détails sous «\u00a0L’équipe\u00a0»)" : "") +
-                  ". L’équipe\u00a0: " + plural(self.team.length, "participant", "participants") + ".");
+                  ". L’équipe\u00a0: " + Playbook.plural(self.team.length, "participant", "participants") + ".");
     });
   };
 
@@ -892,6 +853,5 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

@@ -14,27 +14,13 @@
   var KEY = "playbook:parcours-suivis";  // names "parcours-<path id>", as the step boxes' lists
 
   function followed() {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(value) ? value.filter(function (v) { return typeof v === "string"; }) : [];
-    } catch (error) {
-      return [];
-    }
-  }
-
-  function save(list) {
-    try {
-      if (list.length) window.localStorage.setItem(KEY, JSON.stringify(list));
-      else window.localStorage.removeItem(KEY);
-    } catch (error) {
-      /* storage full or disabled: the boxes follow this page only */
-    }
+    return Playbook.readStrings(KEY);
   }
 
   function follow(name, on) {
     var list = followed().filter(function (n) { return n !== name; });
     if (on) list.push(name);
-    save(list);
+    Playbook.writeJSON(KEY, list.length ? list : null);  // storage full or disabled: this page only
     show();
   }
 
@@ -141,6 +127,5 @@
 
   window.addEventListener("pageshow", ready);
   window.addEventListener("storage", function (event) { if (event.key === KEY) show(); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

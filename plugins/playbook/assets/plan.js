@@ -73,12 +73,7 @@
     var toolbar = sheet.querySelector(".pb-toolbar");
     if (!toolbar || sheet.querySelector(".pb-plan__start-input")) return;
     var key = storeKey(sheet);
-    var saved = null;
-    try {
-      saved = parseStart(window.localStorage.getItem(key));
-    } catch (error) {
-      saved = null;
-    }
+    var saved = parseStart(Playbook.readText(key));
     var label = document.createElement("label");
     label.className = "pb-plan__start-label";
     label.textContent = "Début de la séance ";
@@ -92,11 +87,7 @@
       var start = parseStart(input.value);
       if (start === null) return;
       show(sheet, start);
-      try {
-        window.localStorage.setItem(key, input.value);
-      } catch (error) {
-        /* storage disabled: the times change on this page only */
-      }
+      Playbook.writeText(key, input.value);  // storage disabled: the times change on this page only
     });
     if (saved !== null) show(sheet, saved);
   }
@@ -105,6 +96,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pb-sheet--plan"), setUp);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

@@ -14,31 +14,18 @@
  */
 (function () {
   "use strict";
-  var PREFIX = "playbook:coches:";
   var LIST = "ul.pb-checklist[data-pb-checklist]";
   var BOX = "input.pb-checkbox[data-pb-key]";
   var root = document.documentElement;
   root.classList.add("pb-js");
 
+  // A list's ticks (storage disabled or full: they stay on screen only).
   function load(name) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(PREFIX + name) || "[]");
-      return Array.isArray(value) ? value : [];
-    } catch (error) {
-      return [];  // storage disabled or unreadable: nothing remembered
-    }
+    return Playbook.readStrings(Playbook.TICKS + name);
   }
 
   function save(name, keys) {
-    try {
-      if (keys.length) {
-        window.localStorage.setItem(PREFIX + name, JSON.stringify(keys));
-      } else {
-        window.localStorage.removeItem(PREFIX + name);
-      }
-    } catch (error) {
-      /* storage full or disabled: the ticks stay on screen only */
-    }
+    Playbook.writeJSON(Playbook.TICKS + name, keys.length ? keys : null);
   }
 
   function each(nodes, fn) {
@@ -400,11 +387,7 @@
   window.addEventListener("afterprint", function () { root.removeAttribute("data-pb-print"); });
   window.addEventListener("resize", scrollableTables);
   window.addEventListener("pageshow", restore);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  Playbook.onReady(ready);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(ready);  // mkdocs-material's page lifecycle (tables are wrapped by then)
   }
