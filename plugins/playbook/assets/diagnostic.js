@@ -842,14 +842,16 @@
 
   if (typeof module !== "undefined" && module.exports) {
     // loaded by node's test runner (tests/js/diagnostic.test.js): the pure rules, and no page
+    // (readExport's messages use assets/common.js's plural: the tests load that file first, as a page does)
     module.exports = { guardFormula: guardFormula, csvCell: csvCell, delimiterOf: delimiterOf, parseCsv: parseCsv,
-                       parseScore: parseScore, median: median };
+                       readExport: readExport, parseScore: parseScore, ownScore: ownScore, median: median,
+                       parseMoment: parseMoment, changeText: changeText };
     return;
   }
 
   function ready() {
     document.querySelectorAll(".pb-diagnostic").forEach(function (root) {
-      if (!root.classList.contains("pb-diagnostic--ready")) new Diagnostic(root);  // eslint-disable-line no-new
+      if (!root.classList.contains("pb-diagnostic--ready")) new Diagnostic(root);
     });
   }
 

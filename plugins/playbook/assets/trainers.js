@@ -38,7 +38,8 @@
   /* A block's minutes when nobody has said (a block added from an entry page). */
   var DEFAULT_MINUTES = 15;
   /* This script's own address: the QR code's script is beside it (qrcode-generator/qrcode.js). */
-  var OWN_SRC = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : "";
+  var OWN_SRC = typeof document !== "undefined" && document.currentScript instanceof HTMLScriptElement
+    ? document.currentScript.src : "";
 
   /* The timed plan's rules (assets/seance-plan.js, loaded before this script). */
   function plans() {
@@ -171,6 +172,14 @@
     if (!parts.length) return "";
     var text = parts.join("\u202f; ") + ".";
     return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    // loaded by node's test runner (tests/js/trainers.test.js): the pure rules, and no page (they read
+    // seance-plan.js's rules as window.playbookSessionPlan: the tests set it, as the page loads it)
+    module.exports = { pickIds: pickIds, cleanIds: cleanIds, cleanTitle: cleanTitle, readShareLink: readShareLink,
+                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText };
+    return;
   }
 
   // -- storage --------------------------------------------------------------------------------------
