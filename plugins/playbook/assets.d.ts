@@ -29,5 +29,6 @@ interface PlaybookHelpers {
   readStrings(key: string): string[];
   plural(count: number, one: string, many: string): string;
   onReady(setUp: () => void): void;
+  onEveryPage(setUp: () => void): void;
 }
 declare var Playbook: PlaybookHelpers;

@@ -84,6 +84,13 @@ var Playbook = (function () {
     else setUp();
   }
 
+  /** @param {() => void} setUp run once the page is parsed, and again at each page mkdocs-material
+   * shows (its `document$`, when its bundle is there: tables are wrapped by then) */
+  function onEveryPage(setUp) {
+    onReady(setUp);
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+  }
+
   /** @type {PlaybookHelpers} */
   var helpers = {
     TICKS: TICKS,
@@ -94,7 +101,8 @@ var Playbook = (function () {
     writeJSON: writeJSON,
     readStrings: readStrings,
     plural: plural,
-    onReady: onReady
+    onReady: onReady,
+    onEveryPage: onEveryPage
   };
   return helpers;
 })();

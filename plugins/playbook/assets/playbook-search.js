@@ -22,7 +22,7 @@
   var QUERY_MAX = 200;
   var FEW = 3;  // fewer results than this: the search may be reported
   var QUERY_MARK = "{requête}", RESULTS_MARK = "{résultats}", PAGE_MARK = "{page}";  // core/living.py
-  // GitHub refuses an address of about 8 KB: as « Signaler une erreur » (playbook.js), the report
+  // GitHub refuses an address of about 8 KB: as « Signaler une erreur » (report-link.js), the report
   // link is offered only when its whole encoded address stays under this.
   var REPORT_URL_MAX = 8000;
   var configNode = document.getElementById("__config");
