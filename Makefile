@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 LAWS ?= laws
 FORMAT ?= text
 NODE_STAMP := node_modules/.installed
-# Material's end-of-life notice, at every build: acted on in README.md (« Material's end of life »).
+# Material's end-of-life notice, at every build: acted on in ARCHITECTURE.md (« Material's end of life »).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build offline validate test test-fast lint format pdf schema lock clean system-deps lint-workflows bench bench-large compat book screenshots
+.PHONY: help serve build offline validate test test-fast lint format pdf schema messages lock clean system-deps lint-workflows bench bench-large compat book screenshots
 
 help:
 	@echo "make serve     install, build and serve the playbook on http://127.0.0.1:8000 (errors: in the"
@@ -26,6 +26,7 @@ help:
 	@echo "               the test suite)"
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
+	@echo "make messages rewrite the table of messages in CONTRIBUTING.md from core/catalogue/"
 	@echo "make bench     benchmark: plugin vs plain MkDocs (N=100, 1000), validate of 10,000 entries"
 	@echo "make screenshots  take every page's screenshots again and approve them (tests/screenshots/);"
 	@echo "               look at the new pictures first (a failing test leaves them in tests/screenshots/_new/)"
@@ -123,6 +124,10 @@ bench-large: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m playbook schema --write
+
+# The table of messages in CONTRIBUTING.md, made from plugins/playbook/core/catalogue/
+messages: $(STAMP)
+	$(PY) -m playbook messages --write
 
 # The hashed locks, resolved from pyproject.toml (every extra) and requirements-build.in by uv
 # (pinned in the lint extra) against PyPI, for Python 3.11.5 and later (pymdown-extensions' floor);

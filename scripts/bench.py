@@ -569,7 +569,12 @@ def bench_serve(work: Path, n: int, edits: int, sides: list[Side], upkeep: bool 
     finally:
         logs = [served.stop() for served in servers]
     for served, output in zip(servers, logs, strict=True):
-        rebuilt = re.findall(r"rebuilt (\d+) page\(s\) in ([\d.]+) s \(incremental\)", output)
+        # the serve's line in French (the default) or English (PLAYBOOK_LANG=en): _serve.yaml's "rebuilt"
+        rebuilt = re.findall(
+            r"(?:rebuilt )?(\d+) page\(s\) (?:reconstruite\(s\) en|in) ([\d.]+) s "
+            r"\((?:reconstruction partielle|incremental)\)",
+            output,
+        )
         print(f"\n{served.side.name}: full builds in the whole session: {output.count('Documentation built in')}")
         print("| edit | edit → both pages served, s | server CPU s | pages rebuilt | incremental builder s |")
         print("| --- | ---: | ---: | ---: | ---: |")

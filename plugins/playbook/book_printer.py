@@ -7,7 +7,7 @@ prints each book with **WeasyPrint** in its PDF/UA-1 mode: tagged, ``/Lang fr``,
 outline, the page number at the foot of each page as an artifact, and the table of contents' and
 cross-references' page numbers from CSS ``target-counter()``. Chromium ignores ``target-counter()``
 and can only number pages in margin boxes it leaves outside the structure tree; the measurement
-that chose WeasyPrint is in README.md (« Books »).
+that chose WeasyPrint is in BENCHMARKS.md (« the books' engine »).
 
 Each PDF is finished like every PDF of the playbook (:func:`playbook.pdf_finish.finish`), its table
 of contents is read back and checked against the pages where its chapters start
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.render.book_layout import BOOKS_FOLDER
 from .core.render.pdf_downloads import record_pdf, replace_downloads
+from .core.render.urls import BOOKS_FOLDER
 from .pdf_finish import Finish, accessibility_problems, finish
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m playbook validate|new|schema|render|review|diff``.
+"""Command line: ``python -m playbook validate|new|schema|messages|render|review|diff``.
 
 Problems are printed once, here, as text or as GitHub annotations; the exit status is 1 when
 anything is wrong (or ``new`` refuses to create a file), 0 when the content is clean, 2 for a usage
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core import spec
-from .core.messages import LANGUAGE_VARIABLE, LANGUAGES, use_language
+from .core.messages import LANGUAGE_VARIABLE, LANGUAGES, say, use_language
 from .core.problems import Severity, format_problems
 
 
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument(
         "kind",
         metavar="KIND",
-        help="law, commandment, procedure, rule, case, question, concept, collection or source (or loi, lois, cas...)",
+        help=", ".join(spec.KIND_NAMES) + " (or a French label or folder: loi, lois, cas...)",
     )
     new.add_argument("title", metavar="TITLE", help="the entry's title, in quotes")
     new.add_argument(
@@ -77,6 +77,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--write", action="store_true", help="rewrite the schemas in plugins/playbook/schema/ (entries, thesaurus)"
     )
     mode.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+
+    messages = commands.add_parser(
+        "messages",
+        parents=[common],
+        help="print, write or check the table of messages in CONTRIBUTING.md (made from the catalogue)",
+    )
+    messages_mode = messages.add_mutually_exclusive_group()
+    messages_mode.add_argument("--write", action="store_true", help="rewrite the table between its markers")
+    messages_mode.add_argument("--check", action="store_true", help="exit 1 if the table is out of date")
+    messages.add_argument(
+        "--file", default="CONTRIBUTING.md", type=Path, help="the file holding the table (default: CONTRIBUTING.md)"
+    )
 
     render = commands.add_parser("render", parents=[common], help="write the generated Markdown pages to a folder")
     render.add_argument("laws", nargs="?", default="laws", type=Path)
@@ -142,8 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
-    with use_language(args.lang):
-        return _run(args)
+    try:
+        with use_language(args.lang):
+            return _run(args)
+    except BrokenPipeError:
+        # the reader stopped reading (`validate | head`): no traceback, and nothing more to write
+        # (Python's own advice: point stdout at devnull so the exit's flush cannot fail again)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -158,11 +177,13 @@ def _run(args: argparse.Namespace) -> int:
         try:
             title, source, entry_id = (_utf8_argument(a) for a in (args.title, args.source, args.entry_id))
         except UnicodeError:
-            _error("le titre ou l’identifiant n’est pas du texte UTF-8", "tapez-le à nouveau dans un terminal en UTF-8")
+            _error(say("_cli", "not-utf8-argument"), say("_cli", "not-utf8-argument-hint"))
             return 2
         return _new(args.laws, args.kind, title or "", source, entry_id)
     if args.command == "schema":
         return _schema(write=args.write, check_only=args.check)
+    if args.command == "messages":
+        return _messages(args.file, write=args.write, check_only=args.check)
     return _render(args.laws, args.out)
 
 
@@ -172,7 +193,7 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
     from .core.pipeline import validate_directory
 
     if not laws.is_dir():
-        print(f"{laws}: no such folder", file=sys.stderr)
+        print(say("_cli", "no-such-folder", folder=laws), file=sys.stderr)
         return 2
     # A kind's folder (laws/lois) is checked within its whole playbook: its references to other
     # folders are known, and the cache goes where the playbook's goes (never under laws/).
@@ -181,11 +202,7 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
         root, cache_dir=default_cache_dir(root) if use_cache else None, docs_dir=_docs_dir(root.parent)
     )
     if outcome.cache_refused:
-        print(
-            f"cache de validation non utilisé : {outcome.cache_refused} ; supprimez-le "
-            "(il se recrée, ignoré par git) ou choisissez un autre dossier avec PLAYBOOK_CACHE_DIR",
-            file=sys.stderr,
-        )
+        print(say("_cli", "cache-refused", why=outcome.cache_refused), file=sys.stderr)
     problems = outcome.problems
     shown = laws.as_posix()
     if root != laws:
@@ -193,24 +210,27 @@ def _validate(laws: Path, fmt: str, *, use_cache: bool = True) -> int:
         elsewhere = [p for p in problems if not p.path.startswith(inside)]
         problems = [p for p in problems if p.path.startswith(inside)]
         print(
-            f"{shown}: checked against the whole playbook in {root.as_posix()}/"
-            + (f" ({len(elsewhere)} problem(s) in its other folders are not shown)" if elsewhere else ""),
+            say("_cli", "checked-within", folder=shown, root=root.as_posix())
+            + (say("_cli", "others-not-shown", count=len(elsewhere)) if elsewhere else ""),
             file=sys.stderr,
         )
     if problems:
         print(format_problems(problems, fmt))
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         warnings = len(problems) - errors
-        print(f"{shown}: {errors} error(s), {warnings} warning(s) in {outcome.file_count} file(s)", file=sys.stderr)
+        print(
+            say("_cli", "validate-failed", folder=shown, errors=errors, warnings=warnings, files=outcome.file_count),
+            file=sys.stderr,
+        )
         return 1
     if root != laws:
-        print(f"{shown}: no problem")
+        print(say("_cli", "no-problem", folder=shown))
         return 0
     counts = ", ".join(
         f"{n} {spec.KINDS_BY_NAME[k].plural.lower() if n > 1 else spec.KINDS_BY_NAME[k].label.lower()}"
         for k, n in outcome.counts.items()
     )
-    print(f"{shown}: {sum(outcome.counts.values())} entries, all valid ({counts})")
+    print(say("_cli", "all-valid", folder=shown, total=sum(outcome.counts.values()), counts=counts))
     return 0
 
 
@@ -245,17 +265,13 @@ def _new(laws: Path, kind: str, title: str, source: str | None, entry_id: str | 
     except OSError as exc:  # a read-only folder, a full disk: said, never a traceback
         where = exc.filename if exc.filename is not None else laws
         _error(
-            f"impossible d’écrire la nouvelle entrée dans {Path(where).as_posix()} : {exc.strerror or exc}",
-            "rien n’a été écrit ; vérifiez que le dossier des entrées est modifiable (droits, disque plein, "
-            "copie en lecture seule) puis relancez la commande",
+            say("_cli", "cannot-write-entry", folder=Path(where).as_posix(), why=exc.strerror or exc),
+            say("_cli", "cannot-write-entry-hint"),
         )
         return 1
     shown = entry.path.as_posix()
-    print(f"created {shown} ({entry.kind.name}, id '{entry.entry_id}')")
-    print(
-        f"next: replace the example text in {shown}, then check it with `make validate` "
-        "and preview it with `make serve`"
-    )
+    print(say("_cli", "new-created", path=shown, kind=entry.kind.name, id=entry.entry_id))
+    print(say("_cli", "new-next", path=shown))
     return 0
 
 
@@ -277,19 +293,19 @@ def _review(laws: Path, fmt: str, today_text: str | None, config: Path, edit_bas
     from .core.settings import SettingsError, plugin_options
 
     if not laws.is_dir():
-        print(f"{laws}: no such folder", file=sys.stderr)
+        print(say("_cli", "no-such-folder", folder=laws), file=sys.stderr)
         return 2
     try:
         today = parse_date(today_text, "--today") if today_text else dt.date.today()
         options = plugin_options(config) if config.is_file() else {}
-        policy = ReviewPolicy.from_options(options.get("review"), f"{config.as_posix()}: playbook option 'review'")
+        policy = ReviewPolicy.from_options(options.get("review"), f"{config.as_posix()}: {say('_review', 'option')}")
     except (EditionError, SettingsError, PolicyError) as error:
         _error(str(error), "")
         return 2
     result = check(laws)
     if result.playbook is None:
         print(format_problems(result.problems, "github" if fmt == "github" else "text"))
-        print(f"{laws.as_posix()}: fix these problems first (python -m playbook validate)", file=sys.stderr)
+        print(say("_cli", "review-fix-first", folder=laws.as_posix()), file=sys.stderr)
         return 1
     groups = to_review(result.playbook.entries.values(), policy, today)
     if fmt == "issue":
@@ -355,9 +371,9 @@ def _diff(laws: Path, base: str, head: str | None, fmt: str, site_url: str) -> i
 
 
 def _error(message: str, hint: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+    print(say("_cli", "error-line", message=message), file=sys.stderr)
     if hint:
-        print(f"  hint: {hint}", file=sys.stderr)
+        print(f"  {say('_words', 'hint')} {hint}", file=sys.stderr)
 
 
 def _schema(*, write: bool, check_only: bool) -> int:
@@ -370,14 +386,41 @@ def _schema(*, write: bool, check_only: bool) -> int:
     if write:
         for target, text in schemas:
             target.write_text(text, encoding="utf-8")
-            print(f"wrote {target}")
+            print(say("_cli", "schema-wrote", path=target))
         return 0
     if check_only:
         stale = [t for t, text in schemas if (t.read_text(encoding="utf-8") if t.exists() else "") != text]
         for target in stale:
-            print(f"{target} is out of date: run python -m playbook schema --write", file=sys.stderr)
+            print(say("_cli", "schema-stale", path=target), file=sys.stderr)
         return 1 if stale else 0
     sys.stdout.write(schemas[0][1])
+    return 0
+
+
+def _messages(target: Path, *, write: bool, check_only: bool) -> int:
+    """The table of messages (printed), or CONTRIBUTING.md's table rewritten or checked."""
+    from .core.pages.validator_messages import TABLE_END, TABLE_START, contributing_table, with_table
+
+    if not (write or check_only):
+        print(contributing_table())
+        return 0
+    try:
+        document = target.read_text(encoding="utf-8")
+    except OSError as error:
+        _error(f"{target}: {error.strerror or error}", "")
+        return 2
+    updated = with_table(document)
+    if updated is None:
+        print(say("_cli", "messages-no-markers", path=target, start=TABLE_START, end=TABLE_END), file=sys.stderr)
+        return 2
+    if check_only:
+        if updated != document:
+            print(say("_cli", "messages-stale", path=target), file=sys.stderr)
+            return 1
+        return 0
+    if updated != document:
+        target.write_text(updated, encoding="utf-8")
+        print(say("_cli", "messages-wrote", path=target))
     return 0
 
 
@@ -390,15 +433,15 @@ def _render(laws: Path, out: Path) -> int:
     config = project / "mkdocs.yml"
     try:  # the same pages as the site's: its review periods, the history and edition of its project
         options = plugin_options(config) if config.is_file() else {}
-        policy = ReviewPolicy.from_options(options.get("review"), f"{config}: playbook option 'review'")
+        policy = ReviewPolicy.from_options(options.get("review"), f"{config}: {say('_review', 'option')}")
     except (SettingsError, PolicyError) as error:
         _error(str(error), "")
         return 2
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        print(f"{out}: not a folder (a file or a symbolic link); choose a new folder", file=sys.stderr)
+        print(say("_cli", "render-not-a-folder", path=out), file=sys.stderr)
         return 2
     if out.exists() and any(out.iterdir()):
-        print(f"{out}: not empty; choose a new folder", file=sys.stderr)
+        print(say("_cli", "render-not-empty", path=out), file=sys.stderr)
         return 2
     try:
         outputs = build_outputs(Options(laws.resolve(), project, project / "pdf", review=policy))
@@ -409,12 +452,11 @@ def _render(laws: Path, out: Path) -> int:
         count = _write_pages(out, {page.src_uri: page.markdown for page in outputs.pages.values()})
     except OSError as exc:  # a read-only folder, a full disk: said, never a traceback
         _error(
-            f"impossible d’écrire les pages dans {out.as_posix()} : {exc.strerror or exc}",
-            "rien n’a été écrit ; vérifiez que le dossier est modifiable (droits, disque plein, "
-            "copie en lecture seule) puis relancez la commande",
+            say("_cli", "render-cannot-write", folder=out.as_posix(), why=exc.strerror or exc),
+            say("_cli", "render-cannot-write-hint"),
         )
         return 1
-    print(f"wrote {count} pages to {out}")
+    print(say("_cli", "render-wrote", count=count, path=out))
     return 0
 
 

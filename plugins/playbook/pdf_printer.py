@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .core.render.pdf_downloads import PDF_MANIFEST, PRINT_MODES, record_pdf, replace_downloads
-from .core.render.urls import MANIFEST_URI
+from .core.render.pdf_downloads import PRINT_MODES, record_pdf, replace_downloads
+from .core.render.urls import MANIFEST_URI, PDF_MANIFEST
 from .pdf_finish import Finish, finish
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ def test_the_open_page_shows_the_error_and_comes_back_by_itself(
             expect(page.locator("html")).to_have_attribute("lang", "fr")
             problem = page.get_by_role("listitem").first
             expect(problem).to_contain_text(f"Fichier {LAW.as_posix()}, ligne")
-            expect(problem).to_contain_text("YAML syntax error")
+            expect(problem).to_contain_text("erreur de syntaxe YAML : pas d'espace après les deux-points")
             expect(problem).to_contain_text("Piste :")
             # read on a phone without scrolling sideways
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -4,7 +4,7 @@ the playbook, so that what a reader types through it finds something.
 - each target of an expansion (``to``) is used by at least one entry (all its words in one entry);
 - each group of equivalents has at least one word some entry uses (else it links nothing);
 - each ``distinct`` family is a word some entry uses (else it is dead weight);
-- the seed's size, as README states it.
+- the seed's size, as OPERATIONS.md (« Search ») states it.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def test_every_distinct_family_is_a_word_of_the_playbook() -> None:
     assert [f for f in thesaurus.distinct if not any(fold(w) in vocabulary for w in f)] == []
 
 
-def test_the_seed_is_the_size_the_readme_gives() -> None:
+def test_the_seed_is_the_size_the_operations_guide_gives() -> None:
     _, thesaurus, _ = _index()
     sizes = (len(thesaurus.equivalents), len(thesaurus.expansions), len(thesaurus.distinct))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"{sizes[0]} groups of equivalents, {sizes[1]} expansions and {sizes[2]} distinct families" in readme
+    guide = (ROOT / "OPERATIONS.md").read_text(encoding="utf-8")
+    assert f"{sizes[0]} groups of equivalents, {sizes[1]} expansions and {sizes[2]} distinct families" in guide

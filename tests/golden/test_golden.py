@@ -2,13 +2,16 @@
 
 Each folder under ``cases/`` holds entry files laid over a copy of the mini corpus
 (``tests/fixtures/mini/laws``) and ``expected.txt``, the exact output. A file named ``DELETE``
-lists corpus files to remove first; a ``thesaurus.yaml`` goes beside ``laws/``, where the search's
-thesaurus lives. To add a case: create the folder with its input files, run
+lists corpus files to remove first; a file named ``LINKS`` lists symbolic links to make, one
+``link target`` per line (``notions/copie.yaml ../lois/loi-temkin-4.yaml``); ``UNREADABLE`` lists
+files the system refuses to read (:func:`_unreadable_files`); a ``thesaurus.yaml``
+goes beside ``laws/``, where the search's thesaurus lives. To add a case: create the folder with its input files, run
 ``PLAYBOOK_UPDATE_GOLDEN=1 pytest tests/golden``, read the new ``expected.txt`` carefully, commit it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -17,11 +20,11 @@ import pytest
 
 from conftest import MINI_LAWS, run_cli
 from playbook import cli
-from playbook.core import check, format_problems
+from playbook.core import check, corpus, format_problems
 
 CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("."))  # not a cache
 
 
 def materialize(case: Path, target: Path) -> Path:
@@ -34,12 +37,38 @@ def materialize(case: Path, target: Path) -> Path:
             (laws / line).unlink()
     for source in sorted(case.rglob("*")):
         rel = source.relative_to(case)
-        if source.is_dir() or rel.name in ("expected.txt", "DELETE"):
+        if source.is_dir() or rel.name in ("expected.txt", "expected.en.txt", "DELETE", "LINKS", "UNREADABLE"):
             continue
         dest = target / rel if rel.as_posix() == "thesaurus.yaml" else laws / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
+    links = case / "LINKS"
+    if links.exists():
+        for line in links.read_text(encoding="utf-8").splitlines():
+            link, target = line.split()
+            (laws / link).symlink_to(target)
     return laws
+
+
+@pytest.fixture(autouse=True)
+def _unreadable_files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files a case's ``UNREADABLE`` lists (``cas/coolblue.yaml``) cannot be read: the system
+    refuses, as for a file without read permission. Tests run as root (CI does), whom no permission
+    stops, so the refusal is made where the corpus reads a file's bytes; all the rest is real."""
+    callspec = getattr(request.node, "callspec", None)
+    name = callspec.params.get("name") if callspec is not None else None
+    listed = CASES / name / "UNREADABLE" if isinstance(name, str) else None
+    if listed is None or not listed.exists():
+        return
+    refused = tuple("/" + line for line in listed.read_text(encoding="utf-8").split())
+    real = corpus.read_bytes
+
+    def read_bytes(path: str, size: int | None = None) -> bytes:
+        if Path(path).as_posix().endswith(refused):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path, size)
+
+    monkeypatch.setattr(corpus, "read_bytes", read_bytes)
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

@@ -49,4 +49,4 @@ def test_warnings_fail_a_strict_build(tmp_path: Path, mini_project: Path) -> Non
     assert run_mkdocs(mini_project).returncode == 0
     strict = run_mkdocs(mini_project, "--strict")
     assert strict.returncode == 1
-    assert "laws/notions/paradoxe-reclamation.yaml:6:" in strict.stderr and "raw HTML (<b>)" in strict.stderr
+    assert "laws/notions/paradoxe-reclamation.yaml:6:" in strict.stderr and "le HTML brut (<b>)" in strict.stderr

@@ -153,10 +153,21 @@ def test_an_edit_uri_that_misses_the_docs_folder_is_a_located_warning(tmp_path: 
     result = build_in_process(project, "--strict")
     assert result.returncode == 1
     assert (
-        "mkdocs.yml: edit_uri 'edit/main/' does not end with the docs folder 'docs/'" in result.stderr
-        and "write edit_uri: edit/main/docs/" in result.stderr
+        "mkdocs.yml : edit_uri « edit/main/ » ne se termine pas par le dossier des pages « docs/ »" in result.stderr
+        and "écrivez edit_uri: edit/main/docs/" in result.stderr
     ), result.stderr
     relaxed = build_in_process(project)  # without --strict: the warning, and no dead link
-    assert relaxed.returncode == 0 and "does not end with the docs folder" in relaxed.stderr
+    assert relaxed.returncode == 0 and "ne se termine pas par le dossier des pages" in relaxed.stderr
     html = (project / "site" / "cas" / "coolblue" / "index.html").read_text(encoding="utf-8")
     assert "edit/laws" not in html and 'title="Modifier cette page"' not in html
+
+
+def test_the_validator_messages_page_is_built_with_an_anchor_per_code(built: Path) -> None:
+    """« Messages du validateur »: a message's [code] is looked up at reference/messages/#code."""
+    from playbook.core.messages import problem_codes
+
+    html = (built / "site" / "reference" / "messages" / "index.html").read_text(encoding="utf-8")
+    assert "Messages du validateur" in html
+    for entry in problem_codes():
+        assert f'<h2 id="{entry.code}">' in html, entry.code
+    assert '<code class="language-yaml">' in html or 'class="language-yaml' in html

@@ -267,10 +267,10 @@ def test_a_strict_build_refuses_the_entry(evil_project: Path) -> None:
     result = build_in_process(evil_project, "--strict")
     assert result.returncode == 1
     for expected in (
-        "raw HTML (<script>)",
-        "'javascript:' links are not allowed",
-        "'data:' links are not allowed",
-        "the attribute 'onclick' in {: ...} is not allowed",
+        "le HTML brut (<script>)",
+        "les liens « javascript: » ne sont pas permis",
+        "les liens « data: » ne sont pas permis",
+        "l'attribut « onclick » dans {: ...} n'est pas permis",
     ):
         assert expected in result.stderr, expected
     assert "Traceback" not in result.stderr

@@ -71,7 +71,7 @@ def test_a_docs_page_clashing_with_a_generated_page_is_an_error(mini_project: Pa
     (mini_project / "docs" / "lois" / "index.md").write_text("# Mes lois\n", encoding="utf-8")
     result = build_in_process(mini_project)
     assert result.returncode == 1
-    assert "docs/lois/index.md clashes with a page generated" in result.stderr
+    assert "docs/lois/index.md a le même chemin qu'une page générée à partir de" in result.stderr
     assert "Traceback" not in result.stderr
 
 

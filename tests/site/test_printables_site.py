@@ -163,7 +163,7 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
     )
     result = build_in_process(mini_project, "--strict")
     assert result.returncode == 0, result.stderr
-    assert "no longer match their pages" in result.stderr
+    assert "ne correspondent plus à leurs pages" in result.stderr
     assert "Télécharger le PDF" not in (site / "listes" / "lois-temkin" / "index.html").read_text(encoding="utf-8")
     assert not (site / "pdf").exists()
 
@@ -171,8 +171,8 @@ def test_a_pdf_is_published_and_linked_while_it_matches_its_page(mini_project: P
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        ("manifest", "not a PDF manifest written by `make pdf`"),
-        ("date", "is not a date; write it as YYYY-MM-DD"),
+        ("manifest", "ce n'est pas un manifeste de PDF écrit par `make pdf`"),
+        ("date", "« 1er juin » n'est pas une date ; écrivez-la AAAA-MM-JJ"),
     ],
 )
 def test_bad_pdf_manifest_or_date_is_a_clear_error(mini_project: Path, setup: str, message: str) -> None:

@@ -114,7 +114,7 @@ def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
 
         reader = threading.Thread(target=read_second, daemon=True)
         reader.start()
-        while (line := told.get(timeout=600)) is not None and "waiting for it to finish" not in line:
+        while (line := told.get(timeout=600)) is not None and "attente de sa fin" not in line:
             pass
     finally:
         os.kill(first.pid, signal.SIGCONT)
@@ -135,7 +135,7 @@ def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
     assert pages > 100
     assert len(hosts) == 1, f"pages of both builds in one site: {hosts}"
     assert hosts == {"b"}, "the second build waited for the first (its lock), then published its own site"
-    assert any("waiting for it to finish" in line for line in second_err)
+    assert any("attente de sa fin" in line for line in second_err)
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://{hosts.pop()}.example.org/" in sitemap
     assert not list(project.glob(".site.building-*"))

@@ -53,7 +53,7 @@ def test_serve_answers_with_the_error_page_while_an_entry_is_wrong_and_prints_ev
             assert '<html lang="fr">' in page
             assert "Le site n’est pas à jour" in text
             assert f"Fichier {LAW.as_posix()} , ligne " in text
-            assert "YAML syntax error" in text
+            assert "erreur de syntaxe YAML : pas d'espace après les deux-points" in text
             assert "Piste :" in text
             # every page of the site answers so, at once; the style sheets and scripts still load
             assert _error_page(server.get("cas/coolblue/")) and _error_page(server.get(""))
@@ -68,10 +68,10 @@ def test_serve_answers_with_the_error_page_while_an_entry_is_wrong_and_prints_ev
             status, page = server.get("lois/loi-temkin-4/")
             assert status == 200 and "Des employés non impliqués" in html.unescape(page)
             assert server.get("livereload/playbook-failure") == (200, "")
-            assert server.output().count("the error is fixed") == round_
+            assert server.output().count("l'erreur est corrigée") == round_
     output = server.output()
 
-    failures = output.count("the site is not up to date")
+    failures = output.count("le site n'est pas à jour")
     assert failures >= 2, output
     # every failed rebuild printed where the error is, the repeated one too
     assert output.count(LOCATED) == failures, output
@@ -100,5 +100,5 @@ def test_serve_starts_on_wrong_content_with_the_error_page_and_builds_the_site_o
         assert status == 200 and "Des employés non impliqués" in html.unescape(page)
         assert not _error_page(server.get("cas/coolblue/"))
     output = server.output()
-    assert "the error is fixed" in output
+    assert "l'erreur est corrigée" in output
     assert "warning" not in output.lower(), output  # the first build's missing pages say nothing

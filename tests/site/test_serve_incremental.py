@@ -223,10 +223,10 @@ def test_other_changes_get_a_full_build(
         _edit(served.project / "docs" / "index.md", "Bienvenue.", "Bienvenue à tous.")
     if change == "error":
         served.rebuild()  # the full build reports the error, as MkDocs does, and the pages show it
-        assert "laws/lois/loi-temkin-4.yaml:2:7: error: unknown kind 'lawz'" in caplog.text
+        assert "laws/lois/loi-temkin-4.yaml:2:7: erreur [unknown-kind]: type inconnu « lawz »" in caplog.text
         assert served.full_builds == 1
         state = served.server.builder.outcome
-        assert state.failure is not None and b"unknown kind" in state.failure.page
+        assert state.failure is not None and b"type inconnu" in state.failure.page
         _edit(laws / "lois" / "loi-temkin-4.yaml", "kind: lawz", "kind: law")
         served.rebuild()  # fixed: the site is right again (a full build: the previous one failed)
         assert state.failure is None
@@ -306,7 +306,7 @@ def test_a_real_mkdocs_serve_serves_the_edit_without_a_full_build(tmp_path: Path
             seconds=60,
         )
     output = server.output()
-    assert re.search(r"rebuilt \d+ page\(s\) in [\d.]+ s \(incremental\)", output), output
+    assert re.search(r"\d+ page\(s\) reconstruite\(s\) en [\d.]+ s \(reconstruction partielle\)", output), output
     assert output.count("Documentation built in") == 1, output
 
 
@@ -354,7 +354,7 @@ def test_without_mkdocs_private_page_functions_builds_work_and_serve_falls_back_
         plugin_logger.removeHandler(records)
         plugin_logger.setLevel(level)
     assert served.full_builds == 2
-    announced = [r for r in records.records if "full rebuilds from now on" in r.getMessage()]
+    announced = [r for r in records.records if "reconstructions complètes désormais" in r.getMessage()]
     assert len(announced) == 1 and announced[0].levelno == logging.INFO, [r.getMessage() for r in records.records]
     assert "_populate_page" in announced[0].getMessage() or "_build_page" in announced[0].getMessage()
     assert not any("playbook: playbook:" in r.getMessage() for r in records.records)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +19,14 @@ def test_validate_clean_corpus_prints_counts_per_kind() -> None:
     result = run_cli("validate", str(MINI_LAWS))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(
-        "6 entries, all valid (1 loi, 1 cas, 1 question, 1 notion, 1 collection, 1 source)"
+        "6 entrées, toutes valides (1 loi, 1 cas, 1 question, 1 notion, 1 collection, 1 source)"
     )
 
 
 def test_validate_missing_folder_is_a_usage_error(tmp_path) -> None:
     result = run_cli("validate", str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert "no such folder" in result.stderr
+    assert "ce dossier n'existe pas" in result.stderr
 
 
 def test_schema_check_passes_on_the_committed_file() -> None:
@@ -68,8 +70,8 @@ def test_render_on_a_full_disk_says_so_and_leaves_nothing_half_written(
     monkeypatch.setattr(Path, "write_text", write_text)
     assert main(["render", str(MINI_LAWS), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"impossible d’écrire les pages dans {out.as_posix()} : {os.strerror(errno.ENOSPC)}" in err, err
-    assert "rien n’a été écrit" in err and "Traceback" not in err
+    assert f"impossible d'écrire les pages dans {out.as_posix()} : {os.strerror(errno.ENOSPC)}" in err, err
+    assert "rien n'a été écrit" in err and "Traceback" not in err
     assert calls == 5
     assert [p.name for p in out.parent.iterdir()] == ["rendered"] and list(out.iterdir()) == []
 
@@ -91,5 +93,26 @@ def test_render_into_an_empty_folder_fills_it_and_into_a_file_or_link_is_refused
     for out in (file, link):
         assert main(["render", str(MINI_LAWS), "--out", str(out)]) == 2
         err = capsys.readouterr().err
-        assert "not a folder" in err and "Traceback" not in err, err
+        assert "ce n'est pas un dossier" in err and "Traceback" not in err, err
     assert file.read_text(encoding="utf-8") == "x" and not (tmp_path / "elsewhere").exists()
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
+    """``validate | head -1`` on many problems: the pipe closes early; no traceback on stderr."""
+    laws = tmp_path / "laws" / "lois"
+    laws.mkdir(parents=True)
+    for n in range(400):
+        (laws / f"l{n}.yaml").write_text("id: x\nkind: law\ntitel: a\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "playbook", "validate", str(tmp_path / "laws"), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # what `head -1` does
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert b"[missing]" in first
+    assert "Traceback" not in error and "BrokenPipe" not in error, error

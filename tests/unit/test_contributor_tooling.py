@@ -16,6 +16,7 @@ import yaml
 
 from conftest import MINI_LAWS, REPO, run_cli
 from golden.test_golden import CASES, materialize
+from playbook.core.messages import use_language
 from playbook.core.problems import Problem, Severity
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -117,15 +118,15 @@ def test_validate_format_github_prints_one_annotation_per_problem(tmp_path: Path
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         (
-            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::unknown key 'titel' "
-            "(hint: did you mean 'title'?)"
+            "::error file=laws/cas/coolblue.yaml,line=3,col=1,title=playbook unknown-key::clé inconnue « titel » "
+            "(piste : vouliez-vous dire « title » ?)"
         ),
         (
-            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::unknown key 'ilustrates' "
-            "in 'relations' (hint: did you mean 'illustrates'?)"
+            "::error file=laws/cas/coolblue.yaml,line=8,col=3,title=playbook unknown-key::clé inconnue « ilustrates » "
+            "dans « relations » (piste : vouliez-vous dire « illustrates » ?)"
         ),
     ]
-    assert "2 error(s), 0 warning(s)" in result.stderr
+    assert "2 erreur(s), 0 avertissement(s)" in result.stderr
 
 
 def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
@@ -133,8 +134,8 @@ def test_warnings_are_warning_annotations(tmp_path: Path) -> None:
     lines = run_cli("validate", "laws", "--format", "github", cwd=tmp_path).stdout.splitlines()
     assert lines[0] == (
         "::warning file=laws/notions/paradoxe-reclamation.yaml,line=7,col=3,title=playbook raw-html::"
-        "raw HTML (<script>) is not allowed in Markdown; it will be removed (hint: use Markdown "
-        "instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages)"
+        "le HTML brut (<script>) n'est pas permis dans le Markdown : il sera retiré (piste : écrivez en "
+        "Markdown (par exemple **gras**, [texte](https://...)) : le HTML est retiré des pages)"
     )
     assert all(line.startswith("::warning file=") for line in lines)
 
@@ -143,8 +144,10 @@ def test_annotation_properties_and_data_are_escaped() -> None:
     """A line break in user text (a key, a file name) is shown as ``\\n``, never as a line of its own."""
     problem = Problem("laws/a,b:c.yaml", 0, 0, "100% wrong\nsecond line", "fix: it", Severity.ERROR, "x")
     assert problem.format_github() == (
-        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (hint: fix: it)"
+        "::error file=laws/a%2Cb%3Ac.yaml,line=1,col=1,title=playbook x::100%25 wrong\\nsecond line (piste : fix: it)"
     )
+    with use_language("en"):
+        assert problem.format_github().endswith("::100%25 wrong\\nsecond line (hint: fix: it)")
 
 
 # --- pre-commit -----------------------------------------------------------------------------
@@ -163,12 +166,12 @@ def test_the_pre_commit_hook_runs_the_same_validation(tmp_path: Path) -> None:
     bad = materialize(CASES / "missing-reference", tmp_path / "bad")
     result = subprocess.run([*make, f"LAWS={bad}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0
-    assert "unknown entry 'loi-temkin-5' in 'relations.illustrates'" in result.stdout
+    assert "entrée inconnue « loi-temkin-5 » dans « relations.illustrates »" in result.stdout
     good = tmp_path / "good" / "laws"
     shutil.copytree(MINI_LAWS, good)
     result = subprocess.run([*make, f"LAWS={good}"], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 entries, all valid" in result.stdout
+    assert "6 entrées, toutes valides" in result.stdout
 
 
 # --- editors --------------------------------------------------------------------------------
@@ -210,7 +213,7 @@ def test_editorconfig_asks_for_spaces_in_yaml() -> None:
 
 
 def test_make_silences_materials_end_of_life_notice(tmp_path: Path) -> None:
-    """Decided in README.md (« Material's end of life »): the notice is acted on there, and a
+    """Decided in ARCHITECTURE.md (« Material's end of life »): the notice is acted on there, and a
     contributor's `make serve` starts with what is watched, not a dozen lines they cannot act on."""
     extra = tmp_path / "print.mk"
     extra.write_text('print-notice:\n\t@echo "[$$NO_MKDOCS_2_WARNING]"\n', encoding="utf-8")

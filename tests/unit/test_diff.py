@@ -511,12 +511,12 @@ def test_an_invalid_entry_on_one_side_is_reported_with_its_location(tmp_path: Pa
     assert result.returncode == 1
     assert result.stderr.startswith("diff : le contenu de HEAD (")
     assert "n'est pas valide (1 erreur)" in result.stderr.splitlines()[0]
-    assert "laws/lois/loi-temkin-5.yaml:3:1: error: unknown key 'titel'" in result.stderr
+    assert "laws/lois/loi-temkin-5.yaml:3:1: erreur [unknown-key]: clé inconnue « titel »" in result.stderr
     assert "Traceback" not in result.stderr
     markdown = run_cli("diff", "base", "HEAD", "--format", "markdown", cwd=repository)
     assert markdown.returncode == 1
     assert "Le résumé n'a pas pu être établi : le contenu de HEAD" in markdown.stdout
-    assert "laws/lois/loi-temkin-5.yaml:3:1: error: unknown key 'titel'" in markdown.stdout
+    assert "laws/lois/loi-temkin-5.yaml:3:1: erreur [unknown-key]: clé inconnue « titel »" in markdown.stdout
 
 
 def test_git_attributes_cannot_hide_or_rewrite_an_entry(tmp_path: Path) -> None:

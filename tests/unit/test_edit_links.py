@@ -34,14 +34,14 @@ def test_nothing_to_link_without_a_repository() -> None:
 @pytest.mark.parametrize(
     ("edit_uri", "docs_dir", "says"),
     [
-        ("edit/main/", "docs", "write edit_uri: edit/main/docs/"),  # the case: urljoin lost the branch
-        ("edit/main/documentation/", "docs", "does not end with the docs folder 'docs/'"),
-        ("?path=/docs/", "docs", "set the playbook plugin's edit_url"),
-        ("edit/main/docs/", "../docs", "set the playbook plugin's edit_url"),
+        ("edit/main/", "docs", "écrivez edit_uri: edit/main/docs/"),  # the case: urljoin lost the branch
+        ("edit/main/documentation/", "docs", "ne se termine pas par le dossier des pages « docs/ »"),
+        ("?path=/docs/", "docs", "réglez l'option edit_url du plugin playbook"),
+        ("edit/main/docs/", "../docs", "réglez l'option edit_url du plugin playbook"),
     ],
 )
 def test_an_edit_uri_that_cannot_lead_to_the_entries_is_a_located_problem(
     edit_uri: str, docs_dir: str, says: str
 ) -> None:
     found = edit_base(REPO, edit_uri, docs_dir, where="site/mkdocs.yml")
-    assert found.url == "" and found.problem.startswith("site/mkdocs.yml: ") and says in found.problem
+    assert found.url == "" and found.problem.startswith("site/mkdocs.yml : ") and says in found.problem

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from playbook.core.edition import UNKNOWN, Edition, EditionError, resolve
+from playbook.core.messages import use_language
 from playbook.core.render.escape import css_string
 
 
@@ -32,7 +33,9 @@ def test_a_date_parsed_by_yaml_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad", ["2025-13-01", "1/6/2025", "demain", "2025-6-1"])
 def test_a_bad_date_option_is_a_clear_error(tmp_path: Path, bad: str) -> None:
-    with pytest.raises(EditionError, match="YYYY-MM-DD"):
+    with pytest.raises(EditionError, match=r"option « date » du plugin playbook : .* écrivez-la AAAA-MM-JJ"):
+        resolve(tmp_path, date=bad, env={})
+    with use_language("en"), pytest.raises(EditionError, match=r"playbook option 'date': .* write it as YYYY-MM-DD"):
         resolve(tmp_path, date=bad, env={})
 
 

@@ -17,8 +17,8 @@ from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
 from playbook.core.loader import load_file
 from playbook.core.render.escape import plain_text
-from playbook.core.render.session_layout import SESSION_INDEX_URI, SESSION_SCRIPT_URI, session_index
-from playbook.core.render.urls import PageSpec, SiteInfo
+from playbook.core.render.session_layout import session_index
+from playbook.core.render.urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 from playbook.core.schema import load_schema
 
 

@@ -42,10 +42,11 @@ def line_of(path: Path, start: str) -> int:
 
 
 def quoted(hint: str, after: str) -> str:
-    """The text the hint quotes after ``after`` (``put a space after the colon: 'title: La …'``)."""
-    match = re.search(re.escape(after) + r" '(.+)'", hint)
+    """The text the hint quotes after ``after`` (``mettez une espace après les deux-points : « title: La … »``,
+    or in English ``put a space after the colon: 'title: La …'``)."""
+    match = re.search(re.escape(after) + r" (?:« (.+) »|'(.+)')", hint)
     assert match, hint
-    return match.group(1).removesuffix("…")
+    return (match.group(1) or match.group(2)).removesuffix("…")
 
 
 def only(problems: list[Problem]) -> Problem:
@@ -59,7 +60,7 @@ def test_a_field_without_its_space_is_told_on_its_own_line_with_the_space_to_add
     problem = only(errors(project))
     assert (problem.path, problem.line) == (CASE.as_posix(), line_of(case, "title:"))  # not the next line
     assert "body: |" not in problem.hint  # not a hint about blocks
-    fixed = quoted(problem.hint, "put a space after the colon:")
+    fixed = quoted(problem.hint, "mettez une espace après les deux-points :")
     assert fixed.startswith("title: Coolblue")
     edit(case, "title:Coolblue", "title: Coolblue")
     assert errors(project) == []
@@ -71,8 +72,8 @@ def test_a_body_line_left_unindented_is_told_to_be_indented_not_quoted(project: 
     edit(case, "Kim envoie une carte postale.\n", f"Kim envoie une carte postale.\n\n{line}\n")
     problem = only(errors(project))
     assert problem.line == line_of(case, "**Ce qu'il")
-    assert "quoted" not in problem.hint and "indent it by two spaces" in problem.hint
-    assert quoted(problem.hint, "like the other lines of 'body':").startswith("  **Ce qu'il")
+    assert "guillemets" not in problem.hint and "décalez-la de deux espaces" in problem.hint
+    assert quoted(problem.hint, "comme les autres lignes de « body » :").startswith("  **Ce qu'il")
     edit(case, f"\n{line}\n", f"\n  {line}\n")  # what the hint says
     assert errors(project) == []
     assert "Une réclamation bien traitée fidélise." in (case.read_text(encoding="utf-8"))
@@ -91,10 +92,9 @@ def test_any_body_line_left_unindented_is_told_on_its_line_to_be_indented(projec
     edit(case, "Kim envoie une carte postale.\n", f"Kim envoie une carte postale.\n{line}\n")
     problem = only(errors(project))
     assert problem.line == line_of(case, line[:10])  # the line to indent, not the next field's
-    assert "indent it by two spaces" in problem.hint
-    assert quoted(problem.hint, "indent it by two spaces:" if "part of" in problem.hint else "of 'body':").startswith(
-        "  " + line[:10]
-    )
+    assert "décalez-la de deux espaces" in problem.hint  # (syntax, or unknown-key for 'À retenir : …')
+    after = "décalez-la de deux espaces :" if problem.code == "unknown-key" else "de « body » :"
+    assert quoted(problem.hint, after).startswith("  " + line[:10])
     edit(case, f"\n{line}\n", f"\n  {line}\n")
     assert errors(project) == []
 
@@ -104,12 +104,12 @@ def test_an_unknown_source_is_given_sources_only(project: Path) -> None:
     edit(case, "source: article-temkin", "source: temkin")  # close to a source, to a law and a collection
     problem = only(errors(project))
     assert problem.line == line_of(case, "source:")
-    assert problem.hint == "did you mean 'article-temkin'?"  # not the law 'loi-temkin-4' nor 'lois-temkin'
+    assert problem.hint == "vouliez-vous dire « article-temkin » ?"  # not the law 'loi-temkin-4' nor 'lois-temkin'
     edit(case, "source: temkin", "source: article-temkin")
     assert errors(project) == []
 
     edit(case, "source: article-temkin", "source: zzz")  # nothing alike: the sources are listed
-    assert only(errors(project)).hint == "the entries of kind 'source' are: article-temkin"
+    assert only(errors(project)).hint == "les entrées de type « source » sont : article-temkin"
 
 
 def test_a_missing_source_hint_cites_no_id_that_does_not_exist(project: Path) -> None:
@@ -126,8 +126,10 @@ def test_a_kind_that_is_not_its_folders_is_fixed_on_the_kind_line(project: Path)
     problems = errors(project)
     folder = next(p for p in problems if p.code == "wrong-folder")
     assert folder.line == line_of(case, "kind:")
-    assert folder.hint.startswith("write 'kind: case'")  # the fix on that line comes first
-    edit(case, "kind: law", "kind: " + quoted(folder.hint, "write").removeprefix("kind: "))
+    assert folder.hint.startswith("écrivez « kind: case »")  # the fix on that line comes first
+    written = re.match(r"écrivez « (kind: \S+) »", folder.hint)
+    assert written, folder.hint
+    edit(case, "kind: law", written.group(1))
     assert errors(project) == []  # the other errors came from the wrong kind too
 
 
@@ -137,7 +139,7 @@ def test_kind_written_as_new_accepts_it_is_told_the_kinds_name(project: Path) ->
     edit(case, "kind: case", "kind: cas")
     problem = only(errors(project))
     assert problem.line == line_of(case, "kind:")
-    assert "write 'kind: case'" in problem.hint
+    assert "écrivez 'kind: case'" in problem.hint
     edit(case, "kind: cas", "kind: case")
     assert errors(project) == []
 
@@ -145,10 +147,10 @@ def test_kind_written_as_new_accepts_it_is_told_the_kinds_name(project: Path) ->
 def test_the_example_entries_of_a_new_session_do_not_pass_validation(project: Path) -> None:
     created = create_entry(project / "laws", "séance", "Atelier réclamations", today=dt.date(2026, 12, 6))
     path = created.path
-    examples = [p for p in errors(project) if p.path.endswith(path.name) and "example entry" in p.message]
+    examples = [p for p in errors(project) if p.path.endswith(path.name) and "l'entrée d'exemple" in p.message]
     marked = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if EXAMPLE_MARK in line]
     assert marked and sorted(p.line for p in examples) == marked  # one per example entry, on its line
-    assert all("delete the comment" in p.hint for p in examples)
+    assert all(f"supprimez le commentaire « {EXAMPLE_MARK} »" in p.hint for p in examples)
     # What the hint says: the entry meant here, and the comment deleted. The other example texts
     # (objectives, titles) are still to be replaced and still refused.
     text = path.read_text(encoding="utf-8")
@@ -156,5 +158,5 @@ def test_the_example_entries_of_a_new_session_do_not_pass_validation(project: Pa
         text = text.replace(line, re.sub(r"\[[^\]]*\]", "[coolblue]", line.replace(f"  {EXAMPLE_MARK}", "")), 1)
     path.write_text(text, encoding="utf-8")
     left = [p for p in errors(project) if p.path.endswith(path.name)]
-    assert left and not [p for p in left if "example entry" in p.message]
-    assert any(p.message == "'objectives[0]' still holds the example text of 'new'" for p in left)
+    assert left and not [p for p in left if "l'entrée d'exemple" in p.message]
+    assert any(p.message == "« objectives[0] » contient encore le texte d'exemple écrit par « new »" for p in left)

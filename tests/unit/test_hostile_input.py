@@ -3,7 +3,7 @@
 Linear time is shown without a clock: :data:`playbook.core.markdown_refs.COST` counts the
 characters and tokens the scans of contributor text examine, and a body ten times longer must
 cost at most 15 times as much (a quadratic scan costs 100 times as much). The wall-clock figures
-are in the README (``scripts/bench.py --hostile``).
+are in BENCHMARKS.md (``scripts/bench.py --hostile``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from playbook.core.markdown_refs import (
     iter_refs,
     mask_code,
 )
+from playbook.core.messages import use_language
 from playbook.core.pipeline import check_files, load_directory, validate_directory
 from playbook.core.problems import Problem
 from playbook.core.render.renderer import RenderedPage
@@ -195,7 +196,7 @@ def test_a_folder_link_is_not_walked_and_its_files_are_not_echoed(tmp_path: Path
     (laws / "notions" / "ailleurs").symlink_to(outside, target_is_directory=True)
     result = run_cli("validate", "laws", "--no-cache", cwd=laws.parent)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "laws/notions/ailleurs:1:1: error: symbolic links are not allowed" in result.stdout
+    assert "laws/notions/ailleurs:1:1: erreur [symlink]: les liens symboliques ne sont pas acceptés" in result.stdout
     assert "mot_de_passe_secret" not in result.stdout + result.stderr and "cle.yaml" not in result.stdout
 
 
@@ -204,7 +205,7 @@ def test_a_loop_link_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     (laws / "cas" / "a").symlink_to("..", target_is_directory=True)
     result = run_cli("validate", "laws", "--no-cache", cwd=laws.parent)
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
-    assert "laws/cas/a:1:1: error: symbolic links are not allowed" in result.stdout
+    assert "laws/cas/a:1:1: erreur [symlink]: les liens symboliques ne sont pas acceptés" in result.stdout
 
 
 def test_an_unreadable_folder_is_one_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,6 +222,10 @@ def test_an_unreadable_folder_is_one_located_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(corpus.os, "scandir", scandir)
     problems = check(laws, display_root=laws.parent).problems
     assert ("laws/cas", "unreadable") in [(p.path, p.code) for p in problems]
+    assert [p.format() for p in problems if p.code == "unreadable"] == [
+        "laws/cas:1:1: erreur [unreadable]: impossible de lire le dossier : permission refusée\n"
+        "  piste : vérifiez ses droits d'accès"
+    ]
 
 
 # --- the cache (defect 4) and sub-folders (defect 7) ---------------------------------------
@@ -242,7 +247,7 @@ def test_a_cache_from_the_repository_is_never_trusted(tmp_path: Path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-clone"))  # CI: another machine
     outcome = validate_directory(laws, cache_dir=cache_dir)
     assert not outcome.from_cache and not outcome.ok
-    assert [p.message for p in outcome.problems] == ["unknown entry 'loi-inconnue' in 'relations.illustrates'"]
+    assert [p.message for p in outcome.problems] == ["entrée inconnue « loi-inconnue » dans « relations.illustrates »"]
 
 
 def test_without_a_machine_secret_nothing_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,13 +265,14 @@ def test_validating_a_kind_folder_checks_it_within_the_playbook_and_writes_nothi
     before = sorted(p.relative_to(laws).as_posix() for p in laws.rglob("*"))
     result = run_cli("validate", "laws/lois", cwd=laws.parent)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "checked against the whole playbook" in result.stderr
+    assert "vérifié avec tout le playbook" in result.stderr
     assert sorted(p.relative_to(laws).as_posix() for p in laws.rglob("*")) == before  # no laws/.playbook-cache
     law = laws / "lois" / "loi-temkin-4.yaml"
     law.write_text(law.read_text(encoding="utf-8").replace("[[coolblue]]", "[[coolblu]]"), encoding="utf-8")
     broken = run_cli("validate", "laws/lois", cwd=laws.parent)
     assert broken.returncode == 1
-    assert broken.stdout.startswith("laws/lois/loi-temkin-4.yaml:") and "did you mean 'coolblue'?" in broken.stdout
+    assert broken.stdout.startswith("laws/lois/loi-temkin-4.yaml:")
+    assert "vouliez-vous dire « coolblue » ?" in broken.stdout
 
 
 # --- messages (defect 6) -----------------------------------------------------------------------
@@ -284,12 +290,14 @@ def test_a_file_name_or_key_cannot_forge_lines_or_drive_the_terminal(tmp_path: P
         lines = out.splitlines()
         assert not any(line.startswith(("laws/faux.yaml", "::error file=x")) for line in lines), out
         assert "\x1b" not in out
-        assert all(line.startswith(("laws/", "  hint:", "::")) for line in lines), out
+        assert all(line.startswith(("laws/", "  piste :", "::")) for line in lines), out
 
 
 def test_problem_text_is_shown_escaped() -> None:
     problem = Problem("laws/a\u202eb.yaml", 1, 1, "key 'a\nb\x1b[31m'", "h\r")
-    assert problem.format() == "laws/a\\u202eb.yaml:1:1: error: key 'a\\nb\\x1b[31m'\n  hint: h\\r"
+    assert problem.format() == "laws/a\\u202eb.yaml:1:1: erreur [invalid]: key 'a\\nb\\x1b[31m'\n  piste : h\\r"
+    with use_language("en"):
+        assert problem.format() == "laws/a\\u202eb.yaml:1:1: error [invalid]: key 'a\\nb\\x1b[31m'\n  hint: h\\r"
 
 
 @pytest.mark.parametrize("kind", ["[]", "{a: 1}", "12", "lois"])
@@ -303,4 +311,4 @@ def test_a_file_whose_kind_is_not_a_kind_still_gets_located_problems(kind: str) 
     files = [f for f in CORPUS if f.path != path] + [load_bytes(raw, path, "laws/notions/paradoxe-reclamation.yaml")]
     problems = check_files(files).problems
     assert problems and all(p.line >= 1 and p.hint for p in problems)
-    assert "unknown entry 'coolblu' in [[coolblu]]" in [p.message for p in problems]
+    assert "entrée inconnue « coolblu » dans [[coolblu]]" in [p.message for p in problems]

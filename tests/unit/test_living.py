@@ -16,6 +16,7 @@ from conftest import MINI_LAWS, run_cli
 from playbook.core.build import FEED_URI, Options, build_outputs
 from playbook.core.history import read_history
 from playbook.core.living import Living, issue_base
+from playbook.core.messages import use_language
 from playbook.core.pages import render_all
 from playbook.core.pages.entries import render_entry_page
 from playbook.core.pages.format_reference import render_format_reference
@@ -89,14 +90,16 @@ def test_upkeep_fields_are_read_with_an_unquoted_date(laws: Path) -> None:
 
 def test_an_unquoted_date_where_text_is_expected_is_still_refused(laws: Path) -> None:
     append(laws / "cas" / "coolblue.yaml", "source_note: 2025-01-15\n")
-    messages = [p.message for p in check(laws).problems]
-    assert any("may be read as a date" in m for m in messages)
+    problems = [p for p in check(laws).problems if p.code == "ambiguous"]
+    assert [p.message for p in problems] == [
+        "sans guillemets, « 2025-01-15 » peut être lu comme une date, pas comme un texte"
+    ]
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2025-02-30", "'2025-02-30' is not a day of the calendar"),
+        ("2025-02-30", "« 2025-02-30 » n'est pas un jour du calendrier"),
         ("2025-6-1", "2025-6-1"),
         ("'15/01/2025'", "15/01/2025"),
         ("2025-01-15T10:00", "2025-01-15T10:00"),
@@ -117,7 +120,7 @@ def test_a_bad_owner_and_period_are_refused(laws: Path) -> None:
     append(laws / "lois" / "loi-temkin-4.yaml", "owner: deux mots\nreview_every: 0\n")
     errors = [p for p in check(laws).problems if p.severity is Severity.ERROR]
     assert {p.line for p in errors} >= {22, 23}, [p.format() for p in errors]
-    assert any("'deux mots' is not a handle" in p.message and "'@deux-mots'" in p.hint for p in errors)
+    assert any("« deux mots » n'est pas un nom d'équipe" in p.message and "'@deux-mots'" in p.hint for p in errors)
 
 
 # -- renamed entries --------------------------------------------------------------------------
@@ -158,7 +161,8 @@ def test_an_old_id_in_a_body_resolves_with_a_warning_naming_the_new_id(laws: Pat
     warnings = [p for p in result.problems if p.code == "former-id"]
     assert len(warnings) == 1 and warnings[0].severity is Severity.WARNING
     assert warnings[0].path.endswith("cas/coolblue.yaml") and warnings[0].line == 6
-    assert "'loi-employes-impliques'" in warnings[0].message and warnings[0].hint == "write [[loi-employes-impliques]]"
+    assert "« loi-employes-impliques »" in warnings[0].message
+    assert warnings[0].hint == "écrivez [[loi-employes-impliques]]"
     page = next(p for p in render_all(Renderer(), result.playbook) if p.src_uri == "cas/coolblue.md")  # type: ignore[arg-type]
     assert (
         "(voir [Des employés non impliqués ne font pas des clients impliqués](../lois/loi-employes-impliques.md))"
@@ -181,9 +185,9 @@ def test_reusing_a_former_id_is_a_located_error(laws: Path) -> None:
     assert len(problems) == 1, [p.format() for p in check(laws).problems]
     problem = problems[0]
     assert (problem.path, problem.line, problem.column) == ("laws/lois/loi-temkin-4.yaml", 1, 5)
-    assert "was used before by 'loi-employes-impliques'" in problem.message
+    assert "a déjà servi à « loi-employes-impliques »" in problem.message
     assert "laws/lois/loi-employes-impliques.yaml:22:14" in problem.message
-    assert problem.severity is Severity.ERROR and "choose another id" in problem.hint
+    assert problem.severity is Severity.ERROR and "choisissez un autre identifiant" in problem.hint
 
 
 def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
@@ -191,8 +195,8 @@ def test_a_former_id_listed_twice_or_its_own_id_is_an_error(laws: Path) -> None:
     append(laws / "cas" / "coolblue.yaml", "former_ids: [ancienne]\n")
     problems = sorted((p.path, p.message) for p in check(laws).problems if p.code == "former-id-reused")
     assert problems == [
-        ("laws/lois/loi-temkin-4.yaml", "'loi-temkin-4' is this entry's own id, not a former one"),
-        ("laws/lois/loi-temkin-4.yaml", "the former id 'ancienne' is also listed by laws/cas/coolblue.yaml"),
+        ("laws/lois/loi-temkin-4.yaml", "l'ancien identifiant « ancienne » figure aussi dans laws/cas/coolblue.yaml"),
+        ("laws/lois/loi-temkin-4.yaml", "« loi-temkin-4 » est l'identifiant actuel de cette entrée, pas un ancien"),
     ]
 
 
@@ -203,7 +207,7 @@ def test_index_is_a_reserved_former_id(laws: Path) -> None:
     assert [(p.path, p.line, p.column, p.severity) for p in problems] == [
         ("laws/lois/loi-temkin-4.yaml", 22, 24, Severity.ERROR)
     ]
-    assert "'index' is reserved" in problems[0].message and "lois/index.md" in problems[0].message
+    assert "« index » est réservé" in problems[0].message and "lois/index.md" in problems[0].message
 
 
 def test_the_clash_check_compares_written_files_with_written_files(laws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,7 +218,7 @@ def test_the_clash_check_compares_written_files_with_written_files(laws: Path, m
 
     monkeypatch.setattr(validate, "RESERVED_NAMES", frozenset())
     append(laws / "lois" / "loi-temkin-4.yaml", "former_ids: [index]\n")
-    with pytest.raises(OutputsError, match=r"two generated files would be written at lois/index\.html"):
+    with pytest.raises(OutputsError, match=r"deux fichiers générés seraient écrits à lois/index\.html"):
         build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-01"))
 
 
@@ -222,7 +226,7 @@ def test_a_relation_to_a_former_id_names_the_new_id(laws: Path) -> None:
     rename_law(laws)
     problems = [p for p in check(laws).problems if p.path.endswith("cas/coolblue.yaml")]
     assert any(
-        p.hint == "'loi-temkin-4' was renamed 'loi-employes-impliques': write 'loi-employes-impliques'"
+        p.hint == "« loi-temkin-4 » s'appelle désormais « loi-employes-impliques » : écrivez « loi-employes-impliques »"
         for p in problems
     ), [p.format() for p in problems]
 
@@ -255,7 +259,9 @@ def test_review_states_from_the_period_of_the_entry_the_kind_or_the_playbook(law
     "options", [{"every": 0}, {"every": "12"}, {"by_kind": {"loi": 12}}, {"evry": 12}, {"due_soon_days": -1}]
 )
 def test_a_bad_review_option_is_refused_with_its_name(options: dict[str, object]) -> None:
-    with pytest.raises(PolicyError, match="playbook option 'review'"):
+    with pytest.raises(PolicyError, match="option « review » du plugin playbook"):
+        ReviewPolicy.from_options(options)
+    with use_language("en"), pytest.raises(PolicyError, match="playbook option 'review'"):
         ReviewPolicy.from_options(options)
 
 
@@ -266,14 +272,24 @@ def test_review_reports_overdue_entries_by_owner_as_text_and_github_annotations(
     assert next(iter(groups)) == "equipe-contenu" and groups["equipe-contenu"][0].state == OVERDUE
     text = format_text(groups, today)
     assert (
-        "equipe-contenu (1)\n  overdue  laws/lois/loi-temkin-4.yaml  loi-temkin-4: reviewed 2025-01-15, was due "
-        "2026-01-15 (every 12 months)" in text
+        "equipe-contenu (1)\n  en retard    laws/lois/loi-temkin-4.yaml  loi-temkin-4 : relue le 2025-01-15, à "
+        "relire depuis le 2026-01-15 (tous les 12 mois)" in text
     )
+    assert text.endswith("1 en retard, 5 jamais relue(s), 0 à relire bientôt (au 2026-03-01)\n"), text
     github = format_github(groups, today).splitlines()
     assert (
-        "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::loi-temkin-4 (equipe-contenu): "
-        "reviewed 2025-01-15, was due 2026-01-15 (every 12 months); as of 2026-03-01"
+        "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=relecture %3A en retard::loi-temkin-4 "
+        "(equipe-contenu) : relue le 2025-01-15, à relire depuis le 2026-01-15 (tous les 12 mois) ; au 2026-03-01"
     ) in github
+    with use_language("en"):  # as it was before the catalogue
+        assert (
+            "equipe-contenu (1)\n  overdue laws/lois/loi-temkin-4.yaml  loi-temkin-4: reviewed 2025-01-15, was due "
+            "2026-01-15 (every 12 months)" in format_text(groups, today)
+        )
+        assert (
+            "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::loi-temkin-4 (equipe-contenu): "
+            "reviewed 2025-01-15, was due 2026-01-15 (every 12 months); as of 2026-03-01"
+        ) in format_github(groups, today).splitlines()
     issue = format_issue(groups, today, "https://github.com/o/r/edit/main/")
     assert (
         "- [ ] [Des employés non impliqués ne font pas des clients impliqués]"
@@ -289,12 +305,12 @@ def test_the_review_command(laws: Path) -> None:
     )
     late = run_cli("review", "--today", "2026-03-01", cwd=project)
     assert late.returncode == 0, late.stderr
-    assert "overdue  laws/lois/loi-temkin-4.yaml" not in late.stdout  # every 24 months, from mkdocs.yml
+    assert "en retard    laws/lois/loi-temkin-4.yaml" not in late.stdout  # every 24 months, from mkdocs.yml
     later = run_cli("review", "--today", "2027-03-01", "--format", "github", "--strict", cwd=project)
     assert later.returncode == 1
-    assert "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=review overdue::" in later.stdout
+    assert "::warning file=laws/lois/loi-temkin-4.yaml,line=23,title=relecture %3A en retard::" in later.stdout
     bad = run_cli("review", "--today", "2027-02-30", cwd=project)
-    assert bad.returncode == 2 and "'2027-02-30' is not a date" in bad.stderr
+    assert bad.returncode == 2 and "« 2027-02-30 » n'est pas une date" in bad.stderr
 
 
 # -- history, news, feed, redirects, report link ----------------------------------------------
@@ -449,15 +465,15 @@ def test_a_review_or_change_after_the_edition_is_a_located_warning(laws: Path) -
             "laws/lois/loi-temkin-4.yaml",
             reviewed,
             11,
-            "2026-03-02 is after the date of this edition (2026-03-01): "
-            "readers would be told the entry was reviewed on a day still to come",
+            "la date 2026-03-02 est postérieure à celle de cette édition (2026-03-01) : "
+            "les lecteurs liraient que l'entrée a été relue un jour qui n'est pas encore venu",
         ),
         (
             "laws/lois/loi-temkin-4.yaml",
             reviewed + 3,
             12,
-            "2026-03-05 is after the date of this edition (2026-03-01): "
-            "readers would be told the entry was changed on a day still to come",
+            "la date 2026-03-05 est postérieure à celle de cette édition (2026-03-01) : "
+            "les lecteurs liraient que l'entrée a été modifiée un jour qui n'est pas encore venu",
         ),
     ]
     on_the_day = build_outputs(Options(laws, laws.parent, laws.parent / "pdf", date="2026-03-05", history=False))

@@ -41,7 +41,7 @@ def test_text_saved_decomposed_is_loaded_composed(tmp_path: Path) -> None:
     assert all(unicodedata.is_normalized("NFC", t) for t in (entry.title, entry.summary, entry.body, *entry.aliases))
     urls = {e.id: f"{e.kind.folder}/{e.id}/" for e in result.playbook.entries.values()}
     index = SearchIndexer().files(result.playbook, urls)
-    vocabulary = b"".join(v for k, v in index.items() if k.startswith("search/w"))
+    vocabulary = b"".join(v for k, v in index.items() if k.startswith("w"))
     assert b'"reclamation":"reclam"' in vocabulary and b'"clamation"' not in vocabulary
 
 
@@ -84,8 +84,8 @@ def test_only_unambiguous_scalars_are_typed() -> None:
 def test_yaml11_implicit_values_stay_text_and_are_reported(value: str) -> None:
     data, problems = load(f"title: {value}\n")
     assert data == {"title": value}, "the value must be kept as written, never coerced"
-    assert len(problems) == 1 and f'put it in quotes: "{value}"' in problems[0]
-    assert problems[0].startswith("laws/notions/x.yaml:1:8: error: unquoted")
+    assert len(problems) == 1 and f'piste : mettez-le entre guillemets : "{value}"' in problems[0]
+    assert problems[0].startswith(f"laws/notions/x.yaml:1:8: erreur [ambiguous]: sans guillemets, « {value} »")
 
 
 def test_a_number_field_is_not_asked_to_be_quoted() -> None:
@@ -111,8 +111,8 @@ def test_python_tags_are_refused_and_nothing_is_executed(tmp_path: Path) -> None
     )
     (laws / "notions" / "paradoxe-reclamation.yaml").write_text(evil, encoding="utf-8")
     result = check(laws)
-    messages = [p.message for p in result.problems]
-    assert sum("the YAML tag '!!python/object" in m for m in messages) == 3, messages
+    tags = [p for p in result.problems if p.code == "tag"]
+    assert len(tags) == 3 and all("« !!python/object" in p.message for p in tags), result.problems
     assert not marker.exists()
     cli = run_cli("validate", str(laws))  # the command line as well, in a fresh process
     assert cli.returncode == 1 and "Traceback" not in cli.stderr
@@ -128,19 +128,25 @@ def test_billion_laughs_is_refused_without_expanding_anything() -> None:
     flat = repr(data)
     assert flat.count("'lol'") == 10, "aliases were expanded"
     assert len(flat) < 2_000
-    anchors = [p for p in problems if "anchors (&" in p]
-    aliases = [p for p in problems if "aliases (*" in p]
+    anchors = [p for p in problems if "les ancres (&" in p]
+    aliases = [p for p in problems if "les alias (*" in p]
     assert len(anchors) == 12 and len(aliases) == 11  # one per anchor, one per line of aliases
-    assert any(p.startswith("laws/notions/x.yaml:2:5: error: anchors (&l1) are not allowed\n") for p in problems)
-    assert any(p.startswith("laws/notions/x.yaml:2:10: error: aliases (*l0) are not allowed") for p in problems)
+    assert any(
+        p.startswith("laws/notions/x.yaml:2:5: erreur [alias]: les ancres (&l1) ne sont pas acceptées\n")
+        for p in problems
+    )
+    assert any(
+        p.startswith("laws/notions/x.yaml:2:10: erreur [alias]: les alias (*l0) ne sont pas acceptés") for p in problems
+    )
 
 
 def test_an_alias_at_the_start_of_text_is_explained() -> None:
     _, problems = load("title: *important* le titre\n")
     assert problems == [
         (
-            "laws/notions/x.yaml:1:8: error: YAML reads '*' at the start of a value as an alias\n"
-            '  hint: text starting with * (Markdown bold or emphasis...) must be quoted: "*..."'
+            "laws/notions/x.yaml:1:8: erreur [syntax]: YAML lit « * » au début d'une valeur comme un alias\n"
+            "  piste : un texte qui commence par * (gras ou italique Markdown...) doit être entre guillemets : "
+            '"*..."'
         )
     ]
 
@@ -152,9 +158,9 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
     assert data is None, "a file nested too deep is refused as a whole"
     assert problems == [
         (
-            f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: error: the structure is nested more than "
-            f"{MAX_DEPTH} levels deep\n  hint: entries are flat: see the format reference for the "
-            "shape of each field"
+            f"laws/notions/x.yaml:2:{10 + MAX_DEPTH - 1}: erreur [too-deep]: la structure a plus de "
+            f"{MAX_DEPTH} niveaux d'imbrication\n  piste : les entrées sont plates : la référence du "
+            "format donne la forme de chaque champ"
         )
     ]
 
@@ -162,9 +168,10 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
 @pytest.mark.parametrize("prefix", ["title: x\ntitle: ", "title: !!python/object ", "title: &a ", "? "])
 def test_deep_nesting_is_refused_even_inside_a_value_that_is_skipped(prefix: str) -> None:
     """A duplicate key, a refused tag or a complex key skip their value: its depth still counts."""
-    data, problems = load(prefix + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert data is None
-    assert any("nested more than 16 levels deep" in p for p in problems), problems
+    raw = (prefix + "[" * 50_000 + "]" * 50_000 + "\n").encode()
+    loaded = load_bytes(raw, Path("laws/notions/x.yaml"), "laws/notions/x.yaml")
+    assert loaded.data is None
+    assert "too-deep" in [p.code for p in loaded.problems], loaded.problems
 
 
 def test_deep_nesting_in_a_separate_process_does_not_crash(tmp_path: Path) -> None:
@@ -175,14 +182,14 @@ def test_deep_nesting_in_a_separate_process_does_not_crash(tmp_path: Path) -> No
     (laws / "notions" / "paradoxe-reclamation.yaml").write_text(text, encoding="utf-8")
     result = run_cli("validate", str(laws))
     assert result.returncode == 1, result.stderr[-2000:]
-    assert "nested more than 16 levels deep" in result.stdout
+    assert "[too-deep]: la structure a plus de 16 niveaux d'imbrication" in result.stdout
 
 
 def test_very_long_numbers_are_refused_not_crashing() -> None:
     digits = "9" * 5000  # Python refuses int() on more than 4300 digits
     data, problems = load(f"order: {digits}\n")
     assert data == {"order": None}
-    assert len(problems) == 1 and "is too long" in problems[0]
+    assert len(problems) == 1 and "[bad-number]: le nombre 99999999999999999999... est trop long" in problems[0]
 
 
 def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
@@ -190,8 +197,8 @@ def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
     assert data == {"title": "Premier", "summary": "s"}
     assert problems == [
         (
-            "laws/notions/x.yaml:3:1: error: duplicate key 'title' (first given on line 1)\n"
-            "  hint: keep one of them: YAML would silently drop the first"
+            "laws/notions/x.yaml:3:1: erreur [duplicate-key]: clé « title » en double (déjà donnée à la ligne 1)\n"
+            "  piste : gardez-en une seule : YAML effacerait la première sans rien dire"
         )
     ]
 
@@ -199,10 +206,63 @@ def test_duplicate_keys_keep_the_first_value_and_say_so() -> None:
 def test_control_characters_and_utf16_are_located() -> None:
     _, problems = load("title: abc\nsummary: a\x07b\n")
     assert problems[0].startswith(
-        "laws/notions/x.yaml:2:11: error: the file contains an invisible control character (U+0007)"
+        "laws/notions/x.yaml:2:11: erreur [encoding]: le fichier contient un caractère de contrôle invisible (U+0007)"
     )
     _, problems = load("title: abc\n".encode("utf-16"))
-    assert problems[0].startswith("laws/notions/x.yaml:1:1: error: the file is saved as UTF-16")
+    assert problems[0].startswith("laws/notions/x.yaml:1:1: erreur [encoding]: le fichier est enregistré en UTF-16")
+
+
+def test_a_key_among_list_items_is_explained_by_the_structure_and_other_errors_keep_libyaml_words() -> None:
+    _, problems = load("title: x\nchecklist:\n  - Écouter\n  note: appeler\n")
+    assert problems == [
+        "laws/notions/x.yaml:4:3: erreur [syntax]: erreur de syntaxe YAML : cette ligne ne suit pas la structure "
+        "des lignes au-dessus\n  piste : vérifiez le retrait : les champs commencent en début de ligne ; les éléments "
+        "de liste (« - ») et les sous-champs sont décalés de deux espaces, tous de la même façon"
+    ]
+    _, problems = load("%FOO\n---\ntitle: x\n")
+    assert problems[0].startswith(
+        "laws/notions/x.yaml:1:5: erreur [syntax]: erreur de syntaxe YAML (message du lecteur YAML, en anglais : "
+        "« found unknown directive name »)"
+    )
+
+
+def test_a_backslash_between_double_quotes_is_told_and_doubling_it_fixes_it() -> None:
+    text = 'title: x\nsummary: "Rangez-la dans S:\\Clients, puis rappelez."\n'
+    _, problems = load(text)
+    assert problems == [
+        "laws/notions/x.yaml:2:28: erreur [syntax]: entre guillemets doubles, « \\C » n'est pas une séquence "
+        "d'échappement que YAML connaît\n  piste : écrivez la barre oblique inverse deux fois (\\\\), ou mettez le "
+        "texte entre apostrophes ('...'), où elle ne compte pas"
+    ]
+    data, problems = load(text.replace("\\", "\\\\"))  # what the hint says
+    assert problems == [] and data is not None and data["summary"] == "Rangez-la dans S:\\Clients, puis rappelez."
+
+
+def test_text_starting_with_exclamation_marks_is_told_to_be_quoted_and_quoting_fixes_it() -> None:
+    _, problems = load("title: !!! Attention\n")
+    assert [p.split("\n")[1] for p in problems] == [
+        '  piste : un texte qui commence par « ! » doit être entre guillemets : "!!!..."'
+    ]
+    data, problems = load('title: "!!! Attention"\n')
+    assert problems == [] and data == {"title": "!!! Attention"}
+    _, problems = load("title: !!python/object x\n")  # a real tag: removed, not quoted
+    assert problems[0].endswith(
+        "piste : supprimez l'étiquette : une entrée ne contient que du texte, des nombres, des listes et des "
+        "suites de clés"
+    )
+
+
+def test_a_file_that_cannot_be_read_is_one_located_error(tmp_path: Path) -> None:
+    from playbook.core.loader import load_file
+    from playbook.core.messages import use_language
+
+    loaded = load_file(tmp_path, "laws/notions/x.yaml")  # a folder: open() fails
+    assert loaded.data is None and [p.format() for p in loaded.problems] == [
+        "laws/notions/x.yaml:1:1: erreur [unreadable]: impossible de lire le fichier : c'est un dossier\n"
+        "  piste : vérifiez ses droits d'accès"
+    ]
+    with use_language("en"):
+        assert load_file(tmp_path, "x.yaml").problems[0].message == "cannot read the file: Is a directory"
 
 
 def test_locate_and_node_text_find_values_keys_and_items() -> None:

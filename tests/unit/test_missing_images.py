@@ -11,7 +11,8 @@ import pytest
 from conftest import MINI_LAWS, build_in_process, make_mini_project, run_cli
 
 LINE = "  Un schéma : ![schéma](../images/schema.png), un autre ![plan](/images/plan.png) et `![code](x.png)`.\n\n"
-LOCATED = "laws/notions/paradoxe-reclamation.yaml:6:25: error: the image '../images/schema.png' is not found"
+ENTRY = "laws/notions/paradoxe-reclamation.yaml"
+LOCATED = f"{ENTRY}:6:25: erreur [missing-image]: l'image « ../images/schema.png » est introuvable"
 
 
 def add_images(laws: Path) -> None:
@@ -33,9 +34,7 @@ def test_validate_locates_every_missing_image_and_sees_it_arrive(project: Path) 
     result = run_cli("validate", "laws", cwd=project)
     assert result.returncode == 1
     assert LOCATED in result.stdout
-    assert "laws/notions/paradoxe-reclamation.yaml:6:65: error: the image '/images/plan.png' is not found" in (
-        result.stdout
-    )
+    assert f"{ENTRY}:6:65: erreur [missing-image]: l'image « /images/plan.png » est introuvable" in result.stdout
     assert "'x.png'" not in result.stdout  # in code: not an image
     (project / "docs" / "images").mkdir()
     (project / "docs" / "images" / "schema.png").write_bytes(b"\x89PNG\r\n")
@@ -45,7 +44,7 @@ def test_validate_locates_every_missing_image_and_sees_it_arrive(project: Path) 
     (project / "docs" / "images" / "plan.png").unlink()
     (project / "docs" / "images" / "plan.png").symlink_to(project / "docs" / "images" / "schema.png")
     result = run_cli("validate", "laws", cwd=project)
-    assert result.returncode == 1 and "'/images/plan.png' is not found" in result.stdout  # a link is not a file
+    assert result.returncode == 1 and "« /images/plan.png » est introuvable" in result.stdout  # a link is not a file
 
 
 def test_an_image_outside_the_site_is_refused(project: Path) -> None:
@@ -54,7 +53,7 @@ def test_an_image_outside_the_site_is_refused(project: Path) -> None:
         entry.read_text(encoding="utf-8").replace("../images/schema.png", "../../../etc/hosts"), encoding="utf-8"
     )
     result = run_cli("validate", "laws", cwd=project)
-    assert "the image '../../../etc/hosts' is outside the site's files" in result.stdout
+    assert "l'image « ../../../etc/hosts » est en dehors des fichiers du site" in result.stdout
 
 
 def test_the_build_fails_on_a_missing_image_with_the_located_message(tmp_path: Path) -> None:
@@ -71,5 +70,5 @@ def test_raw_html_images_are_not_looked_for(project: Path) -> None:
     text = entry.read_text(encoding="utf-8").replace(LINE, '  <img src="x" alt="">\n\n')
     entry.write_text(text, encoding="utf-8")
     result = run_cli("validate", "laws", cwd=project)
-    assert "0 error(s), 1 warning(s)" in result.stderr and "raw HTML (<img>)" in result.stdout, result.stdout
-    assert "is not found" not in result.stdout
+    assert "0 erreur(s), 1 avertissement(s)" in result.stderr and "le HTML brut (<img>)" in result.stdout, result.stdout
+    assert "est introuvable" not in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,19 +45,16 @@ def test_new_then_validate_is_clean_for_every_kind(kind: str, laws: Path) -> Non
     folder = spec.KINDS_BY_NAME[kind].folder
     created = laws / folder / f"nouvelle-entree-{kind}-n-2-d-abord.yaml"
     assert created.is_file(), result.stdout
-    assert f"created {created.as_posix()}" in result.stdout
+    assert f"créé : {created.as_posix()}" in result.stdout
     # As created, only the example text is wrong: each sentence is an error until it is replaced.
     validate = run_cli("validate", str(laws))
     assert validate.returncode == 1
-    errors = [line for line in validate.stdout.splitlines() if not line.startswith("  hint:")]
-    assert errors and all(
-        "still holds the example text of 'new'" in line or "is still the example entry 'new' chose" in line
-        for line in errors
-    ), validate.stdout
+    errors = [line for line in validate.stdout.splitlines() if not line.startswith("  ")]  # hints are indented
+    assert errors and all(" [placeholder]: " in line for line in errors), validate.stdout
     finish(created)
     validate = run_cli("validate", str(laws))
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    assert "7 entries, all valid" in validate.stdout
+    assert "7 entrées, toutes valides" in validate.stdout
     checked = check(laws)
     assert checked.playbook is not None
     entry = checked.playbook[created.stem]
@@ -97,11 +95,11 @@ def test_a_clash_is_refused_and_nothing_is_overwritten(laws: Path) -> None:
     before = snapshot(laws)
     result = run_cli("new", "case", "Coolblue", "--laws", str(laws))  # id 'coolblue' exists
     assert result.returncode == 1
-    assert "error: an entry with the id 'coolblue' already exists: laws/cas/coolblue.yaml" in result.stderr
+    assert "erreur : une entrée d'identifiant « coolblue » existe déjà : laws/cas/coolblue.yaml" in result.stderr
     assert "Traceback" not in result.stderr
     # the same id in another folder, and an explicit --id, are refused too
     result = run_cli("new", "concept", "Autre chose", "--id", "loi-temkin-4", "--laws", str(laws))
-    assert result.returncode == 1 and "already exists: laws/lois/loi-temkin-4.yaml" in result.stderr
+    assert result.returncode == 1 and "existe déjà : laws/lois/loi-temkin-4.yaml" in result.stderr
     assert snapshot(laws) == before
 
 
@@ -112,14 +110,14 @@ def test_creating_twice_refuses_the_second_time(laws: Path) -> None:
     created.write_text(created.read_text(encoding="utf-8").replace("Résumez ici", "Mon résumé"), encoding="utf-8")
     edited = created.read_bytes()
     second = run_cli("new", "question", "Et si le client avait raison ?", "--laws", str(laws))
-    assert second.returncode == 1 and "already exists" in second.stderr
+    assert second.returncode == 1 and "existe déjà" in second.stderr
     assert created.read_bytes() == edited
 
 
 def test_an_unknown_kind_lists_the_kinds(laws: Path) -> None:
     result = run_cli("new", "astuce", "Un titre", "--laws", str(laws))
     assert result.returncode == 2
-    assert "error: unknown kind 'astuce'" in result.stderr
+    assert "erreur : type inconnu « astuce »" in result.stderr
     for kind in spec.KINDS:
         assert f"{kind.name} (" in result.stderr and f"{kind.folder}/" in result.stderr
     assert snapshot(laws) == snapshot(MINI_LAWS)
@@ -138,20 +136,20 @@ def test_the_source_must_be_chosen_when_there_are_several(laws: Path) -> None:
     create_entry(laws, "source", "Un second article")
     with pytest.raises(ScaffoldError) as error:
         create_entry(laws, "case", "Un cas")
-    assert error.value.message == "which source does this entry come from?"
-    assert error.value.hint == "add --source ID, one of: article-temkin, un-second-article"
+    assert error.value.message == "de quelle source cette entrée vient-elle ?"
+    assert error.value.hint == "ajoutez --source ID, parmi : article-temkin, un-second-article"
     entry = create_entry(laws, "case", "Un cas", source="un-second-article")
     assert "source: un-second-article\n" in entry.text
-    with pytest.raises(ScaffoldError, match="'coolblue' is not a source"):
+    with pytest.raises(ScaffoldError, match="« coolblue » n'est pas une source"):
         create_entry(laws, "case", "Un autre cas", source="coolblue")
-    with pytest.raises(ScaffoldError, match="'nulle-part' does not exist"):
+    with pytest.raises(ScaffoldError, match="« nulle-part » n'existe pas"):
         create_entry(laws, "case", "Un autre cas", source="nulle-part")
 
 
 def test_an_empty_playbook_needs_a_source_first(tmp_path: Path) -> None:
     laws = tmp_path / "laws"
     result = run_cli("new", "law", "Première loi", "--laws", str(laws))
-    assert result.returncode == 1 and "there is no source yet" in result.stderr
+    assert result.returncode == 1 and "il n'y a encore aucune source" in result.stderr
     assert "python -m playbook new source" in result.stderr
     assert run_cli("new", "source", "Premier article", "--laws", str(laws)).returncode == 0
     assert run_cli("new", "law", "Première loi", "--laws", str(laws)).returncode == 0
@@ -160,7 +158,7 @@ def test_an_empty_playbook_needs_a_source_first(tmp_path: Path) -> None:
     assert run_cli("validate", str(laws)).returncode == 0
 
 
-@pytest.mark.parametrize(("title", "message"), [("   ", "the title is empty"), ("x" * 200, "the title is too long")])
+@pytest.mark.parametrize(("title", "message"), [("   ", "le titre est vide"), ("x" * 200, "le titre est trop long")])
 def test_bad_titles_are_refused(title: str, message: str, laws: Path) -> None:
     with pytest.raises(ScaffoldError, match=message):
         create_entry(laws, "law", title)
@@ -178,7 +176,7 @@ def test_a_broken_template_override_never_writes_an_invalid_file(laws: Path, tmp
     overrides = tmp_path / "overrides" / "playbook"
     overrides.mkdir(parents=True)
     (overrides / "new-entry.yaml.j2").write_text("id: {{ entry_id }}\nkind: {{ kind.name }}\n", encoding="utf-8")
-    with pytest.raises(ScaffoldError, match="would not be valid"):
+    with pytest.raises(ScaffoldError, match="ne serait pas valide"):
         create_entry(laws, "law", "Une loi", override_dirs=[tmp_path / "overrides"])
     assert not (laws / "lois" / "une-loi.yaml").exists()
 
@@ -214,8 +212,8 @@ def test_new_in_a_read_only_or_full_folder_says_so_in_french_without_a_traceback
     before = snapshot(laws)
     assert main(["new", "notion", "Un titre neuf", "--laws", str(laws)]) == 1
     err = capsys.readouterr().err
-    assert "impossible d’écrire la nouvelle entrée" in err and os.strerror(error) in err, err
-    assert "rien n’a été écrit" in err and "Traceback" not in err
+    assert "impossible d'écrire la nouvelle entrée" in err and os.strerror(error) in err, err
+    assert "rien n'a été écrit" in err and "Traceback" not in err
     assert snapshot(laws) == before
 
 
@@ -239,8 +237,27 @@ def test_validate_under_a_c_locale_without_utf8_prints_escaped_text(laws: Path) 
 
     status, out, err = cli("validate", str(laws), "--no-cache")
     assert status == 1 and "Traceback" not in err and "UnicodeEncodeError" not in err, err
-    assert "unknown key 'cat\\xe9gorie'" in out, out
+    assert "cl\\xe9 inconnue \\xab cat\\xe9gorie \\xbb" in out, out
     entry.write_text(entry.read_text(encoding="utf-8").replace("catégorie: réclamations\n", ""), encoding="utf-8")
     status, out, err = cli("new", "notion", "Élan été", "--laws", str(laws))
     assert status == 0 and "Traceback" not in err, err
     assert "title: Élan été\n" in (laws / "notions" / "elan-ete.yaml").read_text(encoding="utf-8")
+
+
+def test_new_help_lists_every_kind() -> None:
+    """The KIND argument's help is made from spec.py: every kind, not a list written by hand."""
+    result = run_cli("new", "--help")
+    assert result.returncode == 0
+    argument = result.stdout.split("positional arguments:")[1].split("TITLE")[0]  # KIND's own help
+    shown = " ".join(argument.split())
+    for kind in spec.KINDS:
+        assert re.search(rf"\b{kind.name}\b", shown), (kind.name, shown)
+
+
+def test_new_speaks_english_on_request(laws: Path) -> None:
+    result = run_cli("--lang", "en", "new", "astuce", "Un titre", "--laws", str(laws))
+    assert result.returncode == 2
+    assert "error: unknown kind 'astuce'" in result.stderr
+    assert "  hint: " in result.stderr and "kinds: law (" in result.stderr
+    result = run_cli("new", "astuce", "Un titre", "--laws", str(laws), "--lang", "en")
+    assert "error: unknown kind 'astuce'" in result.stderr

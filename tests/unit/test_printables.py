@@ -160,10 +160,10 @@ def test_pdf_manifest_round_trip_and_errors(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps({"documents": {"listes/a.pdf": "abc"}}), encoding="utf-8")
     assert read_downloads(tmp_path) == Downloads()
     (tmp_path / "manifest.json").write_text(json.dumps({"documents": ["listes/a.pdf"]}), encoding="utf-8")
-    with pytest.raises(DownloadsError, match="run `make pdf` again"):
+    with pytest.raises(DownloadsError, match="relancez `make pdf`"):
         read_downloads(tmp_path)
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DownloadsError, match="not a PDF manifest"):
+    with pytest.raises(DownloadsError, match="ce n'est pas un manifeste de PDF"):
         read_downloads(tmp_path)
 
 

@@ -14,6 +14,7 @@ import pytest
 from playbook.core import check
 from playbook.core.edition import Edition
 from playbook.core.export import entry_record, playbook_json
+from playbook.core.messages import use_language
 from playbook.core.pages import render_all
 from playbook.core.render.renderer import Renderer
 from playbook.core.source_report import format_source_report
@@ -209,9 +210,9 @@ def test_a_duplicate_or_malformed_relation_item_is_a_located_error(laws: Path) -
         encoding="utf-8",
     )
     messages = [p.format() for p in check(laws).problems]
-    assert any("'notion-c' is listed twice in 'relations.see_also'" in m and "notion-b.yaml:" in m for m in messages), (
-        messages
-    )
+    assert any(
+        "« notion-c » figure deux fois dans « relations.see_also »" in m and "notion-b.yaml:" in m for m in messages
+    ), messages
     path.write_text(
         path.read_text(encoding="utf-8").replace("{id: notion-c, why: deux fois}", "{id: notion-c, pourquoi: x}"),
         encoding="utf-8",
@@ -222,7 +223,7 @@ def test_a_duplicate_or_malformed_relation_item_is_a_located_error(laws: Path) -
         path.read_text(encoding="utf-8").replace("[notion-c, {id: notion-c, pourquoi: x}]", "[12]"), encoding="utf-8"
     )
     messages = [p.format() for p in check(laws).problems]
-    assert any("must be text or a mapping" in m for m in messages), messages
+    assert any("doit être du texte ou un bloc de champs" in m for m in messages), messages
 
 
 def test_an_unknown_audience_is_a_located_error(laws: Path) -> None:
@@ -232,16 +233,20 @@ def test_an_unknown_audience_is_a_located_error(laws: Path) -> None:
     )
     messages = [p.format() for p in check(laws).problems]
     assert any(
-        "loi-a.yaml:" in m and "'checklist[2].audience' must be one of" in m and "leadership" in m for m in messages
+        "loi-a.yaml:" in m and "« checklist[2].audience » doit être l'une de ces valeurs" in m and "leadership" in m
+        for m in messages
     ), messages
 
 
 def test_the_sources_report_lists_what_is_missing_and_every_note(laws: Path) -> None:
     report = format_source_report(_playbook(laws))
-    assert "billet-anonyme (descriptive title)" in report
-    assert "  author: (not given)\n  publication: (not given)" in report
+    assert "billet-anonyme (titre descriptif)" in report
+    assert "  author : (non indiqué)\n  publication : (non indiqué)" in report
     assert "Un fait ajouté d'après une autre publication." in report
-    assert "article-signe (original title)" in report and "cited by 2 entries" in report
+    assert "article-signe (titre original)" in report and "citée par 2 entrées" in report
+    with use_language("en"):
+        report = format_source_report(_playbook(laws))
+    assert "billet-anonyme (descriptive title)" in report and "  author: (not given)\n" in report
 
 
 def _add_second_source(laws: Path) -> None:
@@ -266,8 +271,8 @@ def test_an_entry_may_name_more_than_one_source(laws: Path) -> None:
     # one source: the heading stays singular
     assert "## Source\n" in pages["notions/notion-b.md"] and "## Sources" not in pages["notions/notion-b.md"]
     assert entry_record(notion)["also_from"] == ["billet-anonyme"]
-    assert "billet-anonyme (descriptive title)" in format_source_report(playbook)
-    assert "cited by 2 entries" in format_source_report(playbook).split("billet-anonyme (descriptive title)")[1]
+    assert "billet-anonyme (titre descriptif)" in format_source_report(playbook)
+    assert "citée par 2 entrées" in format_source_report(playbook).split("billet-anonyme (titre descriptif)")[1]
 
 
 def test_old_files_with_one_source_are_unchanged(laws: Path) -> None:
@@ -319,7 +324,7 @@ def test_a_path_step_may_be_a_session(laws: Path) -> None:
     path = laws / "seances" / "seance-a.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("entries: [loi-a]}", "entries: [loi-a, seance-a]}"))
     messages = [p.format() for p in check(laws).problems]
-    assert any("'seance-a' refers to itself" in m for m in messages), messages
+    assert any("l'entrée « seance-a » renvoie à elle-même" in m for m in messages), messages
 
 
 def test_the_browser_filters_use_the_audience_labels_of_the_sheets() -> None:

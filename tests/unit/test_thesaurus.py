@@ -75,7 +75,8 @@ def test_a_symbolic_link_is_refused_not_followed(laws: Path, tmp_path: Path) -> 
     result = check(laws)
     assert not result.ok
     assert [p.format().splitlines()[0] for p in result.problems] == [
-        "thesaurus.yaml:1:1: error: the thesaurus is a symbolic link or not a regular file (it is not followed)"
+        "thesaurus.yaml:1:1: erreur [thesaurus]: le thésaurus est un lien symbolique ou n'est pas un fichier "
+        "ordinaire (il n'est pas suivi)"
     ]
 
 

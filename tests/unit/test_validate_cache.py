@@ -48,7 +48,7 @@ def test_an_edit_invalidates_the_cache_even_with_the_same_size_and_mtime(laws: P
     os.utime(entry, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only the content differs
     outcome = validate_directory(laws, cache_dir=cache_dir)
     assert not outcome.from_cache
-    assert [p.message for p in outcome.problems] == ["unknown entry 'loi-temkin-9' in 'relations.illustrates'"]
+    assert [p.message for p in outcome.problems] == ["entrée inconnue « loi-temkin-9 » dans « relations.illustrates »"]
     again = validate_directory(laws, cache_dir=cache_dir)  # the failing outcome is cached too
     assert again.from_cache and again.problems == outcome.problems
 
@@ -108,7 +108,7 @@ def test_cli_caches_beside_laws_and_prints_the_same_thing(laws: Path) -> None:
     assert (laws.parent / ".playbook-cache" / cache.CACHE_FILE).is_file()
     second = subprocess.run(command, check=False, capture_output=True, text=True, env=env, timeout=60)
     assert first.returncode == second.returncode == 0
-    assert first.stdout == second.stdout and "6 entries, all valid" in second.stdout
+    assert first.stdout == second.stdout and "6 entrées, toutes valides" in second.stdout
     shutil.rmtree(laws.parent / ".playbook-cache")
     subprocess.run([*command, "--no-cache"], capture_output=True, text=True, env=env, timeout=60, check=True)
     assert not (laws.parent / ".playbook-cache").exists()
@@ -200,7 +200,7 @@ def test_a_cache_folder_that_is_a_link_is_refused_and_nothing_is_written_through
     elsewhere.mkdir()
     (laws.parent / ".playbook-cache").symlink_to(elsewhere, target_is_directory=True)
     result = _validate_cli(laws, tmp_path / "home")
-    assert result.returncode == 0 and "6 entries, all valid" in result.stdout, result.stderr
+    assert result.returncode == 0 and "6 entrées, toutes valides" in result.stdout, result.stderr
     assert _files_under(elsewhere) == []
     assert "cache de validation non utilisé" in result.stderr and "lien symbolique" in result.stderr
     assert "Traceback" not in result.stderr

@@ -31,6 +31,7 @@ from .render.book_layout import BookPlan, anchor, book_plans
 from .render.escape import md_escape
 from .render.pdf_downloads import Downloads, fingerprint
 from .render.renderer import BookLink, Renderer
+from .render.urls import HOME_URI
 from .sanitize import clean_html
 from .typography import french_typography_markdown
 
@@ -155,7 +156,7 @@ def render_book(renderer: Renderer, playbook: Playbook, plan: BookPlan, edition:
             sources=[book.view(s) for s in plan.sources],
             edition=edition,
             site=renderer.site,
-            address=renderer.site.public_url("index.md") if renderer.site.url else "",
+            address=renderer.site.public_url(HOME_URI) if renderer.site.url else "",
         )
     )
     return BookSource(plan, html + "\n", fingerprint(html, "book"))

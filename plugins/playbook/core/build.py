@@ -27,27 +27,35 @@ from . import edition as editions
 from . import validate
 from .book import BookSource, book_links, render_books
 from .export import LineCache, build_exports
-from .feed import FEED_URI, atom_feed
+from .feed import atom_feed
 from .history import UNAVAILABLE, History, current_head, read_history
 from .incremental import PageDiff, Session, changed_ids, diff_pages, render_changed
 from .living import Living
+from .messages import say
 from .model import Playbook
 from .pages import render_all
 from .pages.news import news_items
-from .pages.redirects import redirect_files, redirect_path
+from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
 from .render.markdown_export import markdown_files
 from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
-from .render.qr import qr_svg, qr_uri
+from .render.qr import qr_svg
 from .render.renderer import RenderedPage, Renderer
 from .render.session_layout import session_index
 from .render.templates import RenderError
-from .render.urls import PDF_FOLDER, PageSpec, SiteInfo
+from .render.urls import (
+    EDITION_CSS_URI,
+    FEED_URI,
+    PDF_FOLDER,
+    PageSpec,
+    SiteInfo,
+    qr_uri,
+    search_file_uri,
+    served_file,
+)
 from .review import ReviewPolicy
 from .search import SearchIndexer
 from .thesaurus import EMPTY
-
-EDITION_CSS = "assets/playbook/edition.css"
 
 
 class OutputsError(Exception):
@@ -125,9 +133,8 @@ def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Pro
                 where,
                 1,
                 1,
-                f"two generated pages would be written at {page.src_uri}: "
-                f"the {_describe(other)} and the {_describe(page)}",
-                "rename the entry or the tag so that its page gets a name of its own",
+                say("duplicate-output", "two-pages", path=page.src_uri, first=_describe(other), second=_describe(page)),
+                say("duplicate-output", "rename"),
                 code="duplicate-output",
             )
         )
@@ -135,7 +142,9 @@ def output_collisions(playbook: Playbook, pages: list[RenderedPage]) -> list[Pro
 
 
 def _describe(page: RenderedPage) -> str:
-    return f"{page.role} page" + (f" of '{page.entry_id}'" if page.entry_id else "")
+    if page.entry_id:
+        return say("duplicate-output", "page-of", role=page.role, id=page.entry_id)
+    return say("duplicate-output", "page", role=page.role)
 
 
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
@@ -204,7 +213,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         raise OutputsError(f"playbook: {exc}") from None
     printables = [p.printable for p in pages.values() if p.printable is not None]
     exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
-    files = dict([*exports, (EDITION_CSS, edition_css.encode("utf-8"))])
+    files = dict([*exports, (EDITION_CSS_URI, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
     files.update(markdown_files(playbook, renderer.pages, options.site, edition))
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
@@ -212,12 +221,12 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
         files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
     # Like with like: every generated page, file and redirect by the file it is written to.
-    page_outputs = {redirect_path(uri, options.site.directory_urls): uri for uri in pages}
+    page_outputs = {served_file(uri, options.site.directory_urls): uri for uri in pages}
     clashes = [uri for uri in [*files, *redirects] if uri in page_outputs]
     clashes += [uri for uri in redirects if uri in files]
     clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
     if clashes:
-        raise OutputsError(f"playbook: two generated files would be written at {', '.join(sorted(set(clashes)))}")
+        raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(set(clashes)))))
     files.update(redirects)
     pdfs = {}
     current = [(p.pdf, p.fingerprint) for p in printables] + [(b.pdf, b.fingerprint) for b in books]
@@ -232,7 +241,8 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         for page in pages.values()
         if page.entry_id is not None and page.role == "entry"
     }
-    files.update(search.files(playbook, entry_urls, result.thesaurus or EMPTY, living.search_report()))
+    index = search.files(playbook, entry_urls, result.thesaurus or EMPTY, living.search_report())
+    files.update((search_file_uri(name), script) for name, script in index.items())
     return Outputs(
         options,
         playbook,

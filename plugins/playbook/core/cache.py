@@ -33,14 +33,14 @@ import os
 import secrets
 import stat
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import spec
 from .corpus import Signature
-from .messages import language
+from .messages import language, remember, texts
 from .problems import Problem, Severity
 
 CACHE_DIR_NAME = ".playbook-cache"
@@ -49,6 +49,16 @@ ENV_CACHE_DIR = "PLAYBOOK_CACHE_DIR"
 FORMAT = 2
 SALT_FILE = "validate-salt"
 
+
+#: The texts a warm ``validate`` prints (its summary, a problem's words): kept with the outcome, in
+#: the run's language (the key covers the catalogue and the language), so that a hit does not read
+#: the catalogue.
+WARM_TEXTS = (
+    ("_cli", "all-valid"),
+    ("_cli", "no-problem"),
+    ("_cli", "checked-within"),
+    ("_cli", "others-not-shown"),
+)
 
 #: Files changed this close (ns) to the moment the cache was written are always read again.
 RACY_NS = 2_000_000_000
@@ -69,6 +79,11 @@ class Stored:
     outcome: CachedOutcome
     files: dict[str, tuple[Signature, str]]  #: relative path → (stat signature, content digest)
     written_ns: int
+    texts: dict[str, str] = field(default_factory=dict)  #: :data:`WARM_TEXTS`, ``"code/key"`` → text
+
+    def remember_texts(self) -> None:
+        """On a hit: this run says :data:`WARM_TEXTS` as the cache has them (see ``messages.remember``)."""
+        remember(self.texts)
 
     def known_digest(self, rel: str, signature: Signature) -> str | None:
         """The recorded digest of ``rel`` if its ``stat`` signature says it has not changed."""
@@ -295,7 +310,10 @@ def load(cache_dir: Path) -> Stored | None:
                 return None
             files[rel] = (tuple(sig), file_digest)
         problems = [_problem(p) for p in data["problems"]]
-        return Stored(key, CachedOutcome(problems, file_count, counts), files, written)
+        kept = data.get("texts", {})
+        if not (isinstance(kept, dict) and all(isinstance(v, str) for v in kept.values())):
+            return None
+        return Stored(key, CachedOutcome(problems, file_count, counts), files, written, kept)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     finally:
@@ -319,6 +337,7 @@ def store(cache_dir: Path, laws: Path, stored: Stored) -> bool:
         "written_ns": stored.written_ns,
         "problems": [[p.path, p.line, p.column, p.message, p.hint, p.severity.value, p.code] for p in outcome.problems],
         "manifest": {rel: [list(sig), file_digest] for rel, (sig, file_digest) in stored.files.items()},
+        "texts": stored.texts or texts(WARM_TEXTS),
     }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

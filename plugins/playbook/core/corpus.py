@@ -21,6 +21,7 @@ file is too large).
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import spec
+from .messages import quote, say
 from .problems import Problem
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
@@ -97,7 +99,7 @@ def read(root: Path, prefix: str = "", reuse: Callable[[str, Signature], bool] |
         try:
             st = os.lstat(top + rel)
             if not stat.S_ISREG(st.st_mode):  # replaced by a link or a folder since the walk
-                raise OSError(0, "not a regular file (a symbolic link or a folder)")
+                raise OSError(0, say("unreadable", "replaced"))
             item.signature = signature(st)
             if reuse is None or not reuse(rel, item.signature):
                 item.raw = read_bytes(top + rel, st.st_size)
@@ -162,37 +164,28 @@ def _walk(root: Path, prefix: str, entries: list[str], problems: list[Problem]) 
             listing = list(os.scandir(folder))
         except OSError as exc:
             shown = prefix + rel_folder.rstrip("/") if depth else (prefix.rstrip("/") or str(root))
-            problems.append(
-                _problem(shown, f"cannot read the folder: {exc.strerror or exc}", "check its permissions", "unreadable")
-            )
+            problems.append(_unreadable(shown, "folder", exc))
             continue
         for item in listing:
             rel = rel_folder + item.name
             shown = prefix + rel
             try:
                 if item.is_symlink():
-                    problems.append(
-                        _problem(
-                            shown,
-                            "symbolic links are not allowed under laws/ (this one is not followed)",
-                            "replace the link with the file itself (git mv), or remove it",
-                            "symlink",
-                        )
-                    )
+                    problems.append(_problem(shown, say("symlink", "message"), say("symlink", "replace-it"), "symlink"))
                     continue
                 is_dir = item.is_dir(follow_symlinks=False)
                 is_file = not is_dir and item.is_file(follow_symlinks=False)
             except OSError as exc:
-                problems.append(
-                    _problem(shown, f"cannot read it: {exc.strerror or exc}", "check its permissions", "unreadable")
-                )
+                problems.append(_unreadable(shown, "item", exc))
                 continue
             if is_dir:
                 pending.append((item.path, rel + "/", depth + 1))
                 continue
             if not is_file:
                 problems.append(
-                    _problem(shown, "not a regular file (a device, socket or pipe)", "remove it", "not-an-entry")
+                    _problem(
+                        shown, say("not-an-entry", "not-regular"), say("not-an-entry", "remove-it"), "not-an-entry"
+                    )
                 )
                 continue
             found = _misplaced(rel, depth)
@@ -211,37 +204,37 @@ def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
     folders = ", ".join(f"{kind.folder}/" for kind in spec.KINDS)
     if name.startswith("."):
         return (
-            f"hidden file '{name}' under laws/: it is not an entry and would be ignored",
-            "remove it (drafts belong outside laws/, or in a branch)",
+            say("not-an-entry", "hidden", name=quote(name)),
+            say("not-an-entry", "drafts-elsewhere"),
             "not-an-entry",
         )
     stem, dot, suffix = name.rpartition(".")
     if not dot or ("." + suffix) not in ENTRY_SUFFIXES:
         if dot and ("." + suffix.lower()) in ENTRY_SUFFIXES:
             return (
-                f"the extension '.{suffix}' must be written in lower case",
-                f"rename the file to {stem}.yaml",
+                say("not-an-entry", "extension-case", suffix=quote("." + suffix)),
+                say("not-an-entry", "rename-to", name=f"{stem}.yaml"),
                 "not-an-entry",
             )
-        return (
-            "this file is not an entry (entries are .yaml files)",
-            "remove it, or rename it to <id>.yaml if it is an entry",
-            "not-an-entry",
-        )
+        return (say("not-an-entry", "not-yaml"), say("not-an-entry", "remove-or-rename"), "not-an-entry")
     if depth == 0:
         return (
-            "entries go in their kind's folder, not directly in laws/",
-            f"move the file to the folder of its kind: {folders}",
+            say("wrong-folder", "in-laws-root"),
+            say("wrong-folder", "move-to-kind-folder", folders=folders),
             "wrong-folder",
         )
     if parts[0] not in _KIND_FOLDERS:
         guess = difflib.get_close_matches(parts[0], sorted(_KIND_FOLDERS), n=1, cutoff=0.6)
-        hint = f"did you mean '{guess[0]}/'? " if guess else ""
-        return (f"'{parts[0]}/' is not the folder of a kind", hint + f"the folders are: {folders}", "wrong-folder")
+        hint = (
+            say("wrong-folder", "guess-then-folders", guess=quote(guess[0] + "/"), folders=folders)
+            if guess
+            else say("wrong-folder", "the-folders", folders=folders)
+        )
+        return (say("wrong-folder", "not-a-kind-folder", folder=quote(parts[0] + "/")), hint, "wrong-folder")
     if depth > 1:
         return (
-            f"entries go directly in '{parts[0]}/', not in a folder inside it",
-            f"move the file to laws/{parts[0]}/{name}",
+            say("wrong-folder", "nested", folder=quote(parts[0] + "/")),
+            say("wrong-folder", "move", folder=parts[0], file=name),
             "wrong-folder",
         )
     return None
@@ -249,3 +242,26 @@ def _misplaced(rel: str, depth: int) -> tuple[str, str, str] | None:
 
 def _problem(path: str, message: str, hint: str, code: str) -> Problem:
     return Problem(path, 1, 1, message, hint, code=code)
+
+
+#: The system's refusals the catalogue words itself (``unreadable.yaml``), by ``errno``.
+_REASONS = {
+    errno.EACCES: "permission-denied",
+    errno.EPERM: "permission-denied",
+    errno.ENOENT: "no-such-file",
+    errno.EISDIR: "is-a-folder",
+    errno.ELOOP: "symbolic-link",
+    errno.EIO: "disk-error",
+}
+
+
+def why_unreadable(exc: OSError) -> str:
+    """Why the system would not read a file or folder, in this run's language where the catalogue
+    knows the reason (``permission refusée``), else in the system's words."""
+    key = _REASONS.get(exc.errno or 0)
+    return say("unreadable", key) if key is not None else str(exc.strerror or exc)
+
+
+def _unreadable(path: str, what: str, exc: OSError) -> Problem:
+    reason = why_unreadable(exc)
+    return _problem(path, say("unreadable", what, reason=reason), say("unreadable", "check-permissions"), "unreadable")

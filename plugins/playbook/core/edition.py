@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import quote, say
+
 UNKNOWN = "non renseignée"
 
 _MONTHS = (
@@ -103,14 +105,14 @@ def parse_date(value: object, origin: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise EditionError(f"{origin}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-01")
+    raise EditionError(say("_build", "not-a-date", origin=origin, value=quote(value)))
 
 
 def _epoch_date(value: str, origin: str) -> dt.date:
     try:
         seconds = int(value.strip())
     except ValueError:
-        raise EditionError(f"{origin}: {value!r} is not a number of seconds since 1970-01-01") from None
+        raise EditionError(say("_build", "not-an-epoch", origin=origin, value=quote(value))) from None
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
 
 
@@ -143,7 +145,7 @@ def resolve(
         else:
             version_text, version_from = UNKNOWN, "none"
     if date is not None and str(date).strip():
-        day: dt.date | None = parse_date(date, "playbook option 'date'")
+        day: dt.date | None = parse_date(date, say("_build", "date-option"))
         date_from = "option"
     elif env.get("SOURCE_DATE_EPOCH", "").strip():
         day, date_from = _epoch_date(env["SOURCE_DATE_EPOCH"], "SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH"

@@ -23,6 +23,7 @@ import csv
 import dataclasses
 import io
 import json
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -149,7 +150,7 @@ def playbook_json(playbook: Playbook, edition: Edition, cache: LineCache | None 
         relations.extend(lines[1])
     document = {
         "format": "playbook-relation-client",
-        "schema": "entry.schema.json",
+        "schema": posixpath.basename(SCHEMA_URI),
         "schema_version": spec.SCHEMA_VERSION,
         "edition": {"version": edition.version, "date": edition.iso_date},
         "relation_types": {

@@ -6,17 +6,24 @@ compiled validator). It understands exactly the keywords the entry schema uses a
 refuses any other at compile time, so a change to :mod:`playbook.core.schema` cannot silently
 weaken it.
 
-It must be *sound*: when it answers ``True``, ``jsonschema`` finds no error. Wherever the answer
+It must be *sound*: when it answers ``True``, ``jsonschema`` (as :func:`detailed_validator` sets
+it up) finds no error. Wherever the answer
 is not obvious (unhashable items under ``uniqueItems``, floats...) it answers ``False``, which only
 sends the entry to the detailed ``jsonschema`` validation. ``tests/unit/test_fastcheck.py``
-compares both on generated entries.
+compares both on generated entries. Both read a ``pattern`` as the schema's ECMA dialect does
+(:func:`playbook.core.spec.schema_regex`: ``$`` is the end of the text, not a final line break).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import spec
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails the fast check
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 Check = Callable[[Any], bool]
 
@@ -70,6 +77,21 @@ _BY_TYPE: dict[str, frozenset[str]] = {
     "boolean": frozenset(),
     "null": frozenset(),
 }
+
+
+def detailed_validator(root: dict[str, Any]) -> Draft7Validator:
+    """jsonschema's draft-07 validator for ``root``, its ``pattern`` keyword read as in the schema's
+    ECMA dialect (:func:`playbook.core.spec.schema_regex`), as :func:`compile_check` reads it:
+    jsonschema's own ``re.search`` would let ``"loi-1\n"`` through an id's ``$``."""
+    from jsonschema import Draft7Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        if validator.is_type(instance, "string") and not spec.schema_regex(pattern).search(instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    validator: Draft7Validator = validators.extend(Draft7Validator, {"pattern": pattern})(root)
+    return validator
 
 
 def compile_check(root: dict[str, Any]) -> Check:
@@ -211,7 +233,7 @@ class _Compiler:
             lo_, hi_ = lo or 0, hi if hi is not None else float("inf")
             checks.append(lambda v: not isinstance(v, str) or lo_ <= len(v) <= hi_)
         if "pattern" in schema:
-            search = re.compile(schema["pattern"]).search  # what jsonschema does: re.search, same pattern
+            search = spec.schema_regex(schema["pattern"]).search  # as ecma_validator's jsonschema does
             checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
         return checks
 
@@ -314,7 +336,7 @@ def _plain_string(schema: Any) -> Check | None:
     lo = schema.get("minLength", 0)
     hi = schema.get("maxLength", float("inf"))
     if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
+        search = spec.schema_regex(schema["pattern"]).search
         return lambda v: isinstance(v, str) and lo <= len(v) <= hi and search(v) is not None
     return lambda v: isinstance(v, str) and lo <= len(v) <= hi
 

@@ -8,8 +8,8 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 
-from .pages.news import CHANGE, FEED_URI, NEWS_URI, NewsItem
-from .render.urls import SiteInfo
+from .pages.news import CHANGE, NewsItem
+from .render.urls import FEED_URI, NEWS_URI, SiteInfo
 
 _ATOM = "http://www.w3.org/2005/Atom"
 

@@ -55,6 +55,8 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
 from . import spec
+from .corpus import why_unreadable
+from .messages import language, quote, say
 from .problems import Problem
 from .schema import expected_types, expects_date
 
@@ -98,18 +100,19 @@ _RESOLVER = _StrictResolver()
 
 # What a YAML 1.1 reader (PyYAML's default, many CI tools) would not read as text.
 _YES_NO = r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|oui|Oui|OUI|non|Non|NON"
+#: (pattern, the catalogue's key for what a YAML 1.1 reader takes it for)
 _AMBIGUOUS = [
-    (re.compile(rf"^(?:{_YES_NO})$"), "a yes/no value (true or false)"),
+    (re.compile(rf"^(?:{_YES_NO})$"), "yes-no"),
     (
         re.compile(
             r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
         ),
-        "a number",
+        "number",
     ),
-    (re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$"), "a date"),
+    (re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?$"), "date"),
     (
         re.compile(r"^[-+]?(?:0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9]+_[0-9_]*)$"),
-        "a number",
+        "number",
     ),
 ]
 _ISO_DATE = re.compile(spec.DATE_PATTERN)
@@ -168,7 +171,15 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
 
 
 def unreadable(path: Path, display: str, exc: OSError) -> LoadedFile:
-    return _fail(path, display, 1, 1, f"cannot read the file: {exc.strerror or exc}", "", "unreadable")
+    return _fail(
+        path,
+        display,
+        1,
+        1,
+        say("unreadable", "file", reason=why_unreadable(exc)),
+        say("unreadable", "check-permissions"),
+        "unreadable",
+    )
 
 
 def _too_large(path: Path, display: str, size: int) -> LoadedFile:
@@ -177,10 +188,16 @@ def _too_large(path: Path, display: str, size: int) -> LoadedFile:
         display,
         1,
         1,
-        f"the file is too large ({size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,})",
-        "split the text into several entries, or shorten it",
+        say("too-large", "message", size=_count(size), limit=_count(spec.MAX_FILE_BYTES)),
+        say("too-large", "split"),
         "too-large",
     )
+
+
+def _count(number: int) -> str:
+    """A large number as this run's language writes it: 262 144 in French, 262,144 in English."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", " ") if language() == "fr" else grouped
 
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
@@ -197,8 +214,8 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             display,
             1,
             1,
-            "the file is saved as UTF-16 or UTF-32, not UTF-8",
-            "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            say("encoding", "utf16"),
+            say("encoding", "save-as-utf8"),
             "encoding",
         )
     try:
@@ -210,8 +227,8 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             display,
             line,
             col,
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)",
+            say("encoding", "not-utf8", byte=f"{raw[exc.start]:02x}"),
+            say("encoding", "save-as-utf8"),
             "encoding",
         )
     text = spec.nfc(text)
@@ -237,8 +254,8 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
                 display,
                 line,
                 col,
-                f"the file contains an invisible control character (U+{ord(bad.group()):04X}) that YAML does not allow",
-                "delete it (it often comes from a copy and paste)",
+                say("encoding", "control-character", codepoint=f"{ord(bad.group()):04X}"),
+                say("encoding", "delete-it"),
                 code="encoding",
             )
         )
@@ -249,8 +266,8 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
                 display,
                 1,
                 1,
-                "the file is empty",
-                'start from a template: python -m playbook new KIND "Title"',
+                say("empty", "file"),
+                say("empty", "start-from-template"),
                 code="empty",
             )
         )
@@ -268,22 +285,21 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
                 display,
                 1,
                 1,
-                "the file is empty",
-                'start from a template: python -m playbook new KIND "Title"',
+                say("empty", "file"),
+                say("empty", "start-from-template"),
                 code="empty",
             )
         )
         return loaded
     if not isinstance(root, dict):
-        what = "a list" if isinstance(root, list) else "a single value"
         line, col = reader.root_mark
         loaded.problems.append(
             Problem(
                 display,
                 line,
                 col,
-                f"an entry must be a mapping of fields, not {what}",
-                "start with 'id: ...' on the first line, no leading '- '",
+                say("not-a-mapping", "entry-list" if isinstance(root, list) else "entry-value"),
+                say("not-a-mapping", "start-with-id"),
                 code="not-a-mapping",
             )
         )
@@ -466,8 +482,8 @@ class _Reader:
                         self._add(
                             line,
                             col,
-                            "the file holds several YAML documents",
-                            "one entry per file: remove the '---' line and move the second entry to its own file",
+                            say("multi-document", "message"),
+                            say("multi-document", "one-entry-per-file"),
                             "multi-document",
                         )
                         self.failed = True
@@ -555,8 +571,8 @@ class _Reader:
         self._add(
             line,
             col,
-            f"the structure is nested more than {MAX_DEPTH} levels deep",
-            "entries are flat: see the format reference for the shape of each field",
+            say("too-deep", "message", depth=MAX_DEPTH),
+            say("too-deep", "entries-are-flat"),
             "too-deep",
         )
         raise _StopReading
@@ -577,8 +593,8 @@ class _Reader:
                 self._add(
                     line,
                     col,
-                    f"duplicate key '{key}' (first given on line {top.first_line[key]})",
-                    "keep one of them: YAML would silently drop the first",
+                    say("duplicate-key", "message", key=quote(key), line=top.first_line[key]),
+                    say("duplicate-key", "keep-one"),
                     "duplicate-key",
                 )
                 top.key = _REFUSED
@@ -586,12 +602,13 @@ class _Reader:
             top.first_line[key] = line
             top.key = key
             return
-        shown = repr(event.value) if isinstance(event, ScalarEvent) else "a list or mapping"
         self._add(
             line,
             col,
-            f"keys must be plain names, not {shown}",
-            "field names are words such as 'title' or 'body'",
+            say("bad-key", "value", key=quote(event.value))
+            if isinstance(event, ScalarEvent)
+            else say("bad-key", "container"),
+            say("bad-key", "field-names"),
             "bad-key",
         )
         top.key = _REFUSED
@@ -649,8 +666,8 @@ class _Reader:
                 self._add(
                     line,
                     col,
-                    f"the number {value[:20]}... is too long",
-                    "write a small whole number, or put text in quotes",
+                    say("bad-number", "message", start=value[:20]),
+                    say("bad-number", "small-number-or-text"),
                     "bad-number",
                 )
                 return _REFUSED
@@ -674,9 +691,8 @@ class _Reader:
         self._add(
             line,
             col,
-            f"the text holds the invisible control character U+{code:04X} ({written})",
-            f"remove it (in quotes, an escape such as {written} writes one); entries hold printable text "
-            "only, and a text on several lines is written as a block: 'field: |'",
+            say("control-character", "message", codepoint=f"{code:04X}", written=written),
+            say("control-character", "remove-it", written=written),
             "control-character",
         )
         return True
@@ -692,8 +708,8 @@ class _Reader:
                 self._add(
                     line,
                     col,
-                    f"unquoted {value!r} may be read as {meaning}, not text",
-                    f'put it in quotes: "{value}"',
+                    say("ambiguous", meaning, value=quote(value)),
+                    say("ambiguous", "quote-it", value=value),
                     "ambiguous",
                 )
                 return
@@ -707,8 +723,8 @@ class _Reader:
                 self._add(
                     line,
                     col,
-                    f"'*{event.anchor}' is read by YAML as a reference to an anchor",
-                    f"text starting with '*' must be quoted: \"*{event.anchor}...\"",
+                    say("alias", "reference", text=quote(f"*{event.anchor}")),
+                    say("alias", "quote-star", anchor=event.anchor),
                     "alias",
                 )
             elif line not in self._alias_lines:
@@ -716,8 +732,8 @@ class _Reader:
                 self._add(
                     line,
                     col,
-                    f"aliases (*{event.anchor}) are not allowed: they repeat content defined elsewhere (line {first})",
-                    "write the value out in full where it is needed",
+                    say("alias", "alias", anchor=event.anchor, line=first),
+                    say("alias", "write-in-full"),
                     "alias",
                 )
             self._alias_lines.add(line)
@@ -727,20 +743,17 @@ class _Reader:
             self._add(
                 line,
                 col,
-                f"anchors (&{anchor}) are not allowed",
-                "remove '&" + anchor + "' and write the value out in full where it is needed",
+                say("alias", "anchor", anchor=anchor),
+                say("alias", "remove-anchor", anchor=anchor),
                 "alias",
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not (isinstance(event, ScalarEvent) and tag == _STR):
             shown = _short_tag(str(tag))
-            if shown.startswith("!!"):
-                hint = "remove the tag: entries hold only text, numbers, lists and mappings"
-            else:
-                hint = f"text starting with '!' must be quoted: \"{shown}...\""
-            self._add(
-                line, col, f"the YAML tag {shown!r} is not allowed (nothing is run or built from it)", hint, "tag"
-            )
+            # '!!python/object' is a tag; '!!! Attention' is text starting with '!'
+            real = shown.startswith("!!") and shown[2:3].isalpha()
+            hint = say("tag", "remove-tag") if real else say("tag", "quote-it", tag=shown)
+            self._add(line, col, say("tag", "message", tag=quote(shown)), hint, "tag")
             refuse = True
         return refuse
 
@@ -898,14 +911,13 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
 
     opened = _quote_still_open(lines, line)
     if opened is not None:
-        q_line, q_col, quote = opened
+        q_line, q_col, opener = opened
         return Problem(
             display,
             q_line,
             q_col,
-            f"the quote {quote} opened here is not closed on its line",
-            f"end the text with {quote} on line {q_line}, or use a block: 'field: |' then the text on "
-            "the next lines, indented",
+            say("syntax", "quote-open-on-line", quote=opener),
+            say("syntax", "close-on-line", quote=opener, line=q_line),
             code="syntax",
         )
     # Tabs: in the indentation of the reported line or of the one before it.
@@ -917,8 +929,8 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
                 display,
                 n,
                 this.index("\t") + 1,
-                "tab character used for indentation",
-                "YAML indents with spaces only: replace the tab with spaces",
+                say("tab", "message"),
+                say("tab", "use-spaces"),
                 code="tab",
             )
     # Text YAML could not read as 'field: value' runs on to the next line, whose ':' is where
@@ -933,8 +945,8 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             display,
             line,
             g_col,
-            f"YAML syntax error: no space after ':' in '{key}:{excerpt(rest)}'",
-            f"put a space after the colon: '{key}: {excerpt(rest)}'",
+            say("syntax", "no-space-after-colon", text=quote(f"{key}:{excerpt(rest)}")),
+            say("syntax", "add-space", text=quote(f"{key}: {excerpt(rest)}")),
             code="syntax",
         )
     # A line of a block ('body: |') left without its indentation ends the block; YAML then reads
@@ -946,20 +958,29 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             display,
             line,
             1,
-            f"this line is not indented, so it is not part of the text of '{header}' above it",
-            f"indent it by two spaces, like the other lines of '{header}': '  {excerpt(this.strip())}'",
+            say("syntax", "not-indented", field=quote(header)),
+            say("syntax", "indent-it", field=quote(header), line=quote(f"  {excerpt(this.strip())}")),
+            code="syntax",
+        )
+    if "found unknown escape character" in problem:  # "C:\dossier", "\o/" between double quotes
+        escape = line_text(line)[col - 1 : col + 1] or "\\"
+        return Problem(
+            display,
+            line,
+            col,
+            say("syntax", "unknown-escape", escape=quote(escape)),
+            say("syntax", "double-the-backslash"),
             code="syntax",
         )
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
         start_line, start_col = positions.position(exc.context_mark)
-        quote = line_text(start_line)[start_col - 1 : start_col] or '"'
+        opener = line_text(start_line)[start_col - 1 : start_col] or '"'
         return Problem(
             display,
             start_line,
             start_col,
-            f"the quote {quote} opened here is never closed",
-            f"end the text with {quote} on the same line, or use a block: 'field: |' "
-            "then the text on the next lines, indented",
+            say("syntax", "quote-never-closed", quote=opener),
+            say("syntax", "close-on-same-line", quote=opener),
             code="syntax",
         )
     if "cannot start any token" in problem:
@@ -968,8 +989,8 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             display,
             line,
             col,
-            f"YAML cannot read a value starting with '{char}'",
-            f'text starting with {char} must be quoted: "{char}..."',
+            say("syntax", "cannot-start", char=quote(char)),
+            say("syntax", "quote-it", char=char),
             code="syntax",
         )
     if "expected alphabetic or numeric character" in problem:
@@ -978,14 +999,13 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
         char = line_text(line)[col - 1 : col]
         if char not in ("*", "&"):
             char = "*" if "alias" in context else "&"
-        where_col = col
-        why = "Markdown bold or emphasis" if char == "*" else "'& co'"
+        star = char == "*"
         return Problem(
             display,
             line,
-            where_col,
-            f"YAML reads '{char}' at the start of a value as an {'alias' if char == '*' else 'anchor'}",
-            f'text starting with {char} ({why}...) must be quoted: "{char}..."',
+            col,
+            say("syntax", "alias-at-start" if star else "anchor-at-start"),
+            say("syntax", "quote-star" if star else "quote-ampersand"),
             code="syntax",
         )
     if "found undefined tag handle" in problem:
@@ -993,40 +1013,22 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             display,
             line,
             col,
-            "YAML reads '!' at the start of a value as a tag",
-            "text starting with '!' must be quoted: \"!...\"",
+            say("syntax", "tag-at-start"),
+            say("syntax", "quote-exclamation"),
             code="syntax",
         )
-    message = f"YAML syntax error: {problem}"
-    hint = "check the indentation (spaces only, the same for every field) and the quotes around the text"
+    closed = _closed_then_text(line_text(line), col)
     if "mapping values are not allowed" in problem:
-        message = "YAML syntax error: ': ' in this text is read as the start of a new field"
-        hint = "put the whole text in quotes (\"...\"), or write it as a block with '|'"
-    elif _closed_then_text(line_text(line), col) in ("'", '"'):
-        message = "YAML syntax error: the text goes on after its closing quote"
-        hint = (
-            "in text between single quotes, write an apostrophe twice ('L''effet'), or use double quotes; "
-            "text that starts with a quote must end with it"
-        )
-    elif _closed_then_text(line_text(line), col) in ("]", "}"):
-        closing = _closed_then_text(line_text(line), col)
-        message = f"YAML syntax error: the text goes on after '{closing}'"
-        hint = (
-            f"a value starting with '{'[' if closing == ']' else '{'}' is read as a list or mapping: "
-            "put the whole text in quotes"
-        )
-    elif "did not find expected key" in problem or "expected <block end>" in problem:
-        message = "YAML syntax error: this line does not fit the structure above it"
-        hint = (
-            "check the indentation: fields start at the beginning of the line; list items ('- ') and "
-            "sub-fields are indented by two spaces, all alike"
-        )
+        message, hint = say("syntax", "colon-in-text"), say("syntax", "quote-or-block")
+    elif closed in ("'", '"'):
+        message, hint = say("syntax", "text-after-quote"), say("syntax", "double-the-apostrophe")
+    elif closed in ("]", "}"):
+        message = say("syntax", "text-after-bracket", closing=quote(closed))
+        hint = say("syntax", "quote-bracketed-text", opening=quote("[" if closed == "]" else "{"))
+    elif any(s in problem for s in ("did not find expected key", "expected <block end>", "expected '-' indicator")):
+        message, hint = say("syntax", "does-not-fit"), say("syntax", "check-indentation")
     elif "could not find expected ':'" in problem:
-        message = "YAML syntax error: this line is not 'field: value'"
-        hint = (
-            "each line is 'field: value'; a text on several lines must be a block: 'body: |' "
-            "then the text indented by two spaces"
-        )
+        message, hint = say("syntax", "not-field-value"), say("syntax", "one-field-per-line")
     elif "while parsing a flow" in context and exc.context_mark is not None:
         start_line, start_col = positions.position(exc.context_mark)
         bracket = line_text(start_line)[start_col - 1 : start_col] or "["
@@ -1035,10 +1037,12 @@ def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError, position
             display,
             start_line,
             start_col,
-            f"the list or mapping opened here with '{bracket}' is not closed properly",
-            f"close it with '{closing}' on the same line, and quote items containing ',' '[' ']' or ': '",
+            say("syntax", "bracket-not-closed", bracket=quote(bracket)),
+            say("syntax", "close-bracket", closing=quote(closing)),
             code="syntax",
         )
+    else:  # libyaml's own words (English): what it found, at least located
+        message, hint = say("syntax", "other", problem=problem), say("syntax", "check-indentation-and-quotes")
     return Problem(display, line, col, message, hint, code="syntax")
 
 
@@ -1154,8 +1158,8 @@ def _reader_problem(display: str, text: str, exc: yaml.YAMLError) -> Problem:
         display,
         line,
         col,
-        f"the file contains a character YAML does not allow ({reason})",
-        "delete it (it often comes from a copy and paste)",
+        say("encoding", "refused-character", reason=reason),
+        say("encoding", "delete-it"),
         code="encoding",
     )
 

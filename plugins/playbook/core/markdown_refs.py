@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from .messages import quote, say
+
 
 class ScanCost:
     """Characters and tokens examined by the scans of this module since the last :meth:`reset`."""
@@ -54,6 +56,8 @@ _DECODE_ROUNDS = 4
 #: (``pb-``), and the ids of the plugin's own page parts: an attribute list may not use them.
 RESERVED_PREFIXES = ("md-", "__", "pb-")
 RESERVED_IDS = frozenset({"liste-imprimable"})
+#: How messages name an attribute list, and the one they give as an example (not placeholders).
+_ATTR_LIST, _ATTR_EXAMPLE = "{: ...}", "{: .important }"
 
 
 class Ref(NamedTuple):
@@ -645,8 +649,8 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
             opened.add(tag.lower())
             yield (
                 match.start(),
-                f"raw HTML (<{tag}>) is not allowed in Markdown; it will be removed",
-                "use Markdown instead (e.g. **bold**, [text](https://...)); HTML is stripped from pages",
+                say("raw-html", "not-allowed", tag=tag),
+                say("raw-html", "use-markdown"),
                 "raw-html",
                 False,
             )
@@ -655,8 +659,8 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
         if scheme:
             yield (
                 offset,
-                f"'{scheme}:' links are not allowed; the link will be removed",
-                "link to a web page (https://...) or to an entry with [[id]]",
+                say("unsafe-link", "not-allowed", scheme=scheme),
+                say("unsafe-link", "link-to-page"),
                 "unsafe-link",
                 False,
             )
@@ -665,8 +669,8 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
             if is_other_host(dest) and not _unsafe_scheme(dest):
                 yield (
                     offset,
-                    "images from another site are not allowed (the page would load it from there)",
-                    "put the image in the repository (e.g. docs/images/) and use its path: ![text](../images/x.png)",
+                    say("remote-image", "other-site"),
+                    say("remote-image", "put-in-repository"),
                     "remote-image",
                     True,
                 )
@@ -676,8 +680,8 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
             attr = match.group("attr").lower()
             yield (
                 start + match.start("attr"),
-                f"the attribute '{attr}' in {{: ...}} is not allowed; it will be removed",
-                "attribute lists may only set a class or an id, e.g. {: .important }",
+                say("unsafe-attribute", "not-allowed", attr=attr, attrs=_ATTR_LIST),
+                say("unsafe-attribute", "class-or-id", example=_ATTR_EXAMPLE),
                 "unsafe-attribute",
                 False,
             )
@@ -686,8 +690,8 @@ def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]
             for name in _forbidden_names(token):
                 yield (
                     start + inner + offset,
-                    f"the id or class '{name}' in {{: ...}} belongs to the site's own interface; it will be removed",
-                    "choose a name that does not start with " + ", ".join(f"'{p}'" for p in RESERVED_PREFIXES),
+                    say("reserved-attribute", "site-interface", name=name, attrs=_ATTR_LIST),
+                    say("reserved-attribute", "other-name", prefixes=", ".join(quote(p) for p in RESERVED_PREFIXES)),
                     "reserved-attribute",
                     False,
                 )

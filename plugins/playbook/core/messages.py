@@ -19,7 +19,8 @@ and hints); a group holds only texts. Every text is given in both languages, wit
 
 Code asks for a text with :func:`say` (``say("unknown-reference", "in-link", id=x)``) in the
 language of the run: French unless ``PLAYBOOK_LANG=en`` or ``--lang en`` (:func:`use_language`).
-The catalogue is read on the first :func:`say`, so a clean run never reads it.
+The catalogue is read on the first :func:`say`, so a clean run never reads it; a warm ``validate``
+gets the few texts it prints from the validation cache instead (:func:`remember`, :func:`texts`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,10 @@ DEFAULT_LANGUAGE = "fr"
 LANGUAGE_VARIABLE = "PLAYBOOK_LANG"
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 _CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+
+#: Texts handed over by the validation cache, (code, key, language) → text: a warm run says its
+#: summary without reading the catalogue (nor loading a YAML parser). See :func:`remember`.
+_remembered: dict[tuple[str, str, str], str] = {}
 
 #: The language :func:`use_language` chose for this process (``None``: the environment's). A module
 #: global on purpose: the run's language is set once at its edge (CLI, MkDocs plugin), like a locale.
@@ -154,11 +159,29 @@ def say(code: str, key: str, /, **params: object) -> str:
     A code or key missing from the catalogue is a developer's mistake: :class:`KeyError` at once
     (every call is exercised by the golden cases, and the catalogue's test checks each call's names).
     """
-    try:
-        text = catalogue()[code].texts[key][language()]
-    except KeyError:
-        raise KeyError(f"no text {key!r} for {code!r} in plugins/playbook/core/catalogue/") from None
+    lang = language()
+    text = _remembered.get((code, key, lang))
+    if text is None:
+        try:
+            text = catalogue()[code].texts[key][lang]
+        except KeyError:
+            raise KeyError(f"no text {key!r} for {code!r} in plugins/playbook/core/catalogue/") from None
     return text.format(**params) if params else text
+
+
+def texts(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The texts ``names`` ((code, key) pairs) in this run's language, unfilled, as ``"code/key"`` →
+    text: what a cache keeps so that a later run can :func:`remember` them."""
+    return {f"{code}/{key}": say(code, key) for code, key in names}
+
+
+def remember(given: Mapping[str, str]) -> None:
+    """Use ``given`` (from :func:`texts`, in this run's language) without reading the catalogue.
+    Only for texts read from a cache whose key covers the catalogue's files and the language."""
+    lang = language()
+    for name, text in given.items():
+        code, _, key = name.partition("/")
+        _remembered[(code, key, lang)] = text
 
 
 def quote(text: object) -> str:

@@ -151,6 +151,7 @@ def _validate_directory(
     key = cache.corpus_key(keyed, prefix, salt or "")
     if previous is not None and previous.key == key:
         hit = previous.outcome
+        previous.remember_texts()
         return Validation(hit.problems, hit.file_count, hit.counts, from_cache=True)
 
     from .loader import load_bytes, unreadable

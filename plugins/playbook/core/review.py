@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from . import spec
 from .edition import french_date
+from .messages import listing, quote, say
 from .model import Entry
 
 #: States of an entry's review, from the most urgent.
@@ -45,33 +46,39 @@ class ReviewPolicy:
         return hash((self.every, tuple(sorted(self.by_kind.items())), self.due_soon_days))
 
     @classmethod
-    def from_options(
-        cls, options: Mapping[str, object] | None, origin: str = "playbook option 'review'"
-    ) -> ReviewPolicy:
-        """The policy from the plugin's ``review`` option; :class:`PolicyError` when it is not valid."""
+    def from_options(cls, options: Mapping[str, object] | None, origin: str | None = None) -> ReviewPolicy:
+        """The policy from the plugin's ``review`` option; :class:`PolicyError` when it is not valid
+        (``origin``: where the option was read, ``mkdocs.yml: option « review » …``)."""
         if not options:
             return cls()
+        origin = origin or say("_review", "option")
         if not isinstance(options, Mapping):
-            raise PolicyError(f"{origin}: expected a mapping such as {{every: 12, by_kind: {{case: 24}}}}")
+            raise PolicyError(say("_review", "policy-not-a-mapping", origin=origin))
         unknown = sorted(set(options) - {"every", "by_kind", "due_soon_days"})
         if unknown:
             raise PolicyError(
-                f"{origin}: unknown key(s) {', '.join(map(repr, unknown))}; allowed: every, by_kind, due_soon_days"
+                say("_review", "policy-unknown-keys", origin=origin, keys=listing([quote(k) for k in unknown]))
             )
         every = _months(options.get("every", spec.DEFAULT_REVIEW_MONTHS), f"{origin}.every")
         by_kind_raw = options.get("by_kind") or {}
         if not isinstance(by_kind_raw, Mapping):
-            raise PolicyError(f"{origin}.by_kind: expected a mapping of kinds to months, e.g. {{case: 24}}")
+            raise PolicyError(say("_review", "policy-by-kind-not-a-mapping", origin=origin))
         by_kind = {}
         for kind, months in by_kind_raw.items():
             if kind not in spec.KINDS_BY_NAME:
                 raise PolicyError(
-                    f"{origin}.by_kind: unknown kind {kind!r}; kinds: {', '.join(k.name for k in spec.KINDS)}"
+                    say(
+                        "_review",
+                        "policy-unknown-kind",
+                        origin=origin,
+                        kind=quote(kind),
+                        kinds=", ".join(spec.KIND_NAMES),
+                    )
                 )
             by_kind[str(kind)] = _months(months, f"{origin}.by_kind.{kind}")
         soon = options.get("due_soon_days", 30)
         if type(soon) is not int or not 0 <= soon <= 366:
-            raise PolicyError(f"{origin}.due_soon_days: expected a whole number of days from 0 to 366, got {soon!r}")
+            raise PolicyError(say("_review", "policy-days", origin=origin, value=repr(soon)))
         return cls(every, dict(sorted(by_kind.items())), soon)
 
     def months(self, entry: Entry) -> int:
@@ -83,9 +90,7 @@ class ReviewPolicy:
 
 def _months(value: object, origin: str) -> int:
     if type(value) is not int or not 1 <= value <= spec.MAX_REVIEW_MONTHS:
-        raise PolicyError(
-            f"{origin}: expected a whole number of months from 1 to {spec.MAX_REVIEW_MONTHS}, got {value!r}"
-        )
+        raise PolicyError(say("_review", "policy-months", origin=origin, max=spec.MAX_REVIEW_MONTHS, value=repr(value)))
     return value
 
 
@@ -118,12 +123,22 @@ class ReviewStatus:
         return french_date(self.due) if self.due else None
 
     def describe(self) -> str:
-        """One line in English for ``review``'s text and annotations."""
+        """One line for ``review``'s text and annotations, in the run's language."""
         if self.state == NEVER:
-            return "never reviewed (no 'reviewed' date)"
+            return say("_review", "never-reviewed")
         assert self.due is not None and self.entry.reviewed is not None
-        when = "was due" if self.state == OVERDUE else "is due"
-        return f"reviewed {self.entry.reviewed.isoformat()}, {when} {self.due.isoformat()} (every {self.months} months)"
+        return say(
+            "_review",
+            "was-due" if self.state == OVERDUE else "is-due",
+            reviewed=self.entry.reviewed.isoformat(),
+            due=self.due.isoformat(),
+            months=self.months,
+        )
+
+    @property
+    def state_text(self) -> str:
+        """The state, as ``review``'s text says it (« en retard », « jamais relue », « bientôt »)."""
+        return say("_review", f"state-{self.state}") if self.state in TO_DO else self.state
 
 
 def status(entry: Entry, policy: ReviewPolicy, today: dt.date | None) -> ReviewStatus:
@@ -160,17 +175,27 @@ def to_review(entries: Iterable[Entry], policy: ReviewPolicy, today: dt.date) ->
 def format_text(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> str:
     """The report as plain text, one block per owner."""
     if not groups:
-        return f"No entry is overdue or due within the next days (as of {today.isoformat()}).\n"
+        return say("_review", "nothing-due", today=today.isoformat()) + "\n"
     lines: list[str] = []
     counts = {state: sum(1 for items in groups.values() for s in items if s.state == state) for state in TO_DO}
+    width = max(len(say("_review", f"state-{state}")) for state in TO_DO)
     for owner, items in groups.items():
         lines.append(f"{owner} ({len(items)})")
         for item in items:
-            lines.append(f"  {item.state:<8} {item.entry.display}  {item.entry.id}: {item.describe()}")
+            state = f"{item.state_text:<{width}}"
+            lines.append(
+                say("_review", "item", state=state, path=item.entry.display, id=item.entry.id, status=item.describe())
+            )
         lines.append("")
     lines.append(
-        f"{counts[OVERDUE]} overdue, {counts[NEVER]} never reviewed, {counts[SOON]} due soon "
-        f"(as of {today.isoformat()})"
+        say(
+            "_review",
+            "totals",
+            overdue=counts[OVERDUE],
+            never=counts[NEVER],
+            soon=counts[SOON],
+            today=today.isoformat(),
+        )
     )
     return "\n".join(lines) + "\n"
 
@@ -302,8 +327,10 @@ def format_github(groups: Mapping[str, list[ReviewStatus]], today: dt.date) -> s
                     line = locate(text, ["reviewed"])[0] or 1
                 except OSError:
                     pass
-            title = f"review {item.state}"
-            message = f"{item.entry.id} ({owner}): {item.describe()}; as of {today.isoformat()}"
+            title = say("_review", "annotation-title", state=item.state_text)
+            message = say(
+                "_review", "annotation", id=item.entry.id, owner=owner, status=item.describe(), today=today.isoformat()
+            )
             out.append(f"::warning file={_prop(item.entry.display)},line={line},title={_prop(title)}::{_data(message)}")
     return "\n".join(out) + ("\n" if out else "")
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import spec
 from .loader import load_bytes
+from .messages import say
 from .pipeline import load_directory
 from .problems import Severity
 from .render.templates import environment, template_loader
@@ -53,8 +54,13 @@ def resolve_kind(name: str) -> spec.Kind:
     if kind is not None:
         return kind
     guess = spec.guess_kind(name)
-    hint = (f"did you mean '{guess}'? " if guess else "") + f"kinds: {spec.kinds_help()}"
-    raise ScaffoldError(f"unknown kind '{name}'", hint)
+    hint = say(
+        "_new",
+        "unknown-kind-hint",
+        guess=say("_new", "did-you-mean", guess=guess) if guess else "",
+        kinds=spec.kinds_help(),
+    )
+    raise ScaffoldError(say("_new", "unknown-kind", name=name), hint)
 
 
 def yaml_scalar(value: str) -> str:
@@ -99,10 +105,10 @@ def new_entry_text(
         if len(found) < count:
             names = ", ".join(kinds)
             raise ScaffoldError(
-                f"there is no entry yet to put in a {kind.name}"
+                say("_new", "no-entry-to-pick", kind=kind.name)
                 if not found
-                else f"a {kind.name} needs {count} entries of kind {names} to start with, and there are {len(found)}",
-                f'create entries of kind {names} first: python -m playbook new {kinds[0]} "Titre"',
+                else say("_new", "too-few-to-pick", kind=kind.name, count=count, kinds=names, found=len(found)),
+                say("_new", "create-first", kinds=names, first=kinds[0]),
             )
         return found
 
@@ -143,19 +149,15 @@ def create_entry(
     kind = resolve_kind(kind_name)
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("the title is empty", 'give the title in quotes: python -m playbook new law "Mon titre"')
+        raise ScaffoldError(say("_new", "empty-title"), say("_new", "empty-title-hint"))
     max_title = int(spec.FIELDS_BY_NAME["title"].schema["maxLength"])  # type: ignore[call-overload]
     if len(title) > max_title:
         raise ScaffoldError(
-            f"the title is too long ({len(title)} characters; at most {max_title})",
-            "shorten it: the summary and the body say the rest",
+            say("_new", "title-too-long", length=len(title), max=max_title), say("_new", "title-too-long-hint")
         )
     new_id = entry_id if entry_id is not None else spec.slugify(title)
     if not spec.is_id(new_id):
-        raise ScaffoldError(
-            f"'{new_id}' is not a valid id",
-            f"use lowercase letters, digits and single hyphens, e.g. '{spec.slugify(new_id)}'",
-        )
+        raise ScaffoldError(say("_new", "bad-id", id=new_id), say("_new", "bad-id-hint", example=spec.slugify(new_id)))
 
     files = load_directory(laws) if laws.is_dir() else []
     taken: dict[str, Path] = {}
@@ -169,36 +171,27 @@ def create_entry(
     target = laws / kind.folder / f"{new_id}.yaml"
     if new_id in taken or target.exists() or target.with_suffix(".yml").exists():
         where = taken.get(new_id, target)
-        raise ScaffoldError(
-            f"an entry with the id '{new_id}' already exists: {_shown(where, laws)}",
-            "nothing was written; choose another title, or give another id with --id",
-        )
+        raise ScaffoldError(say("_new", "id-taken", id=new_id, path=_shown(where, laws)), say("_new", "id-taken-hint"))
 
     sources = sorted(i for i, k in kinds.items() if k == "source")
     if "source" in kind.forbidden:
         if source is not None:
             raise ScaffoldError(
-                f"a {kind.name} does not cite a source", f"leave out --source for an entry of kind '{kind.name}'"
+                say("_new", "no-source-for-kind", kind=kind.name),
+                say("_new", "no-source-for-kind-hint", kind=kind.name),
             )
     elif not kind.source_required:
         if source is not None and kinds.get(source) != "source":
-            what = "is not a source" if source in kinds else "does not exist"
-            raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
+            raise _not_a_source(source, kinds, sources)
     elif source is None:
         if len(sources) == 1:
             source = sources[0]
         elif not sources:
-            raise ScaffoldError(
-                "there is no source yet: every entry says which source it comes from",
-                'create the source first: python -m playbook new source "Titre de l\'article"',
-            )
+            raise ScaffoldError(say("_new", "no-source-yet"), say("_new", "no-source-yet-hint"))
         else:
-            raise ScaffoldError(
-                "which source does this entry come from?", f"add --source ID, one of: {', '.join(sources)}"
-            )
+            raise ScaffoldError(say("_new", "which-source"), say("_new", "which-source-hint", ids=", ".join(sources)))
     elif kinds.get(source) != "source":
-        what = "is not a source" if source in kinds else "does not exist"
-        raise ScaffoldError(f"'{source}' {what}", f"sources: {', '.join(sources) or 'none yet'}")
+        raise _not_a_source(source, kinds, sources)
 
     text = new_entry_text(kind, new_id, title, source, schema_ref_from(target.parent), override_dirs, today, kinds)
     _check_before_writing(files, target, text, laws)
@@ -207,7 +200,9 @@ def create_entry(
         with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
             handle.write(text)
     except FileExistsError as exc:  # created in the meantime
-        raise ScaffoldError(f"{_shown(target, laws)} already exists", "nothing was written") from exc
+        raise ScaffoldError(
+            say("_new", "already-exists", path=_shown(target, laws)), say("_new", "nothing-written")
+        ) from exc
     return NewEntry(target, new_id, kind, text)
 
 
@@ -220,11 +215,14 @@ def _check_before_writing(files: list, target: Path, text: str, laws: Path) -> N
         if p.path == shown and p.severity is Severity.ERROR and p.code != "placeholder"
     ]
     if problems:  # a broken template override, or a bug: never write an invalid file
-        details = "; ".join(f"line {p.line}: {p.message}" for p in problems)
-        raise ScaffoldError(
-            f"the new entry would not be valid ({details})",
-            "check the template playbook/new-entry.yaml.j2 if it was overridden",
-        )
+        details = "; ".join(say("_new", "line-detail", line=p.line, message=p.message) for p in problems)
+        raise ScaffoldError(say("_new", "would-not-be-valid", details=details), say("_new", "would-not-be-valid-hint"))
+
+
+def _not_a_source(source: str, kinds: Mapping[str, str], sources: list[str]) -> ScaffoldError:
+    """``--source`` names an entry that is not a source, or nothing."""
+    message = say("_new", "not-a-source" if source in kinds else "unknown-source", id=source)
+    return ScaffoldError(message, say("_new", "sources", ids=", ".join(sources) or say("_new", "none-yet")))
 
 
 def _shown(path: Path, laws: Path) -> str:

@@ -108,7 +108,7 @@ def build_schema() -> dict[str, Any]:
                 "type": ["string", "object"],
                 "minLength": 1,
                 "maxLength": spec.CHECKLIST_ITEM_MAX,
-                "pattern": r"^[^\n\r]*\S[^\n\r]*$",
+                "pattern": spec.SINGLE_LINE_PATTERN,
                 "required": ["text"],
                 "additionalProperties": False,
                 "properties": {

@@ -63,7 +63,6 @@ from .search_text import DISTINCT_MARK, STOP_WORDS, Stems, distinct_key, fold, p
 from .thesaurus import EMPTY, Thesaurus
 from .typography import french_typography
 
-FOLDER = "search"
 #: Documents per ``d<k>.js`` file: a query loads the few files of its first results.
 DOCS_PER_CHUNK = 8
 #: Documents per ``e<k>.js`` file (the passages): a result loads the file of its own text.
@@ -288,8 +287,10 @@ class SearchIndexer:
         thesaurus: Thesaurus = EMPTY,
         report: Mapping[str, str] | None = None,
     ) -> dict[str, bytes]:
-        """The index of the entries whose page URL ``urls`` gives (entry id → site-relative URL);
-        ``report``: the « Signaler cette recherche » issue form (see :meth:`.living.Living.search_report`)."""
+        """The index of the entries whose page URL ``urls`` gives (entry id → site-relative URL), as
+        file name (``meta``, ``w5``...) → script; the build places each file in the site
+        (``render/urls.py``: ``search_file_uri``). ``report``: the « Signaler cette recherche »
+        issue form (see :meth:`.living.Living.search_report`)."""
         if thesaurus != self._thesaurus:
             self._setup(thesaurus)  # other families and expansions: everything again
         docs = [Document(urls[e.id], e) for e in sorted(playbook.entries.values(), key=lambda e: e.id) if e.id in urls]
@@ -366,7 +367,7 @@ class SearchIndexer:
                 self._files.pop(name, None)
             else:
                 self._files[name] = script(name, data)
-        return {f"{FOLDER}/{name}.js": content for name, content in self._files.items()}
+        return dict(self._files)  # by name; the build places them (render/urls.py: search_file_uri)
 
     # -- families and thesaurus ----------------------------------------------------------------
     def _neighbours(self, keys: set[str]) -> set[str]:

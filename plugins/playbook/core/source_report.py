@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import say
 from .model import Entry, Playbook
 
 
@@ -50,20 +51,24 @@ def format_source_report(playbook: Playbook) -> str:
     """The report as plain text, one source per block."""
     lines = source_lines(playbook)
     noted = sum(len(line.notes) for line in lines)
-    out = [
-        f"{len(lines)} source(s); {noted} entr{'y' if noted == 1 else 'ies'} with a source_note "
-        "(a precision or a fact from outside the source: check each one against the original)"
-    ]
+    out = [say("_sources", "header", sources=len(lines), notes=noted, entries=_entries(noted))]
+    unknown = say("_sources", "not-given-value")
     for line in lines:
         source, citation = line.source, line.source.citation
-        title = "descriptive title" if citation is not None and citation.descriptive_title else "original title"
+        descriptive = citation is not None and citation.descriptive_title
+        title = say("_sources", "descriptive-title" if descriptive else "original-title")
         out.append("")
-        out.append(f"{source.display}: {source.id} ({title})")
-        out.append(f"  author: {citation.author if citation and citation.author else '(not given)'}")
-        out.append(f"  publication: {citation.publication if citation and citation.publication else '(not given)'}")
+        out.append(say("_sources", "source", path=source.display, id=source.id, title=title))
+        out.append(say("_sources", "author", value=citation.author if citation and citation.author else unknown))
+        publication = citation.publication if citation and citation.publication else unknown
+        out.append(say("_sources", "publication", value=publication))
         if line.missing:
-            out.append(f"  not given: {', '.join(line.missing)}")
-        out.append(f"  cited by {len(line.cited_by)} entr{'y' if len(line.cited_by) == 1 else 'ies'}")
+            out.append(say("_sources", "not-given", fields=", ".join(line.missing)))
+        out.append(say("_sources", "cited-by", count=len(line.cited_by), entries=_entries(len(line.cited_by))))
         for entry in line.notes:
-            out.append(f"  - {entry.display}: {entry.source_note}")
+            out.append(say("_sources", "note", path=entry.display, note=entry.source_note))
     return "\n".join(out)
+
+
+def _entries(count: int) -> str:
+    return say("_sources", "entry-one" if count == 1 else "entry-many")

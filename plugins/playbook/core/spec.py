@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: An entry id: lowercase ASCII words joined by single hyphens (also the file name).
@@ -60,6 +60,11 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 #: An owner: a team or person handle (``@equipe-contenu``, ``@org/team``, ``maintainers``).
 OWNER_PATTERN = r"^@?[A-Za-z0-9][A-Za-z0-9._/-]*$"
+
+#: A text on one line, not blank. Like every schema pattern it is an ECMA regular expression, whose
+#: ``$`` is the very end of the text; Python compiles it with :func:`schema_regex`, so a final line
+#: break (``title: |`` in YAML) is refused on both sides.
+SINGLE_LINE_PATTERN = r"^[^\n\r]*\S[^\n\r]*$"
 
 #: Months between two reviews when neither the entry nor ``mkdocs.yml`` says otherwise.
 DEFAULT_REVIEW_MONTHS = 12
@@ -408,11 +413,41 @@ def kinds_help() -> str:
 #: The kinds' names, in the order of :data:`KINDS` (for hints).
 KIND_NAMES = tuple(k.name for k in KINDS)
 
-_ID_RE = re.compile(ID_PATTERN)
+
+@cache
+def schema_regex(pattern: str) -> re.Pattern[str]:
+    r"""A JSON Schema ``pattern`` compiled with the meaning it has in the schema's own dialect.
+
+    Schema patterns are ECMA regular expressions: there (without the ``m`` flag) ``$`` matches at
+    the very end of the text only, as editors and the browser read it. Python's ``$`` also matches
+    before a final line break, so ``re.search(ID_PATTERN, "loi-1\n")`` succeeds; here each ``$``
+    outside a character class becomes ``\Z``, so Python refuses what the browser refuses. One
+    linear pass over the pattern; escapes (``\$``) and classes (``[$]``) are kept as written."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out))
+
+
+_ID_RE = schema_regex(ID_PATTERN)
 
 
 def is_id(value: Any) -> bool:
-    """True when ``value`` is a valid entry id (:data:`ID_PATTERN`, at most :data:`ID_MAX_LENGTH`)."""
+    """True when ``value`` is a valid entry id (:data:`ID_PATTERN`, at most :data:`ID_MAX_LENGTH`),
+    read as the browser reads it: ``"loi-1\\n"`` is not an id (:func:`schema_regex`)."""
     return isinstance(value, str) and len(value) <= ID_MAX_LENGTH and bool(_ID_RE.match(value))
 
 
@@ -475,7 +510,7 @@ def _text(max_length: int, description: str, *, single_line: bool = True) -> dic
         "description": description,
     }
     if single_line:
-        schema["pattern"] = r"^[^\n\r]*\S[^\n\r]*$"
+        schema["pattern"] = SINGLE_LINE_PATTERN
     return schema
 
 

@@ -29,8 +29,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import corpus
+from . import corpus, spec
+from .fastcheck import detailed_validator
 from .loader import LoadedFile, load_bytes, locate
+from .messages import listing, quote, say
 from .problems import Problem, where
 from .resources import PACKAGE_DIR
 from .search_text import fold, is_word, tokens
@@ -100,7 +102,7 @@ def build_schema() -> dict[str, Any]:
         "type": "string",
         "minLength": 1,
         "maxLength": TERM_MAX,
-        "pattern": r"^[^\n\r]*\S[^\n\r]*$",
+        "pattern": spec.SINGLE_LINE_PATTERN,
         "description": f"Un mot ou une courte expression ({TERM_WORDS} mots au plus), comme on l'écrit.",
     }
     word = {
@@ -195,9 +197,7 @@ def schema_text() -> str:
 
 @cache
 def _validator() -> Draft7Validator:
-    from jsonschema import Draft7Validator
-
-    return Draft7Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return detailed_validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -208,19 +208,13 @@ def read(path: Path, display: str) -> tuple[Thesaurus, list[Problem]]:
     except FileNotFoundError:
         return EMPTY, []
     except OSError as exc:
-        return EMPTY, [_at_file(display, f"cannot read the thesaurus: {exc.strerror or exc}", "check its permissions")]
+        return EMPTY, [_cannot_read(display, exc)]
     if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
-        return EMPTY, [
-            _at_file(
-                display,
-                "the thesaurus is a symbolic link or not a regular file (it is not followed)",
-                "replace it with the file itself",
-            )
-        ]
+        return EMPTY, [_at_file(display, say("thesaurus", "not-a-file"), say("thesaurus", "replace-with-file"))]
     try:
         raw = corpus.read_bytes(str(path), st.st_size)
     except OSError as exc:
-        return EMPTY, [_at_file(display, f"cannot read the thesaurus: {exc.strerror or exc}", "check its permissions")]
+        return EMPTY, [_cannot_read(display, exc)]
     return parse(raw, path, display)
 
 
@@ -261,27 +255,23 @@ def _at_file(display: str, message: str, hint: str) -> Problem:
     return Problem(display, 1, 1, message, hint, code="thesaurus")
 
 
+def _cannot_read(display: str, exc: OSError) -> Problem:
+    reason = corpus.why_unreadable(exc)
+    return _at_file(display, say("thesaurus", "cannot-read", reason=reason), say("unreadable", "check-permissions"))
+
+
 def _for_thesaurus(problem: Problem) -> Problem:
     """The loader's messages speak of entries; the two about the file's shape are said for the thesaurus."""
+    sections = ", ".join(s + ":" for s in SECTIONS)
     if problem.code == "not-a-mapping":
-        return Problem(
-            problem.path,
-            problem.line,
-            problem.column,
-            problem.message.replace("an entry must be a mapping of fields", "the thesaurus must be a mapping"),
-            f"start a line with one of: {', '.join(s + ':' for s in SECTIONS)}",
-            code=problem.code,
-        )
-    if problem.code == "empty":
-        return Problem(
-            problem.path,
-            problem.line,
-            problem.column,
-            "the thesaurus is empty",
-            f"write at least one of {', '.join(s + ':' for s in SECTIONS)} or delete the file",
-            code=problem.code,
-        )
-    return problem
+        listed = problem.message == say("not-a-mapping", "entry-list")
+        message = say("not-a-mapping", "thesaurus-list" if listed else "thesaurus-value")
+        hint = say("not-a-mapping", "thesaurus-start", sections=sections)
+    elif problem.code == "empty":
+        message, hint = say("empty", "thesaurus"), say("empty", "thesaurus-fill", sections=sections)
+    else:
+        return problem
+    return Problem(problem.path, problem.line, problem.column, message, hint, code=problem.code)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -295,15 +285,12 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _where(path: Sequence[str | int]) -> str:
-    return where(path, "the thesaurus")
+    return where(path, say("thesaurus", "the-thesaurus"))
 
 
-_NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
-_WHAT = {
-    "equivalents": "a group of equivalent words, written [word, word, ...]",
-    "expansions": "an expansion, written with 'from: [...]' and 'to: [...]' on the next lines",
-    "distinct": "a family of word forms, written [word, words]",
-}
+#: The catalogue's key (in ``thesaurus.yaml``) naming a JSON type, and what each section's item is.
+_NAMES = {"string": "text", "array": "a-list", "object": "a-mapping"}
+_WHAT = {section: f"item-{section}" for section in SECTIONS}
 
 
 def _schema_problem(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
@@ -322,50 +309,68 @@ def _schema_problem(loaded: LoadedFile, error: ValidationError) -> Iterator[Prob
         allowed = list(schema.get("properties", {}))
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
-            yield at([*path, extra], f"unknown key '{extra}'" + (f" in {where}" if path else ""), hint, key=True)
+            hint = (
+                say("thesaurus", "did-you-mean", guess=quote(guess[0]))
+                if guess
+                else say("thesaurus", "allowed-here", keys=listing(allowed, conjunction=False))
+            )
+            message = (
+                say("thesaurus", "unknown-key-in", key=quote(extra), where=where)
+                if path
+                else say("thesaurus", "unknown-key", key=quote(extra))
+            )
+            yield at([*path, extra], message, hint, key=True)
     elif validator == "required":
         missing = error.message.split("'")[1]
         yield at(
             path,
-            f"{where} has no '{missing}'",
-            "an expansion needs 'from: [what people say]' and 'to: [the playbook's words]'",
+            say("thesaurus", "missing", where=where, key=quote(missing)),
+            say("thesaurus", "expansion-needs"),
         )
+    elif validator == "type" and instance is None:  # 'key:' or '~': nothing written
+        yield at(path, say("thesaurus", "empty", where=where), say("thesaurus", "fill-or-remove"))
     elif validator == "type":
-        want = _NAMES.get(str(value), str(value))
-        got = "nothing" if instance is None else _NAMES.get(type(instance).__name__, "text")
+        want = _NAMES.get(str(value), "text")
         if isinstance(instance, list):
-            got = "a list"
+            got = say("thesaurus", "a-list")
         elif isinstance(instance, dict):
-            got = "a mapping"
+            got = say("thesaurus", "a-mapping")
         elif isinstance(instance, (bool, int)):
-            got = f"a value ({instance})"
+            got = say("thesaurus", "a-value", value=instance)
+        else:
+            got = say("thesaurus", "text")
         hint = ""
         if len(path) == 2 and isinstance(path[1], int):
-            hint = f"each item of '{path[0]}' is {_WHAT.get(str(path[0]), 'a list')}"
+            what = say("thesaurus", _WHAT.get(str(path[0]), "a-list"))
+            hint = say("thesaurus", "each-item", section=quote(path[0]), what=what)
         elif isinstance(instance, (bool, int)):
-            hint = "put it in quotes"
-        elif want == "a list":
-            hint = "write the items between brackets: [word, other word]"
-        yield at(path, f"{where} must be {want}, not {got}", hint)
+            hint = say("thesaurus", "put-in-quotes")
+        elif want == "a-list":
+            hint = say("thesaurus", "between-brackets")
+        yield at(path, say("thesaurus", "must-be", where=where, want=say("thesaurus", want), got=got), hint)
     elif validator in ("minLength", "minItems"):
         if validator == "minItems" and value == 2:
-            yield at(path, f"{where} has a single word", "a group links at least two words; add the other ones")
+            yield at(path, say("thesaurus", "single-word", where=where), say("thesaurus", "add-the-others"))
         else:
-            yield at(path, f"{where} is empty", "fill it in, or remove it")
+            yield at(path, say("thesaurus", "empty", where=where), say("thesaurus", "fill-or-remove"))
     elif validator == "maxLength":
-        yield at(path, f"{where} is too long ({len(instance)} characters; at most {value})", "keep a short phrase")
+        message = say("thesaurus", "too-long", where=where, length=len(instance), limit=value)
+        yield at(path, message, say("thesaurus", "keep-short"))
     elif validator == "maxItems":
-        yield at(path, f"{where} has too many items ({len(instance)}; at most {value})", "split it into smaller groups")
+        message = say("thesaurus", "too-many-items", where=where, count=len(instance), limit=value)
+        yield at(path, message, say("thesaurus", "split-it"))
     elif validator == "uniqueItems":
-        yield at(path, f"{where} lists the same word twice", "remove the repeated word")
+        yield at(path, say("thesaurus", "same-word-twice", where=where), say("thesaurus", "remove-repeated"))
     elif validator == "pattern":
-        if path[:1] == ["distinct"]:
-            yield at(path, f"{where} must be a single word, not {instance!r}", "list each form of the word on its own")
+        if not instance.strip():  # blank: said as for an empty text (the same problem, kept once)
+            yield at(path, say("thesaurus", "empty", where=where), say("thesaurus", "fill-or-remove"))
+        elif path[:1] == ["distinct"]:
+            message = say("thesaurus", "not-one-word", where=where, value=quote(instance))
+            yield at(path, message, say("thesaurus", "each-form-alone"))
         else:
-            yield at(path, f"{where} must be one line of text", "write the word or phrase on one line")
+            yield at(path, say("thesaurus", "one-line", where=where), say("thesaurus", "write-on-one-line"))
     else:  # pragma: no cover - every keyword of the schema is handled above
-        yield at(path, f"{where}: {error.message}")
+        yield at(path, say("thesaurus", "other", where=where, message=error.message))
 
 
 def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Problem]:
@@ -386,6 +391,8 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
                     yield ["expansions", e, side, t], term
 
     for path, term in terms():
+        if not term.strip():
+            continue  # blank: the schema check says it is empty
         words = tokens(term)
         folded = [fold(t) for t in words]
         kept = [w for w, f in zip(words, folded, strict=True) if is_word(f)]
@@ -393,13 +400,14 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
         if negation is not None:
             yield at(
                 path,
-                f"« {term} »: the search does not read « {negation} », so this would act as « {' '.join(kept)} »",
-                "write the word people use instead (« mécontent », not « pas content »), or leave it out",
+                say("thesaurus", "negation", term=quote(term), negation=quote(negation), kept=quote(" ".join(kept))),
+                say("thesaurus", "write-the-word-people-use"),
             )
         elif not kept:
-            yield at(path, f"« {term} » has no word the search keeps (only short or common words)", "remove it")
+            yield at(path, say("thesaurus", "no-word-kept", term=quote(term)), say("thesaurus", "remove-it"))
         elif len(folded) > TERM_WORDS:
-            yield at(path, f"« {term} » has more than {TERM_WORDS} words", "keep the words that carry the meaning")
+            message = say("thesaurus", "too-many-words", term=quote(term), limit=TERM_WORDS)
+            yield at(path, message, say("thesaurus", "keep-meaningful-words"))
     first: dict[str, list[str | int]] = {}
     for g, group in enumerate(thesaurus.equivalents):
         for t, term in enumerate(group):
@@ -408,19 +416,21 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
             if seen is None:
                 first[key] = ["equivalents", g, t]
             elif seen[1] == g:
-                yield at(["equivalents", g, t], f"« {term} » is twice in this group", "remove one of them")
+                message = say("thesaurus", "twice-in-group", term=quote(term))
+                yield at(["equivalents", g, t], message, say("thesaurus", "remove-one"))
             else:
                 line = locate(loaded.text, seen)[0]
                 yield at(
                     ["equivalents", g, t],
-                    f"« {term} » is already in the group of line {line}",
-                    "merge the two groups, or keep the word in one of them",
+                    say("thesaurus", "in-other-group", term=quote(term), line=line),
+                    say("thesaurus", "merge-groups"),
                 )
     for e, expansion in enumerate(thesaurus.expansions):
         sources = {" ".join(fold(w) for w in tokens(s)) for s in expansion.sources}
         for t, target in enumerate(expansion.targets):
             if " ".join(fold(w) for w in tokens(target)) in sources:
-                yield at(["expansions", e, "to", t], f"« {target} » leads to itself", "remove it from 'to' or 'from'")
+                message = say("thesaurus", "leads-to-itself", term=quote(target))
+                yield at(["expansions", e, "to", t], message, say("thesaurus", "remove-from-to-or-from"))
     forms: dict[str, list[str | int]] = {}
     for f, family in enumerate(thesaurus.distinct):
         for w, word in enumerate(family):
@@ -428,7 +438,8 @@ def _meaning_problems(loaded: LoadedFile, thesaurus: Thesaurus) -> Iterator[Prob
             seen = forms.get(form)
             if seen is not None and seen[1] != f:
                 line = locate(loaded.text, seen)[0]
-                yield at(["distinct", f, w], f"« {word} » is already in the family of line {line}", "keep it in one")
+                message = say("thesaurus", "in-other-family", word=quote(word), line=line)
+                yield at(["distinct", f, w], message, say("thesaurus", "keep-in-one"))
             forms.setdefault(form, ["distinct", f, w])
 
 

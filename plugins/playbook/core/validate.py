@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import spec
-from .fastcheck import compile_check
+from .fastcheck import compile_check, detailed_validator
 from .loader import LoadedFile, block_above, excerpt, locate, node_scalar, node_text
 from .markdown_refs import iter_local_images, iter_long_paragraphs, iter_markdown_issues, iter_open_refs, iter_refs
-from .messages import quote, say
+from .messages import listing, quote, say
 from .problems import Problem, Severity, where
 from .schema import load_schema
 
@@ -42,9 +42,7 @@ _TOP_FIELDS = [f.name for f in spec.FIELDS]
 
 @cache
 def _validator() -> Draft7Validator:
-    from jsonschema import Draft7Validator
-
-    return Draft7Validator(load_schema())
+    return detailed_validator(load_schema())
 
 
 @cache
@@ -96,11 +94,10 @@ def image_problems(valid: Sequence[LoadedFile], docs_dir: Path) -> Iterator[Prob
                 loaded.display,
                 line,
                 col,
-                f"the image '{address}' is outside the site's files"
+                say("missing-image", "outside", address=address)
                 if outside
-                else f"the image '{address}' is not found: no file {docs_dir.name}/{target}",
-                f"put the image in {docs_dir.name}/ (e.g. {docs_dir.name}/images/) and write its path from the "
-                f"entry's page: ![text](../images/x.png)",
+                else say("missing-image", "not-found", address=address, file=f"{docs_dir.name}/{target}"),
+                say("missing-image", "put-it-in-docs", docs=docs_dir.name),
                 code="missing-image",
             )
 
@@ -178,27 +175,37 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         lines = loaded.text.split("\n") if not path else []  # once: each walk up below stops at a field
         for extra in sorted(set(instance) - set(allowed)):
             guess = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
-            problem = at([*path, extra], f"unknown key '{extra}'{_in(path)}", hint, "unknown-key", key=True)
+            if guess:
+                hint = say("unknown-key", "did-you-mean", guess=guess[0])
+            else:
+                hint = say("unknown-key", "allowed-here", keys=", ".join(allowed))
+            message = (
+                say("unknown-key", "in-field", key=extra, where=where)
+                if path
+                else say("unknown-key", "at-root", key=extra)
+            )
+            problem = at([*path, extra], message, hint, "unknown-key", key=True)
             # 'À retenir : …' at the margin after 'body: |': a line of the text, not indented
             header = block_above(lines, problem.line) if lines and not guess else None
             if header is not None:
-                problem = dataclasses.replace(
-                    problem,
-                    hint=f"if this line is part of the text of '{header}' above it, indent it by two spaces: "
-                    f"'  {excerpt(lines[problem.line - 1].strip())}'",
-                )
+                line = excerpt(lines[problem.line - 1].strip())
+                problem = dataclasses.replace(problem, hint=say("unknown-key", "indent-text", field=header, line=line))
             yield problem
     elif validator == "required":
         missing = _missing_name(error)
-        hint = _field_hint(missing, kind) if not path else f"add '{missing}: ...' here, aligned with the other fields"
-        yield at(path, f"missing required field '{missing}'{_in(path)}", hint, "missing")
+        if path:
+            message = say("missing", "required-in", field=missing, where=where)
+            hint = say("missing", "add-here", field=missing)
+        else:
+            message, hint = say("missing", "required", field=missing), _field_hint(missing, kind)
+        yield at(path, message, hint, "missing")
     elif validator == "dependencies":
         have = next((a for a, b in spec.PAIRED_FIELDS if a in instance and b not in instance), "")
         need = dict(spec.PAIRED_FIELDS).get(have, "")
         if isinstance(kind, str) and kind in spec.KINDS_BY_NAME and have in spec.KINDS_BY_NAME[kind].forbidden:
             return  # the field is not allowed at all for this kind: that error says it
-        yield at([have], f"'{have}' needs '{need}' as well", _field_hint(need, kind), "missing", key=True)
+        message = say("missing", "needs", field=have, needed=need)
+        yield at([have], message, _field_hint(need, kind), "missing", key=True)
     elif validator is None or schema is False:  # a `false` schema: field or relation not allowed
         for key in _false_schema_keys(loaded, error, path):
             yield _forbidden(loaded, [*path, key], kind, at)
@@ -208,48 +215,44 @@ def _translate(loaded: LoadedFile, error: ValidationError) -> Iterator[Problem]:
         if path == ["kind"]:
             named = spec.find_kind(str(instance))  # 'cas', 'loi', 'lois': what `new` accepts
             kind_guess = spec.guess_kind(str(instance))
+            kinds = ", ".join(spec.KIND_NAMES)
             if named is not None:
-                hint = f"`new` accepts '{instance}', but the file needs the kind's name: write 'kind: {named.name}'"
+                hint = say("unknown-kind", "use-the-name", given=instance, name=named.name)
+            elif kind_guess:
+                hint = say("unknown-kind", "did-you-mean", guess=kind_guess, kinds=kinds)
             else:
-                hint = (f"did you mean '{kind_guess}'? " if kind_guess else "") + f"kinds: {', '.join(spec.KIND_NAMES)}"
-            yield at(path, f"unknown kind '{instance}'", hint, "unknown-kind")
+                hint = say("unknown-kind", "kinds", kinds=kinds)
+            yield at(path, say("unknown-kind", "unknown", kind=instance), hint, "unknown-kind")
         else:
             options = ", ".join(map(str, value))
             guess = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1, cutoff=0.7)
-            hint = f"did you mean '{guess[0]}'?" if guess else "write one of these values, as it is spelled here"
-            yield at(path, f"{where} must be one of: {options}", hint, "enum")
+            hint = say("enum", "did-you-mean", guess=guess[0]) if guess else say("enum", "write-one")
+            yield at(path, say("enum", "one-of", where=where, options=options), hint, "enum")
     elif validator == "pattern":
         yield _pattern_problem(path, instance, where, at)
     elif validator == "minItems" and isinstance(instance, list) and instance:
-        yield at(
-            path,
-            f"{where} has too few items ({len(instance)}; at least {value})",
-            "add the missing items, one per line starting with '- '",
-            "too-few",
-        )
+        message = say("too-few", "too-few", where=where, count=len(instance), minimum=value)
+        yield at(path, message, say("too-few", "add-items"), "too-few")
     elif validator in ("minLength", "minItems", "minProperties"):
-        yield at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        yield at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     elif validator == "maxLength":
-        yield at(
-            path,
-            f"{where} is too long ({len(instance)} characters; at most {value})",
-            "shorten it; long text belongs in 'body'",
-            "too-long",
-        )
+        message = say("too-long", "too-long", where=where, count=len(instance), maximum=value)
+        yield at(path, message, say("too-long", "shorten"), "too-long")
     elif validator == "maxItems":
-        yield at(
-            path,
-            f"{where} has too many items ({len(instance)}; at most {value})",
-            "split the entry, or keep the most useful items",
-            "too-many",
-        )
-    elif validator == "uniqueItems":
-        yield at(path, f"{where} lists the same item twice", "remove the repeated item", "repeated")
+        message = say("too-many", "too-many", where=where, count=len(instance), maximum=value)
+        yield at(path, message, say("too-many", "split"), "too-many")
+    elif validator == "uniqueItems":  # the code's file is the corpus checks' (see _schema.yaml)
+        message, hint = say("repeated", "repeated-item", where=where), say("repeated", "remove-repeated")
+        yield at(path, message, hint, "repeated")
     elif validator in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        yield at(path, f"{where} is out of range ({error.message})", f"use a number from {low} to {high}", "range")
+        if validator == "minimum":
+            message = say("range", "below", where=where, value=instance, minimum=low)
+        else:
+            message = say("range", "above", where=where, value=instance, maximum=high)
+        yield at(path, message, say("range", "use-between", minimum=low, maximum=high), "range")
     else:  # pragma: no cover - every keyword the schema uses is handled above
-        yield at(path, f"{where}: {error.message}", "", "schema")
+        yield at(path, say("schema", "other", where=where, detail=error.message), "", "schema")
 
 
 def _false_schema_keys(loaded: LoadedFile, error: ValidationError, path: list[str | int]) -> list[str | int]:
@@ -272,123 +275,126 @@ def _forbidden(loaded: LoadedFile, path: list[str | int], kind: Any, at: Any) ->
         relation = spec.RELATIONS_BY_NAME[str(path[1])]
         allowed = ", ".join(relation.sources)
         own = [r.name for r in spec.RELATIONS if kind in r.sources]
-        hint = f"'{path[1]}' is declared by: {allowed}"
         if own:
-            hint += f"; an entry of kind '{kind}' can declare: {', '.join(own)}"
-        return at(path, f"an entry of kind '{kind}' cannot declare '{path[1]}'", hint, "relation-kind", key=True)
+            hint = say(
+                "relation-kind", "declared-by-and-own", relation=path[1], kinds=allowed, kind=kind, own=", ".join(own)
+            )
+        else:
+            hint = say("relation-kind", "declared-by", relation=path[1], kinds=allowed)
+        message = say("relation-kind", "cannot-declare", kind=kind, relation=path[1])
+        return at(path, message, hint, "relation-kind", key=True)
     name = str(path[0]) if path else "?"
     owners = [k.name for k in spec.KINDS if name in k.own_fields]
     if owners:
-        why = f": only entries of kind {', '.join(repr(o) for o in owners)} have it"
+        hint = say("field-kind", "only-kinds", field=name, kinds=listing([quote(o) for o in owners]))
     elif kind == "source" and name in ("source", "source_note", "also_from"):
-        why = ": a source is cited by other entries, it does not cite one"
+        hint = say("field-kind", "source-cites-none", field=name)
     else:
-        why = f": entries of kind '{kind}' have no '{name}'"
-    return at(path, f"an entry of kind '{kind}' cannot have '{name}'", f"remove '{name}'{why}", "field-kind", key=True)
+        hint = say("field-kind", "kind-has-no", field=name, kind=kind)
+    return at(path, say("field-kind", "cannot-have", kind=kind, field=name), hint, "field-kind", key=True)
+
+
+#: How a type message names what JSON Schema calls each type (its text in the catalogue, code 'type').
+_TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "integer": "integer"}
+
+
+def _type_name(name: object) -> str:
+    key = _TYPE_WORDS.get(str(name))
+    return say("type", key) if key else str(name)
 
 
 def _type_problem(loaded: LoadedFile, path: list[str | int], error: ValidationError, at: Any) -> Problem:
     expected = error.validator_value
     instance = error.instance
     where = _where(path)
-    names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number"}
     if isinstance(expected, list):  # a relation target or a checklist item: text, or a mapping
-        want = " or ".join(names.get(str(e), str(e)) for e in expected)
+        want = say("type", "or").join(_type_name(e) for e in expected)
     else:
-        want = names.get(str(expected), str(expected))
+        want = _type_name(expected)
     if instance is None:
-        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        return at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     got = _describe(instance)
     hint = ""
-    if expected == "string" and isinstance(instance, (bool, int)):
+    text_wanted = expected == "string" or (isinstance(expected, list) and "string" in expected)
+    if text_wanted and isinstance(instance, (bool, int)):
         raw = node_text(loaded.text, path) or str(instance)
-        hint = f'put it in quotes: "{raw}"'
+        hint = say("type", "quote-it", raw=raw)
     elif expected == "array" and isinstance(instance, str):
-        hint = "write one item per line, each starting with '- '"
+        hint = say("type", "one-per-line")
     elif expected == "array" and isinstance(instance, dict):
-        hint = "write one item per line, each starting with '- ' (no 'name:' before the items)"
+        hint = say("type", "one-per-line-no-name")
     elif expected == "integer" and isinstance(instance, str):
         scalar = node_scalar(loaded.text, path)
         if scalar is not None and scalar.style in ("", None):
-            got = repr(instance)
-            hint = "write a whole number, such as 4"
+            got = quote(instance)
+            hint = say("type", "whole-number")
         else:
-            hint = "write the number without quotes, such as 4"
+            hint = say("type", "no-quotes")
     elif expected == "object" and not isinstance(instance, dict):
         hint = _object_hint(path)
-    elif expected == "string" and isinstance(instance, (list, dict)):
+    elif text_wanted and isinstance(instance, (list, dict)):
         if path and isinstance(path[-1], int):
-            hint = "each item is one line of text after '- ' (quote it if it contains ': ' or starts with '[' or '{')"
+            hint = say("type", "item-text", brace="{")
         elif path:
-            hint = (
-                f"write the text on the same line, after '{path[-1]}:' "
-                "(quote it if it starts with '[' or '{' or contains ': ')"
-            )
-    return at(path, f"{where} must be {want}, not {got}", hint, "type")
+            hint = say("type", "same-line", field=path[-1], brace="{")
+    return at(path, say("type", "must-be", where=where, expected=want, actual=got), hint, "type")
 
 
 def _object_hint(path: list[str | int]) -> str:
     if path == ["relations"]:
-        return "write one relation per line, indented: '  illustrates: [some-id]'"
+        return say("type", "relations-lines")
     if path == ["citation"]:
-        return "write the fields on the next lines, indented: '  author: ...' and '  publication: ...'"
+        return say("type", "citation-lines")
     if path[:1] == ["quotes"]:
-        return "each quote is '- text: ...' with 'author: ...' on the next line, indented"
-    return "write the fields on the next lines, indented by two spaces"
+        return say("type", "quote-lines")
+    return say("type", "field-lines")
 
 
 def _pattern_problem(path: list[str | int], instance: Any, where: str, at: Any) -> Problem:
     text = str(instance)
     if re.fullmatch(r"\S+://\S+", text) or path[-1:] == ["url"]:
-        return at(path, f"{where} is not a web address: {text!r}", "use an address starting with https://", "pattern")
+        message = say("pattern", "not-a-web-address", where=where, value=text)
+        return at(path, message, say("pattern", "use-https"), "pattern")
     if not text.strip():
-        return at(path, f"{where} is empty", _empty_hint(path), "empty-value")
+        return at(path, say("empty-value", "empty", where=where), _empty_hint(path), "empty-value")
     if "\n" in text or "\r" in text:
-        return at(path, f"{where} must be a single line of text", "long text belongs in 'body'", "pattern")
+        message = say("pattern", "single-line", where=where)
+        return at(path, message, say("pattern", "long-text-in-body"), "pattern")
     if path == ["owner"]:
-        return at(
-            path,
-            f"{where} {text!r} is not a handle",
-            "name a team or a person as one word, e.g. "
-            f"'@{spec.slugify(text)}' (letters, digits, '.', '_', '-' or '/', no spaces)",
-            "bad-owner",
-        )
+        message = say("bad-owner", "not-a-handle", where=where, value=text)
+        return at(path, message, say("bad-owner", "one-word", handle=spec.slugify(text)), "bad-owner")
     if path[-1:] == ["date"] or path == ["reviewed"]:
-        return at(path, f"{where} {text!r} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-01-15", "bad-date")
+        message = say("bad-date", "not-a-date", where=where, value=text)
+        return at(path, message, say("bad-date", "write-iso"), "bad-date")
     slug = spec.slugify(text)
-    what = "the id" if path == ["id"] else f"{where} (an entry id)"
-    hint = f"use lowercase letters without accents, digits and single hyphens, e.g. '{slug}'"
     if path == ["id"]:
-        hint += " (the id is also the file name)"
-    return at(path, f"{what} {text!r} is not valid", hint, "bad-id")
+        return at(path, say("bad-id", "the-id", value=text), say("bad-id", "slug-file", slug=slug), "bad-id")
+    message = say("bad-id", "in-field", where=where, value=text)
+    return at(path, message, say("bad-id", "slug", slug=slug), "bad-id")
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return say("type", "true-false", value=str(value).lower())
     if isinstance(value, int):
-        return f"a number ({value})"
+        return say("type", "number", value=value)
     if isinstance(value, list):
-        return "a list"
+        return say("type", "list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "text"
+        return say("type", "mapping")
+    return say("type", "text")
 
 
 def _where(path: Sequence[str | int]) -> str:
-    return where(path, "the entry")
-
-
-def _in(path: Sequence[str | int]) -> str:
-    return f" in {_where(path)}" if path else ""
+    return where(path, say("_words", "the-entry"))
 
 
 def _empty_hint(path: Sequence[str | int]) -> str:
     if len(path) == 1 and path[0] in _REQUIRED:
-        return f"fill it in: '{path[0]}' is required"
+        return say("empty-value", "fill-required", field=path[0])
     if path and isinstance(path[-1], int):
-        return "fill the item in, or remove its line"
-    return "fill it in, or remove the line"
+        return say("empty-value", "fill-item")
+    return say("empty-value", "fill-or-remove")
 
 
 _REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
@@ -396,18 +402,15 @@ _REQUIRED = {f.name for f in spec.FIELDS if f.required} | {"source"}
 
 def _field_hint(name: str, kind: Any) -> str:
     if name == "kind":
-        return f"add a line 'kind: ...' with one of: {', '.join(spec.KIND_NAMES)}"
+        return say("missing", "add-kind", kinds=", ".join(spec.KIND_NAMES))
     if name == "source":
-        return (
-            "add a line 'source: ...' with the id of the source this content comes from: the name, "
-            "without .yaml, of a file under laws/sources/"
-        )
+        return say("missing", "add-source")
     if name == "checklist" and kind:
-        return f"a {kind} lists the concrete actions a reader can tick, one per line under 'checklist:'"
+        return say("missing", "add-checklist", kind=kind)
     if name == "citation":
-        return "a source needs citation: with what is known (author, publication, year...)"
+        return say("missing", "add-citation")
     if name in spec.FIELDS_BY_NAME:
-        return f"add a line '{name}: ...' ({spec.FIELDS_BY_NAME[name].description})"
+        return say("missing", "add-field", field=name, description=spec.FIELDS_BY_NAME[name].description)
     return ""
 
 
@@ -444,8 +447,8 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
                     loaded.display,
                     line,
                     col,
-                    f"duplicate id '{entry_id}' (also used by {first.display})",
-                    "each entry needs its own id: rename one of them",
+                    say("duplicate-id", "also-used-by", id=entry_id, file=first.display),
+                    say("duplicate-id", "rename-one"),
                     code="duplicate-id",
                 )
             )
@@ -534,8 +537,8 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"{_where(path)} still holds the example text of 'new'",
-                "replace it with the entry's own text (the example would be published as it is)",
+                say("placeholder", "example-text", where=_where(path)),
+                say("placeholder", "replace-text"),
                 code="placeholder",
             )
         elif isinstance(value, str) and spec.is_id(value) and marked:
@@ -545,9 +548,8 @@ def _placeholder_problems(loaded: LoadedFile) -> Iterator[Problem]:
                     loaded.display,
                     line,
                     col,
-                    f"{_where(path)} is still the example entry 'new' chose ('{value}')",
-                    f"write the id of the entry meant here, then delete the comment « {EXAMPLE_MARK} » "
-                    "at the end of the line (keep the id if it is the right one)",
+                    say("placeholder", "example-entry", where=_where(path), id=value),
+                    say("placeholder", "replace-entry", mark=EXAMPLE_MARK),
                     code="placeholder",
                 )
 
@@ -577,8 +579,8 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                     loaded.display,
                     line,
                     col,
-                    f"the tag {tag!r} would replace the page of all tags ({slug}.md)",
-                    "choose another word for this tag",
+                    say("reserved-name", "tag", tag=tag, slug=slug),
+                    say("reserved-name", "choose-another-tag"),
                     code="reserved-name",
                 )
                 continue
@@ -591,7 +593,7 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                         loaded,
                         index,
                         first[other_slug],
-                        "are one word, in the singular and the plural: readers would find one idea under two tags",
+                        "singular-and-plural",
                         severity=Severity.WARNING,
                         code="tag-plural",
                     )
@@ -600,13 +602,16 @@ def _tag_problems(files: Sequence[LoadedFile]) -> Iterator[Problem]:
                     loaded,
                     index,
                     seen,
-                    "differ only in case, accents or punctuation: they would share one page",
+                    "same-page",
                     code="tag-collision",
                 )
 
 
-def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, **kind: Any) -> Problem:
-    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file)."""
+def _tag_pair(
+    loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why: str, code: str, **kind: Any
+) -> Problem:
+    """The ``index``-th tag of ``loaded`` against ``seen``, the way it was first written (tag, file);
+    ``why`` is the key of the message in the catalogue's file of ``code``."""
     tag = (loaded.data or {})["tags"][index]
     line, col = locate(loaded.text, ["tags", index])
     other, where = seen
@@ -615,8 +620,9 @@ def _tag_pair(loaded: LoadedFile, index: int, seen: tuple[str, LoadedFile], why:
         loaded.display,
         line,
         col,
-        f"the tags {tag!r} and {other!r} ({where.display}:{at[0]}:{at[1]}) {why}",
-        f"write the tag the same way everywhere: {other!r}",
+        say(code, why, tag=tag, other=other, at=f"{where.display}:{at[0]}:{at[1]}"),
+        say(code, "write-it-the-same", other=other),
+        code=code,
         **kind,
     )
 
@@ -654,9 +660,8 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"the id '{entry_id}' is reserved: the page of every "
-            f"{kind.label.lower()} ({kind.folder}/{entry_id}.md) has that name",
-            "choose another id (and rename the file to match)",
+            say("reserved-name", "id", id=entry_id, page=kind.plural, folder=kind.folder),
+            say("reserved-name", "choose-another-id"),
             code="reserved-name",
         )
     if entry_id in spec.SCRIPT_RESERVED_IDS:
@@ -665,11 +670,8 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"l’identifiant «\u00a0{entry_id}\u00a0» est réservé\u00a0: les outils du site dans le "
-            "navigateur («\u00a0Ma séance\u00a0», «\u00a0Auto-diagnostic\u00a0») le confondraient avec "
-            "un nom propre à JavaScript",
-            f"choisissez un autre identifiant, par exemple «\u00a0{entry_id}\u00a0» suivi d’un mot du titre, "
-            "et renommez le fichier en conséquence",
+            say("reserved-id", "script-name", id=entry_id),
+            say("reserved-id", "choose-another-id", id=entry_id),
             code="reserved-id",
         )
     stem = _stem(loaded)
@@ -679,27 +681,24 @@ def _naming_problems(loaded: LoadedFile) -> Iterator[Problem]:
             loaded.display,
             line,
             col,
-            f"id '{entry_id}' does not match the file name '{loaded.path.name}'",
-            f"rename the file to {entry_id}.yaml, or change the id to '{stem}'",
+            say("id-mismatch", "file-name", id=entry_id, file=loaded.path.name),
+            say("id-mismatch", "rename", id=entry_id, stem=stem),
             code="id-mismatch",
         )
     parent = loaded.path.parent.name
     if parent != kind.folder:
         line, col = locate(loaded.text, ["kind"])
-        move = f"move the file to laws/{kind.folder}/{loaded.path.name}"
         held = next((k for k in spec.KINDS if k.folder == parent), None)
-        # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
-        # another entry): the fix on that line comes first.
-        hint = f"write 'kind: {held.name}', or, if it is a {kind.name}, {move}" if held is not None else move
-        yield Problem(
-            loaded.display,
-            line,
-            col,
-            f"an entry of kind '{kind.name}' must be in the folder '{kind.folder}/'"
-            + (f"; '{parent}/' holds entries of kind '{held.name}'" if held is not None else ""),
-            hint,
-            code="wrong-folder",
-        )
+        names = {"kind": kind.name, "folder": kind.folder, "file": loaded.path.name}
+        if held is None:
+            message = say("wrong-folder", "kind-folder", folder=kind.folder, kind=kind.name)
+            hint = say("wrong-folder", "move", **names)
+        else:
+            message = say("wrong-folder", "kind-folder-held", parent=parent, held=held.name, **names)
+            # In a kind's folder, the file is most often right and its 'kind' line wrong (copied from
+            # another entry): the fix on that line comes first.
+            hint = say("wrong-folder", "fix-kind-or-move", held=held.name, **names)
+        yield Problem(loaded.display, line, col, message, hint, code="wrong-folder")
 
 
 def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
@@ -711,16 +710,14 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
         for index, old in enumerate(data.get("former_ids", [])):
             if old in RESERVED_NAMES:
                 line, col = locate(loaded.text, ["former_ids", index])
-                kind = spec.KINDS_BY_NAME.get(data.get("kind", ""))
-                folder = kind.folder if kind is not None else "<dossier>"
+                kind = spec.KINDS_BY_NAME[data["kind"]]  # a valid entry: its kind is one
                 problems.append(
                     Problem(
                         loaded.display,
                         line,
                         col,
-                        f"the former id '{old}' is reserved: its old address would be the page of every "
-                        f"{kind.label.lower() if kind is not None else 'entry of this kind'} ({folder}/{old}.md)",
-                        "remove it from 'former_ids': no entry ever had that id",
+                        say("reserved-name", "former-id", id=old, page=kind.plural, folder=kind.folder),
+                        say("reserved-name", "remove-former-id"),
                         code="reserved-name",
                     )
                 )
@@ -731,8 +728,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                         loaded.display,
                         line,
                         col,
-                        f"'{old}' is this entry's own id, not a former one",
-                        "list only the ids the entry had before it was renamed",
+                        say("former-id-reused", "own-id", id=old),
+                        say("former-id-reused", "list-former-only"),
                         code="former-id-reused",
                     )
                 )
@@ -744,8 +741,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                         loaded.display,
                         line,
                         col,
-                        f"the former id '{old}' is also listed by {other.display}",
-                        "an old address can lead to one entry only: keep it in one of them",
+                        say("former-id-reused", "listed-twice", id=old, file=other.display),
+                        say("former-id-reused", "keep-in-one"),
                         code="former-id-reused",
                     )
                 )
@@ -754,6 +751,7 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
     for old, (new, loaded, index) in former.items():
         if old in kinds:  # an entry uses, as its id, an id that another entry had before
             owner_line, owner_col = locate(loaded.text, ["former_ids", index])
+            owner_at = f"{loaded.display}:{owner_line}:{owner_col}"
             for user in valid:
                 if (user.data or {}).get("id") == old:
                     line, col = locate(user.text, ["id"])
@@ -762,10 +760,8 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
                             user.display,
                             line,
                             col,
-                            f"the id '{old}' was used before by '{new}' ({loaded.display}:{owner_line}:{owner_col}, "
-                            "in 'former_ids'); its old address leads there",
-                            f"choose another id, e.g. '{old}-2', so that old links and printed sheets keep "
-                            f"pointing at '{new}'",
+                            say("former-id-reused", "used-before", id=old, new=new, at=owner_at),
+                            say("former-id-reused", "choose-another-id", id=old, new=new),
                             code="former-id-reused",
                         )
                     )
@@ -775,10 +771,10 @@ def _former_ids(valid: Sequence[LoadedFile], kinds: dict[str, Any], problems: li
 def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
     """What the schema cannot say about a valid session or quiz: a session's blocks fill its
     duration exactly, each block but a pause says what the trainer does, a group's minimum is not
-    above its maximum; a quiz's answer is one of its choices. Messages in French, for trainers."""
+    above its maximum; a quiz's answer is one of its choices."""
     data = loaded.data or {}
 
-    def at(path: list[str | int], message: str, hint: str, code: str) -> Problem:
+    def at(path: list[str | int], code: str, message: str, hint: str) -> Problem:
         line, col = locate(loaded.text, path)
         return Problem(loaded.display, line, col, message, hint, code=code)
 
@@ -790,36 +786,36 @@ def _training_problems(loaded: LoadedFile) -> Iterator[Problem]:
             gap = data["duration"] - total
             yield at(
                 ["duration"],
-                f"les blocs durent {total}\u00a0minutes ({minutes}), la séance en annonce {data['duration']}",
-                f"ajoutez {gap}\u00a0minutes aux blocs"
-                if gap > 0
-                else f"retirez {-gap}\u00a0minutes aux blocs, ou écrivez duration: {total}",
                 "duration-mismatch",
+                say("duration-mismatch", "blocks-last", total=total, minutes=minutes, duration=data["duration"]),
+                say("duration-mismatch", "add-minutes", gap=gap)
+                if gap > 0
+                else say("duration-mismatch", "remove-minutes", gap=-gap, total=total),
             )
     for index, block in enumerate(blocks):
         if block["activity"] != "pause" and not block.get("trainer"):
             yield at(
                 ["blocks", index],
-                f"le bloc {index + 1} («\u00a0{block['title']}\u00a0») ne dit pas ce que fait l’animateur",
-                "ajoutez trainer: ce que l’animateur dit et fait (seule une pause peut s’en passer)",
                 "block-trainer",
+                say("block-trainer", "no-trainer", number=index + 1, title=block["title"]),
+                say("block-trainer", "add-trainer"),
             )
     group = data.get("group_size")
     if group and group["min"] > group["max"]:
         yield at(
             ["group_size", "min"],
-            f"le groupe compte au moins {group['min']} et au plus {group['max']} participants",
-            "le minimum (min) ne peut pas dépasser le maximum (max)",
             "group-size",
+            say("group-size", "min-above-max", min=group["min"], max=group["max"]),
+            say("group-size", "min-not-above-max"),
         )
     for index, question in enumerate(data.get("questions", [])):
-        if question["answer"] > len(question["choices"]):
+        count = len(question["choices"])
+        if question["answer"] > count:
             yield at(
                 ["questions", index, "answer"],
-                f"la réponse {question['answer']} n’est pas un des {len(question['choices'])} choix "
-                f"de la question {index + 1}",
-                f"answer: le numéro du bon choix, de 1 à {len(question['choices'])}",
                 "quiz-answer",
+                say("quiz-answer", "not-a-choice", answer=question["answer"], count=count, number=index + 1),
+                say("quiz-answer", "choice-number", count=count),
             )
 
 
@@ -854,9 +850,8 @@ def dates_after(files: Sequence[LoadedFile], day: dt.date) -> list[Problem]:
                         loaded.display,
                         line,
                         col,
-                        f"{when.isoformat()} is after the date of this edition ({day.isoformat()}): "
-                        f"readers would be told the entry was {what} on a day still to come",
-                        "write the day the review or the change was actually made",
+                        say("date-after-edition", what, date=when.isoformat(), edition=day.isoformat()),
+                        say("date-after-edition", "actual-day"),
                         severity=Severity.WARNING,
                         code="date-after-edition",
                     )
@@ -875,8 +870,8 @@ def _date_problems(loaded: LoadedFile) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"'{value}' is not a day of the calendar",
-                "write a real date as YYYY-MM-DD, e.g. 2026-02-28",
+                say("bad-date", "not-a-day", value=value),
+                say("bad-date", "real-date"),
                 code="bad-date",
             )
 
@@ -896,9 +891,8 @@ def _reference_problems(
     def said(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
             line, col = locate(loaded.text, path)
-            yield Problem(
-                loaded.display, line, col, f"'{own}' refers to itself", "remove this reference", code="self-reference"
-            )
+            message, hint = say("self-reference", "itself", id=own), say("self-reference", "remove")
+            yield Problem(loaded.display, line, col, message, hint, code="self-reference")
         elif target not in kinds:
             line, col = locate(loaded.text, path)
             hint = (
@@ -914,8 +908,8 @@ def _reference_problems(
                 loaded.display,
                 line,
                 col,
-                f"{what} cannot point at '{target}', an entry of kind '{kinds[target]}'",
-                f"allowed kinds: {', '.join(allowed)}",
+                say("reference-kind", "wrong-kind", where=what, id=target, kind=kinds[target]),
+                say("reference-kind", "allowed-kinds", kinds=", ".join(allowed)),
                 code="reference-kind",
             )
 
@@ -939,13 +933,13 @@ def _reference_problems(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is listed twice in 'relations.{name}'",
-                    "keep one of them (with its 'why:' if it has one)",
+                    say("duplicate-reference", "listed-twice", id=target, where=_where(["relations", name])),
+                    say("duplicate-reference", "keep-one"),
                     code="duplicate-reference",
                 )
                 continue
             seen.add(target)
-            yield from check(path, target, relation.targets, f"'relations.{name}'")
+            yield from check(path, target, relation.targets, _where(["relations", name]))
     kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
     forbidden = kind_spec.forbidden if kind_spec is not None else ()
     for ref in spec.REFERENCES:
@@ -969,8 +963,14 @@ def _reference_problems(
                     loaded.display,
                     line,
                     col,
-                    f"'{target}' is already item {earlier[target] + 1} of {_reference_where(at[:star])}",
-                    "keep each entry once",
+                    say(
+                        "repeated",
+                        "already-item",
+                        id=target,
+                        number=earlier[target] + 1,
+                        where=_reference_where(at[:star]),
+                    ),
+                    say("repeated", "keep-once"),
                     code="repeated",
                 )
             earlier.setdefault(target, rank)
@@ -982,15 +982,15 @@ def _reference_problems(
             loaded.display,
             line,
             col,
-            f"'{data['source']}' is already the entry's 'source'",
-            "list in 'also_from' only the other sources",
+            say("repeated", "already-source", id=data["source"]),
+            say("repeated", "other-sources"),
             code="repeated",
         )
 
 
 def _reference_where(at: Sequence[str | int]) -> str:
-    """How a message names the place of a reference: ``'collection'``, ``'entries'`` (a list of
-    ids), ``'steps[3].entry'``: the path, quoted, without the index of its last item."""
+    """How a message names the place of a reference: ``« collection »``, ``« entries »`` (a list of
+    ids), ``« steps[3].entry »``: the path, quoted in the run's language, without the index of its last item."""
     shown = list(at[:-1]) if at and isinstance(at[-1], int) else list(at)
     return _where(shown)
 
@@ -1011,8 +1011,8 @@ def _markdown_problems(
                 loaded.display,
                 line,
                 col,
-                f"[[{target}]] is a former id of '{former[target]}'; it leads there",
-                f"write [[{former[target]}]]",
+                say("former-id", "in-link", id=target, new=former[target]),
+                say("former-id", "write-new", new=former[target]),
                 severity=Severity.WARNING,
                 code="former-id",
             )
@@ -1032,8 +1032,8 @@ def _markdown_problems(
             loaded.display,
             line,
             col,
-            "this '[[' opens no link: readers would see it as written",
-            "write the whole link, [[id]] or [[id|texte]], on one line (a link cannot span a line break)",
+            say("open-reference", "opens-no-link"),
+            say("open-reference", "write-whole-link"),
             code="open-reference",
         )
     for offset, length in iter_long_paragraphs(body, spec.MAX_PARAGRAPH):
@@ -1042,8 +1042,8 @@ def _markdown_problems(
             loaded.display,
             line,
             col,
-            f"this paragraph is {length:,} characters long (at most {spec.MAX_PARAGRAPH:,})".replace(",", " "),
-            "split it into shorter paragraphs with blank lines (or into a list)",
+            say("long-paragraph", "too-long", length=_number(length), limit=_number(spec.MAX_PARAGRAPH)),
+            say("long-paragraph", "split"),
             code="long-paragraph",
         )
     for offset, message, hint, code, is_error in iter_markdown_issues(body):
@@ -1059,6 +1059,11 @@ def _markdown_problems(
         )
 
 
+def _number(value: int) -> str:
+    """A count as a message shows it: thousands apart by a space (``12 000``), in both languages."""
+    return f"{value:,}".replace(",", " ")
+
+
 def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
     taken: dict[tuple[str, int], LoadedFile] = {}
     for loaded in valid:
@@ -1072,8 +1077,8 @@ def _order_problems(valid: Sequence[LoadedFile]) -> Iterator[Problem]:
                 loaded.display,
                 line,
                 col,
-                f"rank {key[1]} in collection '{key[0]}' is already taken by {taken[key].display}",
-                "give each entry of a collection its own 'order'",
+                say("duplicate-order", "taken", rank=key[1], collection=key[0], file=taken[key].display),
+                say("duplicate-order", "own-order"),
                 code="duplicate-order",
             )
         else:

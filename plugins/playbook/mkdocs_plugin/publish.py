@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from ..core import messages
+
 #: How long a build waits for another build of the same folder before giving up.
 WAIT_SECONDS = 900.0
 _POLL_SECONDS = 0.2
@@ -113,12 +115,10 @@ def _lock(path: Path, wait: float, say: object) -> IO[bytes]:
                 raise
         if time.monotonic() >= deadline:
             stream.close()
-            raise PublishError(
-                f"another build has been writing {path.parent / path.name[1:].removesuffix('.lock')} for "
-                f"{wait:.0f} s (lock {path}); wait for it to finish, or stop it, then build again"
-            )
+            site = path.parent / path.name[1:].removesuffix(".lock")
+            raise PublishError(messages.say("_serve", "site-locked", site=site, seconds=f"{wait:.0f}", lock=path))
         if not told and callable(say):
-            say(f"another build is writing this site; waiting for it to finish (lock {path})")
+            say(messages.say("_serve", "waiting-for-lock", lock=path))
             told = True
         time.sleep(_POLL_SECONDS)
 

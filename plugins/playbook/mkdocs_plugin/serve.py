@@ -39,7 +39,7 @@ The garbage collector is paused during an incremental rebuild and, after each fu
 the build left is frozen out of its passes (:func:`settle`): the served site is millions of
 objects, and one pass over them cost as much as building ten pages. And ``laws/`` is watched with
 the system's file notifications (:func:`watch_with_notifications`) rather than MkDocs' 0.5 s
-polling. Timings are in the README (``scripts/bench.py``).
+polling. Timings are in BENCHMARKS.md (``scripts/bench.py``).
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.cache import RACY_NS
 from ..core.corpus import thesaurus_path
 from ..core.incremental import Session
+from ..core.messages import say
 from ..core.problems import Problem
 from ..core.render.error_page import FAILURE_PATH, error_page, failure_id
 from ..core.reproducible import content_epoch
@@ -340,20 +341,20 @@ class IncrementalBuilder:
                 count = self.rebuild()
             except IncrementalUnavailable as why:
                 self.unavailable = True
-                log.info(f"full rebuilds from now on: {why}")
+                log.info(say("_serve", "full-rebuilds", why=why))
                 count = None
             except FullBuildNeeded as why:
                 log.debug(f"full build: {why}")
                 count = None
             except Exception as error:
-                log.info(f"full build after an error in the incremental one: {error!r}")
+                log.info(say("_serve", "incremental-failed", error=repr(error)))
                 count = None
             finally:
                 if collecting:
                     gc.enable()
             if count is not None:
                 self.incremental_builds += 1
-                log.info(f"rebuilt {count} page(s) in {time.monotonic() - started:.2f} s (incremental)")
+                log.info(say("_serve", "rebuilt", count=count, seconds=f"{time.monotonic() - started:.2f}"))
                 self.outcome.succeeded()
                 return
         self.full_builds += 1
@@ -494,7 +495,7 @@ class _WatchedLine(logging.Filter):
             record.msg += f", {self.watched}"
             self.said = True
         elif "Serving on " in record.msg:
-            record.msg += f" (also watching {self.watched} for changes)"
+            record.msg += say("_serve", "also-watching", path=self.watched)
             self.said = True
         return True
 
@@ -549,7 +550,7 @@ class ServeState(BuildOutcome):
         inputs watched, and ``SOURCE_DATE_EPOCH`` from the content when ``reproducible``."""
         self.last_build = None
         if self.serving and not forget_printed_messages() and not self._duplicates_said:
-            log.info("MkDocs may print an error met again as « Aborted with a BuildError! » only")
+            log.info(say("_serve", "duplicates-may-hide"))
             self._duplicates_said = True
         self._site_name, self._override_dirs = config.site_name, tuple(Path(d) for d in config.theme.dirs)
         if not self.serving:
@@ -603,7 +604,7 @@ class ServeState(BuildOutcome):
             logging.getLogger("mkdocs.livereload").addFilter(self._watched_line)
         if self._untold:  # the first build met errors (start_broken): said now that it is over
             log.error(self._untold)
-            log.error("the site is not up to date: every page shows the error above until the file is fixed")
+            log.error(say("_serve", "not-up-to-date"))
             self._untold = ""
 
     def stop(self) -> None:
@@ -648,13 +649,13 @@ class ServeState(BuildOutcome):
         page = error_page(problems, messages, site_name=self._site_name, override_dirs=self._override_dirs)
         self.failure = Failure(failure_id(problems, messages), page.encode("utf-8"))
         if said:
-            log.error("the site is not up to date: every page shows the error above until the file is fixed")
+            log.error(say("_serve", "not-up-to-date"))
 
     def succeeded(self) -> None:
         self.problems = ()
         if self.failure is not None:
             self.failure = None
-            log.info("the error is fixed: the site is up to date")
+            log.info(say("_serve", "fixed"))
 
     def rebuild_changed(self) -> int:
         """After a change: build again only the pages that changed; raises

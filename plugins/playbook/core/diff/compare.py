@@ -38,11 +38,11 @@ from ..incremental import ENTRY_LEVEL_ROLES
 from ..model import Entry, Playbook
 from ..pages import render_again, render_all, render_collection_pages
 from ..pages.news import MAX_ITEMS, NewsItem, news_items
-from ..pages.redirects import redirect_files, redirect_path
+from ..pages.redirects import redirect_files
 from ..pipeline import check
 from ..problems import Problem, Severity
 from ..render.renderer import RenderedPage, Renderer
-from ..render.urls import SiteInfo
+from ..render.urls import SiteInfo, served_file
 from .entries import EntryDiff, compare_entries, new_change_notes
 from .revisions import Revision, RevisionError, changed_files, materialize, repository_root, resolve
 
@@ -485,7 +485,7 @@ def _redirect_of(change: EntryChange, old: Side, new: Side, directory_urls: bool
     old_page = next((p for p in old.pages.values() if p.role == "entry" and p.entry_id == change.old.id), None)
     if successor is None or old_page is None:
         return None
-    return successor if redirect_path(old_page.src_uri, directory_urls) in new.redirects else None
+    return successor if served_file(old_page.src_uri, directory_urls) in new.redirects else None
 
 
 # --- what to check ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Each module renders one kind of page with a :class:`~playbook.core.render.renderer.Renderer`:
 :mod:`.entries`, :mod:`.kind_indexes`, :mod:`.tags`, :mod:`.printables`, :mod:`.views`,
-:mod:`.format_reference`, :mod:`.news` (« Nouveautés ») and :mod:`.upkeep` (« Suivi des entrées »,
-for contributors); :mod:`.redirects` makes the redirect
+:mod:`.format_reference`, :mod:`.validator_messages` (« Messages du validateur »), :mod:`.news`
+(« Nouveautés ») and :mod:`.upkeep` (« Suivi des entrées », for contributors); :mod:`.redirects` makes the redirect
 files of renamed entries. :func:`render_all` calls them all (the build and ``playbook render``
 both use it); :func:`render_again` and :func:`render_collection_pages` are what an incremental
 rebuild (:mod:`playbook.core.incremental`) renders again after an edit.
@@ -27,6 +27,7 @@ from .printables import render_printables
 from .tags import render_tag, render_tag_pages, render_tags_index
 from .trainers import render_trainer_pages
 from .upkeep import render_upkeep
+from .validator_messages import render_validator_messages
 from .views import render_views
 
 
@@ -74,7 +75,7 @@ def render_collection_pages(
         *render_trainer_pages(renderer, playbook),
         *render_cards(renderer, playbook),
         *render_diagnostics(renderer, playbook),
-        *([render_format_reference(renderer)] if reference else []),
+        *([render_format_reference(renderer), render_validator_messages(renderer)] if reference else []),
         *render_views(renderer, playbook, previous, changed),
         render_news_page(renderer, playbook, renderer.living.history),
         render_upkeep(renderer, playbook),

@@ -14,19 +14,13 @@ from dataclasses import dataclass
 
 from ..model import Entry, Playbook
 from ..render.renderer import RenderedPage, Renderer
-
-FOLDER = "auto-diagnostic"
-INDEX_URI = f"{FOLDER}/index.md"
+from ..render.urls import DIAGNOSTIC_INDEX_URI, diagnostic_uri
 
 
 @dataclass(frozen=True)
 class Diagnostic:
     collection: Entry
     members: tuple[Entry, ...]
-
-
-def diagnostic_uri(collection: Entry) -> str:
-    return f"{FOLDER}/{collection.id}.md"
 
 
 def diagnostics(playbook: Playbook) -> list[Diagnostic]:
@@ -60,13 +54,13 @@ def render_diagnostics(renderer: Renderer, playbook: Playbook) -> list[RenderedP
         pages.append(
             RenderedPage(here, markdown, title, "diagnostic", diagnostic.collection.id, depends_on=frozenset(depends))
         )
-    ctx = renderer.page_context(playbook, INDEX_URI)
+    ctx = renderer.page_context(playbook, DIAGNOSTIC_INDEX_URI)
     markdown = renderer.render_template(
         "playbook/diagnostic-index.md.j2", rows=[(d, ctx.rel(diagnostic_uri(d.collection))) for d in found], url=ctx.url
     )
     pages.append(
         RenderedPage(
-            INDEX_URI,
+            DIAGNOSTIC_INDEX_URI,
             markdown,
             "Auto-diagnostic",
             "diagnostic-index",

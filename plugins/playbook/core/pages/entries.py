@@ -8,10 +8,10 @@ from markupsafe import Markup
 from .. import spec
 from ..markdown_refs import may_produce_markup
 from ..model import Entry, Link, Playbook
-from ..render.markdown_export import entry_markdown, markdown_uri
+from ..render.markdown_export import entry_markdown
 from ..render.renderer import RenderedPage, Renderer
 from ..render.sheet_layout import entry_density
-from ..render.urls import checklist_uri, kit_uri
+from ..render.urls import checklist_uri, kit_uri, markdown_uri
 from .trainers import trainer_context
 
 

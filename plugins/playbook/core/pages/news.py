@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from ..history import History
 from ..model import Entry, Playbook
 from ..render.renderer import RenderedPage, Renderer
+from ..render.urls import FEED_URI, NEWS_URI
 from ..review import french_date
 
-NEWS_URI = "nouveautes.md"
-FEED_URI = "nouveautes.xml"
 NEWS_TITLE = "Nouveautés"
 MAX_ITEMS = 60
 

@@ -23,21 +23,24 @@ from collections.abc import Set as AbstractSet
 from .. import spec
 from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
-from ..render.session_layout import BUILDER_URI, session_kit_uri, session_support_uri
 from ..render.sheet_layout import CollectionSheet, collection_sheets, shown_ids
 from ..render.urls import (
+    BUILDER_URI,
     CSV_COLUMNS,
     CSV_URI,
+    DIAGNOSTIC_INDEX_URI,
     HUB_URI,
     JSON_URI,
     PDF_FOLDER,
     SCHEMA_URI,
     cards_uri,
     checklist_uri,
+    diagnostic_uri,
     kit_uri,
+    session_kit_uri,
+    session_support_uri,
 )
-from .diagnostic import INDEX_URI as DIAGNOSTIC_INDEX_URI
-from .diagnostic import diagnostic_uri, diagnostics
+from .diagnostic import diagnostics
 
 
 def render_printables(

@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from ..model import Playbook
 from ..render.renderer import Renderer
-from ..render.urls import page_url, relative_url
-
-
-def redirect_path(src_uri: str, directory_urls: bool) -> str:
-    """The file that serves the URL of the page ``src_uri`` (``lois/x.md`` → ``lois/x/index.html``)."""
-    url = page_url(src_uri, directory_urls)
-    return url + "index.html" if url.endswith("/") or not url else url
+from ..render.urls import relative_url, served_file
 
 
 def redirect_files(renderer: Renderer, playbook: Playbook) -> dict[str, bytes]:
@@ -27,7 +21,7 @@ def redirect_files(renderer: Renderer, playbook: Playbook) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for old, entry in sorted(playbook.former.items()):
         new_uri = pages.entry_uri(entry)
-        old_uri = f"{entry.kind.folder}/{old}.md"
+        old_uri = pages.former_uri(entry, old)
         target = relative_url(old_uri, site.page_url(new_uri), site.directory_urls)
         html = renderer.fragment(
             "playbook/fragments/redirect.html.j2",
@@ -36,5 +30,5 @@ def redirect_files(renderer: Renderer, playbook: Playbook) -> dict[str, bytes]:
             target=target,
             canonical=site.public_url(new_uri) if site.url else target,
         )
-        files[redirect_path(old_uri, site.directory_urls)] = ("<!doctype html>\n" + str(html) + "\n").encode("utf-8")
+        files[served_file(old_uri, site.directory_urls)] = ("<!doctype html>\n" + str(html) + "\n").encode("utf-8")
     return files

@@ -26,17 +26,14 @@ from ..model import Entry, Playbook
 from ..render.escape import href
 from ..render.renderer import PageContext, RenderedPage, Renderer
 from ..render.session_layout import (
-    BUILDER_URI,
     DEFAULT_START,
-    SESSION_INDEX_URI,
     builder_fragment,
     path_steps,
     session_entries,
-    session_kit_uri,
     session_plan,
-    session_support_uri,
     support_items,
 )
+from ..render.urls import BUILDER_URI, SESSION_INDEX_URI, session_kit_uri, session_support_uri
 
 
 def render_trainer_pages(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ..model import Playbook, sort_key
 from ..render.renderer import RenderedPage, Renderer
+from ..render.urls import UPKEEP_URI
 from ..review import CURRENT, NEVER, OVERDUE, SOON, ReviewStatus, status
 
-UPKEEP_URI = "contribuer/suivi.md"
 #: The page's sections, in order: (state, heading).
 SECTIONS = (
     (OVERDUE, "Relecture en retard"),

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from .. import spec
 from ..model import Entry, Playbook, sort_key
+from .urls import book_pdf
 
 COMPLETE = "playbook-complet"
-BOOKS_FOLDER = "livres"
 
 #: Kinds that close the complete book (after the content), in this order; sources come last: those
 #: the team writes for training (they cite no source; a source is cited, it cites none).
@@ -50,7 +50,7 @@ class BookPlan:
     @property
     def pdf(self) -> str:
         """The PDF's path below the PDF folder (``livres/playbook-complet.pdf``)."""
-        return f"{BOOKS_FOLDER}/{self.slug}.pdf"
+        return book_pdf(self.slug)
 
     def entries(self) -> list[Entry]:
         """Every entry of the book in reading order (collections that open a chapter included)."""

@@ -24,18 +24,12 @@ from ..edition import Edition
 from ..markdown_refs import expand_refs
 from ..model import Entry, Playbook
 from ..typography import french_typography
-from .urls import PageSpec, SiteInfo
+from .urls import LLMS_URI, PageSpec, SiteInfo, markdown_uri
 
-LLMS_URI = "llms.txt"
 BODY_SLOT = "\0body\0"  #: where the body goes (it never holds a NUL: control characters are refused)
 _SPACES = re.compile(r"\s+")
 #: A Markdown link to a path of the site (not a web address, an absolute path or an anchor).
 _RELATIVE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s]+)\)")
-
-
-def markdown_uri(entry: Entry) -> str:
-    """Where an entry's Markdown is published: ``<kind folder>/<id>/index.md``."""
-    return f"{entry.kind.folder}/{entry.id}/index.md"
 
 
 def _text(value: str) -> str:

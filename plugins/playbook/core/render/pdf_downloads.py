@@ -20,8 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import say
 from ..resources import ASSETS_DIR
-from .book_layout import BOOKS_FOLDER
+from .urls import BOOKS_FOLDER, PDF_MANIFEST
 
 #: Where the download link goes in a printable page's Markdown; replaced after hashing, so a
 #: page's fingerprint does not depend on whether its PDF exists.
@@ -110,8 +111,6 @@ def fingerprint(markdown: str, digest: str) -> str:
     return hashlib.sha256(digest.encode() + b"\0" + markdown.encode("utf-8")).hexdigest()[:20]
 
 
-#: The file ``make pdf`` writes next to the PDFs: path below the PDF folder → fingerprint and digest.
-PDF_MANIFEST = "manifest.json"
 #: Manifests of an older ``make pdf`` (no digests) are read as listing nothing current.
 MANIFEST_FORMAT = 2
 
@@ -151,9 +150,7 @@ def read_manifest(pdf_dir: Path) -> dict[str, Printed]:
                 raise TypeError(f"{pdf}: not a fingerprint and a digest")
             printed[pdf] = Printed(record["fingerprint"], record["sha256"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise DownloadsError(
-            f"{manifest}: not a PDF manifest written by `make pdf` ({error}); run `make pdf` again or delete {pdf_dir}"
-        ) from None
+        raise DownloadsError(say("_build", "not-a-manifest", manifest=manifest, error=error, folder=pdf_dir)) from None
     return printed
 
 

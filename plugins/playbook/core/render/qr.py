@@ -14,14 +14,6 @@ from functools import lru_cache
 
 import segno
 
-#: Folder of the QR code files in the site.
-QR_FOLDER = "qr"
-
-
-def qr_uri(src_uri: str) -> str:
-    """The QR code file of the page built from ``src_uri`` (``listes/x.md`` → ``qr/listes/x.svg``)."""
-    return f"{QR_FOLDER}/{src_uri.removesuffix('.md')}.svg"
-
 
 @lru_cache(maxsize=1 << 14)
 def qr_svg(url: str) -> bytes:

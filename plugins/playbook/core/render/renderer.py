@@ -29,9 +29,8 @@ from ..typography import french_typography_markdown
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from .pdf_downloads import DOWNLOAD_SLOT, Downloads, Printable, assets_digest, fingerprint
-from .qr import qr_uri
 from .templates import RenderError, environment, template_loader, template_location
-from .urls import PDF_FOLDER, PageSpec, SiteInfo, pdf_of, relative_uri, relative_url
+from .urls import PDF_FOLDER, PageSpec, SiteInfo, pdf_of, qr_uri, relative_uri, relative_url
 
 
 @dataclass(frozen=True)

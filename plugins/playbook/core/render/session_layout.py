@@ -22,17 +22,11 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import spec
-from ..model import Entry, Playbook, sort_key
+from ..model import Entry, Playbook
 from .escape import plain_text
-from .sheet_layout import CaseLine
-from .urls import EXPORTS_FOLDER, KITS_FOLDER, PageSpec, SiteInfo
+from .sheet_layout import CaseLine, discussion_around
+from .urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 
-#: « Ma séance », the session builder page, and the data it reads.
-BUILDER_URI = "ma-seance/index.md"
-SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
-#: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
-#: where browsers refuse ``fetch``.
-SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
 #: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
 DEFAULT_START = 9 * 60
 #: The minutes of a block « Ma séance » adds for an entry (its activity: the kind's ``activity``).
@@ -202,37 +196,10 @@ def support_items(plan: SessionPlan) -> list[SupportItem]:
     return items
 
 
-def session_kit_uri(session: Entry) -> str:
-    """A session's « fiche d'animation », beside the collections' kits (ids are unique across kinds)."""
-    return f"{KITS_FOLDER}/{session.id}.md"
-
-
-def session_support_uri(session: Entry) -> str:
-    """A session's « support participant », below its fiche d'animation."""
-    return f"{KITS_FOLDER}/{session.id}/support.md"
-
-
 def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
     chosen = session_entries(playbook, session)
-    chosen_ids = {e.id for e in chosen}
-    questions: dict[str, Entry] = {e.id: e for e in chosen if e.kind.discussed}
-    cases: dict[str, list[Entry]] = {}
-    for entry in chosen:
-        for other_id in sorted(playbook.neighbours(entry.id)):
-            other = playbook.entries[other_id]
-            if other.kind.discussed and other.id not in chosen_ids:
-                questions.setdefault(other.id, other)
-            elif other.kind.illustrates and other.id not in chosen_ids:
-                about = cases.setdefault(other.id, [])
-                if entry not in about:
-                    about.append(entry)
-    case_lines = tuple(
-        CaseLine(playbook.entries[i], tuple(about))
-        for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]]))
-    )
-    return SessionSheet(
-        session, tuple(SessionItem(e, n) for n, e in enumerate(chosen, start=1)), tuple(questions.values()), case_lines
-    )
+    questions, case_lines = discussion_around(playbook, chosen)
+    return SessionSheet(session, tuple(SessionItem(e, n) for n, e in enumerate(chosen, start=1)), questions, case_lines)
 
 
 @dataclass(frozen=True)

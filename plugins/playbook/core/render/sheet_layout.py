@@ -9,6 +9,7 @@ density from :func:`entry_density`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import spec
@@ -69,6 +70,38 @@ class SheetGroup:
 class CaseLine:
     case: Entry
     about: tuple[Entry, ...]  #: the collection's members (or the collection) it is related to
+
+
+def discussion_around(
+    playbook: Playbook, chosen: Sequence[Entry], also: Entry | None = None, sort_about: bool = False
+) -> tuple[tuple[Entry, ...], tuple[CaseLine, ...]]:
+    """The questions to discuss and the cases to read around ``chosen`` (a collection's members, a
+    séance's entries): the chosen questions, then the questions related to them; each related case
+    with the chosen entries it is about (in ``chosen``'s order, or sorted). ``also`` (the collection
+    itself) brings its related questions and cases but is never what a case is "about".
+
+    The one home of this rule for the collection sheets and the séance sheets (the browser's « Ma
+    séance » builds its own from ``exports/seance.json``).
+    """
+    chosen_ids = {e.id for e in chosen}
+    questions = {e.id: e for e in chosen if e.kind.discussed}
+    cases: dict[str, list[Entry]] = {}
+    for entry in ([also] if also is not None else []) + list(chosen):
+        for other_id in sorted(playbook.neighbours(entry.id)):
+            other = playbook.entries[other_id]
+            if other.id in chosen_ids:
+                continue
+            if other.kind.discussed:
+                questions.setdefault(other.id, other)
+            if other.kind.illustrates:
+                about = cases.setdefault(other.id, [])
+                if entry is not also and entry not in about:
+                    about.append(entry)
+    case_lines = tuple(
+        CaseLine(playbook.entries[i], tuple(sorted(about, key=sort_key) if sort_about else about))
+        for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]]))
+    )
+    return tuple(questions.values()), case_lines
 
 
 @dataclass(frozen=True)
@@ -146,23 +179,7 @@ def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:
         groups = tuple(SheetGroup(m, items_of(m)) for m in members if m.checklist)
         if not groups:
             continue
-        around = [collection, *members]
-        member_ids = {m.id for m in members}
-        questions = {m.id: m for m in members if m.kind.discussed}
-        cases: dict[str, list[Entry]] = {}
-        for entry in around:
-            for other_id in sorted(playbook.neighbours(entry.id)):
-                other = playbook.entries[other_id]
-                if other.kind.discussed and other.id not in member_ids:
-                    questions.setdefault(other.id, other)
-                if other.kind.illustrates and other.id not in member_ids:
-                    about = cases.setdefault(other.id, [])
-                    if entry is not collection and entry not in about:
-                        about.append(entry)
-        case_lines = tuple(
-            CaseLine(playbook.entries[i], tuple(sorted(about, key=sort_key)))
-            for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]]))
-        )
+        questions, case_lines = discussion_around(playbook, members, also=collection, sort_about=True)
         sources: dict[str, Entry] = {}
         for entry in (collection, *(g.entry for g in groups)):
             for source_id in entry.sources:
@@ -172,7 +189,7 @@ def collection_sheets(playbook: Playbook) -> list[CollectionSheet]:
             CollectionSheet(
                 collection,
                 groups,
-                tuple(sorted(questions.values(), key=sort_key)),
+                tuple(sorted(questions, key=sort_key)),
                 case_lines,
                 tuple(sources.values()),
                 density(collection.title, _meta_chars(groups, tuple(sources.values())), groups),

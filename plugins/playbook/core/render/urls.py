@@ -19,12 +19,27 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from .. import spec
+from ..messages import say
 
 if TYPE_CHECKING:
     from ..model import Entry
 
+#: The home page (``docs/index.md``), whose address a book prints on its cover.
+HOME_URI = "index.md"
+#: The plugin's scripts and style sheets in the site, and the files the build writes beside them.
+ASSETS_FOLDER = "assets/playbook"
+EDITION_CSS_URI = f"{ASSETS_FOLDER}/edition.css"
+#: Vendored scripts, beside the scripts that load them (assets/trainers.js finds the QR script next
+#: to its own address).
+WORKER_SHIM_URI = f"{ASSETS_FOLDER}/iframe-worker/shim.js"
+QR_SCRIPT_URI = f"{ASSETS_FOLDER}/qrcode-generator/qrcode.js"
+
 #: Folder of the PDFs inside the site (and the layout of the local ``pdf/`` folder below it).
 PDF_FOLDER = "pdf"
+#: The books, below the PDF folder.
+BOOKS_FOLDER = "livres"
+#: The file ``make pdf`` writes next to the PDFs: path below the PDF folder → fingerprint and digest.
+PDF_MANIFEST = "manifest.json"
 CHECKLISTS_FOLDER = "listes"
 KITS_FOLDER = "kits"
 HUB_URI = "imprimables/index.md"
@@ -35,6 +50,26 @@ CSV_COLUMNS = ("collection", "identifiant", "titre", "action", "public")
 JSON_URI = f"{EXPORTS_FOLDER}/playbook.json"
 SCHEMA_URI = f"{EXPORTS_FOLDER}/entry.schema.json"
 MANIFEST_URI = f"{EXPORTS_FOLDER}/imprimables.json"
+#: « Ma séance », the session builder page, and the data it reads.
+BUILDER_URI = "ma-seance/index.md"
+SESSION_INDEX_URI = f"{EXPORTS_FOLDER}/seance.json"
+#: The same data as a script, which the builder loads from a ``file://`` copy too (``make offline``),
+#: where browsers refuse ``fetch``.
+SESSION_SCRIPT_URI = f"{EXPORTS_FOLDER}/seance.js"
+#: The search index's files (scripts, so that a ``file://`` copy loads them too).
+SEARCH_FOLDER = "search"
+#: The playbook for machines, at the site's root (https://llmstxt.org/).
+LLMS_URI = "llms.txt"
+#: « Nouveautés » and its Atom feed.
+NEWS_URI = "nouveautes.md"
+FEED_URI = "nouveautes.xml"
+#: « Suivi des entrées », for contributors.
+UPKEEP_URI = "contribuer/suivi.md"
+#: The self-assessments, one per collection.
+DIAGNOSTIC_FOLDER = "auto-diagnostic"
+DIAGNOSTIC_INDEX_URI = f"{DIAGNOSTIC_FOLDER}/index.md"
+#: Folder of the QR code files in the site.
+QR_FOLDER = "qr"
 
 
 #: Cards to cut out, one page per kind printed as cards (``cartes/cas.md``).
@@ -53,6 +88,40 @@ def kit_uri(collection: Entry) -> str:
     return f"{KITS_FOLDER}/{collection.id}.md"
 
 
+def diagnostic_uri(collection: Entry) -> str:
+    return f"{DIAGNOSTIC_FOLDER}/{collection.id}.md"
+
+
+def session_kit_uri(session: Entry) -> str:
+    """A session's « fiche d'animation », beside the collections' kits (ids are unique across kinds)."""
+    return f"{KITS_FOLDER}/{session.id}.md"
+
+
+def session_support_uri(session: Entry) -> str:
+    """A session's « support participant », below its fiche d'animation."""
+    return f"{KITS_FOLDER}/{session.id}/support.md"
+
+
+def markdown_uri(entry: Entry) -> str:
+    """Where an entry's Markdown is published: ``<kind folder>/<id>/index.md``."""
+    return f"{entry.kind.folder}/{entry.id}/index.md"
+
+
+def search_file_uri(name: str) -> str:
+    """One file of the search index (``search/meta.js``)."""
+    return f"{SEARCH_FOLDER}/{name}.js"
+
+
+def qr_uri(src_uri: str) -> str:
+    """The QR code file of the page built from ``src_uri`` (``listes/x.md`` → ``qr/listes/x.svg``)."""
+    return f"{QR_FOLDER}/{src_uri.removesuffix('.md')}.svg"
+
+
+def book_pdf(slug: str) -> str:
+    """A book's PDF below the PDF folder (``livres/playbook-complet.pdf``)."""
+    return f"{BOOKS_FOLDER}/{slug}.pdf"
+
+
 def pdf_of(src_uri: str) -> str:
     """The PDF of a printable page, below the PDF folder (``listes/x.md`` → ``listes/x.pdf``)."""
     return src_uri[:-3] + ".pdf"
@@ -68,7 +137,11 @@ class PageSpec:
     directory_urls: bool = True
 
     def entry_uri(self, entry: Entry) -> str:
-        return f"{entry.kind.folder}/{entry.id}.md"
+        return self.former_uri(entry, entry.id)
+
+    def former_uri(self, entry: Entry, old_id: str) -> str:
+        """Where the page of ``entry`` was when its id was ``old_id`` (its redirect lives there)."""
+        return f"{entry.kind.folder}/{old_id}.md"
 
     def kind_index_uri(self, kind: spec.Kind) -> str:
         return f"{kind.folder}/index.md"
@@ -81,6 +154,10 @@ class PageSpec:
 
     def format_reference_uri(self) -> str:
         return "reference/format.md"
+
+    def messages_uri(self) -> str:
+        """The « Messages du validateur » page, beside the format reference."""
+        return "reference/messages.md"
 
     def matrix_uri(self) -> str:
         return f"{self.views_folder}/matrice.md"
@@ -123,6 +200,12 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def served_file(src_uri: str, directory_urls: bool) -> str:
+    """The file that serves the URL of the page ``src_uri`` (``lois/x.md`` → ``lois/x/index.html``)."""
+    url = page_url(src_uri, directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def relative_url(from_src_uri: str, target: str, directory_urls: bool = True) -> str:
@@ -179,15 +262,12 @@ def edit_base(repo_url: str, edit_uri: str, docs_dir: str, *, where: str = "mkdo
     uri = edit_uri.rstrip("/")
     if "?" in edit_uri or "#" in edit_uri or docs in ("", ".") or docs.startswith(".."):
         return EditBase(
-            problem=f"{where}: the entries' « Modifier cette page » links cannot be made from edit_uri "
-            f"'{edit_uri}' and docs_dir '{docs_dir}'; set the playbook plugin's edit_url "
-            "(e.g. https://github.com/<org>/<repo>/edit/main/)"
+            problem=say("_serve", "edit-links-impossible", config=where, edit_uri=edit_uri, docs_dir=docs_dir)
         )
     if uri != docs and not uri.endswith("/" + docs):
+        fixed = f"{uri + '/' if uri else ''}{docs}/"
         return EditBase(
-            problem=f"{where}: edit_uri '{edit_uri}' does not end with the docs folder '{docs}/', so "
-            "« Modifier cette page » would open the wrong file, on docs pages and entries alike; write "
-            f"edit_uri: {uri + '/' if uri else ''}{docs}/ (or set the playbook plugin's edit_url)"
+            problem=say("_serve", "edit-uri-misses-docs", config=where, edit_uri=edit_uri, docs=docs, fixed=fixed)
         )
     repo = repo_url if repo_url.endswith("/") else repo_url + "/"  # as MkDocs does
     return EditBase(urljoin(repo, uri[: len(uri) - len(docs)]))
