@@ -22,7 +22,8 @@ help:
 	@echo "make test      the whole test suite (installs Chromium, Node.js and Java first if missing,"
 	@echo "               then the pinned axe-core, vnu and Lighthouse with npm ci)"
 	@echo "make test-fast the tests without a browser or a real site build (the edit loop)"
-	@echo "make lint      ruff check, ruff format --check and mypy (also run by the test suite)"
+	@echo "make lint      ruff check, ruff format --check, mypy and tsc on the browser scripts (also run by"
+	@echo "               the test suite)"
 	@echo "make format    apply ruff's fixes and formatting"
 	@echo "make schema    regenerate plugins/playbook/schema/entry.schema.json from core/spec.py"
 	@echo "make messages rewrite the table of messages in CONTRIBUTING.md from core/catalogue/"
@@ -93,10 +94,13 @@ screenshots: $(STAMP) system-deps $(NODE_STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow"
 
-lint: $(STAMP)
+# tsc: the browser scripts (plugins/playbook/assets/*.js, `// @ts-check`) type-checked by the pinned
+# TypeScript of package.json (tsconfig.json; their shared globals: plugins/playbook/assets.d.ts).
+lint: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check plugins scripts tests
 	$(VENV)/bin/ruff format --check plugins scripts tests
 	$(VENV)/bin/mypy
+	node_modules/.bin/tsc -p tsconfig.json
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix plugins scripts tests

@@ -87,7 +87,7 @@ def test_the_report_link_carries_the_selection_and_the_edition(renamed_site: Sit
 
 
 # -- the report link with hostile selections (issue 27, item 1) -------------------------------------
-REPORT_URL_MAX = 8000  # GitHub refuses addresses of about 8 KB; playbook.js keeps below this
+REPORT_URL_MAX = 8000  # GitHub refuses addresses of about 8 KB; report-link.js keeps below this
 
 
 def _report_with_selection(page: Any, text: str) -> tuple[str, str]:

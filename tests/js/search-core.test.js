@@ -224,3 +224,46 @@ test("a word named like JavaScript's object machinery is a word like any other",
   assert.equal(hit("constructor"), false);
   assert.equal(hit("reclamation"), true);
 });
+
+test("edit distance: insertions, deletions and substitutions count one each, a swap of neighbours one", () => {
+  assert.equal(core.distance("", "", 1), 0);
+  assert.equal(core.distance("client", "client", 0), 0);
+  assert.equal(core.distance("client", "clients", 1), 1);  // insertion
+  assert.equal(core.distance("clients", "client", 1), 1);  // deletion
+  assert.equal(core.distance("client", "cliant", 1), 1);  // substitution
+  assert.equal(core.distance("client", "cleint", 1), 1);  // neighbours swapped
+  assert.equal(core.distance("abc", "ca", 3), 3);  // optimal string alignment: a swapped pair is not edited again
+  assert.equal(core.distance("a", "abcd", 2), 3);  // lengths too far apart: max + 1 at once
+  assert.equal(core.distance("abcdef", "uvwxyz", 2), 3);  // stops past the limit
+  assert.equal(core.distance("réclamation", "reclamation", 1), 1);
+});
+
+test("chunk lookup: a phrase key in its q file, a stem in its p file, by the CRC-32 the indexer uses", () => {
+  const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+  engine.meta = {postings: 7, phrases: 3};
+  for (const c of vectors.keys) {
+    const phrase = /^[=~#]/.test(c.key);
+    assert.equal(engine.fileOf(c.key), (phrase ? "q" + (c.crc32 % 3) : "p" + (c.crc32 % 7)), c.key);
+  }
+  engine.meta = {postings: 1, phrases: 1};
+  assert.equal(engine.fileOf("réclam"), "p0");
+  assert.equal(engine.fileOf("=loi 5"), "q0");
+});
+
+test("a key's postings are read from its file's gaps; a key absent, or named like Object's machinery, has none", () => {
+  const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+  engine.meta = {postings: 1, phrases: 1};
+  engine.store = {p0: Object.assign(Object.create(null), {client: [3, 10, 2, 5, 1, 7]}), q0: Object.create(null)};
+  assert.deepEqual(engine.postings("client"), [2, 10, 4, 5, 5, 7]);  // documents 2, 4 and 5, with their scores
+  assert.deepEqual(engine.postings("absent"), []);
+  assert.deepEqual(engine.postings("constructor"), []);
+  assert.deepEqual(engine.postings("=client"), []);
+});
+
+test("a vocabulary file by length: the longest file holds every longer word, a missing length none", () => {
+  const engine = new core.Engine(() => Promise.reject(new Error("no file")));
+  engine.meta = {longest: 24, lengths: [3, 5, 24]};
+  assert.equal(engine.vocabularyFile(5), "w5");
+  assert.equal(engine.vocabularyFile(4), null);
+  assert.equal(engine.vocabularyFile(40), "w24");
+});

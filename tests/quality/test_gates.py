@@ -1,9 +1,11 @@
-"""The quality gates run with the tests: ruff (lint and format) and mypy, pinned in requirements.lock.
+"""The quality gates run with the tests: ruff (lint and format) and mypy, pinned in requirements.lock,
+and tsc (the browser scripts' type check: tsconfig.json), pinned in package-lock.json.
 
-`make lint` runs the same three commands; the GitHub workflow and pre-commit call `make lint` too."""
+`make lint` runs the same four commands; the GitHub workflow and pre-commit call `make lint` too."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 TREES = ["plugins", "scripts", "tests"]
+TSC = REPO / "node_modules" / ".bin" / "tsc"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -38,3 +41,32 @@ def test_the_gates_can_fail(tmp_path: Path) -> None:
     assert run("ruff", "check", "--config", config, str(bad)).returncode == 1
     assert run("ruff", "format", "--check", "--config", config, str(bad)).returncode == 1
     assert run("mypy", "--config-file", config, str(bad)).returncode == 1
+
+
+def tsc(*args: str) -> subprocess.CompletedProcess[str]:
+    if not TSC.is_file():
+        pytest.fail("TypeScript is not installed; run `make test` (it runs npm ci)", pytrace=False)
+    return subprocess.run([str(TSC), *args], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_the_browser_scripts_pass_the_type_check() -> None:
+    result = tsc("-p", "tsconfig.json")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_every_browser_script_is_type_checked() -> None:
+    scripts = sorted((REPO / "plugins" / "playbook" / "assets").glob("*.js"))
+    assert scripts
+    unchecked = [p.name for p in scripts if not p.read_text(encoding="utf-8").startswith("// @ts-check\n")]
+    assert unchecked == []
+
+
+def test_the_type_check_can_fail(tmp_path: Path) -> None:
+    """The same configuration rejects a script that reads a property an element may not have."""
+    bad = tmp_path / "bad.js"
+    bad.write_text('// @ts-check\ndocument.querySelector("p").textContent = "x";\n', encoding="utf-8")
+    config = tmp_path / "tsconfig.json"
+    config.write_text(json.dumps({"extends": str(REPO / "tsconfig.json"), "include": [str(bad)]}), encoding="utf-8")
+    result = tsc("-p", str(config))
+    assert result.returncode != 0
+    assert "error TS2531: Object is possibly 'null'" in result.stdout

@@ -1,18 +1,21 @@
 """A page loads the scripts of its own kind of page only (``mkdocs_plugin/theme.py``,
 ``PAGE_SCRIPTS``): the self-assessment's, the quiz's and the fiche d'animation's scripts are
-parsed by a phone only on their pages (Lighthouse's blocking time on the other pages)."""
+parsed by a phone only on their pages (Lighthouse's blocking time on the other pages). Every page
+loads the shared helpers (``COMMON_SCRIPT``) before any other script of the playbook."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import build_in_process, make_mini_project
-from playbook.mkdocs_plugin.theme import PAGE_SCRIPTS, fix_page_html
+from playbook.mkdocs_plugin.theme import COMMON_SCRIPT, PAGE_SCRIPTS, fix_page_html
 
 SCRIPTS = "".join(f'<script src="../../assets/playbook/{name}"></script>\n' for name in sorted(PAGE_SCRIPTS))
 SHARED = '<script src="../../assets/playbook/playbook.js"></script>\n'
+COMMON = f'<script src="../../assets/playbook/{COMMON_SCRIPT}"></script>\n'
 
 
 def test_a_page_keeps_only_the_scripts_its_content_uses() -> None:
@@ -20,8 +23,8 @@ def test_a_page_keeps_only_the_scripts_its_content_uses() -> None:
     fixed = fix_page_html(page)
     assert 'assets/playbook/quiz.js"' in fixed and SHARED in fixed
     assert "diagnostic.js" not in fixed and "plan.js" not in fixed
-    plain = fix_page_html(f"<p>Rien</p>\n{SCRIPTS}{SHARED}")
-    assert plain == f"<p>Rien</p>\n{SHARED}"
+    plain = fix_page_html(f"<p>Rien</p>\n{COMMON}{SCRIPTS}{SHARED}")
+    assert plain == f"<p>Rien</p>\n{COMMON}{SHARED}"
 
 
 @pytest.mark.slow
@@ -36,4 +39,7 @@ def test_the_built_site_loads_page_scripts_where_they_act(tmp_path: Path) -> Non
         loading = [path for path, html in pages.items() if f"assets/playbook/{name}" in html]
         assert sorted(loading) == sorted(having), name
     assert all("assets/playbook/playbook.js" in html for html in pages.values())
+    for path, html in pages.items():  # the shared helpers first, wherever a script of the playbook is
+        scripts = re.findall(r'<script src="[^"]*assets/playbook/([a-z.-]+\.js)"', html)
+        assert scripts[0] == COMMON_SCRIPT and scripts.count(COMMON_SCRIPT) == 1, (path, scripts)
     assert any("auto-diagnostic/" in path for path in (p for p, h in pages.items() if "diagnostic.js" in h))

@@ -328,12 +328,12 @@ def test_a_path_step_may_be_a_session(laws: Path) -> None:
 
 
 def test_the_browser_filters_use_the_audience_labels_of_the_sheets() -> None:
-    """The sheets (spec.AUDIENCES) and the filter buttons (assets/playbook.js) name each audience
+    """The sheets (spec.AUDIENCES) and the filter buttons (assets/sheet-filters.js) name each audience
     with the same words, so a reader sees one term for front-line staff everywhere."""
     from playbook.core import spec
     from playbook.core.resources import ASSETS_DIR
 
-    script = (ASSETS_DIR / "playbook.js").read_text(encoding="utf-8")
+    script = (ASSETS_DIR / "sheet-filters.js").read_text(encoding="utf-8")
     table = re.search(r"var AUDIENCES = (\[.*?\]);", script, re.S)
     assert table is not None
     pairs = json.loads(table.group(1))

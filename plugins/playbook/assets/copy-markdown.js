@@ -1,3 +1,4 @@
+// @ts-check
 /* « Copier en Markdown » on entry pages (templates/playbook/fragments/copy-markdown.html.j2): copies
    the entry's Markdown, embedded in the page (so it works from file:// too), with the Clipboard API
    where the page may use it, else through a selected text area; the button says what happened. */
@@ -27,13 +28,15 @@
 
   function setup() {
     document.querySelectorAll(".pb-copy-md").forEach(function (box) {
-      var button = box.querySelector(".pb-action--copy-markdown");
+      var found = box.querySelector(".pb-action--copy-markdown");
       var source = box.querySelector(".pb-copy-md__source");
-      if (!button || !source || button.dataset.pbReady) return;
+      if (!(found instanceof HTMLElement) || !source || found.dataset.pbReady) return;
+      var button = found;
+      var text = source.textContent || "";
       button.dataset.pbReady = "1";
       var label = button.textContent;
       button.addEventListener("click", function () {
-        copy(source.textContent).then(function (ok) {
+        copy(text).then(function (ok) {
           button.textContent = ok ? "Markdown copié" : "Copie impossible : ouvrez le fichier Markdown";
           button.classList.toggle("pb-action--done", ok);
           window.setTimeout(function () { button.textContent = label; button.classList.remove("pb-action--done"); }, 4000);
@@ -42,6 +45,5 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  Playbook.onReady(setup);
 })();

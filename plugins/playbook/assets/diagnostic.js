@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: « Auto-diagnostic », a self-assessment per collection.
  *
  * On auto-diagnostic/<collection>/: a score from 1 to 10 per entry, kept in this browser
@@ -36,10 +37,6 @@
   // -- pure rules: numbers, scores, CSV -----------------------------------------------------------
   function format(n) {
     return String(Math.round(n * 10) / 10).replace(".", ",");
-  }
-
-  function plural(count, one, many) {
-    return count + "\u00a0" + (count > 1 ? many : one);
   }
 
   /* A « moment » cell as typed: « avant », « après » (« apres », any case), or "" (unsaid or unknown). */
@@ -100,10 +97,10 @@
     var quoted = false;
     for (var i = 0; i < text.length && text[i] !== "\n" && text[i] !== "\r"; i += 1) {
       if (text[i] === '"') quoted = !quoted;
-      else if (!quoted && counts.has(text[i])) counts.set(text[i], counts.get(text[i]) + 1);
+      else if (!quoted && counts.has(text[i])) counts.set(text[i], (counts.get(text[i]) || 0) + 1);
     }
     var best = null;
-    counts.forEach(function (count, sign) { if (count && (best === null || count > counts.get(best))) best = sign; });
+    counts.forEach(function (count, sign) { if (count && (best === null || count > (counts.get(best) || 0))) best = sign; });
     return best;
   }
 
@@ -163,7 +160,7 @@
                         "ses colonnes par des points-virgules (ou des virgules)." };
     }
     var rows = parseCsv(body, delimiter);
-    var header = rows.shift().cells.map(function (name) { return name.trim().toLowerCase(); });
+    var header = (rows.shift() || { cells: [] }).cells.map(function (name) { return name.trim().toLowerCase(); });
     var column = new Map();
     header.forEach(function (name, index) { if (!column.has(name)) column.set(name, index); });
     var missing = ["identifiant", "note"].filter(function (name) { return !column.has(name); });
@@ -221,7 +218,7 @@
                         (problems.length ? " " + problems.slice(0, MAX_PROBLEMS).join(" ") : "") };
     }
     if (otherRows) {
-      problems.push(fileName + "\u00a0: " + plural(otherRows, "ligne d’une autre collection ignorée",
+      problems.push(fileName + "\u00a0: " + Playbook.plural(otherRows, "ligne d’une autre collection ignorée",
                                                     "lignes d’une autre collection ignorées") +
                     " (" + Array.from(others).map(function (name) { return "«\u00a0" + name.slice(0, 80) + "\u00a0»"; })
                       .join(", ") + ").");
@@ -284,30 +281,6 @@
   }
 
   // -- storage and the page ------------------------------------------------------------------------
-  function readStored(key) {
-    try {
-      return window.localStorage.getItem(key);
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function writeStored(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, value);
-    } catch (error) {
-      /* storage full or disabled: the value stays on this page */
-    }
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function svg(tag, attributes, text) {
     var node = document.createElementNS(SVG, tag);
     Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
@@ -324,6 +297,13 @@
     this.problems = [];  // what the last import could not use
     this.undo = null;
     this.width = 0;
+    // The controls build() and buildNameDialog() place in the page.
+    this.undoButton = Playbook.el("button", "md-button pb-undo", "Annuler");
+    this.nameDialog = Playbook.el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    this.nameInput = Playbook.el("input", "pb-diagnostic__participant");
+    this.nameError = Playbook.el("p", "pb-dialog__note");
+    /** @type {HTMLInputElement[]} */
+    this.momentInputs = [];
     var self = this;
     root.querySelectorAll("li.pb-diagnostic__entry").forEach(function (item, index) {
       var link = item.querySelector(".pb-diagnostic__name a");
@@ -342,35 +322,31 @@
   Diagnostic.prototype.load = function () {
     var scores = new Map();
     var known = this.known;
-    try {
-      var stored = JSON.parse(readStored(this.key) || "{}");
-      if (stored && typeof stored === "object" && !Array.isArray(stored)) {
-        Object.keys(stored).forEach(function (id) {
-          var score = ownScore(stored[id]);
-          if (known.has(id) && score !== null) scores.set(id, score);
-        });
-      }
-    } catch (error) {
-      /* unreadable: no scores */
+    var stored = Playbook.readJSON(this.key, {});
+    if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+      Object.keys(stored).forEach(function (id) {
+        var score = ownScore(stored[id]);
+        if (known.has(id) && score !== null) scores.set(id, score);
+      });
     }
     return scores;
   };
 
   Diagnostic.prototype.save = function () {
-    writeStored(this.key, this.scores.size ? JSON.stringify(Object.fromEntries(this.scores)) : null);
+    Playbook.writeText(this.key, this.scores.size ? JSON.stringify(Object.fromEntries(this.scores)) : null);
   };
 
   Diagnostic.prototype.build = function () {
     var self = this;
     this.entries.forEach(function (entry, index) {
-      var row = el("p", "pb-diagnostic__score");
-      var label = el("label", "", "Note de 1 à 10 ");
-      var select = el("select", "pb-diagnostic__select");
+      var row = Playbook.el("p", "pb-diagnostic__score");
+      var label = Playbook.el("label", "", "Note de 1 à 10 ");
+      var select = Playbook.el("select", "pb-diagnostic__select");
       select.id = "pb-note-" + index;
       label.htmlFor = select.id;
       select.setAttribute("aria-label", "Note de 1 à 10\u00a0: " + entry.title);
-      select.appendChild(el("option", "", "—")).value = "";
-      for (var n = 1; n <= 10; n += 1) select.appendChild(el("option", "", String(n))).value = String(n);
+      select.appendChild(Playbook.el("option", "", "—")).value = "";
+      for (var n = 1; n <= 10; n += 1) select.appendChild(Playbook.el("option", "", String(n))).value = String(n);
       select.addEventListener("change", function () {
         var score = ownScore(select.value);
         if (score === null) self.scores.delete(entry.id);
@@ -386,9 +362,9 @@
     });
     var controls = this.root.querySelector(".pb-diagnostic__controls");
     var exportButton = controls.querySelector(".pb-diagnostic__export");
-    this.nameDialog = this.buildNameDialog();
-    var fileLabel = el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
-    var input = el("input", "pb-diagnostic__import");
+    this.buildNameDialog();
+    var fileLabel = Playbook.el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
+    var input = Playbook.el("input", "pb-diagnostic__import");
     input.type = "file";
     input.multiple = true;
     input.accept = ".csv,.txt,text/csv";
@@ -402,7 +378,6 @@
     clear.addEventListener("click", function () { self.clear(); });
     var live = this.root.querySelector(".pb-diagnostic__status");
     live.setAttribute("role", "status");  // not kept by the sanitizer
-    this.undoButton = el("button", "md-button pb-undo", "Annuler");
     this.undoButton.type = "button";
     this.undoButton.hidden = true;
     this.undoButton.addEventListener("click", function () { self.restore(); });
@@ -427,8 +402,8 @@
       return;
     }
     this.undo = { scores: new Map(this.scores), team: this.team.slice(), problems: this.problems.slice() };
-    var what = plural(this.scores.size, "note", "notes") +
-      (this.team.length ? " et " + plural(this.team.length, "export chargé", "exports chargés") : "");
+    var what = Playbook.plural(this.scores.size, "note", "notes") +
+      (this.team.length ? " et " + Playbook.plural(this.team.length, "export chargé", "exports chargés") : "");
     this.scores = new Map();
     this.team = [];
     this.problems = [];
@@ -501,7 +476,7 @@
     }).join(". ") + ".";
     chart.appendChild(svg("desc", { id: "pb-chart-desc" }, description));
     holder.appendChild(chart);
-    var probe = svg("text", { "class": "pb-diagnostic__label" });
+    var probe = /** @type {SVGTextElement} */ (svg("text", { "class": "pb-diagnostic__label" }));
     chart.appendChild(probe);
     var widths = new Map();
     var measure = function (text) {
@@ -560,14 +535,14 @@
                          chart.querySelector("text"));
     }
     chart.removeChild(probe);  // measured every label: no longer needed
-    chart.setAttribute("height", y);
+    chart.setAttribute("height", String(y));
     chart.setAttribute("viewBox", "0 0 " + width + " " + y);
     holder.appendChild(this.legend());
   };
 
   /* What the chart's marks mean; the team's marks only once exports are loaded. */
   Diagnostic.prototype.legend = function () {
-    var list = el("ul", "pb-diagnostic__legend");
+    var list = Playbook.el("ul", "pb-diagnostic__legend");
     var items = [
       ["rect", "pb-diagnostic__bar pb-diagnostic__bar--ok", "Votre note, de 5 à 10"],
       ["rect", "pb-diagnostic__bar pb-diagnostic__bar--low", "Votre note, de 1 à 4\u00a0: à travailler en priorité"]
@@ -577,7 +552,7 @@
       items.push(["median", "pb-diagnostic__median", "Médiane de l’équipe"]);
     }
     items.forEach(function (item) {
-      var li = el("li", "pb-diagnostic__legend-item");
+      var li = Playbook.el("li", "pb-diagnostic__legend-item");
       var mark = svg("svg", { width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true",
                               "class": "pb-diagnostic__swatch" });
       if (item[0] === "rect") mark.appendChild(svg("rect", { x: 0, y: 1, width: 22, height: 12, "class": item[1] }));
@@ -597,20 +572,20 @@
     var rated = this.entries.filter(function (entry) { return self.scores.has(entry.id); });
     rated.sort(function (a, b) { return self.scores.get(a.id) - self.scores.get(b.id) || a.rank - b.rank; });
     if (!rated.length) {
-      list.appendChild(el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
+      list.appendChild(Playbook.el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
       return;
     }
     rated.slice(0, 3).forEach(function (entry) {
-      var item = el("li", "pb-diagnostic__weak");
-      var title = el("p", "pb-diagnostic__weak-title");
-      var link = el("a", "", entry.title);
+      var item = Playbook.el("li", "pb-diagnostic__weak");
+      var title = Playbook.el("p", "pb-diagnostic__weak-title");
+      var link = Playbook.el("a", "", entry.title);
       if (entry.href) link.href = entry.href;
       title.appendChild(link);
       title.appendChild(document.createTextNode("\u00a0: " + self.scores.get(entry.id) + " sur 10"));
       item.appendChild(title);
       if (entry.checklist.length) {
-        var checklist = el("ul", "pb-diagnostic__actions");
-        entry.checklist.forEach(function (text) { checklist.appendChild(el("li", "", text)); });
+        var checklist = Playbook.el("ul", "pb-diagnostic__actions");
+        entry.checklist.forEach(function (text) { checklist.appendChild(Playbook.el("li", "", text)); });
         item.appendChild(checklist);
       }
       list.appendChild(item);
@@ -622,9 +597,9 @@
     var holder = this.root.querySelector(".pb-diagnostic__team");
     holder.textContent = "";
     if (this.problems.length) {
-      var problems = el("ul", "pb-diagnostic__problems");
+      var problems = Playbook.el("ul", "pb-diagnostic__problems");
       problems.setAttribute("aria-label", "Lignes et fichiers non pris en compte");
-      this.problems.forEach(function (text) { problems.appendChild(el("li", "", text)); });
+      this.problems.forEach(function (text) { problems.appendChild(Playbook.el("li", "", text)); });
       holder.appendChild(problems);
     }
     if (!this.team.length) return;
@@ -634,7 +609,7 @@
     var people = new Set(this.team.map(function (file) { return (file.participant || file.file).toLowerCase(); }));
     holder.appendChild(this.entryTable(
       "pb-diagnostic__team-table", "Notes de l’équipe",
-      "Notes de l’équipe (" + plural(people.size, "participant", "participants") + "\u00a0: " + names.join(", ") + ")",
+      "Notes de l’équipe (" + Playbook.plural(people.size, "participant", "participants") + "\u00a0: " + names.join(", ") + ")",
       ["Entrée", "Réponses", "La plus basse", "Médiane", "La plus haute"],
       function (entry) {
         var spread = self.spread(entry);
@@ -647,26 +622,26 @@
   /* A table of the collection's entries, in a region that scrolls on its own: its caption, a
    * column per name, a row per entry (its title, then what `cells` gives for it). */
   Diagnostic.prototype.entryTable = function (className, region, caption, columns, cells) {
-    var scroll = el("div", "pb-diagnostic__team-scroll");
+    var scroll = Playbook.el("div", "pb-diagnostic__team-scroll");
     scroll.setAttribute("role", "region");
     scroll.setAttribute("aria-label", region);
     scroll.tabIndex = 0;
-    var table = el("table", className);
-    table.appendChild(el("caption", "", caption));
-    var head = el("tr");
+    var table = Playbook.el("table", className);
+    table.appendChild(Playbook.el("caption", "", caption));
+    var head = Playbook.el("tr");
     columns.forEach(function (name) {
-      var th = el("th", "", name);
+      var th = Playbook.el("th", "", name);
       th.scope = "col";
       head.appendChild(th);
     });
-    table.appendChild(el("thead")).appendChild(head);
-    var body = table.appendChild(el("tbody"));
+    table.appendChild(Playbook.el("thead")).appendChild(head);
+    var body = table.appendChild(Playbook.el("tbody"));
     this.entries.forEach(function (entry) {
-      var row = el("tr");
-      var th = el("th", "", entry.title);
+      var row = Playbook.el("tr");
+      var th = Playbook.el("th", "", entry.title);
       th.scope = "row";
       row.appendChild(th);
-      cells(entry).forEach(function (value) { row.appendChild(el("td", "", value)); });
+      cells(entry).forEach(function (value) { row.appendChild(Playbook.el("td", "", value)); });
       body.appendChild(row);
     });
     scroll.appendChild(table);
@@ -683,8 +658,8 @@
     if (!before || !after) return;
     holder.appendChild(this.entryTable(
       "pb-diagnostic__change-table", "Avant et après la formation",
-      "Avant et après la formation (" + plural(before, "export", "exports") + " «\u00a0avant\u00a0», " +
-        plural(after, "export", "exports") + " «\u00a0après\u00a0»)",
+      "Avant et après la formation (" + Playbook.plural(before, "export", "exports") + " «\u00a0avant\u00a0», " +
+        Playbook.plural(after, "export", "exports") + " «\u00a0après\u00a0»)",
       ["Entrée", "Médiane avant", "Médiane après", "Évolution"],
       function (entry) {
         var was = self.spread(entry, "avant");
@@ -698,33 +673,33 @@
    * shared computer in a training room must not put one person's name on another's file). */
   Diagnostic.prototype.buildNameDialog = function () {
     var self = this;
-    var dialog = el("dialog", "pb-dialog pb-diagnostic__name-dialog");
+    var dialog = this.nameDialog;
     dialog.setAttribute("aria-labelledby", "pb-name-dialog-title");
     dialog.setAttribute("aria-describedby", "pb-name-dialog-text");
-    var heading = el("h2", "pb-dialog__title", "Exporter mes notes");
+    var heading = Playbook.el("h2", "pb-dialog__title", "Exporter mes notes");
     heading.id = "pb-name-dialog-title";
     dialog.appendChild(heading);
-    var text = el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
+    var text = Playbook.el("p", "pb-dialog__text", "Votre nom ou vos initiales nomment le fichier et y figurent, avec la date\u00a0: " +
                   "la personne qui rassemble les exports sait ainsi de qui vient chacun.");
     text.id = "pb-name-dialog-text";
     dialog.appendChild(text);
-    var label = el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
-    var name = el("input", "pb-diagnostic__participant");
+    var label = Playbook.el("label", "pb-diagnostic__name-label", "Votre nom ou vos initiales");
+    var name = this.nameInput;
     name.type = "text";
     name.id = "pb-diagnostic-participant";
     name.maxLength = MAX_NAME;
     name.autocomplete = "name";
     name.setAttribute("aria-describedby", "pb-name-dialog-error");
     label.htmlFor = name.id;
-    var field = el("p", "pb-diagnostic__name-field");
+    var field = Playbook.el("p", "pb-diagnostic__name-field");
     field.appendChild(label);
     field.appendChild(name);
     dialog.appendChild(field);
-    var moments = el("fieldset", "pb-diagnostic__moment");
-    moments.appendChild(el("legend", "", "Moment de cet export"));
+    var moments = Playbook.el("fieldset", "pb-diagnostic__moment");
+    moments.appendChild(Playbook.el("legend", "", "Moment de cet export"));
     this.momentInputs = MOMENTS.map(function (moment, index) {
-      var choice = el("label", "pb-diagnostic__moment-choice");
-      var radio = el("input");
+      var choice = Playbook.el("label", "pb-diagnostic__moment-choice");
+      var radio = Playbook.el("input");
       radio.type = "radio";
       radio.name = "pb-diagnostic-moment";
       radio.value = moment[0];
@@ -735,13 +710,13 @@
       return radio;
     });
     dialog.appendChild(moments);
-    var error = el("p", "pb-dialog__note");
+    var error = this.nameError;
     error.id = "pb-name-dialog-error";
     dialog.appendChild(error);
-    var actions = el("div", "pb-dialog__actions");
-    var confirm = el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
+    var actions = Playbook.el("div", "pb-dialog__actions");
+    var confirm = Playbook.el("button", "md-button md-button--primary pb-diagnostic__name-confirm", "Exporter");
     confirm.type = "button";
-    var cancel = el("button", "md-button", "Ne pas exporter");
+    var cancel = Playbook.el("button", "md-button", "Ne pas exporter");
     cancel.type = "button";
     actions.appendChild(confirm);
     actions.appendChild(cancel);
@@ -753,7 +728,7 @@
         name.focus();
         return;
       }
-      writeStored(PARTICIPANT_KEY, participant);
+      Playbook.writeText(PARTICIPANT_KEY, participant);
       var moment = self.momentInputs.filter(function (radio) { return radio.checked; })[0];
       dialog.close();
       self.exportCsv(participant, moment ? parseMoment(moment.value) : "");
@@ -767,13 +742,10 @@
       }
     });
     this.root.appendChild(dialog);
-    this.nameInput = name;
-    this.nameError = error;
-    return dialog;
   };
 
   Diagnostic.prototype.askName = function () {
-    this.nameInput.value = cleanName(readStored(PARTICIPANT_KEY));
+    this.nameInput.value = cleanName(Playbook.readText(PARTICIPANT_KEY));
     this.nameError.textContent = "";
     this.momentInputs.forEach(function (radio, index) { radio.checked = index === 0; });  // asked each time
     this.nameDialog.showModal();
@@ -791,7 +763,7 @@
     });
     var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
     var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-    var link = el("a");
+    var link = Playbook.el("a");
     link.href = url;
     link.download = "auto-diagnostic-" + this.collection + "-" + (fileSlug(participant) || "participant") + "-" +
       (moment ? fileSlug(moment) + "-" : "") + when.file + ".csv";
@@ -838,7 +810,7 @@
         }
         var listed = result.problems.slice(0, MAX_PROBLEMS);
         if (result.problems.length > listed.length) {
-          listed.push(result.file + "\u00a0: et " + plural(result.problems.length - listed.length, "autre ligne ignorée",
+          listed.push(result.file + "\u00a0: et " + Playbook.plural(result.problems.length - listed.length, "autre ligne ignorée",
                                                              "autres lignes ignorées") + ".");
         }
         problems = problems.concat(listed);
@@ -861,26 +833,27 @@
       self.dropUndo();
       self.render();
       var refused = results.filter(function (result) { return result.refused; }).length;
-      self.status(plural(loaded, "export chargé", "exports chargés") +
-                  (refused ? ", " + plural(refused, "fichier refusé", "fichiers refusés") : "") +
+      self.status(Playbook.plural(loaded, "export chargé", "exports chargés") +
+                  (refused ? ", " + Playbook.plural(refused, "fichier refusé", "fichiers refusés") : "") +
                   (problems.length ? " (détails sous «\u00a0L’équipe\u00a0»)" : "") +
-                  ". L’équipe\u00a0: " + plural(self.team.length, "participant", "participants") + ".");
+                  ". L’équipe\u00a0: " + Playbook.plural(self.team.length, "participant", "participants") + ".");
     });
   };
 
   if (typeof module !== "undefined" && module.exports) {
     // loaded by node's test runner (tests/js/diagnostic.test.js): the pure rules, and no page
+    // (readExport's messages use assets/common.js's plural: the tests load that file first, as a page does)
     module.exports = { guardFormula: guardFormula, csvCell: csvCell, delimiterOf: delimiterOf, parseCsv: parseCsv,
-                       parseScore: parseScore, median: median };
+                       readExport: readExport, parseScore: parseScore, ownScore: ownScore, median: median,
+                       parseMoment: parseMoment, changeText: changeText };
     return;
   }
 
   function ready() {
     document.querySelectorAll(".pb-diagnostic").forEach(function (root) {
-      if (!root.classList.contains("pb-diagnostic--ready")) new Diagnostic(root);  // eslint-disable-line no-new
+      if (!root.classList.contains("pb-diagnostic--ready")) new Diagnostic(root);
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: which reading paths this reader follows.
  *
  * An entry page can be a step of several paths (« Parcours du manager · étape 2 sur 6 »); its
@@ -13,27 +14,13 @@
   var KEY = "playbook:parcours-suivis";  // names "parcours-<path id>", as the step boxes' lists
 
   function followed() {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(value) ? value.filter(function (v) { return typeof v === "string"; }) : [];
-    } catch (error) {
-      return [];
-    }
-  }
-
-  function save(list) {
-    try {
-      if (list.length) window.localStorage.setItem(KEY, JSON.stringify(list));
-      else window.localStorage.removeItem(KEY);
-    } catch (error) {
-      /* storage full or disabled: the boxes follow this page only */
-    }
+    return Playbook.readStrings(KEY);
   }
 
   function follow(name, on) {
     var list = followed().filter(function (n) { return n !== name; });
     if (on) list.push(name);
-    save(list);
+    Playbook.writeJSON(KEY, list.length ? list : null);  // storage full or disabled: this page only
     show();
   }
 
@@ -70,31 +57,39 @@
     });
     document.querySelectorAll("ul.pb-path__steps[data-pb-checklist]").forEach(function (list) {
       var name = pathOfList(list);
-      var line = list.parentNode.querySelector('p.pb-path-follow[data-pb-for="' + name + '"]');
+      var parent = list.parentNode;
+      if (!parent) return;
+      var line = parent.querySelector('p.pb-path-follow[data-pb-for="' + name + '"]');
       if (!line) {
         line = document.createElement("p");
         line.className = "pb-path-follow";
         line.setAttribute("data-pb-for", name);
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "md-button pb-path-follow__button";
-        var help = document.createElement("span");
-        help.className = "pb-path-follow__help";
-        line.append(button, " ", help);
-        list.parentNode.insertBefore(line, list);
+        var created = document.createElement("button");
+        created.type = "button";
+        created.className = "md-button pb-path-follow__button";
+        var note = document.createElement("span");
+        note.className = "pb-path-follow__help";
+        line.append(created, " ", note);
+        parent.insertBefore(line, list);
       }
       var on = names.indexOf(name) !== -1;
       line.classList.toggle("pb-path-follow--on", on);
-      line.querySelector("button").textContent = on ? "Ne plus suivre ce parcours" : "Suivre ce parcours";
-      line.querySelector(".pb-path-follow__help").textContent = on
-        ? "Vous le suivez\u00a0: ses étapes l’indiquent en haut de leur page."
-        : "Ses étapes l’indiqueront en haut de leur page.";
+      var button = line.querySelector("button");
+      var help = line.querySelector(".pb-path-follow__help");
+      if (button) button.textContent = on ? "Ne plus suivre ce parcours" : "Suivre ce parcours";
+      if (help) {
+        help.textContent = on
+          ? "Vous le suivez\u00a0: ses étapes l’indiquent en haut de leur page."
+          : "Ses étapes l’indiqueront en haut de leur page.";
+      }
     });
   }
 
   function arrivedFromPath() {
     // a link followed from the path's page (not a reload, nor a step back, after « Ne plus suivre »)
-    var how = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var how = window.performance && performance.getEntriesByType
+      ? /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0])
+      : null;
     if (!document.referrer || (how && how.type !== "navigate")) return;
     document.querySelectorAll("nav.pb-path-nav").forEach(function (nav) {
       var home = nav.querySelector(".pb-path-nav__where a");
@@ -104,7 +99,7 @@
 
   document.addEventListener("click", function (event) {
     var target = event.target;
-    if (!target.closest) return;
+    if (!(target instanceof Element)) return;
     var step = target.closest("ul.pb-path__steps a");
     if (step) { follow(pathOfList(step.closest("ul.pb-path__steps")), true); return; }
     var link = target.closest("nav.pb-path-nav a.pb-path-nav__previous, nav.pb-path-nav a.pb-path-nav__next");
@@ -112,14 +107,14 @@
     var leave = target.closest("button.pb-path-nav__leave");
     if (leave) { follow(pathOfNav(leave.closest("nav.pb-path-nav")), false); return; }
     var toggle = target.closest("p.pb-path-follow button");
-    if (toggle) {
-      var line = toggle.closest("p.pb-path-follow");
+    var line = toggle && toggle.closest("p.pb-path-follow");
+    if (line) {
       follow(line.getAttribute("data-pb-for"), !line.classList.contains("pb-path-follow--on"));
     }
   });
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (!box.matches || !box.checked) return;
+    if (!(box instanceof HTMLInputElement) || !box.checked) return;
     var list = box.closest("ul.pb-path__steps");
     if (list) follow(pathOfList(list), true);
   });
@@ -132,6 +127,5 @@
 
   window.addEventListener("pageshow", ready);
   window.addEventListener("storage", function (event) { if (event.key === KEY) show(); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

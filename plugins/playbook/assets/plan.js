@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: a session's « fiche d'animation » (kits/<session>/) shows clock times
  * from a start time. The page is built with 9 h 00; a « Début de la séance » field (screen only)
  * sets another start, and every block's times, the start and the end follow. The start is kept in
@@ -72,12 +73,7 @@
     var toolbar = sheet.querySelector(".pb-toolbar");
     if (!toolbar || sheet.querySelector(".pb-plan__start-input")) return;
     var key = storeKey(sheet);
-    var saved = null;
-    try {
-      saved = parseStart(window.localStorage.getItem(key));
-    } catch (error) {
-      saved = null;
-    }
+    var saved = parseStart(Playbook.readText(key));
     var label = document.createElement("label");
     label.className = "pb-plan__start-label";
     label.textContent = "Début de la séance ";
@@ -91,11 +87,7 @@
       var start = parseStart(input.value);
       if (start === null) return;
       show(sheet, start);
-      try {
-        window.localStorage.setItem(key, input.value);
-      } catch (error) {
-        /* storage disabled: the times change on this page only */
-      }
+      Playbook.writeText(key, input.value);  // storage disabled: the times change on this page only
     });
     if (saved !== null) show(sheet, saved);
   }
@@ -104,6 +96,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pb-sheet--plan"), setUp);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

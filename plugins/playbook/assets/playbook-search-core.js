@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: the search engine, without the page (playbook-search.js draws it).
  *
  * Pure functions over the index the build writes under search/ (plugins/playbook/core/search.py):
@@ -17,7 +18,7 @@
  * thesaurus). A word the entry does not use may still match as a known stem plus a French ending
  * (the browser never stems), or one typo away in words of 5 letters or more.
  */
-(function (root, factory) {
+(/** @param {Window} root @param {() => object} factory */ function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) module.exports = factory();
   else root.PlaybookSearchCore = factory();
@@ -74,7 +75,7 @@
       if (NUMBER_WORDS[t] || stop.has(t)) continue;
       if (ORDINALS[t] || m) {
         if (number !== null) return null;
-        number = ORDINALS[t] || +m[1];
+        number = ORDINALS[t] || +(m ? m[1] : 0);
         ordinal = true;
       } else if (/^\d{1,3}$/.test(t)) {
         if (number !== null) return null;
@@ -206,9 +207,10 @@
     if (/\d/.test(word)) typos = 0;
     var n = size(word);
     for (var l = n - typos; l <= n + typos; l++) out.push(this.vocabularyFile(l));
+    var self = this;
     ENDINGS.forEach(function (e) {
-      if (n - e.length >= 3 && word.slice(-e.length) === e) out.push(this.vocabularyFile(n - e.length));
-    }, this);
+      if (n - e.length >= 3 && word.slice(-e.length) === e) out.push(self.vocabularyFile(n - e.length));
+    });
     return out;
   };
 
@@ -297,9 +299,10 @@
     var keys = ["=" + query.tokens.join(" "), "~" + slots.map(function (s) { return s.exact || s.word; }).join(" ")];
     var ref = reference(query.tokens, this.stop);
     if (ref) {
+      var number = ref.number;
       ref.words.forEach(function (w) {
         var slot = slots.filter(function (s) { return s.word === w; })[0];
-        keys.push("#" + ((slot && slot.exact) || w) + " " + ref.number);
+        keys.push("#" + ((slot && slot.exact) || w) + " " + number);
       });
     }
     return keys;
@@ -472,11 +475,14 @@
   // The line of `lines` with the most words the query matched, cut to about `size` characters
   // around its first one, as [{text, hit}] parts (null when no line has any).
   function passage(lines, hit, size) {
-    var best = null, bestHits = 0;
-    (lines || []).forEach(function (line) {
-      var parts = marks(line, hit), n = hits(parts);
-      if (n > bestHits) { best = line; bestHits = n; }
-    });
+    /** @type {string | null} */
+    var best = null;
+    var bestHits = 0;
+    var all = lines || [];
+    for (var k = 0; k < all.length; k++) {
+      var n = hits(marks(all[k], hit));
+      if (n > bestHits) { best = all[k]; bestHits = n; }
+    }
     if (best === null) return null;
     var width = size || 160, parts = marks(best, hit), at = 0, offset = 0;
     for (var i = 0; i < parts.length; i++) { if (parts[i].hit) { at = offset; break; } offset += parts[i].text.length; }

@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: the search box of the header (partials/search.html).
  *
  * Nothing is downloaded until the reader starts a search (focus on the box or a shortcut: "/",
@@ -21,24 +22,38 @@
   var QUERY_MAX = 200;
   var FEW = 3;  // fewer results than this: the search may be reported
   var QUERY_MARK = "{requête}", RESULTS_MARK = "{résultats}", PAGE_MARK = "{page}";  // core/living.py
-  // GitHub refuses an address of about 8 KB: as « Signaler une erreur » (playbook.js), the report
+  // GitHub refuses an address of about 8 KB: as « Signaler une erreur » (report-link.js), the report
   // link is offered only when its whole encoded address stays under this.
   var REPORT_URL_MAX = 8000;
-  var config = JSON.parse(document.getElementById("__config").textContent);
+  var configNode = document.getElementById("__config");
+  var config = JSON.parse((configNode && configNode.textContent) || "{}");
   var box = document.querySelector(".pb-search");
-  if (!box) return;
-  var input = box.querySelector(".md-search__input");
+  if (!(box instanceof HTMLElement)) return;
+  // The box's parts (partials/search.html); a theme without one of them gets no search box.
+  var parts = {
+    input: box.querySelector("input.md-search__input"), meta: box.querySelector(".md-search-result__meta"),
+    list: box.querySelector(".md-search-result__list"), suggest: box.querySelector(".pb-search__suggest"),
+    form: box.querySelector("form"), kind: box.querySelector("select[name=pb-kind]"),
+    collection: box.querySelector("select[name=pb-collection]"), tag: box.querySelector("select[name=pb-tag]")
+  };
+  if (!(parts.input instanceof HTMLInputElement) || !parts.meta || !parts.list ||
+      !(parts.suggest instanceof HTMLElement) || !parts.form ||
+      !parts.suggest.parentNode || !(parts.kind instanceof HTMLSelectElement) ||
+      !(parts.collection instanceof HTMLSelectElement) || !(parts.tag instanceof HTMLSelectElement)) return;
+  var input = parts.input;
   input.maxLength = QUERY_MAX;
-  var meta = box.querySelector(".md-search-result__meta");
-  var list = box.querySelector(".md-search-result__list");
-  var suggest = box.querySelector(".pb-search__suggest");
+  var meta = parts.meta;
+  var list = parts.list;
+  var suggest = parts.suggest;
+  var form = parts.form;
   var note = document.createElement("p");  // partial results, the report link
   note.className = "pb-search__note";
   note.hidden = true;
-  suggest.parentNode.insertBefore(note, suggest);
-  var toggle = document.getElementById("__search");
-  var selects = {kind: box.querySelector("[name=pb-kind]"), collection: box.querySelector("[name=pb-collection]"),
-    tag: box.querySelector("[name=pb-tag]")};
+  parts.suggest.parentNode.insertBefore(note, suggest);
+  var toggleNode = document.getElementById("__search");
+  var toggle = toggleNode instanceof HTMLInputElement ? toggleNode : null;
+  /** @type {Object<string, HTMLSelectElement>} */
+  var selects = {kind: parts.kind, collection: parts.collection, tag: parts.tag};
   var base = String(config.base || ".").replace(/\/$/, "") + "/";
   var store = {};
   var waiting = {};
@@ -297,16 +312,18 @@
     input.blur();
   }
 
-  function results() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
+  /** @returns {HTMLAnchorElement[]} */
+  function results() { return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link")); }
 
-  var timer = null;
+  /** @type {number | undefined} */
+  var timer;
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
-  box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
-  box.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(run, 0); });
   // The folded filters say how many are on, so a reader who closed them still knows.
   var filtersCount = box.querySelector(".pb-search__filters-count");
   function countFilters() {
@@ -321,7 +338,7 @@
     });
   });
   box.addEventListener("keydown", function (event) {
-    var links = results(), at = links.indexOf(document.activeElement);
+    var links = results(), at = links.findIndex(function (link) { return link === document.activeElement; });
     if (event.key === "Escape") {
       event.preventDefault(); close();
     } else if (event.key === "ArrowDown" && (document.activeElement === input || at >= 0)) {
@@ -340,7 +357,7 @@
     }
   });
   document.addEventListener("keydown", function (event) {
-    var target = event.target;
+    var target = event.target instanceof HTMLElement ? event.target : null;
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
     if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
     if (event.key === "/" || event.key === "s" || event.key === "f") {
@@ -350,7 +367,8 @@
     }
   });
   if (toggle) {
-    toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
+    var searchToggle = toggle;
+    searchToggle.addEventListener("change", function () { if (searchToggle.checked) { input.focus(); } });
   }
   // For scripts/bench.py and scripts/relevance.py: run a query as if typed, without the keystrokes' delay.
   window.playbookSearch.query = function (text) { input.value = text; return run(); };

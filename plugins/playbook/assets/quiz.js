@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: quizzes (quiz/<id>/). The page lists each question's choices as boxes
  * (they print empty) and the answer key after them (printed on a page of its own). Here each
  * question becomes one choice among its options (radio buttons); « Vérifier mes réponses » marks
@@ -52,23 +53,6 @@
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
     return;
-  }
-
-  function load(key) {
-    try {
-      return JSON.parse(window.localStorage.getItem(key) || "null");
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function save(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* storage disabled: the answers live on this page only */
-    }
   }
 
   function setUp(quiz) {
@@ -145,7 +129,7 @@
     }
 
     function restore() {
-      var stored = load(storeKey);
+      var stored = Playbook.readJSON(storeKey, null);
       var given = cleanAnswers(stored && stored.answers, questions.length, choices);
       questions.forEach(function (question, q) {
         Array.prototype.forEach.call(question.querySelectorAll("input.pb-quiz__radio"), function (radio) {
@@ -159,10 +143,10 @@
     check.addEventListener("click", function () {
       var given = answers();
       var result = mark(given);
-      save(storeKey, { answers: given, checked: true, right: result.right, total: result.total });
+      Playbook.writeJSON(storeKey, { answers: given, checked: true, right: result.right, total: result.total });
     });
     reset.addEventListener("click", function () {
-      save(storeKey, null);
+      Playbook.writeJSON(storeKey, null);
       restore();
       var first = quiz.querySelector("input.pb-quiz__radio");
       if (first) first.focus();
@@ -170,8 +154,8 @@
     });
     quiz.addEventListener("change", function (event) {
       if (!event.target.matches || !event.target.matches("input.pb-quiz__radio")) return;
-      var stored = load(storeKey) || {};
-      save(storeKey, { answers: answers(), checked: false, right: stored.right, total: stored.total });
+      var stored = Playbook.readJSON(storeKey, null) || {};
+      Playbook.writeJSON(storeKey, { answers: answers(), checked: false, right: stored.right, total: stored.total });
       if (quiz.classList.contains("pb-quiz--checked")) clearMarks();
     });
     quiz.classList.add("pb-quiz--ready");
@@ -182,6 +166,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pb-quiz"), setUp);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  Playbook.onReady(ready);
 })();

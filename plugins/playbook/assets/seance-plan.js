@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: the timed plan of « Ma séance », as data (no DOM here).
  *
  * A session built in the browser is a list of blocks, each with its entries (usually one), its
@@ -111,6 +112,7 @@
   /** Minutes after midnight of "HH:MM". */
   function startMinutes(start) {
     var match = /^(\d\d):(\d\d)$/.exec(cleanStart(start));
+    if (!match) return 0;
     return parseInt(match[1], 10) * 60 + parseInt(match[2], 10);
   }
 

@@ -1,3 +1,4 @@
+// @ts-check
 /* Playbook Relation Client: « Ma séance » (the session builder) and reading paths' progress.
  *
  * Everything stays in this browser (localStorage); nothing is sent anywhere.
@@ -24,7 +25,6 @@
 (function () {
   "use strict";
   var SESSION_KEY = "playbook:seance";
-  var TICKS = "playbook:coches:";
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var ID_MAX = 80;
   var MAX_ENTRIES = 40;
@@ -38,7 +38,8 @@
   /* A block's minutes when nobody has said (a block added from an entry page). */
   var DEFAULT_MINUTES = 15;
   /* This script's own address: the QR code's script is beside it (qrcode-generator/qrcode.js). */
-  var OWN_SRC = document.currentScript && document.currentScript.src ? document.currentScript.src : "";
+  var OWN_SRC = typeof document !== "undefined" && document.currentScript instanceof HTMLScriptElement
+    ? document.currentScript.src : "";
 
   /* The timed plan's rules (assets/seance-plan.js, loaded before this script). */
   function plans() {
@@ -46,10 +47,6 @@
   }
 
   // -- pure rules: ids, titles, sessions, shared links ---------------------------------------------
-  function plural(count, one, many) {
-    return count + "\u00a0" + (count > 1 ? many : one);
-  }
-
   /* Valid ids, each once, in order (at most `max`); `known` (a Map or Set), when given, keeps only
    * the ids it has. Returns the ids and how many were dropped as unknown and as over the cap. */
   function pickIds(list, known, max) {
@@ -177,29 +174,19 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  if (typeof module !== "undefined" && module.exports) {
+    // loaded by node's test runner (tests/js/trainers.test.js): the pure rules, and no page (they read
+    // seance-plan.js's rules as window.playbookSessionPlan: the tests set it, as the page loads it)
+    module.exports = { pickIds: pickIds, cleanIds: cleanIds, cleanTitle: cleanTitle, readShareLink: readShareLink,
+                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText };
+    return;
+  }
+
   // -- storage --------------------------------------------------------------------------------------
-  function readJSON(key, fallback) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(key) || "null");
-      return value === null ? fallback : value;
-    } catch (error) {
-      return fallback;
-    }
-  }
-
-  function writeJSON(key, value) {
-    try {
-      if (value === null) window.localStorage.removeItem(key);
-      else window.localStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      /* storage full or disabled: the state lives on this page only */
-    }
-  }
-
   /* The stored session: {ids, title, minutes, activities, audience, start}, minutes and activities
    * one per id (null: unsaid); anything unusable is dropped. */
   function loadSession() {
-    var stored = readJSON(SESSION_KEY, null);
+    var stored = Playbook.readJSON(SESSION_KEY, null);
     if (!stored || typeof stored !== "object") stored = {};
     var plan = plans();
     var minutes = Array.isArray(stored.minutes) ? stored.minutes : [];
@@ -221,7 +208,7 @@
 
   function saveSession(session) {
     var block = function (id) { return session.blocks.get(id) || {}; };
-    writeJSON(SESSION_KEY, isEmpty(session) ? null : {
+    Playbook.writeJSON(SESSION_KEY, isEmpty(session) ? null : {
       ids: session.ids, title: session.title,
       minutes: session.ids.map(function (id) { return block(id).minutes || null; }),
       activities: session.ids.map(function (id) { return block(id).activity || null; }),
@@ -245,13 +232,6 @@
     session.blocks = copy.blocks;
     session.audience = copy.audience;
     session.start = copy.start;
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   // -- entry pages: « Ajouter à ma séance » ------------------------------------------------------
@@ -280,15 +260,11 @@
   }
 
   // -- reading paths ----------------------------------------------------------------------------
-  function pathTicks(list) {
-    var ticks = readJSON(TICKS + list, []);
-    return Array.isArray(ticks) ? ticks.filter(function (t) { return typeof t === "string"; }) : [];
-  }
-
   function pathBoxes() {
     document.querySelectorAll("input.pb-path-done[data-pb-key]").forEach(function (box) {
-      var key = box.getAttribute("data-pb-key");
-      box.checked = pathTicks(key.split(":")[0]).indexOf(key) !== -1;
+      var key = box.getAttribute("data-pb-key") || "";
+      var ticks = Playbook.readStrings(Playbook.TICKS + key.split(":")[0]);
+      if (box instanceof HTMLInputElement) box.checked = ticks.indexOf(key) !== -1;
     });
     document.querySelectorAll("p.pb-path__progress[data-pb-path]").forEach(function (line) {
       var name = line.getAttribute("data-pb-path");
@@ -302,9 +278,9 @@
   function tickPathStep(box) {
     var key = box.getAttribute("data-pb-key");
     var list = key.split(":")[0];
-    var ticks = pathTicks(list).filter(function (t) { return t !== key; });
+    var ticks = Playbook.readStrings(Playbook.TICKS + list).filter(function (t) { return t !== key; });
     if (box.checked) ticks.push(key);
-    writeJSON(TICKS + list, ticks.length ? ticks : null);
+    Playbook.writeJSON(Playbook.TICKS + list, ticks.length ? ticks : null);
   }
 
   // -- ma-seance/: the builder ------------------------------------------------------------------
@@ -315,7 +291,7 @@
   }
 
   function entryLink(record, text) {
-    var link = el("a", "", text);
+    var link = Playbook.el("a", "", text);
     try {
       var url = new URL(record.url, builder.root);
       if (url.origin === builder.root.origin && (url.protocol === "http:" || url.protocol === "https:" ||
@@ -329,7 +305,7 @@
   }
 
   function moveButton(label, title, action, index, disabled) {
-    var button = el("button", "md-button pb-builder__" + action, label);
+    var button = Playbook.el("button", "md-button pb-builder__" + action, label);
     button.type = "button";
     button.setAttribute("aria-label", label + "\u00a0: " + title);
     button.setAttribute("data-pb-index", String(index));
@@ -340,17 +316,17 @@
   /* A checklist item of the support participant; `labelled`: with the label of its audience (when
    * the session has none: one audience prints no label on each line, as a ready séance's). */
   function checklistItem(record, item, n, labelled) {
-    var li = el("li", "pb-checklist__item");
-    var label = el("label", "pb-checklist__label");
-    var box = el("input", "pb-checkbox");
+    var li = Playbook.el("li", "pb-checklist__item");
+    var label = Playbook.el("label", "pb-checklist__label");
+    var box = Playbook.el("input", "pb-checkbox");
     box.type = "checkbox";
     box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
     label.appendChild(box);
-    label.appendChild(el("span", "pb-checklist__text", item.text));
+    label.appendChild(Playbook.el("span", "pb-checklist__text", item.text));
     if (item.audience && labelled) {  // as the ready sheets print it (fragments/checklist.html.j2)
       li.classList.add("pb-checklist__item--for-" + item.audience);
       label.appendChild(document.createTextNode(" "));
-      label.appendChild(el("span", "pb-audience pb-audience--" + item.audience,
+      label.appendChild(Playbook.el("span", "pb-audience pb-audience--" + item.audience,
                            builder.audiences.get(item.audience)));
     }
     li.appendChild(label);
@@ -417,14 +393,14 @@
   }
 
   function field(labelText, control, className) {
-    var label = el("label", "pb-builder__field " + (className || ""), labelText + " ");
+    var label = Playbook.el("label", "pb-builder__field " + (className || ""), labelText + " ");
     label.appendChild(control);
     return label;
   }
 
   function blockFields(record, block, index) {
-    var box = el("span", "pb-builder__block");
-    var minutes = el("input", "pb-builder__minutes");
+    var box = Playbook.el("span", "pb-builder__block");
+    var minutes = Playbook.el("input", "pb-builder__minutes");
     minutes.type = "number";
     minutes.min = "1";
     minutes.max = "240";
@@ -434,11 +410,11 @@
     minutes.setAttribute("aria-label", "Minutes\u00a0: " + record.title);
     minutes.setAttribute("data-pb-index", String(index));
     box.appendChild(field("Minutes", minutes));
-    var activity = el("select", "pb-builder__activity");
+    var activity = Playbook.el("select", "pb-builder__activity");
     activity.setAttribute("aria-label", "Activité\u00a0: " + record.title);
     activity.setAttribute("data-pb-index", String(index));
     plans().ACTIVITIES.forEach(function (name) {
-      var option = el("option", "", activityLabel(name));
+      var option = Playbook.el("option", "", activityLabel(name));
       option.value = name;
       activity.appendChild(option);
     });
@@ -456,14 +432,14 @@
     list.textContent = "";
     ids.forEach(function (id, index) {
       var record = records.get(id);
-      var item = el("li", "pb-builder__item");
+      var item = Playbook.el("li", "pb-builder__item");
       item.setAttribute("data-pb-entry", id);
-      item.appendChild(el("span", "pb-builder__clock"));
+      item.appendChild(Playbook.el("span", "pb-builder__clock"));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(entryLink(record, record.title));
       item.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ") "));
       item.appendChild(blockFields(record, blockOf(session, id), index));
-      var tools = el("span", "pb-builder__tools");
+      var tools = Playbook.el("span", "pb-builder__tools");
       tools.appendChild(moveButton("Monter", record.title, "up", index, index === 0));
       tools.appendChild(moveButton("Descendre", record.title, "down", index, index === ids.length - 1));
       tools.appendChild(moveButton("Retirer", record.title, "remove", index, false));
@@ -493,7 +469,7 @@
     renderPlan(plan, table);
     var count = renderSupport(ids, session.audience);
     root.querySelector(".pb-builder__meta").textContent = ids.length ?
-      plural(count.entries, "entrée", "entrées") + ", " + plural(count.actions, "action", "actions") +
+      Playbook.plural(count.entries, "entrée", "entrées") + ", " + Playbook.plural(count.actions, "action", "actions") +
       (audience ? " «\u00a0" + audience + "\u00a0»" : "") + " à cocher" :
       "Aucune entrée pour l’instant\u00a0: ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
     var link = pageAddress() + shareFragment(session);
@@ -518,37 +494,37 @@
     list.textContent = "";
     plan.blocks.forEach(function (block, i) {
       var record = builder.records.get(block.entries[0]);
-      var li = el("li", "pb-plan__block pb-plan__block--" + block.activity);
-      var head = el("p", "pb-plan__head");
-      head.appendChild(el("span", "pb-plan__clock", table.times[i]));
+      var li = Playbook.el("li", "pb-plan__block pb-plan__block--" + block.activity);
+      var head = Playbook.el("p", "pb-plan__head");
+      head.appendChild(Playbook.el("span", "pb-plan__clock", table.times[i]));
       head.appendChild(document.createTextNode(" "));
-      head.appendChild(el("span", "pb-plan__minutes", block.minutes + "\u00a0min"));
+      head.appendChild(Playbook.el("span", "pb-plan__minutes", block.minutes + "\u00a0min"));
       head.appendChild(document.createTextNode(" "));
-      head.appendChild(el("span", "pb-plan__activity", activityLabel(block.activity)));
+      head.appendChild(Playbook.el("span", "pb-plan__activity", activityLabel(block.activity)));
       head.appendChild(document.createTextNode(" "));
-      var strong = el("strong", "pb-plan__title");
+      var strong = Playbook.el("strong", "pb-plan__title");
       strong.appendChild(entryLink(record, record.title));
       head.appendChild(strong);
       head.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ")"));
       li.appendChild(head);
-      li.appendChild(el("p", "pb-plan__summary", record.summary));
+      li.appendChild(Playbook.el("p", "pb-plan__summary", record.summary));
       list.appendChild(li);
     });
   }
 
   /* An entry of the support participant: its heading, its summary and the actions shown. */
   function supportGroup(record, shown, count, audience) {
-    var group = el("div", "pb-group");
-    var heading = el("h3", "pb-group__title");
-    heading.appendChild(el("span", "pb-group__order", count.entries + "."));
+    var group = Playbook.el("div", "pb-group");
+    var heading = Playbook.el("h3", "pb-group__title");
+    heading.appendChild(Playbook.el("span", "pb-group__order", count.entries + "."));
     heading.appendChild(document.createTextNode(" "));
     heading.appendChild(entryLink(record, record.title));
     heading.appendChild(document.createTextNode(" "));
-    heading.appendChild(el("code", "pb-id", record.id));
+    heading.appendChild(Playbook.el("code", "pb-id", record.id));
     group.appendChild(heading);
-    group.appendChild(el("p", "pb-kit__summary-line", record.summary));
+    group.appendChild(Playbook.el("p", "pb-kit__summary-line", record.summary));
     if (shown.length) {
-      var ul = el("ul", "pb-checklist");
+      var ul = Playbook.el("ul", "pb-checklist");
       ul.setAttribute("data-pb-checklist", "ma-seance");
       shown.forEach(function (pair) {
         ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
@@ -598,22 +574,22 @@
     });
     questionIds.forEach(function (id) {
       var record = records.get(id);
-      var li = el("li", "pb-kit__question");
+      var li = Playbook.el("li", "pb-kit__question");
       li.appendChild(entryLink(record, record.title));
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("code", "pb-id", record.id));
-      li.appendChild(el("br"));
-      li.appendChild(el("span", "pb-kit__summary-line", record.summary));
+      li.appendChild(Playbook.el("code", "pb-id", record.id));
+      li.appendChild(Playbook.el("br"));
+      li.appendChild(Playbook.el("span", "pb-kit__summary-line", record.summary));
       questions.appendChild(li);
     });
     caseAbout.forEach(function (about, id) {
       var record = records.get(id);
-      var li = el("li", "pb-kit__case");
-      var strong = el("strong");
+      var li = Playbook.el("li", "pb-kit__case");
+      var strong = Playbook.el("strong");
       strong.appendChild(entryLink(record, record.title));
       li.appendChild(strong);
       li.appendChild(document.createTextNode("\u00a0: " + record.summary + " "));
-      li.appendChild(el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
+      li.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
       cases.appendChild(li);
     });
     root.querySelector(".pb-builder__questions-title").hidden = !questionIds.length;
@@ -658,7 +634,7 @@
       }
     }
     var NS = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(NS, "svg");
+    var svg = /** @type {SVGSVGElement} */ (document.createElementNS(NS, "svg"));
     svg.setAttribute("class", "pb-builder__qr");
     svg.setAttribute("viewBox", "0 0 " + size + " " + size);
     svg.setAttribute("role", "img");
@@ -799,7 +775,7 @@
       change(function (session) {
         setSession(session, { ids: [], title: "", blocks: new Map(), audience: "", start: plans().cleanStart("") });
       });
-      offerUndo("Séance vidée (" + plural(before.ids.length, "entrée", "entrées") + ").", before, function () {
+      offerUndo("Séance vidée (" + Playbook.plural(before.ids.length, "entrée", "entrées") + ").", before, function () {
         return builderButton(".pb-builder__clear");
       });
       return;
@@ -835,21 +811,21 @@
   }
 
   function buildDialog(node) {
-    var dialog = el("dialog", "pb-dialog");
+    var dialog = Playbook.el("dialog", "pb-dialog");
     dialog.setAttribute("aria-labelledby", "pb-share-dialog-title");
     dialog.setAttribute("aria-describedby", "pb-share-dialog-text");
-    var heading = el("h2", "pb-dialog__title", "Ouvrir la séance de ce lien\u202f?");
+    var heading = Playbook.el("h2", "pb-dialog__title", "Ouvrir la séance de ce lien\u202f?");
     heading.id = "pb-share-dialog-title";
     dialog.appendChild(heading);
-    var text = el("p", "pb-dialog__text");
+    var text = Playbook.el("p", "pb-dialog__text");
     text.id = "pb-share-dialog-text";
     dialog.appendChild(text);
-    dialog.appendChild(el("p", "pb-dialog__note"));
-    var actions = el("div", "pb-dialog__actions");
+    dialog.appendChild(Playbook.el("p", "pb-dialog__note"));
+    var actions = Playbook.el("div", "pb-dialog__actions");
     [["replace", "Remplacer ma séance", "md-button md-button--primary"],
      ["add", "Ajouter ses entrées à ma séance", "md-button"],
      ["keep", "Garder ma séance telle quelle", "md-button"]].forEach(function (choice) {
-      var button = el("button", choice[2] + " pb-dialog__" + choice[0], choice[1]);
+      var button = Playbook.el("button", choice[2] + " pb-dialog__" + choice[0], choice[1]);
       button.type = "button";
       button.autofocus = choice[0] === "keep";  // the focus starts on the choice that changes nothing
       button.addEventListener("click", function () { dialog.close(choice[0]); });
@@ -873,7 +849,7 @@
     } else if (choice === "add") {
       var merged = addSessions(before, resolved.session);
       change(function (session) { setSession(session, merged.session); });
-      offerUndo((plural(merged.added, "entrée ajoutée", "entrées ajoutées") + " à votre séance. " +
+      offerUndo((Playbook.plural(merged.added, "entrée ajoutée", "entrées ajoutées") + " à votre séance. " +
                  droppedText({ unknown: resolved.unknown, over: resolved.over + merged.over })).trim(),
                 before, function () { return builderButton(".pb-builder__title-input"); });
     } else {
@@ -919,8 +895,8 @@
     var name = sessionName(mine);
     dialog.querySelector(".pb-dialog__text").textContent =
       "Ce lien propose " + (offered ? "la séance " + offered + ", " : "une séance de ") +
-      plural(resolved.session.ids.length, "entrée", "entrées") + ". Votre séance en cours" +
-      (name ? ", " + name + "," : "") + " compte " + plural(mine.ids.length, "entrée", "entrées") +
+      Playbook.plural(resolved.session.ids.length, "entrée", "entrées") + ". Votre séance en cours" +
+      (name ? ", " + name + "," : "") + " compte " + Playbook.plural(mine.ids.length, "entrée", "entrées") +
       "\u00a0: la remplacer, y ajouter celles du lien, ou la garder telle quelle\u202f?";
     var note = dialog.querySelector(".pb-dialog__note");
     note.textContent = dropped;
@@ -999,30 +975,30 @@
   /* The controls the script adds (the sanitizer keeps no input but checkboxes, and no select): the
    * title, the audience, the start, and a print button per document. */
   function addControls(controls) {
-    var label = el("label", "pb-builder__title-label", "Titre de la séance");
+    var label = Playbook.el("label", "pb-builder__title-label", "Titre de la séance");
     label.htmlFor = "pb-builder-title";
-    var input = el("input", "pb-builder__title-input");
+    var input = Playbook.el("input", "pb-builder__title-input");
     input.type = "text";
     input.id = "pb-builder-title";
     input.maxLength = MAX_TITLE;
     input.autocomplete = "off";
     controls.insertBefore(input, controls.firstChild);
     controls.insertBefore(label, input);
-    var audience = el("select", "pb-builder__audience");
+    var audience = Playbook.el("select", "pb-builder__audience");
     audience.id = "pb-builder-audience";
     audience.setAttribute("aria-label", "Public de la séance");
-    var all = el("option", "", "Tous les publics");
+    var all = Playbook.el("option", "", "Tous les publics");
     all.value = "";
     audience.appendChild(all);
     controls.insertBefore(field("Public", audience, "pb-builder__audience-label"), input.nextSibling);
-    var start = el("input", "pb-builder__start");
+    var start = Playbook.el("input", "pb-builder__start");
     start.type = "time";
     start.id = "pb-builder-start";
     start.setAttribute("aria-label", "Début de la séance");
     start.required = true;
-    controls.insertBefore(field("Début", start, "pb-builder__start-label"), audience.parentNode.nextSibling);
+    controls.insertBefore(field("Début", start, "pb-builder__start-label"), audience.parentElement && audience.parentElement.nextSibling);
     [["plan", "Imprimer la fiche d’animation"], ["support", "Imprimer le support participant"]].forEach(function (doc) {
-      var button = el("button", "md-button pb-builder__print", doc[1]);
+      var button = Playbook.el("button", "md-button pb-builder__print", doc[1]);
       button.type = "button";
       button.setAttribute("data-pb-document", doc[0]);
       controls.insertBefore(button, controls.querySelector(".pb-builder__share"));
@@ -1035,11 +1011,12 @@
     if (!index || builder) return;
     var indexUrl = new URL(index.getAttribute("href"), window.location.href);
     builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                session: loadSession(), undo: null, asking: false };
+                session: loadSession(), undo: null, asking: false,
+                undoButton: Playbook.el("button", "md-button pb-undo", "Annuler"),
+                dialog: /** @type {HTMLElement | null} */ (null) };
     var input = addControls(node.querySelector(".pb-builder__controls"));
     var live = node.querySelector(".pb-builder__status");
     live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
-    builder.undoButton = el("button", "md-button pb-undo", "Annuler");
     builder.undoButton.type = "button";
     builder.undoButton.hidden = true;
     live.parentNode.appendChild(builder.undoButton);
@@ -1048,7 +1025,7 @@
     node.addEventListener("input", builderInput);
     node.addEventListener("change", builderInput);
     input.addEventListener("input", function (event) {
-      var title = cleanTitle(event.target.value);
+      var title = cleanTitle(input.value);
       change(function (session) { session.title = title; });
     });
     var opened = readShareLink(window.location.hash);  // before anything rewrites the address
@@ -1061,7 +1038,7 @@
       builder.qrcode = loaded[1];
       var audience = node.querySelector(".pb-builder__audience");
       builder.audiences.forEach(function (label, key) {
-        var option = el("option", "", label);
+        var option = Playbook.el("option", "", label);
         option.value = key;
         audience.appendChild(option);
       });
@@ -1080,13 +1057,13 @@
 
   // -- wiring -----------------------------------------------------------------------------------
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button.pb-action--session-add") : null;
+    var button = event.target instanceof Element ? event.target.closest("button.pb-action--session-add") : null;
     if (button) toggleEntry(button);
   });
 
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (!box.matches) return;
+    if (!(box instanceof Element)) return;
     if (box.matches("input.pb-path-done[data-pb-key]")) tickPathStep(box);
     if (box.matches("input.pb-path-done, ul.pb-path__steps input.pb-checkbox")) {
       window.setTimeout(pathBoxes, 0);  // after playbook.js has recorded the list
@@ -1103,9 +1080,5 @@
   window.addEventListener("pageshow", function () { addButtons(); pathBoxes(); });
   document.addEventListener("playbook:results", addButtons);  // search results (assets/playbook-search.js)
   window.addEventListener("storage", function () { addButtons(); pathBoxes(); });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  Playbook.onReady(ready);
 })();

@@ -70,6 +70,11 @@ def use_local_worker_shim(config: MkDocsConfig, uri: str) -> None:
     config.extra["polyfills"] = [*polyfills, uri]
 
 
+#: The helpers every other script of ``assets/`` uses (the global ``Playbook``): never left out of
+#: a page, and loaded before the others (the plugin adds the scripts in the order of their names,
+#: which puts it first; tests/unit/test_page_scripts.py checks both on a built site).
+COMMON_SCRIPT = "common.js"
+
 #: The scripts of one kind of page, and the class their page has: every page loads every script
 #: of ``assets/`` (``extra_javascript``), and a phone pays for parsing each (Lighthouse's blocking
 #: time on a path or self-assessment page); a page without the class does not load the script.

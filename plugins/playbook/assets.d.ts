@@ -1,0 +1,34 @@
+// The globals the browser scripts of assets/ share (classic scripts, one window): who defines
+// each, who reads it. `Playbook` (assets/common.js) is typed from its own file. Checked with the scripts by `make lint` (tsconfig.json at the top).
+
+interface Window {
+  /** assets/playbook-search-core.js: the search engine's pure code (also `require`d by node's tests). */
+  PlaybookSearchCore: any;
+  /** assets/playbook-search.js: called by each file of the search index (a script: file:// works). */
+  playbookSearch: ((name: string, data: unknown) => void) & { query?: (text: string) => unknown };
+  /** assets/seance-plan.js: the timed plan's rules, read by assets/trainers.js. */
+  playbookSessionPlan: any;
+  /** exports/seance.js, loaded by assets/trainers.js: the entries a séance can hold. */
+  playbookSessionIndex?: unknown;
+  /** vendor/qrcode-generator/qrcode.js (loaded by « Ma séance » only). */
+  qrcode?: (typeNumber: number, errorCorrectionLevel: string) => any;
+  /** mkdocs-material's page lifecycle (an RxJS subject), when material's bundle is there. */
+  document$?: { subscribe: (next: () => void) => unknown };
+}
+
+
+/** assets/common.js (loaded first wherever a script is): the helpers the scripts share. Its return
+ * value is checked against this interface; a script that reads a member not listed here fails. */
+interface PlaybookHelpers {
+  readonly TICKS: string;
+  el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K];
+  readText(key: string): string | null;
+  writeText(key: string, value: string | null): void;
+  readJSON(key: string, fallback: unknown): any;
+  writeJSON(key: string, value: unknown): void;
+  readStrings(key: string): string[];
+  plural(count: number, one: string, many: string): string;
+  onReady(setUp: () => void): void;
+  onEveryPage(setUp: () => void): void;
+}
+declare var Playbook: PlaybookHelpers;
