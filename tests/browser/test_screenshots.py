@@ -221,6 +221,20 @@ SHOTS = [
 CASES = [pytest.param(shot, size, id=f"{shot.name}-{size}") for shot in SHOTS for size in shot.sizes]
 
 
+#: True when the header shows what the scroll position asks for: the page's title once its heading
+#: is out of sight, the site's name while the heading is clearly in sight (in between: either).
+HEADER_MATCHES_SCROLL = """() => {
+  const heading = document.querySelector('.md-content h1');
+  const title = document.querySelector('.md-header__title');
+  if (!heading || !title) return true;
+  const box = heading.getBoundingClientRect();
+  const active = title.classList.contains('md-header__title--active');
+  if (box.bottom < 0) return active;
+  if (box.top > document.querySelector('.md-header').offsetHeight + 16) return !active;
+  return true;
+}"""
+
+
 def take(page: Any, shot: Shot) -> bytes:
     settle(page)
     if not getattr(page.context, "pb_touch", False):
@@ -234,6 +248,9 @@ def take(page: Any, shot: Shot) -> bytes:
             " - document.querySelector('.md-header').offsetHeight - 8)"
         )
         settle(page)
+        # the header shows the page's title once its heading has scrolled away (Material swaps it
+        # when it sees the scroll, later on a busy machine): wait for the header the reader sees
+        page.wait_for_function(HEADER_MATCHES_SCROLL)
     return page.screenshot(animations="disabled", caret="hide")
 
 
