@@ -36,6 +36,7 @@ NOT_SITE_PATHS = {
     ("mkdocs_plugin/theme.py", "diagnostic.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
     ("mkdocs_plugin/theme.py", "quiz.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
     ("mkdocs_plugin/theme.py", "plan.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
+    ("mkdocs_plugin/theme.py", "common.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
     ("mkdocs_plugin/theme.py", "{}playbook.{}.css"): "the style bundle's name, below urls.ASSETS_FOLDER",
     ("mkdocs_plugin/theme.py", "base.html"): "a template of the theme",
 }

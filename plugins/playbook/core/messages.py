@@ -145,7 +145,17 @@ def _read(path: Path) -> Entry:
 @cache
 def catalogue() -> dict[str, Entry]:
     """Every file of ``core/catalogue/``, by code (groups of texts start with ``_``)."""
-    return {path.stem: _read(path) for path in sorted(CATALOGUE_DIR.glob("*.yaml"))}
+    return {path.stem: entry(path.stem) for path in sorted(CATALOGUE_DIR.glob("*.yaml"))}
+
+
+@cache
+def entry(code: str) -> Entry:
+    """The file of ``code`` alone (:func:`say` reads only the files a run speaks from: a clean
+    ``validate`` reads one, for its summary, not the whole catalogue)."""
+    path = CATALOGUE_DIR / f"{code}.yaml"
+    if not _CODE.match(code.removeprefix("_")) or not path.is_file():
+        raise KeyError(code)
+    return _read(path)
 
 
 def problem_codes() -> list[Entry]:
@@ -163,7 +173,7 @@ def say(code: str, key: str, /, **params: object) -> str:
     text = _remembered.get((code, key, lang))
     if text is None:
         try:
-            text = catalogue()[code].texts[key][lang]
+            text = entry(code).texts[key][lang]
         except KeyError:
             raise KeyError(f"no text {key!r} for {code!r} in plugins/playbook/core/catalogue/") from None
     return text.format(**params) if params else text

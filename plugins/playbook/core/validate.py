@@ -17,7 +17,7 @@ import difflib
 import os
 import posixpath
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -530,10 +530,12 @@ def _reference_problems(
     own = data.get("id")
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # any shape reaches here: see above
 
-    def check(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterable[Problem]:
+    def check(
+        path: list[str | int], target: str, allowed: Sequence[str], named: Callable[[], str]
+    ) -> Iterable[Problem]:
         if target != own and target in kinds and (kinds[target] is None or kinds[target] in allowed):
-            return ()  # the usual case, tested first: no generator made for each of a corpus's links
-        return said(path, target, allowed, what)
+            return ()  # the usual case, tested first: no generator made, no place named, for each link
+        return said(path, target, allowed, named())
 
     def said(path: list[str | int], target: str, allowed: Sequence[str], what: str) -> Iterator[Problem]:
         if target == own:
@@ -580,7 +582,7 @@ def _reference_problems(
                 )
                 continue
             seen.add(target)
-            yield from check(path, target, relation.targets, where_in_entry(["relations", name]))
+            yield from check(path, target, relation.targets, lambda: where_in_entry(["relations", name]))  # noqa: B023 (called at once)
     kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
     forbidden = kind_spec.forbidden if kind_spec is not None else ()
     for ref in spec.REFERENCES:
@@ -591,7 +593,7 @@ def _reference_problems(
         for at, target in spec.iter_at(data, ref.path):  # any shape: schema errors say why
             if not isinstance(target, str) or (len(ref.path) == 1 and not spec.is_id(target)):
                 continue
-            yield from check(list(at), target, allowed, _reference_where(at))
+            yield from check(list(at), target, allowed, lambda: _reference_where(at))  # noqa: B023 (called at once)
             if "*" not in ref.path:
                 continue
             star = len(ref.path) - 1 - ref.path[::-1].index("*")  # the list whose items must differ
