@@ -75,3 +75,19 @@ def test_make_pdf_and_make_book_keep_each_others_pdfs(tmp_path: Path) -> None:
         "listes/a.pdf": "printed-listes/a.pdf",
         "livres/playbook-complet.pdf": "printed-livres/playbook-complet.pdf",
     }
+
+
+def test_a_build_renders_a_book_only_when_its_pdf_exists(tmp_path: Path) -> None:
+    """Without the books' PDFs (a contributor's `mkdocs serve`, every edit), no book is rendered;
+    with one, that book is, to tell whether the PDF still matches it."""
+    from playbook.core.render.pdf_downloads import Downloads
+
+    shutil.copytree(MINI_LAWS, tmp_path / "laws")
+    outputs = build_outputs(Options(tmp_path / "laws", tmp_path, tmp_path / "pdf", history=False))
+    assert outputs.books
+    assert not any("_raw" in vars(b) for b in outputs.books), "a book was rendered with no PDF to compare"
+    book = outputs.books[0]
+    assert not book.current_in(Downloads()) and "_raw" not in vars(book)
+    assert not book.current_in(Downloads(available={book.pdf: "printed-from-older-content"}))
+    assert "_raw" in vars(book)
+    assert book.current_in(Downloads(available={book.pdf: book.fingerprint}))

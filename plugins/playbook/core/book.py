@@ -17,8 +17,9 @@ site neither links nor publishes it (as the PDFs of ``make pdf``, :mod:`.render.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import markdown
@@ -66,13 +67,29 @@ def _outside(label: str) -> str:
     return f'{label} <span class="book-outside">(hors de ce livre)</span>'
 
 
-@dataclass(frozen=True)
 class BookSource:
-    """One book to print: its plan, its HTML and the fingerprint of that HTML."""
+    """One book to print: its plan, its HTML and the fingerprint of that HTML.
 
-    plan: BookPlan
-    html: str
-    fingerprint: str
+    The HTML is made when first asked for: a build only needs a book's fingerprint when a PDF of
+    that book exists (is it still current?), so a site without the books' PDFs, and every edit under
+    ``mkdocs serve``, renders no book; ``make book`` renders each once.
+    """
+
+    def __init__(self, plan: BookPlan, make: Callable[[], str]):
+        self.plan = plan
+        self._make = make
+
+    @cached_property
+    def _raw(self) -> str:
+        return self._make()
+
+    @property
+    def html(self) -> str:
+        return self._raw + "\n"
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return fingerprint(self._raw, "book")
 
     @property
     def pdf(self) -> str:
@@ -81,6 +98,10 @@ class BookSource:
     @property
     def title(self) -> str:
         return self.plan.title
+
+    def current_in(self, downloads: Downloads) -> bool:
+        """Whether ``downloads`` holds this book's PDF as it prints now (rendered only if it holds one)."""
+        return self.pdf in downloads.available and downloads.current(self.pdf, self.fingerprint)
 
 
 @dataclass(frozen=True)
@@ -139,6 +160,11 @@ class _Book:
 
 
 def render_book(renderer: Renderer, playbook: Playbook, plan: BookPlan, edition: Edition) -> BookSource:
+    """The book of ``plan``, rendered when its HTML or fingerprint is first asked for."""
+    return BookSource(plan, lambda: _book_html(renderer, playbook, plan, edition))
+
+
+def _book_html(renderer: Renderer, playbook: Playbook, plan: BookPlan, edition: Edition) -> str:
     book = _Book(playbook, plan)
     chapters = [
         {
@@ -159,12 +185,12 @@ def render_book(renderer: Renderer, playbook: Playbook, plan: BookPlan, edition:
             address=renderer.site.public_url(HOME_URI) if renderer.site.url else "",
         )
     )
-    return BookSource(plan, html + "\n", fingerprint(html, "book"))
+    return html
 
 
 def book_links(books: list[BookSource], downloads: Downloads) -> tuple[BookLink, ...]:
     """What « Imprimables » says of each book: its title, and its PDF while it matches the book."""
-    return tuple(BookLink(b.title, b.plan.subtitle, b.pdf, downloads.current(b.pdf, b.fingerprint)) for b in books)
+    return tuple(BookLink(b.title, b.plan.subtitle, b.pdf, b.current_in(downloads)) for b in books)
 
 
 def render_books(renderer: Renderer, playbook: Playbook, edition: Edition) -> list[BookSource]:

@@ -229,7 +229,10 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(set(clashes)))))
     files.update(redirects)
     pdfs = {}
-    current = [(p.pdf, p.fingerprint) for p in printables] + [(b.pdf, b.fingerprint) for b in books]
+    # a book is rendered here only when its PDF exists (to tell whether it is still current)
+    current = [(p.pdf, p.fingerprint) for p in printables] + [
+        (b.pdf, b.fingerprint) for b in books if b.current_in(downloads)
+    ]
     for pdf, print_fingerprint in current:
         # Read again, and published only if still the bytes the manifest records.
         data = downloads.content(pdf) if downloads.current(pdf, print_fingerprint) else None
