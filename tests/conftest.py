@@ -136,6 +136,21 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     )
 
 
+def page_scripts(site: Path, page: str) -> list[str]:
+    """The playbook's scripts a built page loads, in order, the script bundle (the scripts every
+    page loads, ``playbook.<hash>.js``) opened into the ``assets/`` files it holds."""
+    import re
+
+    names = []
+    for name in re.findall(r'<script src="[^"]*assets/playbook/([a-z0-9.-]+\.js)"', page):
+        if re.fullmatch(r"playbook\.[0-9a-f]{10}\.js", name):
+            bundle = (site / "assets" / "playbook" / name).read_text(encoding="utf-8")
+            names += re.findall(r"^/\* ([a-z0-9-]+\.js) \*/$", bundle, re.M)
+        else:
+            names.append(name)
+    return names
+
+
 def read_search_index(site: Path) -> dict[str, object]:
     """The files of the site's search index (``search/<name>.js``: ``playbookSearch(name, data);``),
     name → data."""

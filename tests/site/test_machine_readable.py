@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_in_process, copy_real_project
+from conftest import build_in_process, copy_real_project, page_scripts
 from playbook.core.typography import french_typography
 
 pytestmark = pytest.mark.slow
@@ -87,4 +87,4 @@ def test_the_entry_page_embeds_its_markdown_for_the_copy_action(site: Path) -> N
     published = (site / "lois" / "loi-temkin-1" / "index.md").read_text(encoding="utf-8")
     assert html.unescape(embedded[1]).strip() == published.strip()
     assert 'class="pb-copy-md__file" href="index.md"' in page
-    assert "assets/playbook/copy-markdown.js" in page  # a script file, not an inline script
+    assert "copy-markdown.js" in page_scripts(site, page)  # a script file, not an inline script

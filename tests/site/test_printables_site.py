@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import MINI_LAWS, build_in_process, read_search_index
+from conftest import MINI_LAWS, build_in_process, page_scripts, read_search_index
 from htmltools import article, text
 from playbook.core.render.pdf_downloads import Printed, pdf_digest, write_downloads
 
@@ -51,7 +51,7 @@ def test_printable_pages_exports_and_edition(mini_project: Path) -> None:
         '<button type="button" class="md-button md-button--primary pb-action pb-action--print-page">Imprimer</button>'
         in checklist
     )
-    assert "assets/playbook/edition.css" in checklist and "assets/playbook/playbook.js" in checklist
+    assert "assets/playbook/edition.css" in checklist and "playbook.js" in page_scripts(site, checklist)
     css = (site / "assets" / "playbook" / "edition.css").read_text(encoding="utf-8")
     assert '.pb-trace__edition::after { content: "édition du 1er juin 2025"; }' in css
     assert '.pb-trace__version::after { content: " · version 2025.1"; }' in css  # printed small, for maintainers

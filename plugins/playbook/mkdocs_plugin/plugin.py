@@ -37,6 +37,7 @@ import dataclasses
 import html
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,12 +62,14 @@ from .config import PlaybookConfig
 from .publish import Publication, PublishError
 from .serve import ServeState
 from .theme import (
+    PAGE_SCRIPTS,
     QR_SCRIPT,
     WORKER_SHIM,
     Bundle,
     css_bundle,
     fix_page_html,
     install_theme,
+    js_bundle,
     offline_build,
     theme_breaches,
     use_local_worker_shim,
@@ -112,6 +115,11 @@ class PublishedAsIs(File):
         return False
 
 
+def _bundle_uri(uri: str) -> bool:
+    """A script bundle of an earlier build of this process (``mkdocs serve`` keeps its config)."""
+    return re.fullmatch(re.escape(ASSET_PREFIX) + r"playbook\.[0-9a-f]{10}\.js", uri) is not None
+
+
 @dataclasses.dataclass
 class BuildState:
     """What one build knows, from ``on_config`` to its last page; a new one for every build."""
@@ -119,6 +127,7 @@ class BuildState:
     options: Options
     outputs: Outputs  #: what the core made (replaced by the outputs of an incremental rebuild)
     css: Bundle  #: the plugin's style sheets, as one file
+    js: Bundle  #: the scripts every page loads, as one file
     offline: bool  #: material's offline plugin is on (`make offline`)
     trust_plain: bool  #: "plain" pages need no sanitizing with this site's Markdown extensions
     held: dict[str, HeldBlocks] = dataclasses.field(default_factory=dict)  #: a page's HTML blocks, Markdown → HTML
@@ -210,14 +219,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.serving:
             outputs.export_cache.clear()  # only an incremental rebuild reuses it: memory back for the build
         css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
-        self.build = BuildState(options, outputs, css, offline, trust_plain, edit_base=self._edit_base(config))
+        js = js_bundle(sorted(ASSETS_DIR.glob("*.js")), ASSET_PREFIX)
+        self.build = BuildState(options, outputs, css, js, offline, trust_plain, edit_base=self._edit_base(config))
         if outputs.stale_pdfs:
             log.info(say("_serve", "stale-pdfs", count=outputs.stale_pdfs, folder=self.config.pdf_dir))
         for uri in (css.uri, EDITION_CSS_URI):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
-        for asset in sorted(ASSETS_DIR.glob("*.js")):
-            uri = ASSET_PREFIX + asset.name
+        # one script for every page, then the scripts of one kind of page (theme.PAGE_SCRIPTS)
+        scripts = [self.build.js.uri] + [ASSET_PREFIX + name for name in sorted(PAGE_SCRIPTS)]
+        config.extra_javascript = [s for s in config.extra_javascript if not _bundle_uri(str(s))]
+        for uri in scripts:
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         counts = {"entries": len(outputs.playbook), "pages": len(outputs.pages), "pdfs": len(outputs.pdfs)}
@@ -249,15 +261,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for uri, data in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=data))
-        if files.get_file_from_path(build.css.uri) is None:
-            files.append(File.generated(config, build.css.uri, content=build.css.content))
+        for bundle in (build.css, build.js):
+            if files.get_file_from_path(bundle.uri) is None:
+                files.append(File.generated(config, bundle.uri, content=bundle.content))
         if build.offline and files.get_file_from_path(WORKER_SHIM_URI) is None:
             files.append(File.generated(config, WORKER_SHIM_URI, abs_src_path=str(WORKER_SHIM)))
         if files.get_file_from_path(QR_SCRIPT_URI) is None:
             files.append(File.generated(config, QR_SCRIPT_URI, abs_src_path=str(QR_SCRIPT)))
         for asset in sorted(ASSETS_DIR.iterdir()):
-            if asset.suffix == ".css":
-                continue  # in the bundle
+            if asset.suffix == ".css" or (asset.suffix == ".js" and asset.name not in PAGE_SCRIPTS):
+                continue  # in a bundle
             if asset.is_file() and files.get_file_from_path(ASSET_PREFIX + asset.name) is None:
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
         return files
