@@ -38,6 +38,7 @@ NOT_SITE_PATHS = {
     ("mkdocs_plugin/theme.py", "plan.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
     ("mkdocs_plugin/theme.py", "common.js"): "a script's own name in the assets (the folder: urls.ASSETS_FOLDER)",
     ("mkdocs_plugin/theme.py", "{}playbook.{}.css"): "the style bundle's name, below urls.ASSETS_FOLDER",
+    ("mkdocs_plugin/theme.py", "{}playbook.{}.js"): "the script bundle's name, below urls.ASSETS_FOLDER",
     ("mkdocs_plugin/theme.py", "base.html"): "a template of the theme",
 }
 #: Files whose literals of that shape are names in the theme's folder, not in the site.
