@@ -217,6 +217,7 @@ SHOTS = [
     Shot("feuille-de-seance", "kits/seance-accueil-reclamation/"),
     Shot("support-participant", "kits/seance-accueil-reclamation/support/"),
     Shot("contribuer", "contribuer/"),
+    Shot("messages-du-validateur", "reference/messages/"),
 ]
 CASES = [pytest.param(shot, size, id=f"{shot.name}-{size}") for shot in SHOTS for size in shot.sizes]
 
