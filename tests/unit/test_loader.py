@@ -327,6 +327,8 @@ UNUSUAL = {
     "complex key": "? [a, b]\n: c\n",
     "ambiguous values at depth": deep(5, "a: Non\nb: 1.10\nc: 2024-01-01\nd: oui"),
     "ambiguous where a number is expected": "order: 4.5\n",
+    "dates where text is expected": "title: 2026-06-05\nchanges:\n  - {date: 2026-06-05, note: 2026-06-05}\n",
+    "a date with a time where a date is expected": "reviewed: 2026-06-05 10:00\nchanges:\n  - date: 2026-7-1\n",
     "number too long": "order: " + "9" * 40 + "\n",
     "several documents": "title: a\n---\ntitle: b\n",
     "a list": "- a\n- b\n",
@@ -371,6 +373,9 @@ ORDINARY = {
     "deepest allowed": deep(MAX_DEPTH, "a: b"),
     "quoted keys": "'title': x\n\"yes\": v\nno: z\n",
     "empty collections": "tags: []\nrelations: {}\n",
+    "dates where dates are expected": (
+        "reviewed: 2026-06-05\nchanges:\n  - {date: 2026-06-05, note: texte}\n  - date: 2026-07-01\n"
+    ),
     "text that looks like nothing special": "title: Nature & Découvertes\nsummary: 'a: b'\nx: N\u00e9\n",
 }
 

@@ -307,11 +307,15 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
     it gives up and returns ``None``, and :class:`_Reader` reads the file again from the start:
     it alone reports problems, so what is reported, and where, does not depend on this pass.
     Aliases are never expanded here either (it stops at the first one), and nesting is bounded
-    the same way (iterative, stops at the depth limit).
+    the same way (iterative, stops at the depth limit). A plain date where the schema wants one
+    (``reviewed: 2026-06-05``) is text the event reader accepts without a word, so it is kept
+    here too: each container remembers the key or index it hangs from, and the path is only
+    put together for a value that looks like a date.
     """
     parser = _Parser(text)
     get: Callable[[], Any] = parser.get_event  # libyaml's events: typed by their class below
-    stack: list[tuple[Any, bool]] = []  # enclosing containers (and whether each is a mapping)
+    # enclosing containers: (container, whether it is a mapping, the key or index of the one inside it)
+    stack: list[tuple[Any, bool, str | int | None]] = []
     node: Any = None  # the container being filled: a dict, a list, or None before the root
     is_map = False
     key: str | None = None  # in a mapping: the key waiting for its value
@@ -349,7 +353,13 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                         value = value.lower() == "true"
                     elif tag == _NULL:
                         value = None
-                    else:
+                    elif (
+                        node is None
+                        or _ISO_DATE.match(value) is None
+                        or not expects_date(
+                            (*[step for _, _, step in stack[1:]], key if is_map else len(node))  # type: ignore[arg-type]
+                        )
+                    ):
                         return None  # ambiguous text: reported (or not) by the event reader
                 if is_map:
                     node[key] = value
@@ -362,21 +372,23 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                     return None
                 new: Any = {} if cls is MappingStartEvent else []
+                step: str | int | None = key
                 if is_map:
                     if key is None:
                         return None  # a list or mapping used as a key
                     node[key] = new
                     key = None
                 elif node is not None:
+                    step = len(node)
                     node.append(new)
                 elif cls is MappingStartEvent:
                     root = new
                 else:
                     return None  # the entry is a list
-                stack.append((node, is_map))
+                stack.append((node, is_map, step))
                 node, is_map = new, cls is MappingStartEvent
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                node, is_map = stack.pop()
+                node, is_map, _ = stack.pop()
             elif cls is DocumentEndEvent:
                 break
             else:  # an alias
