@@ -208,7 +208,11 @@ def iter_refs(text: str) -> Iterator[Ref]:
     skipped as a whole."""
     if "[[" not in text:
         return
-    masked = mask_code(text)
+    yield from _refs_in_masked(mask_code(text))
+
+
+def _refs_in_masked(masked: str) -> Iterator[Ref]:
+    """:func:`iter_refs` in a text whose code is masked already."""
     size = len(masked)
     # bracket_or_line_end() with two NextIndex, inlined: this loop runs for every reference of every body
     bracket = newline = -1  # the next ']' and line break found so far (-1: not searched yet)
@@ -239,21 +243,38 @@ def iter_open_refs(text: str) -> Iterator[int]:
     link broken over two lines, or never closed, which a reader would see as written. A ``[[``
     followed by ``[`` belongs to the reference that may start one character later. Linear: one
     pass over the references and one over the ``[[``."""
+    return iter(refs_and_open_refs(text)[1])
+
+
+def refs_and_open_refs(text: str) -> tuple[list[Ref], list[int]]:
+    """:func:`iter_refs` and :func:`iter_open_refs` of ``text`` together, its code masked once
+    (what the validator asks of every body)."""
     if "[[" not in text:
-        return
+        return [], []
     masked = mask_code(text)
-    refs = iter_refs(text)
+    refs = _refs_in_masked(masked)
+    found: list[Ref] = []
+    return found, list(_open_in_masked(masked, refs, found))
+
+
+def _open_in_masked(masked: str, refs: Iterator[Ref], found: list[Ref]) -> Iterator[int]:
+    """The open ``[[`` of a masked text, walking its references ``refs`` (each kept in ``found``)."""
     ref = next(refs, None)
+    if ref is not None:
+        found.append(ref)
     at = masked.find("[[")
     while at >= 0:
         while ref is not None and ref.finish <= at:
             ref = next(refs, None)
+            if ref is not None:
+                found.append(ref)
         if ref is not None and ref.begin <= at:
             at = masked.find("[[", ref.finish)
             continue
         if not masked.startswith("[", at + 2):
             yield at
         at = masked.find("[[", at + 2)
+    found.extend(refs)  # none is left in practice (each starts at a '[[' of the walk): never lose one
 
 
 def _ref_in(text: str, at: int, stop: int) -> Ref | None:
