@@ -565,13 +565,19 @@ def _reference_problems(
         if relation is None or kind not in relation.sources or not isinstance(targets, list):
             continue
         seen: set[str] = set()
+        allowed = relation.targets
         for index, item in enumerate(targets):
-            path: list[str | int] = ["relations", name, index]
-            target = item
-            if isinstance(item, dict):  # {id: ..., why: ...}
-                target, path = item.get("id"), [*path, "id"]
+            target: Any = item.get("id") if isinstance(item, dict) else item  # {id: ..., why: ...}
             if not spec.is_id(target):
                 continue
+            if target not in seen and target != own and target in kinds:
+                found = kinds[target]
+                if found is None or found in allowed:
+                    seen.add(target)
+                    continue  # the usual case, tested first: no path made, no generator, for each link
+            path: list[str | int] = (
+                ["relations", name, index, "id"] if isinstance(item, dict) else ["relations", name, index]
+            )
             if target in seen:  # the same id twice, once plain and once with a reason
                 yield problem_at(
                     loaded,
@@ -582,7 +588,7 @@ def _reference_problems(
                 )
                 continue
             seen.add(target)
-            yield from check(path, target, relation.targets, lambda: where_in_entry(["relations", name]))  # noqa: B023 (called at once)
+            yield from said(path, target, allowed, where_in_entry(["relations", name]))
     kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
     forbidden = kind_spec.forbidden if kind_spec is not None else ()
     for ref in spec.REFERENCES:
