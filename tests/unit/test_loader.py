@@ -391,3 +391,19 @@ def test_the_quick_reader_reads_ordinary_files_as_the_careful_one_does(name: str
     assert careful.problems == [] and quick.problems == []
     assert quick.data == careful.data == data
     assert repr(quick.data) == repr(careful.data), "same types, same key order"
+
+
+def test_a_value_that_may_be_typed_starts_with_one_of_the_quick_readers_characters() -> None:
+    """The quick reader runs the typed-or-ambiguous regex only on plain values starting with one of
+    _MAY_BE_TYPED's characters (or empty): no value starting with any other character may match it."""
+    from playbook.core import loader
+
+    tails = ["", "0", "1", "_1", ":30", ".5", "e5", ".inf", ".nan", "x1f", "b101", "-01-01", "2024-01-01", "\n"]
+    words = ["true", "True", "FALSE", "null", "Null", "~", "y", "Yes", "NO", "on", "Off", "oui", "Non", ".inf", ".NaN"]
+    for tail in [*tails, *words, *(w[1:] for w in words)]:
+        for code in range(0x3000):
+            value = chr(code) + tail
+            if loader._NOT_JUST_TEXT.match(value) is not None:
+                assert value[:1] in loader._MAY_BE_TYPED, repr(value)
+    for value in ["", "12", "-3", "+0", "1.10", "2024-01-01", "0x1F", "1:30", "1_000", *words]:
+        assert loader._NOT_JUST_TEXT.match(value) is not None and value[:1] in loader._MAY_BE_TYPED, repr(value)

@@ -125,6 +125,10 @@ _MAX_INT_DIGITS = 18
 #: Matches every plain value that is not simply text: typed (``true``, ``12``, ``~``, empty) or
 #: ambiguous. The quick reader looks closer only at these (one regex instead of up to seven).
 _NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
+#: Every character a value :data:`_NOT_JUST_TEXT` matches can start with (the empty value too: ``""
+#: in`` a text is true). A value that starts otherwise (most keys and values: ``title``, ``loi-4``,
+#: ``Darty``) is text without running the regex; tests/unit/test_loader.py holds the two together.
+_MAY_BE_TYPED = "\n+-.0123456789FNOTYfnoty~"
 
 #: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
 #: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the
@@ -330,20 +334,23 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None:
                     return None
                 value = event.value
-                if getattr(event, "style", None) == '"':
+                if event.style == '"':
                     if _CONTROL_IN_VALUE.search(value) is not None:
                         return None  # a control character written as an escape
                     value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
+                    plain = False
+                else:  # plain text may be typed or ambiguous, unless its first character says not
+                    plain = event.implicit[0] and value[:1] in _MAY_BE_TYPED
                 if is_map and key is None:
                     if value in node or (
-                        event.implicit[0]
+                        plain
                         and _NOT_JUST_TEXT.match(value) is not None
                         and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR
                     ):
                         return None  # a duplicate, or a key such as 'true' or '12'
                     key = value
                     continue
-                if event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None:
+                if plain and _NOT_JUST_TEXT.match(value) is not None:
                     tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
                     if tag == _INT:
                         if len(value.lstrip("+-")) > _MAX_INT_DIGITS:
