@@ -207,6 +207,7 @@ def _count(number: int) -> str:
     return grouped.replace(",", " ") if language() == "fr" else grouped
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -226,7 +227,9 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             "encoding",
         )
     try:
-        text = raw.decode("utf-8-sig")
+        # "utf-8-sig" by hand: its codec is Python code around the C decoder (error offsets, as
+        # there, count from after the BOM)
+        text = raw[3:].decode("utf-8") if raw.startswith(_UTF8_BOM) else raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = byte_position(raw, exc.start)
         return _fail(
