@@ -338,6 +338,7 @@ UNUSUAL = {
     "syntax error": "title: [a\nsummary: b\n",
     "control character": "title: a\x07b\n",
     "control character in a comment": "title: ab # \x1b\n",
+    "control character written as an escape": 'title: "a\\eb"\nsummary: "équipe"\n',
 }
 
 
@@ -376,6 +377,7 @@ ORDINARY = {
     "dates where dates are expected": (
         "reviewed: 2026-06-05\nchanges:\n  - {date: 2026-06-05, note: texte}\n  - date: 2026-07-01\n"
     ),
+    "double-quoted text over lines, no escape": 'title: "Une réclamation\n  traitée"\nsummary: "e\n  \u0301té"\n',
     "text that looks like nothing special": "title: Nature & Découvertes\nsummary: 'a: b'\nx: N\u00e9\n",
 }
 

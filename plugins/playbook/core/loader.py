@@ -327,6 +327,10 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
     is_map = False
     key: str | None = None  # in a mapping: the key waiting for its value
     root: dict[str, Any] | None = None
+    # Without a backslash in the file, a double-quoted value is its own text, line breaks folded
+    # to spaces: no escape can write a control character (the parser refuses raw ones) or a
+    # decomposed letter (the text is NFC already).
+    escapes = "\\" in text
     try:
         if get().__class__ is not StreamStartEvent or get().__class__ is not DocumentStartEvent:
             return None
@@ -338,9 +342,10 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                     return None
                 value = event.value
                 if event.style == '"':
-                    if _CONTROL_IN_VALUE.search(value) is not None:
-                        return None  # a control character written as an escape
-                    value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
+                    if escapes:
+                        if _CONTROL_IN_VALUE.search(value) is not None:
+                            return None  # a control character written as an escape
+                        value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
                     plain = False
                 else:  # plain text may be typed or ambiguous, unless its first character says not
                     plain = event.implicit[0] and value[:1] in _MAY_BE_TYPED
