@@ -239,11 +239,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         if data is not None:
             pdfs[f"{PDF_FOLDER}/{pdf}"] = data
     search = previous.search if previous is not None else SearchIndexer()
-    entry_urls = {
-        page.entry_id: options.site.page_url(page.src_uri)
-        for page in pages.values()
-        if page.entry_id is not None and page.role == "entry"
-    }
+    entry_urls = {entry_id: options.site.page_url(uri) for entry_id, uri in entry_uris.items()}
     index = search.files(playbook, entry_urls, result.thesaurus or EMPTY, living.search_report())
     files.update((search_file_uri(name), script) for name, script in index.items())
     return Outputs(
