@@ -145,20 +145,12 @@ def changed_ids(changes: FileChanges) -> set[str]:
     return ids
 
 
-def pages_to_render(
-    old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer, changed: set[str]
-) -> set[str]:
-    """``src_uri`` of every page that showed or will show one of the ``changed`` entries, as the
-    page types declare it (:func:`~.pages.reached`)."""
-    return reached(old, playbook, renderer.pages, changed)
-
-
 def render_changed(
     renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage], changed: set[str]
 ) -> dict[str, RenderedPage] | None:
     """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
     others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
-    uris = pages_to_render(old, playbook, renderer, changed)
+    uris = reached(old, playbook, renderer.pages, changed)
     if not uris <= old.keys():
         return None  # a page that will show an edited entry is new (a new tag)
     again, appeared = render_again(renderer, playbook, (old[uri] for uri in uris), Reuse(old, changed))

@@ -399,7 +399,8 @@ def _alone(base: Side, renderer: Renderer, change: EntryChange, pages: list[Rend
     return verdicts
 
 
-#: The order pages are listed in: entries' pages, then sheets and kits, tags, indexes, views.
+#: The order the diff report lists pages in: entries' pages, then sheets and kits, tags, indexes,
+#: views (the report's presentation, not the page types' order: a role not named here comes last).
 _ROLE_ORDER = (
     "entry",
     "session-kit",
