@@ -8,7 +8,8 @@
   page, its kind's index, its tags, the entries whose pages show it:
   :meth:`~playbook.core.model.Playbook.shown_by`), and the pages made from whole collections.
   ``tests/unit/test_incremental_core.py`` checks on random edits that this gives exactly what
-  rendering every page again gives, and that a page type registered there is followed too.
+  rendering every page again gives; ``tests/unit/test_page_registry.py``, that a page type
+  registered in the test alone is followed too.
 - :func:`diff_pages` compares two renders: the pages whose Markdown or title differ are the
   ones to rebuild (the edited entry, the entries that show it in their links or backlinks, the
   kind, collection and tag pages that list it), whatever the reason.
