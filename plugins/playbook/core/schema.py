@@ -15,7 +15,6 @@ from typing import Any
 from . import spec
 from .resources import SCHEMA_PATH
 
-SCHEMA_FILE = SCHEMA_PATH.name
 SCHEMA_ID = "https://playbook-relation-client.invalid/schema/entry.schema.json"
 
 
