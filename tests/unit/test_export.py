@@ -17,6 +17,7 @@ from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
 from playbook.core.loader import load_file
 from playbook.core.render.escape import plain_text
+from playbook.core.render.renderer import Renderer
 from playbook.core.render.session_layout import session_index
 from playbook.core.render.urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 from playbook.core.schema import load_schema
@@ -110,7 +111,7 @@ def test_csv_says_who_each_action_is_for_and_prints_text_as_the_sheets_do(tmp_pa
 
 def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Path) -> None:
     """« Ma séance » prints what exports/seance.json holds: the same text and labels as the sheets."""
-    files = session_index(_playbook(_with_audiences(tmp_path)), PageSpec(), SiteInfo())
+    files = session_index(_playbook(_with_audiences(tmp_path)), Renderer(pages=PageSpec(), site=SiteInfo()))
     document = json.loads(files[SESSION_INDEX_URI])
     assert document["audiences"] == spec.AUDIENCES
     record = next(r for r in document["entries"] if r["id"] == "loi-temkin-4")

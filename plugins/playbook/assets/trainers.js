@@ -14,8 +14,11 @@
  *   machine. A link never overwrites a session silently: over a
  *   session that is not empty, the reader chooses (replace, add, keep); ids the playbook does not
  *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
- *   Entry text is only ever set with textContent, never parsed as HTML; ids key Maps, never plain
- *   objects (an id such as "constructor" is then an id like any other).
+ *   The support's blocks of each entry (heading, checklist, question and case lines) are the HTML
+ *   the build rendered with the collection kits' templates and sanitized (seance.json "sheet"):
+ *   the page clones them and only numbers, filters and assembles them. Any other text (titles,
+ *   the reader's own) is only ever set with textContent, never parsed as HTML; ids key Maps, never
+ *   plain objects (an id such as "constructor" is then an id like any other).
  * - Reading paths: the "Étape faite" box of a step's page and the path page's boxes share one list
  *   ("playbook:coches:parcours-<id>", like checklists); the path page shows the progress.
  *
@@ -174,11 +177,47 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  /* The questions to discuss and the cases to read around the chosen entries `ids`: the chosen
+   * questions, then the questions related to them, each once; each related case (sorted by its
+   * record's `rank`, the playbook's order) with the chosen entries it is about, in their order.
+   * Entries of the session are never listed as related. `records` maps an id to {kind, questions,
+   * cases, rank} (exports/seance.json: each entry's related questions and cases, computed by the
+   * build); `kinds` tells which kind is discussed. The twin of core/render/sheet_layout.around_ids
+   * (a collection's kit): this part stays in the browser because the reader picks the entries, and
+   * the build cannot list every choice; both are tested on tests/vectors/discussion-around.json. */
+  function discussionAround(ids, records, kinds) {
+    var chosen = new Set(ids);
+    var questions = [];
+    var cases = new Map();
+    var discussed = function (id) {
+      var kind = records.get(id).kind;
+      return Object.prototype.hasOwnProperty.call(kinds, kind) && kinds[kind].discussed === true;
+    };
+    ids.forEach(function (id) {
+      if (records.has(id) && discussed(id) && questions.indexOf(id) === -1) questions.push(id);
+    });
+    ids.forEach(function (id) {
+      var record = records.get(id);
+      if (!record) return;
+      record.questions.forEach(function (q) {
+        if (!chosen.has(q) && records.has(q) && questions.indexOf(q) === -1) questions.push(q);
+      });
+      record.cases.forEach(function (c) {
+        if (chosen.has(c) || !records.has(c)) return;
+        if (!cases.has(c)) cases.set(c, []);
+        if (cases.get(c).indexOf(id) === -1) cases.get(c).push(id);
+      });
+    });
+    var ranked = Array.from(cases.keys()).sort(function (a, b) { return records.get(a).rank - records.get(b).rank; });
+    return { questions: questions, cases: ranked.map(function (c) { return [c, cases.get(c)]; }) };
+  }
+
   if (typeof module !== "undefined" && module.exports) {
     // loaded by node's test runner (tests/js/trainers.test.js): the pure rules, and no page (they read
     // seance-plan.js's rules as window.playbookSessionPlan: the tests set it, as the page loads it)
     module.exports = { pickIds: pickIds, cleanIds: cleanIds, cleanTitle: cleanTitle, readShareLink: readShareLink,
-                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText };
+                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText,
+                       discussionAround: discussionAround };
     return;
   }
 
@@ -313,24 +352,19 @@
     return button;
   }
 
-  /* A checklist item of the support participant; `labelled`: with the label of its audience (when
-   * the session has none: one audience prints no label on each line, as a ready séance's). */
-  function checklistItem(record, item, n, labelled) {
-    var li = Playbook.el("li", "pb-checklist__item");
-    var label = Playbook.el("label", "pb-checklist__label");
-    var box = Playbook.el("input", "pb-checkbox");
-    box.type = "checkbox";
-    box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
-    label.appendChild(box);
-    label.appendChild(Playbook.el("span", "pb-checklist__text", item.text));
-    if (item.audience && labelled) {  // as the ready sheets print it (fragments/checklist.html.j2)
-      li.classList.add("pb-checklist__item--for-" + item.audience);
-      label.appendChild(document.createTextNode(" "));
-      label.appendChild(Playbook.el("span", "pb-audience pb-audience--" + item.audience,
-                           builder.audiences.get(item.audience)));
+  /* A block of the support participant as the build rendered it (the "sheet" of the entry's record
+   * in exports/seance.json: the collection kits' templates, sanitized by the build like a page), a
+   * fresh copy each time; parsed once per entry in an inert <template> (no script runs there). */
+  function sheetBlock(record, name) {
+    var key = record.id + " " + name;
+    var parsed = builder.blocks.get(key);
+    if (!parsed) {
+      var template = document.createElement("template");
+      template.innerHTML = record.sheet[name] || "";
+      parsed = template.content.firstElementChild || Playbook.el("div");
+      builder.blocks.set(key, parsed);
     }
-    li.appendChild(label);
-    return li;
+    return /** @type {HTMLElement} */ (parsed.cloneNode(true));
   }
 
   function present() {
@@ -512,33 +546,34 @@
     });
   }
 
-  /* An entry of the support participant: its heading, its summary and the actions shown. */
-  function supportGroup(record, shown, count, audience) {
-    var group = Playbook.el("div", "pb-group");
-    var heading = Playbook.el("h3", "pb-group__title");
-    heading.appendChild(Playbook.el("span", "pb-group__order", count.entries + "."));
-    heading.appendChild(document.createTextNode(" "));
-    heading.appendChild(entryLink(record, record.title));
-    heading.appendChild(document.createTextNode(" "));
-    heading.appendChild(Playbook.el("code", "pb-id", record.id));
-    group.appendChild(heading);
-    group.appendChild(Playbook.el("p", "pb-kit__summary-line", record.summary));
-    if (shown.length) {
-      var ul = Playbook.el("ul", "pb-checklist");
-      ul.setAttribute("data-pb-checklist", "ma-seance");
-      shown.forEach(function (pair) {
-        ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
-        count.actions += 1;
-      });
-      group.appendChild(ul);
-    }
+  /* An entry of the support participant (fragments/sheet-group.html.j2, rendered by the build):
+   * numbered `order`, with the checklist items `shown` (their indexes) and nothing else; with the
+   * session's audience, its items carry no audience label, as a ready support prints them. */
+  function supportGroup(record, shown, order, audience) {
+    var group = sheetBlock(record, "group");
+    var number = group.querySelector(".pb-group__order");
+    if (number) number.textContent = number.textContent.replace(/^\d+/, String(order));
+    var list = group.querySelector("ul.pb-checklist");
+    if (list && !shown.length) list.remove();
+    group.querySelectorAll("li.pb-checklist__item").forEach(function (item, n) {
+      if (shown.indexOf(n) === -1) {
+        item.remove();
+        return;
+      }
+      var label = audience ? item.querySelector(".pb-audience") : null;
+      if (!label) return;
+      item.classList.remove("pb-checklist__item--for-" + audience);
+      if (label.previousSibling && label.previousSibling.nodeType === Node.TEXT_NODE) label.previousSibling.remove();
+      label.remove();
+    });
     return group;
   }
 
   /* The support participant: each entry with its checklist for the audience ("": every item); an
    * entry whose every item is for others is left out (no heading over nothing), and a question of
-   * the session without actions to show is listed once, among the questions to discuss (never
-   * twice). Returns what it shows: entries and actions. */
+   * the session printed there is not listed again among the questions to discuss (never twice).
+   * The questions and cases around the entries: discussionAround. Returns what it shows: entries
+   * and actions. */
   function renderSupport(ids, audience) {
     var root = builder.root_node;
     var records = builder.records;
@@ -547,53 +582,35 @@
     var cases = root.querySelector(".pb-builder__cases");
     [groups, questions, cases].forEach(function (node) { node.textContent = ""; });
     var count = { entries: 0, actions: 0 };
-    var inSession = new Set(ids);
-    var questionIds = [];
-    var caseAbout = new Map();
+    var printed = new Set();
     ids.forEach(function (id) {
       var record = records.get(id);
       var shown = [];
       record.checklist.forEach(function (item, n) {
-        if (!audience || item.audience === audience) shown.push([item, n]);  // as core support_items
+        if (!audience || item.audience === audience) shown.push(n);  // as core support_items
       });
-      var discussed = kindTrait(record.kind, "discussed");
-      if (shown.length || (!record.checklist.length && !discussed)) {
+      if (shown.length || (!record.checklist.length && !kindTrait(record.kind, "discussed"))) {
         count.entries += 1;
-        groups.appendChild(supportGroup(record, shown, count, audience));
-      } else if (discussed && questionIds.indexOf(id) === -1) {
-        questionIds.push(id);
+        count.actions += shown.length;
+        printed.add(id);
+        groups.appendChild(supportGroup(record, shown, count.entries, audience));
       }
-      record.questions.forEach(function (q) {
-        if (!inSession.has(q) && records.has(q) && questionIds.indexOf(q) === -1) questionIds.push(q);
-      });
-      record.cases.forEach(function (c) {
-        if (inSession.has(c) || !records.has(c)) return;
-        if (!caseAbout.has(c)) caseAbout.set(c, []);
-        caseAbout.get(c).push(record.title);
-      });
     });
-    questionIds.forEach(function (id) {
-      var record = records.get(id);
-      var li = Playbook.el("li", "pb-kit__question");
-      li.appendChild(entryLink(record, record.title));
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(Playbook.el("code", "pb-id", record.id));
-      li.appendChild(Playbook.el("br"));
-      li.appendChild(Playbook.el("span", "pb-kit__summary-line", record.summary));
-      questions.appendChild(li);
+    var around = discussionAround(ids, records, builder.kinds);
+    var listed = around.questions.filter(function (id) { return !printed.has(id); });
+    listed.forEach(function (id) {
+      questions.appendChild(sheetBlock(records.get(id), "question"));
     });
-    caseAbout.forEach(function (about, id) {
-      var record = records.get(id);
-      var li = Playbook.el("li", "pb-kit__case");
-      var strong = Playbook.el("strong");
-      strong.appendChild(entryLink(record, record.title));
-      li.appendChild(strong);
-      li.appendChild(document.createTextNode("\u00a0: " + record.summary + " "));
-      li.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
-      cases.appendChild(li);
+    around.cases.forEach(function (pair) {
+      var line = sheetBlock(records.get(pair[0]), "case");
+      var about = pair[1].map(function (id) { return records.get(id).title; });
+      // the entries it is about, as fragments/kit-case.html.j2 prints them on a collection's kit
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
+      cases.appendChild(line);
     });
-    root.querySelector(".pb-builder__questions-title").hidden = !questionIds.length;
-    root.querySelector(".pb-builder__cases-title").hidden = !caseAbout.size;
+    root.querySelector(".pb-builder__questions-title").hidden = !listed.length;
+    root.querySelector(".pb-builder__cases-title").hidden = !around.cases.length;
     return count;
   }
 
@@ -929,7 +946,16 @@
     return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, name);
   }
 
-  /* The records of seance.js, keyed by id in a Map; a checklist item is {text, audience} (a plain
+  /* The blocks of an entry's support the build rendered (HTML strings), by name. */
+  function sheetOf(sheet) {
+    var blocks = {};
+    ["group", "question", "case"].forEach(function (name) {
+      if (own(sheet, name) && typeof sheet[name] === "string") blocks[name] = sheet[name];
+    });
+    return blocks;
+  }
+
+  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {text, audience} (a plain
    * string, from an older export, is an item without audience). */
   function readIndex(data) {
     var audiences = new Map();
@@ -948,7 +974,8 @@
           var who = item && typeof item === "object" ? item.audience : "";
           return { text: String(text === undefined ? "" : text), audience: audiences.has(who) ? who : "" };
         }),
-        questions: cleanIds(record.questions), cases: cleanIds(record.cases)
+        questions: cleanIds(record.questions), cases: cleanIds(record.cases),
+        sheet: sheetOf(record.sheet), rank: records.size
       });
     });
     var kinds = own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {};
@@ -1011,7 +1038,7 @@
     if (!index || builder) return;
     var indexUrl = new URL(index.getAttribute("href"), window.location.href);
     builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                session: loadSession(), undo: null, asking: false,
+                session: loadSession(), undo: null, asking: false, blocks: new Map(),
                 undoButton: Playbook.el("button", "md-button pb-undo", "Annuler"),
                 dialog: /** @type {HTMLElement | null} */ (null) };
     var input = addControls(node.querySelector(".pb-builder__controls"));

@@ -217,7 +217,7 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
     files.update(markdown_files(playbook, renderer.pages, options.site, edition))
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
-    files.update(session_index(playbook, renderer.pages, options.site))
+    files.update(session_index(playbook, renderer))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
         files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
     # Like with like: every generated page, file and redirect by the file it is written to.
