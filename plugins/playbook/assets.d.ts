@@ -3,11 +3,11 @@
 
 interface Window {
   /** assets/playbook-search-core.js: the search engine's pure code (also `require`d by node's tests). */
-  PlaybookSearchCore: typeof import("./assets/playbook-search-core.js");
+  PlaybookSearchCore: any;
   /** assets/playbook-search.js: called by each file of the search index (a script: file:// works). */
   playbookSearch: ((name: string, data: unknown) => void) & { query?: (text: string) => unknown };
   /** assets/seance-plan.js: the timed plan's rules, read by assets/trainers.js. */
-  playbookSessionPlan: typeof import("./assets/seance-plan.js");
+  playbookSessionPlan: PlaybookSessionPlan;
   /** exports/seance.js, loaded by assets/trainers.js: the entries a séance can hold. */
   playbookSessionIndex?: unknown;
   /** vendor/qrcode-generator/qrcode.js (loaded by « Ma séance » only). */
