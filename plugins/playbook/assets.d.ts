@@ -11,7 +11,7 @@ interface Window {
   /** exports/seance.js, loaded by assets/trainers.js: the entries a séance can hold. */
   playbookSessionIndex?: unknown;
   /** vendor/qrcode-generator/qrcode.js (loaded by « Ma séance » only). */
-  qrcode?: (typeNumber: number, errorCorrectionLevel: string) => any;
+  qrcode?: QrCodeFactory;
   /** mkdocs-material's page lifecycle (an RxJS subject), when material's bundle is there. */
   document$?: { subscribe: (next: () => void) => unknown };
 }
@@ -75,3 +75,12 @@ interface PlaybookSessionPlan {
   removeEntry(session: PlanSession, id: string): PlanSession;
   itemsFor(record: { checklist?: unknown }, audience: string): ChecklistItem[];
 }
+
+/** vendor/qrcode-generator/qrcode.js: what assets/trainers.js uses of a QR code. */
+interface QrCode {
+  addData(text: string): void;
+  make(): void;
+  getModuleCount(): number;
+  isDark(row: number, col: number): boolean;
+}
+type QrCodeFactory = (typeNumber: number, errorCorrectionLevel: string) => QrCode;
