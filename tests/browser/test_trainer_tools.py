@@ -288,7 +288,8 @@ OUTER_HTML = """el => {
   copy.querySelectorAll('a[href]').forEach(a => a.setAttribute('href', a.href));
   copy.querySelectorAll('[data-pb-checklist]').forEach(ul => ul.removeAttribute('data-pb-checklist'));
   copy.querySelectorAll(':scope > p.pb-kit__summary-line').forEach(p => {
-    if (p.nextSibling && p.nextSibling.nodeType === Node.TEXT_NODE && !p.nextSibling.data.trim()) p.nextSibling.remove();
+    const next = p.nextSibling;
+    if (next && next.nodeType === Node.TEXT_NODE && !next.data.trim()) next.remove();
     p.remove();
   });
   return [el.querySelector('a').href, copy.outerHTML];
