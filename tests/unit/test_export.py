@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
@@ -16,6 +17,7 @@ from playbook.core import check, spec
 from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
 from playbook.core.loader import load_file
+from playbook.core.render import session_layout
 from playbook.core.render.escape import plain_text
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.session_layout import session_index
@@ -180,3 +182,29 @@ def test_json_from_cached_lines_is_the_json_written_afresh() -> None:
     assert (
         playbook_json(playbook, Edition("1.2", None), cache) == first == playbook_json(playbook, Edition("1.2", None))
     )
+
+
+def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp_path: Path) -> None:
+    """A rebuild with the same renderer (``mkdocs serve``) reuses the blocks of unchanged entries."""
+    renderer = Renderer(pages=PageSpec(), site=SiteInfo())
+    laws = _with_audiences(tmp_path)
+    first = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8").replace("Former l'équipe : vite", "Former l'équipe"), "utf-8")
+    rendered: list[str] = []
+    original = session_layout._sheet_blocks
+
+    def counting(renderer: Renderer, links: Any, entry: Any) -> dict[str, str]:
+        rendered.append(entry.id)
+        return original(renderer, links, entry)
+
+    session_layout._sheet_blocks = counting
+    try:
+        second = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+    finally:
+        session_layout._sheet_blocks = original
+    assert rendered == ["loi-temkin-4"]
+    sheets = {r["id"]: r["sheet"] for r in first["entries"]}, {r["id"]: r["sheet"] for r in second["entries"]}
+    changed = [i for i in sheets[0] if sheets[0][i] != sheets[1][i]]
+    assert changed == ["loi-temkin-4"] and "Former l’équipe</span>" in sheets[1]["loi-temkin-4"]["group"]
+    assert len(renderer.sheet_blocks) == len(second["entries"]), "the old block is not kept"

@@ -218,6 +218,8 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     for ``textContent`` in the browser, never markup. Deterministic."""
     records = []
     links = renderer.page_context(playbook, BUILDER_URI)
+    kept = renderer.sheet_blocks
+    renderer.sheet_blocks = {}  # only this build's entries are kept for the next
     for entry in playbook.entries.values():
         if not entry.kind.in_sessions:
             continue
@@ -232,7 +234,7 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
                 "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
                 "questions": questions,
                 "cases": cases,
-                "sheet": sheet_blocks(renderer, links, entry),
+                "sheet": sheet_blocks(renderer, links, entry, kept),
             }
         )
     document = {
@@ -263,7 +265,9 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
 BUILDER_CHECKLIST = "ma-seance"
 
 
-def sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
+def sheet_blocks(
+    renderer: Renderer, links: PageContext, entry: Entry, kept: Mapping[tuple[object, ...], dict[str, str]]
+) -> dict[str, str]:
     """What « Ma séance »'s support participant prints of ``entry``, as HTML from the templates of
     the collection kits (links relative to the builder's page), sanitized like a page:
 
@@ -274,7 +278,20 @@ def sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[s
       (``fragments/kit-question.html.j2``);
     - ``case`` (a kind that ``illustrates``): its line among the cases, without the entries it is
       about, which the page adds (``fragments/kit-case.html.j2``).
+
+    Taken from ``kept`` (the previous build's, by what they are made of) when the entry has not
+    changed, and kept by the renderer for the next build: an incremental build renders only the
+    entries that changed.
     """
+    key = (entry.id, entry.kind.name, entry.title, entry.summary, tuple(entry.checklist_items()))
+    blocks = kept.get(key)
+    if blocks is None:
+        blocks = _sheet_blocks(renderer, links, entry)
+    renderer.sheet_blocks[key] = blocks
+    return blocks
+
+
+def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
     blocks = {
         "group": renderer.fragment(
             "playbook/fragments/sheet-group.html.j2",
