@@ -388,7 +388,7 @@
    * @template {Element} T @param {string} selector @param {{new (): T, prototype: T}} type @returns {T} */
   function part(selector, type) {
     var node = builder.root_node.querySelector(selector);
-    if (!(node instanceof type)) throw new Error("« Ma séance »: no " + selector);
+    if (!(node instanceof type)) throw new Error("ma-seance: no " + selector);
     return node;
   }
 
@@ -396,7 +396,7 @@
    * @param {string} id @returns {EntryRecord} */
   function recordOf(id) {
     var record = builder.records.get(id);
-    if (!record) throw new Error("« Ma séance »: no entry " + id);
+    if (!record) throw new Error("ma-seance: no entry " + id);
     return record;
   }
 
