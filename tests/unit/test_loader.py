@@ -393,6 +393,8 @@ def test_the_quick_reader_reads_ordinary_files_as_the_careful_one_does(name: str
     assert careful.problems == [] and quick.problems == []
     assert quick.data == careful.data == data
     assert repr(quick.data) == repr(careful.data), "same types, same key order"
+    from_bytes = loader._read_quickly(text, text.encode("utf-8"))  # the file's own bytes, as load_bytes gives them
+    assert repr(from_bytes) == repr(data)
 
 
 def test_a_value_that_may_be_typed_starts_with_one_of_the_quick_readers_characters() -> None:

@@ -71,7 +71,7 @@ except ImportError:  # pragma: no cover - only on a PyYAML built without libyaml
     from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
+        def __init__(self, stream: str | bytes) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
@@ -229,7 +229,7 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
     try:
         # "utf-8-sig" by hand: its codec is Python code around the C decoder (error offsets, as
         # there, count from after the BOM)
-        text = raw[3:].decode("utf-8") if raw.startswith(_UTF8_BOM) else raw.decode("utf-8")
+        decoded = raw[3:].decode("utf-8") if raw.startswith(_UTF8_BOM) else raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = byte_position(raw, exc.start)
         return _fail(
@@ -241,12 +241,15 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             say("encoding", "save-as-utf8"),
             "encoding",
         )
-    text = spec.nfc(text)
+    text = spec.nfc(decoded)
     loaded = LoadedFile(path, display, None, text=text)
     # The usual case first. A file the quick reader accepts has no forbidden character (the YAML
     # parser refuses the same ones, but for U+0085, which it reads as a line break) and is not
     # empty; any other file takes the careful way.
-    data = _read_quickly(text) if "\x85" not in text else None
+    # The parser reads UTF-8: given the file's own bytes when they are exactly the text's (no BOM,
+    # composed already), it does not encode the text again.
+    utf8 = raw if text is decoded and not raw.startswith(_UTF8_BOM) else None
+    data = _read_quickly(text, utf8) if "\x85" not in text else None
     if data is not None:
         loaded.data = data
         return loaded
@@ -303,7 +306,7 @@ def _read_carefully(loaded: LoadedFile, text: str) -> LoadedFile:
 # --- the quick reader -----------------------------------------------------------------------
 
 
-def _read_quickly(text: str) -> dict[str, Any] | None:
+def _read_quickly(text: str, utf8: bytes | None = None) -> dict[str, Any] | None:
     """The entry's data when the file holds nothing the event reader would report, else ``None``.
 
     Most files are ordinary: one mapping of plain-name keys to text, numbers, lists and mappings.
@@ -317,9 +320,10 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
     the same way (iterative, stops at the depth limit). A plain date where the schema wants one
     (``reviewed: 2026-06-05``) is text the event reader accepts without a word, so it is kept
     here too: each container remembers the key or index it hangs from, and the path is only
-    put together for a value that looks like a date.
+    put together for a value that looks like a date. ``utf8``, when given, is ``text`` in UTF-8
+    (the file's bytes), read as it is instead of encoding ``text`` again.
     """
-    parser = _Parser(text)
+    parser = _Parser(text if utf8 is None else utf8)
     get: Callable[[], Any] = parser.get_event  # libyaml's events: typed by their class below
     # enclosing containers: (container, whether it is a mapping, the key or index of the one inside it)
     stack: list[tuple[Any, bool, str | int | None]] = []
