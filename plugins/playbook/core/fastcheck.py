@@ -231,10 +231,12 @@ class _Compiler:
             raise NotImplementedError(f"$ref {ref!r}")
         name = ref.split("#/definitions/", 1)[1]
         if name not in self.refs:
-            self.refs[name] = lambda v: False  # placeholder while compiling (no recursive refs here)
+            self.refs[name] = _COMPILING  # while its own definition is compiled
             self.refs[name] = self.compile(self.root["definitions"][name])
-        refs = self.refs
-        return lambda v: refs[name](v)  # noqa: PLW0108 - looked up at call time: refs[name] is replaced above
+        if self.refs[name] is not _COMPILING:
+            return self.refs[name]  # compiled: called directly, without a call through the table
+        refs = self.refs  # a definition that refers to itself: looked up at call time, once compiled
+        return lambda v: refs[name](v)  # noqa: PLW0108 - refs[name] is replaced above
 
     def _string(self, schema: dict[str, Any]) -> list[Check]:
         checks: list[Check] = []
@@ -324,6 +326,11 @@ class _Compiler:
 
         checks.append(check)
         return checks
+
+
+def _COMPILING(v: Any) -> bool:
+    """A marker in the table of definitions: the one being compiled (never called in a check)."""
+    return False
 
 
 def _type_check(kind: Any) -> Check:
