@@ -45,6 +45,25 @@ def test_text_saved_decomposed_is_loaded_composed(tmp_path: Path) -> None:
     assert b'"reclamation":"reclam"' in vocabulary and b'"clamation"' not in vocabulary
 
 
+def test_a_text_of_latin1_characters_is_composed_as_it_is() -> None:
+    """spec.nfc takes a text of Latin-1 characters only as composed (no character-by-character
+    check): true of each of them, and of each pair (none combines with the one before it), so of
+    any such text. Any other text is still normalised."""
+    import unicodedata
+
+    from playbook.core import spec
+
+    latin1 = [chr(c) for c in range(256)]
+    assert all(unicodedata.combining(c) == 0 for c in latin1)
+    for first in latin1:
+        pairs = "".join(first + second for second in latin1)
+        assert unicodedata.is_normalized("NFC", pairs) and spec.nfc(pairs) is pairs
+        assert unicodedata.is_normalized("NFC", latin1[-1] + pairs[:-1])  # each second character as a first
+    decomposed = "une re\u0301clamation « à traiter »"
+    assert spec.nfc(decomposed) == "une réclamation « à traiter »"
+    assert spec.nfc("l’équipe") == "l’équipe" and spec.nfc("l’e\u0301quipe") == "l’équipe"
+
+
 @pytest.mark.parametrize("more", ["", "audience: oui\n"], ids=["quick reader", "careful reader"])
 def test_an_escape_that_writes_a_decomposed_letter_is_composed_too(more: str) -> None:
     """NFC at load covers what YAML's escapes write: ``"re\\u0301clamation"`` is « réclamation »
