@@ -52,3 +52,17 @@ def test_every_hostile_pattern_in_one_paragraph_is_refused_and_in_paragraphs_is_
         if any(True for _ in iter_long_paragraphs(body, spec.MAX_PARAGRAPH)):
             assert "long-paragraph" in {code for _, _, code in problems_of(body)}, name
         assert not any(True for _ in iter_long_paragraphs(PATTERNS[name](20_000), spec.MAX_PARAGRAPH)), name
+
+
+def test_the_quick_look_for_a_long_stretch_agrees_with_splitting_on_empty_lines() -> None:
+    """The pre-check of iter_long_paragraphs against its definition, on every text of up to 7
+    characters among 'a', a line break and a space, for every limit."""
+    import itertools
+
+    from playbook.core.markdown_lint import _stretches_within
+
+    for size in range(8):
+        for chars in itertools.product("a\n ", repeat=size):
+            text = "".join(chars)
+            for limit in range(size + 1):
+                assert _stretches_within(text, limit) == (max(map(len, text.split("\n\n"))) <= limit), (text, limit)

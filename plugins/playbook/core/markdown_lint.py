@@ -167,8 +167,8 @@ def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
     """(offset, length) of each paragraph (lines between blank lines) longer than ``limit``
     characters, in one pass over the lines."""
     # A paragraph never spans an empty line, so when no stretch between two of them is longer
-    # than ``limit``, no paragraph is (one split at C speed; the walk below only when one is).
-    if len(text) <= limit or max(map(len, text.split("\n\n"))) <= limit:
+    # than ``limit``, no paragraph is (the walk below only when one is).
+    if len(text) <= limit or _stretches_within(text, limit):
         return
     start = length = 0
     position, end = 0, len(text)
@@ -188,6 +188,24 @@ def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
         position = line_end + 1
     if length > limit:
         yield start, length
+
+
+def _stretches_within(text: str, limit: int) -> bool:
+    """Whether no stretch of ``text`` between two ``\n\n`` is longer than ``limit`` (as
+    ``max(map(len, text.split("\n\n"))) <= limit``, without copying the text): each line break
+    found by a one-character search, several times faster than the two-character one on
+    accented text. Linear: each line break looked at once."""
+    start, find = 0, text.find
+    at = find("\n")
+    while at >= 0:
+        if text.startswith("\n", at + 1):  # an empty line ends the stretch
+            if at - start > limit:
+                return False
+            start = at + 2
+            at = find("\n", start)
+        else:
+            at = find("\n", at + 1)
+    return len(text) - start <= limit
 
 
 def iter_markdown_issues(text: str) -> Iterator[tuple[int, str, str, str, bool]]:
