@@ -215,7 +215,8 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
     exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
     files = dict([*exports, (EDITION_CSS_URI, edition_css.encode("utf-8"))])
     entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
-    files.update(markdown_files(playbook, renderer.pages, options.site, edition))
+    made = {p.entry_id: p.entry_markdown for p in pages.values() if p.entry_id and p.entry_markdown is not None}
+    files.update(markdown_files(playbook, renderer.pages, options.site, edition, made))
     files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
     files.update(session_index(playbook, renderer.pages, options.site))
     if options.site.url:  # the QR code printed on each sheet: the sheet's public address
