@@ -48,7 +48,8 @@ def test_search_aliases_and_owners_stay_off_reader_pages(pages: dict[str, str]) 
     assert not [uri for uri, md in entries.items() if "Mots-clés de recherche" in md or "maintainers" in md]
     assert "employees do what is measured" not in pages["lois/loi-temkin-5.md"]  # an English alias
     upkeep = pages["contribuer/suivi.md"]
-    assert "maintainers" in upkeep and "`loi-temkin-5`" in upkeep and "`laws/lois/loi-temkin-5.yaml`" in upkeep
+    assert "maintainers" in upkeep and "<code>loi-temkin-5</code>" in upkeep
+    assert "<code>laws/lois/loi-temkin-5.yaml</code>" in upkeep
 
 
 def test_a_never_reviewed_entry_says_so_whatever_its_gender(pages: dict[str, str]) -> None:

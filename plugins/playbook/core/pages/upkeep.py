@@ -34,6 +34,7 @@ def render_upkeep(renderer: Renderer, playbook: Playbook) -> RenderedPage:
         "playbook/upkeep.md.j2",
         sections=sections,
         url=ctx.url,
+        href=ctx.href,
         today=living.today,
         count=len(playbook),
         reference_url=ctx.rel(renderer.pages.format_reference_uri()),
