@@ -40,7 +40,7 @@ class RenderedPage:
     src_uri: str
     markdown: str
     title: str
-    role: str  #: "entry", "kind-index", "tag", "tags-index"...
+    role: str  #: "entry", "kind-index", "tag"...: each declared by one page type (core/pages/registry.py)
     entry_id: str | None = None
     source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
     depends_on: frozenset[str] = field(default_factory=frozenset)
