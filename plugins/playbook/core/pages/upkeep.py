@@ -40,5 +40,10 @@ def render_upkeep(renderer: Renderer, playbook: Playbook) -> RenderedPage:
         reference_url=ctx.rel(renderer.pages.format_reference_uri()),
     )
     return RenderedPage(
-        UPKEEP_URI, markdown, "Suivi des entrées", "upkeep", depends_on=frozenset(e.id for e in ctx.used)
+        UPKEEP_URI,
+        markdown,
+        "Suivi des entrées",
+        "upkeep",
+        depends_on=frozenset(e.id for e in ctx.used),
+        plain=not renderer.overridden,  # titles, owners and dates, all escaped: no contributor Markdown
     )
