@@ -196,7 +196,7 @@ def _feed(made: Made) -> Files:
 
 
 def _session_index(made: Made) -> Files:
-    return session_index(made.playbook, made.renderer.pages, made.options.site).items()
+    return session_index(made.playbook, made.renderer).items()
 
 
 def _qr_codes(made: Made) -> Files:

@@ -88,6 +88,9 @@ class Renderer:
         self.assets_digest = assets_digest()
         self.override_dirs = [Path(d) for d in override_dirs]
         self._templates: dict[tuple[int, str], jinja2.Template] = {}
+        #: « Ma séance »'s blocks of each entry (``session_layout.sheet_blocks``), by what they are
+        #: made of: rendered again only for an entry that changed, while this renderer is used
+        self.sheet_blocks: dict[tuple[object, ...], dict[str, str]] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = environment(loader, autoescape=False, finalize=finalize_markdown)
