@@ -7,11 +7,11 @@ interface Window {
   /** assets/playbook-search.js: called by each file of the search index (a script: file:// works). */
   playbookSearch: ((name: string, data: unknown) => void) & { query?: (text: string) => unknown };
   /** assets/seance-plan.js: the timed plan's rules, read by assets/trainers.js. */
-  playbookSessionPlan: any;
+  playbookSessionPlan: PlaybookSessionPlan;
   /** exports/seance.js, loaded by assets/trainers.js: the entries a séance can hold. */
   playbookSessionIndex?: unknown;
   /** vendor/qrcode-generator/qrcode.js (loaded by « Ma séance » only). */
-  qrcode?: (typeNumber: number, errorCorrectionLevel: string) => any;
+  qrcode?: QrCodeFactory;
   /** mkdocs-material's page lifecycle (an RxJS subject), when material's bundle is there. */
   document$?: { subscribe: (next: () => void) => unknown };
 }
@@ -32,3 +32,55 @@ interface PlaybookHelpers {
   onEveryPage(setUp: () => void): void;
 }
 declare var Playbook: PlaybookHelpers;
+
+/** assets/seance-plan.js: a block of a session's timed plan (« Ma séance », share links). */
+interface PlanBlock {
+  entries: string[];
+  minutes: number;
+  activity: string;
+}
+/** assets/seance-plan.js: a session as the page keeps it and its share link carries it. */
+interface PlanSession {
+  blocks: PlanBlock[];
+  title: string;
+  audience: string;
+  start: string;
+}
+/** assets/seance-plan.js: each block's clock times, the session's minutes, start and end. */
+interface PlanTimetable {
+  times: string[];
+  total: number;
+  start: string;
+  end: string;
+}
+/** A checklist item and who it is for ("": unsaid). */
+interface ChecklistItem {
+  text: string;
+  audience: string;
+}
+/** assets/seance-plan.js's rules (window.playbookSessionPlan; `require`d by node's tests). Its
+ * value is checked against this interface. */
+interface PlaybookSessionPlan {
+  readonly ACTIVITIES: string[];
+  readonly AUDIENCES: string[];
+  cleanSession(value: unknown, defaultMinutes?: number): PlanSession;
+  cleanMinutes<F extends number | null>(value: unknown, fallback: F): number | F;
+  cleanStart(value: unknown): string;
+  parseFragment(hash: unknown, defaultMinutes?: number): PlanSession | null;
+  fragment(session: PlanSession): string;
+  timetable(session: PlanSession): PlanTimetable;
+  clockText(minutes: number): string;
+  entryIds(session: PlanSession): string[];
+  addEntry(session: PlanSession, id: string, activity: string, minutes: number): PlanSession;
+  removeEntry(session: PlanSession, id: string): PlanSession;
+  itemsFor(record: { checklist?: unknown }, audience: string): ChecklistItem[];
+}
+
+/** vendor/qrcode-generator/qrcode.js: what assets/trainers.js uses of a QR code. */
+interface QrCode {
+  addData(text: string): void;
+  make(): void;
+  getModuleCount(): number;
+  isDark(row: number, col: number): boolean;
+}
+type QrCodeFactory = (typeNumber: number, errorCorrectionLevel: string) => QrCode;

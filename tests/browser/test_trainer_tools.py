@@ -280,6 +280,44 @@ def test_a_session_built_here_prints_like_the_ready_session_sheet(desktop: Reade
     assert page.locator(".pb-builder__groups .pb-audience").count() == 0  # one audience: no label on each line
 
 
+#: An element's HTML as the browser holds it, its links made absolute (a kit and « Ma séance » are
+#: not in the same folder), the list key of its checklists left out (each sheet ticks its own), an
+#: entry's summary line too (the builder's support adds it).
+OUTER_HTML = """el => {
+  const copy = el.cloneNode(true);
+  copy.querySelectorAll('a[href]').forEach(a => a.setAttribute('href', a.href));
+  copy.querySelectorAll('[data-pb-checklist]').forEach(ul => ul.removeAttribute('data-pb-checklist'));
+  copy.querySelectorAll(':scope > p.pb-kit__summary-line').forEach(p => {
+    const next = p.nextSibling;
+    if (next && next.nodeType === Node.TEXT_NODE && !next.data.trim()) next.remove();
+    p.remove();
+  });
+  return [el.querySelector('a').href, copy.outerHTML];
+}"""
+
+
+def printed(page: Any, sheet: str, selector: str) -> list[list[str]]:
+    """(link, HTML) of each element of a sheet."""
+    return page.locator(f"{sheet} {selector}").evaluate_all(f"els => els.map({OUTER_HTML})")
+
+
+def test_the_builder_prints_the_entries_as_the_kit_does(desktop: Reader) -> None:
+    """One template for both sheets (issue #25): a collection's laws chosen in « Ma séance », for
+    every audience, print each law's heading and checklist, and each question and case around them,
+    as the HTML the collection's trainer kit prints (the kit also lists those around the collection
+    itself, and its questions in the playbook's order)."""
+    page = desktop.open("kits/lois-temkin/")
+    kit = {part: printed(page, ".pb-sheet--kit", part) for part in (".pb-group", ".pb-kit__question", ".pb-kit__case")}
+    assert len(kit[".pb-group"]) == len(LAWS) and "pb-audience" in str(kit[".pb-group"]), "items with their audience"
+    desktop.open(share_link(LAWS))
+    assert session_ids(page) == LAWS
+    assert printed(page, ".pb-sheet--builder", ".pb-group") == kit[".pb-group"]
+    assert page.locator(".pb-sheet--builder .pb-group > p.pb-kit__summary-line").count() == len(LAWS)
+    for part in (".pb-kit__question", ".pb-kit__case"):
+        built = printed(page, ".pb-sheet--builder", part)
+        assert built and dict(built).items() <= dict(kit[part]).items(), part
+
+
 def test_remove_and_clear_can_be_undone_by_touch(phone: Reader) -> None:
     from playwright.sync_api import expect
 

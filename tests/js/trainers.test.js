@@ -83,3 +83,15 @@ test("a link merged into a session adds its new entries after the session's, kee
   assert.deepEqual(merged.session.blocks.get("b"), { minutes: 20, activity: "" });
   assert.equal(merged.added, 1);
 });
+
+// « Questions and cases around these entries »: the vectors Python's sheet_layout.around_ids is
+// tested on too (tests/unit/test_discussion_vectors.py).
+test("the questions and cases around the chosen entries are the Python rule's", () => {
+  const around = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "vectors", "discussion-around.json"), "utf8"));
+  const records = new Map(around.entries.map((entry, rank) => [entry.id, { ...entry, rank }]));
+  assert.ok(around.cases.length >= 4);
+  for (const vector of around.cases) {
+    const got = trainers.discussionAround(vector.chosen, records, around.kinds);
+    assert.deepEqual(got, { questions: vector.questions, cases: vector.cases }, vector.name);
+  }
+});

@@ -50,8 +50,26 @@ def tsc(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_browser_scripts_pass_the_type_check() -> None:
-    result = tsc("-p", "tsconfig.json")
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    for config in ("tsconfig.json", "tsconfig.untyped.json"):
+        result = tsc("-p", config)
+        assert result.returncode == 0, config + "\n" + result.stdout[-4000:] + result.stderr[-2000:]
+
+
+#: The scripts not typed to ``noImplicitAny`` yet (tsconfig.json's ``exclude``): a list that only
+#: shrinks. A script typed since is taken off it; a new script is never put on it.
+UNTYPED = {"diagnostic.js", "plan.js", "playbook-search-core.js", "playbook-search.js", "playbook.js", "quiz.js"}
+UNTYPED |= {"report-link.js"}
+
+
+def test_implicit_any_is_refused_but_in_the_scripts_not_typed_yet() -> None:
+    config = json.loads((REPO / "tsconfig.json").read_text(encoding="utf-8"))
+    assert config["compilerOptions"]["noImplicitAny"] is True
+    excluded = {Path(p).name for p in config.get("exclude", [])}
+    assert excluded <= UNTYPED, f"a script put back on the list: {sorted(excluded - UNTYPED)}"
+    typed = sorted(p.name for p in (REPO / "plugins" / "playbook" / "assets").glob("*.js") if p.name not in excluded)
+    assert {"common.js", "seance-plan.js", "trainers.js"} <= set(typed)
+    untyped = json.loads((REPO / "tsconfig.untyped.json").read_text(encoding="utf-8"))
+    assert untyped["extends"] == "./tsconfig.json" and untyped["exclude"] == [], "it checks every script"
 
 
 def test_every_browser_script_is_type_checked() -> None:
@@ -70,3 +88,6 @@ def test_the_type_check_can_fail(tmp_path: Path) -> None:
     result = tsc("-p", str(config))
     assert result.returncode != 0
     assert "error TS2531: Object is possibly 'null'" in result.stdout
+    bad.write_text("// @ts-check\nfunction twice(x) { return x + x; }\ntwice(1);\n", encoding="utf-8")
+    result = tsc("-p", str(config))
+    assert "error TS7006: Parameter 'x' implicitly has an 'any' type" in result.stdout, "noImplicitAny"

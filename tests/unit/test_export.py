@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
@@ -16,7 +17,9 @@ from playbook.core import check, spec
 from playbook.core.edition import Edition
 from playbook.core.export import CSV_HEADER, build_exports, checklist_csv, entry_record, playbook_json
 from playbook.core.loader import load_file
+from playbook.core.render import session_layout
 from playbook.core.render.escape import plain_text
+from playbook.core.render.renderer import Renderer
 from playbook.core.render.session_layout import session_index
 from playbook.core.render.urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 from playbook.core.schema import load_schema
@@ -110,7 +113,7 @@ def test_csv_says_who_each_action_is_for_and_prints_text_as_the_sheets_do(tmp_pa
 
 def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Path) -> None:
     """« Ma séance » prints what exports/seance.json holds: the same text and labels as the sheets."""
-    files = session_index(_playbook(_with_audiences(tmp_path)), PageSpec(), SiteInfo())
+    files = session_index(_playbook(_with_audiences(tmp_path)), Renderer(pages=PageSpec(), site=SiteInfo()))
     document = json.loads(files[SESSION_INDEX_URI])
     assert document["audiences"] == spec.AUDIENCES
     record = next(r for r in document["entries"] if r["id"] == "loi-temkin-4")
@@ -179,3 +182,29 @@ def test_json_from_cached_lines_is_the_json_written_afresh() -> None:
     assert (
         playbook_json(playbook, Edition("1.2", None), cache) == first == playbook_json(playbook, Edition("1.2", None))
     )
+
+
+def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp_path: Path) -> None:
+    """A rebuild with the same renderer (``mkdocs serve``) reuses the blocks of unchanged entries."""
+    renderer = Renderer(pages=PageSpec(), site=SiteInfo())
+    laws = _with_audiences(tmp_path)
+    first = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8").replace("Former l'équipe : vite", "Former l'équipe"), "utf-8")
+    rendered: list[str] = []
+    original = session_layout._sheet_blocks
+
+    def counting(renderer: Renderer, links: Any, entry: Any) -> dict[str, str]:
+        rendered.append(entry.id)
+        return original(renderer, links, entry)
+
+    session_layout._sheet_blocks = counting
+    try:
+        second = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+    finally:
+        session_layout._sheet_blocks = original
+    assert rendered == ["loi-temkin-4"]
+    sheets = {r["id"]: r["sheet"] for r in first["entries"]}, {r["id"]: r["sheet"] for r in second["entries"]}
+    changed = [i for i in sheets[0] if sheets[0][i] != sheets[1][i]]
+    assert changed == ["loi-temkin-4"] and "Former l’équipe</span>" in sheets[1]["loi-temkin-4"]["group"]
+    assert len(renderer.sheet_blocks) == len(second["entries"]), "the old block is not kept"

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  /** @param {string} text @returns {boolean} */
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
     area.value = text;
@@ -21,6 +22,7 @@
     return done;
   }
 
+  /** @param {string} text @returns {Promise<boolean>} */
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });

@@ -17,6 +17,7 @@
     return Playbook.readStrings(KEY);
   }
 
+  /** @param {string} name @param {boolean} on */
   function follow(name, on) {
     var list = followed().filter(function (n) { return n !== name; });
     if (on) list.push(name);
@@ -25,16 +26,20 @@
   }
 
   // The path a box or a list belongs to: "parcours-<id>", from the step boxes' keys.
+  /** @param {Element | null} nav @returns {string} */
   function pathOfNav(nav) {
-    var box = nav.querySelector("input.pb-path-done[data-pb-key]");
-    return box ? box.getAttribute("data-pb-key").split(":")[0] : "";
+    var box = nav && nav.querySelector("input.pb-path-done[data-pb-key]");
+    return box ? (box.getAttribute("data-pb-key") || "").split(":")[0] : "";
   }
 
+  /** @param {Element | null} list @returns {string} */
   function pathOfList(list) {
-    return list.getAttribute("data-pb-checklist") || "";
+    return list ? list.getAttribute("data-pb-checklist") || "" : "";
   }
 
+  /** @param {string | null} a @param {string} b @returns {boolean} */
   function samePage(a, b) {
+    if (a === null) return false;
     try {
       return new URL(a, window.location.href).pathname === new URL(b, window.location.href).pathname;
     } catch (error) {
@@ -108,8 +113,9 @@
     if (leave) { follow(pathOfNav(leave.closest("nav.pb-path-nav")), false); return; }
     var toggle = target.closest("p.pb-path-follow button");
     var line = toggle && toggle.closest("p.pb-path-follow");
-    if (line) {
-      follow(line.getAttribute("data-pb-for"), !line.classList.contains("pb-path-follow--on"));
+    var name = line && line.getAttribute("data-pb-for");
+    if (line && name) {
+      follow(name, !line.classList.contains("pb-path-follow--on"));
     }
   });
   document.addEventListener("change", function (event) {

@@ -14,7 +14,7 @@
  * builder_fragment). assets/trainers.js draws the page from these functions; node's test runner
  * tests them (tests/js/seance-plan.test.js).
  */
-(function (root) {
+(function () {
   "use strict";
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var MAX_BLOCKS = 40;
@@ -26,50 +26,61 @@
 
   /* A title as one line, at most MAX_TITLE characters counted in code points, as the format counts
    * an entry's title (never cut inside a character written with two UTF-16 units). */
+  /** @param {unknown} title @returns {string} */
   function cleanTitle(title) {
     if (typeof title !== "string") return "";
     var chars = Array.from(title.replace(/[\u0000-\u001f\u007f]/g, " "));
     return chars.length > MAX_TITLE ? chars.slice(0, MAX_TITLE).join("") : chars.join("");
   }
 
+  /** @template {number | null} F @param {unknown} value @param {F} fallback @returns {number | F} */
   function cleanMinutes(value, fallback) {
     var n = typeof value === "number" ? value : parseInt(String(value), 10);
     return n >= 1 && n <= MAX_MINUTES && n % 1 === 0 ? n : fallback;
   }
 
+  /** @param {unknown} value @returns {string} */
   function cleanStart(value) {
     return /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(String(value || "")) ? String(value) : "09:00";
   }
 
-  /** A session as the page keeps it, from anything (storage, a link): unknown parts dropped. */
+  /** A session as the page keeps it, from anything (storage, a link): unknown parts dropped.
+   * @param {unknown} value @param {number} [defaultMinutes] @returns {PlanSession} */
   function cleanSession(value, defaultMinutes) {
-    var source = value && typeof value === "object" ? value : {};
+    var source = /** @type {{[part: string]: unknown}} */ (value && typeof value === "object" ? value : {});
+    /** @type {{[id: string]: boolean}} */
     var seen = {};
+    /** @type {PlanBlock[]} */
     var blocks = [];
-    (Array.isArray(source.blocks) ? source.blocks : []).forEach(function (block) {
+    (Array.isArray(source.blocks) ? source.blocks : []).forEach(/** @param {unknown} item */ function (item) {
+      if (!item || typeof item !== "object" || blocks.length >= MAX_BLOCKS) return;
+      var block = /** @type {{entries?: unknown, minutes?: unknown, activity?: unknown}} */ (item);
       if (!block || typeof block !== "object" || blocks.length >= MAX_BLOCKS) return;
-      var entries = (Array.isArray(block.entries) ? block.entries : []).filter(function (id) {
-        return typeof id === "string" && id.length <= 80 && ID.test(id);
-      }).slice(0, MAX_PER_BLOCK);
+      var entries = /** @type {string[]} */ ((Array.isArray(block.entries) ? block.entries : []).filter(
+        /** @param {unknown} id */ function (id) { return typeof id === "string" && id.length <= 80 && ID.test(id); }
+      )).slice(0, MAX_PER_BLOCK);
       var fresh = entries.filter(function (id) { return !seen[id]; });
       var named = Array.isArray(block.entries) && block.entries.length > 0;
       if (named && !fresh.length) return;  // only unusable ids, or entries already in the session
       fresh.forEach(function (id) { seen[id] = true; });
-      var activity = ACTIVITIES.indexOf(block.activity) !== -1 ? block.activity : (fresh.length ? "apport" : "pause");
+      var activity = typeof block.activity === "string" && ACTIVITIES.indexOf(block.activity) !== -1 ?
+        block.activity : (fresh.length ? "apport" : "pause");
       blocks.push({ entries: fresh, minutes: cleanMinutes(block.minutes, defaultMinutes || 15), activity: activity });
     });
     return {
       blocks: blocks,
       title: cleanTitle(source.title),
-      audience: AUDIENCES.indexOf(source.audience) !== -1 ? source.audience : "",
+      audience: typeof source.audience === "string" && AUDIENCES.indexOf(source.audience) !== -1 ? source.audience : "",
       start: cleanStart(source.start)
     };
   }
 
-  /** The session a link's fragment carries, or null when it carries none (no `e=`). */
+  /** The session a link's fragment carries, or null when it carries none (no `e=`).
+   * @param {unknown} hash @param {number} [defaultMinutes] @returns {PlanSession | null} */
   function parseFragment(hash, defaultMinutes) {
     var text = String(hash || "").replace(/^#/, "");
     if (!text) return null;
+    /** @type {{[name: string]: string}} */
     var parts = {};
     text.split("&").forEach(function (part) {
       var eq = part.indexOf("=");
@@ -96,7 +107,8 @@
     return cleanSession({ blocks: blocks, title: parts.t, audience: parts.p, start: parts.d }, defaultMinutes);
   }
 
-  /** The fragment of a session's share link (plain ASCII: the title is percent-encoded). */
+  /** The fragment of a session's share link (plain ASCII: the title is percent-encoded).
+   * @param {PlanSession} session @returns {string} */
   function fragment(session) {
     var text = "#e=" + session.blocks.map(function (b) { return b.entries.join("+"); }).join(",");
     if (session.blocks.length) {
@@ -109,7 +121,7 @@
     return text;
   }
 
-  /** Minutes after midnight of "HH:MM". */
+  /** Minutes after midnight of "HH:MM". @param {string} start @returns {number} */
   function startMinutes(start) {
     var match = /^(\d\d):(\d\d)$/.exec(cleanStart(start));
     if (!match) return 0;
@@ -117,6 +129,7 @@
   }
 
   /** « 9 h 05 », as the printed plans say it (plan.js and core/render/session_layout.py agree). */
+  /** @param {number} minutes @returns {string} */
   function clockText(minutes) {
     var m = ((minutes % 1440) + 1440) % 1440;
     var rest = m % 60;
@@ -124,7 +137,7 @@
   }
 
   /** Each block's clock times « 9 h 00 – 9 h 15 », the whole session's length in minutes, its
-   * start and its end. */
+   * start and its end. @param {PlanSession} session @returns {PlanTimetable} */
   function timetable(session) {
     var at = startMinutes(session.start);
     var times = session.blocks.map(function (block) {
@@ -137,8 +150,9 @@
     return { times: times, total: total, start: clockText(start), end: clockText(start + total) };
   }
 
-  /** Every entry id of the session, in order, each once. */
+  /** Every entry id of the session, in order, each once. @param {PlanSession} session @returns {string[]} */
   function entryIds(session) {
+    /** @type {string[]} */
     var ids = [];
     session.blocks.forEach(function (block) {
       block.entries.forEach(function (id) { if (ids.indexOf(id) === -1) ids.push(id); });
@@ -147,7 +161,9 @@
   }
 
   /** A session with a new block for `id` (its kind's activity, the default minutes); unchanged
-   * when the entry is there already. */
+   * when the entry is there already.
+   * @param {PlanSession} session @param {string} id @param {string} activity @param {number} minutes
+   * @returns {PlanSession} */
   function addEntry(session, id, activity, minutes) {
     if (entryIds(session).indexOf(id) !== -1 || session.blocks.length >= MAX_BLOCKS) return session;
     return cleanSession({
@@ -157,6 +173,7 @@
   }
 
   /** A session without the entry `id` (a block left empty goes too, unless it is a break). */
+  /** @param {PlanSession} session @param {string} id @returns {PlanSession} */
   function removeEntry(session, id) {
     var blocks = session.blocks.map(function (b) {
       return { entries: b.entries.filter(function (e) { return e !== id; }), minutes: b.minutes, activity: b.activity };
@@ -165,9 +182,10 @@
   }
 
   /** The checklist items of a record for `audience` ("": all), as {text, audience} (a record's
-   * checklist may list plain strings too, as the first exports did). */
+   * checklist may list plain strings too, as the first exports did).
+   * @param {{checklist?: unknown}} record @param {string} audience @returns {ChecklistItem[]} */
   function itemsFor(record, audience) {
-    return (Array.isArray(record.checklist) ? record.checklist : []).map(function (item) {
+    return (Array.isArray(record.checklist) ? record.checklist : []).map(/** @param {any} item JSON */ function (item) {
       return typeof item === "string" ? { text: item, audience: "" } : {
         text: String(item && item.text || ""), audience: String(item && item.audience || "")
       };
@@ -176,6 +194,7 @@
     });
   }
 
+  /** @type {PlaybookSessionPlan} */
   var api = {
     ACTIVITIES: ACTIVITIES,
     AUDIENCES: AUDIENCES,
@@ -192,5 +211,5 @@
     itemsFor: itemsFor
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else root.playbookSessionPlan = api;
-})(this);
+  else window.playbookSessionPlan = api;
+})();

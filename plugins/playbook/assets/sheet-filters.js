@@ -10,11 +10,13 @@
                    ["managers", "Managers"], ["leadership", "Direction"]];
 
   // An item is shown for `audience` when it names that audience or none (as playbook.css hides them).
+  /** @param {Element} item @param {string} audience @returns {boolean} */
   function shownFor(item, audience) {
     return !audience || !/pb-checklist__item--for-/.test(item.className) ||
       item.classList.contains("pb-checklist__item--for-" + audience);
   }
 
+  /** @param {Element} sheet @param {string} audience */
   function filterBy(sheet, audience) {
     if (audience) sheet.setAttribute("data-pb-for", audience);
     else sheet.removeAttribute("data-pb-for");
@@ -27,7 +29,7 @@
     sheet.querySelectorAll(".pb-group").forEach(function (group) {
       var items = group.querySelectorAll(".pb-checklist__item");
       var shown = Array.prototype.filter.call(items, function (item) { return shownFor(item, audience); });
-      group.hidden = items.length > 0 && shown.length === 0;
+      if (group instanceof HTMLElement) group.hidden = items.length > 0 && shown.length === 0;
       if (shown.length) groups += 1;
       actions += shown.length;
     });
@@ -42,6 +44,7 @@
   function audienceFilters() {
     document.querySelectorAll(".pb-sheet").forEach(function (sheet) {
       if (sheet.querySelector(".pb-filters") || !sheet.querySelector(".pb-audience")) return;
+      /** @type {{[audience: string]: boolean}} */
       var present = {};
       sheet.querySelectorAll(".pb-checklist__item").forEach(function (item) {
         AUDIENCES.forEach(function (pair) {
@@ -71,7 +74,7 @@
   document.addEventListener("click", function (event) {
     var button = event.target instanceof Element ? event.target.closest("button.pb-filter") : null;
     var sheet = button && button.closest(".pb-sheet");
-    if (button && sheet) filterBy(sheet, button.getAttribute("data-pb-for"));
+    if (button && sheet) filterBy(sheet, button.getAttribute("data-pb-for") || "");
   });
 
   Playbook.onEveryPage(audienceFilters);

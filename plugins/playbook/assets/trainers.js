@@ -14,13 +14,37 @@
  *   machine. A link never overwrites a session silently: over a
  *   session that is not empty, the reader chooses (replace, add, keep); ids the playbook does not
  *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
- *   Entry text is only ever set with textContent, never parsed as HTML; ids key Maps, never plain
- *   objects (an id such as "constructor" is then an id like any other).
+ *   The support's blocks of each entry (heading, checklist, question and case lines) are the HTML
+ *   the build rendered with the collection kits' templates and sanitized (seance.json "sheet"):
+ *   the page clones them and only numbers, filters and assembles them. Any other text (titles,
+ *   the reader's own) is only ever set with textContent, never parsed as HTML; ids key Maps, never
+ *   plain objects (an id such as "constructor" is then an id like any other).
  * - Reading paths: the "Étape faite" box of a step's page and the path page's boxes share one list
  *   ("playbook:coches:parcours-<id>", like checklists); the path page shows the progress.
  *
  * The first part holds the rules on ids, titles and shared links as pure functions (no DOM, no
  * storage); the rest applies them to the page.
+ */
+/**
+ * A block's minutes and activity as said (null, "": unsaid; blockOf gives the defaults).
+ * @typedef {{minutes: number | null, activity: string}} Block
+ * A session: its entries in order, a block per entry, title, audience ("": every one) and start.
+ * @typedef {{ids: string[], title: string, blocks: Map<string, Block>, audience: string, start: string}} Session
+ * A shared link checked against the playbook: the session, the ids dropped as unknown and over the cap.
+ * @typedef {{session: Session, unknown: number, over: number}} Resolved
+ * What discussionAround reads of a record.
+ * @typedef {{kind: string, questions: string[], cases: string[], rank: number}} AroundRecord
+ * An entry of exports/seance.json, as readIndex keeps it.
+ * @typedef {AroundRecord & {id: string, title: string, url: string, summary: string,
+ *   checklist: ChecklistItem[], sheet: {[name: string]: string}}} EntryRecord
+ * What a kind does, from exports/seance.json "kinds".
+ * @typedef {{label?: string, discussed?: boolean, illustrates?: boolean, activity?: string}} KindInfo
+ * @typedef {{[kind: string]: KindInfo}} Kinds
+ * The builder's page once started (startBuilder).
+ * @typedef {{root_node: HTMLElement, root: URL, records: Map<string, EntryRecord>,
+ *   audiences: Map<string, string>, kinds: Kinds, activities: {[name: string]: string},
+ *   qrcode: QrCodeFactory | null, session: Session, undo: {session: Session, refocus: () => HTMLElement | null} | null,
+ *   asking: boolean, blocks: Map<string, Element>, undoButton: HTMLButtonElement, dialog: HTMLDialogElement}} Builder
  */
 (function () {
   "use strict";
@@ -49,12 +73,14 @@
   // -- pure rules: ids, titles, sessions, shared links ---------------------------------------------
   /* Valid ids, each once, in order (at most `max`); `known` (a Map or Set), when given, keeps only
    * the ids it has. Returns the ids and how many were dropped as unknown and as over the cap. */
+  /** @param {unknown} list @param {{has(id: string): boolean} | null} known @param {number} max */
   function pickIds(list, known, max) {
     var seen = new Set();
+    /** @type {string[]} */
     var ids = [];
     var unknown = 0;
     var over = 0;
-    (Array.isArray(list) ? list : []).forEach(function (id) {
+    (Array.isArray(list) ? list : []).forEach(/** @param {unknown} id */ function (id) {
       if (typeof id !== "string" || id.length > ID_MAX || !ID.test(id) || (known && !known.has(id))) {
         if (typeof id === "string" && id !== "") unknown += 1;
         return;
@@ -67,12 +93,14 @@
     return { ids: ids, unknown: unknown, over: over };
   }
 
+  /** @param {unknown} list @returns {string[]} */
   function cleanIds(list) {
     return pickIds(list, null, MAX_ENTRIES).ids;
   }
 
   /* A title as one line of visible text: NFC, no invisible format character, no control
    * character, at most MAX_TITLE characters (counted in code points). */
+  /** @param {unknown} title @returns {string} */
   function cleanTitle(title) {
     if (typeof title !== "string") return "";
     var text = title.normalize("NFC").replace(INVISIBLE, "").replace(CONTROLS, " ");
@@ -86,8 +114,10 @@
    * has one block per entry: a ready séance's block of several entries gives each its share of
    * the block's minutes, and a block with no entry (a break) is left out. A link without `m` or `a`
    * (the first « Ma séance ») leaves each block's minutes and activity unsaid (blockOf). */
+  /** @param {unknown} hash @returns {Session | null} */
   function readShareLink(hash) {
     var text = String(hash || "").replace(/^#/, "");
+    /** @type {Map<string, string>} */
     var parts = new Map();
     text.split("&").forEach(function (part) {
       var eq = part.indexOf("=");
@@ -103,9 +133,12 @@
     var plan = plans();
     var minutes = (parts.get("m") || "").split(",");
     var activities = (parts.get("a") || "").split(",");
+    /** @type {string[]} */
     var ids = [];
+    /** @type {Map<string, Block>} */
     var blocks = new Map();
-    (parts.get("e") ? parts.get("e").split(",") : []).forEach(function (group, i) {
+    var groups = parts.get("e");
+    (groups ? groups.split(",") : []).forEach(function (group, i) {
       var members = group.split("+").filter(function (id) { return id; });
       var total = plan.cleanMinutes(minutes[i], null);
       var activity = plan.ACTIVITIES.indexOf(activities[i]) !== -1 ? activities[i] : "";
@@ -117,7 +150,7 @@
         blocks.set(id, { minutes: share, activity: activity });
       });
     });
-    var audience = parts.get("p");
+    var audience = parts.get("p") || "";
     return {
       ids: ids, title: cleanTitle(parts.get("t") || ""), blocks: blocks,
       audience: plan.AUDIENCES.indexOf(audience) !== -1 ? audience : "",
@@ -126,6 +159,7 @@
   }
 
   /* A shared link checked against the entries the playbook has. */
+  /** @param {Session} link @param {{has(id: string): boolean}} known @returns {Resolved} */
   function resolveShared(link, known) {
     var picked = pickIds(link.ids, known, MAX_ENTRIES);
     return {
@@ -134,12 +168,14 @@
     };
   }
 
+  /** @param {Session} session */
   function isEmpty(session) {
     return !session.ids.length && !session.title.trim();
   }
 
   /* `extra`'s entries after those of `session` (each once, up to the cap, with their blocks); the
    * title and the audience stay, or become extra's when the session has none. */
+  /** @param {Session} session @param {Session} extra */
   function addSessions(session, extra) {
     var picked = pickIds(session.ids.concat(extra.ids), null, MAX_ENTRIES);
     var blocks = new Map(session.blocks);
@@ -157,6 +193,7 @@
   }
 
   /* What a shared link left out, for the reader ("" when nothing). */
+  /** @param {{unknown: number, over: number}} resolved @returns {string} */
   function droppedText(resolved) {
     var parts = [];
     if (resolved.unknown) {
@@ -174,25 +211,73 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  /* The questions to discuss and the cases to read around the chosen entries `ids`: the chosen
+   * questions, then the questions related to them, each once; each related case (sorted by its
+   * record's `rank`, the playbook's order) with the chosen entries it is about, in their order.
+   * Entries of the session are never listed as related. `records` maps an id to {kind, questions,
+   * cases, rank} (exports/seance.json: each entry's related questions and cases, computed by the
+   * build); `kinds` tells which kind is discussed. The twin of core/render/sheet_layout.around_ids
+   * (a collection's kit): this part stays in the browser because the reader picks the entries, and
+   * the build cannot list every choice; both are tested on tests/vectors/discussion-around.json. */
+  /** @param {string[]} ids @param {Map<string, AroundRecord>} records @param {Kinds} kinds
+   * @returns {{questions: string[], cases: [string, string[]][]}} */
+  function discussionAround(ids, records, kinds) {
+    var chosen = new Set(ids);
+    /** @type {string[]} */
+    var questions = [];
+    /** @type {Map<string, string[]>} */
+    var cases = new Map();
+    /** @param {string} id */
+    var discussed = function (id) {
+      var kind = /** @type {AroundRecord} */ (records.get(id)).kind;
+      return Object.prototype.hasOwnProperty.call(kinds, kind) && kinds[kind].discussed === true;
+    };
+    ids.forEach(function (id) {
+      if (records.has(id) && discussed(id) && questions.indexOf(id) === -1) questions.push(id);
+    });
+    ids.forEach(function (id) {
+      var record = records.get(id);
+      if (!record) return;
+      record.questions.forEach(function (q) {
+        if (!chosen.has(q) && records.has(q) && questions.indexOf(q) === -1) questions.push(q);
+      });
+      record.cases.forEach(function (c) {
+        if (chosen.has(c) || !records.has(c)) return;
+        var about = cases.get(c) || [];
+        if (about.indexOf(id) === -1) about.push(id);
+        cases.set(c, about);
+      });
+    });
+    /** @param {string} id */
+    var rank = function (id) { return /** @type {AroundRecord} */ (records.get(id)).rank; };
+    /** @type {[string, string[]][]} */
+    var ranked = [];
+    cases.forEach(function (about, c) { ranked.push([c, about]); });
+    return { questions: questions, cases: ranked.sort(function (a, b) { return rank(a[0]) - rank(b[0]); }) };
+  }
+
   if (typeof module !== "undefined" && module.exports) {
     // loaded by node's test runner (tests/js/trainers.test.js): the pure rules, and no page (they read
     // seance-plan.js's rules as window.playbookSessionPlan: the tests set it, as the page loads it)
     module.exports = { pickIds: pickIds, cleanIds: cleanIds, cleanTitle: cleanTitle, readShareLink: readShareLink,
-                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText };
+                       resolveShared: resolveShared, addSessions: addSessions, droppedText: droppedText,
+                       discussionAround: discussionAround };
     return;
   }
 
   // -- storage --------------------------------------------------------------------------------------
   /* The stored session: {ids, title, minutes, activities, audience, start}, minutes and activities
    * one per id (null: unsaid); anything unusable is dropped. */
+  /** @returns {Session} */
   function loadSession() {
     var stored = Playbook.readJSON(SESSION_KEY, null);
     if (!stored || typeof stored !== "object") stored = {};
     var plan = plans();
     var minutes = Array.isArray(stored.minutes) ? stored.minutes : [];
     var activities = Array.isArray(stored.activities) ? stored.activities : [];
+    /** @type {Map<string, Block>} */
     var blocks = new Map();
-    (Array.isArray(stored.ids) ? stored.ids : []).forEach(function (id, i) {
+    (Array.isArray(stored.ids) ? stored.ids : []).forEach(/** @param {unknown} id @param {number} i */ function (id, i) {
       if (typeof id !== "string" || blocks.has(id)) return;
       blocks.set(id, {
         minutes: plan.cleanMinutes(minutes[i], null),
@@ -206,8 +291,10 @@
     };
   }
 
+  /** @param {Session} session */
   function saveSession(session) {
-    var block = function (id) { return session.blocks.get(id) || {}; };
+    /** @param {string} id @returns {Block} */
+    var block = function (id) { return session.blocks.get(id) || { minutes: null, activity: "" }; };
     Playbook.writeJSON(SESSION_KEY, isEmpty(session) ? null : {
       ids: session.ids, title: session.title,
       minutes: session.ids.map(function (id) { return block(id).minutes || null; }),
@@ -217,6 +304,7 @@
   }
 
   /* A copy of a session (undo keeps one): ids, title, blocks, audience and start. */
+  /** @param {Session} session @returns {Session} */
   function copySession(session) {
     return {
       ids: session.ids.slice(), title: session.title, blocks: new Map(session.blocks),
@@ -225,6 +313,7 @@
   }
 
   /* Makes `session` hold what `other` holds. */
+  /** @param {Session} session @param {Session} other */
   function setSession(session, other) {
     var copy = copySession(other);
     session.ids = copy.ids;
@@ -238,15 +327,16 @@
   function addButtons() {
     var chosen = new Set(loadSession().ids);
     document.querySelectorAll("button.pb-action--session-add[data-pb-entry]").forEach(function (button) {
-      var inSession = chosen.has(button.getAttribute("data-pb-entry"));
+      var inSession = chosen.has(button.getAttribute("data-pb-entry") || "");
       button.textContent = inSession ? "Retirer de ma séance" : "Ajouter à ma séance";
       button.setAttribute("aria-pressed", inSession ? "true" : "false");
     });
   }
 
+  /** @param {Element} button */
   function toggleEntry(button) {
     var id = button.getAttribute("data-pb-entry");
-    if (!ID.test(id || "")) return;
+    if (id === null || !ID.test(id)) return;
     var session = loadSession();
     var at = session.ids.indexOf(id);
     if (at === -1) {
@@ -275,21 +365,42 @@
     });
   }
 
+  /** @param {Element} box */
   function tickPathStep(box) {
-    var key = box.getAttribute("data-pb-key");
+    var key = box.getAttribute("data-pb-key") || "";
     var list = key.split(":")[0];
     var ticks = Playbook.readStrings(Playbook.TICKS + list).filter(function (t) { return t !== key; });
-    if (box.checked) ticks.push(key);
+    if (box instanceof HTMLInputElement && box.checked) ticks.push(key);
     Playbook.writeJSON(Playbook.TICKS + list, ticks.length ? ticks : null);
   }
 
   // -- ma-seance/: the builder ------------------------------------------------------------------
-  var builder = null;
+  /* Set by startBuilder, before anything below it runs (once the page has a builder). */
+  /** @type {Builder} */
+  var builder;
 
   function pageAddress() {
     return window.location.href.split("#")[0];
   }
 
+  /** The builder's element `selector`, of class `type`: fragments/session-builder.html.j2 has
+   * each one, or addControls adds it (a page without one is not a « Ma séance » page).
+   * @template {Element} T @param {string} selector @param {{new (): T, prototype: T}} type @returns {T} */
+  function part(selector, type) {
+    var node = builder.root_node.querySelector(selector);
+    if (!(node instanceof type)) throw new Error("ma-seance: no " + selector);
+    return node;
+  }
+
+  /** The record of an entry of the session (present() keeps only the ids the playbook has).
+   * @param {string} id @returns {EntryRecord} */
+  function recordOf(id) {
+    var record = builder.records.get(id);
+    if (!record) throw new Error("ma-seance: no entry " + id);
+    return record;
+  }
+
+  /** @param {EntryRecord} record @param {string} text */
   function entryLink(record, text) {
     var link = Playbook.el("a", "", text);
     try {
@@ -304,6 +415,8 @@
     return link;
   }
 
+  /** @param {string} label @param {string} title @param {string} action @param {number} index
+   * @param {boolean} disabled */
   function moveButton(label, title, action, index, disabled) {
     var button = Playbook.el("button", "md-button pb-builder__" + action, label);
     button.type = "button";
@@ -313,24 +426,20 @@
     return button;
   }
 
-  /* A checklist item of the support participant; `labelled`: with the label of its audience (when
-   * the session has none: one audience prints no label on each line, as a ready séance's). */
-  function checklistItem(record, item, n, labelled) {
-    var li = Playbook.el("li", "pb-checklist__item");
-    var label = Playbook.el("label", "pb-checklist__label");
-    var box = Playbook.el("input", "pb-checkbox");
-    box.type = "checkbox";
-    box.setAttribute("data-pb-key", record.id + ":" + (n + 1));
-    label.appendChild(box);
-    label.appendChild(Playbook.el("span", "pb-checklist__text", item.text));
-    if (item.audience && labelled) {  // as the ready sheets print it (fragments/checklist.html.j2)
-      li.classList.add("pb-checklist__item--for-" + item.audience);
-      label.appendChild(document.createTextNode(" "));
-      label.appendChild(Playbook.el("span", "pb-audience pb-audience--" + item.audience,
-                           builder.audiences.get(item.audience)));
+  /* A block of the support participant as the build rendered it (the "sheet" of the entry's record
+   * in exports/seance.json: the collection kits' templates, sanitized by the build like a page), a
+   * fresh copy each time; parsed once per entry in an inert <template> (no script runs there). */
+  /** @param {EntryRecord} record @param {string} name @returns {HTMLElement} */
+  function sheetBlock(record, name) {
+    var key = record.id + " " + name;
+    var parsed = builder.blocks.get(key);
+    if (!parsed) {
+      var template = document.createElement("template");
+      template.innerHTML = record.sheet[name] || "";
+      parsed = template.content.firstElementChild || Playbook.el("div");
+      builder.blocks.set(key, parsed);
     }
-    li.appendChild(label);
-    return li;
+    return /** @type {HTMLElement} */ (parsed.cloneNode(true));
   }
 
   function present() {
@@ -339,20 +448,24 @@
 
   // What a kind does and how it is called come from the data (exports/seance.json "kinds"): the
   // records carry kind names, never labels.
+  /** @param {string} name @returns {KindInfo} */
   function kindInfo(name) {
     var kinds = builder.kinds || {};
     return Object.prototype.hasOwnProperty.call(kinds, name) && kinds[name] && typeof kinds[name] === "object" ?
       kinds[name] : {};
   }
 
+  /** @param {string} name */
   function kindLabel(name) {
     return String(kindInfo(name).label || name || "");
   }
 
+  /** @param {string} name @param {"discussed" | "illustrates"} trait */
   function kindTrait(name, trait) {
     return kindInfo(name)[trait] === true;
   }
 
+  /** @param {string} name @returns {string} */
   function activityLabel(name) {
     var labels = builder.activities;
     return labels && Object.prototype.hasOwnProperty.call(labels, name) && typeof labels[name] === "string" ?
@@ -360,8 +473,9 @@
   }
 
   /* A block's minutes and activity, as said or by default: 15 minutes, its kind's activity. */
+  /** @param {Session} session @param {string} id @returns {{minutes: number, activity: string}} */
   function blockOf(session, id) {
-    var block = session.blocks.get(id) || {};
+    var block = session.blocks.get(id) || { minutes: null, activity: "" };
     var record = builder.records.get(id);
     var byKind = record ? String(kindInfo(record.kind).activity || "") : "";
     var activities = plans().ACTIVITIES;
@@ -372,6 +486,7 @@
   }
 
   /* The session as seance-plan.js sees it: one block per entry the playbook has. */
+  /** @param {Session} session @returns {PlanSession} */
   function planOf(session) {
     return {
       blocks: session.ids.filter(function (id) { return builder.records.has(id); }).map(function (id) {
@@ -383,21 +498,25 @@
   }
 
   /* The fragment of a session's shared link ("" for an empty session: a link that opens nothing). */
+  /** @param {Session} session */
   function shareFragment(session) {
     var plan = planOf(session);
     return plan.blocks.length ? plans().fragment(plan) : "";
   }
 
+  /** @param {Session} a @param {Session} b */
   function sameSession(a, b) {
     return shareFragment(a) === shareFragment(b);
   }
 
+  /** @param {string} labelText @param {HTMLElement} control @param {string} [className] */
   function field(labelText, control, className) {
     var label = Playbook.el("label", "pb-builder__field " + (className || ""), labelText + " ");
     label.appendChild(control);
     return label;
   }
 
+  /** @param {EntryRecord} record @param {{minutes: number, activity: string}} block @param {number} index */
   function blockFields(record, block, index) {
     var box = Playbook.el("span", "pb-builder__block");
     var minutes = Playbook.el("input", "pb-builder__minutes");
@@ -426,12 +545,11 @@
   /* The list of blocks (screen): each entry with its clock times, minutes, activity and tools. */
   function render() {
     var session = builder.session;
-    var records = builder.records;
     var ids = present();
-    var list = builder.root_node.querySelector(".pb-builder__list");
+    var list = part(".pb-builder__list", HTMLOListElement);
     list.textContent = "";
     ids.forEach(function (id, index) {
-      var record = records.get(id);
+      var record = recordOf(id);
       var item = Playbook.el("li", "pb-builder__item");
       item.setAttribute("data-pb-entry", id);
       item.appendChild(Playbook.el("span", "pb-builder__clock"));
@@ -460,40 +578,41 @@
     root.querySelectorAll(".pb-builder__list .pb-builder__clock").forEach(function (node, i) {
       node.textContent = table.times[i] || "";
     });
-    root.querySelector(".pb-builder__sheet-title").textContent = title;
-    root.querySelector(".pb-builder__plan-title").textContent = title;
+    part(".pb-builder__sheet-title", HTMLElement).textContent = title;
+    part(".pb-builder__plan-title", HTMLElement).textContent = title;
     var audience = session.audience ? builder.audiences.get(session.audience) || "" : "";
-    root.querySelector(".pb-builder__plan-meta").textContent = ids.length ?
+    part(".pb-builder__plan-meta", HTMLElement).textContent = ids.length ?
       "Public\u00a0: " + (audience || "tous les publics") + " · " + table.total + "\u00a0minutes, de " +
       table.start + " à " + table.end : "aucun bloc pour l’instant.";
     renderPlan(plan, table);
     var count = renderSupport(ids, session.audience);
-    root.querySelector(".pb-builder__meta").textContent = ids.length ?
+    part(".pb-builder__meta", HTMLElement).textContent = ids.length ?
       Playbook.plural(count.entries, "entrée", "entrées") + ", " + Playbook.plural(count.actions, "action", "actions") +
       (audience ? " «\u00a0" + audience + "\u00a0»" : "") + " à cocher" :
       "Aucune entrée pour l’instant\u00a0: ajoutez-en depuis les pages des lois, des commandements, des cas ou des questions.";
     var link = pageAddress() + shareFragment(session);
-    var anchor = root.querySelector(".pb-builder__share-link");
+    var anchor = part(".pb-builder__share-link", HTMLAnchorElement);
     anchor.href = link;
     anchor.textContent = link;
     renderPaper(ids.length ? link : "");
     if (!builder.asking && window.history && window.history.replaceState) {
       window.history.replaceState(null, "", link);
     }
-    var input = root.querySelector(".pb-builder__title-input");
+    var input = part(".pb-builder__title-input", HTMLInputElement);
     if (input.value !== session.title) input.value = session.title;
-    var who = root.querySelector(".pb-builder__audience");
+    var who = part(".pb-builder__audience", HTMLSelectElement);
     if (who.value !== session.audience) who.value = session.audience;
-    var start = root.querySelector(".pb-builder__start");
+    var start = part(".pb-builder__start", HTMLInputElement);
     if (start.value !== session.start) start.value = session.start;
   }
 
   /* The fiche d'animation's timetable (printed): a box per block, never split across pages. */
+  /** @param {PlanSession} plan @param {PlanTimetable} table */
   function renderPlan(plan, table) {
-    var list = builder.root_node.querySelector(".pb-builder__plan");
+    var list = part(".pb-builder__plan", HTMLOListElement);
     list.textContent = "";
     plan.blocks.forEach(function (block, i) {
-      var record = builder.records.get(block.entries[0]);
+      var record = recordOf(block.entries[0]);
       var li = Playbook.el("li", "pb-plan__block pb-plan__block--" + block.activity);
       var head = Playbook.el("p", "pb-plan__head");
       head.appendChild(Playbook.el("span", "pb-plan__clock", table.times[i]));
@@ -512,93 +631,79 @@
     });
   }
 
-  /* An entry of the support participant: its heading, its summary and the actions shown. */
-  function supportGroup(record, shown, count, audience) {
-    var group = Playbook.el("div", "pb-group");
-    var heading = Playbook.el("h3", "pb-group__title");
-    heading.appendChild(Playbook.el("span", "pb-group__order", count.entries + "."));
-    heading.appendChild(document.createTextNode(" "));
-    heading.appendChild(entryLink(record, record.title));
-    heading.appendChild(document.createTextNode(" "));
-    heading.appendChild(Playbook.el("code", "pb-id", record.id));
-    group.appendChild(heading);
-    group.appendChild(Playbook.el("p", "pb-kit__summary-line", record.summary));
-    if (shown.length) {
-      var ul = Playbook.el("ul", "pb-checklist");
-      ul.setAttribute("data-pb-checklist", "ma-seance");
-      shown.forEach(function (pair) {
-        ul.appendChild(checklistItem(record, pair[0], pair[1], !audience));
-        count.actions += 1;
-      });
-      group.appendChild(ul);
-    }
+  /* An entry of the support participant (fragments/sheet-group.html.j2, rendered by the build):
+   * numbered `order`, with the checklist items `shown` (their indexes) and nothing else; with the
+   * session's audience, its items carry no audience label, as a ready support prints them. */
+  /** @param {EntryRecord} record @param {number[]} shown @param {number} order @param {string} audience */
+  function supportGroup(record, shown, order, audience) {
+    var group = sheetBlock(record, "group");
+    var number = group.querySelector(".pb-group__order");
+    if (number) number.textContent = number.textContent.replace(/^\d+/, String(order));
+    var list = group.querySelector("ul.pb-checklist");
+    if (list && !shown.length) list.remove();
+    group.querySelectorAll("li.pb-checklist__item").forEach(function (item, n) {
+      if (shown.indexOf(n) === -1) {
+        item.remove();
+        return;
+      }
+      var label = audience ? item.querySelector(".pb-audience") : null;
+      if (!label) return;
+      item.classList.remove("pb-checklist__item--for-" + audience);
+      if (label.previousSibling && label.previousSibling.nodeType === Node.TEXT_NODE) label.previousSibling.remove();
+      label.remove();
+    });
     return group;
   }
 
   /* The support participant: each entry with its checklist for the audience ("": every item); an
    * entry whose every item is for others is left out (no heading over nothing), and a question of
-   * the session without actions to show is listed once, among the questions to discuss (never
-   * twice). Returns what it shows: entries and actions. */
+   * the session printed there is not listed again among the questions to discuss (never twice).
+   * The questions and cases around the entries: discussionAround. Returns what it shows: entries
+   * and actions. */
+  /** @param {string[]} ids @param {string} audience */
   function renderSupport(ids, audience) {
-    var root = builder.root_node;
     var records = builder.records;
-    var groups = root.querySelector(".pb-builder__groups");
-    var questions = root.querySelector(".pb-builder__questions");
-    var cases = root.querySelector(".pb-builder__cases");
+    var groups = part(".pb-builder__groups", HTMLDivElement);
+    var questions = part(".pb-builder__questions", HTMLOListElement);
+    var cases = part(".pb-builder__cases", HTMLUListElement);
     [groups, questions, cases].forEach(function (node) { node.textContent = ""; });
     var count = { entries: 0, actions: 0 };
-    var inSession = new Set(ids);
-    var questionIds = [];
-    var caseAbout = new Map();
+    var printed = new Set();
     ids.forEach(function (id) {
-      var record = records.get(id);
+      var record = recordOf(id);
+      /** @type {number[]} */
       var shown = [];
       record.checklist.forEach(function (item, n) {
-        if (!audience || item.audience === audience) shown.push([item, n]);  // as core support_items
+        if (!audience || item.audience === audience) shown.push(n);  // as core support_items
       });
-      var discussed = kindTrait(record.kind, "discussed");
-      if (shown.length || (!record.checklist.length && !discussed)) {
+      if (shown.length || (!record.checklist.length && !kindTrait(record.kind, "discussed"))) {
         count.entries += 1;
-        groups.appendChild(supportGroup(record, shown, count, audience));
-      } else if (discussed && questionIds.indexOf(id) === -1) {
-        questionIds.push(id);
+        count.actions += shown.length;
+        printed.add(id);
+        groups.appendChild(supportGroup(record, shown, count.entries, audience));
       }
-      record.questions.forEach(function (q) {
-        if (!inSession.has(q) && records.has(q) && questionIds.indexOf(q) === -1) questionIds.push(q);
-      });
-      record.cases.forEach(function (c) {
-        if (inSession.has(c) || !records.has(c)) return;
-        if (!caseAbout.has(c)) caseAbout.set(c, []);
-        caseAbout.get(c).push(record.title);
-      });
     });
-    questionIds.forEach(function (id) {
-      var record = records.get(id);
-      var li = Playbook.el("li", "pb-kit__question");
-      li.appendChild(entryLink(record, record.title));
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(Playbook.el("code", "pb-id", record.id));
-      li.appendChild(Playbook.el("br"));
-      li.appendChild(Playbook.el("span", "pb-kit__summary-line", record.summary));
-      questions.appendChild(li);
+    var around = discussionAround(ids, records, builder.kinds);
+    var listed = around.questions.filter(function (id) { return !printed.has(id); });
+    listed.forEach(function (id) {
+      questions.appendChild(sheetBlock(recordOf(id), "question"));
     });
-    caseAbout.forEach(function (about, id) {
-      var record = records.get(id);
-      var li = Playbook.el("li", "pb-kit__case");
-      var strong = Playbook.el("strong");
-      strong.appendChild(entryLink(record, record.title));
-      li.appendChild(strong);
-      li.appendChild(document.createTextNode("\u00a0: " + record.summary + " "));
-      li.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
-      cases.appendChild(li);
+    around.cases.forEach(function (pair) {
+      var line = sheetBlock(recordOf(pair[0]), "case");
+      var about = pair[1].map(function (id) { return recordOf(id).title; });
+      // the entries it is about, as fragments/kit-case.html.j2 prints them on a collection's kit
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
+      cases.appendChild(line);
     });
-    root.querySelector(".pb-builder__questions-title").hidden = !questionIds.length;
-    root.querySelector(".pb-builder__cases-title").hidden = !caseAbout.size;
+    part(".pb-builder__questions-title", HTMLElement).hidden = !listed.length;
+    part(".pb-builder__cases-title", HTMLElement).hidden = !around.cases.length;
     return count;
   }
 
   /* On each printed document: the QR code of the full share link, and the link itself as the
    * document's address in its trace line (the page's address alone would open an empty séance). */
+  /** @param {string} link */
   function renderPaper(link) {
     var root = builder.root_node;
     root.querySelectorAll(".pb-builder__paper").forEach(function (paper) {
@@ -613,6 +718,7 @@
 
   /* The QR code of `text` as SVG (built node by node, never parsed), or null: no QR script, or a
    * link too long for a QR code (the link is printed all the same). */
+  /** @param {string} text @returns {SVGSVGElement | null} */
   function qrCode(text) {
     var make = builder.qrcode;
     if (typeof make !== "function") return null;
@@ -653,12 +759,14 @@
   }
 
   // -- status line and undo -------------------------------------------------------------------------
+  /** @param {string} text */
   function status(text) {
-    builder.root_node.querySelector(".pb-builder__status").textContent = text;
+    part(".pb-builder__status", HTMLElement).textContent = text;
   }
 
   /* The session as it was before the change about to be made can be brought back, until the next
    * change; the offer is announced with `text` (a live region) and its button takes the focus. */
+  /** @param {string} text @param {Session} before @param {() => HTMLElement | null} refocus */
   function offerUndo(text, before, refocus) {
     builder.undo = { session: copySession(before), refocus: refocus };
     status(text);
@@ -674,7 +782,8 @@
   function undo() {
     var last = builder.undo;
     if (!last) return;
-    change(function (session) { setSession(session, last.session); });
+    var kept = last.session;
+    change(function (session) { setSession(session, kept); });
     status("Séance rétablie.");
     var target = last.refocus();
     if (target) target.focus();
@@ -683,6 +792,7 @@
   /* Every change of the session goes through here: kept, shown, and no longer undoable. A change
    * of a block's minutes or activity, the audience or the start (`inPlace`) leaves the list of
    * blocks as it is (the reader may be typing in it): only the documents follow. */
+  /** @param {(session: Session) => void} edit @param {boolean} [inPlace] */
   function change(edit, inPlace) {
     dropUndo();
     edit(builder.session);
@@ -699,10 +809,12 @@
   }
 
   /* What the reader types or chooses in the list of blocks and in the controls. */
+  /** @param {Event} event */
   function builderInput(event) {
     var target = event.target;
     var plan = plans();
-    if (!target.classList || !builder.root_node.contains(target) || builder.dialog.contains(target)) return;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement) ||
+        !builder.root_node.contains(target) || builder.dialog.contains(target)) return;
     if (target.classList.contains("pb-builder__audience")) {
       var audience = plan.AUDIENCES.indexOf(target.value) !== -1 ? target.value : "";
       if (audience !== builder.session.audience) change(function (session) { session.audience = audience; }, true);
@@ -733,24 +845,28 @@
 
   /* Prints one of the two documents (« plan » or « support ») alone; playbook.js forgets the choice
    * after printing. */
+  /** @param {string} which */
   function printDocument(which) {
     document.documentElement.setAttribute("data-pb-print", which);
     window.print();
   }
 
+  /** @param {string} selector @returns {HTMLElement | null} */
   function builderButton(selector) {
     return builder.root_node.querySelector(selector);
   }
 
+  /** @param {Event} event */
   function builderClick(event) {
-    var button = event.target.closest ? event.target.closest("button") : null;
+    var button = event.target instanceof Element ? event.target.closest("button") : null;
     if (!button || !builder.root_node.contains(button) || builder.dialog.contains(button)) return;
     if (button === builder.undoButton) {
       undo();
       return;
     }
-    if (button.hasAttribute("data-pb-document")) {
-      printDocument(button.getAttribute("data-pb-document"));
+    var printed = button.getAttribute("data-pb-document");
+    if (printed !== null) {
+      printDocument(printed);
       return;
     }
     var ids = present();
@@ -781,7 +897,7 @@
       return;
     }
     if (id === undefined) return;
-    var title = builder.records.get(id).title;
+    var title = recordOf(id).title;
     if (button.classList.contains("pb-builder__remove")) {
       var previous = current();
       change(function (session) { session.ids = ids.filter(function (other) { return other !== id; }); });
@@ -790,13 +906,15 @@
       });
       return;
     }
+    /** @type {number | null} */
     var to = null;
     if (button.classList.contains("pb-builder__up") && index > 0) to = index - 1;
     else if (button.classList.contains("pb-builder__down") && index < ids.length - 1) to = index + 1;
     if (to === null) return;
+    var at = to;
     change(function (session) {
       session.ids = ids.slice();
-      session.ids.splice(to, 0, session.ids.splice(index, 1)[0]);
+      session.ids.splice(at, 0, session.ids.splice(index, 1)[0]);
     });
     status("«\u00a0" + title + "\u00a0» est maintenant en position " + (to + 1) + ".");
     var direction = button.classList.contains("pb-builder__up") ? (to === 0 ? "down" : "up") :
@@ -806,10 +924,12 @@
   }
 
   // -- shared links: open, add, or keep ---------------------------------------------------------------
+  /** @param {Session} session */
   function sessionName(session) {
     return session.title.trim() ? "«\u00a0" + session.title.trim() + "\u00a0»" : "";
   }
 
+  /** @param {HTMLElement} node */
   function buildDialog(node) {
     var dialog = Playbook.el("dialog", "pb-dialog");
     dialog.setAttribute("aria-labelledby", "pb-share-dialog-title");
@@ -837,6 +957,7 @@
   }
 
   /* What the reader chose for a shared link over their session ("" = Escape: keep). */
+  /** @param {string} choice @param {Resolved} resolved */
   function applyChoice(choice, resolved) {
     builder.asking = false;
     var before = current();
@@ -863,6 +984,7 @@
   /* A shared link (#e=...&t=...): opened at once over an empty session, otherwise only once the
    * reader has chosen; a link that names no entry the playbook has opens nothing. Shows the
    * builder in every case. */
+  /** @param {Session | null} link */
   function openShared(link) {
     if (builder.asking) return;
     if (!link) {
@@ -893,12 +1015,12 @@
     var dialog = builder.dialog;
     var offered = sessionName(resolved.session);
     var name = sessionName(mine);
-    dialog.querySelector(".pb-dialog__text").textContent =
+    part(".pb-dialog__text", HTMLElement).textContent =
       "Ce lien propose " + (offered ? "la séance " + offered + ", " : "une séance de ") +
       Playbook.plural(resolved.session.ids.length, "entrée", "entrées") + ". Votre séance en cours" +
       (name ? ", " + name + "," : "") + " compte " + Playbook.plural(mine.ids.length, "entrée", "entrées") +
       "\u00a0: la remplacer, y ajouter celles du lien, ou la garder telle quelle\u202f?";
-    var note = dialog.querySelector(".pb-dialog__note");
+    var note = part(".pb-dialog__note", HTMLElement);
     note.textContent = dropped;
     note.hidden = !dropped;
     dialog.onclose = function () { applyChoice(dialog.returnValue, resolved); };
@@ -908,6 +1030,7 @@
 
   /* The entries' data: exports/seance.js (the same records as seance.json, as a script), which a
    * copy opened from disk (file://) can load too, where browsers refuse fetch(). */
+  /** @param {URL} indexUrl @returns {Promise<unknown>} */
   function loadIndex(indexUrl) {
     return new Promise(function (resolve, reject) {
       if (window.playbookSessionIndex) {
@@ -925,35 +1048,52 @@
     });
   }
 
+  /** @param {unknown} object @param {string} name @returns {object is {[name: string]: unknown}} */
   function own(object, name) {
-    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, name);
+    return !!object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, name);
   }
 
-  /* The records of seance.js, keyed by id in a Map; a checklist item is {text, audience} (a plain
+  /* The blocks of an entry's support the build rendered (HTML strings), by name. */
+  /** @param {unknown} sheet @returns {{[name: string]: string}} */
+  function sheetOf(sheet) {
+    /** @type {{[name: string]: string}} */
+    var blocks = {};
+    ["group", "question", "case"].forEach(function (name) {
+      if (own(sheet, name) && typeof sheet[name] === "string") blocks[name] = sheet[name];
+    });
+    return blocks;
+  }
+
+  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {text, audience} (a plain
    * string, from an older export, is an item without audience). */
+  /** @param {unknown} data */
   function readIndex(data) {
+    /** @type {Map<string, string>} */
     var audiences = new Map();
     var labels = own(data, "audiences") ? data.audiences : null;
     Object.keys(labels && typeof labels === "object" ? labels : {}).forEach(function (key) {
-      if (/^[a-z]+(?:-[a-z]+)*$/.test(key) && typeof labels[key] === "string") audiences.set(key, labels[key]);
+      var label = own(labels, key) ? labels[key] : null;
+      if (/^[a-z]+(?:-[a-z]+)*$/.test(key) && typeof label === "string") audiences.set(key, label);
     });
+    /** @type {Map<string, EntryRecord>} */
     var records = new Map();
-    (own(data, "entries") && Array.isArray(data.entries) ? data.entries : []).forEach(function (record) {
+    (own(data, "entries") && Array.isArray(data.entries) ? data.entries : []).forEach(/** @param {any} record JSON */ function (record) {
       if (!record || typeof record.id !== "string" || !ID.test(record.id) || typeof record.title !== "string") return;
       records.set(record.id, {
         id: record.id, title: record.title, url: String(record.url || ""),
         kind: String(record.kind || ""), summary: String(record.summary || ""),
-        checklist: (Array.isArray(record.checklist) ? record.checklist : []).map(function (item) {
+        checklist: (Array.isArray(record.checklist) ? record.checklist : []).map(/** @param {any} item JSON */ function (item) {
           var text = item && typeof item === "object" ? item.text : item;
           var who = item && typeof item === "object" ? item.audience : "";
           return { text: String(text === undefined ? "" : text), audience: audiences.has(who) ? who : "" };
         }),
-        questions: cleanIds(record.questions), cases: cleanIds(record.cases)
+        questions: cleanIds(record.questions), cases: cleanIds(record.cases),
+        sheet: sheetOf(record.sheet), rank: records.size
       });
     });
-    var kinds = own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {};
-    var activities = own(data, "activities") && data.activities && typeof data.activities === "object" ?
-      data.activities : {};
+    var kinds = /** @type {Kinds} */ (own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {});
+    var activities = /** @type {{[name: string]: string}} */ (
+      own(data, "activities") && data.activities && typeof data.activities === "object" ? data.activities : {});
     return { records: records, audiences: audiences, kinds: kinds, activities: activities };
   }
 
@@ -974,6 +1114,7 @@
 
   /* The controls the script adds (the sanitizer keeps no input but checkboxes, and no select): the
    * title, the audience, the start, and a print button per document. */
+  /** @param {HTMLElement} controls */
   function addControls(controls) {
     var label = Playbook.el("label", "pb-builder__title-label", "Titre de la séance");
     label.htmlFor = "pb-builder-title";
@@ -1006,21 +1147,23 @@
     return input;
   }
 
+  /** @param {HTMLElement} node */
   function startBuilder(node) {
     var index = node.querySelector("a.pb-builder__index");
-    if (!index || builder) return;
-    var indexUrl = new URL(index.getAttribute("href"), window.location.href);
-    builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                session: loadSession(), undo: null, asking: false,
-                undoButton: Playbook.el("button", "md-button pb-undo", "Annuler"),
-                dialog: /** @type {HTMLElement | null} */ (null) };
-    var input = addControls(node.querySelector(".pb-builder__controls"));
+    var controls = node.querySelector(".pb-builder__controls");
     var live = node.querySelector(".pb-builder__status");
+    if (!index || builder || !(controls instanceof HTMLElement) || !live || !live.parentNode) return;
+    var indexUrl = new URL(index.getAttribute("href") || "", window.location.href);
+    builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
+                kinds: {}, activities: {}, qrcode: null,
+                session: loadSession(), undo: null, asking: false, blocks: new Map(),
+                undoButton: Playbook.el("button", "md-button pb-undo", "Annuler"),
+                dialog: buildDialog(node) };
+    var input = addControls(controls);
     live.setAttribute("role", "status");  // set here: the sanitizer keeps no role attribute
     builder.undoButton.type = "button";
     builder.undoButton.hidden = true;
     live.parentNode.appendChild(builder.undoButton);
-    builder.dialog = buildDialog(node);
     node.addEventListener("click", builderClick);
     node.addEventListener("input", builderInput);
     node.addEventListener("change", builderInput);
@@ -1036,7 +1179,7 @@
       builder.kinds = index.kinds;
       builder.activities = index.activities;
       builder.qrcode = loaded[1];
-      var audience = node.querySelector(".pb-builder__audience");
+      var audience = part(".pb-builder__audience", HTMLSelectElement);
       builder.audiences.forEach(function (label, key) {
         var option = Playbook.el("option", "", label);
         option.value = key;
@@ -1074,7 +1217,7 @@
     addButtons();
     pathBoxes();
     var node = document.querySelector(".pb-builder");
-    if (node) startBuilder(node);
+    if (node instanceof HTMLElement) startBuilder(node);
   }
 
   window.addEventListener("pageshow", function () { addButtons(); pathBoxes(); });

@@ -12,6 +12,7 @@
 
   // A region's name says what it holds (a table's caption, a map's label, else the section it is
   // in) and is unique on the page (axe: landmark-unique).
+  /** @param {Element} wrap */
   function scrollName(wrap) {
     var named = wrap.querySelector("caption, svg[aria-label]");
     var what = named ? (named.getAttribute("aria-label") || named.textContent).trim()

@@ -4,7 +4,8 @@
 renders every generated page, and returns them with the files that are not pages (the exports of
 ``exports/``, the edition stylesheet, the PDFs of ``make pdf`` that still match their page) and
 the files of the search index (:mod:`.search`). The MkDocs plugin maps these outputs to its
-files; another generator could do the same.
+files; another generator could do the same. The kinds of files that are not pages are declared
+once, in :data:`FILE_PRODUCERS` (the pages' types in :mod:`.pages.registry`).
 
 With the :class:`Outputs` of the previous call and the same :class:`~.incremental.Session`
 (``mkdocs serve`` after an edit), only the files whose bytes changed are parsed again and only
@@ -18,9 +19,9 @@ are returned in :attr:`Outputs.warnings`.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import edition as editions
@@ -38,7 +39,7 @@ from .pages.news import news_items
 from .pages.redirects import redirect_files
 from .problems import PlaybookError, Problem, Severity
 from .render.markdown_export import markdown_files
-from .render.pdf_downloads import Downloads, DownloadsError, read_downloads
+from .render.pdf_downloads import Downloads, DownloadsError, Printable, read_downloads
 from .render.qr import qr_svg
 from .render.renderer import RenderedPage, Renderer
 from .render.session_layout import session_index
@@ -55,7 +56,7 @@ from .render.urls import (
 )
 from .review import ReviewPolicy
 from .search import SearchIndexer
-from .thesaurus import EMPTY
+from .thesaurus import EMPTY, Thesaurus
 
 
 class OutputsError(Exception):
@@ -147,6 +148,104 @@ def _describe(page: RenderedPage) -> str:
     return say("duplicate-output", "page", role=page.role)
 
 
+@dataclass(frozen=True)
+class Made:
+    """What the files that are not pages are made from: the checked playbook and its pages."""
+
+    options: Options
+    playbook: Playbook
+    pages: Mapping[str, RenderedPage]
+    renderer: Renderer
+    edition: editions.Edition
+    living: Living
+    export_cache: LineCache  #: encoded entries of the JSON export, kept between builds
+    search: SearchIndexer  #: keeps entries' analyses between builds
+    thesaurus: Thesaurus
+
+    @cached_property
+    def printables(self) -> list[Printable]:
+        return [p.printable for p in self.pages.values() if p.printable is not None]
+
+    @cached_property
+    def entry_uris(self) -> dict[str, str]:
+        return {e.id: self.renderer.pages.entry_uri(e) for e in self.playbook.entries.values()}
+
+
+Files = Iterable[tuple[str, bytes]]
+
+
+def _exports(made: Made) -> Files:
+    exports = build_exports(made.playbook, made.edition, made.printables, made.export_cache)
+    return [(export.uri, export.content) for export in exports]
+
+
+def _edition_css(made: Made) -> Files:
+    css = made.renderer.render_text("playbook/edition.css.j2", edition=made.edition)
+    return [(EDITION_CSS_URI, css.encode("utf-8"))]
+
+
+def _markdown(made: Made) -> Files:
+    return markdown_files(made.playbook, made.renderer.pages, made.options.site, made.edition).items()
+
+
+def _feed(made: Made) -> Files:
+    items = news_items(made.playbook, made.living.history)
+    return [(FEED_URI, atom_feed(items, made.options.site, made.entry_uris, made.edition.date))]
+
+
+def _session_index(made: Made) -> Files:
+    return session_index(made.playbook, made.renderer).items()
+
+
+def _qr_codes(made: Made) -> Files:
+    """The QR code printed on each sheet: the sheet's public address (none without a site URL)."""
+    site = made.options.site
+    return [(qr_uri(p.page), qr_svg(site.public_url(p.page))) for p in made.printables] if site.url else []
+
+
+def _redirects(made: Made) -> Files:
+    return redirect_files(made.renderer, made.playbook).items()
+
+
+def _search(made: Made) -> Files:
+    urls = {entry_id: made.options.site.page_url(uri) for entry_id, uri in made.entry_uris.items()}
+    index = made.search.files(made.playbook, urls, made.thesaurus, made.living.search_report())
+    return [(search_file_uri(name), script) for name, script in index.items()]
+
+
+#: Every kind of generated file that is not a page, in the order they are made: a name (what an
+#: error says) and the function making its files (site path, bytes) from :class:`Made`. A new
+#: kind of file is one function and one line here; :func:`generated_files` refuses two at one path.
+FILE_PRODUCERS: tuple[tuple[str, Callable[[Made], Files]], ...] = (
+    ("exports", _exports),
+    ("edition", _edition_css),
+    ("markdown", _markdown),
+    ("feed", _feed),
+    ("session-index", _session_index),
+    ("qr-codes", _qr_codes),
+    ("redirects", _redirects),
+    ("search", _search),
+)
+
+
+def generated_files(made: Made) -> dict[str, bytes]:
+    """Every file of :data:`FILE_PRODUCERS`, by site path. Like with like: an error when two would
+    be written to one file, between them or where a page is written (the later one would replace
+    the earlier one)."""
+    directory_urls = made.options.site.directory_urls
+    written = {served_file(uri, directory_urls) for uri in made.pages}
+    files: dict[str, bytes] = {}
+    clashes = set()
+    for _, produce in FILE_PRODUCERS:
+        for uri, content in produce(made):
+            if uri in files or uri in written:
+                clashes.add(uri)
+            files[uri] = content
+    if clashes:
+        raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(clashes))))
+    return files
+
+
 def build_outputs(options: Options, session: Session | None = None, previous: Outputs | None = None) -> Outputs:
     """Check, link and render the entries of ``options.laws_dir``; see the module docstring."""
     session = session or Session(options.laws_dir, options.project_dir, options.docs_dir)
@@ -207,27 +306,15 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
             pages = {page.src_uri: page for page in rendered}
             if len(pages) != len(rendered):
                 raise _content_error(output_collisions(playbook, rendered))
-        edition_css = renderer.render_text("playbook/edition.css.j2", edition=edition)
-        redirects = redirect_files(renderer, playbook)
     except RenderError as exc:
         raise OutputsError(f"playbook: {exc}") from None
-    printables = [p.printable for p in pages.values() if p.printable is not None]
-    exports = [(export.uri, export.content) for export in build_exports(playbook, edition, printables, export_cache)]
-    files = dict([*exports, (EDITION_CSS_URI, edition_css.encode("utf-8"))])
-    entry_uris = {e.id: renderer.pages.entry_uri(e) for e in playbook.entries.values()}
-    files.update(markdown_files(playbook, renderer.pages, options.site, edition))
-    files[FEED_URI] = atom_feed(news_items(playbook, living.history), options.site, entry_uris, edition.date)
-    files.update(session_index(playbook, renderer.pages, options.site))
-    if options.site.url:  # the QR code printed on each sheet: the sheet's public address
-        files.update((qr_uri(p.page), qr_svg(options.site.public_url(p.page))) for p in printables)
-    # Like with like: every generated page, file and redirect by the file it is written to.
-    page_outputs = {served_file(uri, options.site.directory_urls): uri for uri in pages}
-    clashes = [uri for uri in [*files, *redirects] if uri in page_outputs]
-    clashes += [uri for uri in redirects if uri in files]
-    clashes += [uri for uri, n in Counter(u for u, _ in exports).items() if n > 1]
-    if clashes:
-        raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(set(clashes)))))
-    files.update(redirects)
+    search = previous.search if previous is not None else SearchIndexer()
+    made = Made(options, playbook, pages, renderer, edition, living, export_cache, search, result.thesaurus or EMPTY)
+    try:
+        files = generated_files(made)
+    except RenderError as exc:
+        raise OutputsError(f"playbook: {exc}") from None
+    printables = made.printables
     pdfs = {}
     # a book is rendered here only when its PDF exists (to tell whether it is still current)
     current = [(p.pdf, p.fingerprint) for p in printables] + [
@@ -238,14 +325,6 @@ def build_outputs(options: Options, session: Session | None = None, previous: Ou
         data = downloads.content(pdf) if downloads.current(pdf, print_fingerprint) else None
         if data is not None:
             pdfs[f"{PDF_FOLDER}/{pdf}"] = data
-    search = previous.search if previous is not None else SearchIndexer()
-    entry_urls = {
-        page.entry_id: options.site.page_url(page.src_uri)
-        for page in pages.values()
-        if page.entry_id is not None and page.role == "entry"
-    }
-    index = search.files(playbook, entry_urls, result.thesaurus or EMPTY, living.search_report())
-    files.update((search_file_uri(name), script) for name, script in index.items())
     return Outputs(
         options,
         playbook,

@@ -2,11 +2,14 @@
 
 - :class:`Session` keeps the loaded files of a ``laws/`` folder between checks and parses again
   only the files whose bytes changed (``mkdocs serve`` re-runs the core after every edit).
-- :func:`render_changed` renders again only the pages an edit can reach: those that showed one
-  of the edited entries (each page records the entries it links to, ``depends_on``) and those
-  that will show it (its own page, its kind's index, its tags, its collection, its source, the
-  targets of its relations, which list it as a backlink). ``tests/unit/test_incremental_core.py``
-  checks on random edits that this gives exactly what rendering every page again gives.
+- :func:`render_changed` renders again only the pages an edit can reach, as each page type
+  declares it in :mod:`playbook.core.pages.registry`: those that showed one of the edited entries
+  (each page records the entries it links to, ``depends_on``), those that will show it (its own
+  page, its kind's index, its tags, the entries whose pages show it:
+  :meth:`~playbook.core.model.Playbook.shown_by`), and the pages made from whole collections.
+  ``tests/unit/test_incremental_core.py`` checks on random edits that this gives exactly what
+  rendering every page again gives; ``tests/unit/test_page_registry.py``, that a page type
+  registered in the test alone is followed too.
 - :func:`diff_pages` compares two renders: the pages whose Markdown or title differ are the
   ones to rebuild (the edited entry, the entries that show it in their links or backlinks, the
   kind, collection and tag pages that list it), whatever the reason.
@@ -26,7 +29,7 @@ from .cache import RACY_NS
 from .corpus import Signature
 from .loader import LoadedFile, load_bytes, unreadable
 from .model import Playbook
-from .pages import render_again, render_collection_pages
+from .pages import Reuse, reached, render_again
 from .pipeline import Result, check_files, not_entries, read_thesaurus, thesaurus_bytes
 from .problems import Problem
 from .render.renderer import RenderedPage, Renderer
@@ -143,68 +146,22 @@ def changed_ids(changes: FileChanges) -> set[str]:
     return ids
 
 
-#: Roles of the pages rendered one by one from entries (:func:`~.pages.render_again` knows them).
-ENTRY_LEVEL_ROLES = frozenset({"entry", "kind-index", "tags-index", "tag"})
-#: Roles of the pages that show no entry (the format reference): an edit never changes them.
-ENTRY_FREE_ROLES = frozenset({"reference"})
-
-
-def pages_to_render(
-    old: Mapping[str, RenderedPage], playbook: Playbook, renderer: Renderer, changed: set[str]
-) -> set[str]:
-    """``src_uri`` of every page that showed or will show one of the ``changed`` entries.
-
-    Pages made from whole collections or the whole playbook (checklists, kits, views: a few per
-    collection) are always rendered again: what they show depends on more than the entries they
-    link to (a new relation can add a row to the matrix). The format reference never is."""
-    uris = {
-        uri
-        for uri, page in old.items()
-        if page.entry_id in changed
-        or page.depends_on & changed
-        or page.role not in ENTRY_LEVEL_ROLES | ENTRY_FREE_ROLES
-    }
-    spec_ = renderer.pages
-    for entry_id in changed:
-        entry = playbook.entries.get(entry_id)
-        if entry is None:
-            continue
-        uris.add(spec_.entry_uri(entry))
-        uris.add(spec_.kind_index_uri(entry.kind))
-        shown_on = [t for targets in entry.relations.values() for t in targets]
-        shown_on += entry.refs  # its collection, sources, a session's entries, a path's steps show it
-        uris.update(spec_.entry_uri(playbook.entries[t]) for t in shown_on if t in playbook.entries)
-        uris.update(spec_.tag_uri(tag) for tag in entry.tags)
-        if entry.tags:
-            uris.add(spec_.tags_index_uri())
-    return uris
-
-
 def render_changed(
     renderer: Renderer, playbook: Playbook, old: Mapping[str, RenderedPage], changed: set[str]
 ) -> dict[str, RenderedPage] | None:
     """The pages of ``playbook``: those an edit of ``changed`` entries can reach rendered again, the
     others taken from ``old``. ``None`` when a page would appear or disappear (a full render is due)."""
-    pages = dict(old)
-    collection_pages: dict[str, RenderedPage] | None = None
-    for uri in pages_to_render(old, playbook, renderer, changed):
-        before = old.get(uri)
-        if before is None:
-            return None
-        if before.role in ENTRY_LEVEL_ROLES:
-            again = render_again(renderer, playbook, before)
-        else:  # made from whole collections: all rendered in one go, once
-            if collection_pages is None:
-                collection_pages = {
-                    p.src_uri: p
-                    for p in render_collection_pages(renderer, playbook, reference=False, previous=old, changed=changed)
-                }
-            again = collection_pages.get(uri)
-        if again is None:
-            return None
-        pages[uri] = again
-    if collection_pages is not None and not collection_pages.keys() <= pages.keys():
+    uris = reached(old, playbook, renderer.pages, changed)
+    if not uris <= old.keys():
+        return None  # a page that will show an edited entry is new (a new tag)
+    again, appeared = render_again(renderer, playbook, (old[uri] for uri in uris), Reuse(old, changed))
+    if appeared:
         return None  # a new sheet or kit
+    pages = dict(old)
+    for uri, page in again.items():
+        if page is None:
+            return None
+        pages[uri] = page
     return pages
 
 

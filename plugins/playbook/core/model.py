@@ -314,12 +314,29 @@ class Playbook:
             result.append(Link(relation.label, name, tuple(ordered), False, tuple(seen[e] for e in ordered)))
         return result
 
+    def shown_by(self, entry_id: str) -> set[str]:
+        """Ids of the entries whose pages show this entry because of its own fields: the targets
+        of its relations (a backlink) and the entries its reference fields name (a collection
+        lists its members, a source the entries that cite it, a path's steps the paths through
+        them, a case's guide the cases about it...).
+
+        The one home of « whose page shows X »: the incremental engine renders those pages again
+        after an edit of X (:mod:`playbook.core.pages.registry`); the pages that showed X before
+        the edit are known from what they recorded (``depends_on``), not from here."""
+        entry = self.entries[entry_id]
+        ids = {t for targets in entry.relations.values() for t in targets if t in self.entries}
+        ids.update(r for r in entry.refs if r in self.entries)
+        return ids
+
     def neighbours(self, entry_id: str) -> set[str]:
-        """Ids one relation away in either direction (whose pages show this entry)."""
-        ids = {e.id for group in self.links(entry_id) for e in group.entries}
+        """Ids one relation away in either direction: the entries whose pages show this one
+        (:meth:`shown_by`) and those its own page shows as related to it (its backlinks, the
+        paths through it, the entries that name it in a reference shown back, its ``[[id]]``
+        links). What « questions and cases around » an entry are drawn from."""
+        ids = self.shown_by(entry_id)
+        ids.update(e.id for group in self.backlinks(entry_id) for e in group.entries)
         entry = self.entries[entry_id]
         ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
-        ids.update(r for r in entry.refs if r in self.entries)  # a session's entries, a path's steps...
         ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
         ids.update(e.id for e in self.referrers.get(entry_id, ()))
         return ids

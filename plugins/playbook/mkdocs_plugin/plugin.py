@@ -49,6 +49,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.build import Options, Outputs, OutputsError, build_outputs
 from ..core.messages import say
+from ..core.pages import page_type
 from ..core.render.csp import with_policy
 from ..core.render.html_blocks import HeldBlocks, hold_html_blocks
 from ..core.render.renderer import RenderedPage
@@ -306,7 +307,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             except RenderError as error:
                 raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
         if self.config.sanitize and not (generated.plain and self.build.trust_plain):
-            return clean_html(html, allow_svg=generated.role == "view")
+            return clean_html(html, allow_svg=page_type(generated.role).svg)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -34,9 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..history import UNAVAILABLE, History, current_head, read_history
-from ..incremental import ENTRY_LEVEL_ROLES
 from ..model import Entry, Playbook
-from ..pages import render_again, render_all, render_collection_pages
+from ..pages import Again, Reuse, render_all
 from ..pages.news import MAX_ITEMS, NewsItem, news_items
 from ..pages.redirects import redirect_files
 from ..pipeline import check
@@ -381,34 +380,27 @@ def _attribute_pages(old: Side, new: Side, by_id: Mapping[str, EntryChange], ren
 def _alone(base: Side, renderer: Renderer, change: EntryChange, pages: list[RenderedPage]) -> dict[str, bool]:
     """For each page of the base, whether it differs once only ``change`` is made: the base's
     entries with that one changed (added, removed, renamed), the page rendered again by the
-    functions of an incremental rebuild (:func:`~playbook.core.pages.render_again`; sheets, kits
-    and views: :func:`~playbook.core.pages.render_collection_pages`, reusing those it leaves alone)."""
+    functions of an incremental rebuild (:class:`~playbook.core.pages.Again`: each page type
+    as the registry declares it; sheets, kits and views reuse those the change leaves alone)."""
     kept = [e for e in base.playbook.entries.values() if e.id not in change.ids]
     try:
         playbook = Playbook([*kept, *([change.new] if change.new is not None else [])])
     except KeyError:  # that change alone is not a playbook (it names an entry added with it)
         return {page.src_uri: True for page in pages}
-    collection_pages: dict[str, RenderedPage] | None = None
+    again = Again(renderer, playbook, Reuse(base.pages, frozenset(change.ids)))
     verdicts = {}
     for page in pages:
         try:
-            if page.role in ENTRY_LEVEL_ROLES:
-                again = render_again(renderer, playbook, page)
-            else:
-                if collection_pages is None:
-                    rendered = render_collection_pages(
-                        renderer, playbook, reference=False, previous=base.pages, changed=frozenset(change.ids)
-                    )
-                    collection_pages = {p.src_uri: p for p in rendered}
-                again = collection_pages.get(page.src_uri)
+            after = again(page)
         except KeyError:  # a reference the change alone leaves dangling
             verdicts[page.src_uri] = True
             continue
-        verdicts[page.src_uri] = again is None or (again.markdown, again.title) != (page.markdown, page.title)
+        verdicts[page.src_uri] = after is None or (after.markdown, after.title) != (page.markdown, page.title)
     return verdicts
 
 
-#: The order pages are listed in: entries' pages, then sheets and kits, tags, indexes, views.
+#: The order the diff report lists pages in: entries' pages, then sheets and kits, tags, indexes,
+#: views (the report's presentation, not the page types' order: a role not named here comes last).
 _ROLE_ORDER = (
     "entry",
     "session-kit",

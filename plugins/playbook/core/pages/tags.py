@@ -6,10 +6,6 @@ from ..model import Playbook
 from ..render.renderer import RenderedPage, Renderer
 
 
-def render_tag_pages(renderer: Renderer, playbook: Playbook) -> list[RenderedPage]:
-    return [render_tags_index(renderer, playbook), *(render_tag(renderer, playbook, tag) for tag in playbook.tags)]
-
-
 def render_tags_index(renderer: Renderer, playbook: Playbook) -> RenderedPage:
     here = renderer.pages.tags_index_uri()
     ctx = renderer.page_context(playbook, here)

@@ -40,7 +40,7 @@ class RenderedPage:
     src_uri: str
     markdown: str
     title: str
-    role: str  #: "entry", "kind-index", "tag", "tags-index"...
+    role: str  #: "entry", "kind-index", "tag"...: each declared by one page type (core/pages/registry.py)
     entry_id: str | None = None
     source_file: Path | None = None  #: the YAML file behind it (for "edit this page")
     depends_on: frozenset[str] = field(default_factory=frozenset)
@@ -85,6 +85,9 @@ class Renderer:
         self.assets_digest = assets_digest()
         self.override_dirs = [Path(d) for d in override_dirs]
         self._templates: dict[tuple[int, str], jinja2.Template] = {}
+        #: « Ma séance »'s blocks of each entry (``session_layout.sheet_blocks``), by what they are
+        #: made of: rendered again only for an entry that changed, while this renderer is used
+        self.sheet_blocks: dict[tuple[object, ...], dict[str, str]] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = environment(loader, autoescape=False, finalize=finalize_markdown)

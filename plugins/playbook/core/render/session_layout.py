@@ -6,8 +6,6 @@ where an entry stands on each path, and the data « Ma séance » reads in the b
 - :func:`support_items`: what the « support participant » prints of each entry the session uses,
   in the order of first use: the text of a case, a question and its summary, a situation to
   play, a quiz without its answers, the checklist items for the session's audience;
-- :func:`session_sheet`: a session's entries with the questions and cases around them (the
-  questions to discuss, the cases, as on a collection's kit);
 - :func:`path_steps`: for an entry page, every reading path through it with the previous and
   next steps;
 - :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold.
@@ -23,32 +21,16 @@ from urllib.parse import quote
 
 from .. import spec
 from ..model import Entry, Playbook
+from ..sanitize import clean_html
 from .escape import plain_text
-from .sheet_layout import CaseLine, discussion_around
-from .urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
+from .renderer import PageContext, Renderer
+from .sheet_layout import related_around
+from .urls import BUILDER_URI, SESSION_INDEX_URI, SESSION_SCRIPT_URI
 
 #: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
 DEFAULT_START = 9 * 60
 #: The minutes of a block « Ma séance » adds for an entry (its activity: the kind's ``activity``).
 BUILDER_BLOCK_MINUTES = 15
-
-
-@dataclass(frozen=True)
-class SessionItem:
-    entry: Entry
-    rank: int
-
-
-@dataclass(frozen=True)
-class SessionSheet:
-    session: Entry
-    items: tuple[SessionItem, ...]
-    questions: tuple[Entry, ...]  #: to discuss: the session's questions, then those related to its entries
-    cases: tuple[CaseLine, ...]
-
-    @property
-    def item_count(self) -> int:
-        return sum(len(i.entry.checklist) for i in self.items)
 
 
 @dataclass(frozen=True)
@@ -196,12 +178,6 @@ def support_items(plan: SessionPlan) -> list[SupportItem]:
     return items
 
 
-def session_sheet(playbook: Playbook, session: Entry) -> SessionSheet:
-    chosen = session_entries(playbook, session)
-    questions, case_lines = discussion_around(playbook, chosen)
-    return SessionSheet(session, tuple(SessionItem(e, n) for n, e in enumerate(chosen, start=1)), questions, case_lines)
-
-
 @dataclass(frozen=True)
 class PathStep:
     """Where an entry page stands on a reading path: the path, its rank and its neighbours."""
@@ -225,32 +201,40 @@ def path_steps(playbook: Playbook, entry: Entry) -> list[PathStep]:
     return steps
 
 
-def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[str, bytes]:
+def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     """``exports/seance.json`` and ``exports/seance.js``: what « Ma séance » shows of each entry it
     can hold.
 
-    One record per entry of a kind that is ``in_sessions``: id, kind name, title, summary, page URL
-    (relative to the site root), checklist (``{text, audience}`` per item, audience ``""`` when
-    unsaid), and the ids of the related questions and cases; texts as the pages show them (French
-    typography). The kinds (label, whether a kind is discussed or illustrates, the activity of a new block), the
-    audiences and the activities are given once, with their labels: the browser reads what a kind
-    does from them, never from a label. Deterministic; every string is data for ``textContent`` in
-    the browser, never markup."""
+    One record per entry of a kind that is ``in_sessions``, in the playbook's order
+    (:func:`~playbook.core.model.sort_key`: « Ma séance » lists the cases in this order): id, kind
+    name, title, summary, page URL (relative to the site root), checklist (``{text, audience}`` per
+    item, audience ``""`` when unsaid), and the ids of the related questions and cases; texts as the
+    pages show them (French typography). The kinds (label, whether a kind is discussed or
+    illustrates, the activity of a new block), the audiences and the activities are given once, with
+    their labels: the browser reads what a kind does from them, never from a label.
+
+    ``sheet``: the entry's blocks of the printed support, rendered once here by the templates the
+    collection kits use (:func:`sheet_blocks`), which the page clones; every other string is data
+    for ``textContent`` in the browser, never markup. Deterministic."""
     records = []
+    links = renderer.page_context(playbook, BUILDER_URI)
+    kept = renderer.sheet_blocks
+    renderer.sheet_blocks = {}  # only this build's entries are kept for the next
     for entry in playbook.entries.values():
         if not entry.kind.in_sessions:
             continue
-        around = sorted(playbook.neighbours(entry.id))
+        questions, cases = related_around(playbook, entry.id)
         records.append(
             {
                 "id": entry.id,
                 "kind": entry.kind.name,
                 "title": plain_text(entry.title),
                 "summary": plain_text(entry.summary),
-                "url": site.page_url(pages.entry_uri(entry)),
+                "url": renderer.site.page_url(renderer.pages.entry_uri(entry)),
                 "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
-                "questions": [i for i in around if playbook.entries[i].kind.discussed],
-                "cases": [i for i in around if playbook.entries[i].kind.illustrates],
+                "questions": questions,
+                "cases": cases,
+                "sheet": sheet_blocks(renderer, links, entry, kept),
             }
         )
     document = {
@@ -275,3 +259,52 @@ def session_index(playbook: Playbook, pages: PageSpec, site: SiteInfo) -> dict[s
         SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
         SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii"),
     }
+
+
+#: The list key of the checklists « Ma séance » prints (ticks are remembered per list).
+BUILDER_CHECKLIST = "ma-seance"
+
+
+def sheet_blocks(
+    renderer: Renderer, links: PageContext, entry: Entry, kept: Mapping[tuple[object, ...], dict[str, str]]
+) -> dict[str, str]:
+    """What « Ma séance »'s support participant prints of ``entry``, as HTML from the templates of
+    the collection kits (links relative to the builder's page), sanitized like a page:
+
+    - ``group``: its heading (rank 1, which the page renumbers), summary line and every checklist
+      item with its audience (``fragments/sheet-group.html.j2``; the page keeps the items for the
+      session's audience, and their labels only when the session has none, as a ready support);
+    - ``question`` (a kind that is ``discussed``): its line among the questions to discuss
+      (``fragments/kit-question.html.j2``);
+    - ``case`` (a kind that ``illustrates``): its line among the cases, without the entries it is
+      about, which the page adds (``fragments/kit-case.html.j2``).
+
+    Taken from ``kept`` (the previous build's, by what they are made of) when the entry has not
+    changed, and kept by the renderer for the next build: an incremental build renders only the
+    entries that changed.
+    """
+    key = (entry.id, entry.kind.name, entry.title, entry.summary, tuple(entry.checklist_items()))
+    blocks = kept.get(key)
+    if blocks is None:
+        blocks = _sheet_blocks(renderer, links, entry)
+    renderer.sheet_blocks[key] = blocks
+    return blocks
+
+
+def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
+    blocks = {
+        "group": renderer.fragment(
+            "playbook/fragments/sheet-group.html.j2",
+            entry=entry,
+            order=1,
+            summary=True,
+            level=3,
+            scope=BUILDER_CHECKLIST,
+            links=links,
+        )
+    }
+    if entry.kind.discussed:
+        blocks["question"] = renderer.fragment("playbook/fragments/kit-question.html.j2", question=entry, links=links)
+    if entry.kind.illustrates:
+        blocks["case"] = renderer.fragment("playbook/fragments/kit-case.html.j2", case=entry, about=(), links=links)
+    return {name: clean_html(str(html)) for name, html in blocks.items()}

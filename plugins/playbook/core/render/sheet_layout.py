@@ -9,8 +9,9 @@ density from :func:`entry_density`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .. import spec
 from ..model import Entry, Playbook, sort_key
@@ -72,36 +73,68 @@ class CaseLine:
     about: tuple[Entry, ...]  #: the collection's members (or the collection) it is related to
 
 
+def around_ids(
+    chosen: Sequence[str],
+    related: Callable[[str], tuple[Sequence[str], Sequence[str]]],
+    discussed: Callable[[str], bool],
+    rank: Callable[[str], Any],
+    also: str | None = None,
+) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The rule of « questions and cases around these entries », on ids: the chosen questions
+    (``discussed``), then the questions related to ``also`` and the chosen entries, each once; each
+    related case, ordered by ``rank``, with the chosen entries it is about, in ``chosen``'s order.
+    An entry of ``chosen`` is never listed as related. ``related(id)``: the ids of the questions
+    and of the cases one relation away (sorted), as ``exports/seance.json`` gives them; ``also``
+    (a collection) brings its related questions and cases but is never what a case is about.
+
+    « Ma séance » applies the same rule in the browser to the entries the reader picks
+    (``discussionAround`` in ``assets/trainers.js``, which the build cannot precompute for every
+    choice); both are tested on ``tests/vectors/discussion-around.json``."""
+    chosen_set = set(chosen)
+    questions = {i: None for i in chosen if discussed(i)}
+    cases: dict[str, list[str]] = {}
+    for entry_id in ([also] if also is not None else []) + list(chosen):
+        related_questions, related_cases = related(entry_id)
+        for question in related_questions:
+            if question not in chosen_set:
+                questions.setdefault(question, None)
+        for case in related_cases:
+            if case in chosen_set:
+                continue
+            about = cases.setdefault(case, [])
+            if entry_id != also and entry_id not in about:
+                about.append(entry_id)
+    return list(questions), sorted(cases.items(), key=lambda kv: rank(kv[0]))
+
+
+def related_around(playbook: Playbook, entry_id: str) -> tuple[list[str], list[str]]:
+    """The ids of the questions and of the cases one relation away from ``entry_id``, sorted."""
+    around = sorted(playbook.neighbours(entry_id))
+    return (
+        [i for i in around if playbook.entries[i].kind.discussed],
+        [i for i in around if playbook.entries[i].kind.illustrates],
+    )
+
+
 def discussion_around(
     playbook: Playbook, chosen: Sequence[Entry], also: Entry | None = None, sort_about: bool = False
 ) -> tuple[tuple[Entry, ...], tuple[CaseLine, ...]]:
     """The questions to discuss and the cases to read around ``chosen`` (a collection's members, a
-    séance's entries): the chosen questions, then the questions related to them; each related case
-    with the chosen entries it is about (in ``chosen``'s order, or sorted). ``also`` (the collection
-    itself) brings its related questions and cases but is never what a case is "about".
-
-    The one home of this rule for the collection sheets and the séance sheets (the browser's « Ma
-    séance » builds its own from ``exports/seance.json``).
-    """
-    chosen_ids = {e.id for e in chosen}
-    questions = {e.id: e for e in chosen if e.kind.discussed}
-    cases: dict[str, list[Entry]] = {}
-    for entry in ([also] if also is not None else []) + list(chosen):
-        for other_id in sorted(playbook.neighbours(entry.id)):
-            other = playbook.entries[other_id]
-            if other.id in chosen_ids:
-                continue
-            if other.kind.discussed:
-                questions.setdefault(other.id, other)
-            if other.kind.illustrates:
-                about = cases.setdefault(other.id, [])
-                if entry is not also and entry not in about:
-                    about.append(entry)
-    case_lines = tuple(
-        CaseLine(playbook.entries[i], tuple(sorted(about, key=sort_key) if sort_about else about))
-        for i, about in sorted(cases.items(), key=lambda kv: sort_key(playbook.entries[kv[0]]))
+    séance's entries), by :func:`around_ids`; the entries a case is about in ``chosen``'s order, or
+    sorted."""
+    entries = playbook.entries
+    questions, cases = around_ids(
+        [e.id for e in chosen],
+        lambda i: related_around(playbook, i),
+        lambda i: entries[i].kind.discussed,
+        lambda i: sort_key(entries[i]),
+        also.id if also is not None else None,
     )
-    return tuple(questions.values()), case_lines
+    case_lines = []
+    for case, ids in cases:
+        about = [entries[i] for i in ids]
+        case_lines.append(CaseLine(entries[case], tuple(sorted(about, key=sort_key) if sort_about else about)))
+    return tuple(entries[i] for i in questions), tuple(case_lines)
 
 
 @dataclass(frozen=True)
