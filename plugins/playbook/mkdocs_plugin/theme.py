@@ -103,8 +103,8 @@ def collapse_blank_lines(html: str) -> str:
     """Each line break with the indentation and empty lines after it, outside tags, ``<pre>``,
     ``<textarea>``, ``<code>``, scripts, styles and comments, becomes one line break: the same page
     for a browser (a run of white space shows as one space, or none), without the indentation
-    material's templates emit (about a tenth of an entry page). Linear: each character is read
-    once by one of the scans (an element left open keeps the rest of the page as it is)."""
+    material's templates emit (about a tenth of an entry page). Linear: a character is read by at
+    most two scans (an element left open keeps the rest of the page as it is)."""
     parts: list[str] = []
     pos = 0
     while (start := _KEPT_START.search(html, pos)) is not None:
