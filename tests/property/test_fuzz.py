@@ -400,3 +400,37 @@ def _floats(value: Any) -> set[float]:
 def _yaml_text(value: float) -> str:
     """How PyYAML writes a float (our loader keeps it as that text, and says so)."""
     return yaml.safe_dump(value).split("\n", 1)[0]
+
+
+def _open_refs_two_passes(text: str) -> list[int]:
+    """``iter_open_refs`` as it was written before the validator's single walk: its own masking and
+    a second :func:`iter_refs`, kept here as the reference the single walk must agree with."""
+    from playbook.core.markdown_refs import iter_refs, mask_code
+
+    if "[[" not in text:
+        return []
+    masked, refs, found = mask_code(text), iter_refs(text), []
+    ref = next(refs, None)
+    at = masked.find("[[")
+    while at >= 0:
+        while ref is not None and ref.finish <= at:
+            ref = next(refs, None)
+        if ref is not None and ref.begin <= at:
+            at = masked.find("[[", ref.finish)
+            continue
+        if not masked.startswith("[", at + 2):
+            found.append(at)
+        at = masked.find("[[", at + 2)
+    return found
+
+
+@FUZZ
+@given(st.text(alphabet="[[[]]]|| \n`~ab-", max_size=80))
+def test_one_walk_finds_the_references_and_open_brackets_of_two(text: str) -> None:
+    """The validator's single walk over a body (code masked once) finds the references and the
+    '[[' that open none exactly as iter_refs and the former two-pass iter_open_refs do."""
+    from playbook.core.markdown_refs import iter_open_refs, iter_refs, refs_and_open_refs
+
+    refs, open_refs = refs_and_open_refs(text)
+    assert refs == list(iter_refs(text))
+    assert open_refs == list(iter_open_refs(text)) == _open_refs_two_passes(text)

@@ -120,3 +120,35 @@ def test_fast_check_is_never_more_lenient_than_jsonschema(base: dict[str, Any], 
 def test_an_unsupported_keyword_is_refused_at_compile_time() -> None:
     with pytest.raises(NotImplementedError, match="oneOf"):
         compile_check({"type": "object", "oneOf": [{"type": "string"}]})
+
+
+@pytest.mark.parametrize("required", [True, False], ids=["if requires the kind", "if does not"])
+def test_the_per_kind_conditions_agree_with_jsonschema_with_or_without_a_required_kind(required: bool) -> None:
+    """The entry schema's ``allOf`` of ``if kind is X then ...`` is checked as one look-up of the
+    kind, whether each ``if`` also requires the kind (as the entry schema does) or not; an object
+    without a kind then meets no ``then`` or every ``then``, as jsonschema says."""
+    condition: dict[str, Any] = {"properties": {"kind": {"const": "law"}}}
+    other: dict[str, Any] = {"properties": {"kind": {"const": "case"}}}
+    if required:
+        condition["required"] = other["required"] = ["kind"]
+    schema = {
+        "type": "object",
+        "allOf": [
+            {"if": condition, "then": {"required": ["source"]}},
+            {"if": other, "then": {"properties": {"source": False}}},
+        ],
+    }
+    fast, slow = compile_check(schema), detailed_validator(schema)
+    for instance in [
+        {"kind": "law", "source": "s"},
+        {"kind": "law"},
+        {"kind": "case", "source": "s"},
+        {"kind": "case"},
+        {"kind": "other"},
+        {"kind": 3, "source": "s"},
+        {"source": "s"},
+        {},
+        "text",
+        [],
+    ]:
+        assert fast(instance) == slow.is_valid(instance), instance

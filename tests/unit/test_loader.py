@@ -327,6 +327,8 @@ UNUSUAL = {
     "complex key": "? [a, b]\n: c\n",
     "ambiguous values at depth": deep(5, "a: Non\nb: 1.10\nc: 2024-01-01\nd: oui"),
     "ambiguous where a number is expected": "order: 4.5\n",
+    "dates where text is expected": "title: 2026-06-05\nchanges:\n  - {date: 2026-06-05, note: 2026-06-05}\n",
+    "a date with a time where a date is expected": "reviewed: 2026-06-05 10:00\nchanges:\n  - date: 2026-7-1\n",
     "number too long": "order: " + "9" * 40 + "\n",
     "several documents": "title: a\n---\ntitle: b\n",
     "a list": "- a\n- b\n",
@@ -336,6 +338,7 @@ UNUSUAL = {
     "syntax error": "title: [a\nsummary: b\n",
     "control character": "title: a\x07b\n",
     "control character in a comment": "title: ab # \x1b\n",
+    "control character written as an escape": 'title: "a\\eb"\nsummary: "équipe"\n',
 }
 
 
@@ -371,6 +374,10 @@ ORDINARY = {
     "deepest allowed": deep(MAX_DEPTH, "a: b"),
     "quoted keys": "'title': x\n\"yes\": v\nno: z\n",
     "empty collections": "tags: []\nrelations: {}\n",
+    "dates where dates are expected": (
+        "reviewed: 2026-06-05\nchanges:\n  - {date: 2026-06-05, note: texte}\n  - date: 2026-07-01\n"
+    ),
+    "double-quoted text over lines, no escape": 'title: "Une réclamation\n  traitée"\nsummary: "e\n  \u0301té"\n',
     "text that looks like nothing special": "title: Nature & Découvertes\nsummary: 'a: b'\nx: N\u00e9\n",
 }
 
@@ -386,3 +393,19 @@ def test_the_quick_reader_reads_ordinary_files_as_the_careful_one_does(name: str
     assert careful.problems == [] and quick.problems == []
     assert quick.data == careful.data == data
     assert repr(quick.data) == repr(careful.data), "same types, same key order"
+
+
+def test_a_value_that_may_be_typed_starts_with_one_of_the_quick_readers_characters() -> None:
+    """The quick reader runs the typed-or-ambiguous regex only on plain values starting with one of
+    _MAY_BE_TYPED's characters (or empty): no value starting with any other character may match it."""
+    from playbook.core import loader
+
+    tails = ["", "0", "1", "_1", ":30", ".5", "e5", ".inf", ".nan", "x1f", "b101", "-01-01", "2024-01-01", "\n"]
+    words = ["true", "True", "FALSE", "null", "Null", "~", "y", "Yes", "NO", "on", "Off", "oui", "Non", ".inf", ".NaN"]
+    for tail in [*tails, *words, *(w[1:] for w in words)]:
+        for code in range(0x3000):
+            value = chr(code) + tail
+            if loader._NOT_JUST_TEXT.match(value) is not None:
+                assert value[:1] in loader._MAY_BE_TYPED, repr(value)
+    for value in ["", "12", "-3", "+0", "1.10", "2024-01-01", "0x1F", "1:30", "1_000", *words]:
+        assert loader._NOT_JUST_TEXT.match(value) is not None and value[:1] in loader._MAY_BE_TYPED, repr(value)

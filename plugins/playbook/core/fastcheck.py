@@ -183,32 +183,42 @@ class _Compiler:
         return check
 
     def _dispatch(self, parts: Any) -> Check | None:
-        """``allOf: [{if: {properties: {kind: {const: X}}}, then: ...}, ...]`` as one dict look-up.
+        """``allOf: [{if: {properties: {kind: {const: X}}, required: [kind]}, then: ...}, ...]`` as
+        one dict look-up (``required`` in every ``if``, or in none).
 
-        The ``if`` holds when the instance is not an object, has no ``kind``, or its ``kind`` is X;
-        the consts are distinct strings, so at most one ``then`` applies to an entry with a kind."""
+        The ``if`` holds when the instance is not an object, has no ``kind`` (unless it is
+        required), or its ``kind`` is X; the consts are distinct strings, so at most one ``then``
+        applies to an entry with a kind, and none to an object without one when it is required."""
         key = None
         thens: dict[str, Check] = {}
+        required: set[bool] = set()
         for part in parts:
             cond = part.get("if") if isinstance(part, dict) else None
-            if not isinstance(cond, dict) or set(part) != {"if", "then"} or set(cond) != {"properties"}:
+            if not isinstance(cond, dict) or set(part) != {"if", "then"} or not {"properties"} <= set(cond):
                 return None
             ((name, sub),) = cond["properties"].items() if len(cond["properties"]) == 1 else [(None, None)]
+            if set(cond) - {"properties", "required"} or cond.get("required", [name]) != [name]:
+                return None
+            required.add("required" in cond)
             if not isinstance(sub, dict) or set(sub) != {"const"} or not isinstance(sub["const"], str):
                 return None
             if key not in (None, name) or sub["const"] in thens:
                 return None
             key = name
             thens[sub["const"]] = self.compile(part["then"])
-        if key is None:
+        if key is None or len(required) != 1:
             return None
         every = tuple(thens.values())
+        key_required = required.pop()
 
         def check(v: Any) -> bool:
-            if isinstance(v, dict) and key in v:
-                value = v[key]
-                then = thens.get(value) if isinstance(value, str) else None
-                return then is None or then(v)
+            if isinstance(v, dict):
+                if key in v:
+                    value = v[key]
+                    then = thens.get(value) if isinstance(value, str) else None
+                    return then is None or then(v)
+                if key_required:
+                    return True  # no 'if' holds for an object without the key
             for then in every:  # noqa: SIM110 - a plain loop: faster than all() on this hot path
                 if not then(v):
                     return False

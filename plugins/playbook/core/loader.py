@@ -125,6 +125,10 @@ _MAX_INT_DIGITS = 18
 #: Matches every plain value that is not simply text: typed (``true``, ``12``, ``~``, empty) or
 #: ambiguous. The quick reader looks closer only at these (one regex instead of up to seven).
 _NOT_JUST_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in [t[1] for t in _TYPED] + [a[0] for a in _AMBIGUOUS]))
+#: Every character a value :data:`_NOT_JUST_TEXT` matches can start with (the empty value too: ``""
+#: in`` a text is true). A value that starts otherwise (most keys and values: ``title``, ``loi-4``,
+#: ``Darty``) is text without running the regex; tests/unit/test_loader.py holds the two together.
+_MAY_BE_TYPED = "\n+-.0123456789FNOTYfnoty~"
 
 #: Characters a double-quoted YAML scalar can hold through an escape (``"\e"``, ``"\0"``, ``"\x85"``)
 #: and that no entry may: C0 controls but tab and line feed, DEL, C1 controls. A raw one in the
@@ -203,6 +207,7 @@ def _count(number: int) -> str:
     return grouped.replace(",", " ") if language() == "fr" else grouped
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -222,7 +227,9 @@ def load_bytes(raw: bytes, path: Path, display: str, size: int | None = None) ->
             "encoding",
         )
     try:
-        text = raw.decode("utf-8-sig")
+        # "utf-8-sig" by hand: its codec is Python code around the C decoder (error offsets, as
+        # there, count from after the BOM)
+        text = raw[3:].decode("utf-8") if raw.startswith(_UTF8_BOM) else raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = byte_position(raw, exc.start)
         return _fail(
@@ -307,15 +314,23 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
     it gives up and returns ``None``, and :class:`_Reader` reads the file again from the start:
     it alone reports problems, so what is reported, and where, does not depend on this pass.
     Aliases are never expanded here either (it stops at the first one), and nesting is bounded
-    the same way (iterative, stops at the depth limit).
+    the same way (iterative, stops at the depth limit). A plain date where the schema wants one
+    (``reviewed: 2026-06-05``) is text the event reader accepts without a word, so it is kept
+    here too: each container remembers the key or index it hangs from, and the path is only
+    put together for a value that looks like a date.
     """
     parser = _Parser(text)
     get: Callable[[], Any] = parser.get_event  # libyaml's events: typed by their class below
-    stack: list[tuple[Any, bool]] = []  # enclosing containers (and whether each is a mapping)
+    # enclosing containers: (container, whether it is a mapping, the key or index of the one inside it)
+    stack: list[tuple[Any, bool, str | int | None]] = []
     node: Any = None  # the container being filled: a dict, a list, or None before the root
     is_map = False
     key: str | None = None  # in a mapping: the key waiting for its value
     root: dict[str, Any] | None = None
+    # Without a backslash in the file, a double-quoted value is its own text, line breaks folded
+    # to spaces: no escape can write a control character (the parser refuses raw ones) or a
+    # decomposed letter (the text is NFC already).
+    escapes = "\\" in text
     try:
         if get().__class__ is not StreamStartEvent or get().__class__ is not DocumentStartEvent:
             return None
@@ -326,20 +341,24 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None:
                     return None
                 value = event.value
-                if getattr(event, "style", None) == '"':
-                    if _CONTROL_IN_VALUE.search(value) is not None:
-                        return None  # a control character written as an escape
-                    value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
+                if event.style == '"':
+                    if escapes:
+                        if _CONTROL_IN_VALUE.search(value) is not None:
+                            return None  # a control character written as an escape
+                        value = spec.nfc(value)  # an escape may write a decomposed letter (e\u0301)
+                    plain = False
+                else:  # plain text may be typed or ambiguous, unless its first character says not
+                    plain = event.implicit[0] and value[:1] in _MAY_BE_TYPED
                 if is_map and key is None:
                     if value in node or (
-                        event.implicit[0]
+                        plain
                         and _NOT_JUST_TEXT.match(value) is not None
                         and _RESOLVER.resolve(ScalarNode, value, event.implicit) != _STR
                     ):
                         return None  # a duplicate, or a key such as 'true' or '12'
                     key = value
                     continue
-                if event.implicit[0] and _NOT_JUST_TEXT.match(value) is not None:
+                if plain and _NOT_JUST_TEXT.match(value) is not None:
                     tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
                     if tag == _INT:
                         if len(value.lstrip("+-")) > _MAX_INT_DIGITS:
@@ -349,7 +368,13 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                         value = value.lower() == "true"
                     elif tag == _NULL:
                         value = None
-                    else:
+                    elif (
+                        node is None
+                        or _ISO_DATE.match(value) is None
+                        or not expects_date(
+                            (*[step for _, _, step in stack[1:]], key if is_map else len(node))  # type: ignore[arg-type]
+                        )
+                    ):
                         return None  # ambiguous text: reported (or not) by the event reader
                 if is_map:
                     node[key] = value
@@ -362,21 +387,23 @@ def _read_quickly(text: str) -> dict[str, Any] | None:
                 if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                     return None
                 new: Any = {} if cls is MappingStartEvent else []
+                step: str | int | None = key
                 if is_map:
                     if key is None:
                         return None  # a list or mapping used as a key
                     node[key] = new
                     key = None
                 elif node is not None:
+                    step = len(node)
                     node.append(new)
                 elif cls is MappingStartEvent:
                     root = new
                 else:
                     return None  # the entry is a list
-                stack.append((node, is_map))
+                stack.append((node, is_map, step))
                 node, is_map = new, cls is MappingStartEvent
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                node, is_map = stack.pop()
+                node, is_map, _ = stack.pop()
             elif cls is DocumentEndEvent:
                 break
             else:  # an alias

@@ -206,13 +206,27 @@ def iter_refs(text: str) -> Iterator[Ref]:
     is followed by ``]]`` and reads ``id`` or ``id|label`` (each not blank once trimmed). Every
     ``[[`` between two stops (``]`` or a line break) shares the same end, so a failed stop is
     skipped as a whole."""
-    if "[[" not in text:
+    if _next_pair(text, 0) < 0:
         return
-    masked = mask_code(text)
+    yield from _refs_in_masked(mask_code(text))
+
+
+def _next_pair(text: str, start: int) -> int:
+    """``text.find("[[", start)``, by a one-character search for ``[`` (several times faster than
+    the two-character one on accented text) and a look at the next character. A body's ``[`` are
+    nearly all those of its ``[[id]]``; each is looked at once, as the callers never go back."""
+    at = text.find("[", start)
+    while at >= 0 and not text.startswith("[", at + 1):
+        at = text.find("[", at + 1)
+    return at
+
+
+def _refs_in_masked(masked: str) -> Iterator[Ref]:
+    """:func:`iter_refs` in a text whose code is masked already."""
     size = len(masked)
     # bracket_or_line_end() with two NextIndex, inlined: this loop runs for every reference of every body
     bracket = newline = -1  # the next ']' and line break found so far (-1: not searched yet)
-    at = masked.find("[[")
+    at = _next_pair(masked, 0)
     while at >= 0:
         start = at + 2
         if bracket < start:
@@ -229,9 +243,9 @@ def iter_refs(text: str) -> Iterator[Ref]:
             ref = _ref_in(masked, at, stop)
             if ref is not None:
                 yield ref
-                at = masked.find("[[", stop + 2)
+                at = _next_pair(masked, stop + 2)
                 continue
-        at = masked.find("[[", stop)
+        at = _next_pair(masked, stop)
 
 
 def iter_open_refs(text: str) -> Iterator[int]:
@@ -239,10 +253,25 @@ def iter_open_refs(text: str) -> Iterator[int]:
     link broken over two lines, or never closed, which a reader would see as written. A ``[[``
     followed by ``[`` belongs to the reference that may start one character later. Linear: one
     pass over the references and one over the ``[[``."""
-    if "[[" not in text:
-        return
+    return iter(refs_and_open_refs(text)[1])
+
+
+def refs_and_open_refs(text: str) -> tuple[list[Ref], list[int]]:
+    """:func:`iter_refs` and :func:`iter_open_refs` of ``text`` together, its code masked once
+    (what the validator asks of every body)."""
+    if _next_pair(text, 0) < 0:
+        return [], []
     masked = mask_code(text)
-    refs = iter_refs(text)
+    refs = list(_refs_in_masked(masked))
+    if masked.count("[") == 2 * len(refs):
+        # The usual body: each reference starts with two '[' of its own, so when that is every '['
+        # there is, no '[[' is left outside one (a one-character count, instead of another walk).
+        return refs, []
+    return refs, list(_open_in_masked(masked, iter(refs)))
+
+
+def _open_in_masked(masked: str, refs: Iterator[Ref]) -> Iterator[int]:
+    """The open ``[[`` of a masked text whose references are ``refs``, in order."""
     ref = next(refs, None)
     at = masked.find("[[")
     while at >= 0:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from . import spec
 from .resources import SCHEMA_PATH
 
-SCHEMA_FILE = SCHEMA_PATH.name
 SCHEMA_ID = "https://playbook-relation-client.invalid/schema/entry.schema.json"
 
 
@@ -186,7 +184,7 @@ def schema_text() -> str:
 @cache
 def load_schema() -> dict[str, Any]:
     """The published schema file (what editors and the validator use)."""
-    text = resources.files("playbook.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    text = SCHEMA_PATH.read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -25,20 +25,31 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
-
-import snowballstemmer  # type: ignore[import-untyped]  # no type hints published
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from .markdown_refs import expand_refs, mask_code
 from .spec import nfc
 
-_WORDS = json.loads(resources.files("playbook.core").joinpath("search_words.json").read_text(encoding="utf-8"))
+# read beside this module (importlib.resources and its imports cost a cold ``validate`` 20-60 ms)
+_WORDS = json.loads(Path(__file__).with_name("search_words.json").read_text(encoding="utf-8"))
 #: Words never indexed nor searched (folded): articles, pronouns, prepositions, auxiliaries.
 STOP_WORDS: frozenset[str] = frozenset(_WORDS["stop"])
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _WORD = re.compile(r"[^\W_]+")
-_STEMMER = snowballstemmer.stemmer("french")
+
+
+@cache
+def _stemmer() -> Any:
+    """Snowball's French stemmer, made at the first word stemmed: ``snowballstemmer`` imports every
+    language's stemmer, which ``validate`` of a playbook without a thesaurus never needs."""
+    import snowballstemmer  # type: ignore[import-untyped]  # no type hints published
+
+    return snowballstemmer.stemmer("french")
+
+
 #: Ends a :func:`distinct_key`: no Snowball stem does, so it is never taken for another family's.
 DISTINCT_MARK = "_"
 
@@ -95,7 +106,8 @@ class Stems:
                 if key is not None:
                     found = (folded, key, key)
                 else:
-                    found = (folded, fold(_STEMMER.stemWord(token)), _STEMMER.stemWord(folded))
+                    stemmer = _stemmer()
+                    found = (folded, fold(stemmer.stemWord(token)), stemmer.stemWord(folded))
             self.cache[token] = found
             return found
 

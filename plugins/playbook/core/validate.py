@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from . import spec
 from .loader import LoadedFile, locate, problem_at
 from .markdown_lint import iter_local_images, iter_long_paragraphs, iter_markdown_issues
-from .markdown_refs import iter_open_refs, iter_refs
+from .markdown_refs import refs_and_open_refs
 from .messages import quote, say
 from .problems import Problem, Severity, where_in_entry
 from .schema_messages import schema_problems
@@ -565,13 +565,19 @@ def _reference_problems(
         if relation is None or kind not in relation.sources or not isinstance(targets, list):
             continue
         seen: set[str] = set()
+        allowed = relation.targets
         for index, item in enumerate(targets):
-            path: list[str | int] = ["relations", name, index]
-            target = item
-            if isinstance(item, dict):  # {id: ..., why: ...}
-                target, path = item.get("id"), [*path, "id"]
+            target: Any = item.get("id") if isinstance(item, dict) else item  # {id: ..., why: ...}
             if not spec.is_id(target):
                 continue
+            if target not in seen and target != own and target in kinds:
+                found = kinds[target]
+                if found is None or found in allowed:
+                    seen.add(target)
+                    continue  # the usual case, tested first: no path made, no generator, for each link
+            path: list[str | int] = (
+                ["relations", name, index, "id"] if isinstance(item, dict) else ["relations", name, index]
+            )
             if target in seen:  # the same id twice, once plain and once with a reason
                 yield problem_at(
                     loaded,
@@ -582,10 +588,12 @@ def _reference_problems(
                 )
                 continue
             seen.add(target)
-            yield from check(path, target, relation.targets, lambda: where_in_entry(["relations", name]))  # noqa: B023 (called at once)
+            yield from said(path, target, allowed, where_in_entry(["relations", name]))
     kind_spec = spec.KINDS_BY_NAME.get(kind) if kind else None
     forbidden = kind_spec.forbidden if kind_spec is not None else ()
     for ref in spec.REFERENCES:
+        if ref.field not in data:
+            continue  # the usual case: most entries have one or two of these fields
         allowed = ref.allowed(kind_spec)
         if ref.field in forbidden or not allowed:
             continue  # the schema check says the field is not allowed: its targets do not matter
@@ -642,7 +650,8 @@ def _markdown_problems(
     if not isinstance(body, str):
         return
     where = _BlockLocator(loaded, "body", body)
-    for match in iter_refs(body):
+    refs, open_refs = refs_and_open_refs(body)
+    for match in refs:
         target = match.target
         if target in former:  # still resolves (to the renamed entry), but say what to write now
             line, col = where.position(match.begin)
@@ -665,7 +674,7 @@ def _markdown_problems(
                 _nearest(target, kinds, names),
                 code="unknown-reference",
             )
-    for offset in iter_open_refs(body):
+    for offset in open_refs:
         line, col = where.position(offset)
         yield Problem(
             loaded.display,
