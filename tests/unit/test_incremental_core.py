@@ -56,6 +56,34 @@ def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeyp
     assert [Path(r).name for r in reads] == ["coolblue.yaml"] and changes.modified == {"cas/coolblue.yaml"}
 
 
+def test_session_checks_again_only_the_references_an_edit_can_change(tmp_path: Path, monkeypatch) -> None:
+    from playbook.core import incremental, validate
+
+    laws = _copy(tmp_path)
+    monkeypatch.setattr(incremental, "RACY_NS", 0)  # see test_session_reads_only_the_files_whose_stat_changed
+    session = Session(laws)
+    assert session.check()[0].ok
+    checked: list[str] = []
+    real = validate._reference_problems
+    monkeypatch.setattr(
+        validate, "_reference_problems", lambda loaded, *rest: checked.append(loaded.display) or real(loaded, *rest)
+    )
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    assert session.check()[0].ok
+    assert checked == ["laws/cas/coolblue.yaml"]  # the others were clean, against the same ids
+    # The entry coolblue refers to goes: coolblue, unchanged, is checked again and its reference reported.
+    checked.clear()
+    (laws / "questions" / "question-conflit.yaml").unlink()
+    result, _ = session.check()
+    assert "laws/cas/coolblue.yaml" in checked and len(checked) == len(result.files)
+    assert [(p.path, p.code) for p in result.problems if p.code == "unknown-reference"] == [
+        ("laws/cas/coolblue.yaml", "unknown-reference")
+    ]
+    # and it stays reported at the next check, although nothing changed
+    assert [p.path for p in session.check()[0].problems if p.code == "unknown-reference"] == ["laws/cas/coolblue.yaml"]
+
+
 def test_session_reports_added_and_removed_files(tmp_path: Path) -> None:
     laws = _copy(tmp_path)
     session = Session(laws)
@@ -154,7 +182,13 @@ def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> 
             assert full.keys() != pages.keys(), (step, kind, path.name)
         else:
             assert partial.keys() == full.keys()
-            stale = [uri for uri in full if partial[uri].markdown != full[uri].markdown]
+            # the page and the entry's Markdown document made with it (published as its index.md)
+            stale = [
+                uri
+                for uri in full
+                if (partial[uri].markdown, partial[uri].entry_markdown)
+                != (full[uri].markdown, full[uri].entry_markdown)
+            ]
             assert stale == [], (step, kind, path.name, stale)
             checked += 1
         pages = full

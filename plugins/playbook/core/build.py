@@ -185,7 +185,9 @@ def _edition_css(made: Made) -> Files:
 
 
 def _markdown(made: Made) -> Files:
-    return markdown_files(made.playbook, made.renderer.pages, made.options.site, made.edition).items()
+    # an entry's document was made with its page (and is reused with it after an edit)
+    done = {p.entry_id: p.entry_markdown for p in made.pages.values() if p.entry_id and p.entry_markdown is not None}
+    return markdown_files(made.playbook, made.renderer.pages, made.options.site, made.edition, done).items()
 
 
 def _feed(made: Made) -> Files:

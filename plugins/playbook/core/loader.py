@@ -153,6 +153,9 @@ class LoadedFile:
     #: Problems found by the schema check, once it has run (kept with the file so that a file
     #: loaded again unchanged, under ``mkdocs serve``, is not checked again).
     schema_problems: list[Problem] | None = None
+    #: The corpus (ids' kinds, former ids) under which its references were last found without a
+    #: problem: with an equal corpus they are not checked again (:func:`.validate.corpus_problems`).
+    references_clean: tuple[dict[str, Any], dict[str, str]] | None = None
 
 
 def display_path(path: Path, root: Path | None) -> str:

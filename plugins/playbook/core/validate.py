@@ -144,10 +144,23 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
     # Every file whose structure can be read is checked here, valid or not: a schema error (say, an
     # unknown key) does not hide the file's broken references until it is fixed.
     readable = [f for f in files if isinstance(f.data, dict)]
+    corpus = (kinds, former)
+    same_corpus: dict[int, bool] = {}  # by id() of a previous check's corpus: equal to this one?
     for loaded in readable:
         problems.extend(_naming_problems(loaded))
-        problems.extend(_reference_problems(loaded, kinds, former, names))
-        problems.extend(_markdown_problems(loaded, kinds, former, names))
+        # A file's references depend on the file and on the corpus only ("did you mean" names are
+        # read only to word a problem): a file unchanged since a check of an equal corpus found
+        # none (under `mkdocs serve`, every file but the edited one) has none now.
+        before = loaded.references_clean
+        if before is not None and same_corpus.setdefault(id(before), before == corpus):
+            loaded.references_clean = corpus
+        else:
+            found = [
+                *_reference_problems(loaded, kinds, former, names),
+                *_markdown_problems(loaded, kinds, former, names),
+            ]
+            problems.extend(found)
+            loaded.references_clean = None if found else corpus
         problems.extend(_placeholder_problems(loaded))
     for loaded in valid:
         problems.extend(_date_problems(loaded))

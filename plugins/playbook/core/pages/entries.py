@@ -25,6 +25,8 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
     members = playbook.members.get(entry.id, [])
     has_sheet = any(m.checklist for m in members)  # members: a collection's
     links = playbook.links(entry.id)
+    shown: set[str] = set()  # the entries its Markdown document shows
+    document = entry_markdown(playbook, entry, renderer.pages, renderer.site, shown)
     markdown = renderer.render_template(
         "playbook/entry.md.j2",
         entry=entry,
@@ -51,10 +53,11 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         sheet_density=entry_density(entry, source) if entry.checklist else None,
         **trainer_context(renderer, playbook, entry, ctx),
         life=renderer.living.entry(entry, renderer.site.public_url(here)),
-        # escaped, without the pages' typography, its line breaks as &#10; (fragments drop blank lines)
-        entry_markdown=Markup("&#10;").join(
-            Markup.escape(line) for line in entry_markdown(playbook, entry, renderer.pages, renderer.site).split("\n")
-        ),
+        # only in the offline copy (from disk, the page cannot fetch its Markdown file): escaped, without
+        # the pages' typography, its line breaks as &#10; (fragments drop blank lines)
+        entry_markdown=Markup("&#10;").join(Markup.escape(line) for line in document.split("\n"))
+        if renderer.site.from_disk
+        else None,
         markdown_href=ctx.file_href(markdown_uri(entry)),
         **renderer.sheet_context(here),
     )
@@ -63,10 +66,19 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         markdown, printable = renderer.printable(
             here, markdown, mode="sheet", role="entry-checklist", title=f"Liste de contrôle : {entry.title}"
         )
-    depends = {e.id for e in ctx.used}
+    depends = {e.id for e in ctx.used} | shown
     plain = not renderer.overridden and not may_produce_markup(entry.body)
     return RenderedPage(
-        here, markdown, entry.title, "entry", entry.id, entry.path, frozenset(depends), printable=printable, plain=plain
+        here,
+        markdown,
+        entry.title,
+        "entry",
+        entry.id,
+        entry.path,
+        frozenset(depends),
+        printable=printable,
+        plain=plain,
+        entry_markdown=document,
     )
 
 

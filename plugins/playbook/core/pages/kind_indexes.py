@@ -31,6 +31,7 @@ def render_kind_index(renderer: Renderer, playbook: Playbook, kind: spec.Kind) -
         count=len(entries),
         by_title=sorted(entries, key=lambda e: (spec.slugify(e.title), e.id)),
         url=ctx.url,
+        href=ctx.href,
         entry_of=ctx.entry,
     )
     depends = {e.id for e in entries} | {e.id for e in ctx.used}  # with the collections named

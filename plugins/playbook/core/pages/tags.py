@@ -27,6 +27,7 @@ def render_tag(renderer: Renderer, playbook: Playbook, tag: str) -> RenderedPage
         tag=tag,
         entries=entries,
         url=ctx.url,
+        href=ctx.href,
         tags_index_url=ctx.rel(renderer.pages.tags_index_uri()),
     )
     depends = {e.id for e in entries} | {e.id for e in ctx.used}

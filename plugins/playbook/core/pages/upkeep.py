@@ -34,10 +34,16 @@ def render_upkeep(renderer: Renderer, playbook: Playbook) -> RenderedPage:
         "playbook/upkeep.md.j2",
         sections=sections,
         url=ctx.url,
+        href=ctx.href,
         today=living.today,
         count=len(playbook),
         reference_url=ctx.rel(renderer.pages.format_reference_uri()),
     )
     return RenderedPage(
-        UPKEEP_URI, markdown, "Suivi des entrées", "upkeep", depends_on=frozenset(e.id for e in ctx.used)
+        UPKEEP_URI,
+        markdown,
+        "Suivi des entrées",
+        "upkeep",
+        depends_on=frozenset(e.id for e in ctx.used),
+        plain=not renderer.overridden,  # titles, owners and dates, all escaped: no contributor Markdown
     )

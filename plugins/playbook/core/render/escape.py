@@ -28,9 +28,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]{}()!|#+"}})
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_text(value: str) -> str:
     """Text as the pages show it: runs of spaces and line breaks folded to one space, French
-    typography applied. For text that leaves the site as data (exports, « Ma séance »'s records)."""
+    typography applied. For text that leaves the site as data (exports, « Ma séance »'s records);
+    every title, summary and checklist item goes through here for several files at each build, and
+    again after each edit under `mkdocs serve`: folded once."""
     return french_typography(_SPACES.sub(" ", value).strip())
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 
 from .. import spec
 from ..edition import Edition
@@ -59,20 +60,26 @@ def _rebase(body: str, src_uri: str, here: str, site: SiteInfo) -> str:
 
 
 class _Writer:
-    def __init__(self, playbook: Playbook, pages: PageSpec, site: SiteInfo, here: str):
+    def __init__(self, playbook: Playbook, pages: PageSpec, site: SiteInfo, here: str, shown: set[str]):
         self.playbook, self.pages, self.site, self.here = playbook, pages, site, here
+        self.shown = shown  #: ids of the entries linked (what the document shows of other entries)
 
     def link(self, entry: Entry, label: str | None = None) -> str:
+        self.shown.add(entry.id)
         return f"[{_text(label or entry.title)}]({_relative(markdown_uri(entry), self.here)})"
 
     def inline(self, entry_id: str, label: str | None) -> str:
         return self.link(self.playbook.resolve(entry_id), label)
 
 
-def entry_markdown(playbook: Playbook, entry: Entry, pages: PageSpec, site: SiteInfo) -> str:
-    """The entry as a Markdown document (see the module docstring)."""
+def entry_markdown(
+    playbook: Playbook, entry: Entry, pages: PageSpec, site: SiteInfo, shown: set[str] | None = None
+) -> str:
+    """The entry as a Markdown document (see the module docstring). The ids of the other entries
+    it shows (every title, summary or relation reason it takes from another entry comes with a link
+    to that entry) are added to ``shown``: the document changes only when the entry or one of them does."""
     here = markdown_uri(entry)
-    w = _Writer(playbook, pages, site, here)
+    w = _Writer(playbook, pages, site, here, set() if shown is None else shown)
     page_url = site.page_url(pages.entry_uri(entry))
     page = site.public_url(pages.entry_uri(entry)) if site.url else _relative(page_url, here)
     body = ""
@@ -163,9 +170,16 @@ def llms_txt(playbook: Playbook, site: SiteInfo, edition: Edition, description: 
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_files(playbook: Playbook, pages: PageSpec, site: SiteInfo, edition: Edition) -> dict[str, bytes]:
-    """``llms.txt`` and every entry's Markdown, by site path."""
+def markdown_files(
+    playbook: Playbook, pages: PageSpec, site: SiteInfo, edition: Edition, made: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
+    """``llms.txt`` and every entry's Markdown, by site path. ``made``: the entries' Markdown already
+    made (by their pages, :attr:`~.renderer.RenderedPage.entry_markdown`), by id; made here otherwise."""
+    made = made or {}
     files = {LLMS_URI: llms_txt(playbook, site, edition).encode("utf-8")}
     for entry in playbook.entries.values():
-        files[markdown_uri(entry)] = entry_markdown(playbook, entry, pages, site).encode("utf-8")
+        text = made.get(entry.id)
+        if text is None:
+            text = entry_markdown(playbook, entry, pages, site)
+        files[markdown_uri(entry)] = text.encode("utf-8")
     return files

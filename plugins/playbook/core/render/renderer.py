@@ -49,6 +49,9 @@ class RenderedPage:
     #: produce markup (:func:`~playbook.core.markdown_refs.may_produce_markup`) and the built-in
     #: templates are used: every other value is escaped, so sanitizing the HTML changes nothing.
     plain: bool = False
+    #: An entry's page: the entry as a Markdown document (its ``index.md`` beside the page, see
+    #: :mod:`.markdown_export`), made with the page and reused with it; its links are in ``depends_on``.
+    entry_markdown: str | None = None
 
 
 @dataclass(frozen=True)
