@@ -191,10 +191,10 @@ def iter_long_paragraphs(text: str, limit: int) -> Iterator[tuple[int, int]]:
 
 
 def _stretches_within(text: str, limit: int) -> bool:
-    """Whether no stretch of ``text`` between two ``\n\n`` is longer than ``limit`` (as
-    ``max(map(len, text.split("\n\n"))) <= limit``, without copying the text): each line break
-    found by a one-character search, several times faster than the two-character one on
-    accented text. Linear: each line break looked at once."""
+    """Whether no stretch of ``text`` between two empty lines is longer than ``limit``: what
+    splitting the text on each pair of line breaks and measuring the parts tells, without copying
+    the text. Each line break is found by a one-character search, several times faster than the
+    two-character one on accented text. Linear: each line break looked at once."""
     start, find = 0, text.find
     at = find("\n")
     while at >= 0:
