@@ -15,21 +15,25 @@
   var SELECTION_MAX = 2000;  // code points of the selection kept at most, before any encoding
   var selected = "";
 
+  /** @param {string} text @returns {string[]} */
   function codePoints(text) {
     return Array.from(text);  // iterates by code point: an astral character stays whole
   }
 
+  /** @param {string} text @param {number} count @returns {string} */
   function cut(text, count) {
     var points = codePoints(text);
     return points.length > count ? points.slice(0, count).join("") + "…" : text;
   }
 
+  /** @returns {string} */
   function currentSelection() {
     var selection = window.getSelection ? window.getSelection() : null;
     var text = selection ? String(selection).trim() : "";
     return cut(text, SELECTION_MAX);
   }
 
+  /** @returns {string} */
   function editionText() {
     // edition.css: the date and the exact version (--pb-edition), which maintainers need.
     var content = window.getComputedStyle(root).getPropertyValue("--pb-edition").trim();
@@ -37,7 +41,7 @@
     if (!content && holder) content = window.getComputedStyle(holder, "::after").getPropertyValue("content") || "";
     if (content === "none" || content === "normal") return "";
     try {
-      return JSON.parse(content);  // a CSS string in double quotes
+      return /** @type {string} */ (JSON.parse(content));  // a CSS string in double quotes
     } catch (error) {
       return content.replace(/^"|"$/g, "");
     }
@@ -45,14 +49,17 @@
 
   // Every replacement below is a function: a string replacement would expand `$&`, `$'`, `` $` ``
   // and `$1` found in the reader's selection or in the page's address.
+  /** @param {string} body @param {string} mark @param {string} value @returns {string} */
   function substitute(body, mark, value) {
     return body.replace(mark, function () { return value; });
   }
 
+  /** @param {string} text @returns {string} */
   function quoted(text) {
     return text.split(/\r?\n/).map(function (line) { return "> " + line; }).join("\n");
   }
 
+  /** @param {URL} url @param {string} body @param {string} text @returns {string} */
   function reportHref(url, body, text) {
     var filled = text ? substitute(body, "> " + SELECTION_MARK, quoted(text)) : body;
     url.searchParams.set("body", filled);
@@ -60,6 +67,7 @@
   }
 
   // The longest prefix of the selection (in code points) whose report address fits the cap.
+  /** @param {URL} url @param {string} body @param {string} text @returns {string | null} */
   function boundedHref(url, body, text) {
     var href = reportHref(url, body, text);
     if (href.length <= REPORT_URL_MAX) return href;
@@ -75,9 +83,11 @@
     return href.length <= REPORT_URL_MAX ? href : null;
   }
 
+  /** @param {Element} link */
   function fillReport(link) {
     // Filled from the link as built (placeholders in): a second click quotes the new selection.
-    var original = link.getAttribute("data-pb-report-href") || link.getAttribute("href");
+    // String(): what setAttribute and URL did with a missing href (null) anyway, "null" (not a URL).
+    var original = String(link.getAttribute("data-pb-report-href") || link.getAttribute("href"));
     link.setAttribute("data-pb-report-href", original);
     var url;
     try {
