@@ -12,15 +12,18 @@
   var DAY = 24 * 60;
   var STORE = "playbook:debut:";
 
-  /** « 9 h 05 » for 545 minutes after midnight (past midnight: the next day's time). */
+  /** « 9 h 05 » for 545 minutes after midnight (past midnight: the next day's time).
+   * @param {number} minutes @returns {string} */
   function clockText(minutes) {
     var m = ((Math.round(minutes) % DAY) + DAY) % DAY;
     var rest = m % 60;
     return Math.floor(m / 60) + "\u00a0h\u00a0" + (rest < 10 ? "0" : "") + rest;
   }
 
-  /** [[from, to], ...] in minutes after midnight, for blocks of `minutes` from `start`. */
+  /** [[from, to], ...] in minutes after midnight, for blocks of `minutes` from `start`.
+   * @param {number} start @param {number[]} minutes @returns {Array<[number, number]>} */
   function blockTimes(start, minutes) {
+    /** @type {Array<[number, number]>} */
     var times = [];
     var at = start;
     minutes.forEach(function (length) {
@@ -30,12 +33,14 @@
     return times;
   }
 
-  /** Minutes after midnight from an <input type="time"> value ("09:30"), or null. */
+  /** Minutes after midnight from an <input type="time"> value ("09:30"), or null.
+   * @param {unknown} value @returns {number | null} */
   function parseStart(value) {
     var match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(String(value || ""));
     return match ? parseInt(match[1], 10) * 60 + parseInt(match[2], 10) : null;
   }
 
+  /** @param {number} minutes @returns {string} */
   function inputValue(minutes) {
     var h = Math.floor(minutes / 60);
     var m = minutes % 60;
@@ -48,18 +53,20 @@
     return;
   }
 
+  /** @param {Element} sheet @returns {string} */
   function storeKey(sheet) {
     var id = sheet.querySelector(".pb-sheet__meta .pb-id");
     return STORE + (id ? id.textContent : window.location.pathname);
   }
 
+  /** @param {Element} sheet @param {number} start */
   function show(sheet, start) {
     var blocks = sheet.querySelectorAll("li.pb-plan__block[data-pb-minutes]");
-    var minutes = Array.prototype.map.call(blocks, function (b) {
-      return parseInt(b.getAttribute("data-pb-minutes"), 10) || 0;
-    });
+    var minutes = /** @type {number[]} */ (Array.prototype.map.call(blocks, function (/** @type {Element} */ b) {
+      return parseInt(b.getAttribute("data-pb-minutes") || "", 10) || 0;  // the selector: never null
+    }));
     var times = blockTimes(start, minutes);
-    Array.prototype.forEach.call(blocks, function (block, i) {
+    Array.prototype.forEach.call(blocks, function (/** @type {Element} */ block, /** @type {number} */ i) {
       var clock = block.querySelector(".pb-plan__clock");
       if (clock) clock.textContent = clockText(times[i][0]) + " – " + clockText(times[i][1]);
     });
@@ -69,6 +76,7 @@
     if (last) last.textContent = clockText(times.length ? times[times.length - 1][1] : start);
   }
 
+  /** @param {Element} sheet */
   function setUp(sheet) {
     var toolbar = sheet.querySelector(".pb-toolbar");
     if (!toolbar || sheet.querySelector(".pb-plan__start-input")) return;
