@@ -13,9 +13,14 @@
   "use strict";
   var STORE = "playbook:quiz:";
 
+  /** @typedef {{ right: number, answered: number, total: number, marks: Array<boolean | null> }} QuizScore */
+  /** What a quiz keeps in this browser (as read back: any member may be missing or wrong).
+   * @typedef {{ answers?: unknown, checked?: unknown, right?: unknown, total?: unknown }} QuizStore */
+
   /**
    * The score of `answers` (one choice index per question, null when unanswered) against `key`
    * (the right index per question): {right, answered, total, marks: [true|false|null, ...]}.
+   * @param {Array<number | null | undefined>} answers @param {number[]} key @returns {QuizScore}
    */
   function score(answers, key) {
     var right = 0;
@@ -30,7 +35,8 @@
     return { right: right, answered: answered, total: key.length, marks: marks };
   }
 
-  /** The sentence under the quiz: « Score : 4 sur 6. » (and how many are unanswered). */
+  /** The sentence under the quiz: « Score : 4 sur 6. » (and how many are unanswered).
+   * @param {{ right: number, answered: number, total: number }} result @returns {string} */
   function scoreText(result) {
     var text = "Score\u00a0: " + result.right + " sur " + result.total + ".";
     var missing = result.total - result.answered;
@@ -38,9 +44,12 @@
     return text;
   }
 
-  /** Stored answers, cleaned: a list of `count` indexes or nulls. */
+  /** Stored answers, cleaned: a list of `count` indexes or nulls.
+   * @param {unknown} value @param {number} count @param {number[]} choices @returns {Array<number | null>} */
   function cleanAnswers(value, count, choices) {
+    /** @type {unknown[]} */
     var list = Array.isArray(value) ? value : [];
+    /** @type {Array<number | null>} */
     var out = [];
     for (var i = 0; i < count; i += 1) {
       var given = list[i];
@@ -55,27 +64,31 @@
     return;
   }
 
+  /** @param {Element} quiz */
   function setUp(quiz) {
     var list = quiz.querySelector("ol.pb-quiz__questions");
     var firstBox = quiz.querySelector("input.pb-quiz__box[data-pb-key]");
     if (!list || !firstBox || quiz.classList.contains("pb-quiz--ready")) return;
-    var id = firstBox.getAttribute("data-pb-key").split(":")[0];
+    var id = (firstBox.getAttribute("data-pb-key") || "").split(":")[0];  // the selector: never null
     var storeKey = STORE + id.replace(/^quiz-/, "");
-    var questions = Array.prototype.slice.call(list.children);
+    var questions = /** @type {Element[]} */ (Array.prototype.slice.call(list.children));
+    /** @type {number[]} */
     var key = [];
+    /** @type {number[]} */
     var choices = [];
     questions.forEach(function (question, q) {
-      var options = Array.prototype.slice.call(question.querySelectorAll("li.pb-quiz__choice"));
+      var options = /** @type {Element[]} */ (Array.prototype.slice.call(question.querySelectorAll("li.pb-quiz__choice")));
       choices.push(options.length);
       key.push(options.findIndex(function (o) { return o.classList.contains("pb-quiz__choice--right"); }));
       options.forEach(function (option, c) {
-        var box = option.querySelector("input");
+        // The page as built: every choice has its box (the casts below say so, as the code assumed).
+        var box = /** @type {HTMLInputElement} */ (option.querySelector("input"));
         var radio = document.createElement("input");
         radio.type = "radio";
         radio.className = "pb-quiz__radio";
         radio.name = id + "-q" + (q + 1);
         radio.value = String(c);
-        box.parentNode.replaceChild(radio, box);
+        /** @type {ParentNode & Node} */ (box.parentNode).replaceChild(radio, box);
       });
     });
     var controls = document.createElement("div");
@@ -90,37 +103,40 @@
     reset.textContent = "Recommencer";
     controls.appendChild(check);
     controls.appendChild(reset);
-    list.parentNode.insertBefore(controls, list.nextSibling);
-    var line = quiz.querySelector(".pb-quiz__score");
+    /** @type {ParentNode & Node} */ (list.parentNode).insertBefore(controls, list.nextSibling);
+    var line = /** @type {Element} */ (quiz.querySelector(".pb-quiz__score"));
     line.setAttribute("role", "status");
 
+    /** @returns {Array<number | null>} */
     function answers() {
       return questions.map(function (question) {
-        var picked = question.querySelector("input.pb-quiz__radio:checked");
+        var picked = /** @type {HTMLInputElement | null} */ (question.querySelector("input.pb-quiz__radio:checked"));
         return picked ? parseInt(picked.value, 10) : null;
       });
     }
 
     function clearMarks() {
       quiz.classList.remove("pb-quiz--checked");
-      Array.prototype.forEach.call(quiz.querySelectorAll(".pb-quiz__choice--wrong"), function (o) {
+      Array.prototype.forEach.call(quiz.querySelectorAll(".pb-quiz__choice--wrong"), function (/** @type {Element} */ o) {
         o.classList.remove("pb-quiz__choice--wrong");
       });
-      Array.prototype.forEach.call(quiz.querySelectorAll(".pb-quiz__verdict"), function (v) { v.remove(); });
+      Array.prototype.forEach.call(quiz.querySelectorAll(".pb-quiz__verdict"), function (/** @type {Element} */ v) { v.remove(); });
       line.textContent = "";
     }
 
+    /** @param {Array<number | null>} given @returns {QuizScore} */
     function mark(given) {
       clearMarks();
       var result = score(given, key);
       questions.forEach(function (question, q) {
-        var statement = question.querySelector(".pb-quiz__statement");
+        var statement = /** @type {Element} */ (question.querySelector(".pb-quiz__statement"));
         var verdict = document.createElement("span");
         verdict.className = "pb-quiz__verdict";
         verdict.textContent = result.marks[q] === true ? "Juste" : result.marks[q] === false ? "Faux" : "Sans réponse";
         statement.appendChild(verdict);
         if (result.marks[q] === false) {
-          question.querySelectorAll("li.pb-quiz__choice")[given[q]].classList.add("pb-quiz__choice--wrong");
+          // marked wrong: answered, so given[q] is a number
+          question.querySelectorAll("li.pb-quiz__choice")[/** @type {number} */ (given[q])].classList.add("pb-quiz__choice--wrong");
         }
       });
       quiz.classList.add("pb-quiz--checked");
@@ -129,10 +145,11 @@
     }
 
     function restore() {
+      /** @type {QuizStore | null} */
       var stored = Playbook.readJSON(storeKey, null);
       var given = cleanAnswers(stored && stored.answers, questions.length, choices);
       questions.forEach(function (question, q) {
-        Array.prototype.forEach.call(question.querySelectorAll("input.pb-quiz__radio"), function (radio) {
+        Array.prototype.forEach.call(question.querySelectorAll("input.pb-quiz__radio"), function (/** @type {HTMLInputElement} */ radio) {
           radio.checked = given[q] !== null && parseInt(radio.value, 10) === given[q];
         });
       });
@@ -148,12 +165,14 @@
     reset.addEventListener("click", function () {
       Playbook.writeJSON(storeKey, null);
       restore();
-      var first = quiz.querySelector("input.pb-quiz__radio");
+      var first = /** @type {HTMLInputElement | null} */ (quiz.querySelector("input.pb-quiz__radio"));
       if (first) first.focus();
       line.textContent = "Le quiz est remis à zéro.";
     });
     quiz.addEventListener("change", function (event) {
-      if (!event.target.matches || !event.target.matches("input.pb-quiz__radio")) return;
+      var target = /** @type {{ matches?: (selectors: string) => boolean }} */ (event.target);
+      if (!target.matches || !target.matches("input.pb-quiz__radio")) return;
+      /** @type {QuizStore} */
       var stored = Playbook.readJSON(storeKey, null) || {};
       Playbook.writeJSON(storeKey, { answers: answers(), checked: false, right: stored.right, total: stored.total });
       if (quiz.classList.contains("pb-quiz--checked")) clearMarks();
