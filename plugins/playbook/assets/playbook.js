@@ -15,20 +15,30 @@
   var root = document.documentElement;
   root.classList.add("pb-js");
 
+  // A list's name is its data-pb-checklist (never missing: LIST selects on it; `null` would be kept
+  // as "null", as a string concatenation or an object's key makes it).
   // A list's ticks (storage disabled or full: they stay on screen only).
+  /** @param {string | null} name @returns {string[]} */
   function load(name) {
     return Playbook.readStrings(Playbook.TICKS + name);
   }
 
+  /** @param {string | null} name @param {string[]} keys */
   function save(name, keys) {
     Playbook.writeJSON(Playbook.TICKS + name, keys.length ? keys : null);
   }
 
+  /**
+   * @template {Element} E
+   * @param {NodeListOf<E>} nodes @param {(node: E) => void} fn
+   */
   function each(nodes, fn) {
     Array.prototype.forEach.call(nodes, fn);
   }
 
+  /** @param {string | null} name @returns {Element[]} */
   function listsNamed(name) {
+    /** @type {Element[]} */
     var found = [];
     each(document.querySelectorAll(LIST), function (list) {
       if (list.getAttribute("data-pb-checklist") === name) found.push(list);
@@ -36,20 +46,27 @@
     return found;
   }
 
+  /** The boxes of a list (BOX: <input> elements). @param {ParentNode} list */
+  function boxes(list) {
+    return /** @type {NodeListOf<HTMLInputElement>} */ (list.querySelectorAll(BOX));
+  }
+
   function restore() {
     each(document.querySelectorAll(LIST), function (list) {
       var ticked = load(list.getAttribute("data-pb-checklist"));
-      each(list.querySelectorAll(BOX), function (box) {
-        box.checked = ticked.indexOf(box.getAttribute("data-pb-key")) !== -1;
+      each(boxes(list), function (box) {
+        box.checked = ticked.indexOf(/** @type {string} */ (box.getAttribute("data-pb-key"))) !== -1;
       });
     });
   }
 
+  /** @param {string | null} name */
   function record(name) {
+    /** @type {string[]} */
     var keys = [];
     listsNamed(name).forEach(function (list) {
-      each(list.querySelectorAll(BOX), function (box) {
-        if (box.checked) keys.push(box.getAttribute("data-pb-key"));
+      each(boxes(list), function (box) {
+        if (box.checked) keys.push(/** @type {string} */ (box.getAttribute("data-pb-key")));  // BOX selects on it
       });
     });
     save(name, keys);
@@ -57,10 +74,13 @@
 
   // « Effacer les coches » can be undone until the next tick: a status line after the toolbar's
   // buttons says what went, and « Annuler » (focused) puts the ticks back, in storage too.
+  /** @type {{ button: HTMLElement, boxes: HTMLInputElement[] } | null} */
   var cleared = null;  // {button, boxes}: the boxes the last reset unticked
 
+  /** @param {Element} button @returns {{ live: Element, undo: HTMLButtonElement }} */
   function undoLine(button) {
-    var toolbar = button.closest(".pb-toolbar") || button.parentNode;
+    // A button is always in an element (the page's markup): a parent, never null.
+    var toolbar = /** @type {ParentNode & Node} */ (button.closest(".pb-toolbar") || button.parentNode);
     var live = toolbar.querySelector(".pb-toolbar__status");
     if (!live) {  // made once, empty, so that screen readers announce what it says later
       live = document.createElement("span");
@@ -74,7 +94,7 @@
       toolbar.appendChild(live);
       toolbar.appendChild(undo);
     }
-    return {live: live, undo: toolbar.querySelector(".pb-undo")};
+    return {live: live, undo: /** @type {HTMLButtonElement} */ (toolbar.querySelector(".pb-undo"))};
   }
 
   function forgetReset() {
@@ -85,12 +105,14 @@
     cleared = null;
   }
 
+  /** @param {HTMLElement} button */
   function reset(button) {
     forgetReset();
     var scope = button.closest(".pb-sheet") || document;
+    /** @type {HTMLInputElement[]} */
     var ticked = [];
     each(scope.querySelectorAll(LIST), function (list) {
-      each(list.querySelectorAll(BOX), function (box) {
+      each(boxes(list), function (box) {
         if (box.checked) ticked.push(box);
         box.checked = false;
       });
@@ -109,11 +131,12 @@
 
   function undoReset() {
     if (!cleared) return;
+    /** @type {Object<string, boolean>} */
     var names = {};
     cleared.boxes.forEach(function (box) {
       box.checked = true;
       var list = box.closest(LIST);
-      if (list) names[list.getAttribute("data-pb-checklist")] = true;
+      if (list) names[String(list.getAttribute("data-pb-checklist"))] = true;
     });
     Object.keys(names).forEach(record);
     var button = cleared.button;
@@ -124,6 +147,7 @@
     button.focus();
   }
 
+  /** @param {"sheet" | "page"} mode */
   function printAs(mode) {
     if (mode === "sheet") {
       root.setAttribute("data-pb-print", "sheet");
@@ -142,7 +166,9 @@
   });
 
   document.addEventListener("click", function (event) {
-    var button = event.target instanceof Element ? event.target.closest("button.pb-action") : null;
+    var button = event.target instanceof Element
+      ? /** @type {HTMLButtonElement | null} */ (event.target.closest("button.pb-action"))
+      : null;
     if (!button) return;
     if (button.classList.contains("pb-action--reset")) reset(button);
     else if (button.classList.contains("pb-undo")) undoReset();
