@@ -34,12 +34,27 @@
   /* When an export was made, as its « moment » column says it; "" when it says nothing. */
   var MOMENTS = [["", "Sans précision"], ["avant", "Avant la formation"], ["après", "Après la formation"]];
 
+  /** @typedef {{ cells: string[], line: number }} CsvRow  A row of a CSV file and the line it starts on. */
+  /** @typedef {{ refused: string, file?: string }} ExportRefused  A file that cannot be used, and why. */
+  /** One participant's export as read (`file`: its name, set once the file is read).
+   * @typedef {{ refused?: undefined, scores: Map<string, number>, participant: string, date: string,
+   *             moment: string, problems: string[], file?: string }} ExportRead */
+  /** @typedef {ExportRefused | ExportRead} ExportResult */
+  /** A loaded export, in the team's list.
+   * @typedef {{ participant: string, date: string, moment: string, file: string, scores: Map<string, number> }} TeamFile */
+  /** An entry of the collection, as the page lists it (`select`: its score's control, from build()).
+   * @typedef {{ id: string, title: string, href: string, checklist: string[], rank: number, item: Element,
+   *             select: HTMLSelectElement }} DiagnosticEntry */
+  /** @typedef {{ count: number, low: number, median: number, high: number }} Spread */
+
   // -- pure rules: numbers, scores, CSV -----------------------------------------------------------
+  /** @param {number} n @returns {string} */
   function format(n) {
     return String(Math.round(n * 10) / 10).replace(".", ",");
   }
 
   /* A « moment » cell as typed: « avant », « après » (« apres », any case), or "" (unsaid or unknown). */
+  /** @param {string} text @returns {string} */
   function parseMoment(text) {
     var value = String(text || "").trim().toLowerCase().normalize("NFC");
     if (value === "avant") return "avant";
@@ -48,11 +63,13 @@
   }
 
   /* A change of score as the table prints it: « +1,5 », « −2 », « = ». */
+  /** @param {number} delta @returns {string} */
   function changeText(delta) {
     if (Math.abs(delta) < 0.05) return "=";
     return (delta > 0 ? "+" : "−") + format(Math.abs(delta));
   }
 
+  /** @param {number[]} values @returns {number} */
   function median(values) {
     var sorted = values.slice().sort(function (a, b) { return a - b; });
     var mid = Math.floor(sorted.length / 2);
@@ -61,6 +78,7 @@
 
   /* A score as typed in a file: {score} (null when the cell is empty), or {error} saying why it
    * cannot be read. Whole numbers and decimals with a comma or a point (« 7,5 », « 7.5 »). */
+  /** @param {string | undefined} text */
   function parseScore(text) {
     var value = String(text === undefined ? "" : text).trim();
     if (value === "") return { score: null };
@@ -75,16 +93,19 @@
   }
 
   /* The score a select or the storage holds: a whole number from 1 to 10, or null. */
+  /** @param {unknown} value @returns {number | null} */
   function ownScore(value) {
     var n = typeof value === "number" ? value : Number(String(value));
     return Number.isInteger(n) && n >= 1 && n <= 10 ? n : null;
   }
 
   /* The text with a leading apostrophe when a spreadsheet would take it for a formula. */
+  /** @param {string} text @returns {string} */
   function guardFormula(text) {
     return FORMULA.test(text) ? "'" + text : text;
   }
 
+  /** @param {unknown} value @returns {string} */
   function csvCell(value) {
     var text = guardFormula(String(value));
     return /[";\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
@@ -92,6 +113,7 @@
 
   /* The separator of a file: the one of ; , or tab found most often in its first line, outside
    * quotes; null when the line holds none (one column, or not a table at all). */
+  /** @param {string} text @returns {string | null} */
   function delimiterOf(text) {
     var counts = new Map([[";", 0], [",", 0], ["\t", 0]]);
     var quoted = false;
@@ -99,6 +121,7 @@
       if (text[i] === '"') quoted = !quoted;
       else if (!quoted && counts.has(text[i])) counts.set(text[i], (counts.get(text[i]) || 0) + 1);
     }
+    /** @type {string | null} */
     var best = null;
     counts.forEach(function (count, sign) { if (count && (best === null || count > (counts.get(best) || 0))) best = sign; });
     return best;
@@ -106,8 +129,11 @@
 
   /* Rows of a delimited text with "quoted" cells, read in one pass (linear in the text): each row
    * with the number of the line it starts on (1-based, as a spreadsheet or an editor counts). */
+  /** @param {string} text @param {string} delimiter @returns {CsvRow[]} */
   function parseCsv(text, delimiter) {
+    /** @type {CsvRow[]} */
     var rows = [];
+    /** @type {string[]} */
     var row = [];
     var cell = "";
     var quoted = false;
@@ -151,6 +177,8 @@
 
   /* One participant's export read for a collection whose entries are `known` (a Set of ids):
    * {scores: Map id → score, participant, date, problems: [text]} or {refused: text}. */
+  /** @param {string} text @param {string} fileName @param {string} collection @param {Set<string>} known
+   * @returns {ExportResult} */
   function readExport(text, fileName, collection, known) {
     var body = text.replace(/^\ufeff/, "");
     if (!body.trim()) return { refused: fileName + "\u00a0: le fichier est vide." };
@@ -161,6 +189,7 @@
     }
     var rows = parseCsv(body, delimiter);
     var header = (rows.shift() || { cells: [] }).cells.map(function (name) { return name.trim().toLowerCase(); });
+    /** @type {Map<string, number>} */
     var column = new Map();
     header.forEach(function (name, index) { if (!column.has(name)) column.set(name, index); });
     var missing = ["identifiant", "note"].filter(function (name) { return !column.has(name); });
@@ -169,11 +198,15 @@
         return "«\u00a0" + name + "\u00a0»";
       }).join(" ni de colonne ") + "\u00a0: ce n’est pas un export d’auto-diagnostic." };
     }
+    /** @param {CsvRow} row @param {string} name @returns {string} */
     var cell = function (row, name) {
-      return column.has(name) ? (row.cells[column.get(name)] || "").trim() : "";
+      return column.has(name) ? (row.cells[/** @type {number} */ (column.get(name))] || "").trim() : "";
     };
+    /** @type {Map<string, number>} */
     var scores = new Map();
+    /** @type {string[]} */
     var problems = [];
+    /** @type {Set<string>} */
     var others = new Set();
     var otherRows = 0;
     var participant = "";
@@ -206,7 +239,7 @@
       } else if (read.score !== null && scores.has(id)) {
         problems.push(where + "«\u00a0" + id + "\u00a0» est notée une deuxième fois\u202f; la première note est gardée.");
       } else if (read.score !== null) {
-        scores.set(id, read.score);
+        scores.set(id, /** @type {number} */ (read.score));  // no error: a score
       }
     });
     if (!scores.size) {
@@ -229,16 +262,19 @@
 
   /* A participant's name as a piece of a file name: letters and digits of any script, joined by
    * hyphens (« Anne-Sophie Dupré » → « anne-sophie-dupre »). */
+  /** @param {string} name @returns {string} */
   function fileSlug(name) {
     return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
   }
 
+  /** @param {number} n @returns {string} */
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
   }
 
   /* The time of an export: as written in the file (local time) and as a piece of its name. */
+  /** @param {Date} now */
   function stamp(now) {
     var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
     return { text: day + " " + pad(now.getHours()) + ":" + pad(now.getMinutes()),
@@ -246,6 +282,7 @@
   }
 
   /* A participant's name as typed: one line of visible text. */
+  /** @param {string | null} text @returns {string} */
   function cleanName(text) {
     return String(text || "").normalize("NFC").replace(/\p{Cf}/gu, "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
       .trim().slice(0, MAX_NAME);
@@ -254,7 +291,10 @@
   /* Lines of at most `width`, breaking at spaces, and inside a word only when the word alone is
    * wider. `measure` gives the width of a word (called once per distinct word: each call costs a
    * layout), `space` the width of a space; a line's width is the sum of its words and spaces. */
+  /** @param {string} text @param {number} width @param {(word: string) => number} measure @param {number} space
+   * @returns {string[]} */
   function wrap(text, width, measure, space) {
+    /** @type {string[]} */
     var lines = [];
     var line = "";
     var used = 0;
@@ -281,20 +321,27 @@
   }
 
   // -- storage and the page ------------------------------------------------------------------------
+  /** @param {string} tag @param {Object<string, string | number>} [attributes] @param {string} [text] */
   function svg(tag, attributes, text) {
     var node = document.createElementNS(SVG, tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
+    var given = attributes || {};
+    Object.keys(given).forEach(function (name) { node.setAttribute(name, String(given[name])); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
+  /** @constructor @param {Element} root */
   function Diagnostic(root) {
     this.root = root;
-    this.collection = (root.querySelector(".pb-diagnostic__collection") || {}).textContent || "";
+    this.collection = (root.querySelector(".pb-diagnostic__collection") || { textContent: "" }).textContent || "";
     this.key = PREFIX + this.collection;
+    /** @type {DiagnosticEntry[]} */
     this.entries = [];
+    /** @type {TeamFile[]} */
     this.team = [];  // one {participant, date, moment, file, scores: Map} per loaded file
+    /** @type {string[]} */
     this.problems = [];  // what the last import could not use
+    /** @type {{ scores: Map<string, number>, team: TeamFile[], problems: string[] } | null} */
     this.undo = null;
     this.width = 0;
     // The controls build() and buildNameDialog() place in the page.
@@ -306,12 +353,14 @@
     this.momentInputs = [];
     var self = this;
     root.querySelectorAll("li.pb-diagnostic__entry").forEach(function (item, index) {
-      var link = item.querySelector(".pb-diagnostic__name a");
-      var id = (item.querySelector(".pb-diagnostic__id") || {}).textContent || "";
-      var checklist = Array.prototype.map.call(item.querySelectorAll(".pb-diagnostic__checklist li"),
-                                               function (li) { return li.textContent; });
-      self.entries.push({ id: id, title: link ? link.textContent : id, href: link ? link.href : "",
-                          checklist: checklist, rank: index, item: item });
+      var link = /** @type {HTMLAnchorElement | null} */ (item.querySelector(".pb-diagnostic__name a"));
+      var id = (item.querySelector(".pb-diagnostic__id") || { textContent: "" }).textContent || "";
+      var checklist = /** @type {string[]} */ (Array.prototype.map.call(item.querySelectorAll(".pb-diagnostic__checklist li"),
+                                               function (/** @type {Element} */ li) { return li.textContent; }));
+      // `select` is set by build(), before anything reads it
+      self.entries.push(/** @type {DiagnosticEntry} */ ({ id: id, title: link ? link.textContent : id,
+                                                          href: link ? link.href : "", checklist: checklist,
+                                                          rank: index, item: item }));
     });
     this.known = new Set(this.entries.map(function (entry) { return entry.id; }));
     this.scores = this.load();
@@ -319,13 +368,17 @@
     this.render();
   }
 
+  /** @returns {Map<string, number>} */
   Diagnostic.prototype.load = function () {
+    /** @type {Map<string, number>} */
     var scores = new Map();
     var known = this.known;
+    /** @type {unknown} */
     var stored = Playbook.readJSON(this.key, {});
     if (stored && typeof stored === "object" && !Array.isArray(stored)) {
-      Object.keys(stored).forEach(function (id) {
-        var score = ownScore(stored[id]);
+      var byId = /** @type {Record<string, unknown>} */ (stored);
+      Object.keys(byId).forEach(function (id) {
+        var score = ownScore(byId[id]);
         if (known.has(id) && score !== null) scores.set(id, score);
       });
     }
@@ -360,8 +413,9 @@
       row.appendChild(select);
       entry.item.insertBefore(row, entry.item.querySelector(".pb-diagnostic__checklist"));
     });
-    var controls = this.root.querySelector(".pb-diagnostic__controls");
-    var exportButton = controls.querySelector(".pb-diagnostic__export");
+    // The page as built holds these parts (the casts say so, as the code assumed)
+    var controls = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__controls"));
+    var exportButton = /** @type {Element} */ (controls.querySelector(".pb-diagnostic__export"));
     this.buildNameDialog();
     var fileLabel = Playbook.el("label", "md-button pb-diagnostic__import-label", "Charger des exports (CSV)");
     var input = Playbook.el("input", "pb-diagnostic__import");
@@ -374,16 +428,16 @@
     controls.appendChild(fileLabel);
     controls.appendChild(input);
     exportButton.addEventListener("click", function () { self.askName(); });
-    var clear = controls.querySelector(".pb-diagnostic__clear");
+    var clear = /** @type {Element} */ (controls.querySelector(".pb-diagnostic__clear"));
     clear.addEventListener("click", function () { self.clear(); });
-    var live = this.root.querySelector(".pb-diagnostic__status");
+    var live = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__status"));
     live.setAttribute("role", "status");  // not kept by the sanitizer
     this.undoButton.type = "button";
     this.undoButton.hidden = true;
     this.undoButton.addEventListener("click", function () { self.restore(); });
-    live.parentNode.appendChild(this.undoButton);
+    /** @type {Node} */ (live.parentNode).appendChild(this.undoButton);
     this.root.classList.add("pb-diagnostic--ready");
-    var holder = this.root.querySelector(".pb-diagnostic__chart");
+    var holder = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__chart"));
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         if (holder.clientWidth && holder.clientWidth !== self.width) self.renderChart();
@@ -391,8 +445,9 @@
     }
   };
 
+  /** @param {string} text */
   Diagnostic.prototype.status = function (text) {
-    this.root.querySelector(".pb-diagnostic__status").textContent = text;
+    /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__status")).textContent = text;
   };
 
   /* « Effacer mes notes »: scores and loaded exports go, and can come back until the next change. */
@@ -423,7 +478,7 @@
     this.save();
     this.render();
     this.status("Notes rétablies.");
-    this.root.querySelector(".pb-diagnostic__clear").focus();
+    /** @type {HTMLElement} */ (this.root.querySelector(".pb-diagnostic__clear")).focus();
   };
 
   Diagnostic.prototype.dropUndo = function () {
@@ -433,6 +488,7 @@
 
   /* The team's scores of `entry` (only the exports made at `moment`, when given): how many, the
    * lowest, the median and the highest; null when nobody scored it. */
+  /** @param {DiagnosticEntry} entry @param {string} [moment] @returns {Spread | null} */
   Diagnostic.prototype.spread = function (entry, moment) {
     var values = this.team.filter(function (file) { return moment === undefined || file.moment === moment; })
       .map(function (file) { return file.scores.get(entry.id); })
@@ -457,7 +513,7 @@
    * cut. */
   Diagnostic.prototype.renderChart = function () {
     var self = this;
-    var holder = this.root.querySelector(".pb-diagnostic__chart");
+    var holder = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__chart"));
     holder.textContent = "";
     var width = Math.max(holder.clientWidth || 0, 240);
     this.width = holder.clientWidth;
@@ -478,13 +534,15 @@
     holder.appendChild(chart);
     var probe = /** @type {SVGTextElement} */ (svg("text", { "class": "pb-diagnostic__label" }));
     chart.appendChild(probe);
+    /** @type {Map<string, number>} */
     var widths = new Map();
+    /** @param {string} text @returns {number} */
     var measure = function (text) {
       if (!widths.has(text)) {
         probe.textContent = text;
         widths.set(text, probe.getComputedTextLength());
       }
-      return widths.get(text);
+      return /** @type {number} */ (widths.get(text));
     };
     probe.textContent = "Mg";
     var lineHeight = Math.ceil(probe.getBBox().height || 16) + 2;
@@ -567,10 +625,12 @@
 
   Diagnostic.prototype.renderWeakest = function () {
     var self = this;
-    var list = this.root.querySelector(".pb-diagnostic__weakest");
+    var list = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__weakest"));
     list.textContent = "";
     var rated = this.entries.filter(function (entry) { return self.scores.has(entry.id); });
-    rated.sort(function (a, b) { return self.scores.get(a.id) - self.scores.get(b.id) || a.rank - b.rank; });
+    /** @param {DiagnosticEntry} entry @returns {number} a rated entry's score */
+    var scoreOf = function (entry) { return /** @type {number} */ (self.scores.get(entry.id)); };
+    rated.sort(function (a, b) { return scoreOf(a) - scoreOf(b) || a.rank - b.rank; });
     if (!rated.length) {
       list.appendChild(Playbook.el("li", "pb-diagnostic__none", "Notez au moins une entrée pour voir vos points faibles."));
       return;
@@ -594,7 +654,7 @@
 
   Diagnostic.prototype.renderTeam = function () {
     var self = this;
-    var holder = this.root.querySelector(".pb-diagnostic__team");
+    var holder = /** @type {Element} */ (this.root.querySelector(".pb-diagnostic__team"));
     holder.textContent = "";
     if (this.problems.length) {
       var problems = Playbook.el("ul", "pb-diagnostic__problems");
@@ -621,6 +681,8 @@
 
   /* A table of the collection's entries, in a region that scrolls on its own: its caption, a
    * column per name, a row per entry (its title, then what `cells` gives for it). */
+  /** @param {string} className @param {string} region @param {string} caption @param {string[]} columns
+   * @param {(entry: DiagnosticEntry) => string[]} cells @returns {HTMLDivElement} */
   Diagnostic.prototype.entryTable = function (className, region, caption, columns, cells) {
     var scroll = Playbook.el("div", "pb-diagnostic__team-scroll");
     scroll.setAttribute("role", "region");
@@ -650,8 +712,10 @@
 
   /* Before / after: once exports made « avant » and « après » the training are both loaded, the
    * median of each per entry and the change between them. */
+  /** @param {Element} holder */
   Diagnostic.prototype.renderChange = function (holder) {
     var self = this;
+    /** @param {string} moment */
     var count = function (moment) { return self.team.filter(function (file) { return file.moment === moment; }).length; };
     var before = count("avant");
     var after = count("après");
@@ -753,6 +817,7 @@
     this.nameInput.select();
   };
 
+  /** @param {string} participant @param {string} moment */
   Diagnostic.prototype.exportCsv = function (participant, moment) {
     var self = this;
     var when = stamp(new Date());
@@ -775,6 +840,7 @@
   };
 
   /* A file's text: UTF-8, or the Windows encoding French spreadsheets save CSV files in. */
+  /** @param {File} file @returns {Promise<string>} */
   function fileText(file) {
     return file.arrayBuffer().then(function (buffer) {
       try {
@@ -785,10 +851,11 @@
     });
   }
 
+  /** @param {FileList | null} files */
   Diagnostic.prototype.importFiles = function (files) {
     var self = this;
-    var list = Array.prototype.slice.call(files || []);
-    var read = list.map(function (file) {
+    var list = /** @type {File[]} */ (Array.prototype.slice.call(files || []));
+    var read = list.map(/** @returns {Promise<ExportResult>} */ function (file) {
       if (file.size > MAX_FILE) {
         return Promise.resolve({ refused: file.name + "\u00a0: plus de 1\u00a0Mo, ce n’est pas un export d’auto-diagnostic." });
       }
@@ -801,13 +868,15 @@
       });
     });
     Promise.all(read).then(function (results) {
+      /** @type {string[]} */
       var problems = [];
       var loaded = 0;
-      results.forEach(function (result) {
-        if (result.refused) {
-          problems.push(result.refused);
+      results.forEach(function (outcome) {
+        if (outcome.refused) {
+          problems.push(outcome.refused);
           return;
         }
+        var result = /** @type {ExportRead & { file: string }} */ (outcome);  // not refused: read, and named
         var listed = result.problems.slice(0, MAX_PROBLEMS);
         if (result.problems.length > listed.length) {
           listed.push(result.file + "\u00a0: et " + Playbook.plural(result.problems.length - listed.length, "autre ligne ignorée",
