@@ -101,7 +101,8 @@ interface SearchMeta {
   stop: string[];
   multiword?: string[];
   related?: { [key: string]: string[] };
-  report?: { [field: string]: string } | null;
+  /** « Signaler cette recherche »: the prefilled issue's address and templates (core/living.py), or null. */
+  report?: { url: string; title: string; body: string } | null;
 }
 /** search/w<L>.js: each folded word of length L → its stem; each stem → the postings' stem ("": itself). */
 interface SearchVocabulary {
@@ -110,6 +111,9 @@ interface SearchVocabulary {
 }
 /** search/p<k>.js and q<k>.js: a stem or a phrase key → [gap, score, ...]. */
 type SearchPostings = { [key: string]: number[] };
+/** search/d<k>.js, per document: its URL, title, kind (index in meta.kinds), summary, and its id when
+ * « Ma séance » can hold it (else ""). */
+type SearchDoc = [string, string, number, string, string];
 /** search/f.js, per document: its kind, its collection (-1: none) and its tags, by index in meta. */
 type SearchFacets = [number, number, number[]];
 /** How the engine reads a file of the index: search/<name>.js's data. */

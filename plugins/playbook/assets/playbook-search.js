@@ -26,6 +26,7 @@
   // link is offered only when its whole encoded address stays under this.
   var REPORT_URL_MAX = 8000;
   var configNode = document.getElementById("__config");
+  /** @type {{ base?: unknown, translations: { [key: string]: string } }} mkdocs-material's page settings */
   var config = JSON.parse((configNode && configNode.textContent) || "{}");
   var box = document.querySelector(".pb-search");
   if (!(box instanceof HTMLElement)) return;
@@ -55,8 +56,11 @@
   /** @type {Object<string, HTMLSelectElement>} */
   var selects = {kind: parts.kind, collection: parts.collection, tag: parts.tag};
   var base = String(config.base || ".").replace(/\/$/, "") + "/";
+  /** @type {{ [name: string]: unknown }} the files of the index loaded, by name */
   var store = {};
+  /** @type {{ [name: string]: { promise: Promise<unknown>, resolve: (data: unknown) => void } }} */
   var waiting = {};
+  /** @type {SearchEngine | null} made by start() */
   var engine = null;
   var latest = 0;
 
@@ -65,10 +69,12 @@
     if (waiting[name]) waiting[name].resolve(data);
   };
 
+  /** @param {string} name @returns {Promise<unknown>} */
   function load(name) {
     if (store[name] !== undefined) return Promise.resolve(store[name]);
     if (!waiting[name]) {
-      var handlers = {};
+      // filled by the promise's executor, which runs at once
+      var handlers = /** @type {{ resolve: (data: unknown) => void, reject: (error: Error) => void }} */ ({});
       var promise = new Promise(function (resolve, reject) { handlers.resolve = resolve; handlers.reject = reject; });
       waiting[name] = {promise: promise, resolve: handlers.resolve};
       var script = document.createElement("script");
@@ -81,6 +87,7 @@
 
   function core() { return window.PlaybookSearchCore; }
 
+  /** @param {string[]} names */
   function loadEach(names) {
     return Promise.all(names.filter(function (n, i) { return names.indexOf(n) === i; }).map(load));
   }
@@ -90,25 +97,31 @@
   }
 
   // Keeps an entry by its facets (f.js: kind, collection, tags) and the filters chosen.
+  /** @param {SearchFacets} facets @returns {boolean} */
   function keep(facets) {
     return (selects.kind.value === "" || facets[0] === +selects.kind.value) &&
       (selects.collection.value === "" || facets[1] === +selects.collection.value) &&
       (selects.tag.value === "" || facets[2].indexOf(+selects.tag.value) >= 0);
   }
 
+  /** @returns {SearchOptions} */
   function options() { return filtersSet() ? {keep: keep} : {}; }
 
+  /** @param {Node} node */
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
+  /** @param {string} text */
   function say(text) { meta.textContent = text; }
 
+  /** @param {number} count @returns {string} */
   function found(count) {
     if (count === 0) return config.translations["search.result.none"];
     if (count === 1) return config.translations["search.result.one"];
-    return config.translations["search.result.other"].replace("#", count);
+    return config.translations["search.result.other"].replace("#", String(count));
   }
 
   // Text with the words a query matched in <mark>: text nodes only, never markup.
+  /** @template {Node} N @param {N} node @param {SearchPart[]} parts @returns {N} */
   function marked(node, parts) {
     parts.forEach(function (part) {
       if (part.hit) {
@@ -122,6 +135,7 @@
     return node;
   }
 
+  /** @param {string} className */
   function span(className) {
     var node = document.createElement("span");
     node.className = className;
@@ -129,15 +143,21 @@
   }
 
   // Punctuation for screen readers only: they hear the lines of a result apart.
+  /** @param {string} text */
   function spoken(text) {
     var node = span("pb-sr-only");
     node.textContent = text;
     return node;
   }
 
+  /** @param {SearchOutcome} outcome @returns {Promise<void>} */
   function show(outcome) {
-    var meta0 = engine.meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome, meta0.related);
-    function docOf(d) { return store["d" + Math.floor(d / meta0.docsPerChunk)][d % meta0.docsPerChunk]; }
+    var meta0 = /** @type {SearchEngine} */ (engine).meta, shown = outcome.docs.slice(0, SHOWN), hit = core().highlighter(outcome, meta0.related);
+    /** @param {number} d @returns {SearchDoc} */
+    function docOf(d) {
+      return /** @type {SearchDoc[]} */ (store["d" + Math.floor(d / meta0.docsPerChunk)])[d % meta0.docsPerChunk];
+    }
+    /** @param {number} d */
     function needs(d) { return !core().marks(docOf(d)[3], hit).some(function (p) { return p.hit; }); }
     // the documents first, then the passages of those whose summary lacks the words found
     return loadEach(shown.map(function (d) { return "d" + Math.floor(d / meta0.docsPerChunk); })).then(function () {
@@ -146,7 +166,8 @@
       clear(list);
       shown.forEach(function (d) {
         var doc = docOf(d);
-        var lines = (store["e" + Math.floor(d / meta0.excerptsPerChunk)] || [])[d % meta0.excerptsPerChunk] || [];
+        var excerpts = /** @type {string[][] | undefined} */ (store["e" + Math.floor(d / meta0.excerptsPerChunk)]);
+        var lines = (excerpts || [])[d % meta0.excerptsPerChunk] || [];
         var item = document.createElement("li");
         item.className = "md-search-result__item";
         var link = document.createElement("a");
@@ -187,6 +208,7 @@
   }
 
   // « Vouliez-vous dire a, b ou c ? »: each a button that runs that search.
+  /** @param {string[] | null} texts */
   function offer(texts) {
     clear(suggest);
     if (!texts || !texts.length) { suggest.hidden = true; return; }
@@ -204,6 +226,7 @@
     suggest.hidden = false;
   }
 
+  /** @param {string[]} words */
   function quoted(words) {
     return words.map(function (w) { return "«\u00a0" + w + "\u00a0»"; }).join(", ");
   }
@@ -211,12 +234,14 @@
   // The prefilled issue of a search that found little (meta.js "report", from core/living.py); the
   // page is named without its query string (a link's parameters are not what the reader searched,
   // and are unbounded); null when there is no form or the address would be too long for GitHub.
+  /** @param {string} text @param {SearchOutcome} outcome @returns {string | null} */
   function reportHref(text, outcome) {
-    var form = engine.meta.report;
+    var form = /** @type {SearchEngine} */ (engine).meta.report;
     if (!form) return null;
     var results = outcome.docs.length === 0 ? "aucun" : outcome.docs.length + (outcome.partial ?
       " (pour une partie des mots\u202f; mis de côté\u00a0: " + outcome.setAside.join(", ") + ")" : "");
     var page = window.location.href.split(/[?#]/)[0];
+    /** @param {string} template */
     function fill(template) {  // split and join: no replacement pattern ($&, $') is ever expanded
       return template.split(QUERY_MARK).join(text).split(RESULTS_MARK).join(results)
         .split(PAGE_MARK).join(page);
@@ -228,6 +253,7 @@
   }
 
   // Under the count: which words were set aside, and the way back to the contributors.
+  /** @param {string} text @param {SearchOutcome} outcome */
   function explain(text, outcome) {
     clear(note);
     if (outcome.partial) {
@@ -258,6 +284,7 @@
     return text;
   }
 
+  /** @returns {Promise<unknown>} */
   function run() {
     var ticket = ++latest;
     var text = bounded();
@@ -266,20 +293,23 @@
       say(config.translations["search.result.placeholder"]);
       return Promise.resolve();
     }
-    return start().then(function () { return engine.search(text, options()); }).then(function (outcome) {
+    return start().then(function () {
+      return /** @type {SearchEngine} */ (engine).search(text, options());
+    }).then(function (outcome) {
       if (ticket !== latest) return null;
       return show(outcome).then(function () {
         if (ticket !== latest) return null;
         say(found(outcome.docs.length));
         explain(text, outcome);
         if (outcome.docs.length || !outcome.words.length) { offer(null); return null; }
-        return engine.suggest(text, options()).then(function (texts) { if (ticket === latest) offer(texts); });
+        return /** @type {SearchEngine} */ (engine).suggest(text, options()).then(function (texts) { if (ticket === latest) offer(texts); });
       });
     }).catch(function () {
       if (ticket === latest) say("La recherche n’a pas pu charger son index.");
     });
   }
 
+  /** @param {HTMLSelectElement} select @param {string[]} values */
   function fill(select, values) {
     values.forEach(function (label, i) {
       var option = document.createElement("option");
@@ -289,6 +319,7 @@
     });
   }
 
+  /** @returns {Promise<SearchMeta>} */
   function start() {
     if (!engine) engine = new (core().Engine)(load);
     var first = !engine.meta;
