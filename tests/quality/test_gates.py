@@ -50,25 +50,17 @@ def tsc(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_browser_scripts_pass_the_type_check() -> None:
-    for config in ("tsconfig.json", "tsconfig.untyped.json"):
-        result = tsc("-p", config)
-        assert result.returncode == 0, config + "\n" + result.stdout[-4000:] + result.stderr[-2000:]
+    result = tsc("-p", "tsconfig.json")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
-#: The scripts not typed to ``noImplicitAny`` yet (tsconfig.json's ``exclude``): a list that only
-#: shrinks. A script typed since is taken off it; a new script is never put on it.
-UNTYPED: set[str] = set()
-
-
-def test_implicit_any_is_refused_but_in_the_scripts_not_typed_yet() -> None:
+def test_implicit_any_is_refused_in_every_script() -> None:
+    """Every browser script is typed to ``noImplicitAny``: the check excludes none, nor relaxes it."""
     config = json.loads((REPO / "tsconfig.json").read_text(encoding="utf-8"))
     assert config["compilerOptions"]["noImplicitAny"] is True
-    excluded = {Path(p).name for p in config.get("exclude", [])}
-    assert excluded <= UNTYPED, f"a script put back on the list: {sorted(excluded - UNTYPED)}"
-    typed = sorted(p.name for p in (REPO / "plugins" / "playbook" / "assets").glob("*.js") if p.name not in excluded)
-    assert {"common.js", "seance-plan.js", "trainers.js"} <= set(typed)
-    untyped = json.loads((REPO / "tsconfig.untyped.json").read_text(encoding="utf-8"))
-    assert untyped["extends"] == "./tsconfig.json" and untyped["exclude"] == [], "it checks every script"
+    assert config["include"] == ["plugins/playbook/assets/*.js", "plugins/playbook/assets.d.ts"]
+    assert config.get("exclude", []) == [], "a script left out of the type check"
+    assert sorted(p.name for p in REPO.glob("tsconfig*.json")) == ["tsconfig.json"], "one configuration"
 
 
 def test_every_browser_script_is_type_checked() -> None:
