@@ -238,3 +238,17 @@ def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> N
             for uri in ("lois/loi-temkin-6.md", "lois/loi-temkin-4.md", "kits/seance-accueil-reclamation.md")
         )
         pages = full
+
+
+def test_session_reuses_the_entries_of_the_files_not_parsed_again(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    first, _ = session.check()
+    assert first.playbook is not None
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    second, _ = session.check()
+    assert second.playbook is not None and second.playbook is not first.playbook
+    for entry_id, now in second.playbook.entries.items():
+        assert (now is first.playbook.entries[entry_id]) == (entry_id != "coolblue"), entry_id
+    assert second.playbook["coolblue"].title == "Coolblue, et la livraison en retard"

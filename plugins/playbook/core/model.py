@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,11 @@ class Entry:
         """The ids of the entry's sources: ``source`` first, then ``also_from``."""
         return [*([self.source] if self.source else []), *self.also_from]
 
-    @property
-    def inline_refs(self) -> list[str]:
-        return [ref.target for ref in iter_refs(self.body)]
+    @cached_property
+    def inline_refs(self) -> tuple[str, ...]:
+        """The ids of its body's ``[[id]]`` links (kept: an entry is read-only, and reused from one
+        check to the next while its file is unchanged)."""
+        return tuple(ref.target for ref in iter_refs(self.body))
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,18 @@ class Playbook:
         return {kind: len(entries) for kind, entries in self.by_kind.items() if entries}
 
 
-def link(items: Sequence[tuple[dict[str, Any], Path, str]]) -> Playbook:
-    """Build the linked playbook from validated data: (data, path, display) triples."""
-    return Playbook(Entry.from_data(data, path, display) for data, path, display in items)
+def link(items: Sequence[tuple[dict[str, Any], Path, str]], kept: Playbook | None = None) -> Playbook:
+    """Build the linked playbook from validated data: (data, path, display) triples.
+
+    ``kept``: a playbook linked before (``mkdocs serve``'s previous check), whose entries are taken
+    as they are where made from the very same ``data`` object (a file not parsed again), path and
+    display: an :class:`Entry` depends on nothing else, and is read-only."""
+    old = kept.entries if kept is not None else {}
+
+    def entry(data: dict[str, Any], path: Path, display: str) -> Entry:
+        found = old.get(data["id"])
+        if found is not None and found.data is data and found.path == path and found.display == display:
+            return found
+        return Entry.from_data(data, path, display)
+
+    return Playbook(entry(data, path, display) for data, path, display in items)
