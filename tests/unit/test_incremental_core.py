@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import MINI_LAWS
 from playbook.core.incremental import Session, diff_pages
 from playbook.core.pages import render_all
+from playbook.core.pipeline import check
 from playbook.core.render.renderer import Renderer
 
 
@@ -293,3 +294,30 @@ def test_a_title_edit_draws_again_only_the_groups_of_the_views_that_show_the_ent
     for uri in (renderer.pages.map_uri(), renderer.pages.matrix_uri()):
         assert partial[uri].markdown == full[uri]
     assert "(bis)" in full[renderer.pages.matrix_uri()]
+
+
+def test_the_neighbours_are_kept_while_the_links_are_the_same(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    entry = laws / "cas" / "coolblue.yaml"
+    first, _ = session.check()
+    assert first.playbook is not None
+    around = first.playbook.neighbours("loi-temkin-4")
+    assert "coolblue" in around
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    second, _ = session.check()
+    assert second.playbook is not None and second.playbook["coolblue"] is not first.playbook["coolblue"]
+    assert second.playbook.neighbours("loi-temkin-4") is around  # a title edit: the same links
+    # a link less: worked out again
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("[loi-temkin-4, paradoxe-reclamation]", "[paradoxe-reclamation]"),
+        encoding="utf-8",
+    )
+    third, _ = session.check()
+    assert third.ok and third.playbook is not None
+    assert "loi-temkin-4" in second.playbook.neighbours("coolblue")
+    assert "loi-temkin-4" not in third.playbook.neighbours("coolblue")
+    fresh = check(laws).playbook
+    assert fresh is not None
+    for entry_id in fresh.entries:
+        assert third.playbook.neighbours(entry_id) == fresh.neighbours(entry_id), entry_id

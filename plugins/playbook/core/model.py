@@ -224,6 +224,7 @@ class Playbook:
         #: a former id (``former_ids``) → the entry that has it now
         self.former: dict[str, Entry] = {}
         self.by_kind: dict[str, list[Entry]] = {k.name: [] for k in spec.KINDS}
+        self._neighbours: dict[str, frozenset[str]] = {}  #: :meth:`neighbours`, as asked
         incoming: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         for entry in self.entries.values():
             self.by_kind[entry.kind.name].append(entry)
@@ -331,18 +332,24 @@ class Playbook:
         ids.update(r for r in entry.refs if r in self.entries)
         return ids
 
-    def neighbours(self, entry_id: str) -> set[str]:
+    def neighbours(self, entry_id: str) -> frozenset[str]:
         """Ids one relation away in either direction: the entries whose pages show this one
         (:meth:`shown_by`) and those its own page shows as related to it (its backlinks, the
         paths through it, the entries that name it in a reference shown back, its ``[[id]]``
-        links). What « questions and cases around » an entry are drawn from."""
-        ids = self.shown_by(entry_id)
-        ids.update(e.id for group in self.backlinks(entry_id) for e in group.entries)
-        entry = self.entries[entry_id]
-        ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
-        ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
-        ids.update(e.id for e in self.referrers.get(entry_id, ()))
-        return ids
+        links). What « questions and cases around » an entry are drawn from.
+
+        Kept per playbook, and carried to the next one :func:`link` makes when its links are the
+        same (:func:`_same_links`: an edit of titles or texts only)."""
+        found = self._neighbours.get(entry_id)
+        if found is None:
+            ids = self.shown_by(entry_id)
+            ids.update(e.id for group in self.backlinks(entry_id) for e in group.entries)
+            entry = self.entries[entry_id]
+            ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
+            ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
+            ids.update(e.id for e in self.referrers.get(entry_id, ()))
+            found = self._neighbours[entry_id] = frozenset(ids)
+        return found
 
     def stats(self) -> dict[str, int]:
         return {kind: len(entries) for kind, entries in self.by_kind.items() if entries}
@@ -362,4 +369,29 @@ def link(items: Sequence[tuple[dict[str, Any], Path, str]], kept: Playbook | Non
             return found
         return Entry.from_data(data, path, display)
 
-    return Playbook(entry(data, path, display) for data, path, display in items)
+    playbook = Playbook(entry(data, path, display) for data, path, display in items)
+    if kept is not None and _same_links(kept, playbook):
+        playbook._neighbours = kept._neighbours
+    return playbook
+
+
+def _links(entry: Entry) -> tuple[object, ...]:
+    """What an entry gives :meth:`Playbook.neighbours` (of itself and of the entries it names)."""
+    return (
+        entry.kind.name,
+        entry.relations,
+        entry.refs,
+        entry.shown_on,
+        tuple(s.entry for s in entry.steps),
+        entry.inline_refs,
+        entry.former_ids,
+    )
+
+
+def _same_links(before: Playbook, now: Playbook) -> bool:
+    """Whether the two playbooks have the same entries, linked the same way (their kinds, relations,
+    references, paths' steps, ``[[id]]`` links and former ids are equal)."""
+    if before.entries.keys() != now.entries.keys():
+        return False
+    old = before.entries
+    return all(e is old[i] or _links(e) == _links(old[i]) for i, e in now.entries.items())
