@@ -354,10 +354,35 @@ def html_bytes(project: Project) -> float:
 
 def site_bytes(project: Project) -> int:
     """The bytes of every file of the built site (what a host would store)."""
-    total = 0
-    for folder, _, names in os.walk(project.path / "site"):
-        total += sum(os.lstat(os.path.join(folder, name)).st_size for name in names)
-    return total
+    return sum(site_parts(project).values())
+
+
+#: The parts of a built site :func:`site_parts` counts apart, in the order they are printed.
+SITE_PARTS = ("entry pages", "other pages", "entries as Markdown", "exports", "search", "assets", "other")
+
+
+def site_parts(project: Project) -> dict[str, int]:
+    """The bytes of the built site by kind of file: where a site's weight goes as N grows."""
+    site = project.path / "site"
+    entries = set(project.entry_pages)
+    parts = dict.fromkeys(SITE_PARTS, 0)
+    for folder, _, names in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        top = rel.split("/")[0]
+        for name in names:
+            path = name if rel == "." else f"{rel}/{name}"
+            if path in entries:
+                part = "entry pages"
+            elif name.endswith(".html"):
+                part = "other pages"
+            elif top in ("exports", "search", "assets"):
+                part = top
+            elif name == "index.md":
+                part = "entries as Markdown"
+            else:
+                part = "other"
+            parts[part] += os.lstat(os.path.join(folder, name)).st_size
+    return parts
 
 
 def bench_builds(work: Path, sizes: list[int], rounds: int, sides: list[Side], upkeep: bool = True) -> None:
@@ -372,10 +397,12 @@ def bench_builds(work: Path, sizes: list[int], rounds: int, sides: list[Side], u
             projects[side.label("plugin")] = (Project(path, plugin.entry_pages, plugin.files), side)
         runs = {name: Runs() for name in projects}
         site: dict[str, int] = {}
+        parts: dict[str, dict[str, int]] = {}
         for _ in range(rounds):
             for name, (project, side) in projects.items():
                 runs[name].add(build(project, side))
-                site[name] = site_bytes(project)
+                parts[name] = site_parts(project)
+                site[name] = sum(parts[name].values())
         if n == 0:
             baseline = {name: r.cpu_median() for name, r in runs.items()}
             plain_cpu = baseline["plain"]
@@ -387,6 +414,7 @@ def bench_builds(work: Path, sizes: list[int], rounds: int, sides: list[Side], u
         sizes_html = {name: html_bytes(project) for name, (project, _) in projects.items()}
         rows.append((n, plugin.files, runs, sizes_html, baseline))
         _print_row(n, plugin.files, runs, sizes_html, baseline, site)
+        _print_parts(n, plugin.files, parts)
         _print_against(runs, sides, f"build at N = {n}")
     if len(rows) > 1:
         print("\nflatness, N = smallest → largest (marginal CPU ms/entry; HTML KB per entry page):")
@@ -439,6 +467,14 @@ def _print_row(
         f"{fastest:.3f}× (steadier on a busy machine)",
         flush=True,
     )
+
+
+def _print_parts(n: int, files: int, parts: dict[str, dict[str, int]]) -> None:
+    """The site's bytes by kind of file, for each build, and per entry file."""
+    print(f"\nsite by kind of file at N = {n}, MB (KB per entry file):")
+    for name, part in parts.items():
+        each = ", ".join(f"{kind} {part[kind] / 1e6:.1f} ({part[kind] / files / 1024:.1f})" for kind in SITE_PARTS)
+        print(f"  {name}: {each}", flush=True)
 
 
 class Served:

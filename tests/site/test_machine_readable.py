@@ -1,11 +1,11 @@
 """The playbook for machines: ``llms.txt`` (one line per entry) and each entry as Markdown at
 ``<folder>/<id>/index.md``, from the same data as the pages; every link in them resolves in the
-built site, and the entry pages embed the same text for « Copier en Markdown ». That two builds
+built site, and « Copier en Markdown » on the entry pages copies that file (embedded in the page only
+in the offline copy: tests/site/test_theme_layer.py). That two builds
 write the same bytes, these files included, is tests/site/test_reproducible.py's."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -80,11 +80,9 @@ def test_every_entry_is_in_markdown_and_its_links_resolve(site: Path) -> None:
     assert broken == []
 
 
-def test_the_entry_page_embeds_its_markdown_for_the_copy_action(site: Path) -> None:
+def test_the_copy_action_points_at_the_markdown_file_without_a_second_copy(site: Path) -> None:
     page = (site / "lois" / "loi-temkin-1" / "index.html").read_text(encoding="utf-8")
-    embedded = re.search(r'<pre class="pb-copy-md__source" aria-hidden="true">(.*?)</pre>', page, re.DOTALL)
-    assert embedded is not None
-    published = (site / "lois" / "loi-temkin-1" / "index.md").read_text(encoding="utf-8")
-    assert html.unescape(embedded[1]).strip() == published.strip()
-    assert 'class="pb-copy-md__file" href="index.md"' in page
+    assert 'class="pb-copy-md__file" href="index.md"' in page  # the script copies this file
+    assert (site / "lois" / "loi-temkin-1" / "index.md").is_file()
+    assert "pb-copy-md__source" not in page  # its text is not stored a second time in every page
     assert "copy-markdown.js" in page_scripts(site, page)  # a script file, not an inline script

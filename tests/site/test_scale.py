@@ -69,6 +69,8 @@ def test_small_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
         "ratio plugin/plain at N = 10: CPU time",
         "ratio plugin/plain at N = 20: CPU time",
         "flatness, N = smallest → largest",
+        "site by kind of file at N = 20, MB (KB per entry file):",
+        "  plugin: entry pages ",
         "| bare C-loader parse |",
         "| validate, cold |",
         "| validate, warm |",

@@ -3,6 +3,7 @@ override, one style sheet, the search box and index, the offline build's local w
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -94,5 +95,10 @@ def test_the_offline_build_serves_the_worker_shim_itself(mini_project: Path) -> 
     assert "unpkg.com" not in page
     assert '<script src="../assets/playbook/iframe-worker/shim.js"></script>' in page
     assert (site / "assets/playbook/iframe-worker/shim.js").is_file()
+    # from disk a page cannot fetch the Markdown file beside it: « Copier en Markdown » has it embedded
+    embedded = re.search(r'<pre class="pb-copy-md__source" aria-hidden="true">(.*?)</pre>', page, re.DOTALL)
+    assert embedded is not None
+    published = (site / "lois/loi-temkin-4/index.md").read_text(encoding="utf-8")
+    assert html.unescape(embedded[1]).strip() == published.strip() and "<" not in embedded[1]  # escaped
     matrix = (site / "vues/matrice.html").read_text(encoding="utf-8")
     assert 'href="../cas/coolblue.html"' in matrix  # raw HTML links follow use_directory_urls: false

@@ -201,7 +201,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             version=self.config.version,
             date=self.config.date,
             override_dirs=tuple(Path(d) for d in config.theme.dirs),
-            site=SiteInfo(config.site_name, config.site_url or "", directory_urls),
+            site=SiteInfo(config.site_name, config.site_url or "", directory_urls, from_disk=offline),
             review=review,
             repo_url=config.repo_url or "",
             history=self.config.history,

@@ -53,8 +53,11 @@ def render_entry_page(renderer: Renderer, playbook: Playbook, entry: Entry) -> R
         sheet_density=entry_density(entry, source) if entry.checklist else None,
         **trainer_context(renderer, playbook, entry, ctx),
         life=renderer.living.entry(entry, renderer.site.public_url(here)),
-        # escaped, without the pages' typography, its line breaks as &#10; (fragments drop blank lines)
-        entry_markdown=Markup("&#10;").join(Markup.escape(line) for line in document.split("\n")),
+        # only in the offline copy (from disk, the page cannot fetch its Markdown file): escaped, without
+        # the pages' typography, its line breaks as &#10; (fragments drop blank lines)
+        entry_markdown=Markup("&#10;").join(Markup.escape(line) for line in document.split("\n"))
+        if renderer.site.from_disk
+        else None,
         markdown_href=ctx.file_href(markdown_uri(entry)),
         **renderer.sheet_context(here),
     )

@@ -82,5 +82,5 @@ def with_policy(html: str) -> str:
     charset = _CHARSET.match(html, at)
     if charset is not None:
         at = charset.end()
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
     return html[:at] + meta + html[at:]

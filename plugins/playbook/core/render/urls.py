@@ -172,11 +172,15 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """What the core needs to know about the site to print a page's address on paper."""
+    """What the core needs to know about the site to print a page's address on paper, and whether
+    its pages are read from disk."""
 
     name: str = "Playbook"
     url: str = ""  #: the site's public address (``site_url``), or "" when unknown
     directory_urls: bool = True
+    #: the offline copy, opened from ``file://``: a page cannot fetch the files beside it, so what a
+    #: script needs of them is embedded in the page (« Copier en Markdown »)
+    from_disk: bool = False
 
     def page_url(self, src_uri: str) -> str:
         """The site-relative URL of a page (``listes/x.md`` → ``listes/x/``)."""
