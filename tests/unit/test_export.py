@@ -208,3 +208,43 @@ def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp
     changed = [i for i in sheets[0] if sheets[0][i] != sheets[1][i]]
     assert changed == ["loi-temkin-4"] and "Former l’équipe</span>" in sheets[1]["loi-temkin-4"]["group"]
     assert len(renderer.sheet_blocks) == len(second["entries"]), "the old block is not kept"
+
+
+def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_path: Path) -> None:
+    """Under ``mkdocs serve`` the entries of unchanged files are the same objects (``Session``): their
+    records are taken encoded from the previous index; the files are what json.dumps gives."""
+    from playbook.core.incremental import Session
+
+    renderer = Renderer(pages=PageSpec(), site=SiteInfo())
+    laws = _with_audiences(tmp_path)
+    session = Session(laws)
+    playbook = session.check()[0].playbook
+    assert playbook is not None
+    first = session_index(playbook, renderer)
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8").replace("Former l'équipe : vite", "Former l'équipe"), "utf-8")
+    playbook = session.check()[0].playbook
+    assert playbook is not None
+    encoded: list[str] = []
+    original = session_layout._json
+
+    def counting(value: Any, *, ascii: bool) -> str:
+        encoded.append(value.get("id", "document"))
+        return original(value, ascii=ascii)
+
+    session_layout._json = counting
+    try:
+        second = session_index(playbook, renderer)
+    finally:
+        session_layout._json = original
+    assert sorted(set(encoded)) == ["document", "loi-temkin-4"]
+    for files in (first, second):
+        document = json.loads(files[SESSION_INDEX_URI])
+        assert (
+            files[SESSION_INDEX_URI]
+            == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        )
+        script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+        assert files[SESSION_SCRIPT_URI] == f"window.playbookSessionIndex = {script};\n".encode("ascii")
+    assert json.loads(first[SESSION_INDEX_URI]) != json.loads(second[SESSION_INDEX_URI])
+    assert second == session_index(playbook, Renderer(pages=PageSpec(), site=SiteInfo()))

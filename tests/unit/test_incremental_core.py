@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import MINI_LAWS
 from playbook.core.incremental import Session, diff_pages
 from playbook.core.pages import render_all
+from playbook.core.pipeline import check
 from playbook.core.render.renderer import Renderer
 
 
@@ -238,3 +239,85 @@ def test_render_changed_follows_edits_of_sessions_and_paths(tmp_path: Path) -> N
             for uri in ("lois/loi-temkin-6.md", "lois/loi-temkin-4.md", "kits/seance-accueil-reclamation.md")
         )
         pages = full
+
+
+def test_session_reuses_the_entries_of_the_files_not_parsed_again(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    first, _ = session.check()
+    assert first.playbook is not None
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    second, _ = session.check()
+    assert second.playbook is not None and second.playbook is not first.playbook
+    for entry_id, now in second.playbook.entries.items():
+        assert (now is first.playbook.entries[entry_id]) == (entry_id != "coolblue"), entry_id
+    assert second.playbook["coolblue"].title == "Coolblue, et la livraison en retard"
+
+
+def test_a_title_edit_draws_again_only_the_groups_of_the_views_that_show_the_entry(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from conftest import REPO
+    from playbook.core.incremental import changed_ids, render_changed
+    from playbook.core.render.view_layout import relation_maps
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synth import generate
+
+    laws = tmp_path / "laws"
+    generate(laws, 200)
+    session = Session(laws)
+    renderer = Renderer()
+    result, _ = session.check()
+    assert result.playbook is not None
+    pages = {p.src_uri: p for p in render_all(renderer, result.playbook)}
+    maps = relation_maps(result.playbook)
+    assert len(maps) >= 3
+    law = maps[1].group.members[0]
+    groups = [m for m in maps if law in [n.entry for n in m.nodes]]
+    assert len(groups) == 1
+    text = law.path.read_text(encoding="utf-8")
+    assert law.title in text
+    law.path.write_text(text.replace(law.title, f"{law.title} (bis)", 1), encoding="utf-8")
+    drawn: list[str] = []
+    real = renderer.html_block
+    monkeypatch.setattr(renderer, "html_block", lambda name, **c: drawn.append(name) or real(name, **c))
+    result, changes = session.check()
+    assert result.playbook is not None and changes.modified
+    partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
+    assert partial is not None
+    # the map of the law's group and its matrix (a law is in one group of each), not the others'
+    assert drawn.count("playbook/fragments/map.html.j2") == 1
+    assert drawn.count("playbook/fragments/matrix.html.j2") == 1
+    full = {p.src_uri: p.markdown for p in render_all(Renderer(), result.playbook)}
+    for uri in (renderer.pages.map_uri(), renderer.pages.matrix_uri()):
+        assert partial[uri].markdown == full[uri]
+    assert "(bis)" in full[renderer.pages.matrix_uri()]
+
+
+def test_the_neighbours_are_kept_while_the_links_are_the_same(tmp_path: Path) -> None:
+    laws = _copy(tmp_path)
+    session = Session(laws)
+    entry = laws / "cas" / "coolblue.yaml"
+    first, _ = session.check()
+    assert first.playbook is not None
+    around = first.playbook.neighbours("loi-temkin-4")
+    assert "coolblue" in around
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    second, _ = session.check()
+    assert second.playbook is not None and second.playbook["coolblue"] is not first.playbook["coolblue"]
+    assert second.playbook.neighbours("loi-temkin-4") is around  # a title edit: the same links
+    # a link less: worked out again
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("[loi-temkin-4, paradoxe-reclamation]", "[paradoxe-reclamation]"),
+        encoding="utf-8",
+    )
+    third, _ = session.check()
+    assert third.ok and third.playbook is not None
+    assert "loi-temkin-4" in second.playbook.neighbours("coolblue")
+    assert "loi-temkin-4" not in third.playbook.neighbours("coolblue")
+    fresh = check(laws).playbook
+    assert fresh is not None
+    for entry_id in fresh.entries:
+        assert third.playbook.neighbours(entry_id) == fresh.neighbours(entry_id), entry_id

@@ -73,6 +73,8 @@ class Session:
         self._thesaurus: tuple[Signature | None, bytes | None, tuple[Thesaurus, list[Problem]]] | None = None
         #: How many checks ran; the changes a check reports are relative to the one before.
         self.checks = 0
+        #: The last playbook linked: its entries are reused where their file was not parsed again.
+        self._playbook: Playbook | None = None
 
     def check(self, *, link_entries: bool = True) -> tuple[Result, FileChanges]:
         previous = self._files
@@ -114,8 +116,14 @@ class Session:
         files = [loaded for _, _, loaded in current.values()] + not_entries(self.root, found.problems)
         thesaurus, problems = self._read_thesaurus(racy_from)
         result = check_files(
-            files, link_entries=link_entries, docs_dir=self.docs_dir, thesaurus=thesaurus, thesaurus_problems=problems
+            files,
+            link_entries=link_entries,
+            docs_dir=self.docs_dir,
+            thesaurus=thesaurus,
+            thesaurus_problems=problems,
+            kept=self._playbook,
         )
+        self._playbook = result.playbook if result.playbook is not None else self._playbook
         return result, changes
 
     def _read_thesaurus(self, racy_from: int) -> tuple[Thesaurus, list[Problem]]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,11 @@ class Entry:
         """The ids of the entry's sources: ``source`` first, then ``also_from``."""
         return [*([self.source] if self.source else []), *self.also_from]
 
-    @property
-    def inline_refs(self) -> list[str]:
-        return [ref.target for ref in iter_refs(self.body)]
+    @cached_property
+    def inline_refs(self) -> tuple[str, ...]:
+        """The ids of its body's ``[[id]]`` links (kept: an entry is read-only, and reused from one
+        check to the next while its file is unchanged)."""
+        return tuple(ref.target for ref in iter_refs(self.body))
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,7 @@ class Playbook:
         #: a former id (``former_ids``) → the entry that has it now
         self.former: dict[str, Entry] = {}
         self.by_kind: dict[str, list[Entry]] = {k.name: [] for k in spec.KINDS}
+        self._neighbours: dict[str, frozenset[str]] = {}  #: :meth:`neighbours`, as asked
         incoming: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
         for entry in self.entries.values():
             self.by_kind[entry.kind.name].append(entry)
@@ -328,23 +332,66 @@ class Playbook:
         ids.update(r for r in entry.refs if r in self.entries)
         return ids
 
-    def neighbours(self, entry_id: str) -> set[str]:
+    def neighbours(self, entry_id: str) -> frozenset[str]:
         """Ids one relation away in either direction: the entries whose pages show this one
         (:meth:`shown_by`) and those its own page shows as related to it (its backlinks, the
         paths through it, the entries that name it in a reference shown back, its ``[[id]]``
-        links). What « questions and cases around » an entry are drawn from."""
-        ids = self.shown_by(entry_id)
-        ids.update(e.id for group in self.backlinks(entry_id) for e in group.entries)
-        entry = self.entries[entry_id]
-        ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
-        ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
-        ids.update(e.id for e in self.referrers.get(entry_id, ()))
-        return ids
+        links). What « questions and cases around » an entry are drawn from.
+
+        Kept per playbook, and carried to the next one :func:`link` makes when its links are the
+        same (:func:`_same_links`: an edit of titles or texts only)."""
+        found = self._neighbours.get(entry_id)
+        if found is None:
+            ids = self.shown_by(entry_id)
+            ids.update(e.id for group in self.backlinks(entry_id) for e in group.entries)
+            entry = self.entries[entry_id]
+            ids.update(self.resolve(r).id for r in entry.inline_refs if r in self.entries or r in self.former)
+            ids.update(p.id for p, _ in self.on_paths.get(entry_id, ()))
+            ids.update(e.id for e in self.referrers.get(entry_id, ()))
+            found = self._neighbours[entry_id] = frozenset(ids)
+        return found
 
     def stats(self) -> dict[str, int]:
         return {kind: len(entries) for kind, entries in self.by_kind.items() if entries}
 
 
-def link(items: Sequence[tuple[dict[str, Any], Path, str]]) -> Playbook:
-    """Build the linked playbook from validated data: (data, path, display) triples."""
-    return Playbook(Entry.from_data(data, path, display) for data, path, display in items)
+def link(items: Sequence[tuple[dict[str, Any], Path, str]], kept: Playbook | None = None) -> Playbook:
+    """Build the linked playbook from validated data: (data, path, display) triples.
+
+    ``kept``: a playbook linked before (``mkdocs serve``'s previous check), whose entries are taken
+    as they are where made from the very same ``data`` object (a file not parsed again), path and
+    display: an :class:`Entry` depends on nothing else, and is read-only."""
+    old = kept.entries if kept is not None else {}
+
+    def entry(data: dict[str, Any], path: Path, display: str) -> Entry:
+        found = old.get(data["id"])
+        if found is not None and found.data is data and found.path == path and found.display == display:
+            return found
+        return Entry.from_data(data, path, display)
+
+    playbook = Playbook(entry(data, path, display) for data, path, display in items)
+    if kept is not None and _same_links(kept, playbook):
+        playbook._neighbours = kept._neighbours
+    return playbook
+
+
+def _links(entry: Entry) -> tuple[object, ...]:
+    """What an entry gives :meth:`Playbook.neighbours` (of itself and of the entries it names)."""
+    return (
+        entry.kind.name,
+        entry.relations,
+        entry.refs,
+        entry.shown_on,
+        tuple(s.entry for s in entry.steps),
+        entry.inline_refs,
+        entry.former_ids,
+    )
+
+
+def _same_links(before: Playbook, now: Playbook) -> bool:
+    """Whether the two playbooks have the same entries, linked the same way (their kinds, relations,
+    references, paths' steps, ``[[id]]`` links and former ids are equal)."""
+    if before.entries.keys() != now.entries.keys():
+        return False
+    old = before.entries
+    return all(e is old[i] or _links(e) == _links(old[i]) for i, e in now.entries.items())

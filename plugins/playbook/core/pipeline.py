@@ -215,7 +215,10 @@ def check_files(
     docs_dir: Path | None = None,
     thesaurus: Thesaurus | None = None,
     thesaurus_problems: list[Problem] | None = None,
+    kept: Playbook | None = None,
 ) -> Result:
+    """Validate and link ``files``; ``kept``: the playbook of a check before, whose entries are
+    reused where their file was not parsed again (see :func:`.model.link`)."""
     from .model import link
     from .validate import validate_files
 
@@ -229,4 +232,4 @@ def check_files(
     if not link_entries:
         return Result(None, problems, files, counts, thesaurus)
     items = [(f.data, f.path, f.display) for f in files if f.data is not None]
-    return Result(link(items), problems, files, counts, thesaurus)
+    return Result(link(items, kept), problems, files, counts, thesaurus)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
+from markupsafe import Markup
+
 from ..model import Entry, Playbook
 from ..render.renderer import RenderedPage, Renderer
 from ..render.view_layout import PrincipleGroup, case_matrices, relation_maps
@@ -29,10 +31,33 @@ def render_views(
         """The view page at ``here``; ``other``: (name, page) of the link to the other view."""
         before = previous.get(here) if previous is not None else None
         if before is not None and not changed & (before.depends_on | shown):
+            blocks.update((key, html) for key, html in kept.items() if key[1] == here)
             return before
         ctx = renderer.page_context(playbook, here)
-        markdown = renderer.render_template(template, href=ctx.href, **{other[0]: ctx.rel(other[1])}, **data)
+
+        def fragment(name: str, **context: object) -> Markup:
+            """``renderer.html_block``, taken from ``kept`` for a group drawn as it was (its map or
+            matrix is a frozen value: equal when its entries are the same, unchanged, objects)."""
+            key = (name, here, *sorted((k, v) for k, v in context.items() if k != "href"))
+            try:
+                html = kept.get(key)
+            except TypeError:  # a value that cannot be a key (a theme's own template)
+                return renderer.html_block(name, **context)
+            if html is None:
+                html = renderer.html_block(name, **context)
+            blocks[key] = html
+            return html
+
+        markdown = renderer.render_template(
+            template, href=ctx.href, fragment=fragment, **{other[0]: ctx.rel(other[1])}, **data
+        )
         return RenderedPage(here, markdown, title, "view", depends_on=frozenset(shown))
+
+    # Each group's map and matrix, as rendered by the previous render of this renderer (only that
+    # render's are kept): a title edit draws again the one group that shows the entry.
+    kept = renderer.view_blocks
+    blocks: dict[tuple[object, ...], Markup] = {}
+    renderer.view_blocks = blocks
 
     def collections(groups: Iterable[PrincipleGroup]) -> set[str]:
         return {g.collection.id for g in groups if g.collection is not None}

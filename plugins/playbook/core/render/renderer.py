@@ -91,6 +91,11 @@ class Renderer:
         #: « Ma séance »'s blocks of each entry (``session_layout.sheet_blocks``), by what they are
         #: made of: rendered again only for an entry that changed, while this renderer is used
         self.sheet_blocks: dict[tuple[object, ...], dict[str, str]] = {}
+        #: « Ma séance »'s index: each entry's record, encoded (``session_layout.session_index``)
+        self.session_records: dict[tuple[object, ...], tuple[str, str]] = {}
+        #: The views' HTML blocks, one per group's map or matrix (``pages/views.py``), by what
+        #: they are made of: drawn again only for a group that changed, while this renderer is used
+        self.view_blocks: dict[tuple[object, ...], Markup] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = environment(loader, autoescape=False, finalize=finalize_markdown)
@@ -117,6 +122,7 @@ class Renderer:
     def forget_templates(self) -> None:
         """Look templates up again (a new full render picks up edited templates)."""
         self._templates.clear()
+        self.view_blocks, self.session_records = {}, {}
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
         """``env.get_template(name)``, looked up once until :meth:`forget_templates` (Jinja would

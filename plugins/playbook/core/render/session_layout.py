@@ -216,27 +216,35 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     ``sheet``: the entry's blocks of the printed support, rendered once here by the templates the
     collection kits use (:func:`sheet_blocks`), which the page clones; every other string is data
     for ``textContent`` in the browser, never markup. Deterministic."""
-    records = []
+    records: list[tuple[str, str]] = []  # each entry's record, encoded (UTF-8 text, ASCII text)
     links = renderer.page_context(playbook, BUILDER_URI)
-    kept = renderer.sheet_blocks
-    renderer.sheet_blocks = {}  # only this build's entries are kept for the next
+    kept, kept_records = renderer.sheet_blocks, renderer.session_records
+    renderer.sheet_blocks, renderer.session_records = {}, {}  # only this build's are kept for the next
     for entry in playbook.entries.values():
         if not entry.kind.in_sessions:
             continue
         questions, cases = related_around(playbook, entry.id)
-        records.append(
-            {
+        url = renderer.site.page_url(renderer.pages.entry_uri(entry))
+        sheet = sheet_blocks(renderer, links, entry, kept)
+        # an entry is read-only and reused while its file is unchanged: the same object, around
+        # the same questions and cases, at the same address, has the same record
+        key = (entry, tuple(questions), tuple(cases), url)
+        encoded = kept_records.get(key)
+        if encoded is None:
+            record = {
                 "id": entry.id,
                 "kind": entry.kind.name,
                 "title": plain_text(entry.title),
                 "summary": plain_text(entry.summary),
-                "url": renderer.site.page_url(renderer.pages.entry_uri(entry)),
+                "url": url,
                 "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
                 "questions": questions,
                 "cases": cases,
-                "sheet": sheet_blocks(renderer, links, entry, kept),
+                "sheet": sheet,
             }
-        )
+            encoded = (_json(record, ascii=False), _json(record, ascii=True))
+        renderer.session_records[key] = encoded
+        records.append(encoded)
     document = {
         "kinds": {
             k.name: {
@@ -251,14 +259,18 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
         "activities": spec.ACTIVITIES,
         "audiences": spec.AUDIENCES,
         "block_minutes": BUILDER_BLOCK_MINUTES,
-        "entries": records,
     }
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))  # plain ASCII JavaScript
+    # the document with its "entries" last: what json.dumps gives of it with the records in it
+    data = _json(document, ascii=False)[:-1] + ',"entries":[' + ",".join(r[0] for r in records) + "]}"
+    script = _json(document, ascii=True)[:-1] + ',"entries":[' + ",".join(r[1] for r in records) + "]}"  # ASCII JS
     return {
         SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
         SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii"),
     }
+
+
+def _json(value: object, *, ascii: bool) -> str:
+    return json.dumps(value, ensure_ascii=ascii, separators=(",", ":"))
 
 
 #: The list key of the checklists « Ma séance » prints (ticks are remembered per list).

@@ -212,8 +212,13 @@ def served_file(src_uri: str, directory_urls: bool) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(from_src_uri: str, target: str, directory_urls: bool = True) -> str:
-    """``target`` (a site-relative URL) as seen from the page built from ``from_src_uri``."""
+    """``target`` (a site-relative URL) as seen from the page built from ``from_src_uri``.
+
+    Cached: the pages made from whole collections (views, cards, « Suivi des entrées ») link
+    every entry and are rendered again after each edit under ``mkdocs serve``, with the same pairs
+    (15,000 per edit at 1,000 entries; ``posixpath.relpath`` was 10 % of the core's time)."""
     here = page_url(from_src_uri, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
