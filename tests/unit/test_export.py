@@ -122,9 +122,18 @@ def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Pa
         {"text": "Former l’équipe : vite", "audience": "managers"},
         {"text": "Donner des outils qui facilitent le travail", "audience": ""},
     ]
-    script = files[SESSION_SCRIPT_URI].decode("ascii")
-    assert script.startswith("window.playbookSessionIndex = ") and script.endswith(";\n")
-    assert json.loads(script[len("window.playbookSessionIndex = ") : -2]) == document
+    script = _script(files)
+    # the page's script: the same records, each with its sheet blocks, which the JSON export leaves out
+    assert all("sheet" not in r for r in document["entries"])
+    assert all("group" in r["sheet"] for r in script["entries"])
+    assert {**script, "entries": [{k: v for k, v in r.items() if k != "sheet"} for r in script["entries"]]} == document
+
+
+def _script(files: dict[str, bytes]) -> Any:
+    """What ``exports/seance.js`` gives the page."""
+    text = files[SESSION_SCRIPT_URI].decode("ascii")
+    assert text.startswith("window.playbookSessionIndex = ") and text.endswith(";\n")
+    return json.loads(text[len("window.playbookSessionIndex = ") : -2])
 
 
 def shutil_copy(src: Path, dst: Path) -> None:
@@ -188,7 +197,7 @@ def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp
     """A rebuild with the same renderer (``mkdocs serve``) reuses the blocks of unchanged entries."""
     renderer = Renderer(pages=PageSpec(), site=SiteInfo())
     laws = _with_audiences(tmp_path)
-    first = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+    first = _script(session_index(_playbook(laws), renderer))
     law = laws / "lois" / "loi-temkin-4.yaml"
     law.write_text(law.read_text(encoding="utf-8").replace("Former l'équipe : vite", "Former l'équipe"), "utf-8")
     rendered: list[str] = []
@@ -200,7 +209,7 @@ def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp
 
     session_layout._sheet_blocks = counting
     try:
-        second = json.loads(session_index(_playbook(laws), renderer)[SESSION_INDEX_URI])
+        second = _script(session_index(_playbook(laws), renderer))
     finally:
         session_layout._sheet_blocks = original
     assert rendered == ["loi-temkin-4"]
@@ -244,7 +253,7 @@ def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_p
             files[SESSION_INDEX_URI]
             == (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         )
-        script = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+        script = json.dumps(_script(files), ensure_ascii=True, separators=(",", ":"))
         assert files[SESSION_SCRIPT_URI] == f"window.playbookSessionIndex = {script};\n".encode("ascii")
     assert json.loads(first[SESSION_INDEX_URI]) != json.loads(second[SESSION_INDEX_URI])
     assert second == session_index(playbook, Renderer(pages=PageSpec(), site=SiteInfo()))

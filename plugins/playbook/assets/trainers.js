@@ -15,7 +15,7 @@
  *   session that is not empty, the reader chooses (replace, add, keep); ids the playbook does not
  *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
  *   The support's blocks of each entry (heading, checklist, question and case lines) are the HTML
- *   the build rendered with the collection kits' templates and sanitized (seance.json "sheet"):
+ *   the build rendered with the collection kits' templates and sanitized (seance.js "sheet"):
  *   the page clones them and only numbers, filters and assembles them. Any other text (titles,
  *   the reader's own) is only ever set with textContent, never parsed as HTML; ids key Maps, never
  *   plain objects (an id such as "constructor" is then an id like any other).
@@ -427,7 +427,7 @@
   }
 
   /* A block of the support participant as the build rendered it (the "sheet" of the entry's record
-   * in exports/seance.json: the collection kits' templates, sanitized by the build like a page), a
+   * in exports/seance.js: the collection kits' templates, sanitized by the build like a page), a
    * fresh copy each time; parsed once per entry in an inert <template> (no script runs there). */
   /** @param {EntryRecord} record @param {string} name @returns {HTMLElement} */
   function sheetBlock(record, name) {
@@ -1028,7 +1028,7 @@
     dialog.showModal();
   }
 
-  /* The entries' data: exports/seance.js (the same records as seance.json, as a script), which a
+  /* The entries' data: exports/seance.js (the records of seance.json, with each entry's sheet blocks, as a script), which a
    * copy opened from disk (file://) can load too, where browsers refuse fetch(). */
   /** @param {URL} indexUrl @returns {Promise<unknown>} */
   function loadIndex(indexUrl) {

@@ -213,7 +213,8 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     illustrates, the activity of a new block), the audiences and the activities are given once, with
     their labels: the browser reads what a kind does from them, never from a label.
 
-    ``sheet``: the entry's blocks of the printed support, rendered once here by the templates the
+    ``sheet``, in ``seance.js`` only (the file the page loads; ``seance.json`` is the same records
+    without it): the entry's blocks of the printed support, rendered once here by the templates the
     collection kits use (:func:`sheet_blocks`), which the page clones; every other string is data
     for ``textContent`` in the browser, never markup. Deterministic."""
     records: list[tuple[str, str]] = []  # each entry's record, encoded (UTF-8 text, ASCII text)
@@ -240,9 +241,9 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
                 "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
                 "questions": questions,
                 "cases": cases,
-                "sheet": sheet,
             }
-            encoded = (_json(record, ascii=False), _json(record, ascii=True))
+            # the blocks only in the script, which the page loads (2.4 KB an entry in both files)
+            encoded = (_json(record, ascii=False), _json({**record, "sheet": sheet}, ascii=True))
         renderer.session_records[key] = encoded
         records.append(encoded)
     document = {
