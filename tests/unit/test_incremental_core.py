@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import MINI_LAWS
 from playbook.core.incremental import Session, diff_pages
 from playbook.core.pages import render_all
-from playbook.core.pipeline import check
-from playbook.core.render.renderer import Renderer
+from playbook.core.pipeline import Result, check
+from playbook.core.render.renderer import RenderedPage, Renderer
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -123,24 +123,33 @@ def test_diff_pages_finds_the_entry_and_every_page_that_shows_it(tmp_path: Path)
     assert diff_pages(after, fewer).removed == ("etiquettes/reclamations.md",)
 
 
-def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> None:
-    import random
-    import re
+def _synthetic(tmp_path: Path, n: int) -> tuple[Path, Session, Renderer, Result, dict[str, RenderedPage]]:
+    """A synthetic playbook of ``n`` entries (scripts/synth.py), checked once by a session, and
+    every page rendered: what ``mkdocs serve`` holds before the first edit."""
     import sys
 
     from conftest import REPO
-    from playbook.core.incremental import changed_ids, render_changed
 
     sys.path.insert(0, str(REPO / "scripts"))
     from synth import generate
 
     laws = tmp_path / "laws"
-    generate(laws, 120)
+    generate(laws, n)
     session = Session(laws)
     renderer = Renderer()
     result, _ = session.check()
     assert result.playbook is not None
-    pages = {p.src_uri: p for p in render_all(renderer, result.playbook)}
+    return laws, session, renderer, result, {p.src_uri: p for p in render_all(renderer, result.playbook)}
+
+
+def test_render_changed_equals_a_full_render_on_random_edits(tmp_path: Path) -> None:
+    import random
+    import re
+
+    from playbook.core.incremental import changed_ids, render_changed
+
+    laws, session, renderer, result, pages = _synthetic(tmp_path, 120)
+    assert result.playbook is not None
     files = sorted(laws.rglob("*.yaml"))
     ids = [f.stem for f in files]
     tags = sorted(result.playbook.tags)
@@ -256,22 +265,11 @@ def test_session_reuses_the_entries_of_the_files_not_parsed_again(tmp_path: Path
 
 
 def test_a_title_edit_draws_again_only_the_groups_of_the_views_that_show_the_entry(tmp_path: Path, monkeypatch) -> None:
-    import sys
-
-    from conftest import REPO
     from playbook.core.incremental import changed_ids, render_changed
     from playbook.core.render.view_layout import relation_maps
 
-    sys.path.insert(0, str(REPO / "scripts"))
-    from synth import generate
-
-    laws = tmp_path / "laws"
-    generate(laws, 200)
-    session = Session(laws)
-    renderer = Renderer()
-    result, _ = session.check()
+    _, session, renderer, result, pages = _synthetic(tmp_path, 200)
     assert result.playbook is not None
-    pages = {p.src_uri: p for p in render_all(renderer, result.playbook)}
     maps = relation_maps(result.playbook)
     assert len(maps) >= 3
     law = maps[1].group.members[0]
