@@ -219,6 +219,27 @@ def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp
     assert len(renderer.sheet_blocks) == len(second["entries"]), "the old block is not kept"
 
 
+def test_a_full_render_draws_the_session_blocks_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full render (``forget_templates``: a template may have been edited) keeps no block of the
+    renders before it, as it keeps no view block nor record."""
+    renderer = Renderer(pages=PageSpec(), site=SiteInfo())
+    playbook = _playbook(_with_audiences(tmp_path))
+    session_index(playbook, renderer)
+    rendered: list[str] = []
+    original = session_layout._sheet_blocks
+
+    def counting(renderer: Renderer, links: Any, entry: Any) -> dict[str, str]:
+        rendered.append(entry.id)
+        return original(renderer, links, entry)
+
+    monkeypatch.setattr(session_layout, "_sheet_blocks", counting)
+    session_index(playbook, renderer)
+    assert rendered == []  # the same renderer, nothing changed: every block kept
+    renderer.forget_templates()
+    session_index(playbook, renderer)
+    assert rendered and len(rendered) == len(renderer.sheet_blocks)
+
+
 def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_path: Path) -> None:
     """Under ``mkdocs serve`` the entries of unchanged files are the same objects (``Session``): their
     records are taken encoded from the previous index; the files are what json.dumps gives."""

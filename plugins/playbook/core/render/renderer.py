@@ -120,9 +120,10 @@ class Renderer:
         self.html_env.filters["plain"] = Markup.escape
 
     def forget_templates(self) -> None:
-        """Look templates up again (a new full render picks up edited templates)."""
+        """Look templates up again (a new full render picks up edited templates), and forget what
+        was kept of earlier renders: the views' blocks and « Ma séance »'s blocks and records."""
         self._templates.clear()
-        self.view_blocks, self.session_records = {}, {}
+        self.view_blocks, self.sheet_blocks, self.session_records = {}, {}, {}
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
         """``env.get_template(name)``, looked up once until :meth:`forget_templates` (Jinja would
