@@ -51,7 +51,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO_URL = "https://github.com/example/playbook"
 SIZES = list(DEVICES)
-PHONE_HEIGHT = DEVICES["phone"]["viewport"]["height"]  # type: ignore[index]
+PHONE_SIZE: dict[str, int] = DEVICES["phone"]["viewport"]  # type: ignore[assignment]
+PHONE_HEIGHT = PHONE_SIZE["height"]
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +133,27 @@ def test_every_control_is_at_least_24_px(look: tuple[str, Look]) -> None:
 
 def test_no_page_scrolls_sideways_except_inside_a_named_region_with_a_hint(look: tuple[str, Look]) -> None:
     assert look[1].sideways == {}
+
+
+#: The next frame drawn: the layout, material's size observers and their changes are done by then.
+NEXT_FRAME_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def test_a_wide_code_block_stays_a_region_the_keyboard_reaches_when_a_phone_is_turned(
+    published: Site, chromium: Callable[[str], Any]
+) -> None:
+    """Material takes a code block's tabindex away on a touch screen each time it measures the
+    block again: turned sideways and back, the format reference's YAML blocks stay named regions
+    with a hint that a keyboard (a tablet's) reaches."""
+    page = open_page(chromium, "phone", published.url + "reference/format/")
+    width, height = PHONE_SIZE["width"], PHONE_SIZE["height"]
+    for viewport in ({"width": height, "height": width}, {"width": width, "height": height}):
+        page.set_viewport_size(viewport)
+        settle(page)
+        page.evaluate(NEXT_FRAME_JS)
+        assert page.evaluate(SIDEWAYS_JS) == []
+    assert page.locator("pre > code.pb-scroll--wide[tabindex='0'][role='region']").count() >= 10
+    page.close()
 
 
 @pytest.mark.parametrize("look", ["phone"], indirect=True)  # the desk shows more of a page, never less

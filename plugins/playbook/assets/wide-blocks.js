@@ -30,14 +30,25 @@
     return name;
   }
 
+  // Material makes a wide code block focusable on a screen with a mouse and takes its tabindex away
+  // on a touch screen, each time it measures the block again (on load, on a resize, a phone turned):
+  // sometimes after this script has run. A wide region keeps it, for the keyboard of a tablet.
+  var keepFocusable = new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      var wrap = /** @type {Element} */ (change.target);
+      if (wrap.classList.contains("pb-scroll--wide") && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+    });
+  });
+
   function scrollableTables() {
     document.querySelectorAll(SCROLLERS).forEach(function (wrap) {
       var wide = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (wide && !wrap.hasAttribute("role")) {  // material may have made a code block focusable already
-        if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+      if (wide && !wrap.hasAttribute("role")) {
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", scrollName(wrap));
+        keepFocusable.observe(wrap, { attributes: true, attributeFilter: ["tabindex"] });
       }
+      if (wide && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
       var overflow = window.getComputedStyle(wrap).overflowX;
       if (overflow !== "auto" && overflow !== "scroll") return;
       var box = wrap.matches("code") ? wrap.parentElement : wrap;  // a code block's hint goes above its <pre>
