@@ -320,38 +320,43 @@ class SearchIndexer:
         for number in changed:
             old, new = self._analyses[number], analyse(docs[number].entry, self._stems, titles)
             self._analyses[number] = new
-            for scores, sign in ((old.scores, -1), (old.phrases, -1), (new.scores, 1), (new.phrases, 1)):
-                for key, score in scores.items():
+            # Only what differs between the entry's two analyses: a title edit changes a few keys,
+            # and the others' postings (and their files) stay as they were.
+            for before, after in ((old.scores, new.scores), (old.phrases, new.phrases)):
+                for key in _differing(before, after):
                     kind = "q" if _is_phrase(key) else "p"
                     postings = self._postings.get(key)
                     if postings is None:
                         postings = self._postings[key] = {}
                         self._sizes[kind] += len(key) + 6
-                    self._sizes[kind] += 5 * sign
-                    if sign > 0:
-                        postings[number] = score
-                    else:
+                    if key in before:
                         del postings[number]
-                        if not postings:
-                            del self._postings[key]
-                            self._sizes[kind] -= len(key) + 6
-                dirty_keys.update(scores)
-            for table, forms, sign in (
-                (self._forms, old.forms, -1),
-                (self._stem_forms, old.stem_forms, -1),
-                (self._forms, new.forms, 1),
-                (self._stem_forms, new.stem_forms, 1),
+                        self._sizes[kind] -= 5
+                    if key in after:
+                        postings[number] = after[key]
+                        self._sizes[kind] += 5
+                    if not postings:
+                        del self._postings[key]
+                        self._sizes[kind] -= len(key) + 6
+                    dirty_keys.add(key)
+            for table, before_forms, after_forms in (
+                (self._forms, old.forms, new.forms),
+                (self._stem_forms, old.stem_forms, new.stem_forms),
             ):
-                for word, stem in forms.items():
+                for word in _differing(before_forms, after_forms):
                     stems = table.get(word)
                     if stems is None:
                         stems = table[word] = Counter()
-                    stems[stem] += sign
-                    if stems[stem] <= 0:
-                        del stems[stem]
-                        if not stems:
-                            del table[word]
-                dirty_words.update(forms)
+                    for forms, sign in ((before_forms, -1), (after_forms, 1)):
+                        stem = forms.get(word)
+                        if stem is None:
+                            continue
+                        stems[stem] += sign
+                        if stems[stem] <= 0:
+                            del stems[stem]
+                    if not stems:
+                        del table[word]
+                    dirty_words.add(word)
         dirty_keys |= self._neighbours(dirty_keys)
         for key in dirty_keys:
             self._encoded.pop(key, None)
@@ -595,6 +600,17 @@ def _indexed(entry: Entry) -> tuple[object, ...]:
         entry.role,
         [s.goal for s in entry.steps],
     )
+
+
+def _differing(before: Mapping[str, object], after: Mapping[str, object]) -> list[str]:
+    """The keys of either mapping whose value is not the same in both (a key missing from one
+    differs), in the order of ``before`` then of ``after``."""
+    out = [key for key, value in before.items() if after.get(key, _MISSING) != value]
+    out += [key for key in after if key not in before]
+    return out
+
+
+_MISSING = object()
 
 
 def _gaps(postings: dict[int, int]) -> list[int]:
