@@ -94,9 +94,11 @@ _KEPT = ("pre", "textarea", "script", "style", "code")
 _KEPT_START = re.compile(r"<(" + "|".join(_KEPT) + r")\b|<!--", re.IGNORECASE)
 _KEPT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _KEPT}
 _COMMENT_END = re.compile("-->")
-#: A tag (its attributes' values keep their line breaks), or a line break with the blank space
-#: after it. No ``\s``: it would take in non-breaking spaces.
-_TAG_OR_BLANK = re.compile(r"(<[^<>]*>)|\n[ \t\r\n]*")
+#: A tag with a line break (in an attribute's value: kept as it is; a tag without one has no blank
+#: space to collapse), and a line break with the blank space after it. No ``\s``: it would take in
+#: non-breaking spaces.
+_TAG_WITH_BREAK = re.compile(r"<[^<>\n]*\n[^<>]*>")
+_BLANK = re.compile(r"\n[ \t\r\n]+")
 
 
 def collapse_blank_lines(html: str) -> str:
@@ -104,17 +106,29 @@ def collapse_blank_lines(html: str) -> str:
     ``<textarea>``, ``<code>``, scripts, styles and comments, becomes one line break: the same page
     for a browser (a run of white space shows as one space, or none), without the indentation
     material's templates emit (about a tenth of an entry page). Linear: a character is read by at
-    most two scans (an element left open keeps the rest of the page as it is)."""
+    most three scans (an element left open keeps the rest of the page as it is)."""
     parts: list[str] = []
     pos = 0
     while (start := _KEPT_START.search(html, pos)) is not None:
-        parts.append(_TAG_OR_BLANK.sub(lambda m: m.group(1) or "\n", html[pos : start.start()]))
+        _collapse(html[pos : start.start()], parts)
         name = start.group(1)
         end = (_KEPT_END[name.lower()] if name else _COMMENT_END).search(html, start.end())
         pos = end.end() if end is not None else len(html)
         parts.append(html[start.start() : pos])
-    parts.append(_TAG_OR_BLANK.sub(lambda m: m.group(1) or "\n", html[pos:]))
+    _collapse(html[pos:], parts)
     return "".join(parts)
+
+
+def _collapse(text: str, parts: list[str]) -> None:
+    """``text`` (no kept element in it) with its blank runs collapsed outside tags, onto ``parts``.
+    Tags with a line break are rare: the text between them is one substitution, without a call
+    back into Python for each tag (a page has thousands)."""
+    pos = 0
+    for tag in _TAG_WITH_BREAK.finditer(text):
+        parts.append(_BLANK.sub("\n", text[pos : tag.start()]))
+        parts.append(tag.group(0))
+        pos = tag.end()
+    parts.append(_BLANK.sub("\n", text[pos:]))
 
 
 def fix_page_html(html: str) -> str:
