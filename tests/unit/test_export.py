@@ -193,6 +193,25 @@ def test_json_from_cached_lines_is_the_json_written_afresh() -> None:
     )
 
 
+def test_csv_rows_from_the_cache_are_made_again_only_for_entries_not_in_it(monkeypatch) -> None:
+    """Under `mkdocs serve`, the checklists' rows of an unchanged entry are taken from the export
+    cache (the build drops an edited entry's lines from it): the file is the one written afresh."""
+    from playbook.core import export
+
+    playbook = _playbook(MINI_LAWS)
+    cache: dict = {}
+    afresh = checklist_csv(playbook)
+    assert build_exports(playbook, Edition("1.2", None), [], cache)[0].content == afresh
+    made: list[str] = []
+    real = export.checklist_rows
+    monkeypatch.setattr(export, "checklist_rows", lambda entry: made.append(entry.id) or real(entry))
+    assert checklist_csv(playbook, cache) == afresh
+    assert made == []
+    del cache["loi-temkin-4"]
+    assert checklist_csv(playbook, cache) == afresh
+    assert made == ["loi-temkin-4"]
+
+
 def test_session_blocks_are_rendered_again_only_for_the_entries_that_changed(tmp_path: Path) -> None:
     """A rebuild with the same renderer (``mkdocs serve``) reuses the blocks of unchanged entries."""
     renderer = Renderer(pages=PageSpec(), site=SiteInfo())

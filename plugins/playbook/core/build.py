@@ -101,7 +101,7 @@ class Outputs:
     warnings: list[Problem]
     downloads: Downloads  #: the PDFs found in the PDF folder
     renderer: Renderer = field(repr=False)
-    export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON export
+    export_cache: LineCache = field(repr=False)  #: encoded entries of the JSON and CSV exports
     search: SearchIndexer = field(repr=False, default_factory=SearchIndexer)  #: keeps entries' analyses
     books: list[BookSource] = field(repr=False, default_factory=list)  #: the books ``make book`` prints
     stale_pdfs: int = 0  #: PDFs in the PDF folder that no longer match their page
@@ -158,7 +158,7 @@ class Made:
     renderer: Renderer
     edition: editions.Edition
     living: Living
-    export_cache: LineCache  #: encoded entries of the JSON export, kept between builds
+    export_cache: LineCache  #: encoded entries of the JSON and CSV exports, kept between builds
     search: SearchIndexer  #: keeps entries' analyses between builds
     thesaurus: Thesaurus
 

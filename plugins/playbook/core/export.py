@@ -26,7 +26,7 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import spec
 from .edition import Edition
@@ -94,60 +94,82 @@ def guard_formula(text: str) -> str:
     return "'" + text if text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START) else text
 
 
-def checklist_rows(playbook: Playbook) -> list[tuple[str, str, str, str, str]]:
-    """One row per checklist item, in the site's order (by kind, collection, rank, id)."""
+def checklist_rows(entry: Entry) -> list[tuple[str, str, str, str, str]]:
+    """The rows of ``entry``'s checklist items (the file has them in the site's order: by kind,
+    collection, rank, id)."""
     return [
         (entry.collection or "", entry.id, plain_text(entry.title), plain_text(text), spec.AUDIENCES.get(who, ""))
-        for entry in playbook.entries.values()
         for text, who in entry.checklist_items()
     ]
 
 
-def checklist_csv(playbook: Playbook) -> bytes:
+def _csv_lines(rows: Iterable[Iterable[str]]) -> bytes:
+    """``rows`` as lines of the CSV file (a row's text does not depend on the other rows)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(tuple(guard_formula(value) for value in row) for row in checklist_rows(playbook))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    writer.writerows(tuple(guard_formula(value) for value in row) for row in rows)
+    return out.getvalue().encode("utf-8")
 
 
-class _Encoded(str):
-    """A list item of :func:`_json_bytes` already encoded as JSON."""
+def checklist_csv(playbook: Playbook, cache: LineCache | None = None) -> bytes:
+    """One row per checklist item (``cache``: see :func:`playbook_json`)."""
+    found = (
+        (_entry_lines(entry, cache).checklist for entry in playbook.entries.values())
+        if cache is not None
+        else (_csv_lines(checklist_rows(entry)) for entry in playbook.entries.values())
+    )
+    return b"".join(["\ufeff".encode(), _csv_lines([CSV_HEADER]), *found])
 
 
-#: Entry id → its encoded record and relations (see :func:`playbook_json`).
-LineCache = dict[str, tuple[str, list[str]]]
+class _Encoded(bytes):
+    """A list item of :func:`_json_bytes` already encoded: its line, indented, in UTF-8."""
+
+
+class EntryLines(NamedTuple):
+    """An entry's part of the exports, encoded: they depend on the entry's own file only."""
+
+    record: _Encoded  #: its line of ``entries`` in ``playbook.json``
+    relations: list[_Encoded]  #: its lines of ``relations`` there
+    checklist: bytes  #: its rows of the checklists' CSV file
+
+
+#: Entry id → its encoded lines (see :func:`playbook_json`).
+LineCache = dict[str, EntryLines]
+
+
+def _entry_lines(entry: Entry, cache: LineCache) -> EntryLines:
+    lines = cache.get(entry.id)
+    if lines is None:
+        relations = [
+            {
+                "source": entry.id,
+                "relation": relation.name,
+                "target": target,
+                **({"why": why} if (why := entry.why(relation.name, target)) else {}),
+            }
+            for relation in spec.RELATIONS
+            for target in entry.relations.get(relation.name, [])
+        ]
+        lines = cache[entry.id] = EntryLines(
+            _encoded(entry_record(entry)),
+            [_encoded(relation) for relation in relations],
+            _csv_lines(checklist_rows(entry)),
+        )
+    return lines
 
 
 def playbook_json(playbook: Playbook, edition: Edition, cache: LineCache | None = None) -> bytes:
     """Every entry as written, and every relation. ``cache`` holds the encoded lines of entries
     (they depend on the entry's own file only): lines found there are used as they are, the
-    others are added to it, so after an edit only the edited entries are encoded again."""
+    others are added to it, so after an edit only the edited entries are encoded again, and the
+    file is put together from bytes (5.6 MB for 1,000 synthetic entries)."""
     cache = {} if cache is None else cache
-    records: list[str] = []
-    relations: list[str] = []
+    records: list[_Encoded] = []
+    relations: list[_Encoded] = []
     for entry in playbook.entries.values():
-        lines = cache.get(entry.id)
-        if lines is None:
-            lines = cache[entry.id] = (
-                _Encoded(_ENCODER.encode(entry_record(entry))),
-                [
-                    _Encoded(
-                        _ENCODER.encode(
-                            {
-                                "source": entry.id,
-                                "relation": relation.name,
-                                "target": target,
-                                **({"why": why} if (why := entry.why(relation.name, target)) else {}),
-                            }
-                        )
-                    )
-                    for relation in spec.RELATIONS
-                    for target in entry.relations.get(relation.name, [])
-                ],
-            )
-        records.append(lines[0])
-        relations.extend(lines[1])
+        lines = _entry_lines(entry, cache)
+        records.append(lines.record)
+        relations.extend(lines.relations)
     document = {
         "format": "playbook-relation-client",
         "schema": posixpath.basename(SCHEMA_URI),
@@ -171,24 +193,29 @@ def printables_manifest(printables: Iterable[Printable]) -> bytes:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
+def _encoded(item: object) -> _Encoded:
+    return _Encoded(("    " + _ENCODER.encode(item)).encode("utf-8"))
+
+
 def _json_bytes(document: dict[str, Any]) -> bytes:
     """``document`` as JSON, one line per top-level field and per item of a top-level list: easy
     to read and to diff, and written by the C encoder (``indent`` would use the Python one,
     about 10 times slower on a playbook of thousands of entries)."""
 
     dumps = _ENCODER.encode
-    fields = []
-    for key, value in document.items():
+    parts = [b"{\n"]  # put together once (the items of playbook.json are megabytes)
+    for number, (key, value) in enumerate(document.items()):
+        if number:
+            parts.append(b",\n")
+        parts.append(f"  {dumps(key)}: ".encode())
         if isinstance(value, list) and value:
-            text = (
-                "[\n"
-                + ",\n".join("    " + (item if isinstance(item, _Encoded) else dumps(item)) for item in value)
-                + "\n  ]"
-            )
+            for at, item in enumerate(value):
+                parts += (b",\n" if at else b"[\n", item if isinstance(item, _Encoded) else _encoded(item))
+            parts.append(b"\n  ]")
         else:
-            text = dumps(value)
-        fields.append(f"  {dumps(key)}: {text}")
-    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
+            parts.append(dumps(value).encode("utf-8"))
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
 def build_exports(
@@ -196,7 +223,7 @@ def build_exports(
 ) -> list[ExportFile]:
     """Every file of ``exports/`` (``cache``: see :func:`playbook_json`)."""
     return [
-        ExportFile(CSV_URI, checklist_csv(playbook)),
+        ExportFile(CSV_URI, checklist_csv(playbook, cache)),
         ExportFile(JSON_URI, playbook_json(playbook, edition, cache)),
         ExportFile(SCHEMA_URI, schema_text().encode("utf-8")),
         ExportFile(MANIFEST_URI, printables_manifest(printables)),
