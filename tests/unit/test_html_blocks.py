@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import re
+
 import markdown
 import pytest
 
@@ -50,3 +54,86 @@ def test_a_lost_block_is_an_error_and_a_forged_placeholder_is_left_alone() -> No
     assert forged in held.restore(html + forged)
     plain, nothing = hold_html_blocks("Sans bloc.\n")
     assert plain == "Sans bloc.\n" and nothing.blocks == () and nothing.restore("<p>x</p>") == "<p>x</p>"
+
+
+def _converted(page_markdown: str) -> tuple[str, object]:
+    skeleton, held = hold_html_blocks(page_markdown)
+    return markdown.Markdown(extensions=EXTENSIONS).convert(skeleton), held
+
+
+@pytest.mark.parametrize("laws", [REPO / "laws", MINI_LAWS], ids=["real", "mini"])
+def test_blocks_cleaned_on_their_own_give_the_page_cleaned_whole(laws) -> None:
+    """The sanitizer reads a block the same way alone as in its page where the page leaves nothing
+    open before it and it closes all it opens: every page with blocks, cleaned block by block where
+    restore_cleaned finds that so, is the page restored and cleaned at once, to the byte."""
+    result = check(laws)
+    assert result.playbook is not None
+    by_block = []
+    for page in render_all(Renderer(), result.playbook):
+        html, held = _converted(page.markdown)
+        if not held.blocks:
+            continue
+        clean = functools.partial(clean_html, allow_svg=page.role == "view")
+        cleaned, blocks = held.restore_cleaned(html, clean, {})
+        assert cleaned == clean(held.restore(html)), page.src_uri
+        if blocks:
+            by_block.append(page.src_uri)
+    assert {"vues/carte.md", "vues/matrice.md"} <= set(by_block)
+
+
+def test_a_page_cleans_again_only_the_blocks_it_did_not_clean_before() -> None:
+    """Under `mkdocs serve`, a view whose one group changed: its skeleton and that group's block are
+    cleaned, the other groups' blocks are taken from its last build."""
+    result = check(REPO / "laws")
+    assert result.playbook is not None
+    view = next(p for p in render_all(Renderer(), result.playbook) if p.src_uri == "vues/carte.md")
+    html, held = _converted(view.markdown)
+    assert len(held.blocks) >= 3
+    sizes: list[int] = []
+
+    def clean(text: str) -> str:
+        sizes.append(len(text))
+        return clean_html(text, allow_svg=True)
+
+    _, before = held.restore_cleaned(html, clean, {})
+    assert len(sizes) == len(held.blocks) + 1
+    blocks = list(held.blocks)
+    title = next(iter(re.findall(r"<title>([^<]+)</title>", blocks[1])))
+    blocks[1] = blocks[1].replace(title, title + " (bis)")
+    edited = dataclasses.replace(held, blocks=tuple(blocks))
+    sizes.clear()
+    page, after = edited.restore_cleaned(html, clean, before)
+    assert sizes == [sizes[0], len(blocks[1])] and sizes[0] < len(blocks[1])
+    assert page == clean_html(edited.restore(html), allow_svg=True)
+    assert set(after) == set(blocks)
+
+
+@pytest.mark.parametrize(
+    ("before", "block"),
+    [
+        ("<p><b>gras", '<div class="pb-x">x</div>'),  # a formatting element left open before
+        ("<ul><li>point", '<div class="pb-x">x</div>'),  # inside a list item
+        ("<table><tr><td>a", '<div class="pb-x">x</div>'),  # inside a table
+        ("<p>a</p>", 'texte <div class="pb-x">x</div>'),  # a block that begins with text
+        ("<p>a</p>", '<span class="pb-x">x</span>'),  # or with an inline element
+        ("<p>a</p>", '<div class="pb-x">x'),  # a block that leaves an element open
+        ("<p>a</p>", '<div class="pb-x"><p>x</div>'),  # or closes another than it opened
+        ("<p>a</p>", '<div class="pb-x"><!-- x --></div>'),  # a comment
+        ("<p>a</p>", "<div class='pb-x'>x</div>"),  # a value in single quotes
+        ("<p>a</p>", '<div class="pb-x"><div/>x</div>'),  # a self-closing sign
+    ],
+)
+def test_the_whole_page_is_cleaned_where_a_block_could_be_read_otherwise(before: str, block: str) -> None:
+    page = f"{before}\n\n<!--pb-html-->\n{block}\n<!--/pb-html-->\n\n<p>fin</p>\n"
+    skeleton, held = hold_html_blocks(page)
+    cleaned, blocks = held.restore_cleaned(skeleton, clean_html, {})
+    assert cleaned == clean_html(held.restore(skeleton))
+    assert blocks == {}  # cleaned whole
+
+
+def test_a_block_at_the_top_level_is_cleaned_on_its_own() -> None:
+    page = '<p>a <b>gras</b></p>\n\n<!--pb-html-->\n<div class="pb-x"><p>x <i>y</i><br></p></div>\n<!--/pb-html-->\n'
+    skeleton, held = hold_html_blocks(page)
+    cleaned, blocks = held.restore_cleaned(skeleton, clean_html, {})
+    assert cleaned == clean_html(held.restore(skeleton))
+    assert list(blocks) == list(held.blocks)

@@ -34,6 +34,7 @@ for ``file://`` and the search's worker shim is served from the site instead of 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import logging
 import os
@@ -132,6 +133,8 @@ class BuildState:
     offline: bool  #: material's offline plugin is on (`make offline`)
     trust_plain: bool  #: "plain" pages need no sanitizing with this site's Markdown extensions
     held: dict[str, HeldBlocks] = dataclasses.field(default_factory=dict)  #: a page's HTML blocks, Markdown → HTML
+    #: under `mkdocs serve`, each sanitized page's HTML blocks as last cleaned (block → cleaned block)
+    cleaned_blocks: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
     edit_base: str = ""  #: « Modifier cette page » of an entry: this + its file's path ("": no link)
 
 
@@ -300,14 +303,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or self.build is None:
             return html
-        held = self.build.held.pop(page.file.src_uri, None)
-        if held is not None:
-            try:
-                html = held.restore(html)
-            except RenderError as error:
-                raise PluginError(f"playbook: {page.file.src_uri}: {error}") from None
-        if self.config.sanitize and not (generated.plain and self.build.trust_plain):
-            return clean_html(html, allow_svg=page_type(generated.role).svg)
+        uri = page.file.src_uri
+        held = self.build.held.pop(uri, None)
+        try:
+            if not self.config.sanitize or (generated.plain and self.build.trust_plain):
+                return held.restore(html) if held is not None else html
+            clean = functools.partial(clean_html, allow_svg=page_type(generated.role).svg)
+            if held is None:
+                return clean(html)
+            # each HTML block cleaned on its own where that is the same; under `mkdocs serve`,
+            # the blocks of the page's last build are not cleaned again (a view's unchanged groups)
+            html, cleaned = held.restore_cleaned(html, clean, self.build.cleaned_blocks.pop(uri, {}))
+        except RenderError as error:
+            raise PluginError(f"playbook: {uri}: {error}") from None
+        if self.serving:
+            self.build.cleaned_blocks[uri] = cleaned
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
