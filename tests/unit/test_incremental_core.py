@@ -294,6 +294,35 @@ def test_a_title_edit_draws_again_only_the_groups_of_the_views_that_show_the_ent
     assert "(bis)" in full[renderer.pages.matrix_uri()]
 
 
+def test_a_title_edit_draws_again_only_its_row_of_the_upkeep_page(tmp_path: Path, monkeypatch) -> None:
+    """« Suivi des entrées » lists every entry: after an edit, the rows of the other entries are
+    those of the last render; the page, and the entries it depends on, are a full render's."""
+    from playbook.core.incremental import changed_ids, render_changed
+    from playbook.core.render.urls import UPKEEP_URI
+
+    _, session, renderer, result, pages = _synthetic(tmp_path, 200)
+    assert result.playbook is not None
+    law = next(e for e in result.playbook.entries.values() if e.kind.name == "law")
+    text = law.path.read_text(encoding="utf-8")
+    law.path.write_text(text.replace(law.title, f"{law.title} (bis)", 1), encoding="utf-8")
+    drawn: list[str] = []
+    real = renderer.fragment
+    monkeypatch.setattr(
+        renderer,
+        "fragment",
+        lambda name, **c: (drawn.append(c["item"].entry.id) if "item" in c else None) or real(name, **c),
+    )
+    result, changes = session.check()
+    assert result.playbook is not None and changes.modified
+    partial = render_changed(renderer, result.playbook, pages, changed_ids(changes))
+    assert partial is not None
+    assert drawn == [law.id]
+    full = {p.src_uri: p for p in render_all(Renderer(), result.playbook)}
+    assert partial[UPKEEP_URI].markdown == full[UPKEEP_URI].markdown
+    assert partial[UPKEEP_URI].depends_on == full[UPKEEP_URI].depends_on == frozenset(result.playbook.entries)
+    assert "(bis)" in full[UPKEEP_URI].markdown
+
+
 def test_the_neighbours_are_kept_while_the_links_are_the_same(tmp_path: Path) -> None:
     laws = _copy(tmp_path)
     session = Session(laws)

@@ -7,6 +7,8 @@ it is late), never who owns it or when it is due (see ``fragments/history.html.j
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..model import Playbook, sort_key
 from ..render.renderer import RenderedPage, Renderer
 from ..render.urls import UPKEEP_URI
@@ -30,11 +32,26 @@ def render_upkeep(renderer: Renderer, playbook: Playbook) -> RenderedPage:
         found = status(entry, living.policy, living.today)
         by_state.setdefault(found.state, []).append(found)
     sections = [(title, by_state[state]) for state, title in SECTIONS if by_state.get(state)]
+    # Each entry's row as the renderer's last render of this page drew it, when its status is the
+    # same (the same entry object, dates and state): an edit draws again the rows that changed.
+    kept, rows = renderer.upkeep_rows, dict[ReviewStatus, Markup]()
+    renderer.upkeep_rows = rows
+
+    def row(item: ReviewStatus) -> Markup:
+        html = kept.get(item)
+        if html is None:
+            html = renderer.fragment("playbook/fragments/upkeep-row.html.j2", item=item, href=ctx.href)
+        else:
+            ctx.used.add(item.entry)  # as href() would have
+        rows[item] = html
+        return html
+
     markdown = renderer.render_template(
         "playbook/upkeep.md.j2",
         sections=sections,
         url=ctx.url,
         href=ctx.href,
+        row=row,
         today=living.today,
         count=len(playbook),
         reference_url=ctx.rel(renderer.pages.format_reference_uri()),

@@ -25,6 +25,7 @@ from ..edition import french_date
 from ..living import Living
 from ..markdown_refs import clean_attr_lists, expand_refs, guard_markdown
 from ..model import Entry, Playbook
+from ..review import ReviewStatus
 from ..typography import french_typography_markdown
 from .escape import code, css_string, finalize_html, finalize_markdown, href, md_escape
 from .html_blocks import HTML_BLOCK_END, HTML_BLOCK_START
@@ -96,6 +97,9 @@ class Renderer:
         #: The views' HTML blocks, one per group's map or matrix (``pages/views.py``), by what
         #: they are made of: drawn again only for a group that changed, while this renderer is used
         self.view_blocks: dict[tuple[object, ...], Markup] = {}
+        #: « Suivi des entrées »'s rows, by entry status (``pages/upkeep.py``): drawn again only
+        #: for an entry that changed, while this renderer is used
+        self.upkeep_rows: dict[ReviewStatus, Markup] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = environment(loader, autoescape=False, finalize=finalize_markdown)
@@ -121,9 +125,10 @@ class Renderer:
 
     def forget_templates(self) -> None:
         """Look templates up again (a new full render picks up edited templates), and forget what
-        was kept of earlier renders: the views' blocks and « Ma séance »'s blocks and records."""
+        was kept of earlier renders: the views' blocks, « Suivi des entrées »'s rows and « Ma
+        séance »'s blocks and records."""
         self._templates.clear()
-        self.view_blocks, self.sheet_blocks, self.session_records = {}, {}, {}
+        self.view_blocks, self.upkeep_rows, self.sheet_blocks, self.session_records = {}, {}, {}, {}
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
         """``env.get_template(name)``, looked up once until :meth:`forget_templates` (Jinja would
