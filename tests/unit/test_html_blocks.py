@@ -137,3 +137,19 @@ def test_a_block_at_the_top_level_is_cleaned_on_its_own() -> None:
     cleaned, blocks = held.restore_cleaned(skeleton, clean_html, {})
     assert cleaned == clean_html(held.restore(skeleton))
     assert list(blocks) == list(held.blocks)
+
+
+def test_blocks_are_found_as_the_regular_expression_of_the_rule_finds_them() -> None:
+    """A block runs from a line that is the start marker to the first line after it that is the
+    end marker (the rule as a regular expression; the code searches strings)."""
+    import random
+
+    rule = re.compile(r"^<!--pb-html-->\n(.*?)\n<!--/pb-html-->$", re.S | re.M)
+    pieces = ["<!--pb-html-->", "<!--/pb-html-->", "\n", "a", " ", "<div>", "</div>", "\n\n"]
+    rng = random.Random(25)
+    for _ in range(30_000):
+        page = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 16)))
+        skeleton, held = hold_html_blocks(page)
+        assert held.blocks == tuple(m.group(1) for m in rule.finditer(page)), repr(page)
+        placeholders = iter(f'<div data-pb-html="{held.key}-{n}"></div>' for n in range(len(held.blocks)))
+        assert skeleton == rule.sub(lambda _: next(placeholders), page), repr(page)  # noqa: B023

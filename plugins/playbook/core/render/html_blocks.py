@@ -18,7 +18,6 @@ from .templates import RenderError
 #: Lines around an HTML block of a Markdown page (HTML comments: invisible to any Markdown reader).
 HTML_BLOCK_START = "<!--pb-html-->"
 HTML_BLOCK_END = "<!--/pb-html-->"
-_HTML_BLOCK = re.compile(r"^<!--pb-html-->\n(.*?)\n<!--/pb-html-->$", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -152,9 +151,26 @@ def hold_html_blocks(markdown: str) -> tuple[str, HeldBlocks]:
     which no text of the page can contain."""
     blocks: list[str] = []
     key = hashlib.blake2b(markdown.encode("utf-8"), digest_size=6).hexdigest()
-
-    def hold(match: re.Match[str]) -> str:
-        blocks.append(match.group(1))
-        return f'<div data-pb-html="{key}-{len(blocks) - 1}"></div>'
-
-    return _HTML_BLOCK.sub(hold, markdown), HeldBlocks(key, tuple(blocks))
+    # A block: from a line that is HTML_BLOCK_START to the first line after it that is
+    # HTML_BLOCK_END. String searches: a regular expression's lazy ``.*?`` tried the end marker
+    # after every character of a block (a map is 400 KB).
+    start, end = f"{HTML_BLOCK_START}\n", f"\n{HTML_BLOCK_END}"
+    parts: list[str] = []
+    pos = 0  # where the text not yet copied begins
+    at = markdown.find(start)
+    while at >= 0:
+        if at and markdown[at - 1] != "\n":  # not at the beginning of a line
+            at = markdown.find(start, at + 1)
+            continue
+        inner = at + len(start)
+        close = markdown.find(end, inner)
+        while close >= 0 and close + len(end) < len(markdown) and markdown[close + len(end)] != "\n":
+            close = markdown.find(end, close + 1)
+        if close < 0:
+            break  # no end marker after it: no block begins here, nor after
+        blocks.append(markdown[inner:close])
+        parts += (markdown[pos:at], f'<div data-pb-html="{key}-{len(blocks) - 1}"></div>')
+        pos = close + len(end)
+        at = markdown.find(start, pos)
+    parts.append(markdown[pos:])
+    return "".join(parts), HeldBlocks(key, tuple(blocks))
