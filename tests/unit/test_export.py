@@ -297,3 +297,24 @@ def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_p
         assert files[SESSION_SCRIPT_URI] == f"window.playbookSessionIndex = {script};\n".encode("ascii")
     assert json.loads(first[SESSION_INDEX_URI]) != json.loads(second[SESSION_INDEX_URI])
     assert second == session_index(playbook, Renderer(pages=PageSpec(), site=SiteInfo()))
+
+
+def test_an_entry_s_markdown_is_encoded_again_only_when_its_text_is_another() -> None:
+    """Under `mkdocs serve`, the entries' Markdown documents whose text is the very object of the
+    last build (their page was not rendered again) keep their bytes: the same files as afresh."""
+    from playbook.core.render.markdown_export import entry_markdown, markdown_files
+    from playbook.core.render.urls import markdown_uri
+
+    playbook = _playbook(MINI_LAWS)
+    pages, site, edition = PageSpec(), SiteInfo(), Edition("1.2", None)
+    made = {e.id: entry_markdown(playbook, e, pages, site) for e in playbook.entries.values()}
+    encoded: dict = {}
+    first = markdown_files(playbook, pages, site, edition, made, encoded)
+    assert first == markdown_files(playbook, pages, site, edition, made)
+    edited = dict(made, coolblue=made["coolblue"] + "\nUne ligne de plus.\n")
+    second = markdown_files(playbook, pages, site, edition, edited, encoded)
+    assert second == markdown_files(playbook, pages, site, edition, edited)
+    for entry in playbook.entries.values():
+        uri = markdown_uri(entry)
+        assert (second[uri] is first[uri]) == (entry.id != "coolblue"), entry.id
+    assert set(encoded) == set(playbook.entries)

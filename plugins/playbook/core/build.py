@@ -187,7 +187,10 @@ def _edition_css(made: Made) -> Files:
 def _markdown(made: Made) -> Files:
     # an entry's document was made with its page (and is reused with it after an edit)
     done = {p.entry_id: p.entry_markdown for p in made.pages.values() if p.entry_id and p.entry_markdown is not None}
-    return markdown_files(made.playbook, made.renderer.pages, made.options.site, made.edition, done).items()
+    renderer = made.renderer
+    return markdown_files(
+        made.playbook, renderer.pages, made.options.site, made.edition, done, renderer.markdown_bytes
+    ).items()
 
 
 def _feed(made: Made) -> Files:

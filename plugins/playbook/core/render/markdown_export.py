@@ -171,15 +171,30 @@ def llms_txt(playbook: Playbook, site: SiteInfo, edition: Edition, description: 
 
 
 def markdown_files(
-    playbook: Playbook, pages: PageSpec, site: SiteInfo, edition: Edition, made: Mapping[str, str] | None = None
+    playbook: Playbook,
+    pages: PageSpec,
+    site: SiteInfo,
+    edition: Edition,
+    made: Mapping[str, str] | None = None,
+    encoded: dict[str, tuple[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """``llms.txt`` and every entry's Markdown, by site path. ``made``: the entries' Markdown already
-    made (by their pages, :attr:`~.renderer.RenderedPage.entry_markdown`), by id; made here otherwise."""
+    made (by their pages, :attr:`~.renderer.RenderedPage.entry_markdown`), by id; made here otherwise.
+    ``encoded``: each entry's Markdown and its bytes of the last call (by id), replaced by this
+    call's: a text that is the very same object is not encoded again (`mkdocs serve`: the pages an
+    edit did not reach keep their Markdown)."""
     made = made or {}
+    kept = dict(encoded or {})
+    if encoded is not None:
+        encoded.clear()
     files = {LLMS_URI: llms_txt(playbook, site, edition).encode("utf-8")}
     for entry in playbook.entries.values():
         text = made.get(entry.id)
         if text is None:
             text = entry_markdown(playbook, entry, pages, site)
-        files[markdown_uri(entry)] = text.encode("utf-8")
+        found = kept.get(entry.id)
+        data = found[1] if found is not None and found[0] is text else text.encode("utf-8")
+        if encoded is not None:
+            encoded[entry.id] = (text, data)
+        files[markdown_uri(entry)] = data
     return files

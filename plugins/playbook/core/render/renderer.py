@@ -100,6 +100,8 @@ class Renderer:
         #: « Suivi des entrées »'s rows, by entry status (``pages/upkeep.py``): drawn again only
         #: for an entry that changed, while this renderer is used
         self.upkeep_rows: dict[ReviewStatus, Markup] = {}
+        #: Each entry's Markdown document and its bytes (``markdown_export.markdown_files``)
+        self.markdown_bytes: dict[str, tuple[str, bytes]] = {}
         #: templates of the site may output values unescaped (``| safe``): then no page is "plain"
         self.overridden = any((d / "playbook").is_dir() for d in self.override_dirs)
         self.md_env = environment(loader, autoescape=False, finalize=finalize_markdown)
