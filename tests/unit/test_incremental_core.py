@@ -85,6 +85,34 @@ def test_session_checks_again_only_the_references_an_edit_can_change(tmp_path: P
     assert [p.path for p in session.check()[0].problems if p.code == "unknown-reference"] == ["laws/cas/coolblue.yaml"]
 
 
+def test_the_corpus_of_the_last_check_is_compared_once_not_once_per_file(tmp_path: Path, monkeypatch) -> None:
+    """Whether a clean file's references need checking again depends on the corpus (ids, kinds,
+    former ids) it was checked against: every unchanged file was checked against the same one,
+    which is compared with the new corpus once (once per file was a pass over every id per file)."""
+    from playbook.core import incremental, validate
+
+    laws = _copy(tmp_path)
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    compared: list[int] = []
+
+    class Former(dict):
+        def __eq__(self, other: object) -> bool:
+            compared.append(1)
+            return dict.__eq__(self, other)
+
+        __hash__ = None  # type: ignore[assignment]
+
+    real = validate._former_ids
+    monkeypatch.setattr(validate, "_former_ids", lambda *args: Former(real(*args)))
+    session = Session(laws)
+    result, _ = session.check()
+    assert result.ok and len(result.files) > 3 and compared == []
+    entry = laws / "cas" / "coolblue.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Coolblue et", "Coolblue, et"), encoding="utf-8")
+    assert session.check()[0].ok
+    assert compared == [1]
+
+
 def test_session_reports_added_and_removed_files(tmp_path: Path) -> None:
     laws = _copy(tmp_path)
     session = Session(laws)

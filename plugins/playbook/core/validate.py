@@ -152,7 +152,10 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
         # read only to word a problem): a file unchanged since a check of an equal corpus found
         # none (under `mkdocs serve`, every file but the edited one) has none now.
         before = loaded.references_clean
-        if before is not None and same_corpus.setdefault(id(before), before == corpus):
+        same = None if before is None else same_corpus.get(id(before))
+        if before is not None and same is None:  # compared once per corpus (not once per file)
+            same = same_corpus[id(before)] = before == corpus
+        if same:
             loaded.references_clean = corpus
         else:
             found = [
