@@ -113,6 +113,36 @@ def test_the_corpus_of_the_last_check_is_compared_once_not_once_per_file(tmp_pat
     assert compared == [1]
 
 
+def test_the_checks_of_a_file_alone_run_again_only_for_the_edited_file(tmp_path: Path, monkeypatch) -> None:
+    """The example texts left in a file and the images of its body are looked for once per file
+    read: the same problems, found again only in the file an edit changed."""
+    from playbook.core import incremental, validate
+
+    laws = _copy(tmp_path)
+    monkeypatch.setattr(incremental, "RACY_NS", 0)
+    case = laws / "cas" / "coolblue.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("summary: ", "summary: (à remplacer) ", 1), encoding="utf-8")
+    scanned: list[str] = []
+    imaged: list[str] = []
+    real_scan, real_images = validate._holds_placeholder, validate.iter_local_images
+    monkeypatch.setattr(validate, "_holds_placeholder", lambda text: scanned.append(text) or real_scan(text))
+    monkeypatch.setattr(validate, "iter_local_images", lambda body: imaged.append(body) or real_images(body))
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    session = Session(laws, docs_dir=tmp_path / "docs")
+    first = [p for p in session.check()[0].problems if p.code == "placeholder"]
+    assert [p.path for p in first] == ["laws/cas/coolblue.yaml"]
+    files = len(scanned)
+    assert files > 3 and len(imaged) > 3
+    scanned.clear()
+    imaged.clear()
+    law = laws / "lois" / "loi-temkin-4.yaml"
+    law.write_text(law.read_text(encoding="utf-8").replace("title: ", "title: Nouvelle ", 1), encoding="utf-8")
+    result, _ = session.check()
+    assert [p for p in result.problems if p.code == "placeholder"] == first
+    assert len(scanned) == len(imaged) == 1 and "Nouvelle" in scanned[0]
+
+
 def test_session_reports_added_and_removed_files(tmp_path: Path) -> None:
     laws = _copy(tmp_path)
     session = Session(laws)

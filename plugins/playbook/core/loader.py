@@ -156,6 +156,11 @@ class LoadedFile:
     #: The corpus (ids' kinds, former ids) under which its references were last found without a
     #: problem: with an equal corpus they are not checked again (:func:`.validate.corpus_problems`).
     references_clean: tuple[dict[str, Any], dict[str, str]] | None = None
+    #: What the checks that read the file alone found, once they ran (a file loaded again
+    #: unchanged is not scanned again): its example texts left in (:func:`.validate.corpus_problems`)
+    #: and the local images of its body, (offset, address) (:func:`.validate.image_problems`).
+    placeholder_problems: list[Problem] | None = None
+    local_images: list[tuple[int, str]] | None = None
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -65,7 +65,9 @@ def image_problems(valid: Sequence[LoadedFile], docs_dir: Path) -> Iterator[Prob
         if not isinstance(body, str) or kind is None:
             continue
         where: _BlockLocator | None = None
-        for offset, address in iter_local_images(body):
+        if loaded.local_images is None:
+            loaded.local_images = list(iter_local_images(body))
+        for offset, address in loaded.local_images:
             path = unquote(address)
             target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{kind.folder}/{path}")
             if not target.startswith("../") and target != ".." and _regular_file(docs_dir / target):
@@ -164,7 +166,9 @@ def corpus_problems(files: Sequence[LoadedFile], valid: Sequence[LoadedFile]) ->
             ]
             problems.extend(found)
             loaded.references_clean = None if found else corpus
-        problems.extend(_placeholder_problems(loaded))
+        if loaded.placeholder_problems is None:
+            loaded.placeholder_problems = list(_placeholder_problems(loaded))
+        problems.extend(loaded.placeholder_problems)
     for loaded in valid:
         problems.extend(_date_problems(loaded))
         problems.extend(_training_problems(loaded))
