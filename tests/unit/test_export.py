@@ -126,7 +126,50 @@ def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Pa
     # the page's script: the same records, each with its sheet blocks, which the JSON export leaves out
     assert all("sheet" not in r for r in document["entries"])
     assert all("group" in r["sheet"] for r in script["entries"])
+    # and the markup the page fills (test_the_builder_fills_the_fragments_a_theme_may_override)
+    assert set(script.pop("templates")) == {"plan", "about"} and "templates" not in document
     assert {**script, "entries": [{k: v for k, v in r.items() if k != "sheet"} for r in script["entries"]]} == document
+
+
+def test_the_builder_fills_the_fragments_a_theme_may_override(tmp_path: Path) -> None:
+    """« Ma séance » fills the markup of the ready séances' timetable blocks and of the kits' « à propos
+    de » (exports/seance.js "templates"): rendered by their fragments, so a theme's copy of a
+    fragment changes « Ma séance » too (its words and punctuation have one home)."""
+    playbook = _playbook(MINI_LAWS)
+    templates = _script(session_index(playbook, Renderer(pages=PageSpec(), site=SiteInfo())))["templates"]
+    assert list(templates["plan"]) == list(spec.ACTIVITIES)
+    for activity, label in spec.ACTIVITIES.items():
+        block = templates["plan"][activity]
+        assert f'class="pb-plan__block pb-plan__block--{activity}"' in block
+        assert f'<span class="pb-plan__activity">{label}</span>' in block, "the activity's label, from the fragment"
+        assert "15&nbsp;min" in block and '<strong class="pb-plan__title"><a href="">' in block
+    assert templates["about"] == (
+        ' <span class="pb-kit__about">(à propos de&nbsp;: <span class="pb-kit__about-entry"></span>\u202f; '
+        '<span class="pb-kit__about-entry"></span>)</span>'
+    )
+    theme = tmp_path / "theme" / "playbook" / "fragments"
+    theme.mkdir(parents=True)
+    (theme / "kit-about.html.j2").write_text(
+        '{{ " " }}<span class="pb-kit__about">[au sujet de {% for e in about %}'
+        '<span class="pb-kit__about-entry">{{ e.title }}</span>{% if not loop.last %} / {% endif %}'
+        "{% endfor %}]</span>",
+        encoding="utf-8",
+    )
+    (theme / "plan-block.html.j2").write_text(
+        '<li class="pb-plan__block" data-pb-minutes="{{ block.minutes }}"><span class="pb-plan__minutes">'
+        "{{ block.minutes }} minutes</span> {{ block.activity_label | upper }}</li>\n",
+        encoding="utf-8",
+    )
+    renderer = Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo())
+    templates = _script(session_index(playbook, renderer))["templates"]
+    assert templates["about"] == (
+        ' <span class="pb-kit__about">[au sujet de <span class="pb-kit__about-entry"></span> / '
+        '<span class="pb-kit__about-entry"></span>]</span>'
+    )
+    assert templates["plan"]["jeu-de-role"] == (
+        '<li class="pb-plan__block" data-pb-minutes="15">'
+        '<span class="pb-plan__minutes">15 minutes</span> JEU DE RÔLE</li>'
+    )
 
 
 def _script(files: dict[str, bytes]) -> Any:

@@ -215,8 +215,9 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
 
     ``sheet``, in ``seance.js`` only (the file the page loads; ``seance.json`` is the same records
     without it): the entry's blocks of the printed support, rendered once here by the templates the
-    collection kits use (:func:`sheet_blocks`), which the page clones; every other string is data
-    for ``textContent`` in the browser, never markup. Deterministic."""
+    collection kits use (:func:`sheet_blocks`), which the page clones; so are ``templates``, the
+    markup the page fills (:func:`builder_templates`). Every other string is data for
+    ``textContent`` in the browser, never markup. Deterministic."""
     records: list[tuple[str, str]] = []  # each entry's record, encoded (UTF-8 text, ASCII text)
     links = renderer.page_context(playbook, BUILDER_URI)
     kept, kept_records = renderer.sheet_blocks, renderer.session_records
@@ -263,7 +264,8 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     }
     # the document with its "entries" last: what json.dumps gives of it with the records in it
     data = _json(document, ascii=False)[:-1] + ',"entries":[' + ",".join(r[0] for r in records) + "]}"
-    script = _json(document, ascii=True)[:-1] + ',"entries":[' + ",".join(r[1] for r in records) + "]}"  # ASCII JS
+    scripted = {**document, "templates": builder_templates(renderer, links)}  # the page's markup, in the script only
+    script = _json(scripted, ascii=True)[:-1] + ',"entries":[' + ",".join(r[1] for r in records) + "]}"  # ASCII JS
     return {
         SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
         SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii"),
@@ -302,6 +304,34 @@ def sheet_blocks(
         blocks = _sheet_blocks(renderer, links, entry)
     renderer.sheet_blocks[key] = blocks
     return blocks
+
+
+def builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
+    """The markup « Ma séance » fills in the browser, rendered by the fragments the ready séances
+    and the collection kits print (sanitized like a page), so that its words, punctuation and
+    classes have one home:
+
+    - ``plan``: for each activity, a block of the fiche d'animation's timetable
+      (``fragments/plan-block.html.j2`` with an ``entry``: a default block of
+      :data:`BUILDER_BLOCK_MINUTES` at 9 h 00, whose clock, minutes, link, title, kind and summary
+      the page fills; the activity's class and label are the template's);
+    - ``about``: « (à propos de : A ; B) » after a case line (``fragments/kit-about.html.j2``, two
+      entries: the page repeats the first for each title, with what stands between them)."""
+    placeholder = {"href": "", "title": "", "kind": "", "summary": ""}
+    plan = {
+        activity: renderer.fragment(
+            "playbook/fragments/plan-block.html.j2",
+            block=PlanBlock(1, BUILDER_BLOCK_MINUTES, activity, "", "", "", (), (), (), 0),
+            entry=placeholder,
+            links=links,
+        )
+        for activity in spec.ACTIVITIES
+    }
+    about = renderer.fragment("playbook/fragments/kit-about.html.j2", about=(placeholder, placeholder))
+    return {
+        "plan": {activity: clean_html(str(html)) for activity, html in plan.items()},
+        "about": clean_html(str(about)),
+    }
 
 
 def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
