@@ -305,7 +305,8 @@ def test_the_builder_prints_the_entries_as_the_kit_does(desktop: Reader) -> None
     """One template for both sheets (issue #25): a collection's laws chosen in « Ma séance », for
     every audience, print each law's heading and checklist, and each question and case around them,
     as the HTML the collection's trainer kit prints (the kit also lists those around the collection
-    itself, and its questions in the playbook's order)."""
+    itself, and its questions in the playbook's order); a case line's « à propos de », filled in the
+    builder (fragments/kit-about.html.j2), is the kit's for the same entries."""
     page = desktop.open("kits/lois-temkin/")
     kit = {part: printed(page, ".pb-sheet--kit", part) for part in (".pb-group", ".pb-kit__question", ".pb-kit__case")}
     assert len(kit[".pb-group"]) == len(LAWS) and "pb-audience" in str(kit[".pb-group"]), "items with their audience"

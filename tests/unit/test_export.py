@@ -270,17 +270,24 @@ def test_a_full_render_draws_the_session_blocks_again(tmp_path: Path, monkeypatc
     session_index(playbook, renderer)
     rendered: list[str] = []
     original = session_layout._sheet_blocks
+    original_templates = session_layout._builder_templates
 
     def counting(renderer: Renderer, links: Any, entry: Any) -> dict[str, str]:
         rendered.append(entry.id)
         return original(renderer, links, entry)
 
+    def counting_templates(renderer: Renderer, links: Any) -> dict[str, Any]:
+        rendered.append("templates")
+        return original_templates(renderer, links)
+
     monkeypatch.setattr(session_layout, "_sheet_blocks", counting)
+    monkeypatch.setattr(session_layout, "_builder_templates", counting_templates)
     session_index(playbook, renderer)
-    assert rendered == []  # the same renderer, nothing changed: every block kept
+    assert rendered == []  # the same renderer, nothing changed: every block and template kept
     renderer.forget_templates()
     session_index(playbook, renderer)
-    assert rendered and len(rendered) == len(renderer.sheet_blocks)
+    assert rendered.count("templates") == 1, "the page's templates drawn again, once"
+    assert len(rendered) - 1 == len(renderer.sheet_blocks)
 
 
 def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_path: Path) -> None:

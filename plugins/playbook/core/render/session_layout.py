@@ -8,7 +8,9 @@ where an entry stands on each path, and the data « Ma séance » reads in the b
   play, a quiz without its answers, the checklist items for the session's audience;
 - :func:`path_steps`: for an entry page, every reading path through it with the previous and
   next steps;
-- :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold.
+- :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold
+  (and ``seance.js``, with the markup « Ma séance » clones and fills: :func:`sheet_blocks`,
+  :func:`builder_templates`).
 """
 
 from __future__ import annotations
@@ -292,7 +294,8 @@ def sheet_blocks(
     - ``question`` (a kind that is ``discussed``): its line among the questions to discuss
       (``fragments/kit-question.html.j2``);
     - ``case`` (a kind that ``illustrates``): its line among the cases, without the entries it is
-      about, which the page adds (``fragments/kit-case.html.j2``).
+      about, which the page adds (``fragments/kit-case.html.j2``; the entries: ``about`` of
+      :func:`builder_templates`).
 
     Taken from ``kept`` (the previous build's, by what they are made of) when the entry has not
     changed, and kept by the renderer for the next build: an incremental build renders only the
@@ -316,7 +319,15 @@ def builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
       :data:`BUILDER_BLOCK_MINUTES` at 9 h 00, whose clock, minutes, link, title, kind and summary
       the page fills; the activity's class and label are the template's);
     - ``about``: « (à propos de : A ; B) » after a case line (``fragments/kit-about.html.j2``, two
-      entries: the page repeats the first for each title, with what stands between them)."""
+      entries: the page repeats the first for each title, with what stands between them).
+
+    Made of templates alone: kept by the renderer until it forgets its templates."""
+    if renderer.builder_templates is None:
+        renderer.builder_templates = _builder_templates(renderer, links)
+    return renderer.builder_templates
+
+
+def _builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
     placeholder = {"href": "", "title": "", "kind": "", "summary": ""}
     plan = {
         activity: renderer.fragment(
