@@ -14,6 +14,7 @@ from conftest import MINI_LAWS
 from playbook.core.fastcheck import compile_check, detailed_validator
 from playbook.core.pipeline import load_directory
 from playbook.core.schema import load_schema
+from playbook.core.spec import SINGLE_LINE_PATTERN, schema_regex
 
 SCHEMA = load_schema()
 FAST = compile_check(SCHEMA)
@@ -152,3 +153,18 @@ def test_the_per_kind_conditions_agree_with_jsonschema_with_or_without_a_require
         [],
     ]:
         assert fast(instance) == slow.is_valid(instance), instance
+
+
+#: Letters, the line breaks and every kind of space Python or a browser may call one.
+_SPACES_AND_BREAKS = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(_SPACES_AND_BREAKS + "ab"), max_size=8))
+def test_a_single_line_is_checked_as_its_pattern_says(text: str) -> None:
+    """The schema's « one line, not blank » pattern is tested with string methods, not the regular
+    expression: both must agree on every space and line break."""
+    fast = compile_check({"type": "string", "pattern": SINGLE_LINE_PATTERN})
+    assert fast(text) == (schema_regex(SINGLE_LINE_PATTERN).search(text) is not None)

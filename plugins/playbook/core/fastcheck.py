@@ -1,10 +1,11 @@
 """A lean yes/no validator compiled from the entry JSON Schema, for the fast path of validation.
 
-:func:`compile_check` turns the schema into nested closures that answer "is this entry valid?"
-without building error objects or raising exceptions (much cheaper per clean entry than a generic
-compiled validator). It understands exactly the keywords the entry schema uses and
-refuses any other at compile time, so a change to :mod:`playbook.core.schema` cannot silently
-weaken it.
+:func:`compile_check` writes the schema as the source of a few Python functions and compiles them
+once: they answer "is this entry valid?" without building error objects or raising exceptions, a
+property's or an item's checks written inline in its object's or list's function (much cheaper per
+clean entry than a generic validator, or than one closure per keyword). It understands exactly the
+keywords the entry schema uses and refuses any other at compile time, so a change to
+:mod:`playbook.core.schema` cannot silently weaken it.
 
 It must be *sound*: when it answers ``True``, ``jsonschema`` (as :func:`detailed_validator` sets
 it up) finds no error. Wherever the answer
@@ -54,20 +55,6 @@ _KNOWN = _ANNOTATIONS | {
 }
 
 
-def _is_int(value: Any) -> bool:
-    return type(value) is int  # bool is not an integer in JSON Schema; the loader makes no floats
-
-
-_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "array": lambda v: isinstance(v, list),
-    "object": lambda v: isinstance(v, dict),
-    "integer": _is_int,
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
-
-
 #: The keywords that constrain values of one type only (JSON Schema ignores them for the others).
 _BY_TYPE: dict[str, frozenset[str]] = {
     "string": frozenset({"minLength", "maxLength", "pattern"}),
@@ -96,93 +83,136 @@ def detailed_validator(root: dict[str, Any]) -> Draft7Validator:
 
 def compile_check(root: dict[str, Any]) -> Check:
     """A function ``data -> bool`` for the draft-07 schema ``root``."""
-    return _Compiler(root).compile(root)
+    return _Compiler(root).compile()
+
+
+#: How a value's JSON type is tested, as Python source over the value's variable.
+_TYPE_TESTS: dict[str, str] = {
+    "string": "isinstance({v}, str)",
+    "array": "isinstance({v}, list)",
+    "object": "isinstance({v}, dict)",
+    "integer": "type({v}) is int",  # bool is not an integer in JSON Schema; the loader makes no floats
+    "boolean": "isinstance({v}, bool)",
+    "null": "{v} is None",
+}
+
+
+#: Patterns whose meaning Python's own string methods say faster than a regular expression (most
+#: of the schema's strings are single lines: a title, a checklist item). ``\\S`` and ``str.strip``
+#: agree on what a space is (``test_fastcheck.py`` holds them together).
+_AS_PYTHON: dict[str, str] = {
+    spec.SINGLE_LINE_PATTERN: "'\\n' not in {v} and '\\r' not in {v} and {v}.strip() != ''",
+}
 
 
 class _Compiler:
+    """The schema as the source of a few Python functions, compiled once.
+
+    Each schema becomes lines that ``return False`` as soon as the value in a variable breaks it;
+    a property's or an item's schema is written inline in its object's or list's function (no
+    call per value), a definition (``$ref``), an ``if`` and each kind's ``then`` are functions of
+    their own. Constants (patterns' ``search``, sets of names) are passed in by name: no text of
+    the schema is ever pasted into the source."""
+
     def __init__(self, root: dict[str, Any]):
         self.root = root
-        self.refs: dict[str, Check] = {}
+        self.names: dict[str, Any] = {"_unique": _unique}
+        self.functions: list[str] = []
+        self.refs: dict[str, str] = {}  #: definition → its function's name
+        self.tail: list[str] = []  #: statements after the functions (the kinds' tables)
+        self.count = 0
 
-    def compile(self, schema: Any) -> Check:
+    def compile(self) -> Check:
+        entry = self.function(self.root)
+        namespace = dict(self.names)
+        # The source is made from the schema's keywords alone, every value passed in by name.
+        exec(compile("\n".join(self.functions + self.tail), "<fastcheck>", "exec"), namespace)
+        check: Check = namespace[entry]
+        return check
+
+    def fresh(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def constant(self, value: Any, prefix: str = "c") -> str:
+        name = self.fresh(prefix)
+        self.names[name] = value
+        return name
+
+    def function(self, schema: Any, name: str | None = None) -> str:
+        """The name of a function ``v -> bool`` for ``schema`` (written now)."""
+        name = name or self.fresh("f")
+        lines: list[str] = []
+        self.emit(schema, "v", lines, "    ")
+        self.functions.append(f"def {name}(v):\n" + "".join(lines) + "    return True\n")
+        return name
+
+    def emit(self, schema: Any, v: str, out: list[str], ind: str) -> None:
+        """Lines, indented by ``ind``, that return ``False`` when the value in ``v`` breaks ``schema``."""
         if schema is True:
-            return lambda v: True
+            return
         if schema is False:
-            return lambda v: False
+            out.append(f"{ind}return False\n")
+            return
         unknown = set(schema) - _KNOWN
         if unknown:
             raise NotImplementedError(f"fastcheck does not support the keyword(s) {sorted(unknown)}")
         if "then" in schema and "if" not in schema:
             raise NotImplementedError("'then' without 'if'")
-        fast = _plain_string(schema)
-        if fast is not None:
-            return fast
-        union = self._union(schema)
-        if union is not None:
-            return union
-        checks: list[Check] = []
+        if self._plain_string(schema, v, out, ind) or self._union(schema, v, out, ind):
+            return
         if "$ref" in schema:
-            checks.append(self._ref(schema["$ref"]))
+            out.append(f"{ind}if not {self._ref(schema['$ref'])}({v}): return False\n")
         if "type" in schema:
-            checks.append(_type_check(schema["type"]))
+            out.append(f"{ind}if not ({_type_test(schema['type'], v)}): return False\n")
         if "enum" in schema:
-            checks.append(_enum(schema["enum"]))
+            out.append(f"{ind}if not ({self._enum(schema['enum'], v)}): return False\n")
         if "const" in schema:
-            checks.append(_enum([schema["const"]]))
-        checks.extend(self._string(schema))
-        checks.extend(self._array(schema))
-        checks.extend(self._number(schema))
-        checks.extend(self._object(schema))
-        dispatch = self._dispatch(schema.get("allOf", ()))
-        if dispatch is not None:
-            checks.append(dispatch)
-        else:
+            out.append(f"{ind}if not ({self._enum([schema['const']], v)}): return False\n")
+        known = schema.get("type") if isinstance(schema.get("type"), str) else None  # tested just above
+        self._string(schema, v, out, ind, known == "string")
+        self._array(schema, v, out, ind, known == "array")
+        self._number(schema, v, out, ind, known == "integer")
+        self._object(schema, v, out, ind, known == "object")
+        if not self._dispatch(schema.get("allOf", ()), v, out, ind):
             for sub in schema.get("allOf", ()):
-                checks.append(self.compile(sub))
+                self.emit(sub, v, out, ind)
         if "if" in schema:
-            condition = self.compile(schema["if"])
-            then = self.compile(schema.get("then", True))
-            checks.append(lambda v: then(v) if condition(v) else True)
-        if not checks:
-            return lambda v: True
-        if len(checks) == 1:
-            return checks[0]
-        if len(checks) == 2:
-            first, second = checks
-            return lambda v: first(v) and second(v)
-        every = tuple(checks)
+            condition = self.function(schema["if"])
+            out.append(f"{ind}if {condition}({v}):\n")
+            then: list[str] = []
+            self.emit(schema.get("then", True), v, then, ind + "    ")
+            out.extend(then or [f"{ind}    pass\n"])
 
-        def run(v: Any) -> bool:
-            for check in every:  # noqa: SIM110 - a plain loop: faster than all() on this hot path
-                if not check(v):
-                    return False
-            return True
+    def _plain_string(self, schema: dict[str, Any], v: str, out: list[str], ind: str) -> bool:
+        """One test for the common ``{"type": "string", "minLength", "maxLength", "pattern"}``."""
+        if schema.get("type") != "string" or set(schema) - _ANNOTATIONS - {"type", "minLength", "maxLength", "pattern"}:
+            return False
+        tests = [f"isinstance({v}, str)", *self._length(schema, v, "minLength", "maxLength")]
+        if "pattern" in schema:
+            tests.append(self._matches(schema["pattern"], v))
+        out.append(f"{ind}if not ({' and '.join(tests)}): return False\n")
+        return True
 
-        return run
-
-    def _union(self, schema: dict[str, Any]) -> Check | None:
+    def _union(self, schema: dict[str, Any], v: str, out: list[str], ind: str) -> bool:
         """``type: [string, object]`` with keywords that each apply to one of those types (a
-        relation target, a checklist item): the value's own type picks the one sub-check that
-        can apply, instead of every keyword testing the type again. ``None`` for any other shape."""
+        relation target, a checklist item): the value's own type picks the one part that can
+        apply, instead of every keyword testing the type again. ``False`` for any other shape."""
         names = schema.get("type")
         if not isinstance(names, list) or len(names) < 2 or any(n not in _BY_TYPE for n in names):
-            return None
+            return False
         constraints = set(schema) - _ANNOTATIONS - {"type"}
         if constraints - set().union(*(_BY_TYPE[n] for n in names)):
-            return None  # a keyword for every type (enum, $ref, allOf...): the general way
-        parts = tuple(
-            (_TYPES[n], self.compile({"type": n, **{k: schema[k] for k in constraints & _BY_TYPE[n]}})) for n in names
-        )
+            return False  # a keyword for every type (enum, $ref, allOf...): the general way
+        for index, name in enumerate(names):  # the types are disjoint: at most one holds
+            out.append(f"{ind}{'el' if index else ''}if {_TYPE_TESTS[name].format(v=v)}:\n")
+            part: list[str] = []
+            self.emit({"type": name, **{k: schema[k] for k in constraints & _BY_TYPE[name]}}, v, part, ind + "    ")
+            out.extend(part)
+        out.append(f"{ind}else:\n{ind}    return False\n")
+        return True
 
-        def check(v: Any) -> bool:
-            for is_type, sub in parts:  # the types are disjoint: at most one holds
-                if is_type(v):
-                    return sub(v)
-            return False
-
-        return check
-
-    def _dispatch(self, parts: Any) -> Check | None:
+    def _dispatch(self, parts: Any, v: str, out: list[str], ind: str) -> bool:
         """``allOf: [{if: {properties: {kind: {const: X}}, required: [kind]}, then: ...}, ...]`` as
         one dict look-up (``required`` in every ``if``, or in none).
 
@@ -190,186 +220,154 @@ class _Compiler:
         required), or its ``kind`` is X; the consts are distinct strings, so at most one ``then``
         applies to an entry with a kind, and none to an object without one when it is required."""
         key = None
-        thens: dict[str, Check] = {}
+        thens: dict[str, Any] = {}
         required: set[bool] = set()
         for part in parts:
             cond = part.get("if") if isinstance(part, dict) else None
             if not isinstance(cond, dict) or set(part) != {"if", "then"} or not {"properties"} <= set(cond):
-                return None
+                return False
             ((name, sub),) = cond["properties"].items() if len(cond["properties"]) == 1 else [(None, None)]
             if set(cond) - {"properties", "required"} or cond.get("required", [name]) != [name]:
-                return None
+                return False
             required.add("required" in cond)
             if not isinstance(sub, dict) or set(sub) != {"const"} or not isinstance(sub["const"], str):
-                return None
+                return False
             if key not in (None, name) or sub["const"] in thens:
-                return None
+                return False
             key = name
-            thens[sub["const"]] = self.compile(part["then"])
+            thens[sub["const"]] = part["then"]
         if key is None or len(required) != 1:
-            return None
-        every = tuple(thens.values())
-        key_required = required.pop()
+            return False
+        table = {const: self.function(then) for const, then in thens.items()}
+        every = [f"{ind}    if not {function}({v}): return False\n" for function in table.values()]
+        lookup = self.fresh("t")  # written after every function: each kind's name → its function
+        pairs = ", ".join(f"{self.constant(const, 'k')}: {function}" for const, function in table.items())
+        self.tail.append(f"{lookup} = {{{pairs}}}\n")
+        key_name, value = self.constant(key, "k"), self.fresh("x")
+        out.append(f"{ind}if isinstance({v}, dict) and {key_name} in {v}:\n")
+        out.append(f"{ind}    {value} = {v}[{key_name}]\n")
+        out.append(f"{ind}    {value} = {lookup}.get({value}) if isinstance({value}, str) else None\n")
+        out.append(f"{ind}    if {value} is not None and not {value}({v}): return False\n")
+        if required.pop():  # no 'if' holds for an object without the key: only a non-object meets every 'then'
+            out.append(f"{ind}elif not isinstance({v}, dict):\n")
+        else:
+            out.append(f"{ind}else:\n")
+        out.extend(every or [f"{ind}    pass\n"])
+        return True
 
-        def check(v: Any) -> bool:
-            if isinstance(v, dict):
-                if key in v:
-                    value = v[key]
-                    then = thens.get(value) if isinstance(value, str) else None
-                    return then is None or then(v)
-                if key_required:
-                    return True  # no 'if' holds for an object without the key
-            for then in every:  # noqa: SIM110 - a plain loop: faster than all() on this hot path
-                if not then(v):
-                    return False
-            return True
-
-        return check
-
-    def _ref(self, ref: str) -> Check:
+    def _ref(self, ref: str) -> str:
         if not ref.startswith("#/definitions/") and "#/definitions/" not in ref:
             raise NotImplementedError(f"$ref {ref!r}")
         name = ref.split("#/definitions/", 1)[1]
-        if name not in self.refs:
-            self.refs[name] = _COMPILING  # while its own definition is compiled
-            self.refs[name] = self.compile(self.root["definitions"][name])
-        if self.refs[name] is not _COMPILING:
-            return self.refs[name]  # compiled: called directly, without a call through the table
-        refs = self.refs  # a definition that refers to itself: looked up at call time, once compiled
-        return lambda v: refs[name](v)  # noqa: PLW0108 - refs[name] is replaced above
+        if name not in self.refs:  # named first: a definition that refers to itself calls itself
+            self.refs[name] = self.fresh("d")
+            self.function(self.root["definitions"][name], self.refs[name])
+        return self.refs[name]
 
-    def _string(self, schema: dict[str, Any]) -> list[Check]:
-        checks: list[Check] = []
-        lo, hi = schema.get("minLength"), schema.get("maxLength")
-        if lo is not None or hi is not None:
-            lo_, hi_ = lo or 0, hi if hi is not None else float("inf")
-            checks.append(lambda v: not isinstance(v, str) or lo_ <= len(v) <= hi_)
+    def _matches(self, pattern: str, v: str) -> str:
+        """The string in ``v`` matches ``pattern`` (as :func:`detailed_validator` reads it)."""
+        same = _AS_PYTHON.get(pattern)
+        if same is not None:
+            return same.format(v=v)
+        return f"{self.constant(spec.schema_regex(pattern).search, 'p')}({v}) is not None"
+
+    def _length(self, schema: dict[str, Any], v: str, low: str, high: str) -> list[str]:
+        tests = []
+        if low in schema:
+            tests.append(f"{self.constant(schema[low], 'n')} <= len({v})")
+        if high in schema:
+            tests.append(f"len({v}) <= {self.constant(schema[high], 'n')}")
+        return tests
+
+    def _enum(self, options: list[Any], v: str) -> str:
+        if not all(isinstance(o, str) for o in options):
+            raise NotImplementedError("enum of non-strings")
+        return f"isinstance({v}, str) and {v} in {self.constant(frozenset(options), 's')}"
+
+    # Each kind of keyword applies to values of its type only: its test starts with the type's,
+    # unless the schema's `type` was tested already (`known`).
+
+    def _string(self, schema: dict[str, Any], v: str, out: list[str], ind: str, known: bool) -> None:
+        guard = "" if known else f"isinstance({v}, str) and "
+        for test in self._length(schema, v, "minLength", "maxLength"):
+            out.append(f"{ind}if {guard}not {test}: return False\n")
         if "pattern" in schema:
-            search = spec.schema_regex(schema["pattern"]).search  # as ecma_validator's jsonschema does
-            checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-        return checks
+            out.append(f"{ind}if {guard}not ({self._matches(schema['pattern'], v)}): return False\n")
 
-    def _array(self, schema: dict[str, Any]) -> list[Check]:
-        checks: list[Check] = []
-        lo, hi = schema.get("minItems"), schema.get("maxItems")
-        if lo is not None or hi is not None:
-            lo_, hi_ = lo or 0, hi if hi is not None else float("inf")
-            checks.append(lambda v: not isinstance(v, list) or lo_ <= len(v) <= hi_)
+    def _array(self, schema: dict[str, Any], v: str, out: list[str], ind: str, known: bool) -> None:
+        guard = "" if known else f"isinstance({v}, list) and "
+        for test in self._length(schema, v, "minItems", "maxItems"):
+            out.append(f"{ind}if {guard}not {test}: return False\n")
         if schema.get("uniqueItems"):
-            checks.append(lambda v: not isinstance(v, list) or _unique(v))
+            out.append(f"{ind}if {guard}not _unique({v}): return False\n")
         if "items" in schema:
             if not isinstance(schema["items"], dict):
                 raise NotImplementedError("'items' as a list")
-            item = self.compile(schema["items"])
+            item = self.fresh("x")
+            loop = ind if known else ind + "    "
+            body: list[str] = []
+            self.emit(schema["items"], item, body, loop + "    ")
+            if body:
+                out.append(
+                    f"{loop}for {item} in {v}:\n"
+                    if known
+                    else f"{ind}if isinstance({v}, list):\n{loop}for {item} in {v}:\n"
+                )
+                out.extend(body)
 
-            def items(v: Any) -> bool:
-                if isinstance(v, list):
-                    for x in v:
-                        if not item(x):
-                            return False
-                return True
-
-            checks.append(items)
-        return checks
-
-    def _number(self, schema: dict[str, Any]) -> list[Check]:
-        checks: list[Check] = []
+    def _number(self, schema: dict[str, Any], v: str, out: list[str], ind: str, known: bool) -> None:
+        guard = "" if known else f"isinstance({v}, (int, float)) and not isinstance({v}, bool) and "
         if "minimum" in schema:
-            lo = schema["minimum"]
-            checks.append(lambda v: not _is_number(v) or v >= lo)
+            out.append(f"{ind}if {guard}not {v} >= {self.constant(schema['minimum'], 'n')}: return False\n")
         if "maximum" in schema:
-            hi = schema["maximum"]
-            checks.append(lambda v: not _is_number(v) or v <= hi)
-        return checks
+            out.append(f"{ind}if {guard}not {v} <= {self.constant(schema['maximum'], 'n')}: return False\n")
 
-    def _object(self, schema: dict[str, Any]) -> list[Check]:
-        checks: list[Check] = []
-        props = {k: self.compile(s) for k, s in schema.get("properties", {}).items()}
-        required = tuple(schema.get("required", ()))
+    def _object(self, schema: dict[str, Any], v: str, out: list[str], ind: str, known: bool) -> None:
+        props = schema.get("properties", {})
+        required = schema.get("required", ())
         extra = schema.get("additionalProperties", True)
         if extra is not False and extra is not True:
             raise NotImplementedError("additionalProperties as a schema")
-        closed = extra is False
-        min_props = schema.get("minProperties", 0)
         dependencies = schema.get("dependencies", {})
         if any(not isinstance(d, list) for d in dependencies.values()):
             raise NotImplementedError("schema dependencies")
-        deps = tuple((k, tuple(v)) for k, v in dependencies.items())
-        if not (props or required or closed or min_props or deps):
-            return checks
-
-        prop_items = tuple(props.items())
-
-        def check(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            if len(v) < min_props:
-                return False
-            for key in required:
-                if key not in v:
-                    return False
-            if closed:  # every key must be known: walk the instance
-                for key, value in v.items():
-                    sub = props.get(key)
-                    if sub is None or not sub(value):
-                        return False
-            else:  # open object (the `if`/`then` parts): walk the few properties named
-                for key, sub in prop_items:
-                    if key in v and not sub(v[key]):
-                        return False
-            for key, needed in deps:
-                if key in v:
-                    for n in needed:
-                        if n not in v:
-                            return False
-            return True
-
-        checks.append(check)
-        return checks
+        min_props = schema.get("minProperties", 0)
+        if not (props or required or extra is False or min_props or dependencies):
+            return
+        inner = ind if known else ind + "    "
+        lines: list[str] = []
+        if min_props:
+            lines.append(f"{inner}if len({v}) < {self.constant(min_props, 'n')}: return False\n")
+        for key in required:
+            lines.append(f"{inner}if {self.constant(key, 'k')} not in {v}: return False\n")
+        if extra is False:  # every key must be known
+            lines.append(f"{inner}if not {self.constant(frozenset(props), 's')}.issuperset({v}): return False\n")
+        for key, sub in props.items():
+            value = self.fresh("x")
+            body: list[str] = []
+            self.emit(sub, value, body, inner + "    ")
+            if body:  # most properties are absent from a given entry: one `in` each
+                name = self.constant(key, "k")
+                lines.append(f"{inner}if {name} in {v}:\n{inner}    {value} = {v}[{name}]\n")
+                lines.extend(body)
+        for key, needed in dependencies.items():
+            wanted = " and ".join(f"{self.constant(n, 'k')} in {v}" for n in needed) or "True"
+            lines.append(f"{inner}if {self.constant(key, 'k')} in {v} and not ({wanted}): return False\n")
+        if not known:
+            out.append(f"{ind}if isinstance({v}, dict):\n")
+        out.extend(lines or [f"{inner}pass\n"])
 
 
-def _COMPILING(v: Any) -> bool:
-    """A marker in the table of definitions: the one being compiled (never called in a check)."""
-    return False
-
-
-def _type_check(kind: Any) -> Check:
-    """``type`` as one name or a list of names (the value must have one of them)."""
+def _type_test(kind: Any, v: str) -> str:
+    """``type`` as one name or a list of names (the value must have one of them), as source."""
     names = [kind] if isinstance(kind, str) else kind
-    if not isinstance(names, list) or not names or any(n not in _TYPES for n in names):
+    if not isinstance(names, list) or not names or any(n not in _TYPE_TESTS for n in names):
         raise NotImplementedError(f"type {kind!r}")
-    if len(names) == 1:
-        return _TYPES[names[0]]
-    options = tuple(_TYPES[n] for n in names)
-    return lambda v: any(option(v) for option in options)
-
-
-def _plain_string(schema: Any) -> Check | None:
-    """One closure for the common ``{"type": "string", "minLength", "maxLength", "pattern"}``."""
-    if not isinstance(schema, dict) or schema.get("type") != "string":
-        return None
-    if set(schema) - _ANNOTATIONS - {"type", "minLength", "maxLength", "pattern"}:
-        return None
-    lo = schema.get("minLength", 0)
-    hi = schema.get("maxLength", float("inf"))
-    if "pattern" in schema:
-        search = spec.schema_regex(schema["pattern"]).search
-        return lambda v: isinstance(v, str) and lo <= len(v) <= hi and search(v) is not None
-    return lambda v: isinstance(v, str) and lo <= len(v) <= hi
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _enum(options: list[Any]) -> Check:
-    if all(isinstance(o, str) for o in options):
-        allowed = frozenset(options)
-        return lambda v: isinstance(v, str) and v in allowed
-    raise NotImplementedError("enum of non-strings")
+    return " or ".join(_TYPE_TESTS[n].format(v=v) for n in names)
 
 
 def _unique(items: list[Any]) -> bool:
-    if all(isinstance(x, str) for x in items):
-        return len(set(items)) == len(items)
-    return False  # not obvious: let jsonschema decide
+    for item in items:  # a plain loop: faster than all() on short lists
+        if item.__class__ is not str:
+            return False  # not obvious: let jsonschema decide
+    return len(set(items)) == len(items)
