@@ -21,6 +21,7 @@ from playbook.core.render import session_layout
 from playbook.core.render.escape import plain_text
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.session_layout import session_index
+from playbook.core.render.templates import RenderError
 from playbook.core.render.urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 from playbook.core.schema import load_schema
 
@@ -170,6 +171,10 @@ def test_the_builder_fills_the_fragments_a_theme_may_override(tmp_path: Path) ->
         '<li class="pb-plan__block" data-pb-minutes="15">'
         '<span class="pb-plan__minutes">15 minutes</span> JEU DE RÔLE</li>'
     )
+    # a copy that leaves out what the page repeats: a located error, not a page that breaks
+    (theme / "kit-about.html.j2").write_text("{{ ' ' }}<span>(à propos)</span>", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"theme/playbook/fragments/kit-about\.html\.j2: « Ma séance » repeats"):
+        session_index(playbook, Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo()))
 
 
 def _script(files: dict[str, bytes]) -> Any:

@@ -27,6 +27,7 @@ from ..sanitize import clean_html
 from .escape import plain_text
 from .renderer import PageContext, Renderer
 from .sheet_layout import related_around
+from .templates import RenderError
 from .urls import BUILDER_URI, SESSION_INDEX_URI, SESSION_SCRIPT_URI
 
 #: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
@@ -338,11 +339,20 @@ def _builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]
         )
         for activity in spec.ACTIVITIES
     }
-    about = renderer.fragment("playbook/fragments/kit-about.html.j2", about=(placeholder, placeholder))
-    return {
-        "plan": {activity: clean_html(str(html)) for activity, html in plan.items()},
-        "about": clean_html(str(about)),
-    }
+    about = clean_html(str(renderer.fragment(ABOUT_TEMPLATE, about=(placeholder, placeholder))))
+    entries = about.count('class="pb-kit__about-entry"')
+    if entries != 2:  # what the page repeats (a theme's copy of the fragment may have left it out)
+        where = renderer.html_env.get_template(ABOUT_TEMPLATE).filename or ABOUT_TEMPLATE
+        raise RenderError(
+            f"{where}: « Ma séance » repeats the first .pb-kit__about-entry for each entry a case is"
+            f" about, with what stands between the first two: rendered for two entries, the fragment"
+            f" must print two, not {entries}"
+        )
+    return {"plan": {activity: clean_html(str(html)) for activity, html in plan.items()}, "about": about}
+
+
+#: The entries a case line is about (builder_templates).
+ABOUT_TEMPLATE = "playbook/fragments/kit-about.html.j2"
 
 
 def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
