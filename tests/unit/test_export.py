@@ -124,12 +124,24 @@ def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Pa
         {"text": "Donner des outils qui facilitent le travail", "audience": ""},
     ]
     script = _script(files)
-    # the page's script: the same records, each with its sheet blocks, which the JSON export leaves out
+    # the page's script: the same records, each with its sheet blocks, which the JSON export leaves
+    # out; the checklist's text is in the blocks alone (not twice in the file the page loads)
     assert all("sheet" not in r for r in document["entries"])
     assert all("group" in r["sheet"] for r in script["entries"])
+    scripted = next(r for r in script["entries"] if r["id"] == "loi-temkin-4")
+    assert scripted["checklist"] == [{"audience": "managers"}, {"audience": ""}]
+    assert "Former l’équipe" in scripted["sheet"]["group"] and "Donner des outils" in scripted["sheet"]["group"]
     # and the markup the page fills (test_the_builder_fills_the_fragments_a_theme_may_override)
     assert set(script.pop("templates")) == {"plan", "about"} and "templates" not in document
-    assert {**script, "entries": [{k: v for k, v in r.items() if k != "sheet"} for r in script["entries"]]} == document
+    with_text = {r["id"]: r["checklist"] for r in document["entries"]}
+    assert {
+        **script,
+        "entries": [
+            {k: v for k, v in r.items() if k != "sheet"} | {"checklist": with_text[r["id"]]} for r in script["entries"]
+        ],
+    } == document
+    for r in script["entries"]:
+        assert r["checklist"] == [{"audience": item["audience"]} for item in with_text[r["id"]]]
 
 
 def test_the_builder_fills_the_fragments_a_theme_may_override(tmp_path: Path) -> None:

@@ -1133,8 +1133,9 @@
     return { plan: blocks, about: own(given, "about") && typeof given.about === "string" ? given.about : "" };
   }
 
-  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {text, audience} (a plain
-   * string, from an older export, is an item without audience). */
+  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {audience} (its text is
+   * in the record's sheet block; {text, audience} in seance.json; a plain string, from an older export, is an item without
+   * audience). */
   /** @param {unknown} data */
   function readIndex(data) {
     /** @type {Map<string, string>} */

@@ -217,7 +217,8 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     their labels: the browser reads what a kind does from them, never from a label.
 
     ``sheet``, in ``seance.js`` only (the file the page loads; ``seance.json`` is the same records
-    without it): the entry's blocks of the printed support, rendered once here by the templates the
+    without it, and with the checklist items' text, which ``seance.js`` has in the blocks alone:
+    its items are ``{audience}``): the entry's blocks of the printed support, rendered once here by the templates the
     collection kits use (:func:`sheet_blocks`), which the page clones; so are ``templates``, the
     markup the page fills (:func:`builder_templates`). Every other string is data for
     ``textContent`` in the browser, never markup. Deterministic."""
@@ -236,18 +237,21 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
         key = (entry, tuple(questions), tuple(cases), url)
         encoded = kept_records.get(key)
         if encoded is None:
+            items = [(plain_text(text), who) for text, who in entry.checklist_items()]
             record = {
                 "id": entry.id,
                 "kind": entry.kind.name,
                 "title": plain_text(entry.title),
                 "summary": plain_text(entry.summary),
                 "url": url,
-                "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
+                "checklist": [{"text": text, "audience": who} for text, who in items],
                 "questions": questions,
                 "cases": cases,
             }
-            # the blocks only in the script, which the page loads (2.4 KB an entry in both files)
-            encoded = (_json(record, ascii=False), _json({**record, "sheet": sheet}, ascii=True))
+            # The blocks only in the script, which the page loads (2.4 KB an entry in both files);
+            # there the checklist's text is in the group's block, and each item says whose it is.
+            checks = [{"audience": who} for _, who in items]
+            encoded = (_json(record, ascii=False), _json({**record, "checklist": checks, "sheet": sheet}, ascii=True))
         renderer.session_records[key] = encoded
         records.append(encoded)
     document = {
