@@ -305,7 +305,8 @@ def test_the_builder_prints_the_entries_as_the_kit_does(desktop: Reader) -> None
     """One template for both sheets (issue #25): a collection's laws chosen in « Ma séance », for
     every audience, print each law's heading and checklist, and each question and case around them,
     as the HTML the collection's trainer kit prints (the kit also lists those around the collection
-    itself, and its questions in the playbook's order)."""
+    itself, and its questions in the playbook's order); a case line's « à propos de », filled in the
+    builder (fragments/kit-about.html.j2), is the kit's for the same entries."""
     page = desktop.open("kits/lois-temkin/")
     kit = {part: printed(page, ".pb-sheet--kit", part) for part in (".pb-group", ".pb-kit__question", ".pb-kit__case")}
     assert len(kit[".pb-group"]) == len(LAWS) and "pb-audience" in str(kit[".pb-group"]), "items with their audience"
@@ -316,6 +317,90 @@ def test_the_builder_prints_the_entries_as_the_kit_does(desktop: Reader) -> None
     for part in (".pb-kit__question", ".pb-kit__case"):
         built = printed(page, ".pb-sheet--builder", part)
         assert built and dict(built).items() <= dict(kit[part]).items(), part
+
+
+#: A timetable block's HTML (fragments/plan-block.html.j2) with its title left out (the block's own
+#: on a ready séance, the entry's on « Ma séance »), and what stands after it in the head and after
+#: the head (a ready séance's notes for the trainer; « Ma séance »'s kind and summary line): the
+#: box, clock times, minutes and activity, which both plans print alike. With the entry a ready
+#: block uses (its link and text, kind included) and « Ma séance »'s title with its kind.
+PLAN_BLOCK = """el => {
+  const copy = el.cloneNode(true);
+  const head = copy.querySelector(':scope > p.pb-plan__head');
+  const title = head.querySelector(':scope > strong.pb-plan__title');
+  const text = node => node.textContent.replace(/\\s+/g, ' ').trim();
+  const used = el.querySelector('.pb-plan__entries li');
+  const link = (used || title).querySelector('a');
+  let titled = '';
+  for (let node = title; node; node = node.nextSibling) titled += node.textContent;
+  while (title.nextSibling) title.nextSibling.remove();
+  while (head.nextSibling) head.nextSibling.remove();
+  title.textContent = '';
+  const usedText = used ? Array.from(used.childNodes).filter(n => n.nodeName !== 'OL').map(text).join(' ') : '';
+  const summary = el.querySelector('.pb-plan__summary');
+  return {html: copy.outerHTML, href: link ? link.href : '', entry: used ? text({textContent: usedText}) : '',
+          title: text({textContent: titled}), summary: summary ? text(summary) : ''};
+}"""
+
+
+def test_the_builder_times_its_blocks_as_a_ready_seance_does(desktop: Reader) -> None:
+    """One template for both timetables (issue #25): a ready séance opened in « Ma séance », started
+    when its first block with an entry starts, prints each of those blocks in the box the ready
+    séance's fiche d'animation prints (clock times, minutes, activity), titled by the block's entry
+    (linked, with its kind, as the ready block lists it) and its summary line."""
+    page = desktop.open("kits/seance-accueil-reclamation/")
+    ready = page.locator(".pb-sheet--plan li.pb-plan__block").evaluate_all(f"els => els.map({PLAN_BLOCK})")
+    used = [block for block in ready if block["entry"]]
+    assert len(used) >= 4 and len(used) < len(ready), "blocks with one entry each, and blocks without"
+    first = re.search(
+        r"^(\d+)\u00a0h\u00a0(\d+)",
+        page.locator(".pb-sheet--plan .pb-plan__clock").nth(ready.index(used[0])).text_content(),
+    )
+    assert first
+    desktop.open("seances/seance-accueil-reclamation/")
+    opener = page.get_by_role("link", name="Ouvrir dans « Ma séance »")
+    desktop.open("ma-seance/" + opener.get_attribute("href").split("/")[-1] + f"&d={int(first[1]):02d}:{first[2]}")
+    assert len(session_ids(page)) == len(used)
+    page.emulate_media(media="print")  # the timetable is printed (the screen shows the editable list)
+    built = page.locator(".pb-builder__plan li.pb-plan__block").evaluate_all(f"els => els.map({PLAN_BLOCK})")
+    page.emulate_media(media="screen")
+    assert [b["html"] for b in built] == [b["html"] for b in used]
+    assert [(b["href"], b["title"]) for b in built] == [(b["href"], b["entry"]) for b in used]
+    assert all(b["summary"] for b in built) and not any(b["summary"] for b in used)
+
+
+def test_the_builder_fills_the_markup_the_build_rendered(desktop: Reader) -> None:
+    """« Ma séance »'s timetable blocks and a case line's « à propos de » are the templates the build
+    ships (exports/seance.js "templates", rendered from fragments/plan-block.html.j2 and
+    kit-about.html.j2): the page only fills them, its words and punctuation are the templates'."""
+    page = desktop.page
+
+    def reworded(route: Any) -> None:
+        response = route.fetch()
+        prefix = "window.playbookSessionIndex = "
+        data = json.loads(response.text()[len(prefix) :].rstrip().rstrip(";"))
+        templates = data.get("templates", {})
+        for activity, block in templates.get("plan", {}).items():
+            templates["plan"][activity] = block.replace("&nbsp;min<", " minutes<").replace("</p>", " [bloc]</p>", 1)
+        if "about" in templates:
+            templates["about"] = (
+                templates["about"].replace("à propos de&nbsp;:", "au sujet de").replace("\u202f;", " /")
+            )
+        route.fulfill(response=response, body=prefix + json.dumps(data) + ";\n")
+
+    page.route("**/exports/seance.js", reworded)
+    chosen = ["commandement-2-soutien", "commandement-5-connaissance-clients"]  # Amazon's case is about both
+    desktop.open(share_link(chosen))
+    assert session_ids(page) == chosen
+    page.emulate_media(media="print")
+    heads = page.locator(".pb-builder__plan .pb-plan__head").all_text_contents()
+    abouts = page.locator(".pb-sheet--builder .pb-kit__about").all_text_contents()
+    page.emulate_media(media="screen")
+    assert len(heads) == 2 and all(
+        re.match(r"9 h \d\d – 9 h \d\d 15 minutes \w+ .+ \(commandement\) \[bloc\]$", norm(h)) for h in heads
+    ), heads
+    assert abouts and all(a.startswith("(au sujet de ") for a in abouts), abouts
+    assert "(au sujet de Tu chercheras du soutien / Tu connaîtras tes clients)" in [norm(a) for a in abouts], abouts
 
 
 def test_remove_and_clear_can_be_undone_by_touch(phone: Reader) -> None:

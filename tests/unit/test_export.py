@@ -21,6 +21,7 @@ from playbook.core.render import session_layout
 from playbook.core.render.escape import plain_text
 from playbook.core.render.renderer import Renderer
 from playbook.core.render.session_layout import session_index
+from playbook.core.render.templates import RenderError
 from playbook.core.render.urls import SESSION_INDEX_URI, SESSION_SCRIPT_URI, PageSpec, SiteInfo
 from playbook.core.schema import load_schema
 
@@ -123,10 +124,69 @@ def test_session_records_are_typeset_and_carry_each_item_s_audience(tmp_path: Pa
         {"text": "Donner des outils qui facilitent le travail", "audience": ""},
     ]
     script = _script(files)
-    # the page's script: the same records, each with its sheet blocks, which the JSON export leaves out
+    # the page's script: the same records, each with its sheet blocks, which the JSON export leaves
+    # out; the checklist's text is in the blocks alone (not twice in the file the page loads)
     assert all("sheet" not in r for r in document["entries"])
     assert all("group" in r["sheet"] for r in script["entries"])
-    assert {**script, "entries": [{k: v for k, v in r.items() if k != "sheet"} for r in script["entries"]]} == document
+    scripted = next(r for r in script["entries"] if r["id"] == "loi-temkin-4")
+    assert scripted["checklist"] == [{"audience": "managers"}, {"audience": ""}]
+    assert "Former l’équipe" in scripted["sheet"]["group"] and "Donner des outils" in scripted["sheet"]["group"]
+    # and the markup the page fills (test_the_builder_fills_the_fragments_a_theme_may_override)
+    assert set(script.pop("templates")) == {"plan", "about"} and "templates" not in document
+    with_text = {r["id"]: r["checklist"] for r in document["entries"]}
+    assert {
+        **script,
+        "entries": [
+            {k: v for k, v in r.items() if k != "sheet"} | {"checklist": with_text[r["id"]]} for r in script["entries"]
+        ],
+    } == document
+    for r in script["entries"]:
+        assert r["checklist"] == [{"audience": item["audience"]} for item in with_text[r["id"]]]
+
+
+def test_the_builder_fills_the_fragments_a_theme_may_override(tmp_path: Path) -> None:
+    """« Ma séance » fills the markup of the ready séances' timetable blocks and of the kits' « à propos
+    de » (exports/seance.js "templates"): rendered by their fragments, so a theme's copy of a
+    fragment changes « Ma séance » too (its words and punctuation have one home)."""
+    playbook = _playbook(MINI_LAWS)
+    templates = _script(session_index(playbook, Renderer(pages=PageSpec(), site=SiteInfo())))["templates"]
+    assert list(templates["plan"]) == list(spec.ACTIVITIES)
+    for activity, label in spec.ACTIVITIES.items():
+        block = templates["plan"][activity]
+        assert f'class="pb-plan__block pb-plan__block--{activity}"' in block
+        assert f'<span class="pb-plan__activity">{label}</span>' in block, "the activity's label, from the fragment"
+        assert "15&nbsp;min" in block and '<strong class="pb-plan__title"><a href="">' in block
+    assert templates["about"] == (
+        ' <span class="pb-kit__about">(à propos de&nbsp;: <span class="pb-kit__about-entry"></span>\u202f; '
+        '<span class="pb-kit__about-entry"></span>)</span>'
+    )
+    theme = tmp_path / "theme" / "playbook" / "fragments"
+    theme.mkdir(parents=True)
+    (theme / "kit-about.html.j2").write_text(
+        '{{ " " }}<span class="pb-kit__about">[au sujet de {% for e in about %}'
+        '<span class="pb-kit__about-entry">{{ e.title }}</span>{% if not loop.last %} / {% endif %}'
+        "{% endfor %}]</span>",
+        encoding="utf-8",
+    )
+    (theme / "plan-block.html.j2").write_text(
+        '<li class="pb-plan__block" data-pb-minutes="{{ block.minutes }}"><span class="pb-plan__minutes">'
+        "{{ block.minutes }} minutes</span> {{ block.activity_label | upper }}</li>\n",
+        encoding="utf-8",
+    )
+    renderer = Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo())
+    templates = _script(session_index(playbook, renderer))["templates"]
+    assert templates["about"] == (
+        ' <span class="pb-kit__about">[au sujet de <span class="pb-kit__about-entry"></span> / '
+        '<span class="pb-kit__about-entry"></span>]</span>'
+    )
+    assert templates["plan"]["jeu-de-role"] == (
+        '<li class="pb-plan__block" data-pb-minutes="15">'
+        '<span class="pb-plan__minutes">15 minutes</span> JEU DE RÔLE</li>'
+    )
+    # a copy that leaves out what the page repeats: a located error, not a page that breaks
+    (theme / "kit-about.html.j2").write_text("{{ ' ' }}<span>(à propos)</span>", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"theme/playbook/fragments/kit-about\.html\.j2: « Ma séance » repeats"):
+        session_index(playbook, Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo()))
 
 
 def _script(files: dict[str, bytes]) -> Any:
@@ -246,17 +306,24 @@ def test_a_full_render_draws_the_session_blocks_again(tmp_path: Path, monkeypatc
     session_index(playbook, renderer)
     rendered: list[str] = []
     original = session_layout._sheet_blocks
+    original_templates = session_layout._builder_templates
 
     def counting(renderer: Renderer, links: Any, entry: Any) -> dict[str, str]:
         rendered.append(entry.id)
         return original(renderer, links, entry)
 
+    def counting_templates(renderer: Renderer, links: Any) -> dict[str, Any]:
+        rendered.append("templates")
+        return original_templates(renderer, links)
+
     monkeypatch.setattr(session_layout, "_sheet_blocks", counting)
+    monkeypatch.setattr(session_layout, "_builder_templates", counting_templates)
     session_index(playbook, renderer)
-    assert rendered == []  # the same renderer, nothing changed: every block kept
+    assert rendered == []  # the same renderer, nothing changed: every block and template kept
     renderer.forget_templates()
     session_index(playbook, renderer)
-    assert rendered and len(rendered) == len(renderer.sheet_blocks)
+    assert rendered.count("templates") == 1, "the page's templates drawn again, once"
+    assert len(rendered) - 1 == len(renderer.sheet_blocks)
 
 
 def test_session_records_are_encoded_again_only_for_the_entries_not_reused(tmp_path: Path) -> None:

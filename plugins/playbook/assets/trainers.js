@@ -16,9 +16,11 @@
  *   know are dropped and counted. « Vider la séance », « Retirer » and a replacement can be undone.
  *   The support's blocks of each entry (heading, checklist, question and case lines) are the HTML
  *   the build rendered with the collection kits' templates and sanitized (seance.js "sheet"):
- *   the page clones them and only numbers, filters and assembles them. Any other text (titles,
- *   the reader's own) is only ever set with textContent, never parsed as HTML; ids key Maps, never
- *   plain objects (an id such as "constructor" is then an id like any other).
+ *   the page clones them and only numbers, filters and assembles them. The timetable's blocks and
+ *   the « à propos de » of a case line are the ready séances' and the kits' templates, rendered
+ *   empty by the build (seance.js "templates"): the page clones and fills them. Any other text
+ *   (titles, the reader's own) is only ever set with textContent, never parsed as HTML; ids key
+ *   Maps, never plain objects (an id such as "constructor" is then an id like any other).
  * - Reading paths: the "Étape faite" box of a step's page and the path page's boxes share one list
  *   ("playbook:coches:parcours-<id>", like checklists); the path page shows the progress.
  *
@@ -40,11 +42,15 @@
  * What a kind does, from exports/seance.json "kinds".
  * @typedef {{label?: string, discussed?: boolean, illustrates?: boolean, activity?: string}} KindInfo
  * @typedef {{[kind: string]: KindInfo}} Kinds
+ * The markup the build rendered for the page to fill (exports/seance.js "templates",
+ * session_layout.builder_templates): a timetable block per activity, a case line's « à propos de ».
+ * @typedef {{plan: {[activity: string]: string}, about: string}} Templates
  * The builder's page once started (startBuilder).
  * @typedef {{root_node: HTMLElement, root: URL, records: Map<string, EntryRecord>,
  *   audiences: Map<string, string>, kinds: Kinds, activities: {[name: string]: string},
- *   qrcode: QrCodeFactory | null, session: Session, undo: {session: Session, refocus: () => HTMLElement | null} | null,
- *   asking: boolean, blocks: Map<string, Element>, undoButton: HTMLButtonElement, dialog: HTMLDialogElement}} Builder
+ *   templates: Templates, qrcode: QrCodeFactory | null, session: Session,
+ *   undo: {session: Session, refocus: () => HTMLElement | null} | null,
+ *   asking: boolean, blocks: Map<string, HTMLTemplateElement>, undoButton: HTMLButtonElement, dialog: HTMLDialogElement}} Builder
  */
 (function () {
   "use strict";
@@ -402,7 +408,13 @@
 
   /** @param {EntryRecord} record @param {string} text */
   function entryLink(record, text) {
-    var link = Playbook.el("a", "", text);
+    return pointAt(Playbook.el("a", "", text), record);
+  }
+
+  /* `link` to the entry's page, when its address is one of this site's (else no address: text only). */
+  /** @param {HTMLAnchorElement} link @param {EntryRecord} record */
+  function pointAt(link, record) {
+    link.removeAttribute("href");
     try {
       var url = new URL(record.url, builder.root);
       if (url.origin === builder.root.origin && (url.protocol === "http:" || url.protocol === "https:" ||
@@ -426,20 +438,82 @@
     return button;
   }
 
+  /* Markup the build rendered (sanitized like a page), a fresh copy each time: parsed once per key
+   * in an inert <template> (no script runs there, nothing loads). */
+  /** @param {string} key @param {string} html @returns {DocumentFragment} */
+  function markup(key, html) {
+    var template = builder.blocks.get(key);
+    if (!template) {
+      template = document.createElement("template");
+      template.innerHTML = html;
+      builder.blocks.set(key, template);
+    }
+    return /** @type {DocumentFragment} */ (template.content.cloneNode(true));
+  }
+
   /* A block of the support participant as the build rendered it (the "sheet" of the entry's record
-   * in exports/seance.js: the collection kits' templates, sanitized by the build like a page), a
-   * fresh copy each time; parsed once per entry in an inert <template> (no script runs there). */
+   * in exports/seance.js: the collection kits' templates). */
   /** @param {EntryRecord} record @param {string} name @returns {HTMLElement} */
   function sheetBlock(record, name) {
-    var key = record.id + " " + name;
-    var parsed = builder.blocks.get(key);
-    if (!parsed) {
-      var template = document.createElement("template");
-      template.innerHTML = record.sheet[name] || "";
-      parsed = template.content.firstElementChild || Playbook.el("div");
-      builder.blocks.set(key, parsed);
-    }
-    return /** @type {HTMLElement} */ (parsed.cloneNode(true));
+    var block = markup(record.id + " " + name, record.sheet[name] || "").firstElementChild;
+    return block instanceof HTMLElement ? block : Playbook.el("div");
+  }
+
+  /* The text of `selector` in `node`, when there is one. */
+  /** @param {ParentNode} node @param {string} selector @param {string} text */
+  function fill(node, selector, text) {
+    var target = node.querySelector(selector);
+    if (target) target.textContent = text;
+  }
+
+  /* A block of the fiche d'animation's timetable: fragments/plan-block.html.j2 as the build
+   * rendered it for the block's activity (its class and label), with this block's clock times,
+   * minutes, the entry's linked title, its kind and its summary. */
+  /** @param {EntryRecord} record @param {PlanBlock} block @param {string} clock @returns {HTMLElement} */
+  function planBlock(record, block, clock) {
+    // "*" never starts an id: the templates' keys are not the entries' (markup)
+    var item = markup("* plan " + block.activity, builder.templates.plan[block.activity] || "").firstElementChild;
+    if (!(item instanceof HTMLElement)) throw new Error("ma-seance: no plan template for " + block.activity);
+    item.setAttribute("data-pb-minutes", String(block.minutes));
+    fill(item, ".pb-plan__clock", clock);
+    var minutes = item.querySelector(".pb-plan__minutes");
+    if (minutes) minutes.textContent = minutes.textContent.replace(/^\d+/, String(block.minutes));
+    var link = item.querySelector(".pb-plan__title a");
+    if (link instanceof HTMLAnchorElement) pointAt(link, record).textContent = record.title;
+    fill(item, ".pb-plan__kind", kindLabel(record.kind).toLowerCase());
+    fill(item, ".pb-plan__summary", record.summary);
+    return item;
+  }
+
+  /* « (à propos de : A ; B) » after a case line: fragments/kit-about.html.j2 as the build rendered
+   * it with two entries (.pb-kit__about-entry), the first repeated for each of `titles`, with what
+   * stands between the first two as the separator. */
+  /** @param {string[]} titles @returns {DocumentFragment} */
+  function aboutPart(titles) {
+    if (!titles.length) return document.createDocumentFragment();
+    var part = markup("* about", builder.templates.about);
+    var entries = part.querySelectorAll(".pb-kit__about-entry");
+    var first = entries[0];
+    var second = entries[1];
+    var holder = first ? first.parentNode : null;
+    if (!first || !second || !holder) throw new Error("ma-seance: no template for the cases' entries");
+    /** @type {Node} */
+    var parent = holder;
+    /** @type {Node[]} */
+    var between = [];
+    for (var node = first.nextSibling; node && node !== second; node = node.nextSibling) between.push(node);
+    between.forEach(function (n) { parent.removeChild(n); });
+    var after = second.nextSibling;
+    parent.removeChild(second);
+    var model = first.cloneNode(true);
+    titles.forEach(function (title, i) {
+      if (i) {
+        between.forEach(function (n) { parent.insertBefore(n.cloneNode(true), after); });
+        first = /** @type {Element} */ (parent.insertBefore(model.cloneNode(true), after));
+      }
+      first.textContent = title;
+    });
+    return part;
   }
 
   function present() {
@@ -606,28 +680,13 @@
     if (start.value !== session.start) start.value = session.start;
   }
 
-  /* The fiche d'animation's timetable (printed): a box per block, never split across pages. */
+  /* The fiche d'animation's timetable (printed): a box per block (planBlock), as a ready séance's. */
   /** @param {PlanSession} plan @param {PlanTimetable} table */
   function renderPlan(plan, table) {
     var list = part(".pb-builder__plan", HTMLOListElement);
     list.textContent = "";
     plan.blocks.forEach(function (block, i) {
-      var record = recordOf(block.entries[0]);
-      var li = Playbook.el("li", "pb-plan__block pb-plan__block--" + block.activity);
-      var head = Playbook.el("p", "pb-plan__head");
-      head.appendChild(Playbook.el("span", "pb-plan__clock", table.times[i]));
-      head.appendChild(document.createTextNode(" "));
-      head.appendChild(Playbook.el("span", "pb-plan__minutes", block.minutes + "\u00a0min"));
-      head.appendChild(document.createTextNode(" "));
-      head.appendChild(Playbook.el("span", "pb-plan__activity", activityLabel(block.activity)));
-      head.appendChild(document.createTextNode(" "));
-      var strong = Playbook.el("strong", "pb-plan__title");
-      strong.appendChild(entryLink(record, record.title));
-      head.appendChild(strong);
-      head.appendChild(document.createTextNode(" (" + kindLabel(record.kind).toLowerCase() + ")"));
-      li.appendChild(head);
-      li.appendChild(Playbook.el("p", "pb-plan__summary", record.summary));
-      list.appendChild(li);
+      list.appendChild(planBlock(recordOf(block.entries[0]), block, table.times[i]));
     });
   }
 
@@ -690,10 +749,7 @@
     });
     around.cases.forEach(function (pair) {
       var line = sheetBlock(recordOf(pair[0]), "case");
-      var about = pair[1].map(function (id) { return recordOf(id).title; });
-      // the entries it is about, as fragments/kit-case.html.j2 prints them on a collection's kit
-      line.appendChild(document.createTextNode(" "));
-      line.appendChild(Playbook.el("span", "pb-kit__about", "(à propos de\u00a0: " + about.join("\u202f; ") + ")"));
+      line.appendChild(aboutPart(pair[1].map(function (id) { return recordOf(id).title; })));
       cases.appendChild(line);
     });
     part(".pb-builder__questions-title", HTMLElement).hidden = !listed.length;
@@ -1064,8 +1120,22 @@
     return blocks;
   }
 
-  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {text, audience} (a plain
-   * string, from an older export, is an item without audience). */
+  /* The markup the build rendered for the page to fill (strings only; none: an empty string). */
+  /** @param {unknown} data @returns {Templates} */
+  function templatesOf(data) {
+    var given = own(data, "templates") ? data.templates : null;
+    var plan = own(given, "plan") ? given.plan : null;
+    /** @type {{[activity: string]: string}} */
+    var blocks = {};
+    plans().ACTIVITIES.forEach(function (name) {
+      if (own(plan, name) && typeof plan[name] === "string") blocks[name] = plan[name];
+    });
+    return { plan: blocks, about: own(given, "about") && typeof given.about === "string" ? given.about : "" };
+  }
+
+  /* The records of seance.js, keyed by id in a Map, in the playbook's order (`rank`); a checklist item is {audience} (its text is
+   * in the record's sheet block; {text, audience} in seance.json; a plain string, from an older export, is an item without
+   * audience). */
   /** @param {unknown} data */
   function readIndex(data) {
     /** @type {Map<string, string>} */
@@ -1094,7 +1164,7 @@
     var kinds = /** @type {Kinds} */ (own(data, "kinds") && data.kinds && typeof data.kinds === "object" ? data.kinds : {});
     var activities = /** @type {{[name: string]: string}} */ (
       own(data, "activities") && data.activities && typeof data.activities === "object" ? data.activities : {});
-    return { records: records, audiences: audiences, kinds: kinds, activities: activities };
+    return { records: records, audiences: audiences, kinds: kinds, activities: activities, templates: templatesOf(data) };
   }
 
   /* qrcode-generator, beside this script; null when it cannot be loaded (the link is printed alone). */
@@ -1155,7 +1225,7 @@
     if (!index || builder || !(controls instanceof HTMLElement) || !live || !live.parentNode) return;
     var indexUrl = new URL(index.getAttribute("href") || "", window.location.href);
     builder = { root_node: node, root: new URL("../", indexUrl), records: new Map(), audiences: new Map(),
-                kinds: {}, activities: {}, qrcode: null,
+                kinds: {}, activities: {}, templates: { plan: {}, about: "" }, qrcode: null,
                 session: loadSession(), undo: null, asking: false, blocks: new Map(),
                 undoButton: Playbook.el("button", "md-button pb-undo", "Annuler"),
                 dialog: buildDialog(node) };
@@ -1178,6 +1248,7 @@
       builder.audiences = index.audiences;
       builder.kinds = index.kinds;
       builder.activities = index.activities;
+      builder.templates = index.templates;
       builder.qrcode = loaded[1];
       var audience = part(".pb-builder__audience", HTMLSelectElement);
       builder.audiences.forEach(function (label, key) {

@@ -94,6 +94,8 @@ class Renderer:
         self.sheet_blocks: dict[tuple[object, ...], dict[str, str]] = {}
         #: « Ma séance »'s index: each entry's record, encoded (``session_layout.session_index``)
         self.session_records: dict[tuple[object, ...], tuple[str, str]] = {}
+        #: the markup « Ma séance » fills (``session_layout.builder_templates``): made of templates only
+        self.builder_templates: dict[str, Any] | None = None
         #: The views' HTML blocks, one per group's map or matrix (``pages/views.py``), by what
         #: they are made of: drawn again only for a group that changed, while this renderer is used
         self.view_blocks: dict[tuple[object, ...], Markup] = {}
@@ -128,9 +130,10 @@ class Renderer:
     def forget_templates(self) -> None:
         """Look templates up again (a new full render picks up edited templates), and forget what
         was kept of earlier renders: the views' blocks, « Suivi des entrées »'s rows and « Ma
-        séance »'s blocks and records."""
+        séance »'s blocks, records and templates."""
         self._templates.clear()
         self.view_blocks, self.upkeep_rows, self.sheet_blocks, self.session_records = {}, {}, {}, {}
+        self.builder_templates = None
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
         """``env.get_template(name)``, looked up once until :meth:`forget_templates` (Jinja would

@@ -8,7 +8,9 @@ where an entry stands on each path, and the data « Ma séance » reads in the b
   play, a quiz without its answers, the checklist items for the session's audience;
 - :func:`path_steps`: for an entry page, every reading path through it with the previous and
   next steps;
-- :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold.
+- :func:`session_index`: ``exports/seance.json``, one lean record per entry a session can hold
+  (and ``seance.js``, with the markup « Ma séance » clones and fills: :func:`sheet_blocks`,
+  :func:`builder_templates`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..sanitize import clean_html
 from .escape import plain_text
 from .renderer import PageContext, Renderer
 from .sheet_layout import related_around
+from .templates import RenderError
 from .urls import BUILDER_URI, SESSION_INDEX_URI, SESSION_SCRIPT_URI
 
 #: The clock time a printed plan starts at, in minutes after midnight (9 h 00); the page changes it.
@@ -214,9 +217,11 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     their labels: the browser reads what a kind does from them, never from a label.
 
     ``sheet``, in ``seance.js`` only (the file the page loads; ``seance.json`` is the same records
-    without it): the entry's blocks of the printed support, rendered once here by the templates the
-    collection kits use (:func:`sheet_blocks`), which the page clones; every other string is data
-    for ``textContent`` in the browser, never markup. Deterministic."""
+    without it, and with the checklist items' text, which ``seance.js`` has in the blocks alone:
+    its items are ``{audience}``): the entry's blocks of the printed support, rendered once here by the templates the
+    collection kits use (:func:`sheet_blocks`), which the page clones; so are ``templates``, the
+    markup the page fills (:func:`builder_templates`). Every other string is data for
+    ``textContent`` in the browser, never markup. Deterministic."""
     records: list[tuple[str, str]] = []  # each entry's record, encoded (UTF-8 text, ASCII text)
     links = renderer.page_context(playbook, BUILDER_URI)
     kept, kept_records = renderer.sheet_blocks, renderer.session_records
@@ -232,18 +237,21 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
         key = (entry, tuple(questions), tuple(cases), url)
         encoded = kept_records.get(key)
         if encoded is None:
+            items = [(plain_text(text), who) for text, who in entry.checklist_items()]
             record = {
                 "id": entry.id,
                 "kind": entry.kind.name,
                 "title": plain_text(entry.title),
                 "summary": plain_text(entry.summary),
                 "url": url,
-                "checklist": [{"text": plain_text(text), "audience": who} for text, who in entry.checklist_items()],
+                "checklist": [{"text": text, "audience": who} for text, who in items],
                 "questions": questions,
                 "cases": cases,
             }
-            # the blocks only in the script, which the page loads (2.4 KB an entry in both files)
-            encoded = (_json(record, ascii=False), _json({**record, "sheet": sheet}, ascii=True))
+            # The blocks only in the script, which the page loads (2.4 KB an entry in both files);
+            # there the checklist's text is in the group's block, and each item says whose it is.
+            checks = [{"audience": who} for _, who in items]
+            encoded = (_json(record, ascii=False), _json({**record, "checklist": checks, "sheet": sheet}, ascii=True))
         renderer.session_records[key] = encoded
         records.append(encoded)
     document = {
@@ -263,7 +271,8 @@ def session_index(playbook: Playbook, renderer: Renderer) -> dict[str, bytes]:
     }
     # the document with its "entries" last: what json.dumps gives of it with the records in it
     data = _json(document, ascii=False)[:-1] + ',"entries":[' + ",".join(r[0] for r in records) + "]}"
-    script = _json(document, ascii=True)[:-1] + ',"entries":[' + ",".join(r[1] for r in records) + "]}"  # ASCII JS
+    scripted = {**document, "templates": builder_templates(renderer, links)}  # the page's markup, in the script only
+    script = _json(scripted, ascii=True)[:-1] + ',"entries":[' + ",".join(r[1] for r in records) + "]}"  # ASCII JS
     return {
         SESSION_INDEX_URI: (data + "\n").encode("utf-8"),
         SESSION_SCRIPT_URI: f"window.playbookSessionIndex = {script};\n".encode("ascii"),
@@ -290,7 +299,8 @@ def sheet_blocks(
     - ``question`` (a kind that is ``discussed``): its line among the questions to discuss
       (``fragments/kit-question.html.j2``);
     - ``case`` (a kind that ``illustrates``): its line among the cases, without the entries it is
-      about, which the page adds (``fragments/kit-case.html.j2``).
+      about, which the page adds (``fragments/kit-case.html.j2``; the entries: ``about`` of
+      :func:`builder_templates`).
 
     Taken from ``kept`` (the previous build's, by what they are made of) when the entry has not
     changed, and kept by the renderer for the next build: an incremental build renders only the
@@ -302,6 +312,51 @@ def sheet_blocks(
         blocks = _sheet_blocks(renderer, links, entry)
     renderer.sheet_blocks[key] = blocks
     return blocks
+
+
+def builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
+    """The markup « Ma séance » fills in the browser, rendered by the fragments the ready séances
+    and the collection kits print (sanitized like a page), so that its words, punctuation and
+    classes have one home:
+
+    - ``plan``: for each activity, a block of the fiche d'animation's timetable
+      (``fragments/plan-block.html.j2`` with an ``entry``: a default block of
+      :data:`BUILDER_BLOCK_MINUTES` at 9 h 00, whose clock, minutes, link, title, kind and summary
+      the page fills; the activity's class and label are the template's);
+    - ``about``: « (à propos de : A ; B) » after a case line (``fragments/kit-about.html.j2``, two
+      entries: the page repeats the first for each title, with what stands between them).
+
+    Made of templates alone: kept by the renderer until it forgets its templates."""
+    if renderer.builder_templates is None:
+        renderer.builder_templates = _builder_templates(renderer, links)
+    return renderer.builder_templates
+
+
+def _builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
+    placeholder = {"href": "", "title": "", "kind": "", "summary": ""}
+    plan = {
+        activity: renderer.fragment(
+            "playbook/fragments/plan-block.html.j2",
+            block=PlanBlock(1, BUILDER_BLOCK_MINUTES, activity, "", "", "", (), (), (), 0),
+            entry=placeholder,
+            links=links,
+        )
+        for activity in spec.ACTIVITIES
+    }
+    about = clean_html(str(renderer.fragment(ABOUT_TEMPLATE, about=(placeholder, placeholder))))
+    entries = about.count('class="pb-kit__about-entry"')
+    if entries != 2:  # what the page repeats (a theme's copy of the fragment may have left it out)
+        where = renderer.html_env.get_template(ABOUT_TEMPLATE).filename or ABOUT_TEMPLATE
+        raise RenderError(
+            f"{where}: « Ma séance » repeats the first .pb-kit__about-entry for each entry a case is"
+            f" about, with what stands between the first two: rendered for two entries, the fragment"
+            f" must print two, not {entries}"
+        )
+    return {"plan": {activity: clean_html(str(html)) for activity, html in plan.items()}, "about": about}
+
+
+#: The entries a case line is about (builder_templates).
+ABOUT_TEMPLATE = "playbook/fragments/kit-about.html.j2"
 
 
 def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
