@@ -105,16 +105,22 @@ def collapse_blank_lines(html: str) -> str:
     """Each line break with the indentation and empty lines after it, outside tags, ``<pre>``,
     ``<textarea>``, ``<code>``, scripts, styles and comments, becomes one line break: the same page
     for a browser (a run of white space shows as one space, or none), without the indentation
-    material's templates emit (about a tenth of an entry page). Linear: a character is read by at
-    most three scans (an element left open keeps the rest of the page as it is)."""
+    material's templates emit (about a tenth of an entry page). Linear: a character is read by a
+    few scans at most (an element left open keeps the rest of the page as it is)."""
     parts: list[str] = []
-    pos = 0
-    while (start := _KEPT_START.search(html, pos)) is not None:
-        _collapse(html[pos : start.start()], parts)
+    pos = at = 0  # the text not yet copied starts at pos; the next kept element is searched from at
+    while (start := _KEPT_START.search(html, at)) is not None:
         name = start.group(1)
         end = (_KEPT_END[name.lower()] if name else _COMMENT_END).search(html, start.end())
-        pos = end.end() if end is not None else len(html)
-        parts.append(html[start.start() : pos])
+        stop = end.end() if end is not None else len(html)
+        if end is not None and html.find("\n", start.start(), stop) < 0:
+            # no line break inside: nothing in it would change, nor could a tag with a line break
+            # begin in it (an inline <code> of a table of every entry: thousands on one page)
+            at = stop
+            continue
+        _collapse(html[pos : start.start()], parts)
+        parts.append(html[start.start() : stop])
+        pos = at = stop
     _collapse(html[pos:], parts)
     return "".join(parts)
 
