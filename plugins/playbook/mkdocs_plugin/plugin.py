@@ -220,8 +220,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
             log.warning(problem.format())
-        if not self.serving:
-            outputs.export_cache.clear()  # only an incremental rebuild reuses it: memory back for the build
+        if not self.serving:  # only an incremental rebuild reuses these: memory back for the build
+            outputs.export_cache.clear()
+            outputs.renderer.forget_templates()  # the views' and sheets' blocks, the rows, the records
         css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
         js = js_bundle(sorted(ASSETS_DIR.glob("*.js")), ASSET_PREFIX)
         self.build = BuildState(options, outputs, css, js, offline, trust_plain, edit_base=self._edit_base(config))
