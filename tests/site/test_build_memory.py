@@ -14,10 +14,13 @@ from conftest import make_mini_project
 pytestmark = pytest.mark.slow
 
 
-def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path) -> None:
+def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    # the plugin dates the site by setting SOURCE_DATE_EPOCH in this process: put back at teardown
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # recorded as it was, then taken away
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     project = make_mini_project(tmp_path)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
