@@ -63,10 +63,12 @@ def _unreadable_files(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     refused = tuple("/" + line for line in listed.read_text(encoding="utf-8").split())
     real = corpus.read_bytes
 
-    def read_bytes(path: str, size: int | None = None) -> bytes:
-        if Path(path).as_posix().endswith(refused):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path, size)
+    def read_bytes(path: str, size: int | None = None, *, dir_fd: int | None = None) -> bytes:
+        # the corpus opens each file relative to its open folder: the folder's path, from the system
+        where = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path) if dir_fd is not None else path
+        if Path(where).as_posix().endswith(refused):
+            raise PermissionError(errno.EACCES, "Permission denied", where)
+        return real(path, size, dir_fd=dir_fd)
 
     monkeypatch.setattr(corpus, "read_bytes", read_bytes)
 

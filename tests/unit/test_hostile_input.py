@@ -194,6 +194,34 @@ def test_a_folder_link_is_not_walked_and_its_files_are_not_echoed(tmp_path: Path
     assert "mot_de_passe_secret" not in result.stdout + result.stderr and "cle.yaml" not in result.stdout
 
 
+def test_a_kind_folder_swapped_for_a_link_after_the_walk_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk saw a real « lois/ »; before its files are read, it becomes a link to a folder
+    elsewhere holding files of the same names. Nothing is read through it: each of its files is
+    an error, and no byte of the files outside reaches the outcome."""
+    from playbook.core import corpus
+
+    laws = _laws(tmp_path)
+    outside = tmp_path / "ailleurs"
+    shutil.copytree(laws / "lois", outside)
+    for path in outside.iterdir():
+        path.write_text("mot_de_passe_secret: hunter2\n", encoding="utf-8")
+    real = corpus.entry_files
+
+    def walk_then_swap(root: Path, prefix: str = "") -> tuple[list[str], list[Problem]]:
+        found = real(root, prefix)
+        shutil.rmtree(laws / "lois")
+        (laws / "lois").symlink_to(outside, target_is_directory=True)
+        return found
+
+    monkeypatch.setattr(corpus, "entry_files", walk_then_swap)
+    found = corpus.read(laws, "laws/")
+    in_lois = [item for item in found.items if item.rel.startswith("lois/")]
+    assert in_lois and all(item.raw is None and item.error is not None for item in in_lois)
+    assert all(item.raw is not None for item in found.items if not item.rel.startswith("lois/"))
+
+
 def test_a_loop_link_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     laws = _laws(tmp_path)
     (laws / "cas" / "a").symlink_to("..", target_is_directory=True)

@@ -48,7 +48,9 @@ def test_session_reads_only_the_files_whose_stat_changed(tmp_path: Path, monkeyp
     from playbook.core import corpus
 
     real_read = corpus.read_bytes
-    monkeypatch.setattr(corpus, "read_bytes", lambda path, *size: reads.append(path) or real_read(path, *size))
+    monkeypatch.setattr(
+        corpus, "read_bytes", lambda path, *size, **folder: reads.append(path) or real_read(path, *size, **folder)
+    )
     _, changes = session.check()
     assert reads == [] and not changes.any
     entry = laws / "cas" / "coolblue.yaml"

@@ -37,6 +37,8 @@ ENTRY_SUFFIXES = (".yaml", ".yml")
 THESAURUS_FILE = "thesaurus.yaml"
 _KIND_FOLDERS = {kind.folder for kind in spec.KINDS}
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: A folder opened for the files in it: never through a symbolic link, closed on exec.
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 Signature = tuple[int, int, int, int]  #: size, mtime_ns, ctime_ns, inode
 
@@ -45,7 +47,7 @@ def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One entry file: where it is, its ``stat`` signature, and its bytes or why they could not be read.
 
@@ -90,22 +92,40 @@ def entry_files(root: Path, prefix: str = "") -> tuple[list[str], list[Problem]]
 
 def read(root: Path, prefix: str = "", reuse: Callable[[str, Signature], bool] | None = None) -> Corpus:
     """One walk of ``root``: each entry's signature and bytes (not read when ``reuse(rel, signature)``
-    is true: the caller has them already), and the problems of the other files."""
+    is true: the caller has them already), and the problems of the other files.
+
+    Each kind's folder is opened once (never through a symbolic link) and its files are looked
+    at relative to it: the system resolves one name per file instead of its whole path."""
     rels, problems = entry_files(root, prefix)
     corpus = Corpus(root, prefix, problems=problems)
     top = str(root) + os.sep
-    for rel in rels:
-        item = Item(rel, prefix + rel)
-        try:
-            st = os.lstat(top + rel)
-            if not stat.S_ISREG(st.st_mode):  # replaced by a link or a folder since the walk
-                raise OSError(0, say("unreadable", "replaced"))
-            item.signature = signature(st)
-            if reuse is None or not reuse(rel, item.signature):
-                item.raw = read_bytes(top + rel, st.st_size)
-        except OSError as exc:
-            item.error = exc
-        corpus.items.append(item)
+    folders: dict[str, int | OSError] = {}
+    try:
+        for rel in rels:
+            item = Item(rel, prefix + rel)
+            folder, _, name = rel.rpartition("/")
+            try:
+                fd = folders.get(folder)
+                if fd is None:
+                    try:
+                        fd = folders[folder] = os.open(top + folder, _DIRECTORY_FLAGS)
+                    except OSError as exc:
+                        fd = folders[folder] = exc
+                if isinstance(fd, OSError):
+                    raise fd
+                st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                if not stat.S_ISREG(st.st_mode):  # replaced by a link or a folder since the walk
+                    raise OSError(0, say("unreadable", "replaced"))
+                item.signature = signature(st)
+                if reuse is None or not reuse(rel, item.signature):
+                    item.raw = read_bytes(name, st.st_size, dir_fd=fd)
+            except OSError as exc:
+                item.error = exc
+            corpus.items.append(item)
+    finally:
+        for fd in folders.values():
+            if not isinstance(fd, OSError):
+                os.close(fd)
     return corpus
 
 
@@ -119,10 +139,11 @@ def size(item: Item) -> int | None:
     return item.signature[0] if item.signature is not None else None
 
 
-def read_bytes(path: str, size: int | None = None) -> bytes:
+def read_bytes(path: str, size: int | None = None, *, dir_fd: int | None = None) -> bytes:
     """The file's bytes, at most ``MAX_FILE_BYTES + 1`` of them, never through a symbolic link,
-    with the fewest system calls: one read of ``size + 1`` bytes is usually all."""
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    with the fewest system calls: one read of ``size + 1`` bytes is usually all. ``dir_fd``: the
+    open folder ``path`` is relative to."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
     try:
         limit = spec.MAX_FILE_BYTES + 1
         want = min((os.fstat(fd).st_size if size is None else size) + 1, limit)
