@@ -187,6 +187,18 @@ def test_the_builder_fills_the_fragments_a_theme_may_override(tmp_path: Path) ->
     (theme / "kit-about.html.j2").write_text("{{ ' ' }}<span>(à propos)</span>", encoding="utf-8")
     with pytest.raises(RenderError, match=r"theme/playbook/fragments/kit-about\.html\.j2: « Ma séance » repeats"):
         session_index(playbook, Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo()))
+    (theme / "kit-about.html.j2").unlink()
+    # a timetable block that is not the li.pb-plan__block « Ma séance » clones and plan.js times
+    for copy, shown in [
+        ('<div class="pb-plan__block">{{ block.minutes }} min</div>', "not <div class='pb-plan__block'>"),
+        ("{{ block.minutes }} min <li class='pb-plan__block'></li>", "not text and no element"),
+        ('<li class="pb-plan">{{ block.minutes }} min</li>', "not <li class='pb-plan'>"),
+    ]:
+        (theme / "plan-block.html.j2").write_text(copy, encoding="utf-8")
+        with pytest.raises(RenderError) as error:
+            session_index(playbook, Renderer(override_dirs=[tmp_path / "theme"], pages=PageSpec(), site=SiteInfo()))
+        assert str(error.value).startswith(str(theme / "plan-block.html.j2") + ": « Ma séance » clones the block")
+        assert "rendered for « apport »" in str(error.value) and str(error.value).endswith(shown)
 
 
 def _script(files: dict[str, bytes]) -> Any:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
@@ -335,14 +336,28 @@ def builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
 def _builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]:
     placeholder = {"href": "", "title": "", "kind": "", "summary": ""}
     plan = {
-        activity: renderer.fragment(
-            "playbook/fragments/plan-block.html.j2",
-            block=PlanBlock(1, BUILDER_BLOCK_MINUTES, activity, "", "", "", (), (), (), 0),
-            entry=placeholder,
-            links=links,
+        activity: clean_html(
+            str(
+                renderer.fragment(
+                    PLAN_TEMPLATE,
+                    block=PlanBlock(1, BUILDER_BLOCK_MINUTES, activity, "", "", "", (), (), (), 0),
+                    entry=placeholder,
+                    links=links,
+                )
+            )
         )
         for activity in spec.ACTIVITIES
     }
+    for activity, html in plan.items():
+        first = _first_element(html)
+        if first is None or first[0] != "li" or "pb-plan__block" not in first[1]:
+            where = renderer.html_env.get_template(PLAN_TEMPLATE).filename or PLAN_TEMPLATE
+            shown = f"<{first[0]} class={' '.join(first[1])!r}>" if first is not None else "text and no element"
+            raise RenderError(
+                f"{where}: « Ma séance » clones the block of each activity and the timetable's clock"
+                f" (plan.js) times each li.pb-plan__block: rendered for « {activity} », the fragment"
+                f' must start with <li class="pb-plan__block">, not {shown}'
+            )
     about = clean_html(str(renderer.fragment(ABOUT_TEMPLATE, about=(placeholder, placeholder))))
     entries = about.count('class="pb-kit__about-entry"')
     if entries != 2:  # what the page repeats (a theme's copy of the fragment may have left it out)
@@ -352,11 +367,38 @@ def _builder_templates(renderer: Renderer, links: PageContext) -> dict[str, Any]
             f" about, with what stands between the first two: rendered for two entries, the fragment"
             f" must print two, not {entries}"
         )
-    return {"plan": {activity: clean_html(str(html)) for activity, html in plan.items()}, "about": about}
+    return {"plan": plan, "about": about}
+
+
+def _first_element(html: str) -> tuple[str, list[str]] | None:
+    """The name and classes of the first element of ``html``, when nothing but white space comes
+    before it (what the browser's ``firstElementChild`` of the cloned markup is), else ``None``."""
+    parser = _FirstElement()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+class _FirstElement(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, list[str]] | None = None
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.done:
+            self.done = True
+            self.found = (tag, " ".join(v or "" for k, v in attrs if k == "class").split())
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.done = True  # text first: the markup's first child is not the block
 
 
 #: The entries a case line is about (builder_templates).
 ABOUT_TEMPLATE = "playbook/fragments/kit-about.html.j2"
+#: A block of the fiche d'animation's timetable (builder_templates).
+PLAN_TEMPLATE = "playbook/fragments/plan-block.html.j2"
 
 
 def _sheet_blocks(renderer: Renderer, links: PageContext, entry: Entry) -> dict[str, str]:
