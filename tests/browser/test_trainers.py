@@ -334,7 +334,7 @@ def test_the_session_builder_works_with_the_keyboard_only(site: Site, chromium: 
 def test_a_yaml_session_is_published_and_printable(site: Site, page: Any) -> None:
     page.goto(site.url + "seances/seance-accueil-reclamation/")
     page.get_by_role("link", name="Fiche d’animation à imprimer").click()
-    assert page.url == site.url + "kits/seance-accueil-reclamation/"
+    page.wait_for_url(site.url + "kits/seance-accueil-reclamation/")  # the new page loaded, as a reader waits for it
     used = page.eval_on_selector_all(".pb-plan__entries a", "e => e.map(x => new URL(x.href).pathname)")
     titles = [path.rstrip("/").rsplit("/", 1)[-1] for path in used]
     assert titles == [
@@ -369,17 +369,17 @@ def test_follow_a_path_with_previous_next_and_progress(site: Site, chromium: Any
     progress = page.locator(".pb-path__progress")
     assert progress.text_content() == "Progression\u00a0: 0 étape faite sur 8."
     page.locator(".pb-path__steps a").first.click()
-    assert page.url == site.url + "lois/loi-temkin-4/"
+    page.wait_for_url(site.url + "lois/loi-temkin-4/")  # the new page loaded, as a reader waits for it
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
     assert "étape 1 sur 8" in nav.text_content() and nav.locator("a.pb-path-nav__previous").count() == 0
     nav.get_by_label("Étape faite").check()
     nav.locator("a.pb-path-nav__next").click()
-    assert page.url == site.url + "lois/loi-temkin-5/"
+    page.wait_for_url(site.url + "lois/loi-temkin-5/")  # the new page loaded, as a reader waits for it
     nav = page.get_by_role("navigation", name="Parcours : Parcours du manager")
     assert "étape 2 sur 8" in nav.text_content()
     nav.get_by_label("Étape faite").check()
     nav.locator("a.pb-path-nav__previous").click()
-    assert page.url == site.url + "lois/loi-temkin-4/"
+    page.wait_for_url(site.url + "lois/loi-temkin-4/")  # the new page loaded, as a reader waits for it
     assert (
         page.get_by_role("navigation", name="Parcours : Parcours du manager").get_by_label("Étape faite").is_checked()
     )

@@ -100,7 +100,7 @@ def test_the_fiche_d_animation_prints_the_timed_plan_from_a_chosen_start(
     page, errors = watched(chromium())
     page.goto(site.url + f"seances/{SESSION}/")
     page.get_by_role("link", name="Fiche d’animation à imprimer").click()
-    assert page.url == site.url + f"kits/{SESSION}/"
+    page.wait_for_url(site.url + f"kits/{SESSION}/")  # the new page loaded, as a reader waits for it
     clocks = page.locator(".pb-plan__clock")
     expect(clocks.first).to_be_visible()  # the page as a reader waits for it (count() does not wait)
     assert clocks.count() == len(blocks)
@@ -134,7 +134,7 @@ def test_the_support_participant_prints_what_participants_use(site: Site, chromi
     page, errors = watched(chromium())
     page.goto(site.url + f"kits/{SESSION}/")
     page.get_by_role("link", name="Support participant").click()
-    assert page.url == site.url + f"kits/{SESSION}/support/"
+    page.wait_for_url(site.url + f"kits/{SESSION}/support/")  # the new page loaded, as a reader waits for it
     # only the actions for the séance's audience, and a heading only where there are some
     expected = [
         text
@@ -376,7 +376,7 @@ def test_print_case_cards_six_per_sheet_with_cut_marks(site: Site, chromium: Any
     page, errors = watched(chromium())
     page.goto(site.url + "imprimables/")
     page.get_by_role("link", name="Cartes à découper : cas d’entreprise").click()
-    assert page.url == site.url + "cartes/cas/"
+    page.wait_for_url(site.url + "cartes/cas/")  # the new page loaded, as a reader waits for it
     assert page.locator(".pb-card").count() == len(cases)
     pdf = print_page(page, page.url, print_background=False)
     sizes = page_sizes(pdf)
