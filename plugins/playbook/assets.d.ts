@@ -24,9 +24,10 @@ interface PlaybookHelpers {
   el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K];
   readText(key: string): string | null;
   writeText(key: string, value: string | null): void;
-  readJSON(key: string, fallback: unknown): any;
+  readJSON(key: string, fallback: unknown): unknown;
   writeJSON(key: string, value: unknown): void;
   readStrings(key: string): string[];
+  readRecord(key: string): Record<string, unknown>;
   plural(count: number, one: string, many: string): string;
   onReady(setUp: () => void): void;
   onEveryPage(setUp: () => void): void;
@@ -53,11 +54,6 @@ interface PlanTimetable {
   start: string;
   end: string;
 }
-/** A checklist item and who it is for ("": unsaid). */
-interface ChecklistItem {
-  text: string;
-  audience: string;
-}
 /** assets/seance-plan.js's rules (window.playbookSessionPlan; `require`d by node's tests). Its
  * value is checked against this interface. */
 interface PlaybookSessionPlan {
@@ -73,7 +69,6 @@ interface PlaybookSessionPlan {
   entryIds(session: PlanSession): string[];
   addEntry(session: PlanSession, id: string, activity: string, minutes: number): PlanSession;
   removeEntry(session: PlanSession, id: string): PlanSession;
-  itemsFor(record: { checklist?: unknown }, audience: string): ChecklistItem[];
 }
 
 /** vendor/qrcode-generator/qrcode.js: what assets/trainers.js uses of a QR code. */

@@ -53,6 +53,17 @@ test("a list of strings keeps the strings of a stored array, and nothing of anyt
   assert.deepEqual([...P.readStrings("missing")], []);
 });
 
+test("a record keeps the fields of a stored object, and is empty for anything else", () => {
+  const storage = new Map([["object", '{"ids": ["a"], "title": 3}'], ["list", '["a"]'], ["text", '"ab"'],
+    ["number", "5"], ["null", "null"], ["bad", "{not json"]]);
+  const P = load(storage);
+  assert.deepEqual(JSON.parse(JSON.stringify(P.readRecord("object"))), { ids: ["a"], title: 3 });
+  for (const key of ["list", "text", "number", "null", "bad", "missing"]) {
+    assert.deepEqual(JSON.parse(JSON.stringify(P.readRecord(key))), {}, key);
+  }
+  assert.deepEqual(JSON.parse(JSON.stringify(load("broken").readRecord("any"))), {});
+});
+
 test("the ticks' prefix and the French plural", () => {
   const P = load(new Map());
   assert.equal(P.TICKS, "playbook:coches:");

@@ -53,12 +53,6 @@ test("the timetable follows the start, and adding or removing entries keeps it w
   assert.deepEqual(plan.entryIds(plan.removeEntry(s, "loi-temkin-1")), ["coolblue"]);
 });
 
-test("a record's checklist for one audience", () => {
-  const record = { checklist: [{ text: "A", audience: "front-line" }, { text: "B", audience: "managers" }, "C"] };
-  assert.deepEqual(plan.itemsFor(record, "front-line").map((i) => i.text), ["A"]);
-  assert.deepEqual(plan.itemsFor(record, "").map((i) => i.text), ["A", "B", "C"]);
-});
-
 // Ids and limits shared with the format (core/spec.py): tests/vectors/session-limits.json, read by
 // tests/unit/test_session_limits_vectors.py on the Python side.
 const limits = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "vectors", "session-limits.json"), "utf8"));

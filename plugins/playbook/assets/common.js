@@ -50,7 +50,7 @@ var Playbook = (function () {
     }
   }
 
-  /** @param {string} key @param {unknown} fallback @returns {any} the stored JSON, or `fallback` */
+  /** @param {string} key @param {unknown} fallback @returns {unknown} the stored JSON (to be checked by the caller), or `fallback` */
   function readJSON(key, fallback) {
     var text = readText(key);
     if (text === null) return fallback;
@@ -71,6 +71,12 @@ var Playbook = (function () {
   function readStrings(key) {
     var value = readJSON(key, []);
     return Array.isArray(value) ? value.filter(function (v) { return typeof v === "string"; }) : [];
+  }
+
+  /** @param {string} key @returns {Record<string, unknown>} the fields of a stored JSON object ({} for anything else) */
+  function readRecord(key) {
+    var value = readJSON(key, null);
+    return value && typeof value === "object" && !Array.isArray(value) ? /** @type {Record<string, unknown>} */ (value) : {};
   }
 
   /** @param {number} count @param {string} one @param {string} many @returns {string} « 1 entrée », « 2 entrées » */
@@ -100,6 +106,7 @@ var Playbook = (function () {
     readJSON: readJSON,
     writeJSON: writeJSON,
     readStrings: readStrings,
+    readRecord: readRecord,
     plural: plural,
     onReady: onReady,
     onEveryPage: onEveryPage

@@ -373,15 +373,11 @@
     /** @type {Map<string, number>} */
     var scores = new Map();
     var known = this.known;
-    /** @type {unknown} */
-    var stored = Playbook.readJSON(this.key, {});
-    if (stored && typeof stored === "object" && !Array.isArray(stored)) {
-      var byId = /** @type {Record<string, unknown>} */ (stored);
-      Object.keys(byId).forEach(function (id) {
-        var score = ownScore(byId[id]);
-        if (known.has(id) && score !== null) scores.set(id, score);
-      });
-    }
+    var byId = Playbook.readRecord(this.key);
+    Object.keys(byId).forEach(function (id) {
+      var score = ownScore(byId[id]);
+      if (known.has(id) && score !== null) scores.set(id, score);
+    });
     return scores;
   };
 

@@ -145,15 +145,15 @@
     }
 
     function restore() {
-      /** @type {QuizStore | null} */
-      var stored = Playbook.readJSON(storeKey, null);
-      var given = cleanAnswers(stored && stored.answers, questions.length, choices);
+      /** @type {QuizStore} */
+      var stored = Playbook.readRecord(storeKey);
+      var given = cleanAnswers(stored.answers, questions.length, choices);
       questions.forEach(function (question, q) {
         Array.prototype.forEach.call(question.querySelectorAll("input.pb-quiz__radio"), function (/** @type {HTMLInputElement} */ radio) {
           radio.checked = given[q] !== null && parseInt(radio.value, 10) === given[q];
         });
       });
-      if (stored && stored.checked) mark(given);
+      if (stored.checked) mark(given);
       else clearMarks();
     }
 
@@ -173,7 +173,7 @@
       var target = /** @type {{ matches?: (selectors: string) => boolean }} */ (event.target);
       if (!target.matches || !target.matches("input.pb-quiz__radio")) return;
       /** @type {QuizStore} */
-      var stored = Playbook.readJSON(storeKey, null) || {};
+      var stored = Playbook.readRecord(storeKey);
       Playbook.writeJSON(storeKey, { answers: answers(), checked: false, right: stored.right, total: stored.total });
       if (quiz.classList.contains("pb-quiz--checked")) clearMarks();
     });

@@ -181,19 +181,6 @@
     return { blocks: blocks, title: session.title, audience: session.audience, start: session.start };
   }
 
-  /** The checklist items of a record for `audience` ("": all), as {text, audience} (a record's
-   * checklist may list plain strings too, as the first exports did).
-   * @param {{checklist?: unknown}} record @param {string} audience @returns {ChecklistItem[]} */
-  function itemsFor(record, audience) {
-    return (Array.isArray(record.checklist) ? record.checklist : []).map(/** @param {any} item JSON */ function (item) {
-      return typeof item === "string" ? { text: item, audience: "" } : {
-        text: String(item && item.text || ""), audience: String(item && item.audience || "")
-      };
-    }).filter(function (item) {
-      return item.text && (!audience || item.audience === audience);
-    });
-  }
-
   /** @type {PlaybookSessionPlan} */
   var api = {
     ACTIVITIES: ACTIVITIES,
@@ -207,8 +194,7 @@
     clockText: clockText,
     entryIds: entryIds,
     addEntry: addEntry,
-    removeEntry: removeEntry,
-    itemsFor: itemsFor
+    removeEntry: removeEntry
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else window.playbookSessionPlan = api;

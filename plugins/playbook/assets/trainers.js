@@ -38,7 +38,7 @@
  * @typedef {{kind: string, questions: string[], cases: string[], rank: number}} AroundRecord
  * An entry of exports/seance.json, as readIndex keeps it.
  * @typedef {AroundRecord & {id: string, title: string, url: string, summary: string,
- *   checklist: ChecklistItem[], sheet: {[name: string]: string}}} EntryRecord
+ *   checklist: {audience: string}[], sheet: {[name: string]: string}}} EntryRecord
  * What a kind does, from exports/seance.json "kinds".
  * @typedef {{label?: string, discussed?: boolean, illustrates?: boolean, activity?: string}} KindInfo
  * @typedef {{[kind: string]: KindInfo}} Kinds
@@ -276,8 +276,7 @@
    * one per id (null: unsaid); anything unusable is dropped. */
   /** @returns {Session} */
   function loadSession() {
-    var stored = Playbook.readJSON(SESSION_KEY, null);
-    if (!stored || typeof stored !== "object") stored = {};
+    var stored = Playbook.readRecord(SESSION_KEY);
     var plan = plans();
     var minutes = Array.isArray(stored.minutes) ? stored.minutes : [];
     var activities = Array.isArray(stored.activities) ? stored.activities : [];
@@ -292,7 +291,7 @@
     });
     return {
       ids: cleanIds(stored.ids), title: cleanTitle(stored.title), blocks: blocks,
-      audience: plan.AUDIENCES.indexOf(stored.audience) !== -1 ? stored.audience : "",
+      audience: typeof stored.audience === "string" && plan.AUDIENCES.indexOf(stored.audience) !== -1 ? stored.audience : "",
       start: plan.cleanStart(stored.start)
     };
   }
@@ -1152,10 +1151,10 @@
       records.set(record.id, {
         id: record.id, title: record.title, url: String(record.url || ""),
         kind: String(record.kind || ""), summary: String(record.summary || ""),
+        // whose each item is (its text is in the sheet's group block: exports/seance.js)
         checklist: (Array.isArray(record.checklist) ? record.checklist : []).map(/** @param {any} item JSON */ function (item) {
-          var text = item && typeof item === "object" ? item.text : item;
           var who = item && typeof item === "object" ? item.audience : "";
-          return { text: String(text === undefined ? "" : text), audience: audiences.has(who) ? who : "" };
+          return { audience: audiences.has(who) ? who : "" };
         }),
         questions: cleanIds(record.questions), cases: cleanIds(record.cases),
         sheet: sheetOf(record.sheet), rank: records.size
