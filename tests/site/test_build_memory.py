@@ -1,10 +1,13 @@
 """A plain ``mkdocs build`` keeps nothing for a next build: what only an incremental rebuild under
 ``mkdocs serve`` reuses (the JSON export's encoded entries, the views' and the sheets' blocks,
-« Suivi des entrées »'s rows, « Ma séance »'s records) is let go before MkDocs builds the pages,
-so that it does not add to the build's peak memory (BENCHMARKS.md: 20,000 entries)."""
+« Suivi des entrées »'s rows, « Ma séance »'s records, the entries' Markdown documents, the search
+index's analyses) is let go as soon as the files it serves are made, and the files that are not
+pages wait on disk, not in memory, for MkDocs to copy them: none of it adds to the build's peak
+memory (BENCHMARKS.md: 20,000 entries)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,9 @@ def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # recorded as it was, then taken away
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     project = make_mini_project(tmp_path)
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))  # where the build puts its generated files
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     plugin = config.plugins["playbook"]
@@ -36,3 +42,10 @@ def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path, mon
     }
     assert {name: len(value) for name, value in kept.items()} == dict.fromkeys(kept, 0)
     assert renderer.builder_templates is None
+    # each entry's Markdown document, as text and as bytes: in the site, no longer in memory
+    assert renderer.markdown_bytes == {}
+    assert all(page.entry_markdown is None for page in plugin.build.outputs.pages.values())
+    assert (project / "site" / "lois" / "loi-temkin-4" / "index.md").is_file()
+    # the files that are not pages were copied by MkDocs from a folder of the build's, removed since
+    assert plugin.build.outputs.files == {} and list(spill.iterdir()) == []
+    assert (project / "site" / "exports" / "playbook.json").is_file()

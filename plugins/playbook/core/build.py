@@ -19,8 +19,8 @@ are returned in :attr:`Outputs.warnings`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -88,6 +88,9 @@ class Options:
     repo_url: str = ""  #: the repository (« Signaler une erreur »); "" for none
     history: bool = True  #: read the entries' history from git (off: the history is unavailable)
     docs_dir: Path | None = None  #: where the entries' images must be (``None``: not checked)
+    #: Keep what an incremental rebuild reuses (``mkdocs serve``); off, a single build lets go of
+    #: each producer's caches once its files are made (:data:`FORGET_AFTER`): a lower peak of memory.
+    keep: bool = True
 
 
 @dataclass
@@ -154,7 +157,7 @@ class Made:
 
     options: Options
     playbook: Playbook
-    pages: Mapping[str, RenderedPage]
+    pages: dict[str, RenderedPage]  #: src_uri → page (a single build drops the entries' documents from them)
     renderer: Renderer
     edition: editions.Edition
     living: Living
@@ -233,6 +236,35 @@ FILE_PRODUCERS: tuple[tuple[str, Callable[[Made], Files]], ...] = (
 )
 
 
+def _forget_exports(made: Made) -> None:
+    made.export_cache.clear()
+
+
+def _forget_markdown(made: Made) -> None:
+    made.renderer.markdown_bytes.clear()
+    for uri, page in list(made.pages.items()):
+        if page.entry_markdown is not None:
+            made.pages[uri] = replace(page, entry_markdown=None)
+
+
+def _forget_blocks(made: Made) -> None:
+    made.renderer.forget_templates()  # the views' and sheets' blocks, the rows, the records
+
+
+def _forget_search(made: Made) -> None:
+    made.search.forget()
+
+
+#: What a single build (``Options.keep`` off) lets go of once a producer's files are made, by
+#: producer: nothing after them needs it, and only an incremental rebuild would reuse it.
+FORGET_AFTER: dict[str, Callable[[Made], None]] = {
+    "exports": _forget_exports,
+    "markdown": _forget_markdown,
+    "session-index": _forget_blocks,
+    "search": _forget_search,
+}
+
+
 def generated_files(made: Made) -> dict[str, bytes]:
     """Every file of :data:`FILE_PRODUCERS`, by site path. Like with like: an error when two would
     be written to one file, between them or where a page is written (the later one would replace
@@ -241,11 +273,13 @@ def generated_files(made: Made) -> dict[str, bytes]:
     written = {served_file(uri, directory_urls) for uri in made.pages}
     files: dict[str, bytes] = {}
     clashes = set()
-    for _, produce in FILE_PRODUCERS:
+    for name, produce in FILE_PRODUCERS:
         for uri, content in produce(made):
             if uri in files or uri in written:
                 clashes.add(uri)
             files[uri] = content
+        if not made.options.keep and name in FORGET_AFTER:
+            FORGET_AFTER[name](made)
     if clashes:
         raise OutputsError(say("_build", "files-clash", paths=", ".join(sorted(clashes))))
     return files

@@ -260,6 +260,10 @@ class SearchIndexer:
         self._thesaurus = EMPTY
         self._setup(EMPTY)
 
+    def forget(self) -> None:
+        """Keep nothing of the index built (a single build: no update will follow)."""
+        self._reset()
+
     def _setup(self, thesaurus: Thesaurus) -> None:
         self._thesaurus = thesaurus
         self._stems = Stems({fold(w.strip()): distinct_key(fold(f[0].strip())) for f in thesaurus.distinct for w in f})

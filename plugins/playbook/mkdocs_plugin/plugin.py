@@ -39,6 +39,7 @@ import html
 import logging
 import os
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,6 +137,34 @@ class BuildState:
     #: under `mkdocs serve`, each sanitized page's HTML blocks as last cleaned (block → cleaned block)
     cleaned_blocks: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
     edit_base: str = ""  #: « Modifier cette page » of an entry: this + its file's path ("": no link)
+    spilled: Spill | None = None  #: a single build's generated files, on disk until MkDocs copies them
+
+    def spill(self) -> Spill:
+        self.spilled = self.spilled or Spill()
+        return self.spilled
+
+    def forget_spilled(self) -> None:
+        if self.spilled is not None:
+            self.spilled.remove()
+            self.spilled = None
+
+
+class Spill:
+    """A private temporary folder for files MkDocs copies into the site (``abs_src_path``):
+    removed at the end of the build, whatever happens (and at exit, if the build never ends)."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="playbook-build-")
+        self.root = Path(self._folder.name)
+
+    def write(self, uri: str, content: str | bytes) -> str:
+        path = self.root / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return str(path)
+
+    def remove(self) -> None:
+        self._folder.cleanup()
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -209,6 +238,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             repo_url=config.repo_url or "",
             history=self.config.history,
             docs_dir=Path(config.docs_dir),
+            keep=self.serving,  # only `mkdocs serve` rebuilds from what a build made
         )
         try:
             outputs = build_outputs(options, session)
@@ -220,9 +250,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         for problem in outputs.warnings:
             log.warning(problem.format())
-        if not self.serving:  # only an incremental rebuild reuses these: memory back for the build
-            outputs.export_cache.clear()
-            outputs.renderer.forget_templates()  # the views' and sheets' blocks, the rows, the records
         css = css_bundle(sorted(ASSETS_DIR.glob("*.css")), ASSET_PREFIX)
         js = js_bundle(sorted(ASSETS_DIR.glob("*.js")), ASSET_PREFIX)
         self.build = BuildState(options, outputs, css, js, offline, trust_plain, edit_base=self._edit_base(config))
@@ -258,11 +285,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 source = page.source_file or say("_serve", "the-entries")
                 raise PluginError(say("_serve", "page-clash", path=src_uri, source=source))
             files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
+        # A single build lets MkDocs copy these files from a folder of their own rather than keep
+        # them in memory until it writes them, after converting every page (the build's peak):
+        # the exports, the entries' Markdown and the search files, a third of a large site.
+        spill = None if self.serving else build.spill()
         for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(say("_serve", "file-clash", path=uri))
             kind = PublishedAsIs if uri.endswith(".md") else File  # an entry's Markdown is a file, not a page
-            files.append(kind.generated(config, uri, content=content))
+            if spill is None:
+                files.append(kind.generated(config, uri, content=content))
+            else:
+                files.append(kind.generated(config, uri, abs_src_path=spill.write(uri, content)))
+        if spill is not None:
+            build.outputs.files.clear()
         for uri, data in build.outputs.pdfs.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=data))
@@ -385,12 +421,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # last: the site as every other plugin left it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.build is not None:
+            self.build.forget_spilled()
         if self.config.enabled and not self.serving:  # `serve` injects its own reload script
             add_content_security_policy(Path(config.site_dir))
         # Under --strict, a build with warnings is about to be refused by MkDocs: not published.
         self._end_publication(config, publish=not self.warnings.count)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.forget_spilled()
         self._end_publication(None, publish=False)
 
     # -- helpers -------------------------------------------------------------------------------

@@ -129,10 +129,11 @@ class Renderer:
 
     def forget_templates(self) -> None:
         """Look templates up again (a new full render picks up edited templates), and forget what
-        was kept of earlier renders: the views' blocks, « Suivi des entrées »'s rows and « Ma
-        séance »'s blocks, records and templates."""
+        was kept of earlier renders: the views' blocks, « Suivi des entrées »'s rows, « Ma
+        séance »'s blocks, records and templates, and the entries' Markdown bytes."""
         self._templates.clear()
         self.view_blocks, self.upkeep_rows, self.sheet_blocks, self.session_records = {}, {}, {}, {}
+        self.markdown_bytes = {}
         self.builder_templates = None
 
     def _template(self, env: jinja2.Environment, name: str) -> jinja2.Template:
