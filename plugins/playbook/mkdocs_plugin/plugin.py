@@ -286,8 +286,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(say("_serve", "page-clash", path=src_uri, source=source))
             files.append(File.generated(config, src_uri, content=page.markdown, inclusion=inclusion))
         # A single build lets MkDocs copy these files from a folder of their own rather than keep
-        # them in memory until it writes them, after converting every page (the build's peak):
-        # the exports, the entries' Markdown and the search files, a third of a large site.
+        # them in memory while it converts every page and until it writes them: the exports, the
+        # entries' Markdown and the search files, a third of a large site.
         spill = None if self.serving else build.spill()
         for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
