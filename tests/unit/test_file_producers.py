@@ -88,3 +88,21 @@ def test_a_file_written_where_another_output_is_is_refused_with_its_path(
     monkeypatch.setattr(build, "FILE_PRODUCERS", (*FILE_PRODUCERS, ("clash", clash)))
     with pytest.raises(OutputsError, match=f"deux fichiers générés seraient écrits à {re.escape(path)}$"):
         build_outputs(options)
+
+
+def test_a_single_build_forgets_caches_only_after_the_files_that_need_them(options: Options) -> None:
+    """``Options.keep`` off (a single build, not ``mkdocs serve``): each producer's cache is let go
+    once its files are made (``FORGET_AFTER``), so no later producer may need it. The files and
+    pages are then byte for byte those of a build that keeps everything, and only producers
+    forget."""
+    from dataclasses import replace
+
+    assert set(build.FORGET_AFTER) <= {name for name, _ in FILE_PRODUCERS}
+    kept = build_outputs(options)
+    single = build_outputs(replace(options, keep=False))
+    assert single.files == kept.files
+    assert {u: p.markdown for u, p in single.pages.items()} == {u: p.markdown for u, p in kept.pages.items()}
+    assert single.export_cache == {} and single.renderer.markdown_bytes == {}
+    assert all(page.entry_markdown is None for page in single.pages.values())
+    assert kept.export_cache and kept.renderer.markdown_bytes
+    assert any(page.entry_markdown is not None for page in kept.pages.values())
