@@ -25,9 +25,6 @@ def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # recorded as it was, then taken away
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     project = make_mini_project(tmp_path)
-    spill = tmp_path / "tmp"
-    spill.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spill))  # where the build puts its generated files
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     plugin = config.plugins["playbook"]
@@ -46,6 +43,38 @@ def test_a_plain_build_lets_go_of_what_only_a_rebuild_reuses(tmp_path: Path, mon
     assert renderer.markdown_bytes == {}
     assert all(page.entry_markdown is None for page in plugin.build.outputs.pages.values())
     assert (project / "site" / "lois" / "loi-temkin-4" / "index.md").is_file()
-    # the files that are not pages were copied by MkDocs from a folder of the build's, removed since
-    assert plugin.build.outputs.files == {} and list(spill.iterdir()) == []
+    # the files that are not pages were copied by MkDocs from the build's scratch folder, removed since
+    assert plugin.build.outputs.files == {} and plugin.build.spilled is None
+    assert not list(project.glob(".site.scratch-*"))
     assert (project / "site" / "exports" / "playbook.json").is_file()
+
+
+def test_a_dirty_build_sets_its_files_aside_in_a_temporary_folder_removed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--dirty`` writes into ``site/`` in place (no publication, so no scratch folder beside it):
+    the files wait in a temporary folder of the system's, removed when the build ends."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # see above
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    project = make_mini_project(tmp_path)
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))  # the system's temporary folder, for this test
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    from playbook.mkdocs_plugin import plugin as plugin_module
+
+    seen: list[Path] = []
+    real_remove = plugin_module.Spill.remove
+
+    def remove(self: plugin_module.Spill) -> None:  # the build's folder, as MkDocs is done with it
+        seen.extend(p for p in spill.iterdir() if (p / "exports" / "playbook.json").is_file())
+        real_remove(self)
+
+    monkeypatch.setattr(plugin_module.Spill, "remove", remove)
+    config.plugins.on_startup(command="build", dirty=True)  # what `mkdocs build --dirty` says first
+    build(config, dirty=True)
+    assert (project / "site" / "exports" / "playbook.json").is_file()
+    assert [p.name[:15] for p in seen] == ["playbook-build-"] and list(spill.iterdir()) == []

@@ -75,11 +75,13 @@ def test_a_build_killed_while_writing_leaves_the_previous_site_intact(tmp_path: 
             build.wait()
     assert build.returncode == -signal.SIGKILL
     assert tree(site) == before  # every file of the previous site, as it was
+    assert list(project.glob(".site.scratch-*"))  # the killed build's files for MkDocs to copy
     # The next build takes the lock the killed one can no longer hold, cleans up and publishes.
     result = run_mkdocs(project, "--strict")
     assert result.returncode == 0, result.stderr
     assert "Former vite" in (site / "lois" / "loi-temkin-4" / "index.html").read_text(encoding="utf-8")
-    assert not list(project.glob(".site.building-*"))
+    # nor the files the killed build had set aside for MkDocs to copy (its scratch folder)
+    assert not list(project.glob(".site.building-*")) and not list(project.glob(".site.scratch-*"))
 
 
 def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
@@ -138,7 +140,7 @@ def test_two_builds_at_once_never_publish_a_mixed_site(tmp_path: Path) -> None:
     assert any("attente de sa fin" in line for line in second_err)
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://{hosts.pop()}.example.org/" in sitemap
-    assert not list(project.glob(".site.building-*"))
+    assert not list(project.glob(".site.building-*")) and not list(project.glob(".site.scratch-*"))
 
 
 def test_a_failed_build_publishes_nothing(tmp_path: Path) -> None:
@@ -150,4 +152,4 @@ def test_a_failed_build_publishes_nothing(tmp_path: Path) -> None:
     result = build_in_process(project, "--strict")  # a warning: refused under --strict
     assert result.returncode == 1
     assert tree(project / "site") == before
-    assert not list(project.glob(".site.building-*"))
+    assert not list(project.glob(".site.building-*")) and not list(project.glob(".site.scratch-*"))

@@ -39,6 +39,7 @@ import html
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -139,8 +140,8 @@ class BuildState:
     edit_base: str = ""  #: « Modifier cette page » of an entry: this + its file's path ("": no link)
     spilled: Spill | None = None  #: a single build's generated files, on disk until MkDocs copies them
 
-    def spill(self) -> Spill:
-        self.spilled = self.spilled or Spill()
+    def spill(self, folder: Path | None) -> Spill:
+        self.spilled = self.spilled or Spill(folder)
         return self.spilled
 
     def forget_spilled(self) -> None:
@@ -150,12 +151,16 @@ class BuildState:
 
 
 class Spill:
-    """A private temporary folder for files MkDocs copies into the site (``abs_src_path``):
-    removed at the end of the build, whatever happens (and at exit, if the build never ends)."""
+    """A private folder for files MkDocs copies into the site (``abs_src_path``), removed at the end
+    of the build, whatever happens: the publication's scratch folder (which the next build removes
+    if this one is killed), else a temporary folder (``--dirty``: removed at exit too)."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="playbook-build-")
-        self.root = Path(self._folder.name)
+    def __init__(self, folder: Path | None) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        if folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="playbook-build-")
+            folder = Path(self._folder.name)
+        self.root = folder
 
     def write(self, uri: str, content: str | bytes) -> str:
         path = self.root / uri
@@ -164,7 +169,10 @@ class Spill:
         return str(path)
 
     def remove(self) -> None:
-        self._folder.cleanup()
+        if self._folder is not None:
+            self._folder.cleanup()
+        else:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -288,7 +296,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # A single build lets MkDocs copy these files from a folder of their own rather than keep
         # them in memory while it converts every page and until it writes them: the exports, the
         # entries' Markdown and the search files, a third of a large site.
-        spill = None if self.serving else build.spill()
+        spill = None if self.serving else build.spill(self.publication.scratch() if self.publication else None)
         for uri, content in build.outputs.files.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(say("_serve", "file-clash", path=uri))

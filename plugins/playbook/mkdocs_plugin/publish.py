@@ -9,7 +9,8 @@ only when it succeeded (no error, and no warning under ``--strict``), that folde
 one removed. A lock file beside it (``.site.lock``, ``flock``) lets one build at a time use a given
 ``site_dir``: a second build waits for the first (and says so), then publishes its own whole site.
 A folder left by a killed build is removed by the next one (it holds the lock, so no other build
-is writing there).
+is writing there), and so is its scratch folder (``.site.scratch-<pid>-<random>``: the files the
+build hands MkDocs to copy, :meth:`Publication.scratch`).
 
 Not used under ``mkdocs serve`` (which builds into a temporary folder of its own) nor with
 ``--dirty`` (which updates ``site/`` in place by design).
@@ -44,6 +45,16 @@ class Publication:
         self.site_dir = site_dir
         self.building = building
         self._lock: IO[bytes] | None = lock
+        self._scratch: Path | None = None
+
+    def scratch(self) -> Path:
+        """A private folder beside the site for this build's own files, made at the first call and
+        removed when the build publishes or fails (by the next build, if this one is killed)."""
+        if self._scratch is None:
+            name = self.building.name.replace(".building-", ".scratch-")
+            self._scratch = self.building.with_name(name)
+            self._scratch.mkdir(mode=0o700)
+        return self._scratch
 
     @classmethod
     def begin(cls, site_dir: Path, *, wait: float = WAIT_SECONDS, say: object = None) -> Publication:
@@ -54,7 +65,7 @@ class Publication:
         parent.mkdir(parents=True, exist_ok=True)
         lock = _lock(parent / f".{site_dir.name}.lock", wait, say)
         try:
-            for left in parent.glob(f".{site_dir.name}.building-*"):
+            for left in [*parent.glob(f".{site_dir.name}.building-*"), *parent.glob(f".{site_dir.name}.scratch-*")]:
                 shutil.rmtree(left, ignore_errors=True)  # a build killed before it published
             building = parent / f".{site_dir.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
             building.mkdir()
@@ -86,6 +97,9 @@ class Publication:
             self.release()
 
     def release(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
         if self._lock is not None:
             self._lock.close()  # closing the file releases the flock
             self._lock = None
