@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .support import load_axe
+from .support import SETTLED_JS, load_axe, run_axe
 
 #: The two sizes every page is looked at: a phone held upright (touch) and a laptop.
 PHONE = {
@@ -132,10 +132,6 @@ BODY_TOP_JS = """
 }
 """
 
-#: Wait until nothing moves (material's search panel and drawer slide in): screenshots and
-#: measurements are of the page as it rests, as a reader looks at it.
-SETTLED_JS = "() => document.getAnimations().every(a => a.playState !== 'running')"
-
 
 def settle(page: Any) -> None:
     page.wait_for_function(SETTLED_JS)
@@ -150,7 +146,7 @@ def axe_violations(page: Any, axe_js: str, *, rules: list[str] | None = None) ->
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
-    result = page.evaluate("o => axe.run(document, o)", options)
+    result = run_axe(page, options)
     return [
         f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']}"
         f" {v['nodes'][0].get('failureSummary', '')[:160]!r})"

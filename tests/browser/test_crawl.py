@@ -29,6 +29,7 @@ from .support import (
     load_axe,
     offline_args,
     require,
+    run_axe,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -104,7 +105,7 @@ def visit_pages(site: Site, files: list[Path], profile: Path, proxy: BlockingPro
                 response = page.goto(current.url, wait_until="load")
                 current.status = response.status if response else None
                 load_axe(page, axe)
-                result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+                result = run_axe(page)
                 current.violations = result["violations"]
                 # no search file before a search starts; then a query answers from every page
                 current.search_loaded_early = [u for u in current.requests if "/search/" in u]

@@ -22,7 +22,7 @@ import pytest
 from conftest import make_mini_project
 
 from .conftest import MINI_EXTRA, build
-from .support import AXE_JS, NPM_HINT, BlockingProxy, Site, require, search, serve
+from .support import AXE_JS, NPM_HINT, BlockingProxy, Site, require, run_axe, search, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -240,7 +240,7 @@ def _axe_serious(page: Any) -> list[tuple[str, str, list[object]]]:
     debugging protocol, as a page's Content-Security-Policy refuses an injected script)."""
     axe = require(AXE_JS, "axe-core", NPM_HINT)
     page.evaluate(axe.read_text(encoding="utf-8") + "\n;undefined")
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    result = run_axe(page)
     return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
         for v in result["violations"]

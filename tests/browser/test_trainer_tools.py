@@ -35,6 +35,7 @@ from .support import (
     load_axe,
     offline_args,
     require,
+    run_axe,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -906,5 +907,5 @@ def axe_findings(page: Any, axe: Path) -> list[Any]:
     """axe-core's findings; loaded as the debugging protocol does (the pages' Content-Security-Policy
     refuses a <script> tag), so that the page's markup stays as the reader has it for the next snapshot."""
     load_axe(page, axe)
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    result = run_axe(page)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]

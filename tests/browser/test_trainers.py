@@ -30,6 +30,7 @@ from .support import (
     load_axe,
     offline_args,
     require,
+    run_axe,
     search,
     serve,
 )
@@ -416,7 +417,7 @@ def test_new_pages_have_no_serious_accessibility_violation(site: Site, page: Any
         page.wait_for_selector(".pb-diagnostic--ready")
         page.locator("select.pb-diagnostic__select").first.select_option("4")
     load_axe(page, axe)
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    result = run_axe(page)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
         for v in result["violations"]
