@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .support import SETTLED_JS, load_axe, run_axe
+from .support import load_axe, run_axe, settle
 
 #: The two sizes every page is looked at: a phone held upright (touch) and a laptop.
 PHONE = {
@@ -131,11 +131,6 @@ BODY_TOP_JS = """
   return {top: el.getBoundingClientRect().top + window.scrollY, text: el.textContent.trim().slice(0, 60)};
 }
 """
-
-
-def settle(page: Any) -> None:
-    page.wait_for_function(SETTLED_JS)
-    page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 def axe_violations(page: Any, axe_js: str, *, rules: list[str] | None = None) -> list[str]:

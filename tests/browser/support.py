@@ -100,10 +100,16 @@ def load_axe(page: Any, axe: Path) -> None:
 SETTLED_JS = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 
+def settle(page: Any) -> None:
+    """Wait until the page rests as a reader looks at it: nothing moving, its fonts loaded."""
+    page.wait_for_function(SETTLED_JS)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
 def run_axe(page: Any, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """axe-core's results for the page as a reader sees it once it rests (loaded with
     :func:`load_axe`): a colour still fading after a focus would be measured half way."""
-    page.wait_for_function(SETTLED_JS)
+    settle(page)
     result: dict[str, Any] = page.evaluate("o => axe.run(document, o)", options or {"resultTypes": ["violations"]})
     return result
 
