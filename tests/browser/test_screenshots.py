@@ -222,6 +222,24 @@ SHOTS = [
 CASES = [pytest.param(shot, size, id=f"{shot.name}-{size}") for shot in SHOTS for size in shot.sizes]
 
 
+#: Every document the picture's page loads gets no CSS transitions and no tap highlight. A picture
+#: is of the page at rest, and Chromium may keep a layer's raster from the middle of a transition:
+#: the search results, drawn while Material widens the search box, came out with their glyphs
+#: placed a fraction of a pixel off in five runs of six (0.7–0.9 % of the picture), however long
+#: the test waited. A tap's highlight fades by itself, out of the page's sight (no animation to
+#: wait for), so a picture taken just after a tap would depend on how soon it is taken.
+STILL_JS = """document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important;'
+    + ' -webkit-tap-highlight-color: transparent !important; }';
+  document.head.append(style);
+});"""
+#: True once :data:`STILL_JS`'s style applies (a policy could refuse it): Material's header has
+#: transitions of its own.
+STILL_APPLIED_JS = """() => getComputedStyle(document.querySelector('.md-header')).transitionDuration
+  .split(',').every(d => d.trim() === '0s')"""
+
+
 #: True when the header shows what the scroll position asks for: the page's title once its heading
 #: is out of sight, the site's name while the heading is clearly in sight (in between: either).
 HEADER_MATCHES_SCROLL = """() => {
@@ -306,10 +324,12 @@ def test_every_page_looks_as_approved(
     screens_site: Site, chromium: Callable[[str], Any], shot: Shot, size: str, tmp_path: Path
 ) -> None:
     page = chromium(size).new_page()
+    page.add_init_script(STILL_JS)
     page.goto(screens_site.url + shot.path)
     settle(page)
     if shot.prepare is not None:
         shot.prepare(page, screens_site, tmp_path)
+    assert page.evaluate(STILL_APPLIED_JS), "the page still has its CSS transitions: its picture would depend on timing"
     taken = take(page, shot)
     name = f"{shot.name}-{size}.png"
     approved = APPROVED / name
